@@ -1,0 +1,601 @@
+//! Command-line arguments (clap derive; the doc comments are the `--help`
+//! text) and the glue from each subcommand to the library.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tantivy::schema::Facet;
+
+use sitrep::enrich::{Dimension, ExtractionReport, Gazetteer, GazetteerFiles};
+use sitrep::facets::{facet_tree, FacetField};
+use sitrep::index::{index_paths, IndexOptions, IndexReport, SitrepIndex};
+use sitrep::parse::{parse_file, Format, Warning};
+use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
+use sitrep::render::human::{plural, write_facet_tree, write_search};
+use sitrep::render::Style;
+use sitrep::search::{search, searcher, SearchRequest, Sort};
+use sitrep::stats::index_stats;
+
+/// Where `sitrep index` looks when given no path, and what `search` indexes
+/// on first use.
+const DEFAULT_CORPUS: &str = "corpus";
+
+/// sitrep: full-text search for conflict reporting.
+///
+/// Index a folder of dated reports (plain-text articles or JSON Lines), then
+/// search them by keyword (BM25, highlighted snippets), date range, region
+/// and actor, and browse facet counts.
+///
+/// Quick start:
+///   sitrep index corpus/
+///   sitrep search wagner --region mali --from 2021-09
+///   sitrep facets --field region --region africa
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, max_term_width = 100)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "SITREP_INDEX",
+        default_value = ".sitrep",
+        value_name = "DIR"
+    )]
+    index: PathBuf,
+
+    /// Read the gazetteer (regions.tsv, places.tsv, actors.tsv) from DIR
+    /// instead of the copy built into the binary.
+    #[arg(long, global = true, value_name = "DIR")]
+    gazetteer: Option<PathBuf>,
+
+    /// When to colour output: auto means on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Index files and folders (default: ./corpus).
+    ///
+    /// Reads plain-text articles (` date YYYY-MM-DD <title>` first line), JSON
+    /// Lines (.jsonl/.ndjson) and JSON (.json) files; other file types inside
+    /// folders are ignored. Re-indexing a file replaces its documents, so
+    /// running it twice never duplicates. Bad files and records are reported
+    /// as `warning: PATH[:LINE]: reason` and skipped.
+    Index(IndexArgs),
+    /// Search by keyword, with date, region and actor filters.
+    ///
+    /// Query syntax: words are all required; "exact phrase"; a OR b; -word or
+    /// NOT word excludes; title:word, summary:, body:, agency:, dateline:
+    /// search one field; wagn* matches a prefix; lavrof~ (or ~2) tolerates
+    /// typos; parentheses group. Exit status: 0 hits, 1 no hits, 2 error.
+    Search(SearchArgs),
+    /// Facet counts (region, actor, date) for what a query matches.
+    ///
+    /// Without a query, counts all documents. A --region/--actor filter of
+    /// the same field as --field roots the tree there: `--field region
+    /// --region africa` shows Africa's sub-regions and countries.
+    Facets(FacetsArgs),
+    /// Show what the indexer sees in files, without indexing them.
+    ///
+    /// Prints the parsed fields and every region and actor found, with the
+    /// text that matched it, and ambiguous names that were rejected.
+    Extract(ExtractArgs),
+    /// Documents, date range, size and top facets of the index.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+struct IndexArgs {
+    /// Files and folders to index.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Delete the index and build it from scratch.
+    #[arg(long)]
+    rebuild: bool,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 32 * 1024 * 1024, value_name = "BYTES")]
+    max_file_size: u64,
+    /// No progress bar and no summary line (warnings are still printed).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct FilterArgs {
+    /// Only articles on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only articles on or before this date (inclusive: 2021-09 means through 30 September).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only articles about this region: continent, sub-region, country or
+    /// city, any name or alias (africa, "western africa", mali, bamako).
+    /// Repeat for OR.
+    #[arg(long, value_name = "NAME")]
+    region: Vec<String>,
+    /// Only articles naming this actor: name, alias or kind (wagner, "PMC
+    /// Wagner", UN, "armed group"). Repeat for OR; --region and --actor AND.
+    #[arg(long, value_name = "NAME")]
+    actor: Vec<String>,
+}
+
+impl FilterArgs {
+    fn to_filters(&self) -> Result<Filters> {
+        Ok(Filters {
+            from: self
+                .from
+                .as_deref()
+                .map(|d| parse_date_bound(d, "--from", false))
+                .transpose()?,
+            to: self
+                .to
+                .as_deref()
+                .map(|d| parse_date_bound(d, "--to", true))
+                .transpose()?,
+            regions: self.region.clone(),
+            actors: self.actor.clone(),
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct SearchArgs {
+    /// The query (quote it if it has spaces or quotes: 'title:"drone strike" -yemen').
+    query: String,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Hit order.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    sort: Sort,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    limit: u16,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Also show the top regions, actors and years of all matching articles.
+    #[arg(long)]
+    facets: bool,
+    /// Print one JSON object (for scripts) instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct FacetsArgs {
+    /// Count only documents matching this query.
+    query: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Which facet to show; all three when omitted.
+    #[arg(long, value_enum)]
+    field: Option<FacetField>,
+    /// Levels below the root to show (region: 3, actor and date: 2).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    depth: Option<u8>,
+    /// Values to show per level.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// Article files (any supported format).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct StatsArgs {
+    /// Facet values to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// How a command ended when it did not fail.
+pub enum Outcome {
+    /// Something was found / done.
+    Found,
+    /// A search that matched nothing (exit 1).
+    NothingFound,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let style = Style {
+        color: match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        },
+    };
+    let ctx = Session { cli: &cli, style };
+    match &cli.command {
+        Command::Index(args) => ctx.index(args),
+        Command::Search(args) => ctx.search(args),
+        Command::Facets(args) => ctx.facets(args),
+        Command::Extract(args) => ctx.extract(args),
+        Command::Stats(args) => ctx.stats(args),
+    }
+}
+
+/// Whether an error is a closed stdout (`sitrep search x | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+struct Session<'a> {
+    cli: &'a Cli,
+    style: Style,
+}
+
+impl Session<'_> {
+    fn gazetteer(&self) -> Result<Gazetteer> {
+        let files = match &self.cli.gazetteer {
+            Some(dir) => GazetteerFiles::read_dir(dir)?,
+            None => GazetteerFiles::embedded(),
+        };
+        Ok(Gazetteer::from_files(&files)?)
+    }
+
+    fn index(&self, args: &IndexArgs) -> Result<Outcome> {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(DEFAULT_CORPUS)]
+        } else {
+            args.paths.clone()
+        };
+        if args.rebuild {
+            remove_index(&self.cli.index)?;
+        }
+        let report = self.build_index(&paths, args.max_file_size, !args.quiet)?;
+        if !args.quiet {
+            eprintln!("{}", summary(&report));
+        }
+        Ok(Outcome::Found)
+    }
+
+    fn build_index(
+        &self,
+        paths: &[PathBuf],
+        max_file_size: u64,
+        progress: bool,
+    ) -> Result<IndexReport> {
+        let index = SitrepIndex::open_or_create(&self.cli.index)?;
+        let gazetteer = self.gazetteer()?;
+        let options = IndexOptions {
+            paths: paths.to_vec(),
+            max_file_size,
+            progress: progress && io::stderr().is_terminal(),
+        };
+        let report = index_paths(&index, &gazetteer, &options, &|w: &Warning| {
+            eprintln!("warning: {w}")
+        })?;
+        Ok(report)
+    }
+
+    /// Opens the index; on first use, with no index yet and a ./corpus
+    /// folder present, builds it from there so a fresh clone just works.
+    fn open_index(&self) -> Result<SitrepIndex> {
+        let dir = &self.cli.index;
+        if !SitrepIndex::exists(dir) && Path::new(DEFAULT_CORPUS).is_dir() {
+            eprintln!(
+                "note: no index at {} yet; indexing ./{DEFAULT_CORPUS} first (later, `sitrep index` refreshes it)",
+                dir.display()
+            );
+            let report =
+                self.build_index(&[PathBuf::from(DEFAULT_CORPUS)], 32 * 1024 * 1024, true)?;
+            eprintln!("{}", summary(&report));
+        }
+        Ok(SitrepIndex::open(dir)?)
+    }
+
+    fn search(&self, args: &SearchArgs) -> Result<Outcome> {
+        let index = self.open_index()?;
+        let gazetteer = self.gazetteer()?;
+        let request = SearchRequest {
+            query: args.query.clone(),
+            filters: args.filters.to_filters()?,
+            sort: args.sort,
+            limit: usize::from(args.limit),
+            offset: args.offset,
+            with_facets: args.facets,
+        };
+        let results = search(&index, &gazetteer, &request)?;
+        let mut out = BufWriter::new(io::stdout().lock());
+        if args.json {
+            serde_json::to_writer(&mut out, &results)?;
+            writeln!(out)?;
+        } else {
+            write_search(&mut out, &results, args.offset, self.style)?;
+        }
+        out.flush()?;
+        Ok(if results.total > 0 {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        })
+    }
+
+    fn facets(&self, args: &FacetsArgs) -> Result<Outcome> {
+        let index = self.open_index()?;
+        let gazetteer = self.gazetteer()?;
+        let filters = args.filters.to_filters()?;
+        let compiled = compile_query(
+            &index,
+            &gazetteer,
+            args.query.as_deref().unwrap_or(""),
+            &filters,
+        )?;
+        let searcher = searcher(&index)?;
+        let total = searcher.search(compiled.query.as_ref(), &tantivy::collector::Count)?;
+        let fields = args.field.map_or_else(
+            || vec![FacetField::Region, FacetField::Actor, FacetField::Date],
+            |f| vec![f],
+        );
+        let mut out = BufWriter::new(io::stdout().lock());
+        let mut json = serde_json::Map::new();
+        if !args.json {
+            writeln!(out, "{} matching", plural(total as u64, "document"))?;
+        }
+        for field in fields {
+            let roots = drill_roots(&gazetteer, field, &args.filters)?;
+            let depth = args.depth.map_or(field.default_depth(), usize::from);
+            let mut nodes = Vec::new();
+            for root in &roots {
+                let children = facet_tree(
+                    &index,
+                    &searcher,
+                    compiled.query.as_ref(),
+                    field,
+                    root,
+                    depth,
+                )?;
+                nodes.push((root.to_string(), children));
+            }
+            if args.json {
+                json.insert(field.name().to_string(), serde_json::to_value(&nodes)?);
+                continue;
+            }
+            for (root, children) in &nodes {
+                let title = if root == "/" {
+                    field.name().to_string()
+                } else {
+                    format!("{} {root}", field.name())
+                };
+                writeln!(out, "\n{}", self.style.bold(&title))?;
+                write_facet_tree(&mut out, children, args.top, self.style)?;
+            }
+        }
+        if args.json {
+            json.insert("total".to_string(), total.into());
+            serde_json::to_writer(&mut out, &json)?;
+            writeln!(out)?;
+        }
+        out.flush()?;
+        Ok(if total > 0 {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        })
+    }
+
+    fn extract(&self, args: &ExtractArgs) -> Result<Outcome> {
+        let gazetteer = self.gazetteer()?;
+        let mut out = BufWriter::new(io::stdout().lock());
+        let mut found_any = false;
+        for file in &args.files {
+            let format = Format::for_path(file).unwrap_or(Format::Text);
+            let outcome = parse_file(file, &file.display().to_string(), format, u64::MAX);
+            for w in &outcome.warnings {
+                eprintln!("warning: {w}");
+            }
+            for article in &outcome.articles {
+                found_any = true;
+                let report = ExtractionReport::new(&gazetteer, &article.searchable_text());
+                if args.json {
+                    serde_json::to_writer(
+                        &mut out,
+                        &serde_json::json!({ "article": article, "extraction": report }),
+                    )?;
+                    writeln!(out)?;
+                } else {
+                    write_extraction(&mut out, article, &report, self.style)?;
+                }
+            }
+        }
+        out.flush()?;
+        Ok(if found_any {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        })
+    }
+
+    fn stats(&self, args: &StatsArgs) -> Result<Outcome> {
+        let index = self.open_index()?;
+        let stats = index_stats(&index, args.top)?;
+        let mut out = BufWriter::new(io::stdout().lock());
+        if args.json {
+            serde_json::to_writer(&mut out, &stats)?;
+            writeln!(out)?;
+        } else {
+            let range = match (stats.first_date, stats.last_date) {
+                (Some(a), Some(b)) => format!("{a} .. {b}"),
+                _ => "-".to_string(),
+            };
+            writeln!(out, "index      {}", stats.index)?;
+            writeln!(out, "documents  {}", stats.documents)?;
+            writeln!(out, "dates      {range}")?;
+            writeln!(
+                out,
+                "size       {:.1} MB in {} segment(s)",
+                stats.size_bytes as f64 / 1e6,
+                stats.segments
+            )?;
+            writeln!(out, "\n{}", self.style.bold("regions"))?;
+            write_facet_tree(&mut out, &stats.regions, args.top, self.style)?;
+            writeln!(out, "\n{}", self.style.bold("actors"))?;
+            write_facet_tree(&mut out, &stats.actors, args.top, self.style)?;
+        }
+        out.flush()?;
+        Ok(Outcome::Found)
+    }
+}
+
+/// The facets to root `field`'s tree at: the filter values of the same
+/// dimension, else the root.
+fn drill_roots(
+    gazetteer: &Gazetteer,
+    field: FacetField,
+    filters: &FilterArgs,
+) -> Result<Vec<Facet>> {
+    let (dimension, names, flag) = match field {
+        FacetField::Region => (Dimension::Region, &filters.region, "--region"),
+        FacetField::Actor => (Dimension::Actor, &filters.actor, "--actor"),
+        FacetField::Date => return Ok(vec![Facet::root()]),
+    };
+    if names.is_empty() {
+        return Ok(vec![Facet::root()]);
+    }
+    Ok(resolve_all(gazetteer, dimension, names, flag)?)
+}
+
+fn remove_index(dir: &Path) -> Result<()> {
+    if SitrepIndex::exists(dir) {
+        std::fs::remove_dir_all(dir)
+            .with_context(|| format!("cannot remove the index at {}", dir.display()))?;
+    } else if dir.exists()
+        && dir
+            .read_dir()
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        anyhow::bail!(
+            "{} is not empty and holds no index: refusing to delete it for --rebuild",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+fn summary(report: &IndexReport) -> String {
+    let mut line = format!(
+        "indexed {} from {} in {:.2} s ({:.1} MB, {:.1} MB/s); index holds {}",
+        plural(report.articles as u64, "article"),
+        plural(report.files as u64, "file"),
+        report.elapsed.as_secs_f64(),
+        report.bytes as f64 / 1e6,
+        report.mb_per_sec(),
+        plural(report.total_docs, "document"),
+    );
+    if report.skipped > 0 {
+        line.push_str(&format!(
+            "; skipped {} (see warnings above)",
+            report.skipped
+        ));
+    }
+    if !report.ignored.is_empty() {
+        let names: Vec<String> = report
+            .ignored
+            .iter()
+            .take(3)
+            .map(|p| p.display().to_string())
+            .collect();
+        let more = if report.ignored.len() > 3 {
+            ", ..."
+        } else {
+            ""
+        };
+        line.push_str(&format!(
+            "; ignored {} ({}{more})",
+            plural(report.ignored.len() as u64, "non-article file"),
+            names.join(", ")
+        ));
+    }
+    line
+}
+
+fn write_extraction(
+    out: &mut dyn Write,
+    article: &sitrep::Article,
+    report: &ExtractionReport,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&article.path))?;
+    let body_words = article.body.split_whitespace().count();
+    for (label, value) in [
+        ("id", article.id.clone()),
+        ("date", article.date.to_string()),
+        ("title", article.title.clone()),
+        ("summary", article.summary.clone()),
+        ("agency", article.agency.clone()),
+        ("dateline", article.dateline.clone()),
+        ("url", article.url.clone()),
+        ("body", format!("{body_words} words")),
+    ] {
+        if !value.is_empty() {
+            writeln!(out, "  {:<9} {}", style.label(label), value)?;
+        }
+    }
+    for (label, entities) in [
+        ("regions", &report.regions),
+        ("actors", &report.actors),
+        (
+            "rejected (ambiguous, no supporting context)",
+            &report.rejected,
+        ),
+    ] {
+        if entities.is_empty() {
+            continue;
+        }
+        writeln!(out, "  {}", style.label(label))?;
+        for entity in entities {
+            let mut texts: Vec<String> = Vec::new();
+            for m in &entity.mentions {
+                let shown = if m.kind == "name" {
+                    m.text.clone()
+                } else {
+                    format!("{} ({})", m.text, m.kind)
+                };
+                if !texts.contains(&shown) {
+                    texts.push(shown);
+                }
+            }
+            writeln!(
+                out,
+                "    {:<48} {}",
+                entity.facet,
+                style.dim(&format!("{} × {}", texts.join(", "), entity.mentions.len()))
+            )?;
+        }
+    }
+    writeln!(out)
+}

@@ -1,0 +1,423 @@
+//! The gazetteer: regions and actors with every name they go by, loaded from
+//! the TSV data files in `index-schema/` (embedded in the binary, or read from
+//! a directory given with `--gazetteer`). See `index-schema/README.md` for the
+//! file formats and how they were built.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use tantivy::schema::Facet;
+
+use super::fold::fold_str;
+use super::matcher::Matcher;
+use crate::error::{Error, Result};
+
+/// The two facet dimensions that the gazetteer feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    /// `/continent/sub-region/country`.
+    Region,
+    /// `/kind/canonical name`.
+    Actor,
+}
+
+impl Dimension {
+    /// The index field and CLI name of the dimension.
+    pub fn field_name(self) -> &'static str {
+        match self {
+            Dimension::Region => "region",
+            Dimension::Actor => "actor",
+        }
+    }
+}
+
+/// A country/territory or an actor: one leaf of a facet tree.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Which facet tree it belongs to.
+    pub dimension: Dimension,
+    /// Facet path segments, e.g. `["Africa", "Western Africa", "Mali"]`.
+    pub path: Vec<String>,
+}
+
+impl Entity {
+    /// The tantivy facet for this entity.
+    pub fn facet(&self) -> Facet {
+        Facet::from_path(&self.path)
+    }
+
+    /// The display name (last path segment).
+    pub fn label(&self) -> &str {
+        self.path.last().map(String::as_str).unwrap_or("")
+    }
+}
+
+/// One name an entity goes by, with the flags that govern matching.
+#[derive(Debug, Clone)]
+pub struct Name {
+    /// The name as written in the data file, without its flag.
+    pub text: String,
+    /// Index into [`Gazetteer::entities`].
+    pub entity: usize,
+    /// `=` flag: matched with its case (acronyms such as `UN`, `CAR`).
+    pub case_sensitive: bool,
+    /// `?` flag: counted only with supporting context (Chad, Jordan, Georgia).
+    pub ambiguous: bool,
+    /// What kind of name it is: `name`, or for places `capital`, `city`, `admin1`.
+    pub kind: String,
+}
+
+/// The raw text of the three data files.
+pub struct GazetteerFiles {
+    /// `regions.tsv`.
+    pub regions: String,
+    /// `places.tsv`.
+    pub places: String,
+    /// `actors.tsv`.
+    pub actors: String,
+}
+
+impl GazetteerFiles {
+    /// The files compiled into the binary.
+    pub fn embedded() -> Self {
+        GazetteerFiles {
+            regions: include_str!("../../index-schema/regions.tsv").to_string(),
+            places: include_str!("../../index-schema/places.tsv").to_string(),
+            actors: include_str!("../../index-schema/actors.tsv").to_string(),
+        }
+    }
+
+    /// Reads the three files from `dir` (the `--gazetteer` option).
+    pub fn read_dir(dir: &Path) -> Result<Self> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).map_err(|e| Error::Gazetteer {
+                path: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            })
+        };
+        Ok(GazetteerFiles {
+            regions: read("regions.tsv")?,
+            places: read("places.tsv")?,
+            actors: read("actors.tsv")?,
+        })
+    }
+}
+
+/// Regions and actors, their names, and the matcher built from them.
+pub struct Gazetteer {
+    /// Every country/territory and actor.
+    pub entities: Vec<Entity>,
+    /// Every name of every entity.
+    pub names: Vec<Name>,
+    /// Folded lower-case name or facet node label -> facet paths, per dimension.
+    lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
+    matcher: OnceLock<Matcher>,
+}
+
+impl Gazetteer {
+    /// The gazetteer compiled into the binary.
+    pub fn embedded() -> Result<Self> {
+        Self::from_files(&GazetteerFiles::embedded())
+    }
+
+    /// Builds a gazetteer from the text of its data files.
+    pub fn from_files(files: &GazetteerFiles) -> Result<Self> {
+        let mut builder = Builder::default();
+        let by_iso3 = builder.load_regions(&files.regions)?;
+        builder.load_places(&files.places, &by_iso3)?;
+        builder.load_actors(&files.actors)?;
+        Ok(builder.finish())
+    }
+
+    /// The aho-corasick matcher over all names, built on first use: searching
+    /// needs only the name lookup, so it does not pay for the automaton.
+    pub fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| Matcher::new(&self.names))
+    }
+
+    /// Resolves a user-given name at any level (`africa`, `western africa`,
+    /// `mali`, `bamako`, `wagner`, `armed group`, `UN`) to facet paths.
+    /// Exact facet labels win over aliases, so `guinea` means Guinea even if
+    /// some alias of another country contains it.
+    pub fn resolve(&self, dimension: Dimension, name: &str) -> Option<&[Vec<String>]> {
+        let key = fold_str(name.trim(), true);
+        self.lookup.get(&(dimension, key)).map(Vec::as_slice)
+    }
+
+    /// Up to `n` known names closest to `name`, for "did you mean" messages.
+    pub fn suggest(&self, dimension: Dimension, name: &str, n: usize) -> Vec<String> {
+        let key = fold_str(name.trim(), true);
+        let mut scored: Vec<(usize, &str)> = self
+            .lookup
+            .iter()
+            .filter(|((d, _), _)| *d == dimension)
+            .map(|((_, k), paths)| {
+                let label = paths[0].last().map(String::as_str).unwrap_or(k);
+                let distance = if k.contains(&key) || key.contains(k.as_str()) {
+                    k.len().abs_diff(key.len()).min(2)
+                } else {
+                    strsim_levenshtein(k, &key)
+                };
+                (distance, label)
+            })
+            .filter(|(d, _)| *d <= key.len().div_ceil(2).max(2))
+            .collect();
+        scored.sort();
+        let mut out: Vec<String> = Vec::new();
+        for (_, label) in scored {
+            if !out.iter().any(|o| o == label) {
+                out.push(label.to_string());
+            }
+            if out.len() == n {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Plain Levenshtein distance on chars; names are short, so O(n*m) is fine.
+fn strsim_levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[derive(Default)]
+struct Builder {
+    entities: Vec<Entity>,
+    names: Vec<Name>,
+    lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
+    /// Keys that are some entity's own label: these resolve to it alone.
+    labels: HashMap<(Dimension, String), Vec<Vec<String>>>,
+}
+
+impl Builder {
+    fn load_regions(&mut self, text: &str) -> Result<HashMap<String, usize>> {
+        let mut by_iso3 = HashMap::new();
+        for row in rows("regions.tsv", text, 6) {
+            let row = row?;
+            let path = vec![
+                row.cols[1].clone(),
+                row.cols[2].clone(),
+                row.cols[3].clone(),
+            ];
+            let entity = self.add_entity(Dimension::Region, path, &row)?;
+            self.add_names(entity, &row.cols[4], "name");
+            by_iso3.insert(row.cols[0].clone(), entity);
+        }
+        Ok(by_iso3)
+    }
+
+    fn load_places(&mut self, text: &str, by_iso3: &HashMap<String, usize>) -> Result<()> {
+        for row in rows("places.tsv", text, 4) {
+            let row = row?;
+            let entity = *by_iso3
+                .get(&row.cols[1])
+                .ok_or_else(|| row.error(format!("unknown country code `{}`", row.cols[1])))?;
+            self.add_names(entity, &row.cols[0], &row.cols[2]);
+        }
+        Ok(())
+    }
+
+    fn load_actors(&mut self, text: &str) -> Result<()> {
+        for row in rows("actors.tsv", text, 5) {
+            let row = row?;
+            let path = vec![row.cols[0].clone(), row.cols[1].clone()];
+            let entity = self.add_entity(Dimension::Actor, path, &row)?;
+            self.add_names(entity, &row.cols[2], "name");
+        }
+        Ok(())
+    }
+
+    fn add_entity(&mut self, dimension: Dimension, path: Vec<String>, row: &Row) -> Result<usize> {
+        if path.iter().any(|s| s.is_empty() || s.contains('/')) {
+            return Err(row.error("facet labels must be non-empty and contain no `/`".to_string()));
+        }
+        // Every ancestor node is a valid filter value too (`africa`, `armed group`).
+        for depth in 1..=path.len() {
+            let key = (dimension, fold_str(&path[depth - 1], true));
+            let target = path[..depth].to_vec();
+            let slot = self.labels.entry(key).or_default();
+            if !slot.contains(&target) {
+                slot.push(target);
+            }
+        }
+        self.entities.push(Entity { dimension, path });
+        Ok(self.entities.len() - 1)
+    }
+
+    fn add_names(&mut self, entity: usize, names: &str, kind: &str) {
+        let dimension = self.entities[entity].dimension;
+        for raw in names.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+            let (text, case_sensitive, ambiguous) = strip_flag(raw);
+            self.names.push(Name {
+                text: text.to_string(),
+                entity,
+                case_sensitive,
+                ambiguous,
+                kind: kind.to_string(),
+            });
+            let path = self.entities[entity].path.clone();
+            let slot = self
+                .lookup
+                .entry((dimension, fold_str(text, true)))
+                .or_default();
+            if !slot.contains(&path) {
+                slot.push(path);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Gazetteer {
+        for (key, paths) in self.labels {
+            self.lookup.insert(key, paths);
+        }
+        for paths in self.lookup.values_mut() {
+            paths.dedup();
+        }
+        Gazetteer {
+            entities: self.entities,
+            names: self.names,
+            lookup: self.lookup,
+            matcher: OnceLock::new(),
+        }
+    }
+}
+
+/// Splits a name's flag: `=UN` (case-sensitive), `?Chad` (ambiguous).
+fn strip_flag(raw: &str) -> (&str, bool, bool) {
+    if let Some(rest) = raw.strip_prefix('=') {
+        (rest, true, false)
+    } else if let Some(rest) = raw.strip_prefix('?') {
+        (rest, false, true)
+    } else {
+        (raw, false, false)
+    }
+}
+
+struct Row {
+    file: &'static str,
+    line: usize,
+    cols: Vec<String>,
+}
+
+impl Row {
+    fn error(&self, message: String) -> Error {
+        Error::Gazetteer {
+            path: self.file.to_string(),
+            line: self.line,
+            message,
+        }
+    }
+}
+
+/// Data rows of a TSV file: `#` comment lines and blank lines are skipped,
+/// and every row must have at least `min_cols` columns.
+fn rows<'a>(
+    file: &'static str,
+    text: &'a str,
+    min_cols: usize,
+) -> impl Iterator<Item = Result<Row>> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |(i, l)| {
+            let cols: Vec<String> = l.split('\t').map(|c| c.trim().to_string()).collect();
+            let row = Row {
+                file,
+                line: i + 1,
+                cols,
+            };
+            if row.cols.len() < min_cols {
+                Err(row.error(format!(
+                    "expected {min_cols} tab-separated columns, found {}",
+                    row.cols.len()
+                )))
+            } else {
+                Ok(row)
+            }
+        })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A tiny hand-made gazetteer for unit tests (test fixture, not real data).
+    pub fn fixture() -> Gazetteer {
+        let files = GazetteerFiles {
+            regions: "# test fixture\n\
+                MLI\tAfrica\tWestern Africa\tMali\tMali|Malian|=RMM\tt\n\
+                NER\tAfrica\tWestern Africa\tNiger\t?Niger|Nigerien\tt\n\
+                NGA\tAfrica\tWestern Africa\tNigeria\tNigeria|Nigerian\tt\n\
+                TCD\tAfrica\tMiddle Africa\tChad\t?Chad|Chadian\tt\n\
+                GIN\tAfrica\tWestern Africa\tGuinea\t?Guinea|Guinean\tt\n\
+                GNB\tAfrica\tWestern Africa\tGuinea-Bissau\tGuinea-Bissau\tt\n\
+                RUS\tEurope\tEastern Europe\tRussia\tRussia|Russian\tt\n\
+                CAF\tAfrica\tMiddle Africa\tCentral African Republic\tCentral African Republic|=CAR|Centrafrique\tt\n"
+                .to_string(),
+            places: "Bamako\tMLI\tcapital\tt\nN'Djamena\tTCD\tcapital\tt\n".to_string(),
+            actors: "armed group\tWagner Group\tWagner Group|PMC Wagner|?Wagner\tRUS\tt\n\
+                organisation\tUnited Nations\tUnited Nations|=UN\t\tt\n\
+                person\tChoguel Kokalla Maiga\tChoguel Kokalla Maïga|Choguel Maiga\tMLI\tt\n"
+                .to_string(),
+        };
+        Gazetteer::from_files(&files).unwrap()
+    }
+
+    #[test]
+    fn resolves_names_at_every_level() {
+        let g = fixture();
+        let paths = |n: &str| g.resolve(Dimension::Region, n).map(|p| p.to_vec());
+        assert_eq!(paths("africa").unwrap(), [vec!["Africa".to_string()]]);
+        assert_eq!(paths("Western AFRICA").unwrap()[0].len(), 2);
+        assert_eq!(paths("bamako").unwrap()[0].last().unwrap(), "Mali");
+        assert_eq!(
+            paths("car").unwrap()[0].last().unwrap(),
+            "Central African Republic"
+        );
+        assert!(paths("atlantis").is_none());
+        let wagner = g.resolve(Dimension::Actor, "pmc wagner").unwrap();
+        assert_eq!(wagner[0], ["armed group", "Wagner Group"]);
+        assert_eq!(
+            g.resolve(Dimension::Actor, "Armed Group").unwrap()[0],
+            ["armed group"]
+        );
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        let g = fixture();
+        assert_eq!(g.suggest(Dimension::Region, "malli", 3)[0], "Mali");
+        assert!(g
+            .suggest(Dimension::Actor, "wagnr", 3)
+            .contains(&"Wagner Group".to_string()));
+    }
+
+    #[test]
+    fn malformed_rows_are_reported_with_file_and_line() {
+        let files = GazetteerFiles {
+            regions: "# c\nMLI\tAfrica\n".into(),
+            places: String::new(),
+            actors: String::new(),
+        };
+        let err = Gazetteer::from_files(&files).err().unwrap().to_string();
+        assert_eq!(
+            err,
+            "regions.tsv:2: expected 6 tab-separated columns, found 2"
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Finding gazetteer names in text: aho-corasick over folded text, whole
+//! words only, longest match wins, then the context rules for ambiguous names.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::fold::{fold_str, Folded};
+use super::gazetteer::Name;
+
+/// Two automata: one over lower-cased folded names, one over case-sensitive
+/// names (acronyms like `UN` or `CAR` that are ordinary words in lower case).
+pub struct Matcher {
+    insensitive: AhoCorasick,
+    insensitive_names: Vec<usize>,
+    sensitive: AhoCorasick,
+    sensitive_names: Vec<usize>,
+}
+
+/// A name found in a text. Offsets are byte offsets into the folded text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the gazetteer's names.
+    pub name: usize,
+    /// Start byte in the folded text.
+    pub start: usize,
+    /// End byte in the folded text.
+    pub end: usize,
+}
+
+impl Matcher {
+    /// Builds the automata for `names`.
+    pub fn new(names: &[Name]) -> Self {
+        let (mut ci, mut ci_names, mut cs, mut cs_names) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, name) in names.iter().enumerate() {
+            if name.case_sensitive {
+                cs.push(fold_str(&name.text, false));
+                cs_names.push(i);
+            } else {
+                ci.push(fold_str(&name.text, true));
+                ci_names.push(i);
+            }
+        }
+        Matcher {
+            insensitive: automaton(&ci),
+            insensitive_names: ci_names,
+            sensitive: automaton(&cs),
+            sensitive_names: cs_names,
+        }
+    }
+
+    /// All whole-word name occurrences in `text`, non-overlapping, the longest
+    /// one winning where names overlap (`Guinea-Bissau` over `Guinea`).
+    pub fn find(&self, text: &Folded) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for (automaton, names, haystack) in [
+            (&self.insensitive, &self.insensitive_names, &text.lower),
+            (&self.sensitive, &self.sensitive_names, &text.cased),
+        ] {
+            hits.extend(
+                automaton
+                    .find_overlapping_iter(haystack.as_str())
+                    .filter(|m| is_whole_word(&text.lower, m.start(), m.end()))
+                    .map(|m| Hit {
+                        name: names[m.pattern().as_usize()],
+                        start: m.start(),
+                        end: m.end(),
+                    }),
+            );
+        }
+        longest_non_overlapping(hits)
+    }
+}
+
+fn automaton(patterns: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .expect("gazetteer names always build an automaton")
+}
+
+/// A match must not start or end inside a word: `Niger` is not in `Nigeria`,
+/// `Mali` is not in `Somalia`. Possessives (`Russia's`) pass because the
+/// apostrophe is not a word character.
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn longest_non_overlapping(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        match kept.last() {
+            Some(last) if hit.start < last.end => {
+                if hit.end - hit.start > last.end - last.start {
+                    kept.pop();
+                    kept.push(hit);
+                }
+            }
+            _ => kept.push(hit),
+        }
+    }
+    kept
+}

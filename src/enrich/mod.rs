@@ -1,0 +1,363 @@
+//! Stage 2: articles -> regions and actors. Finds every gazetteer name in an
+//! article's text, applies the context rules for ambiguous names, and merges
+//! the regions/actors a record lists explicitly.
+
+mod fold;
+mod gazetteer;
+mod matcher;
+
+use std::collections::HashSet;
+
+use tantivy::schema::Facet;
+
+pub use fold::{fold_str, Folded};
+pub use gazetteer::{Dimension, Entity, Gazetteer, GazetteerFiles, Name};
+pub use matcher::Hit;
+
+use crate::article::Article;
+
+/// Words that, right before an ambiguous name, show it is used as a place or
+/// party: "in Chad", "troops from Niger", "Mali and Niger".
+const CUE_WORDS: &[&str] = &[
+    "in",
+    "of",
+    "from",
+    "to",
+    "into",
+    "across",
+    "throughout",
+    "against",
+    "with",
+    "and",
+    "or",
+    "near",
+    "towards",
+    "toward",
+    "between",
+    "via",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "neighbouring",
+    "neighboring",
+    "invaded",
+    "entered",
+];
+
+/// One occurrence of a gazetteer name in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Index into [`Gazetteer::entities`].
+    pub entity: usize,
+    /// Index into [`Gazetteer::names`].
+    pub name: usize,
+    /// The text as written in the article.
+    pub matched: String,
+    /// Byte range in the original text.
+    pub range: (usize, usize),
+    /// False for an ambiguous name that its context did not support.
+    pub accepted: bool,
+}
+
+/// Everything found in one text.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    /// Every name occurrence, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+impl Extraction {
+    /// Entities with at least one accepted mention in `dimension`, in order of first mention.
+    pub fn entities(&self, gazetteer: &Gazetteer, dimension: Dimension) -> Vec<usize> {
+        let mut seen = HashSet::new();
+        self.mentions
+            .iter()
+            .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == dimension)
+            .filter(|m| seen.insert(m.entity))
+            .map(|m| m.entity)
+            .collect()
+    }
+}
+
+/// Finds regions and actors in `text`.
+pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
+    let folded = Folded::new(text);
+    let hits = gazetteer.matcher().find(&folded);
+    let supported: HashSet<usize> = hits
+        .iter()
+        .filter(|h| !gazetteer.names[h.name].ambiguous)
+        .map(|h| gazetteer.names[h.name].entity)
+        .collect();
+    let mentions = hits
+        .iter()
+        .map(|hit| {
+            let name = &gazetteer.names[hit.name];
+            let accepted = !name.ambiguous
+                || context_supports(&folded.cased, hit, supported.contains(&name.entity));
+            let (s, e) = folded.original_range(hit.start, hit.end);
+            Mention {
+                entity: name.entity,
+                name: hit.name,
+                matched: text[s..e].to_string(),
+                range: (s, e),
+                accepted,
+            }
+        })
+        .collect();
+    Extraction { mentions }
+}
+
+/// The context rules for ambiguous names (`?` in the data files):
+/// 1. a capitalised word right after it makes it part of another name
+///    ("Chad Smith", "Jordan Peterson", "Georgia Tech") -> rejected;
+/// 2. a capitalised word right before it, mid-sentence, makes it a surname
+///    ("Michael Jordan") -> rejected;
+/// 3. otherwise it counts when the same entity is named unambiguously
+///    elsewhere in the text (N'Djamena, Chadian), when a cue word precedes
+///    it ("in Chad", "Mali and Niger") or a comma does (a list), or when it
+///    is possessive ("Chad's army").
+fn context_supports(cased: &str, hit: &Hit, entity_supported: bool) -> bool {
+    let after = &cased[hit.end..];
+    let next_word_capitalised = after
+        .strip_prefix(|c: char| c == ' ')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase);
+    if next_word_capitalised {
+        return false;
+    }
+    let before = cased[..hit.start].trim_end_matches(' ');
+    let prev_word: &str = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| before.len() < hit.start && !w.is_empty())
+        .unwrap_or("");
+    let prev_is_sentence_start = before[..before.len() - prev_word.len()]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));
+    let prev_capitalised = prev_word.chars().next().is_some_and(char::is_uppercase);
+    let prev_is_cue = CUE_WORDS.contains(&prev_word.to_ascii_lowercase().as_str());
+    if prev_capitalised && !prev_is_sentence_start && !prev_is_cue {
+        return false;
+    }
+    let possessive = after.starts_with("'s ") || after.starts_with("' ") || after == "'s";
+    entity_supported || prev_is_cue || before.ends_with(',') || possessive
+}
+
+/// An entity found in a text with every piece of text that named it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FoundEntity {
+    /// Facet path.
+    pub facet: String,
+    /// The occurrences, in text order.
+    pub mentions: Vec<MentionReport>,
+}
+
+/// One occurrence, for `sitrep extract`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MentionReport {
+    /// Text as written.
+    pub text: String,
+    /// Gazetteer name it matched.
+    pub name: String,
+    /// Name kind (`name`, `capital`, `city`, `admin1`).
+    pub kind: String,
+    /// Byte range in the article's searchable text (title, summary, body).
+    pub range: (usize, usize),
+}
+
+/// What `sitrep extract` shows: entities found per dimension, and ambiguous
+/// names whose context did not support them.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ExtractionReport {
+    /// Regions, in order of first mention.
+    pub regions: Vec<FoundEntity>,
+    /// Actors, in order of first mention.
+    pub actors: Vec<FoundEntity>,
+    /// Rejected ambiguous mentions, with the entity they would have meant.
+    pub rejected: Vec<FoundEntity>,
+}
+
+impl ExtractionReport {
+    /// Builds the report for `text`.
+    pub fn new(gazetteer: &Gazetteer, text: &str) -> Self {
+        let extraction = extract(gazetteer, text);
+        let report = |m: &Mention| {
+            let name = &gazetteer.names[m.name];
+            MentionReport {
+                text: m.matched.clone(),
+                name: name.text.clone(),
+                kind: name.kind.clone(),
+                range: m.range,
+            }
+        };
+        let group = |dimension: Dimension| {
+            extraction
+                .entities(gazetteer, dimension)
+                .into_iter()
+                .map(|e| FoundEntity {
+                    facet: gazetteer.entities[e].facet().to_string(),
+                    mentions: extraction
+                        .mentions
+                        .iter()
+                        .filter(|m| m.entity == e && m.accepted)
+                        .map(report)
+                        .collect(),
+                })
+                .collect()
+        };
+        let rejected = extraction
+            .mentions
+            .iter()
+            .filter(|m| !m.accepted)
+            .map(|m| FoundEntity {
+                facet: gazetteer.entities[m.entity].facet().to_string(),
+                mentions: vec![report(m)],
+            })
+            .collect();
+        ExtractionReport {
+            regions: group(Dimension::Region),
+            actors: group(Dimension::Actor),
+            rejected,
+        }
+    }
+}
+
+/// Region and actor facets for one article: extracted from its text, plus
+/// the ones its record lists explicitly.
+#[derive(Debug, Default)]
+pub struct Enrichment {
+    /// Region facets (`/Africa/Western Africa/Mali`).
+    pub regions: Vec<Facet>,
+    /// Actor facets (`/armed group/Wagner Group`).
+    pub actors: Vec<Facet>,
+    /// Explicit values that could not be resolved, for warnings.
+    pub unresolved: Vec<String>,
+}
+
+/// Enriches one article.
+pub fn enrich(gazetteer: &Gazetteer, article: &Article) -> Enrichment {
+    let extraction = extract(gazetteer, &article.searchable_text());
+    let mut enrichment = Enrichment::default();
+    for (dimension, explicit, out) in [
+        (
+            Dimension::Region,
+            &article.explicit_regions,
+            &mut enrichment.regions,
+        ),
+        (
+            Dimension::Actor,
+            &article.explicit_actors,
+            &mut enrichment.actors,
+        ),
+    ] {
+        out.extend(
+            extraction
+                .entities(gazetteer, dimension)
+                .into_iter()
+                .map(|e| gazetteer.entities[e].facet()),
+        );
+        for value in explicit {
+            match explicit_facets(gazetteer, dimension, value) {
+                Some(facets) => out.extend(facets),
+                None => enrichment
+                    .unresolved
+                    .push(format!("unknown {} `{value}` (not in the gazetteer; give a name or a facet path like /Africa)", dimension.field_name())),
+            }
+        }
+        let mut seen = HashSet::new();
+        out.retain(|f| seen.insert(f.clone()));
+    }
+    enrichment
+}
+
+fn explicit_facets(gazetteer: &Gazetteer, dimension: Dimension, value: &str) -> Option<Vec<Facet>> {
+    if value.starts_with('/') {
+        return Facet::from_text(value).ok().map(|f| vec![f]);
+    }
+    gazetteer
+        .resolve(dimension, value)
+        .map(|paths| paths.iter().map(Facet::from_path).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gazetteer::tests::fixture;
+    use super::*;
+
+    fn found(text: &str) -> Vec<String> {
+        let g = fixture();
+        let x = extract(&g, text);
+        let mut out: Vec<String> = [Dimension::Region, Dimension::Actor]
+            .iter()
+            .flat_map(|d| x.entities(&g, *d))
+            .map(|e| g.entities[e].label().to_string())
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(found("Nigeria and Nigerian troops"), ["Nigeria"]);
+        assert_eq!(found("Somalia"), Vec::<String>::new());
+        assert_eq!(found("Malian forces"), ["Mali"]);
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        assert_eq!(found("elections in Guinea-Bissau"), ["Guinea-Bissau"]);
+    }
+
+    #[test]
+    fn possessives_and_folding() {
+        assert_eq!(found("Russia's ambassador"), ["Russia"]);
+        assert_eq!(
+            found("Prime Minister Choguel Kokalla Maiga said"),
+            ["Choguel Kokalla Maiga"]
+        );
+        assert_eq!(found("CHOGUEL KOKALLA MAÏGA"), ["Choguel Kokalla Maiga"]);
+    }
+
+    #[test]
+    fn acronyms_match_with_their_case_only() {
+        assert_eq!(found("the UN said"), ["United Nations"]);
+        assert_eq!(found("un homme"), Vec::<String>::new());
+        assert_eq!(found("fighting in the CAR"), ["Central African Republic"]);
+        assert_eq!(found("a car bomb"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ambiguous_names_need_context() {
+        assert_eq!(found("Chad Smith scored twice"), Vec::<String>::new());
+        assert_eq!(found("fans of Michael Chad cheered"), Vec::<String>::new());
+        assert_eq!(found("Rebels attacked a town in Chad on Monday"), ["Chad"]);
+        assert_eq!(found("Chad's army said"), ["Chad"]);
+        assert_eq!(found("Chad sent troops. N'Djamena confirmed"), ["Chad"]);
+        assert_eq!(found("Chad sent troops"), Vec::<String>::new());
+        assert_eq!(found("Mali and Niger"), ["Mali", "Niger"]);
+        assert_eq!(found("the Niger River"), Vec::<String>::new());
+        assert_eq!(found("Wagner fighters"), Vec::<String>::new());
+        assert_eq!(found("the Wagner Group; Wagner fighters"), ["Wagner Group"]);
+    }
+
+    #[test]
+    fn explicit_values_are_merged_and_unknown_ones_reported() {
+        let g = fixture();
+        let mut a = Article::new(
+            "i".into(),
+            "p".into(),
+            chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            "Mali".into(),
+        );
+        a.explicit_regions = vec!["Bamako".into(), "/Europe".into(), "Atlantis".into()];
+        let e = enrich(&g, &a);
+        let regions: Vec<String> = e.regions.iter().map(|f| f.to_string()).collect();
+        assert_eq!(regions, ["/Africa/Western Africa/Mali", "/Europe"]);
+        assert_eq!(e.unresolved.len(), 1);
+        assert!(e.unresolved[0].contains("Atlantis"));
+    }
+}

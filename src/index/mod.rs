@@ -1,0 +1,115 @@
+//! Stage 3: enriched articles -> a tantivy index on disk. `schema` says what
+//! a document holds, `writer` walks input folders and (re)indexes them.
+
+mod schema;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+pub use schema::{english_analyzer, name_analyzer, Fields, SchemaSpec};
+pub(crate) use writer::day_start;
+pub use writer::{index_paths, IndexOptions, IndexReport};
+
+use crate::error::{Error, Result};
+
+/// The key under which each commit records the schema version.
+const VERSION_KEY: &str = "sitrep_schema_version";
+
+/// An open sitrep index: the tantivy index, its fields and the schema spec.
+pub struct SitrepIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// The schema description (boosts, default search fields).
+    pub spec: SchemaSpec,
+    /// Where it lives.
+    pub dir: PathBuf,
+}
+
+impl SitrepIndex {
+    /// Whether `dir` holds an index (of any program).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join("meta.json").is_file()
+    }
+
+    /// Opens an existing index, checking that sitrep built it with this schema version.
+    pub fn open(dir: &Path) -> Result<Self> {
+        if !Self::exists(dir) {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                message: "no index here yet; build one with `sitrep index [PATH...]`".to_string(),
+            });
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| Error::Index {
+            path: dir.to_path_buf(),
+            message: format!("cannot open it ({e}); rebuild it with `sitrep index --rebuild`"),
+        })?;
+        let spec = SchemaSpec::embedded();
+        check_version(&index, dir, spec.version)?;
+        Self::wrap(index, dir, spec)
+    }
+
+    /// Opens the index in `dir`, creating an empty one if there is none.
+    pub fn open_or_create(dir: &Path) -> Result<Self> {
+        if Self::exists(dir) {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::Index {
+            path: dir.to_path_buf(),
+            message: format!("cannot create the index directory: {e}"),
+        })?;
+        let spec = SchemaSpec::embedded();
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::Index {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let index = Index::create(directory, spec.build(), Default::default())?;
+        Self::wrap(index, dir, spec)
+    }
+
+    fn wrap(index: Index, dir: &Path, spec: SchemaSpec) -> Result<Self> {
+        schema::register_analyzers(&index);
+        let fields = Fields::for_schema(&index.schema(), dir)?;
+        Ok(SitrepIndex {
+            index,
+            fields,
+            spec,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The commit payload that marks an index as ours.
+    pub fn commit_payload(&self) -> String {
+        format!("{{\"{VERSION_KEY}\":{}}}", self.spec.version)
+    }
+}
+
+fn check_version(index: &Index, dir: &Path, expected: u32) -> Result<()> {
+    let metas = index.load_metas()?;
+    // An index with no commit yet has no payload; it is empty and harmless.
+    if metas.segments.is_empty() && metas.payload.is_none() {
+        return Ok(());
+    }
+    let found = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|v| v.get(VERSION_KEY).and_then(|n| n.as_u64()));
+    match found {
+        Some(v) if v == u64::from(expected) => Ok(()),
+        Some(v) => Err(Error::Index {
+            path: dir.to_path_buf(),
+            message: format!(
+                "it has schema version {v}, this sitrep reads version {expected}; rebuild it with `sitrep index --rebuild`"
+            ),
+        }),
+        None => Err(Error::Index {
+            path: dir.to_path_buf(),
+            message: "it is a tantivy index that sitrep did not build; use another --index directory or rebuild it with `sitrep index --rebuild`".to_string(),
+        }),
+    }
+}

@@ -1,0 +1,217 @@
+//! The index schema, built from `index-schema/schema.json`, and the text
+//! analyzers it names.
+
+use serde::Deserialize;
+use tantivy::schema::{
+    DateOptions, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+use crate::error::{Error, Result};
+
+const SCHEMA_JSON: &str = include_str!("../../index-schema/schema.json");
+
+/// Analyzer for article text: lower-case, ASCII folding, English stemming.
+pub const ENGLISH: &str = "english";
+/// Analyzer for names (agency, dateline): lower-case and folding only.
+pub const NAME: &str = "name";
+
+/// One field as described in `schema.json`.
+#[derive(Debug, Deserialize)]
+pub struct FieldSpec {
+    /// Field name.
+    pub name: String,
+    /// `string`, `text`, `date` or `facet`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Analyzer for `text` fields.
+    #[serde(default)]
+    pub analyzer: Option<String>,
+    /// Whether the value is stored for display.
+    #[serde(default)]
+    pub stored: bool,
+    /// Whether a fast (columnar) copy is kept.
+    #[serde(default)]
+    pub fast: bool,
+    /// BM25 boost when searched by default.
+    #[serde(default)]
+    pub boost: Option<f32>,
+    /// Whether unqualified query words search this field.
+    #[serde(default)]
+    pub default_search: bool,
+}
+
+/// The parsed `schema.json`.
+#[derive(Debug, Deserialize)]
+pub struct SchemaSpec {
+    /// Format version, bumped on every incompatible change.
+    pub version: u32,
+    /// The fields.
+    pub fields: Vec<FieldSpec>,
+}
+
+impl SchemaSpec {
+    /// The specification compiled into the binary.
+    pub fn embedded() -> Self {
+        serde_json::from_str(SCHEMA_JSON)
+            .expect("index-schema/schema.json is valid (checked by a unit test)")
+    }
+
+    /// Builds the tantivy schema.
+    pub fn build(&self) -> Schema {
+        let mut builder = Schema::builder();
+        for spec in &self.fields {
+            match spec.kind.as_str() {
+                "string" => {
+                    let opts = if spec.stored { STRING | STORED } else { STRING };
+                    builder.add_text_field(&spec.name, opts);
+                }
+                "text" => {
+                    let indexing = TextFieldIndexing::default()
+                        .set_tokenizer(spec.analyzer.as_deref().unwrap_or(ENGLISH))
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+                    let mut opts = TextOptions::default().set_indexing_options(indexing);
+                    if spec.stored {
+                        opts = opts.set_stored();
+                    }
+                    builder.add_text_field(&spec.name, opts);
+                }
+                "date" => {
+                    let mut opts = DateOptions::default().set_indexed();
+                    if spec.stored {
+                        opts = opts.set_stored();
+                    }
+                    if spec.fast {
+                        opts = opts.set_fast();
+                    }
+                    builder.add_date_field(&spec.name, opts);
+                }
+                "facet" => {
+                    let opts = if spec.stored {
+                        FacetOptions::default().set_stored()
+                    } else {
+                        FacetOptions::default()
+                    };
+                    builder.add_facet_field(&spec.name, opts);
+                }
+                other => {
+                    panic!("schema.json: unknown field type `{other}` (checked by a unit test)")
+                }
+            }
+        }
+        builder.build()
+    }
+
+    /// Fields searched by unqualified query words, with their boosts.
+    pub fn default_fields(&self) -> Vec<(String, f32)> {
+        self.fields
+            .iter()
+            .filter(|f| f.default_search)
+            .map(|f| (f.name.clone(), f.boost.unwrap_or(1.0)))
+            .collect()
+    }
+}
+
+/// Handles to every field the code uses.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Stable identity.
+    pub id: Field,
+    /// Source file.
+    pub path: Field,
+    /// Original link.
+    pub url: Field,
+    /// Headline.
+    pub title: Field,
+    /// Standfirst.
+    pub summary: Field,
+    /// Body text.
+    pub body: Field,
+    /// Agency / outlet.
+    pub agency: Field,
+    /// Dateline place.
+    pub dateline: Field,
+    /// Publication day.
+    pub date: Field,
+    /// Region facet.
+    pub region: Field,
+    /// Actor facet.
+    pub actor: Field,
+    /// `/YYYY/MM/DD` facet.
+    pub calendar: Field,
+}
+
+impl Fields {
+    /// Looks the fields up in `schema`; an index missing one was built by
+    /// another program or another version of sitrep.
+    pub fn for_schema(schema: &Schema, index_dir: &std::path::Path) -> Result<Fields> {
+        let get = |name: &str| {
+            schema.get_field(name).map_err(|_| Error::Index {
+                path: index_dir.to_path_buf(),
+                message: format!(
+                    "it has no `{name}` field: it was built by another program or an incompatible sitrep version; rebuild it with `sitrep index --rebuild`"
+                ),
+            })
+        };
+        Ok(Fields {
+            id: get("id")?,
+            path: get("path")?,
+            url: get("url")?,
+            title: get("title")?,
+            summary: get("summary")?,
+            body: get("body")?,
+            agency: get("agency")?,
+            dateline: get("dateline")?,
+            date: get("date")?,
+            region: get("region")?,
+            actor: get("actor")?,
+            calendar: get("calendar")?,
+        })
+    }
+}
+
+/// The analyzer behind [`ENGLISH`]; also used by the query front end and
+/// the snippet highlighter so that all three agree on what a term is.
+pub fn english_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer behind [`NAME`].
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers the analyzers on an index; needed every time one is opened.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(ENGLISH, english_analyzer());
+    index.tokenizers().register(NAME, name_analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_json_builds_every_field_the_code_needs() {
+        let spec = SchemaSpec::embedded();
+        let schema = spec.build();
+        Fields::for_schema(&schema, std::path::Path::new("x")).unwrap();
+        let defaults = spec.default_fields();
+        assert_eq!(defaults[0], ("title".to_string(), 3.0));
+        assert_eq!(defaults.len(), 3);
+    }
+}

@@ -1,0 +1,281 @@
+//! Walking inputs and writing them into the index: files are parsed and
+//! enriched in parallel (rayon) and handed to tantivy's writer threads.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, NaiveDate};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::schema::Facet;
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use walkdir::WalkDir;
+
+use super::{Fields, SitrepIndex};
+use crate::article::Article;
+use crate::enrich::{enrich, Enrichment, Gazetteer};
+use crate::error::{Error, Result};
+use crate::parse::{parse_file, Format, Warning};
+
+/// Memory for tantivy's indexing threads, shared between them.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// What to index and how.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Files and folders to index.
+    pub paths: Vec<PathBuf>,
+    /// Files larger than this are skipped with a warning.
+    pub max_file_size: u64,
+    /// Draw a progress bar on stderr (only shown on a terminal).
+    pub progress: bool,
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default)]
+pub struct IndexReport {
+    /// Article files read (text and JSON).
+    pub files: usize,
+    /// Articles added or replaced.
+    pub articles: usize,
+    /// Files and records skipped, each with a warning.
+    pub skipped: usize,
+    /// Files left alone because they are not article files (`.md`, `.csv`...).
+    pub ignored: Vec<PathBuf>,
+    /// Bytes of article files read.
+    pub bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Documents in the index after the commit.
+    pub total_docs: u64,
+}
+
+impl IndexReport {
+    /// Input throughput in MB/s.
+    pub fn mb_per_sec(&self) -> f64 {
+        self.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+}
+
+/// An input file and the format to read it as.
+struct Input {
+    path: PathBuf,
+    format: Format,
+    size: u64,
+}
+
+/// Indexes `options.paths` into `index`: every article file is parsed,
+/// enriched and added; documents previously indexed from the same file or
+/// with the same id are replaced, so re-indexing never duplicates. Problems
+/// with single files or records go to `on_warning` and do not stop the run.
+/// One commit at the end: a run that is interrupted leaves the index as it
+/// was at the previous commit.
+pub fn index_paths(
+    index: &SitrepIndex,
+    gazetteer: &Gazetteer,
+    options: &IndexOptions,
+    on_warning: &(dyn Fn(&Warning) + Sync),
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let mut report = IndexReport::default();
+    let inputs = collect_inputs(&options.paths, &index.dir, &mut report, on_warning)?;
+    report.files = inputs.len();
+    report.bytes = inputs.iter().map(|i| i.size).sum();
+    let progress = progress_bar(options.progress, report.bytes);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .index
+        .writer(WRITER_MEMORY)
+        .map_err(|e| writer_error(index, e))?;
+    let articles = AtomicUsize::new(0);
+    let skipped = AtomicUsize::new(0);
+    let first_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
+    let warn = |w: &Warning| progress.suspend(|| on_warning(w));
+    gazetteer.matcher();
+    inputs.par_iter().for_each(|input| {
+        let key = absolute(&input.path);
+        let outcome = parse_file(&input.path, &key, input.format, options.max_file_size);
+        skipped.fetch_add(outcome.warnings.len(), Ordering::Relaxed);
+        outcome.warnings.iter().for_each(warn);
+        writer.delete_term(Term::from_field_text(index.fields.path, &key));
+        for article in &outcome.articles {
+            let enrichment = enrich(gazetteer, article);
+            for reason in &enrichment.unresolved {
+                warn(&Warning::file(&article.id, reason.clone()));
+            }
+            writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
+            let doc = to_document(&index.fields, article, &key, &enrichment);
+            match writer.add_document(doc) {
+                Ok(_) => {
+                    articles.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => {
+                    first_error
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                }
+            }
+        }
+        progress.inc(input.size);
+    });
+    if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e.into());
+    }
+    progress.set_message("committing");
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&index.commit_payload());
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    progress.finish_and_clear();
+    report.articles = articles.into_inner();
+    report.skipped += skipped.into_inner();
+    report.total_docs = index.index.reader()?.searcher().num_docs();
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+fn writer_error(index: &SitrepIndex, e: tantivy::TantivyError) -> Error {
+    match e {
+        tantivy::TantivyError::LockFailure(..) => Error::Index {
+            path: index.dir.clone(),
+            message: "another process is writing to this index (its writer lock is held); wait for it to finish".to_string(),
+        },
+        other => other.into(),
+    }
+}
+
+fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
+    if !enabled {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} indexing [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Lists the files to read. A file named on the command line is always read
+/// (as plain text unless its extension says JSON); inside folders, hidden
+/// entries are skipped and files of other types (`.md`, `.csv`) are ignored.
+fn collect_inputs(
+    paths: &[PathBuf],
+    index_dir: &Path,
+    report: &mut IndexReport,
+    on_warning: &(dyn Fn(&Warning) + Sync),
+) -> Result<Vec<Input>> {
+    let mut inputs = Vec::new();
+    let index_dir = absolute(index_dir);
+    for root in paths {
+        if !root.exists() {
+            return Err(Error::BadArgument {
+                flag: root.display().to_string(),
+                message: "no such file or directory".to_string(),
+            });
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| root.display().to_string());
+                    report.skipped += 1;
+                    on_warning(&Warning::file(&path, walk_error_reason(&e)));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() || absolute(entry.path()).starts_with(&index_dir) {
+                continue;
+            }
+            let format = match (Format::for_path(entry.path()), entry.depth()) {
+                (Some(f), _) => f,
+                (None, 0) => Format::Text,
+                (None, _) => {
+                    report.ignored.push(entry.path().to_path_buf());
+                    continue;
+                }
+            };
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            inputs.push(Input {
+                path: entry.into_path(),
+                format,
+                size,
+            });
+        }
+    }
+    Ok(inputs)
+}
+
+fn walk_error_reason(e: &walkdir::Error) -> String {
+    if e.loop_ancestor().is_some() {
+        return "symbolic link loop, not followed".to_string();
+    }
+    match e.io_error() {
+        Some(io) => format!("cannot read: {io}"),
+        None => e.to_string(),
+    }
+}
+
+/// The absolute, normalised form of a path: the key documents are stored
+/// under, so `corpus` and `./corpus` are the same file.
+pub(crate) fn absolute(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+/// Midnight UTC of a day, as tantivy stores dates.
+pub(crate) fn day_start(date: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(
+        date.and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+            .timestamp(),
+    )
+}
+
+fn to_document(
+    fields: &Fields,
+    article: &Article,
+    path_key: &str,
+    enrichment: &Enrichment,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, path_key);
+    doc.add_text(fields.url, &article.url);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.summary, &article.summary);
+    doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.agency, &article.agency);
+    doc.add_text(fields.dateline, &article.dateline);
+    doc.add_date(fields.date, day_start(article.date));
+    let d = article.date;
+    doc.add_facet(
+        fields.calendar,
+        Facet::from_path([
+            format!("{:04}", d.year()),
+            format!("{:02}", d.month()),
+            format!("{:02}", d.day()),
+        ]),
+    );
+    for facet in &enrichment.regions {
+        doc.add_facet(fields.region, facet.clone());
+    }
+    for facet in &enrichment.actors {
+        doc.add_facet(fields.actor, facet.clone());
+    }
+    doc
+}

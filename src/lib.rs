@@ -1,0 +1,22 @@
+//! sitrep: full-text search for conflict reporting.
+//!
+//! The library follows the data: [`parse`] reads files into [`Article`]s,
+//! [`enrich`] finds the regions and actors they mention through the
+//! gazetteer, [`index`] writes them to a tantivy index, [`query`] turns what
+//! the user typed into a tantivy query, [`search`] and [`facets`] run it, and
+//! [`render`] prints the results. The `sitrep` binary is a thin layer of
+//! argument parsing on top.
+
+pub mod article;
+pub mod enrich;
+pub mod error;
+pub mod facets;
+pub mod index;
+pub mod parse;
+pub mod query;
+pub mod render;
+pub mod search;
+pub mod stats;
+
+pub use article::Article;
+pub use error::{Error, Result};

@@ -1,0 +1,222 @@
+//! JSON Lines (`.jsonl`/`.ndjson`: one article per line) and `.json` (one
+//! article or an array of them). `date` and `title` are required; `body` (or
+//! `text`), `summary`, `source`, `agency`, `dateline`, `url`, `id`, and
+//! explicit `regions` / `actors` lists are optional.
+
+use serde_json::{Map, Value};
+
+use super::text::parse_iso_date;
+use super::{FileOutcome, Warning};
+use crate::article::Article;
+
+/// Parses a JSON Lines file; each bad line is skipped with its own warning.
+pub fn parse_json_lines(path: &str, key: &str, bytes: &[u8]) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line_no = index + 1;
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed = std::str::from_utf8(raw)
+            .map_err(|e| format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1))
+            .and_then(|line| {
+                serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}"))
+            })
+            .and_then(|value| article_from_value(path, &format!("{key}:{line_no}"), &value));
+        match parsed {
+            Ok(article) => outcome.articles.push(article),
+            Err(reason) => outcome.warnings.push(Warning::line(path, line_no, reason)),
+        }
+    }
+    outcome
+}
+
+/// Parses a `.json` file holding one article object or an array of them.
+pub fn parse_json_document(path: &str, key: &str, text: &str) -> FileOutcome {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return FileOutcome::skipped(Warning::line(
+                path,
+                e.line(),
+                format!("malformed JSON: {e}"),
+            ))
+        }
+    };
+    let mut outcome = FileOutcome::default();
+    match &value {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                match article_from_value(path, &format!("{key}#{i}"), item) {
+                    Ok(a) => outcome.articles.push(a),
+                    Err(reason) => outcome
+                        .warnings
+                        .push(Warning::file(path, format!("record {i}: {reason}"))),
+                }
+            }
+        }
+        single => match article_from_value(path, key, single) {
+            Ok(a) => outcome.articles.push(a),
+            Err(reason) => outcome.warnings.push(Warning::file(path, reason)),
+        },
+    }
+    outcome
+}
+
+/// Builds an article from one JSON object. `fallback_id` is used when the
+/// record has neither `id` nor `url`.
+fn article_from_value(path: &str, fallback_id: &str, value: &Value) -> Result<Article, String> {
+    let obj = value
+        .as_object()
+        .ok_or_else(|| format!("expected a JSON object, found {}", kind(value)))?;
+    let date_text = required_str(obj, "date")?;
+    // Timestamps such as 2021-09-27T10:00:00Z are accepted: the day is what we index.
+    let day = date_text.get(..10).unwrap_or(date_text);
+    let date = parse_iso_date(day).map_err(|e| format!("field `date`: {e}"))?;
+    let title = required_str(obj, "title")?.trim().to_string();
+    if title.is_empty() {
+        return Err("field `title` is empty".to_string());
+    }
+    let url = optional_str(obj, "url")?;
+    let id = match obj.get("id") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Null) | None => fallback(&url, fallback_id),
+        Some(Value::String(_)) => fallback(&url, fallback_id),
+        Some(other) => {
+            return Err(format!(
+                "field `id`: expected a string or number, found {}",
+                kind(other)
+            ))
+        }
+    };
+    let mut article = Article::new(id, path.to_string(), date, title);
+    article.url = url;
+    article.summary = optional_str(obj, "summary")?;
+    article.body = match optional_str(obj, "body")? {
+        b if b.is_empty() => optional_str(obj, "text")?,
+        b => b,
+    };
+    article.agency = match optional_str(obj, "source")? {
+        s if s.is_empty() => optional_str(obj, "agency")?,
+        s => s,
+    };
+    article.dateline = optional_str(obj, "dateline")?;
+    article.explicit_regions = optional_list(obj, "regions")?;
+    article.explicit_actors = optional_list(obj, "actors")?;
+    Ok(article)
+}
+
+fn fallback(url: &str, fallback_id: &str) -> String {
+    if url.is_empty() { fallback_id } else { url }.to_string()
+}
+
+fn required_str<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, String> {
+    match obj.get(key) {
+        Some(Value::String(s)) => Ok(s),
+        None | Some(Value::Null) => Err(format!("missing required field `{key}`")),
+        Some(other) => Err(format!(
+            "field `{key}`: expected a string, found {}",
+            kind(other)
+        )),
+    }
+}
+
+fn optional_str(obj: &Map<String, Value>, key: &str) -> Result<String, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(String::new()),
+        Some(Value::String(s)) => Ok(s.trim().to_string()),
+        Some(other) => Err(format!(
+            "field `{key}`: expected a string, found {}",
+            kind(other)
+        )),
+    }
+}
+
+fn optional_list(obj: &Map<String, Value>, key: &str) -> Result<Vec<String>, String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::String(s)) => Ok(vec![s.clone()]),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| {
+                v.as_str().map(str::to_string).ok_or_else(|| {
+                    format!(
+                        "field `{key}`: expected a list of strings, found {}",
+                        kind(v)
+                    )
+                })
+            })
+            .collect(),
+        Some(other) => Err(format!(
+            "field `{key}`: expected a list of strings, found {}",
+            kind(other)
+        )),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_keep_good_lines_and_locate_bad_ones() {
+        let input = concat!(
+            r#"{"date":"2021-09-27","title":"A","body":"x","source":"AFP","url":"http://u/1"}"#,
+            "\n\n",
+            r#"{"date":"2021-09-27","title":"B""#,
+            "\n",
+            r#"{"title":"C"}"#,
+            "\n",
+            r#"{"date":"2021-02-30","title":"D"}"#,
+            "\n",
+            r#"{"date":"2021-09-28T08:00:00Z","title":"E","text":"t","regions":["Mali"]}"#,
+            "\n"
+        );
+        let out = parse_json_lines("f.jsonl", "f.jsonl", input.as_bytes());
+        let ids: Vec<&str> = out.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["http://u/1", "f.jsonl:6"]);
+        assert_eq!(out.articles[0].agency, "AFP");
+        assert_eq!(out.articles[1].body, "t");
+        assert_eq!(out.articles[1].explicit_regions, ["Mali"]);
+        let lines: Vec<Option<usize>> = out.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5)]);
+        assert!(out.warnings[0].reason.starts_with("malformed JSON"));
+        assert!(out.warnings[1]
+            .reason
+            .contains("missing required field `date`"));
+        assert!(out.warnings[2].reason.contains("impossible date"));
+    }
+
+    #[test]
+    fn json_documents_hold_one_article_or_many() {
+        let one = parse_json_document(
+            "a.json",
+            "a.json",
+            r#"{"id":7,"date":"2020-01-01","title":"T"}"#,
+        );
+        assert_eq!(one.articles[0].id, "7");
+        let many = parse_json_document(
+            "b.json",
+            "b.json",
+            r#"[{"date":"2020-01-01","title":"T"}, 3]"#,
+        );
+        assert_eq!(many.articles[0].id, "b.json#0");
+        assert!(many.warnings[0]
+            .reason
+            .contains("record 1: expected a JSON object"));
+        let broken = parse_json_document("c.json", "c.json", "{\n\"date\": }");
+        assert_eq!(broken.warnings[0].line, Some(2));
+    }
+}

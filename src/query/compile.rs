@@ -1,0 +1,276 @@
+//! Query tree -> tantivy query, analysed with the same analyzers as the
+//! index. Prefix and fuzzy words are built here because tantivy's own query
+//! parser has neither; the terms to highlight are collected on the way.
+
+use std::collections::HashSet;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use super::syntax::{Node, WordKind};
+use crate::error::{Error, Result};
+use crate::index::{english_analyzer, name_analyzer, SitrepIndex};
+
+/// Prefixes shorter than this would expand to a large share of the vocabulary.
+const MIN_PREFIX_CHARS: usize = 2;
+
+/// What the snippet highlighter must mark: analysed (stemmed) terms, term
+/// prefixes and fuzzy terms from the positive parts of the query.
+#[derive(Debug, Default, Clone)]
+pub struct Highlight {
+    /// Exact analysed terms (from words and phrases).
+    pub exact: HashSet<String>,
+    /// Prefixes of analysed terms (`wagn*`).
+    pub prefixes: Vec<String>,
+    /// Analysed terms with their edit distance (`lavrof~1`).
+    pub fuzzy: Vec<(String, u8)>,
+}
+
+impl Highlight {
+    /// Whether an analysed token of a stored text matches the query.
+    pub fn matches(&self, token: &str) -> bool {
+        self.exact.contains(token)
+            || self.prefixes.iter().any(|p| token.starts_with(p.as_str()))
+            || self
+                .fuzzy
+                .iter()
+                .any(|(t, d)| edit_distance(t, token) <= usize::from(*d))
+    }
+}
+
+/// Damerau-free Levenshtein distance, enough to mirror what FuzzyTermQuery matched.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Compiles query trees against one index.
+pub struct Compiler<'a> {
+    index: &'a SitrepIndex,
+    english: TextAnalyzer,
+    names: TextAnalyzer,
+    /// Terms collected for highlighting.
+    pub highlight: Highlight,
+}
+
+impl<'a> Compiler<'a> {
+    /// A compiler for `index`.
+    pub fn new(index: &'a SitrepIndex) -> Self {
+        Compiler {
+            index,
+            english: english_analyzer(),
+            names: name_analyzer(),
+            highlight: Highlight::default(),
+        }
+    }
+
+    /// Compiles `node`; `None` when it holds no searchable word (`"..."`).
+    pub fn compile(&mut self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+        self.node(node, false)
+    }
+
+    fn node(&mut self, node: &Node, negated: bool) -> Result<Option<Box<dyn Query>>> {
+        match node {
+            Node::All => Ok(Some(Box::new(AllQuery))),
+            Node::Word { field, text, kind } => self
+                .per_field(field.as_deref(), |c, f, english| {
+                    c.word(f, english, text, *kind, negated)
+                }),
+            Node::Phrase { field, text } => self.per_field(field.as_deref(), |c, f, english| {
+                Ok(c.phrase(f, english, text, negated))
+            }),
+            Node::Or(children) => {
+                let mut clauses = Vec::new();
+                for child in children {
+                    if let Some(q) = self.node(child, negated)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                Ok((!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
+            }
+            Node::And(children) => self.and(children, negated),
+            Node::Not(_) => self.and(std::slice::from_ref(node), negated),
+        }
+    }
+
+    fn and(&mut self, children: &[Node], negated: bool) -> Result<Option<Box<dyn Query>>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for child in children {
+            match child {
+                Node::Not(inner) => {
+                    if let Some(q) = self.node(inner, !negated)? {
+                        clauses.push((Occur::MustNot, q));
+                    }
+                }
+                other => {
+                    if let Some(q) = self.node(other, negated)? {
+                        clauses.push((Occur::Must, q));
+                    }
+                }
+            }
+        }
+        if clauses.is_empty() {
+            return Ok(None);
+        }
+        // A query of exclusions only means "everything except".
+        if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+
+    /// Runs `build` for the named field, or for every default field with its
+    /// boost, and ORs the results.
+    fn per_field(
+        &mut self,
+        field: Option<&str>,
+        mut build: impl FnMut(&mut Self, Field, bool) -> Result<Option<Box<dyn Query>>>,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let schema = self.index.index.schema();
+        let targets: Vec<(String, f32)> = match field {
+            Some(f) => vec![(f.to_string(), 1.0)],
+            None => self.index.spec.default_fields(),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (name, boost) in targets {
+            let field = schema.get_field(&name)?;
+            let english = !matches!(name.as_str(), "agency" | "dateline");
+            if let Some(q) = build(self, field, english)? {
+                let q: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                    Box::new(BoostQuery::new(q, boost))
+                } else {
+                    q
+                };
+                clauses.push((Occur::Should, q));
+            }
+        }
+        Ok(match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        })
+    }
+
+    fn analyze(&mut self, english: bool, text: &str) -> Vec<(usize, String)> {
+        let analyzer = if english {
+            &mut self.english
+        } else {
+            &mut self.names
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((token.position, token.text.clone()));
+        }
+        out
+    }
+
+    fn word(
+        &mut self,
+        field: Field,
+        english: bool,
+        text: &str,
+        kind: WordKind,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        match kind {
+            WordKind::Plain => Ok(self.phrase(field, english, text, negated)),
+            WordKind::Prefix => self.prefix(field, english, text, negated),
+            WordKind::Fuzzy(distance) => {
+                let tokens = self.analyze(english, text);
+                let [(_, term)] = tokens.as_slice() else {
+                    return Ok(self.phrase(field, english, text, negated));
+                };
+                if !negated && english {
+                    self.highlight.fuzzy.push((term.clone(), distance));
+                }
+                Ok(Some(Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(field, term),
+                    distance,
+                    true,
+                ))))
+            }
+        }
+    }
+
+    /// `wagn*`: the prefix is folded and lower-cased; in stemmed fields its
+    /// stem is used when shorter, since the index holds stems
+    /// (`negotiat*` -> `negoti`, which `negotiations` was indexed as).
+    fn prefix(
+        &mut self,
+        field: Field,
+        english: bool,
+        text: &str,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let folded = self.analyze(false, text);
+        let Some((_, raw)) = folded.last().cloned() else {
+            return Ok(None);
+        };
+        if raw.chars().count() < MIN_PREFIX_CHARS {
+            return Err(Error::QueryTooBroad(format!(
+                "`{text}*` would match too many words: give a prefix of at least {MIN_PREFIX_CHARS} letters"
+            )));
+        }
+        let prefix = if english {
+            match self.analyze(true, &raw).pop() {
+                Some((_, stem)) if raw.starts_with(&stem) => stem,
+                _ => raw,
+            }
+        } else {
+            raw
+        };
+        if !negated && english {
+            self.highlight.prefixes.push(prefix.clone());
+        }
+        Ok(Some(Box::new(FuzzyTermQuery::new_prefix(
+            Term::from_field_text(field, &prefix),
+            0,
+            true,
+        ))))
+    }
+
+    /// A phrase, or a single word that analyses to several tokens
+    /// (`al-Shabaab` -> `al shabaab`): their positions must follow each other.
+    fn phrase(
+        &mut self,
+        field: Field,
+        english: bool,
+        text: &str,
+        negated: bool,
+    ) -> Option<Box<dyn Query>> {
+        let tokens = self.analyze(english, text);
+        if !negated && english {
+            self.highlight
+                .exact
+                .extend(tokens.iter().map(|(_, t)| t.clone()));
+        }
+        match tokens.as_slice() {
+            [] => None,
+            [(_, only)] => Some(Box::new(TermQuery::new(
+                Term::from_field_text(field, only),
+                IndexRecordOption::WithFreqs,
+            ))),
+            many => Some(Box::new(PhraseQuery::new_with_offset(
+                many.iter()
+                    .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                    .collect(),
+            ))),
+        }
+    }
+}

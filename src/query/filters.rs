@@ -1,0 +1,221 @@
+//! Filters: date ranges (`--from`/`--to`, inclusive, at day, month or year
+//! precision) and facet filters (`--region`, `--actor`) resolved through the
+//! gazetteer.
+
+use std::ops::Bound;
+
+use chrono::{Months, NaiveDate};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::Term;
+
+use crate::enrich::{Dimension, Gazetteer};
+use crate::error::{Error, Result};
+use crate::index::{day_start, Fields, SitrepIndex};
+
+/// Restrictions on which documents a query may return.
+#[derive(Debug, Default, Clone)]
+pub struct Filters {
+    /// First day included.
+    pub from: Option<NaiveDate>,
+    /// Last day included.
+    pub to: Option<NaiveDate>,
+    /// Region names; several mean OR.
+    pub regions: Vec<String>,
+    /// Actor names; several mean OR.
+    pub actors: Vec<String>,
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first day of that
+/// period, or with `end` the last day (`--to 2021-09` means through 30
+/// September). `flag` names the option in errors.
+pub fn parse_date_bound(text: &str, flag: &str, end: bool) -> Result<NaiveDate> {
+    let bad = |why: &str| Error::BadArgument {
+        flag: flag.to_string(),
+        message: format!(
+            "`{text}` {why}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021, 2021-09, 2021-09-27)"
+        ),
+    };
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let numbers: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse::<u32>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| bad("is not a date"))?;
+    let widths_ok = parts.iter().zip([4, 2, 2]).all(|(p, w)| p.len() == w);
+    if !widths_ok || parts.len() > 3 {
+        return Err(bad("is not a date"));
+    }
+    let year = i32::try_from(numbers[0]).map_err(|_| bad("is not a date"))?;
+    let month = numbers.get(1).copied();
+    let start = NaiveDate::from_ymd_opt(
+        year,
+        month.unwrap_or(1),
+        numbers.get(2).copied().unwrap_or(1),
+    )
+    .ok_or_else(|| bad("is not a real day"))?;
+    if !end {
+        return Ok(start);
+    }
+    let last = match (parts.len(), month) {
+        (1, _) => NaiveDate::from_ymd_opt(year, 12, 31),
+        (2, _) => start
+            .checked_add_months(Months::new(1))
+            .and_then(|d| d.pred_opt()),
+        _ => Some(start),
+    };
+    last.ok_or_else(|| bad("is out of range"))
+}
+
+impl Filters {
+    /// The filter queries to AND with the text query.
+    pub fn queries(
+        &self,
+        index: &SitrepIndex,
+        gazetteer: &Gazetteer,
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if from > to {
+                return Err(Error::BadArgument {
+                    flag: "--from".to_string(),
+                    message: format!("{from} is after --to {to}: nothing can match"),
+                });
+            }
+        }
+        if self.from.is_some() || self.to.is_some() {
+            out.push(Box::new(date_range(&index.fields, self.from, self.to)));
+        }
+        for (dimension, names, flag) in [
+            (Dimension::Region, &self.regions, "--region"),
+            (Dimension::Actor, &self.actors, "--actor"),
+        ] {
+            if names.is_empty() {
+                continue;
+            }
+            let facets = resolve_all(gazetteer, dimension, names, flag)?;
+            let field = match dimension {
+                Dimension::Region => index.fields.region,
+                Dimension::Actor => index.fields.actor,
+            };
+            let clauses = facets
+                .into_iter()
+                .map(|f| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_facet(field, &f),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            out.push(Box::new(BooleanQuery::new(clauses)));
+        }
+        Ok(out)
+    }
+}
+
+/// Resolves every name given to one flag; an unknown name is an error that
+/// suggests close matches.
+pub fn resolve_all(
+    gazetteer: &Gazetteer,
+    dimension: Dimension,
+    names: &[String],
+    flag: &str,
+) -> Result<Vec<Facet>> {
+    let mut facets = Vec::new();
+    for name in names {
+        match gazetteer.resolve(dimension, name) {
+            Some(paths) => facets.extend(paths.iter().map(Facet::from_path)),
+            None => {
+                let suggestions = gazetteer.suggest(dimension, name, 3);
+                let hint = if suggestions.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; did you mean {}?",
+                        suggestions
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                };
+                return Err(Error::BadArgument {
+                    flag: flag.to_string(),
+                    message: format!(
+                        "unknown {} `{name}`{hint} (`sitrep facets --field {}` lists them)",
+                        dimension.field_name(),
+                        dimension.field_name()
+                    ),
+                });
+            }
+        }
+    }
+    facets.dedup();
+    Ok(facets)
+}
+
+fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangeQuery {
+    let lower = from.map_or(Bound::Unbounded, |d| {
+        Bound::Included(Term::from_field_date(fields.date, day_start(d)))
+    });
+    let upper = to.and_then(|d| d.succ_opt()).map_or(Bound::Unbounded, |d| {
+        Bound::Excluded(Term::from_field_date(fields.date, day_start(d)))
+    });
+    RangeQuery::new(lower, upper)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn bounds_cover_whole_periods() {
+        assert_eq!(
+            parse_date_bound("2021", "--from", false).unwrap(),
+            day(2021, 1, 1)
+        );
+        assert_eq!(
+            parse_date_bound("2021", "--to", true).unwrap(),
+            day(2021, 12, 31)
+        );
+        assert_eq!(
+            parse_date_bound("2021-09", "--to", true).unwrap(),
+            day(2021, 9, 30)
+        );
+        assert_eq!(
+            parse_date_bound("2024-02", "--to", true).unwrap(),
+            day(2024, 2, 29)
+        );
+        assert_eq!(
+            parse_date_bound("2021-09-27", "--to", true).unwrap(),
+            day(2021, 9, 27)
+        );
+        assert_eq!(
+            parse_date_bound("2021-12", "--from", false).unwrap(),
+            day(2021, 12, 1)
+        );
+    }
+
+    #[test]
+    fn bad_dates_name_the_flag() {
+        for bad in [
+            "2021-13",
+            "2021-02-30",
+            "yesterday",
+            "21-09",
+            "2021-9",
+            "2021-09-27-1",
+            "",
+        ] {
+            let err = parse_date_bound(bad, "--from", false)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("--from: "), "{bad}: {err}");
+        }
+    }
+}

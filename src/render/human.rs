@@ -1,0 +1,192 @@
+//! Human-readable output of searches, facet trees, stats and extractions.
+
+use std::io::{self, Write};
+
+use super::Style;
+use crate::facets::{FacetCount, FacetTrees};
+use crate::search::{SearchHit, SearchResults};
+
+/// How many region/actor names a hit shows before `+N`.
+const NAMES_PER_HIT: usize = 6;
+/// How many values per facet `search --facets` shows.
+const FACET_VALUES_UNDER_HITS: usize = 8;
+
+/// Prints a page of search results.
+pub fn write_search(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    let shown = results.hits.len();
+    let range = if shown == 0 {
+        String::new()
+    } else {
+        format!(", showing {}-{}", offset + 1, offset + shown)
+    };
+    writeln!(
+        out,
+        "{} for {} ({:.1} ms{range})",
+        style.bold(&plural(results.total as u64, "hit")),
+        if results.query.trim().is_empty() {
+            "all articles".to_string()
+        } else {
+            format!("`{}`", results.query)
+        },
+        results.took_ms
+    )?;
+    for (i, hit) in results.hits.iter().enumerate() {
+        writeln!(out)?;
+        write_hit(out, hit, offset + i + 1, style)?;
+    }
+    if let Some(trees) = &results.facets {
+        writeln!(out)?;
+        write_facet_summary(out, trees, style)?;
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:>3}. {}  {}",
+        rank,
+        style.date(&hit.date),
+        style.bold(&hit.title)
+    )?;
+    let credit = match (hit.source.as_str(), hit.dateline.as_str()) {
+        ("", "") => String::new(),
+        (s, "") => format!("{s} · "),
+        ("", d) => format!("{d} · "),
+        (s, d) => format!("{s}, {d} · "),
+    };
+    writeln!(out, "     {credit}{}", style.dim(&hit.path))?;
+    for (label, paths) in [("regions", &hit.regions), ("actors", &hit.actors)] {
+        if !paths.is_empty() {
+            writeln!(
+                out,
+                "     {} {}",
+                style.label(&format!("{label}:")),
+                leaf_list(paths)
+            )?;
+        }
+    }
+    if !hit.snippet.is_empty() {
+        writeln!(out, "     {}", render_snippet(hit, style))?;
+    }
+    Ok(())
+}
+
+/// The snippet with its highlights marked and `…` where text was cut.
+pub fn render_snippet(hit: &SearchHit, style: Style) -> String {
+    let mut out = String::new();
+    if hit.cut.0 {
+        out.push('…');
+    }
+    let mut at = 0;
+    for &[start, end] in &hit.highlights {
+        out.push_str(&hit.snippet[at..start]);
+        out.push_str(&style.highlight(&hit.snippet[start..end]));
+        at = end;
+    }
+    out.push_str(&hit.snippet[at..]);
+    if hit.cut.1 {
+        out.push('…');
+    }
+    out
+}
+
+fn leaf_list(paths: &[String]) -> String {
+    let leaves: Vec<&str> = paths.iter().map(|p| leaf(p)).collect();
+    let mut list = leaves
+        .iter()
+        .take(NAMES_PER_HIT)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if leaves.len() > NAMES_PER_HIT {
+        list.push_str(&format!(" +{}", leaves.len() - NAMES_PER_HIT));
+    }
+    list
+}
+
+fn leaf(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn write_facet_summary(out: &mut dyn Write, trees: &FacetTrees, style: Style) -> io::Result<()> {
+    let leaves = |tree: &[FacetCount], depth: usize| -> Vec<FacetCount> {
+        let mut all: Vec<FacetCount> = tree
+            .iter()
+            .flat_map(|n| n.flatten())
+            .filter(|n| n.path.matches('/').count() == depth)
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        all
+    };
+    let mut years: Vec<FacetCount> = trees.date.clone();
+    years.sort_by(|a, b| b.label.cmp(&a.label));
+    for (label, values) in [
+        ("countries", leaves(&trees.region, 3)),
+        ("actors", leaves(&trees.actor, 2)),
+        ("years", years),
+    ] {
+        let shown: Vec<String> = values
+            .iter()
+            .take(FACET_VALUES_UNDER_HITS)
+            .map(|v| format!("{} {}", v.label, style.dim(&v.count.to_string())))
+            .collect();
+        if !shown.is_empty() {
+            writeln!(
+                out,
+                "{} {}",
+                style.label(&format!("{label}:")),
+                shown.join(" · ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints a facet tree, one node a line, children indented under parents.
+pub fn write_facet_tree(
+    out: &mut dyn Write,
+    nodes: &[FacetCount],
+    top: usize,
+    style: Style,
+) -> io::Result<()> {
+    fn walk(
+        out: &mut dyn Write,
+        nodes: &[FacetCount],
+        indent: usize,
+        top: usize,
+        style: Style,
+    ) -> io::Result<()> {
+        for node in nodes.iter().take(top) {
+            writeln!(
+                out,
+                "{}{} {}",
+                "  ".repeat(indent),
+                node.label,
+                style.dim(&node.count.to_string())
+            )?;
+            walk(out, &node.children, indent + 1, top, style)?;
+        }
+        if nodes.len() > top {
+            writeln!(
+                out,
+                "{}{}",
+                "  ".repeat(indent),
+                style.dim(&format!("… {} more", nodes.len() - top))
+            )?;
+        }
+        Ok(())
+    }
+    walk(out, nodes, 0, top, style)
+}
+
+/// `1 hit`, `2 hits`.
+pub fn plural(n: u64, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

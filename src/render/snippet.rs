@@ -1,0 +1,219 @@
+//! Snippets: the passage of about 200 characters that best shows why a hit
+//! matched, with every matched word located. Built from the stored text with
+//! the index's own analyzer, so phrase, prefix and fuzzy matches highlight
+//! like plain words (tantivy's SnippetGenerator misses the last two).
+
+use serde::Serialize;
+
+use crate::index::english_analyzer;
+use crate::query::Highlight;
+
+/// Target snippet length in characters.
+pub const SNIPPET_CHARS: usize = 200;
+/// How far before the first match a snippet may start, to give context.
+const LEAD_CHARS: usize = 60;
+
+/// A plain-text passage and the byte ranges of its highlighted words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage, newlines replaced by spaces.
+    pub text: String,
+    /// `[start, end)` byte ranges in `text`.
+    pub highlights: Vec<(usize, usize)>,
+    /// Whether text was cut before / after the passage.
+    #[serde(skip)]
+    pub cut: (bool, bool),
+}
+
+/// Picks the best passage among `texts` (in order of preference on ties).
+pub fn make_snippet(highlight: &Highlight, texts: &[&str], max_chars: usize) -> Snippet {
+    let mut analyzer = english_analyzer();
+    let mut best: Option<(usize, &str, Vec<(usize, usize)>, usize)> = None;
+    for text in texts.iter().filter(|t| !t.is_empty()) {
+        let matches = matched_ranges(&mut analyzer, highlight, text);
+        if let Some((score, start)) = best_window(text, &matches, max_chars) {
+            if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+                best = Some((score, text, matches, start));
+            }
+        }
+    }
+    match best {
+        Some((_, text, matches, first)) => window(text, &matches, first, max_chars),
+        None => texts
+            .iter()
+            .find(|t| !t.is_empty())
+            .map(|t| window(t, &[], 0, max_chars))
+            .unwrap_or_default(),
+    }
+}
+
+fn matched_ranges(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    highlight: &Highlight,
+    text: &str,
+) -> Vec<(usize, usize)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        if highlight.matches(&token.text) {
+            out.push((token.offset_from, token.offset_to));
+        }
+    }
+    out
+}
+
+/// Scores each window that starts at a match: distinct matched words count
+/// most, then the number of matches. Returns (score, index of first match).
+fn best_window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, &(start, _)) in matches.iter().enumerate() {
+        let limit = start + max_chars.saturating_sub(LEAD_CHARS);
+        let inside: Vec<&(usize, usize)> = matches[i..]
+            .iter()
+            .take_while(|(_, e)| *e <= limit)
+            .collect();
+        let mut distinct: Vec<String> = inside
+            .iter()
+            .map(|(s, e)| text[*s..*e].to_lowercase())
+            .collect();
+        distinct.sort();
+        distinct.dedup();
+        let score = distinct.len() * 1000 + inside.len();
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    best
+}
+
+/// Cuts the passage around match `first`, on word boundaries, preferring to
+/// start at the beginning of its sentence.
+fn window(text: &str, matches: &[(usize, usize)], first: usize, max_chars: usize) -> Snippet {
+    let anchor = matches.get(first).map_or(0, |m| m.0);
+    let lead_start = back_chars(text, anchor, LEAD_CHARS);
+    let start =
+        sentence_start(text, lead_start, anchor).unwrap_or_else(|| word_start(text, lead_start));
+    let end = word_end(text, forward_chars(text, start, max_chars));
+    let passage = &text[start..end];
+    let highlights = matches
+        .iter()
+        .filter(|(s, e)| *s >= start && *e <= end)
+        .map(|(s, e)| (s - start, e - start))
+        .collect();
+    Snippet {
+        text: passage.replace(['\n', '\r', '\t'], " "),
+        highlights,
+        cut: (start > 0, end < text.len()),
+    }
+}
+
+fn back_chars(text: &str, from: usize, n: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(text: &str, from: usize, n: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| from + i)
+}
+
+/// The start of the sentence holding `anchor`, if it begins after `lower`.
+fn sentence_start(text: &str, lower: usize, anchor: usize) -> Option<usize> {
+    if lower == 0 {
+        return Some(0);
+    }
+    let region = &text[lower..anchor];
+    region
+        .rfind(|c| matches!(c, '.' | '!' | '?' | '\n'))
+        .map(|i| lower + i + 1)
+        .map(|i| i + text[i..].len() - text[i..].trim_start().len())
+        .filter(|&i| i <= anchor)
+}
+
+fn word_start(text: &str, at: usize) -> usize {
+    if at == 0 {
+        return 0;
+    }
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(at, |i| at + i + 1)
+        .min(text.len())
+}
+
+fn word_end(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    text[..at].rfind(char::is_whitespace).unwrap_or(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hl(words: &[&str]) -> Highlight {
+        let mut h = Highlight::default();
+        h.exact.extend(words.iter().map(|w| w.to_string()));
+        h
+    }
+
+    fn marked(s: &Snippet) -> String {
+        let mut out = s.text.clone();
+        for (a, b) in s.highlights.iter().rev() {
+            out.insert(*b, ']');
+            out.insert(*a, '[');
+        }
+        out
+    }
+
+    #[test]
+    fn highlights_every_matched_word_including_stems() {
+        let s = make_snippet(
+            &hl(&["wagner", "attack"]),
+            &["", "Wagner attacked. Then wagner's attacks went on."],
+            200,
+        );
+        assert_eq!(
+            marked(&s),
+            "[Wagner] [attacked]. Then [wagner]'s [attacks] went on."
+        );
+    }
+
+    #[test]
+    fn picks_the_passage_with_most_distinct_words() {
+        let body = format!(
+            "{} Mali once. {} Wagner and Mali together here.",
+            "filler ".repeat(60),
+            "more ".repeat(60)
+        );
+        let s = make_snippet(&hl(&["wagner", "mali"]), &[&body], 100);
+        assert!(
+            marked(&s).ends_with("[Wagner] and [Mali] together here."),
+            "{}",
+            s.text
+        );
+        assert_eq!(s.highlights.len(), 2);
+        assert!(s.cut.0);
+    }
+
+    #[test]
+    fn prefix_and_fuzzy_terms_highlight() {
+        let mut h = Highlight::default();
+        h.prefixes.push("wagn".into());
+        h.fuzzy.push(("lavrov".into(), 1));
+        let s = make_snippet(&h, &["Lavrov spoke of Wagner."], 200);
+        assert_eq!(marked(&s), "[Lavrov] spoke of [Wagner].");
+    }
+
+    #[test]
+    fn no_match_gives_the_opening() {
+        let s = make_snippet(&hl(&["zzz"]), &["", "First words here."], 200);
+        assert_eq!(s.text, "First words here.");
+        assert!(s.highlights.is_empty());
+    }
+}

@@ -1,0 +1,231 @@
+//! Running a search: compile the query, collect the top hits and the total,
+//! load the stored fields of each hit, cut its snippet, and count facets.
+
+use std::time::Instant;
+
+use chrono::{DateTime as ChronoDateTime, NaiveDate};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
+
+use crate::enrich::Gazetteer;
+use crate::error::Result;
+use crate::facets::FacetTrees;
+use crate::index::SitrepIndex;
+use crate::query::{compile_query, Filters, Highlight};
+use crate::render::snippet::{make_snippet, SNIPPET_CHARS};
+
+/// Hit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Sort {
+    /// BM25 score, best first.
+    #[default]
+    Relevance,
+    /// Latest date first.
+    Newest,
+    /// Earliest date first.
+    Oldest,
+}
+
+/// A search as the user asked for it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// Query in sitrep's syntax; empty matches everything.
+    pub query: String,
+    /// Date and facet filters.
+    pub filters: Filters,
+    /// Hit order.
+    pub sort: Sort,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip (paging).
+    pub offset: usize,
+    /// Also count the top facet values of the matching documents.
+    pub with_facets: bool,
+}
+
+/// One hit, as shown to the user and printed by `--json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    /// Stable article id.
+    pub id: String,
+    /// Source file, relative to the working directory when under it.
+    pub path: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Headline.
+    pub title: String,
+    /// Agency or outlet.
+    pub source: String,
+    /// Dateline place.
+    pub dateline: String,
+    /// Link to the original, if any.
+    pub url: String,
+    /// BM25 score (absent when sorted by date).
+    pub score: Option<f32>,
+    /// Region facet paths.
+    pub regions: Vec<String>,
+    /// Actor facet paths.
+    pub actors: Vec<String>,
+    /// Best passage, plain text.
+    pub snippet: String,
+    /// `[start, end]` byte ranges of highlighted words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Whether the snippet was cut before / after.
+    #[serde(skip)]
+    pub cut: (bool, bool),
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query as given.
+    pub query: String,
+    /// All matching documents.
+    pub total: usize,
+    /// Time spent in the library, in milliseconds.
+    pub took_ms: f64,
+    /// The requested page of hits.
+    pub hits: Vec<SearchHit>,
+    /// Facet trees for the matching documents, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetTrees>,
+}
+
+/// Opens a searcher on the latest commit, without a reload thread.
+pub fn searcher(index: &SitrepIndex) -> Result<Searcher> {
+    let reader = index
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(reader.searcher())
+}
+
+/// Runs `request` against `index`.
+pub fn search(
+    index: &SitrepIndex,
+    gazetteer: &Gazetteer,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let started = Instant::now();
+    let compiled = compile_query(index, gazetteer, &request.query, &request.filters)?;
+    let searcher = searcher(index)?;
+    let (total, top) = top_docs(&searcher, compiled.query.as_ref(), request)?;
+    let hits = top
+        .into_iter()
+        .map(|(score, address)| load_hit(index, &searcher, address, score, &compiled.highlight))
+        .collect::<Result<Vec<_>>>()?;
+    let facets = if request.with_facets {
+        Some(FacetTrees::count(
+            index,
+            &searcher,
+            compiled.query.as_ref(),
+        )?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        query: request.query.clone(),
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets,
+    })
+}
+
+type Scored = Vec<(Option<f32>, DocAddress)>;
+
+fn top_docs(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &SearchRequest,
+) -> Result<(usize, Scored)> {
+    if request.limit == 0 {
+        return Ok((searcher.search(query, &Count)?, Vec::new()));
+    }
+    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+    Ok(match request.sort {
+        Sort::Relevance => {
+            let (count, hits) = searcher.search(query, &(Count, top.order_by_score()))?;
+            (count, hits.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        }
+        Sort::Newest | Sort::Oldest => {
+            let order = if request.sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            let (count, hits) = searcher.search(
+                query,
+                &(
+                    Count,
+                    top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                ),
+            )?;
+            (count, hits.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    })
+}
+
+fn load_hit(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    address: DocAddress,
+    score: Option<f32>,
+    highlight: &Highlight,
+) -> Result<SearchHit> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let f = &index.fields;
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let facets = |field: Field| {
+        doc.get_all(field)
+            .filter_map(|v| v.as_facet())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let (title, summary, body) = (text(f.title), text(f.summary), text(f.body));
+    let snippet = make_snippet(highlight, &[&body, &summary, &title], SNIPPET_CHARS);
+    let date = doc
+        .get_first(f.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.date_naive())
+        .unwrap_or(NaiveDate::MIN);
+    Ok(SearchHit {
+        id: text(f.id),
+        path: display_path(&text(f.path)),
+        date: date.to_string(),
+        title,
+        source: text(f.agency),
+        dateline: text(f.dateline),
+        url: text(f.url),
+        score,
+        regions: facets(f.region),
+        actors: facets(f.actor),
+        highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
+        cut: snippet.cut,
+        snippet: snippet.text,
+    })
+}
+
+/// A stored absolute path, shown relative to the working directory when it
+/// lies under it.
+pub fn display_path(stored: &str) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            std::path::Path::new(stored)
+                .strip_prefix(cwd)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| stored.to_string())
+}

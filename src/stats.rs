@@ -1,0 +1,78 @@
+//! `sitrep stats`: what an index holds.
+
+use chrono::{DateTime as ChronoDateTime, NaiveDate};
+use serde::Serialize;
+use tantivy::query::AllQuery;
+use tantivy::schema::Facet;
+
+use crate::error::Result;
+use crate::facets::{facet_tree, FacetCount, FacetField};
+use crate::index::SitrepIndex;
+use crate::search::searcher;
+
+/// Facts about an index.
+#[derive(Debug, Serialize)]
+pub struct IndexStats {
+    /// Index directory.
+    pub index: String,
+    /// Live documents.
+    pub documents: u64,
+    /// Earliest article date.
+    pub first_date: Option<NaiveDate>,
+    /// Latest article date.
+    pub last_date: Option<NaiveDate>,
+    /// Bytes on disk.
+    pub size_bytes: u64,
+    /// tantivy segments.
+    pub segments: usize,
+    /// Continents with their counts.
+    pub regions: Vec<FacetCount>,
+    /// Actor kinds with their counts.
+    pub actors: Vec<FacetCount>,
+}
+
+/// Gathers the stats of `index`; `top` limits the facet lists.
+pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
+    let searcher = searcher(index)?;
+    let (mut first, mut last) = (None::<i64>, None::<i64>);
+    for segment in searcher.segment_readers() {
+        let column = segment.fast_fields().date("date")?;
+        if segment.num_docs() > 0 {
+            let (lo, hi) = (
+                column.min_value().into_timestamp_secs(),
+                column.max_value().into_timestamp_secs(),
+            );
+            first = Some(first.map_or(lo, |f| f.min(lo)));
+            last = Some(last.map_or(hi, |l| l.max(hi)));
+        }
+    }
+    let day = |secs: Option<i64>| {
+        secs.and_then(|s| ChronoDateTime::from_timestamp(s, 0))
+            .map(|d| d.date_naive())
+    };
+    let tree = |field: FacetField, depth: usize| -> Result<Vec<FacetCount>> {
+        let mut nodes = facet_tree(index, &searcher, &AllQuery, field, &Facet::root(), depth)?;
+        nodes.truncate(top);
+        Ok(nodes)
+    };
+    Ok(IndexStats {
+        index: index.dir.display().to_string(),
+        documents: searcher.num_docs(),
+        first_date: day(first),
+        last_date: day(last),
+        size_bytes: dir_size(&index.dir),
+        segments: searcher.segment_readers().len(),
+        regions: tree(FacetField::Region, 1)?,
+        actors: tree(FacetField::Actor, 2)?,
+    })
+}
+
+fn dir_size(dir: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
