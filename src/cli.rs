@@ -33,7 +33,12 @@ const DEFAULT_CORPUS: &str = "corpus";
 ///   sitrep search wagner --region mali --from 2021-09
 ///   sitrep facets --field region --region africa
 #[derive(Debug, Parser)]
-#[command(name = "sitrep", version, max_term_width = 100)]
+#[command(
+    name = "sitrep",
+    version,
+    max_term_width = 100,
+    args_override_self = true
+)]
 pub struct Cli {
     /// Index directory.
     #[arg(
@@ -183,10 +188,11 @@ struct FacetsArgs {
     /// Which facet to show; all three when omitted.
     #[arg(long, value_enum)]
     field: Option<FacetField>,
-    /// Levels below the root to show (region: 3, actor and date: 2).
+    /// Levels below the root to show (default: region 3 = continent > sub-region > country,
+    /// actor 2 = kind > name, date 1 = years; --depth 2 adds months, 3 days).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     depth: Option<u8>,
-    /// Values to show per level.
+    /// Values to show per level, largest first (dates are all shown, in order).
     #[arg(long, default_value_t = 10)]
     top: usize,
     /// Print JSON instead of text.
@@ -381,7 +387,11 @@ impl Session<'_> {
                 nodes.push((root.to_string(), children));
             }
             if args.json {
-                json.insert(field.name().to_string(), serde_json::to_value(&nodes)?);
+                let trees: Vec<_> = nodes
+                    .iter()
+                    .map(|(root, values)| serde_json::json!({ "root": root, "values": values }))
+                    .collect();
+                json.insert(field.name().to_string(), trees.into());
                 continue;
             }
             for (root, children) in &nodes {
@@ -391,7 +401,12 @@ impl Session<'_> {
                     format!("{} {root}", field.name())
                 };
                 writeln!(out, "\n{}", self.style.bold(&title))?;
-                write_facet_tree(&mut out, children, args.top, self.style)?;
+                let top = if field == FacetField::Date {
+                    usize::MAX
+                } else {
+                    args.top
+                };
+                write_facet_tree(&mut out, children, top, self.style)?;
             }
         }
         if args.json {

@@ -47,7 +47,8 @@ impl FacetField {
     pub fn default_depth(self) -> usize {
         match self {
             FacetField::Region => 3,
-            FacetField::Actor | FacetField::Date => 2,
+            FacetField::Actor => 2,
+            FacetField::Date => 1,
         }
     }
 }
@@ -82,7 +83,7 @@ pub struct FacetTrees {
     pub region: Vec<FacetCount>,
     /// Kind > actor.
     pub actor: Vec<FacetCount>,
-    /// Year > month.
+    /// Years.
     pub date: Vec<FacetCount>,
 }
 
@@ -140,10 +141,15 @@ pub fn facet_tree(
         .into_iter()
         .map(|h| h.extract(&mut fruits))
         .collect();
-    Ok(children(&counts, root, 0))
+    Ok(children(&counts, root, 0, field == FacetField::Date))
 }
 
-fn children(counts: &[FacetCounts], parent: &Facet, level: usize) -> Vec<FacetCount> {
+fn children(
+    counts: &[FacetCounts],
+    parent: &Facet,
+    level: usize,
+    chronological: bool,
+) -> Vec<FacetCount> {
     let Some(level_counts) = counts.get(level) else {
         return Vec::new();
     };
@@ -158,10 +164,14 @@ fn children(counts: &[FacetCounts], parent: &Facet, level: usize) -> Vec<FacetCo
                 .map(|s| s.to_string())
                 .unwrap_or_default(),
             count,
-            children: children(counts, facet, level + 1),
+            children: children(counts, facet, level + 1, chronological),
         })
         .collect();
-    nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    if chronological {
+        nodes.sort_by(|a, b| a.label.cmp(&b.label));
+    } else {
+        nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    }
     nodes
 }
 
@@ -174,7 +184,7 @@ fn nodes_by_level(
     root: &Facet,
     depth: usize,
 ) -> Result<Vec<BTreeSet<Facet>>> {
-    let root_depth = root.to_path().len();
+    let root_depth = facet_depth(root);
     let mut levels: Vec<BTreeSet<Facet>> = vec![BTreeSet::new(); depth];
     if depth == 0 {
         return Ok(levels);
@@ -187,11 +197,20 @@ fn nodes_by_level(
             let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
                 continue;
             };
-            let below = facet.to_path().len().saturating_sub(root_depth);
+            let below = facet_depth(&facet).saturating_sub(root_depth);
             if below >= 1 && below < depth && root.is_prefix_of(&facet) {
                 levels[below].insert(facet);
             }
         }
     }
     Ok(levels)
+}
+
+/// Number of path segments; 0 for the root (whose `to_path` is `[""]`).
+fn facet_depth(facet: &Facet) -> usize {
+    if facet.is_root() {
+        0
+    } else {
+        facet.to_path().len()
+    }
 }

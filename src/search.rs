@@ -7,7 +7,7 @@ use chrono::{DateTime as ChronoDateTime, NaiveDate};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
-use tantivy::schema::{Field, Value};
+use tantivy::schema::{Facet, Field, Value};
 use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
 use crate::enrich::Gazetteer;
@@ -185,10 +185,12 @@ fn load_hit(
             .unwrap_or("")
             .to_string()
     };
+    // Stored facets come back in tantivy's encoded form (segments joined by NUL).
     let facets = |field: Field| {
         doc.get_all(field)
             .filter_map(|v| v.as_facet())
-            .map(str::to_string)
+            .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+            .map(|f| f.to_string())
             .collect::<Vec<_>>()
     };
     let (title, summary, body) = (text(f.title), text(f.summary), text(f.body));

@@ -16,7 +16,7 @@ const LEAD_CHARS: usize = 60;
 /// A plain-text passage and the byte ranges of its highlighted words.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Snippet {
-    /// The passage, newlines replaced by spaces.
+    /// The passage, runs of whitespace collapsed to one space.
     pub text: String,
     /// `[start, end)` byte ranges in `text`.
     pub highlights: Vec<(usize, usize)>,
@@ -94,17 +94,39 @@ fn window(text: &str, matches: &[(usize, usize)], first: usize, max_chars: usize
     let start =
         sentence_start(text, lead_start, anchor).unwrap_or_else(|| word_start(text, lead_start));
     let end = word_end(text, forward_chars(text, start, max_chars));
-    let passage = &text[start..end];
+    let (passage, offsets) = collapse_whitespace(&text[start..end]);
     let highlights = matches
         .iter()
         .filter(|(s, e)| *s >= start && *e <= end)
-        .map(|(s, e)| (s - start, e - start))
+        .map(|(s, e)| (offsets[s - start], offsets[e - start]))
         .collect();
     Snippet {
-        text: passage.replace(['\n', '\r', '\t'], " "),
+        text: passage,
         highlights,
         cut: (start > 0, end < text.len()),
     }
+}
+
+/// Turns every run of whitespace (paragraph breaks included) into one space
+/// and returns, for each byte offset of the input, its offset in the output.
+fn collapse_whitespace(text: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for c in text.chars() {
+        offsets.extend(std::iter::repeat_n(out.len(), c.len_utf8()));
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    offsets.push(out.len());
+    (out, offsets)
 }
 
 fn back_chars(text: &str, from: usize, n: usize) -> usize {
@@ -208,6 +230,12 @@ mod tests {
         h.fuzzy.push(("lavrov".into(), 1));
         let s = make_snippet(&h, &["Lavrov spoke of Wagner."], 200);
         assert_eq!(marked(&s), "[Lavrov] spoke of [Wagner].");
+    }
+
+    #[test]
+    fn paragraph_breaks_become_single_spaces() {
+        let s = make_snippet(&hl(&["mali"]), &["One.\n\n  Mali  here."], 200);
+        assert_eq!(marked(&s), "One. [Mali] here.");
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! Shared helpers for the binary tests: the real `sitrep` binary run on the
+//! bundled corpus, indexed once per test process.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The bundled corpus.
+pub fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// The seed article.
+pub fn seed() -> PathBuf {
+    corpus().join("000_fb48966184d411e3.txt")
+}
+
+/// `sitrep` with colour off and no SITREP_INDEX from the environment.
+pub fn sitrep() -> Command {
+    let mut cmd = Command::cargo_bin("sitrep").expect("binary built");
+    cmd.env_remove("SITREP_INDEX")
+        .env_remove("NO_COLOR")
+        .arg("--color=never");
+    cmd
+}
+
+/// `sitrep --index DIR`.
+pub fn sitrep_at(index: &Path) -> Command {
+    let mut cmd = sitrep();
+    cmd.arg("--index").arg(index);
+    cmd
+}
+
+/// An index of the whole bundled corpus, built once and shared by the tests
+/// of one test binary (they only read it).
+pub fn corpus_index() -> &'static Path {
+    static INDEX: OnceLock<TempDir> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            let dir = TempDir::new().expect("temp dir");
+            sitrep_at(&dir.path().join("idx"))
+                .args(["index", "--quiet"])
+                .arg(corpus())
+                .assert()
+                .success();
+            dir
+        })
+        .path()
+        .join("idx")
+        .leak()
+}
+
+/// Runs `search ARGS --json` on the corpus index and returns the parsed output.
+pub fn search_json(args: &[&str]) -> serde_json::Value {
+    let out = sitrep_at(corpus_index())
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "search {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Ids of the hits of a JSON search result.
+pub fn hit_paths(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Whether the seed article is among the hits.
+pub fn has_seed(results: &serde_json::Value) -> bool {
+    hit_paths(results)
+        .iter()
+        .any(|p| p.ends_with("000_fb48966184d411e3.txt"))
+}

@@ -1,0 +1,271 @@
+//! Indexing through the binary: formats, bad input, re-indexing, defaults.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+fn documents(index: &Path) -> u64 {
+    let out = sitrep_at(index).args(["stats", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["documents"].as_u64().unwrap()
+}
+
+#[test]
+fn bad_files_and_lines_are_warned_about_and_the_rest_is_indexed() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::copy(seed(), docs.join("seed.txt")).unwrap();
+    fs::write(
+        docs.join("blob.txt"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 0, 0],
+    )
+    .unwrap();
+    fs::write(
+        docs.join("latin1.txt"),
+        b" date 2021-09-27 Caf\xe9 au Mali\n\nBody.\n",
+    )
+    .unwrap();
+    fs::write(
+        docs.join("nodate.txt"),
+        "Mali approaches Russia\n\nNo date line here.\n",
+    )
+    .unwrap();
+    fs::write(
+        docs.join("feb30.txt"),
+        " date 2021-02-30 Impossible day\n\nBody.\n",
+    )
+    .unwrap();
+    fs::write(docs.join("empty.txt"), "").unwrap();
+    fs::write(
+        docs.join("items.jsonl"),
+        concat!(
+            r#"{"date":"2021-10-01","title":"Wagner fighters arrive in Bamako","body":"Russian paramilitaries landed in Mali.","source":"Reuters","url":"https://example.org/a"}"#,
+            "\n",
+            r#"{"date":"2021-10-02","title":"broken"#,
+            "\n",
+            r#"{"date":"2021-10-03","title":"Lavrov meets Maiga","body":"Talks in Moscow."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    fs::write(docs.join("notes.md"), "# not an article\n").unwrap();
+    let index = tmp.path().join("idx");
+    let out = sitrep_at(&index).arg("index").arg(&docs).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let shown = |name: &str| docs.join(name).display().to_string();
+    for (file, reason) in [
+        (shown("blob.txt"), "binary file"),
+        (format!("{}:1", shown("latin1.txt")), "not valid UTF-8"),
+        (format!("{}:1", shown("nodate.txt")), "no date line"),
+        (
+            format!("{}:1", shown("feb30.txt")),
+            "impossible date `2021-02-30`",
+        ),
+        (shown("empty.txt"), "empty file"),
+        (format!("{}:2", shown("items.jsonl")), "malformed JSON"),
+    ] {
+        assert!(
+            stderr.contains(&format!("warning: {file}: {reason}")),
+            "missing `{file}: {reason}` in:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("indexed 3 articles"), "{stderr}");
+    assert!(stderr.contains("skipped 6"), "{stderr}");
+    assert!(stderr.contains("ignored 1 non-article file"), "{stderr}");
+    assert_eq!(documents(&index), 3);
+    let json: serde_json::Value = serde_json::from_slice(
+        &sitrep_at(&index)
+            .args(["search", "bamako", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let hit = &json["hits"][0];
+    assert_eq!(hit["id"], "https://example.org/a");
+    assert_eq!(hit["source"], "Reuters");
+    assert!(hit["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "/Africa/Western Africa/Mali"));
+}
+
+#[test]
+fn json_documents_and_ndjson_with_explicit_facets() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::write(
+        docs.join("array.json"),
+        r#"[{"id":"a1","date":"2022-03-01","title":"Shelling reported","text":"Artillery fire overnight.","regions":["Ukraine"],"actors":["/armed group/Example"]},
+            {"id":"a2","date":"2022-03-02T10:00:00Z","title":"Convoy attacked","summary":"A convoy was hit near Goma."}]"#,
+    )
+    .unwrap();
+    fs::write(docs.join("one.ndjson"), r#"{"date":"2023-01-05","title":"Ceasefire talks","body":"Talks resumed.","regions":["Atlantis"]}"#).unwrap();
+    let index = tmp.path().join("idx");
+    sitrep_at(&index)
+        .arg("index")
+        .arg(&docs)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unknown region `Atlantis`"));
+    assert_eq!(documents(&index), 3);
+    let json: serde_json::Value = serde_json::from_slice(
+        &sitrep_at(&index)
+            .args(["search", "shelling", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let hit = &json["hits"][0];
+    assert_eq!(hit["id"], "a1");
+    assert!(hit["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().ends_with("/Ukraine")));
+    assert!(hit["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "/armed group/Example"));
+    let convoy = search_in(
+        &index,
+        &["convoy", "--from", "2022-03-02", "--to", "2022-03-02"],
+    );
+    assert_eq!(convoy["total"], 1);
+}
+
+fn search_in(index: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_slice(
+        &sitrep_at(index)
+            .arg("search")
+            .args(args)
+            .arg("--json")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+}
+
+#[test]
+fn reindexing_replaces_instead_of_duplicating() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::copy(seed(), docs.join("seed.txt")).unwrap();
+    fs::write(docs.join("items.jsonl"), "{\"date\":\"2021-10-01\",\"title\":\"One\"}\n{\"date\":\"2021-10-02\",\"title\":\"Two\"}\n").unwrap();
+    let index = tmp.path().join("idx");
+    sitrep_at(&index).arg("index").arg(&docs).assert().success();
+    assert_eq!(documents(&index), 3);
+    sitrep_at(&index).arg("index").arg(&docs).assert().success();
+    // The same files under another spelling of their path are the same documents.
+    sitrep_at(&index)
+        .current_dir(&tmp)
+        .args(["index", "./docs/seed.txt"])
+        .assert()
+        .success();
+    assert_eq!(documents(&index), 3);
+    // An edited file replaces its documents: the removed line is gone.
+    fs::write(
+        docs.join("items.jsonl"),
+        "{\"date\":\"2021-10-01\",\"title\":\"One edited\"}\n",
+    )
+    .unwrap();
+    sitrep_at(&index)
+        .arg("index")
+        .arg(docs.join("items.jsonl"))
+        .assert()
+        .success();
+    assert_eq!(documents(&index), 2);
+    assert_eq!(search_in(&index, &["edited"])["total"], 1);
+    sitrep_at(&index)
+        .args(["index", "--rebuild"])
+        .arg(docs.join("seed.txt"))
+        .assert()
+        .success();
+    assert_eq!(documents(&index), 1);
+}
+
+#[test]
+fn search_on_a_fresh_checkout_builds_the_default_index_from_corpus() {
+    let tmp = TempDir::new().unwrap();
+    fs::create_dir(tmp.path().join("corpus")).unwrap();
+    fs::copy(seed(), tmp.path().join("corpus/000_fb48966184d411e3.txt")).unwrap();
+    sitrep()
+        .current_dir(&tmp)
+        .args(["search", "wagner"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "no index at .sitrep yet; indexing ./corpus first",
+        ))
+        .stdout(predicate::str::contains("[Wagner]"));
+    assert!(tmp.path().join(".sitrep/meta.json").is_file());
+    // Second run: no rebuild.
+    sitrep()
+        .current_dir(&tmp)
+        .args(["search", "wagner"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("indexing").not());
+    // `sitrep index` with no path indexes ./corpus; SITREP_INDEX picks the index.
+    sitrep()
+        .current_dir(&tmp)
+        .env("SITREP_INDEX", "other")
+        .args(["index"])
+        .assert()
+        .success();
+    assert!(tmp.path().join("other/meta.json").is_file());
+}
+
+#[test]
+fn missing_index_and_foreign_directories_get_clear_errors() {
+    let tmp = TempDir::new().unwrap();
+    sitrep_at(&tmp.path().join("nope"))
+        .current_dir(&tmp)
+        .args(["search", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no index here yet; build one with `sitrep index",
+        ));
+    let stuff = tmp.path().join("stuff");
+    fs::create_dir(&stuff).unwrap();
+    fs::write(stuff.join("keep.txt"), "precious").unwrap();
+    sitrep_at(&stuff)
+        .args(["index", "--rebuild"])
+        .arg(seed())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to delete"));
+    assert!(stuff.join("keep.txt").exists());
+    sitrep_at(&tmp.path().join("idx"))
+        .args(["index", "no/such/folder"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no/such/folder: no such file or directory",
+        ));
+}
+
+#[test]
+fn oversized_files_are_skipped() {
+    let tmp = TempDir::new().unwrap();
+    let index = tmp.path().join("idx");
+    sitrep_at(&index)
+        .args(["index", "--max-file-size", "100"])
+        .arg(seed())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("over the limit of 100 bytes"));
+}

@@ -1,0 +1,458 @@
+//! Searching, filtering and browsing the bundled corpus through the binary.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+use sitrep::enrich::fold_str;
+
+/// The seed must be found for `wagner` with the word highlighted. It is not
+/// ranked first: BM25 with a title boost puts the one-sentence items titled
+/// "Wagner Group rebellion" and shorter items naming Wagner above a 700-word
+/// article (see README, "Ranking").
+#[test]
+fn wagner_finds_the_seed_with_the_word_highlighted() {
+    let out = sitrep_at(corpus_index())
+        .args(["search", "wagner", "-n", "50"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let seed_hit = text
+        .split("\n\n")
+        .find(|h| h.contains("Mali approaches Russian security, criticizes France"))
+        .expect("the seed is a hit");
+    assert!(seed_hit.contains("[Wagner]"), "{seed_hit}");
+    assert!(seed_hit.contains("2021-09-27"));
+    assert!(seed_hit.contains("AFP, UNITED NATIONS"));
+    assert!(seed_hit.contains("000_fb48966184d411e3.txt"));
+    let specific = search_json(&["wagner parly"]);
+    assert!(hit_paths(&specific)[0].ends_with("000_fb48966184d411e3.txt"));
+}
+
+#[test]
+fn colour_only_when_asked_and_not_with_no_color() {
+    let coloured = sitrep_at(corpus_index())
+        .args(["--color=always", "search", "wagner", "-n", "1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains("\x1b[1;31mWagner\x1b[0m"));
+    let plain = sitrep_at(corpus_index())
+        .env("NO_COLOR", "1")
+        .args(["--color=auto", "search", "wagner"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+}
+
+#[test]
+fn date_bounds_are_inclusive_at_every_precision() {
+    assert!(!has_seed(&search_json(&[
+        "wagner", "--from", "2021-10", "-n", "1000"
+    ])));
+    assert!(has_seed(&search_json(&[
+        "wagner",
+        "--from",
+        "2021-09-27",
+        "--to",
+        "2021-09-27"
+    ])));
+    assert!(has_seed(&search_json(&[
+        "wagner", "--to", "2021-09", "-n", "1000"
+    ])));
+    assert!(has_seed(&search_json(&[
+        "wagner", "--from", "2021", "--to", "2021", "-n", "1000"
+    ])));
+    assert!(!has_seed(&search_json(&[
+        "wagner",
+        "--to",
+        "2021-09-26",
+        "-n",
+        "1000"
+    ])));
+    for hit in search_json(&[
+        "attack", "--from", "2021-09", "--to", "2021-12", "-n", "1000",
+    ])["hits"]
+        .as_array()
+        .unwrap()
+    {
+        let date = hit["date"].as_str().unwrap();
+        assert!(("2021-09-01"..="2021-12-31").contains(&date), "{date}");
+    }
+}
+
+#[test]
+fn region_and_actor_filters_resolve_names_at_any_level() {
+    for args in [
+        ["--region", "mali"],
+        ["--region", "africa"],
+        ["--region", "Western Africa"],
+        ["--actor", "PMC Wagner"],
+        ["--actor", "UN"],
+    ] {
+        let mut all = vec!["wagner", "-n", "1000"];
+        all.extend(args);
+        assert!(has_seed(&search_json(&all)), "{args:?}");
+    }
+    assert!(!has_seed(&search_json(&[
+        "wagner", "--region", "asia", "-n", "1000"
+    ])));
+    // Same flag twice is OR, different flags AND.
+    assert!(has_seed(&search_json(&[
+        "wagner", "--region", "asia", "--region", "mali", "-n", "1000"
+    ])));
+    assert!(!has_seed(&search_json(&[
+        "wagner", "--region", "mali", "--actor", "Taliban", "-n", "1000"
+    ])));
+}
+
+#[test]
+fn every_filtered_hit_carries_the_facet() {
+    let json = search_json(&["attack", "--region", "africa", "-n", "50"]);
+    assert!(json["total"].as_u64().unwrap() > 0);
+    for hit in json["hits"].as_array().unwrap() {
+        let regions: Vec<&str> = hit["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        assert!(
+            regions.iter().any(|r| r.starts_with("/Africa/")),
+            "{regions:?}"
+        );
+    }
+}
+
+#[test]
+fn unknown_region_suggests_close_names() {
+    sitrep_at(corpus_index())
+        .args(["search", "wagner", "--region", "Malli"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("--region: unknown region `Malli`")
+                .and(predicate::str::contains("`Mali`")),
+        );
+}
+
+#[test]
+fn bad_dates_name_the_flag() {
+    sitrep_at(corpus_index())
+        .args(["search", "wagner", "--to", "2021-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--to: `2021-02-30`"));
+}
+
+#[test]
+fn syntax_errors_point_at_the_token_and_exit_2() {
+    sitrep_at(corpus_index())
+        .args(["search", "wagner )"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("query syntax error at column 8")
+                .and(predicate::str::contains("       ^")),
+        );
+    sitrep_at(corpus_index())
+        .args(["search", "\"drone strike"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unterminated phrase"));
+    sitrep_at(corpus_index())
+        .args(["search", "w*"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 2 letters"));
+}
+
+#[test]
+fn no_hits_exits_1() {
+    sitrep_at(corpus_index())
+        .args(["search", "xyzzyplughnothing"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("0 hits"));
+}
+
+#[test]
+fn json_has_the_documented_shape_and_highlight_offsets() {
+    let json = search_json(&["wagner", "-n", "50"]);
+    for key in ["query", "total", "took_ms", "hits"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    let hits = json["hits"].as_array().unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| {
+            h["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("000_fb48966184d411e3.txt")
+        })
+        .unwrap();
+    for key in [
+        "id",
+        "path",
+        "date",
+        "title",
+        "source",
+        "score",
+        "regions",
+        "actors",
+        "snippet",
+        "highlights",
+    ] {
+        assert!(hit.get(key).is_some(), "{key}");
+    }
+    let snippet = hit["snippet"].as_str().unwrap();
+    let highlights = hit["highlights"].as_array().unwrap();
+    assert!(!highlights.is_empty());
+    for range in highlights {
+        let (s, e) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(snippet[s..e].to_lowercase(), "wagner");
+    }
+    assert!(hit["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "/Africa/Western Africa/Mali"));
+    assert!(hit["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "/armed group/Wagner Group"));
+}
+
+/// The highlighted words of the seed's hit.
+fn highlighted_words(json: &serde_json::Value) -> Vec<String> {
+    let hits = json["hits"].as_array().unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| {
+            h["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("000_fb48966184d411e3.txt")
+        })
+        .unwrap();
+    let snippet = hit["snippet"].as_str().unwrap();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase()
+        })
+        .collect()
+}
+
+#[test]
+fn phrases_prefixes_and_fuzzy_words_match_and_highlight() {
+    let phrase = search_json(&["\"Wagner Group\" lavrov"]);
+    assert!(has_seed(&phrase));
+    assert!(!has_seed(&search_json(&["\"group wagner\"", "-n", "1000"])));
+    let words = highlighted_words(&phrase);
+    assert!(
+        words.contains(&"wagner".to_string()) && words.contains(&"group".to_string()),
+        "{words:?}"
+    );
+    let prefix = search_json(&["wagn* lavrov"]);
+    assert!(has_seed(&prefix));
+    assert!(highlighted_words(&prefix).contains(&"wagner".to_string()));
+    let fuzzy = search_json(&["lavrof~ wagner"]);
+    assert!(has_seed(&fuzzy));
+    assert!(highlighted_words(&fuzzy).contains(&"lavrov".to_string()));
+}
+
+#[test]
+fn boolean_operators_fields_and_exclusion() {
+    assert!(has_seed(&search_json(&["title:mali wagner"])));
+    assert!(!has_seed(&search_json(&["title:wagner"])));
+    assert!(has_seed(&search_json(&["agency:afp wagner"])));
+    assert!(has_seed(&search_json(&[
+        "dateline:\"united nations\" wagner"
+    ])));
+    assert!(!has_seed(&search_json(&["wagner -lavrov", "-n", "1000"])));
+    assert!(!has_seed(&search_json(&[
+        "wagner NOT lavrov",
+        "-n",
+        "1000"
+    ])));
+    let either = search_json(&["(xyzzyplugh OR lavrov) wagner"]);
+    assert!(has_seed(&either));
+}
+
+#[test]
+fn title_matches_rank_above_body_matches() {
+    let json = search_json(&["mali", "-n", "5"]);
+    let top = json["hits"][0]["title"].as_str().unwrap().to_lowercase();
+    assert!(top.contains("mali"), "{top}");
+}
+
+#[test]
+fn sort_newest_and_oldest_order_by_date() {
+    for (sort, descending) in [("newest", true), ("oldest", false)] {
+        let json = search_json(&["attack", "--sort", sort, "-n", "20"]);
+        let dates: Vec<&str> = json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["date"].as_str().unwrap())
+            .collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        if descending {
+            sorted.reverse();
+        }
+        assert_eq!(dates, sorted);
+    }
+}
+
+#[test]
+fn paging_with_offset_continues_the_list() {
+    let first = hit_paths(&search_json(&["attack", "-n", "4"]));
+    let second = hit_paths(&search_json(&["attack", "-n", "2", "--offset", "2"]));
+    assert_eq!(first[2..], second[..]);
+}
+
+#[test]
+fn search_facets_lists_top_values_under_the_hits() {
+    sitrep_at(corpus_index())
+        .args(["search", "wagner", "--facets"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("countries: ")
+                .and(predicate::str::contains("actors: "))
+                .and(predicate::str::contains("years: ")),
+        );
+}
+
+#[test]
+fn facets_show_the_region_tree_and_drill_down() {
+    let out = sitrep_at(corpus_index())
+        .args(["facets", "--field", "region"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let africa = lines
+        .iter()
+        .position(|l| l.starts_with("Africa "))
+        .expect("Africa at top level");
+    let western = lines[africa..]
+        .iter()
+        .position(|l| l.starts_with("  Western Africa "))
+        .expect("Western Africa under Africa")
+        + africa;
+    assert!(
+        lines[western + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("    "))
+            .any(|l| l.starts_with("    Mali ")),
+        "{text}"
+    );
+    let drill = sitrep_at(corpus_index())
+        .args(["facets", "--field", "region", "--region", "africa"])
+        .output()
+        .unwrap();
+    let drill = String::from_utf8(drill.stdout).unwrap();
+    assert!(drill.contains("region /Africa"));
+    assert!(
+        drill.lines().any(|l| l.starts_with("Western Africa ")),
+        "{drill}"
+    );
+    assert!(!drill.lines().any(|l| l.starts_with("Europe ")));
+}
+
+#[test]
+fn facet_counts_agree_with_filtered_search_totals() {
+    let out = sitrep_at(corpus_index())
+        .args(["facets", "wagner", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let region_roots = json["region"][0]["values"].as_array().unwrap();
+    let africa = region_roots
+        .iter()
+        .find(|n| n["label"] == "Africa")
+        .expect("Africa");
+    let filtered = search_json(&["wagner", "--region", "africa", "-n", "1"]);
+    assert_eq!(africa["count"], filtered["total"]);
+    let years = json["date"][0]["values"].as_array().unwrap();
+    assert!(years.iter().any(|y| y["label"] == "2021"));
+}
+
+#[test]
+fn extract_shows_the_seed_regions_and_actors() {
+    let out = sitrep()
+        .args(["extract", "--json"])
+        .arg(seed())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let facets = |key: &str| -> Vec<String> {
+        json["extraction"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["facet"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let regions = facets("regions");
+    for country in [
+        "Mali",
+        "Russia",
+        "France",
+        "Central African Republic",
+        "Libya",
+    ] {
+        assert!(
+            regions.iter().any(|r| r.ends_with(&format!("/{country}"))),
+            "{country} missing from {regions:?}"
+        );
+    }
+    assert!(regions.contains(&"/Africa/Western Africa/Mali".to_string()));
+    let actors = facets("actors");
+    for actor in [
+        "Wagner Group",
+        "United Nations",
+        "European Union",
+        "Sergey Lavrov",
+        "Vladimir Putin",
+        "Choguel Kokalla Maiga",
+        "Florence Parly",
+    ] {
+        assert!(
+            actors
+                .iter()
+                .any(|a| fold_str(a, false).ends_with(&format!("/{actor}"))),
+            "{actor} missing from {actors:?}"
+        );
+    }
+    assert_eq!(json["article"]["agency"], "AFP");
+    let text = sitrep().arg("extract").arg(seed()).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("/armed group/Wagner Group") && text.contains("Wagner"),
+        "{text}"
+    );
+}
+
+#[test]
+fn stats_reports_documents_and_dates() {
+    let out = sitrep_at(corpus_index())
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["documents"].as_u64().unwrap() > 1000);
+    assert!(json["first_date"].as_str().unwrap() <= "2015-12-31");
+    assert!(json["last_date"].as_str().unwrap() >= "2021-09-27");
+}
