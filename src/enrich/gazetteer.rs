@@ -135,7 +135,11 @@ impl Gazetteer {
     /// The aho-corasick matcher over all names, built on first use: searching
     /// needs only the name lookup, so it does not pay for the automaton.
     pub fn matcher(&self) -> &Matcher {
-        self.matcher.get_or_init(|| Matcher::new(&self.names))
+        self.matcher.get_or_init(|| {
+            Matcher::new(&self.names, |n| {
+                usize::from(self.entities[n.entity].dimension == Dimension::Actor)
+            })
+        })
     }
 
     /// Resolves a user-given name at any level (`africa`, `western africa`,

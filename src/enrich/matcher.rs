@@ -13,6 +13,8 @@ pub struct Matcher {
     insensitive_names: Vec<usize>,
     sensitive: AhoCorasick,
     sensitive_names: Vec<usize>,
+    /// Overlap layer of each name.
+    layers: Vec<usize>,
 }
 
 /// A name found in a text. Offsets are byte offsets into the folded text.
@@ -28,7 +30,10 @@ pub struct Hit {
 
 impl Matcher {
     /// Builds the automata for `names`.
-    pub fn new(names: &[Name]) -> Self {
+    /// `layer` sorts names into layers that may overlap each other (regions
+    /// and actors: "Malian forces" names both Mali and Mali's army); within a
+    /// layer the longest match wins.
+    pub fn new(names: &[Name], layer: impl Fn(&Name) -> usize) -> Self {
         let (mut ci, mut ci_names, mut cs, mut cs_names) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, name) in names.iter().enumerate() {
@@ -45,11 +50,13 @@ impl Matcher {
             insensitive_names: ci_names,
             sensitive: automaton(&cs),
             sensitive_names: cs_names,
+            layers: names.iter().map(layer).collect(),
         }
     }
 
     /// All whole-word name occurrences in `text`, non-overlapping, the longest
-    /// one winning where names overlap (`Guinea-Bissau` over `Guinea`).
+    /// one winning where names overlap (`Guinea-Bissau` over `Guinea`). Hits
+    /// on the very same words for several names are all returned.
     pub fn find(&self, text: &Folded) -> Vec<Hit> {
         let mut hits = Vec::new();
         for (automaton, names, haystack) in [
@@ -67,7 +74,18 @@ impl Matcher {
                     }),
             );
         }
-        longest_non_overlapping(hits)
+        let mut kept = Vec::with_capacity(hits.len());
+        let layer_count = self.layers.iter().max().map_or(0, |m| m + 1);
+        for layer in 0..layer_count {
+            let in_layer = hits
+                .iter()
+                .filter(|h| self.layers[h.name] == layer)
+                .copied()
+                .collect();
+            kept.extend(longest_non_overlapping(in_layer));
+        }
+        kept.sort_by_key(|h| (h.start, h.end, h.name));
+        kept
     }
 }
 
@@ -88,17 +106,25 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 fn longest_non_overlapping(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    hits.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.name.cmp(&b.name))
+    });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {
-        match kept.last() {
-            Some(last) if hit.start < last.end => {
-                if hit.end - hit.start > last.end - last.start {
-                    kept.pop();
-                    kept.push(hit);
-                }
-            }
-            _ => kept.push(hit),
+        let Some(last) = kept.last().copied() else {
+            kept.push(hit);
+            continue;
+        };
+        if hit.start >= last.end || (hit.start, hit.end) == (last.start, last.end) {
+            // Disjoint, or the same words naming several entities ("Congo"):
+            // keep all of them and let the context rules choose.
+            kept.push(hit);
+        } else if hit.end - hit.start > last.end - last.start {
+            kept.retain(|k| (k.start, k.end) != (last.start, last.end));
+            kept.push(hit);
         }
     }
     kept

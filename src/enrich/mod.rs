@@ -17,7 +17,7 @@ pub use matcher::Hit;
 use crate::article::Article;
 
 /// Words that, right before an ambiguous name, show it is used as a place or
-/// party: "in Chad", "troops from Niger", "Mali and Niger".
+/// party: "in Chad", "troops from Niger", "northern Mali".
 const CUE_WORDS: &[&str] = &[
     "in",
     "of",
@@ -28,8 +28,6 @@ const CUE_WORDS: &[&str] = &[
     "throughout",
     "against",
     "with",
-    "and",
-    "or",
     "near",
     "towards",
     "toward",
@@ -90,61 +88,116 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         .filter(|h| !gazetteer.names[h.name].ambiguous)
         .map(|h| gazetteer.names[h.name].entity)
         .collect();
-    let mentions = hits
-        .iter()
-        .map(|hit| {
-            let name = &gazetteer.names[hit.name];
-            let accepted = !name.ambiguous
-                || context_supports(&folded.cased, hit, supported.contains(&name.entity));
-            let (s, e) = folded.original_range(hit.start, hit.end);
-            Mention {
-                entity: name.entity,
-                name: hit.name,
-                matched: text[s..e].to_string(),
-                range: (s, e),
-                accepted,
+    let mut mentions: Vec<Mention> = Vec::with_capacity(hits.len());
+    for (i, hit) in hits.iter().enumerate() {
+        let name = &gazetteer.names[hit.name];
+        let accepted = !name.ambiguous || {
+            let same_words = hits
+                .iter()
+                .filter(|h| (h.start, h.end) == (hit.start, hit.end));
+            let shared = same_words
+                .map(|h| gazetteer.names[h.name].entity)
+                .any(|e| e != name.entity);
+            let context = AmbiguityContext {
+                text: &folded.cased,
+                hit,
+                entity_supported: supported.contains(&name.entity),
+                list_neighbour: hits[..i]
+                    .iter()
+                    .zip(&mentions)
+                    .rev()
+                    .find(|(h, _)| h.end <= hit.start)
+                    .is_some_and(|(prev, prev_mention)| {
+                        prev_mention.accepted
+                            && gazetteer.entities[prev_mention.entity].dimension
+                                == Dimension::Region
+                            && only_list_glue(&folded.cased[prev.end..hit.start])
+                    }),
+            };
+            // Words naming two entities ("Congo") need the entity named unambiguously too.
+            if shared {
+                context.entity_supported
+            } else {
+                context.supports()
             }
-        })
-        .collect();
+        };
+        let (s, e) = folded.original_range(hit.start, hit.end);
+        mentions.push(Mention {
+            entity: name.entity,
+            name: hit.name,
+            matched: text[s..e].to_string(),
+            range: (s, e),
+            accepted,
+        });
+    }
     Extraction { mentions }
 }
 
-/// The context rules for ambiguous names (`?` in the data files):
-/// 1. a capitalised word right after it makes it part of another name
-///    ("Chad Smith", "Jordan Peterson", "Georgia Tech") -> rejected;
-/// 2. a capitalised word right before it, mid-sentence, makes it a surname
-///    ("Michael Jordan") -> rejected;
-/// 3. otherwise it counts when the same entity is named unambiguously
-///    elsewhere in the text (N'Djamena, Chadian), when a cue word precedes
-///    it ("in Chad", "Mali and Niger") or a comma does (a list), or when it
-///    is possessive ("Chad's army").
-fn context_supports(cased: &str, hit: &Hit, entity_supported: bool) -> bool {
-    let after = &cased[hit.end..];
-    let next_word_capitalised = after
-        .strip_prefix(|c: char| c == ' ')
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(char::is_uppercase);
-    if next_word_capitalised {
-        return false;
+/// Whether the text between two names only joins them in a list: ", ",
+/// " and ", ", and ", " or ".
+fn only_list_glue(between: &str) -> bool {
+    matches!(
+        between.trim(),
+        "," | "and" | "or" | ", and" | ", or" | "/" | "&"
+    )
+}
+
+/// What the context rules look at for one ambiguous hit.
+struct AmbiguityContext<'a> {
+    text: &'a str,
+    hit: &'a Hit,
+    /// The same entity is named unambiguously elsewhere in the text.
+    entity_supported: bool,
+    /// The hit follows another region name in a list ("Mali, Niger").
+    list_neighbour: bool,
+}
+
+impl AmbiguityContext<'_> {
+    /// The context rules for ambiguous names (`?` in the data files):
+    /// 1. it must be capitalised as a proper noun: "turkey", "chad" are not places;
+    /// 2. a capitalised word right after it makes it part of another name
+    ///    ("Chad Smith", "Jordan Peterson", "Georgia Tech", "Niger River") -> rejected;
+    /// 3. a capitalised word right before it, mid-sentence, makes it a surname
+    ///    ("Michael Jordan") -> rejected;
+    /// 4. otherwise it counts when the same entity is named unambiguously
+    ///    elsewhere in the text (N'Djamena, Chadian), when a cue word precedes
+    ///    it ("in Chad"), when it follows another region in a list ("Mali,
+    ///    Niger and Chad"), or when it is possessive ("Chad's army").
+    fn supports(&self) -> bool {
+        let (text, hit) = (self.text, self.hit);
+        let written = &text[hit.start..hit.end];
+        if !written.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let after = &text[hit.end..];
+        let next_word_capitalised = after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase);
+        if next_word_capitalised {
+            return false;
+        }
+        let before = text[..hit.start].trim_end_matches(' ');
+        let prev_word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let prev_is_sentence_start = before[..before.len() - prev_word.len()]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));
+        let prev_capitalised = prev_word.chars().next().is_some_and(char::is_uppercase);
+        let prev_is_cue = CUE_WORDS.contains(&prev_word.to_ascii_lowercase().as_str());
+        if prev_capitalised && !prev_is_sentence_start && !prev_is_cue {
+            return false;
+        }
+        let possessive = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix('\''))
+            .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+        self.entity_supported || prev_is_cue || self.list_neighbour || possessive
     }
-    let before = cased[..hit.start].trim_end_matches(' ');
-    let prev_word: &str = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .filter(|w| before.len() < hit.start && !w.is_empty())
-        .unwrap_or("");
-    let prev_is_sentence_start = before[..before.len() - prev_word.len()]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));
-    let prev_capitalised = prev_word.chars().next().is_some_and(char::is_uppercase);
-    let prev_is_cue = CUE_WORDS.contains(&prev_word.to_ascii_lowercase().as_str());
-    if prev_capitalised && !prev_is_sentence_start && !prev_is_cue {
-        return false;
-    }
-    let possessive = after.starts_with("'s ") || after.starts_with("' ") || after == "'s";
-    entity_supported || prev_is_cue || before.ends_with(',') || possessive
 }
 
 /// An entity found in a text with every piece of text that named it.
@@ -339,7 +392,13 @@ mod tests {
         assert_eq!(found("Chad sent troops. N'Djamena confirmed"), ["Chad"]);
         assert_eq!(found("Chad sent troops"), Vec::<String>::new());
         assert_eq!(found("Mali and Niger"), ["Mali", "Niger"]);
+        assert_eq!(found("Mali, Niger, Chad"), ["Chad", "Mali", "Niger"]);
+        assert_eq!(found("Tom and Chad went"), Vec::<String>::new());
+        assert_eq!(found("Atlanta, Chad"), Vec::<String>::new());
         assert_eq!(found("the Niger River"), Vec::<String>::new());
+        assert_eq!(found("we met in chad"), Vec::<String>::new());
+        assert_eq!(found("fighting in Chad."), ["Chad"]);
+        assert_eq!(found("Chad's."), ["Chad"]);
         assert_eq!(found("Wagner fighters"), Vec::<String>::new());
         assert_eq!(found("the Wagner Group; Wagner fighters"), ["Wagner Group"]);
     }

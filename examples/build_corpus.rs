@@ -1,0 +1,811 @@
+//! Builds sitrep's bundled corpus from the real data in `shared/data`.
+//!
+//! Two sources are converted (nothing is invented; every document is source text):
+//!
+//! * `wikinews-2019-2020/wikinews_{2019,2020}.csv` (CC BY 2.5): every article except test pages
+//!   becomes `<out>/wikinews/YYYY-MM-DD-<slug>.txt` in sitrep's plain-text article format
+//!   (` date YYYY-MM-DD <title>`, blank, `Wikinews`, blank, paragraphs separated by one blank
+//!   line). `<out>/wikinews/URLS.tsv` maps each file to its article URL and to the
+//!   conflict flag of the keyword rule in [`is_conflict_article`].
+//! * `wikipedia-current-events/current-events-2002-2026.tar.gz` (CC BY-SA 4.0): conflict
+//!   event sentences of 2015..=2025 become `<out>/current-events/YYYY.jsonl`, one JSON object
+//!   per line (`id`, `date`, `title`, `body`, `source`, `url`), at most
+//!   [`MAX_ITEMS_PER_YEAR`] per year, sampled evenly by stride.
+//!
+//! Only `<out>/wikinews/` and `<out>/current-events/` are deleted and rewritten; any other file
+//! in `<out>` (the seed article, `SOURCES.md`) is left alone. The output is deterministic.
+//!
+//! Run from the repository root:
+//!
+//! ```text
+//! cargo run --release --example build_corpus -- ../shared/data corpus
+//! ```
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, ensure, Context, Result};
+use flate2::read::GzDecoder;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// First and last year of Current Events items to convert.
+const YEARS: std::ops::RangeInclusive<u32> = 2015..=2025;
+/// Cap on Current Events items per year (11 years x 500 = at most 5,500 items).
+const MAX_ITEMS_PER_YEAR: usize = 500;
+/// Title prefix of Wikinews test pages (not news; skipped).
+const TEST_PAGE_PREFIX: &str = "TEST PAGE:";
+/// Longest file-name slug for a Wikinews article.
+const MAX_SLUG_LEN: usize = 60;
+/// Longest fallback title (cut at a word boundary) for an event without a topic heading.
+const MAX_FALLBACK_TITLE_LEN: usize = 80;
+/// Longest string that can still be a topic heading.
+const MAX_HEADING_LEN: usize = 200;
+/// An event sentence with a citation but no final punctuation needs at least this many words.
+const MIN_UNPUNCTUATED_EVENT_WORDS: usize = 12;
+
+/// Categories whose event sentences are all selected.
+const ARMED_CONFLICT_CATEGORIES: [&str; 2] =
+    ["Armed conflicts and attacks", "Armed conflict and attacks"];
+/// Category of the years whose headings were lost by the scraper.
+const UNCATEGORIZED: &str = "Uncategorized";
+
+/// Words (whole-word, case-insensitive) that make a topic heading conflict-related.
+const HEADING_KEYWORDS: [&str; 34] = [
+    "war",
+    "wars",
+    "conflict",
+    "conflicts",
+    "insurgency",
+    "insurgencies",
+    "offensive",
+    "counteroffensive",
+    "attack",
+    "attacks",
+    "crisis",
+    "invasion",
+    "occupation",
+    "bombing",
+    "bombings",
+    "siege",
+    "battle",
+    "battles",
+    "massacre",
+    "massacres",
+    "shooting",
+    "shootings",
+    "airstrike",
+    "airstrikes",
+    "terrorism",
+    "coup",
+    "clashes",
+    "rebellion",
+    "insurrection",
+    "militancy",
+    "intervention",
+    "assassination",
+    "hostage",
+    "uprising",
+];
+/// Phrases that disqualify a heading despite a keyword (non-violent "wars" and "crises").
+const HEADING_EXCLUSIONS: [&str; 23] = [
+    "trade war",
+    "price war",
+    "covid",
+    "pandemic",
+    "energy crisis",
+    "fuel crisis",
+    "financial crisis",
+    "economic crisis",
+    "debt crisis",
+    "banking crisis",
+    "housing crisis",
+    "climate crisis",
+    "cost-of-living crisis",
+    "migrant crisis",
+    "cost of living crisis",
+    "liquidity crisis",
+    "food crisis",
+    "political crisis",
+    "constitutional crisis",
+    "government crisis",
+    "presidential crisis",
+    "supplier crisis",
+    "economic impact",
+];
+/// Words (whole-word, case-insensitive) that flag a Wikinews article as conflict-related when
+/// they occur in its title. `killed`/`kills` are left out: they mostly head accident reports.
+const TITLE_KEYWORDS: [&str; 42] = [
+    "war",
+    "wars",
+    "military",
+    "militants",
+    "militant",
+    "militia",
+    "militias",
+    "attack",
+    "attacks",
+    "attacked",
+    "bombing",
+    "bombings",
+    "bomb",
+    "bombs",
+    "troops",
+    "troop",
+    "soldiers",
+    "army",
+    "insurgency",
+    "insurgents",
+    "rebels",
+    "rebel",
+    "coup",
+    "terrorism",
+    "terrorist",
+    "terrorists",
+    "airstrike",
+    "airstrikes",
+    "missile",
+    "missiles",
+    "ceasefire",
+    "sanctions",
+    "protest",
+    "protests",
+    "protesters",
+    "crackdown",
+    "shooting",
+    "gunman",
+    "gunmen",
+    "clashes",
+    "riot",
+    "riots",
+];
+/// Words that flag a Wikinews article when [`MIN_BODY_KEYWORDS`] distinct ones occur in its body.
+const BODY_KEYWORDS: [&str; 33] = [
+    "war",
+    "wars",
+    "military",
+    "militants",
+    "militant",
+    "militia",
+    "militias",
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "bomb",
+    "bombs",
+    "troops",
+    "soldiers",
+    "army",
+    "insurgency",
+    "insurgents",
+    "rebels",
+    "rebel",
+    "coup",
+    "terrorism",
+    "terrorist",
+    "terrorists",
+    "airstrike",
+    "airstrikes",
+    "missile",
+    "missiles",
+    "ceasefire",
+    "sanctions",
+    "crackdown",
+    "gunmen",
+    "clashes",
+];
+/// Distinct body keywords needed to flag an article whose title has none.
+const MIN_BODY_KEYWORDS: usize = 3;
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn main() -> Result<()> {
+    let (data_dir, out_dir) = parse_args()?;
+    ensure!(
+        out_dir.is_dir(),
+        "output directory {} does not exist",
+        out_dir.display()
+    );
+    let articles = build_wikinews(&data_dir, &out_dir)?;
+    let per_year = build_current_events(&data_dir, &out_dir)?;
+    print_summary(&articles, &per_year);
+    Ok(())
+}
+
+/// Reads `<data-dir> <out-dir>` from the command line.
+fn parse_args() -> Result<(PathBuf, PathBuf)> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [data, out] => Ok((PathBuf::from(data), PathBuf::from(out))),
+        _ => bail!("usage: build_corpus <data-dir> <out-dir>  (e.g. ../shared/data corpus)"),
+    }
+}
+
+/// Deletes and recreates `<out>/<name>`, returning its path.
+fn fresh_dir(out_dir: &Path, name: &str) -> Result<PathBuf> {
+    let dir = out_dir.join(name);
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
+fn print_summary(articles: &[WrittenArticle], per_year: &BTreeMap<u32, YearCount>) {
+    let conflict = articles.iter().filter(|a| a.conflict).count();
+    println!(
+        "wikinews: {} articles ({} conflict-related by keyword rule)",
+        articles.len(),
+        conflict
+    );
+    let mut total = 0;
+    for (year, count) in per_year {
+        println!(
+            "current-events {year}: {} written of {} candidates",
+            count.written, count.candidates
+        );
+        total += count.written;
+    }
+    println!("current-events total: {total}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Collapses every run of Unicode whitespace (incl. no-break spaces) to one space and trims.
+fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lowercased alphanumeric words of `text` (hyphens and dashes split words).
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The distinct keywords of `keywords` occurring in `text` as whole words.
+fn matched_keywords(text: &str, keywords: &[&'static str]) -> HashSet<&'static str> {
+    words(text)
+        .filter_map(|w| keywords.iter().copied().find(|k| *k == w))
+        .collect()
+}
+
+/// True for `YYYY-MM-DD` with plausible month and day numbers.
+fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() != 3 || !digits(parts[0], 4) || !digits(parts[1], 2) || !digits(parts[2], 2) {
+        return false;
+    }
+    let month: u32 = parts[1].parse().unwrap_or(0);
+    let day: u32 = parts[2].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wikinews
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+struct WikinewsRow {
+    url: String,
+    date: String,
+    title: String,
+    text: String,
+}
+
+struct WrittenArticle {
+    file: String,
+    url: String,
+    conflict: bool,
+}
+
+/// Converts all Wikinews articles except test pages and writes `URLS.tsv`.
+fn build_wikinews(data_dir: &Path, out_dir: &Path) -> Result<Vec<WrittenArticle>> {
+    let src = data_dir.join("wikinews-2019-2020");
+    let mut rows = read_wikinews_csv(&src.join("wikinews_2019.csv"))?;
+    rows.extend(read_wikinews_csv(&src.join("wikinews_2020.csv"))?);
+    rows.retain(|row| !row.title.starts_with(TEST_PAGE_PREFIX));
+    rows.sort_by(|a, b| (&a.date, &a.title).cmp(&(&b.date, &b.title)));
+
+    let dir = fresh_dir(out_dir, "wikinews")?;
+    let mut used = HashSet::new();
+    let mut written = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let article = write_article(&dir, row, &mut used)
+            .with_context(|| format!("converting Wikinews article {}", row.url))?;
+        written.push(article);
+    }
+    written.sort_by(|a, b| a.file.cmp(&b.file));
+    write_urls_tsv(&dir.join("URLS.tsv"), &written)?;
+    Ok(written)
+}
+
+fn read_wikinews_csv(path: &Path) -> Result<Vec<WikinewsRow>> {
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("opening {}", path.display()))?;
+    reader
+        .deserialize()
+        .enumerate()
+        .map(|(i, row)| row.with_context(|| format!("{} record {}", path.display(), i + 1)))
+        .collect()
+}
+
+/// Writes one article file and returns its name, URL and conflict flag.
+fn write_article(
+    dir: &Path,
+    row: &WikinewsRow,
+    used: &mut HashSet<String>,
+) -> Result<WrittenArticle> {
+    ensure!(is_iso_date(&row.date), "bad date {:?}", row.date);
+    let title = tidy(&row.title);
+    ensure!(!title.is_empty(), "empty title");
+    let paragraphs = article_paragraphs(&row.text);
+    ensure!(!paragraphs.is_empty(), "empty body");
+
+    let file = unique_file_name(&row.date, &title, used);
+    let text = render_article(&row.date, &title, &paragraphs);
+    let path = dir.join(&file);
+    fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    Ok(WrittenArticle {
+        file,
+        url: row.url.replacen(".org//wiki/", ".org/wiki/", 1),
+        conflict: is_conflict_article(&title, &paragraphs),
+    })
+}
+
+/// The article in sitrep's plain-text format.
+fn render_article(date: &str, title: &str, paragraphs: &[String]) -> String {
+    let mut out = format!(" date {date} {title}\n\nWikinews\n");
+    for paragraph in paragraphs {
+        let _ = write!(out, "\n{paragraph}\n");
+    }
+    out
+}
+
+/// Body paragraphs: every non-blank line, whitespace tidied, without the leading
+/// "Friday, January 4, 2019" day line (and any review banner above it), without image
+/// credit lines and without trailing "Sources"/"Related news"/"External links" sections.
+fn article_paragraphs(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(tidy).filter(|l| !l.is_empty()).collect();
+    if let Some(i) = lines.iter().take(6).position(|l| is_day_line(l)) {
+        lines.drain(..=i);
+    }
+    if let Some(i) = lines.iter().position(|l| is_trailer_heading(l)) {
+        lines.truncate(i);
+    }
+    lines.retain(|l| !l.starts_with("Image: "));
+    lines
+}
+
+/// True for a Wikinews day line such as `Friday, January 4, 2019`.
+fn is_day_line(line: &str) -> bool {
+    let Some((weekday, rest)) = line.split_once(", ") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split(' ').collect();
+    let [month, day, year] = parts.as_slice() else {
+        return false;
+    };
+    let day = day.strip_suffix(',').unwrap_or("");
+    WEEKDAYS.contains(&weekday)
+        && MONTHS.contains(month)
+        && (1..=2).contains(&day.len())
+        && day.bytes().all(|b| b.is_ascii_digit())
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_trailer_heading(line: &str) -> bool {
+    matches!(
+        line,
+        "Sources" | "Related news" | "External links" | "Sister links"
+    )
+}
+
+/// Keyword rule: a title keyword, or at least [`MIN_BODY_KEYWORDS`] distinct body keywords.
+fn is_conflict_article(title: &str, paragraphs: &[String]) -> bool {
+    if !matched_keywords(title, &TITLE_KEYWORDS).is_empty() {
+        return true;
+    }
+    let body = paragraphs.join(" ");
+    matched_keywords(&body, &BODY_KEYWORDS).len() >= MIN_BODY_KEYWORDS
+}
+
+/// `YYYY-MM-DD-<slug>.txt`, with `-2`, `-3`, ... appended on a collision.
+fn unique_file_name(date: &str, title: &str, used: &mut HashSet<String>) -> String {
+    let base = slug(title, MAX_SLUG_LEN);
+    let mut n = 1;
+    loop {
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            let suffix = format!("-{n}");
+            format!("{}{suffix}", slug(&base, MAX_SLUG_LEN - suffix.len()))
+        };
+        let name = format!("{date}-{candidate}.txt");
+        if used.insert(name.clone()) {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// Lowercase ASCII slug: accents stripped, apostrophes dropped, other runs of
+/// non-alphanumerics turned into one dash, cut at a dash to at most `max_len` bytes.
+fn slug(title: &str, max_len: usize) -> String {
+    let mut out = String::new();
+    for c in title.nfd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_slug_separator(c) && !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let slug = truncate_at_dash(out, max_len);
+    if slug.is_empty() {
+        "untitled".to_string()
+    } else {
+        slug.to_string()
+    }
+}
+
+/// Characters that become a dash: ASCII non-alphanumerics except apostrophes, and non-ASCII
+/// spaces and punctuation. Other non-ASCII letters and combining marks are dropped.
+fn is_slug_separator(c: char) -> bool {
+    !matches!(c, '\'' | '’') && !is_mark(c) && (c.is_ascii() || !c.is_alphanumeric())
+}
+
+/// Combining marks left by NFD decomposition (dropped so that `é` becomes `e`).
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The longest prefix of the ASCII slug `s` of at most `max_len` bytes ending before a dash.
+fn truncate_at_dash(s: &str, max_len: usize) -> &str {
+    if s.len() <= max_len {
+        return s;
+    }
+    let cut = &s[..max_len];
+    match cut.rfind('-') {
+        Some(i) if i > 0 => &cut[..i],
+        _ => cut,
+    }
+}
+
+fn write_urls_tsv(path: &Path, articles: &[WrittenArticle]) -> Result<()> {
+    let mut out = String::from("file\turl\tconflict\n");
+    for a in articles {
+        let flag = if a.conflict { "yes" } else { "no" };
+        let _ = writeln!(out, "{}\t{}\t{flag}", a.file, a.url);
+    }
+    fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wikipedia Current Events
+// ---------------------------------------------------------------------------------------------
+
+/// One output line of `current-events/YYYY.jsonl`.
+#[derive(Debug, Serialize)]
+struct EventItem {
+    id: String,
+    date: String,
+    title: String,
+    body: String,
+    source: String,
+    url: String,
+}
+
+#[derive(Debug, Default)]
+struct YearCount {
+    candidates: usize,
+    written: usize,
+}
+
+/// What a list item of `Intelligence_Payload` is.
+enum Entry {
+    /// A topic heading such as `Insurgency in Cabo Delgado`.
+    Heading(String),
+    /// An event sentence with its trailing citations removed, and the cited outlets.
+    Event { body: String, sources: Vec<String> },
+    /// Anything else (a sentence without a cited source, an unclosed citation): ignored.
+    Other,
+}
+
+/// Selects, samples and writes the Current Events items; returns counts per year.
+fn build_current_events(data_dir: &Path, out_dir: &Path) -> Result<BTreeMap<u32, YearCount>> {
+    let archive = data_dir.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
+    let mut by_year = read_candidates(&archive)?;
+    let dir = fresh_dir(out_dir, "current-events")?;
+    let mut counts = BTreeMap::new();
+    for year in YEARS {
+        let mut items = by_year.remove(&year).unwrap_or_default();
+        items.sort_by(|a, b| a.id.cmp(&b.id));
+        let sample = stride_sample(&items, MAX_ITEMS_PER_YEAR);
+        write_jsonl(&dir.join(format!("{year}.jsonl")), &sample)?;
+        let count = YearCount {
+            candidates: items.len(),
+            written: sample.len(),
+        };
+        counts.insert(year, count);
+    }
+    Ok(counts)
+}
+
+/// Every selected event sentence of the years in [`YEARS`], grouped by year.
+fn read_candidates(archive: &Path) -> Result<BTreeMap<u32, Vec<EventItem>>> {
+    let file = fs::File::open(archive).with_context(|| format!("opening {}", archive.display()))?;
+    let mut tar = tar::Archive::new(GzDecoder::new(file));
+    let mut by_year: BTreeMap<u32, Vec<EventItem>> = BTreeMap::new();
+    let entries = tar
+        .entries()
+        .with_context(|| format!("reading {}", archive.display()))?;
+    for entry in entries {
+        let mut entry = entry.with_context(|| format!("reading {}", archive.display()))?;
+        let path = entry.path()?.to_string_lossy().into_owned();
+        let Some((year, stem)) = day_file(&path) else {
+            continue;
+        };
+        let mut text = String::new();
+        entry
+            .read_to_string(&mut text)
+            .with_context(|| format!("reading {path} from {}", archive.display()))?;
+        let items = parse_day(&text, &stem).with_context(|| format!("parsing {path}"))?;
+        by_year.entry(year).or_default().extend(items);
+    }
+    Ok(by_year)
+}
+
+/// For `YYYY/MM/YYYY-MM-DD.yaml` with a year in [`YEARS`]: the year and the date stem.
+fn day_file(path: &str) -> Option<(u32, String)> {
+    let name = path.rsplit('/').next()?;
+    let stem = name.strip_suffix(".yaml")?;
+    if !is_iso_date(stem) {
+        return None;
+    }
+    let year: u32 = stem[..4].parse().ok()?;
+    YEARS.contains(&year).then(|| (year, stem.to_string()))
+}
+
+/// The selected event sentences of one day file.
+fn parse_day(text: &str, stem: &str) -> Result<Vec<EventItem>> {
+    let docs = YamlLoader::load_from_str(text).context("invalid YAML")?;
+    let doc = docs.first().context("empty YAML document")?;
+    let date = doc["Date"].as_str().context("missing Date")?;
+    ensure!(date == stem, "Date {date:?} differs from the file name");
+    let uri = doc["Source_URI"].as_str().context("missing Source_URI")?;
+    let url = format!("https://en.wikipedia.org/wiki/{}", uri.replace(' ', "_"));
+    let Some(payload) = doc["Intelligence_Payload"].as_hash() else {
+        return Ok(Vec::new());
+    };
+
+    let mut items = Vec::new();
+    let mut index = 0;
+    for (category, list) in payload {
+        let category = category.as_str().context("non-string category")?;
+        let list = list.as_vec().map(Vec::as_slice).unwrap_or_default();
+        for (entry, heading_run) in classify_list(list) {
+            index += 1;
+            if let Entry::Event { body, sources } = entry {
+                if is_selected(category, &heading_run) {
+                    let title = event_title(category, &heading_run, &body);
+                    items.push(EventItem {
+                        id: format!("wce-{date}-{index:03}"),
+                        date: date.to_string(),
+                        title,
+                        body,
+                        source: sources.join("; "),
+                        url: url.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// Classifies each item of a category list and pairs it with the run of consecutive topic
+/// headings above it (outermost first; empty if the list has none before it).
+fn classify_list(list: &[Yaml]) -> Vec<(Entry, Vec<String>)> {
+    let mut run: Vec<String> = Vec::new();
+    let mut previous_was_heading = false;
+    let mut out = Vec::with_capacity(list.len());
+    for item in list {
+        let entry = classify(&scalar_text(item));
+        if let Entry::Heading(h) = &entry {
+            if !previous_was_heading {
+                run.clear();
+            }
+            run.push(h.clone());
+        }
+        previous_was_heading = matches!(entry, Entry::Heading(_));
+        out.push((entry, run.clone()));
+    }
+    out
+}
+
+/// The text of a scalar list item (the YAML may type a bare heading like `1948` as a number).
+fn scalar_text(item: &Yaml) -> String {
+    match item {
+        Yaml::String(s) | Yaml::Real(s) => tidy(s),
+        Yaml::Integer(i) => i.to_string(),
+        Yaml::Boolean(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Event sentence, topic heading or other, by the rules documented in `corpus/SOURCES.md`.
+fn classify(text: &str) -> Entry {
+    if text.is_empty() {
+        return Entry::Other;
+    }
+    let (body, sources) = split_citations(text);
+    let body = body.to_string();
+    if !sources.is_empty() && (ends_sentence(&body) || is_unpunctuated_event(&body, &sources)) {
+        return Entry::Event { body, sources };
+    }
+    let balanced = text.matches('(').count() == text.matches(')').count();
+    if balanced
+        && text.len() <= MAX_HEADING_LEN
+        && (!ends_sentence(text) || ends_with_initialism(text))
+    {
+        return Entry::Heading(text.to_string());
+    }
+    Entry::Other
+}
+
+/// A long cited sentence that lacks its full stop. Lowercase "citations" such as `(state)`
+/// are disambiguators of a multi-article heading, not outlets.
+fn is_unpunctuated_event(body: &str, sources: &[String]) -> bool {
+    body.split(' ').count() >= MIN_UNPUNCTUATED_EVENT_WORDS
+        && sources
+            .iter()
+            .all(|s| !s.starts_with(|c: char| c.is_lowercase()))
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '"', '”', '\'', '’'])
+}
+
+/// True for text ending in an initialism such as `U.S.` or `D.C.` (headings do).
+fn ends_with_initialism(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    last.len() >= 4 && last.matches('.').count() >= 2 && !last.contains("..")
+}
+
+/// Splits trailing citation groups such as `(Reuters) (AP via Fox News)` or
+/// `(BBC), (CNN).` off `text`. Year-like groups such as `(2014–present)` are not citations.
+fn split_citations(text: &str) -> (&str, Vec<String>) {
+    let mut rest = text.trim_end();
+    if rest.ends_with(").") {
+        rest = &rest[..rest.len() - 1];
+    }
+    let mut sources = Vec::new();
+    while let Some(open) = trailing_group_start(rest) {
+        let inner = tidy(&rest[open + 1..rest.len() - 1]);
+        if inner.is_empty() || is_year_like(&inner) {
+            break;
+        }
+        sources.push(inner);
+        rest = rest[..open].trim_end().trim_end_matches(',').trim_end();
+    }
+    sources.reverse();
+    (rest, sources)
+}
+
+/// Byte index of the `(` matching the final `)` of `text`, if it ends with one.
+fn trailing_group_start(text: &str) -> Option<usize> {
+    if !text.ends_with(')') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `2014–2017`, `2015–present`, `1999`: a disambiguating period, not an outlet.
+fn is_year_like(inner: &str) -> bool {
+    let core = inner.trim_end_matches("present");
+    core.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && core
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '–' | '-' | '—' | '/' | ' '))
+}
+
+/// Armed-conflict category: always; `Uncategorized`: when a heading of the run names a
+/// conflict; other categories: never.
+fn is_selected(category: &str, heading_run: &[String]) -> bool {
+    if ARMED_CONFLICT_CATEGORIES.contains(&category) {
+        return true;
+    }
+    category == UNCATEGORIZED && heading_run.iter().any(|h| is_conflict_heading(h))
+}
+
+fn is_conflict_heading(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    !HEADING_EXCLUSIONS.iter().any(|x| lower.contains(x))
+        && !matched_keywords(heading, &HEADING_KEYWORDS).is_empty()
+}
+
+/// The nearest topic heading; without one, the category name, or for `Uncategorized` the
+/// start of the sentence (at most [`MAX_FALLBACK_TITLE_LEN`] bytes, cut at a space).
+fn event_title(category: &str, heading_run: &[String], body: &str) -> String {
+    if let Some(heading) = heading_run.last() {
+        return heading.clone();
+    }
+    if category != UNCATEGORIZED {
+        return category.to_string();
+    }
+    if body.len() <= MAX_FALLBACK_TITLE_LEN {
+        return body.to_string();
+    }
+    let mut cut = MAX_FALLBACK_TITLE_LEN;
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let prefix = &body[..cut];
+    prefix
+        .rfind(' ')
+        .map_or(prefix, |i| &prefix[..i])
+        .to_string()
+}
+
+/// At most `max` items spread evenly over `items` (item `floor(i * n / max)` for each `i`).
+fn stride_sample(items: &[EventItem], max: usize) -> Vec<&EventItem> {
+    let n = items.len();
+    if n <= max {
+        return items.iter().collect();
+    }
+    (0..max).map(|i| &items[i * n / max]).collect()
+}
+
+fn write_jsonl(path: &Path, items: &[&EventItem]) -> Result<()> {
+    let mut out = String::new();
+    for item in items {
+        out.push_str(&serde_json::to_string(item).context("serializing item")?);
+        out.push('\n');
+    }
+    fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
