@@ -38,20 +38,18 @@ pub fn sitrep_at(index: &Path) -> Command {
 /// An index of the whole bundled corpus, built once and shared by the tests
 /// of one test binary (they only read it).
 pub fn corpus_index() -> &'static Path {
-    static INDEX: OnceLock<TempDir> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = TempDir::new().expect("temp dir");
-            sitrep_at(&dir.path().join("idx"))
-                .args(["index", "--quiet"])
-                .arg(corpus())
-                .assert()
-                .success();
-            dir
-        })
-        .path()
-        .join("idx")
-        .leak()
+    static INDEX: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = INDEX.get_or_init(|| {
+        let dir = TempDir::new().expect("temp dir");
+        let path = dir.path().join("idx");
+        sitrep_at(&path)
+            .args(["index", "--quiet"])
+            .arg(corpus())
+            .assert()
+            .success();
+        (dir, path)
+    });
+    path
 }
 
 /// Runs `search ARGS --json` on the corpus index and returns the parsed output.

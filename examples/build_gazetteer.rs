@@ -1,0 +1,1886 @@
+//! Build the sitrep gazetteers (`regions.tsv`, `places.tsv`, `actors.tsv`) from the reference data.
+//!
+//! Run from the repository root:
+//!
+//! ```text
+//! cargo run --release --example build_gazetteer -- ../shared/data index-schema
+//! ```
+//!
+//! The first argument is the reference-data folder (`gaz-hdx-taxonomy`, `gaz-world-countries`,
+//! `gaz-geonames`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`), the second the
+//! output folder, which must also hold the hand-maintained input `actors-curated.tsv`.
+//!
+//! Every entry comes from a source file or from a curated table in this program (or in
+//! `actors-curated.tsv`) that names its source. Output is sorted and deterministic. The
+//! filtering rules (stop lists, ambiguity tests) are documented next to their tables below and
+//! in `index-schema/SOURCES.md`. This program deliberately does not use the sitrep library.
+//!
+//! Name flags written in the TSVs: `=name` matches case-sensitively (short acronyms), `?name`
+//! is ambiguous and only counts with supporting context.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::error::Error;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+type Res<T> = Result<T, Box<dyn Error>>;
+
+/// The command written into every generated file's header.
+const COMMAND: &str =
+    "cargo run --release --example build_gazetteer -- ../shared/data index-schema";
+
+/// Countries whose every city of >= 15,000 inhabitants and whose ISO 3166-2 first-level
+/// subdivisions are listed (elsewhere only cities of >= 100,000 inhabitants).
+const CONFLICT_COUNTRIES: &[&str] = &[
+    "MLI", "BFA", "NER", "TCD", "CAF", "COD", "SSD", "SDN", "SOM", "ETH", "NGA", "CMR", "MOZ",
+    "LBY", "SYR", "IRQ", "YEM", "AFG", "PAK", "UKR", "MMR", "ISR", "PSE", "LBN", "HTI", "COL",
+    "MEX",
+];
+
+/// Minimum population of a listed city outside the conflict countries.
+const BIG_CITY: u64 = 100_000;
+
+/// Weight given to a first-level subdivision name in the place-ambiguity test (it has no
+/// population in the sources: it counts like the smallest listed city).
+const ADMIN1_WEIGHT: u64 = 15_000;
+
+/// Cap on persons taken from Phoenix.Countries (most recent first), to bound actors.tsv.
+const MAX_PHOENIX_PERSONS: usize = 6_000;
+
+/// Common English (and French) words and generic terms that are also place or country names.
+/// A name whose folded form is listed here is dropped everywhere. Each entry was met in the
+/// sources, e.g. "Split" (Croatia), "Nice" (France), "Reading" (UK), "Mobile" (US),
+/// "Of" (Türkiye), "Male" (Maldives), "Salé" (Morocco), "Sahel" (Burkina Faso region; also the
+/// whole Sahel), "Grenade" (French for Grenada), "Island" (an altSpelling of Iceland).
+const COMMON_WORDS: &str = "\
+    acre|anchorage|angers|archway|bade|balsas|barking|bath|bay|bender|\
+    billings|bimbo|bole|bonny|boulder|brusque|buffalo|cascades|centennial|centre|\
+    central|centurion|chaparral|chili|chin|commonwealth|concord|cork|corona|cypress|\
+    davenport|delta|derby|enterprise|erode|garland|gondola|grenade|harrow|independence|\
+    island|jingling|lakes|lander|leer|lira|littoral|male|manga|mango|mantilla|mascara|\
+    mesa|mesquite|meta|metro|midland|mobile|mocha|natal|nice|of|oral|orange|paradise|\
+    pare|perm|pest|phoenix|plateau|police|prathet|providence|pueblo|queens|reading|\
+    red sea|riverside|rivers|ruse|saga|sahel|sake|saki|sale|samba|sari|savannah|shaping|\
+    simmering|slough|split|springs|surprise|surrey|tamale|tame|tank|tequila|the valley|\
+    tours|unity|vista|warder|woodlands|al quds|quds|tabasco|buy|most|bar|deal|march|marks|\
+    chandler|debark|dire|gore|angora|vienne|mile|sire|awash|fiche|shone|honcho|pecs|\
+    liege";
+
+/// Given names and surnames that are also city or region names: dropped because reports name
+/// people far more often than these places. Motivated by "Florence" (Italy; "Florence Parly"
+/// in the seed article) and "Vladimir" (Russia; "Vladimir Putin"); the rest are the cities of
+/// >= 100k people whose name is a frequent first or last name among Phoenix.Countries persons.
+const PERSON_NAMES: &str = "\
+    florence|vladimir|victoria|charlotte|hamilton|orlando|gilbert|george|eugene|mary|\
+    jackson|warren|elizabeth|norman|nancy|milton|salvador|hassan|anand|takeo|bello|\
+    rosario|pereira|santos|rodriguez|miranda|fonseca|morales|alvarado|rivera|esperanza|\
+    magdalena|ariel|mani|douglas|stanley|lincoln|newton|guerrero|hidalgo|dominique|\
+    maurice|mann|kingston|jamestown|madison|lafayette|marion|aurora|irving|lawrence|\
+    chester|regina|albert|columbus|arlington|allen|clifton|bush|salisbury";
+
+/// Names that stay but only count with supporting context (`?`): countries whose name is a
+/// common word, given name, US state, river or bird (DOMAIN.md), and names shared by two
+/// countries (Congo, Congolese, Dominican).
+const AMBIGUOUS: &str = "\
+    georgia|georgian|georgians|georgie|jordan|chad|guinea|guinean|guineans|guinee|niger|\
+    turkey|congo|congolese|congolais|congolaise|jersey|timor|dominican|dominicans|\
+    reunion|macedonia|wagner";
+
+/// Names matched case-sensitively although they are not short acronyms.
+const CASE_SENSITIVE: &str = "polish";
+
+/// Force nouns combined with a country's English demonyms into state-forces aliases
+/// ("Malian army", "French troops"), as wire copy names state actors (DOMAIN.md).
+const FORCE_NOUNS: &str = "\
+    army|armed forces|troops|forces|soldiers|military|government|authorities|\
+    security forces";
+
+/// Display names (facet leaves) where the world-countries common name is not the short name
+/// used in conflict reporting. Türkiye is kept as both sources spell it (Turkey is an alias).
+const DISPLAY_NAMES: &[(&str, &str)] = &[
+    ("COD", "Democratic Republic of the Congo"),
+    ("COG", "Republic of the Congo"),
+    ("CIV", "Côte d'Ivoire"),
+    ("XKX", "Kosovo"),
+    ("PSE", "Palestine"),
+];
+
+/// Curated country names from DOMAIN.md ("How reports name places"), flags included.
+const CURATED_REGION_NAMES: &[(&str, &str)] = &[
+    ("CIV", "Ivory Coast|Ivorian|Ivorians|Côte d'Ivoire"),
+    ("MMR", "Burma|Burmese"),
+    ("TUR", "Turkey|Türkiye|Turkiye|Turkish|Turks"),
+    ("SWZ", "Swaziland|Eswatini"),
+    ("CZE", "Czechia|Czech Republic"),
+    (
+        "COD",
+        "DR Congo|=DRC|Congo-Kinshasa|=RDC|RD Congo|Congo|Congolese",
+    ),
+    (
+        "COG",
+        "Republic of the Congo|Congo-Brazzaville|Congo|Congolese",
+    ),
+    (
+        "CAF",
+        "Central African Republic|=CAR|Centrafrique|=RCA|centrafricain|centrafricaine",
+    ),
+    (
+        "USA",
+        "=US|=USA|U.S.|U.S.A.|United States|United States of America|Americans",
+    ),
+    (
+        "GBR",
+        "=UK|U.K.|Britain|Great Britain|British|United Kingdom",
+    ),
+    ("ARE", "=UAE|Emirati|Emiratis"),
+    ("RUS", "Russia|Russian|Russians"),
+    ("FRA", "France|French"),
+    ("SYR", "Syria"),
+    ("IRN", "Iran"),
+    ("KOR", "South Korea"),
+    ("PRK", "North Korea|=DPRK"),
+];
+
+/// Sub-national names listed in DOMAIN.md: (name, ISO3, kind, name to confirm in the sources).
+const CURATED_PLACES: &[(&str, &str, &str, &str)] = &[
+    ("Darfur", "SDN", "admin1", "North Darfur"),
+    ("El Fasher", "SDN", "city", "El Fasher"),
+    ("Mekelle", "ETH", "city", "Mekelle"),
+    ("Tigray", "ETH", "admin1", "Tigrai"),
+    ("Deir ez-Zor", "SYR", "city", "Deir ez-Zor"),
+    ("Deir Ezzor", "SYR", "city", "Der Ezzor"),
+    ("Deir al-Zour", "SYR", "city", "Deir al-Zour"),
+    ("Idlib", "SYR", "admin1", "Idlib"),
+    ("Donetsk", "UKR", "city", "Donetsk"),
+    ("Bakhmut", "UKR", "city", "Bakhmut"),
+    ("Kyiv", "UKR", "capital", "Kyiv"),
+    ("Kiev", "UKR", "capital", "Kiev"),
+    ("Goma", "COD", "city", "Goma"),
+    ("North Kivu", "COD", "admin1", "Nord-Kivu"),
+    ("Nord-Kivu", "COD", "admin1", "Nord-Kivu"),
+    ("Cabo Delgado", "MOZ", "admin1", "Cabo Delgado"),
+    ("Gao", "MLI", "city", "Gao"),
+    ("Kidal", "MLI", "city", "Kidal"),
+    ("Ménaka", "MLI", "admin1", "Ménaka"),
+    ("Bambari", "CAF", "city", "Bambari"),
+    ("Ouaka", "CAF", "admin1", "Ouaka"),
+];
+
+/// Arabic definite articles stripped from ISO 3166-2 names to give the form used in English
+/// reports ("Al Anbār" -> "Anbār").
+const ARABIC_ARTICLES: &[&str] = &["Al ", "An ", "Ar ", "As ", "Ash ", "Az ", "Ad ", "Aḑ "];
+
+/// Words that make an ISO 3166-2 name a bare compass direction ("Nord", "Far North", "Centre-Est").
+const COMPASS_WORDS: &str = "\
+    nord|sud|est|ouest|centre|north|south|east|west|central|northern|southern|eastern|\
+    western|far|upper|lower|al|janubi|shamali|awsat|janub|ash|shimal";
+
+/// Title words: Phoenix aliases containing one are dropped (the bare name already matches).
+const TITLE_WORDS: &str = "\
+    president|minister|secretary|ambassador|general|king|queen|prince|princess|sheikh|\
+    emir|sultan|chairman|leader|chief|commander|premier|governor|senator|mayor|foreign|\
+    prime|former|deputy|vice|lord|baron|baroness|lady|sir|dr|dr.|mr|mr.|colonel|gen.|\
+    col.|marshal|admiral|judge|speaker|spokesman|head|then|sec.";
+
+/// Words that mark a Phoenix International entry as an organisation rather than a person.
+const ORG_WORDS: &str = "\
+    union|organization|organisation|council|commission|committee|bank|fund|agency|\
+    nations|association|community|conference|court|programme|program|office|institute|\
+    force|mission|parliament|tribunal|league|treaty|alliance|federation|secretariat|\
+    group|forum|centre|center|foundation|board|assembly|authority|cooperation|\
+    partnership|international|world|united|european|african|arab|islamic|development|\
+    states|countries|network|initiative|coalition|movement|society|system";
+
+// ---------------------------------------------------------------------------------------
+// Names: cleaning, folding, flags
+// ---------------------------------------------------------------------------------------
+
+/// True if `key` is one of the `|`-separated entries of `list`.
+fn in_list(list: &str, key: &str) -> bool {
+    list.split('|').any(|w| w == key)
+}
+
+/// Match flag of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Flag {
+    Plain,
+    Exact,
+    Ambiguous,
+}
+
+/// One name with its flag.
+#[derive(Clone, Debug)]
+struct Name {
+    text: String,
+    flag: Flag,
+}
+
+impl Name {
+    fn render(&self) -> String {
+        match self.flag {
+            Flag::Plain => self.text.clone(),
+            Flag::Exact => format!("={}", self.text),
+            Flag::Ambiguous => format!("?{}", self.text),
+        }
+    }
+
+    fn key(&self) -> String {
+        fold(&self.text)
+    }
+}
+
+/// ASCII-fold one lower-case character (Latin-1, Latin Extended-A and common transliteration
+/// letters); other characters are returned unchanged.
+fn fold_char(c: char) -> &'static str {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' | 'ḍ' | 'ḑ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẽ' | 'ə' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' | 'ǧ' => "g",
+        'ĥ' | 'ħ' | 'ḩ' | 'ḥ' | 'ḫ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ị' => "i",
+        'ĵ' => "j",
+        'ķ' | 'ḳ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' | 'ḷ' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ṇ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ọ' | 'ơ' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' | 'ṛ' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' | 'ṣ' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' | 'ṭ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ụ' | 'ư' => {
+            "u"
+        }
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' | 'ỳ' => "y",
+        'ź' | 'ż' | 'ž' | 'ẓ' | 'ẕ' => "z",
+        'þ' => "th",
+        _ => "",
+    }
+}
+
+/// Comparison key: lower case, ASCII-folded, hyphens as spaces, single spaces.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let f = fold_char(c);
+        if !f.is_empty() {
+            out.push_str(f);
+        } else if c == '-' || c.is_whitespace() {
+            out.push(' ');
+        } else if c == '’' || c == 'ʼ' {
+            out.push('\'');
+        } else {
+            out.push(c);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True for characters allowed in names: Latin script, digits and light punctuation.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || " -'.&".contains(c)
+        || ('\u{00C0}'..='\u{024F}').contains(&c) && c != '×' && c != '÷'
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+        || c == 'ə'
+}
+
+/// Normalise quotes and spaces; None if the text is empty or not in Latin script.
+fn clean_text(raw: &str) -> Option<String> {
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '’' | '‘' | 'ʻ' | 'ʼ' | 'ʿ' | 'ʾ' | '`' | '´' => s.push('\''),
+            '/' => s.push('-'),
+            '\t' | '\n' | '\r' => s.push(' '),
+            _ => s.push(c),
+        }
+    }
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let s = words.join(" ");
+    let s = s.trim_matches(|c: char| c == '-' || c == ',' || c == ' ');
+    if s.is_empty() || !s.chars().all(is_name_char) || !s.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+/// Short all-caps acronyms ("UN", "ADF", "M23") and short mixed-case codes ("FAMa", "oPt").
+fn is_short_code(s: &str) -> bool {
+    let n = s.chars().count();
+    if !(2..=5).contains(&n) || !s.chars().all(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    letters > 0 && (upper == letters || s.chars().skip(1).any(char::is_uppercase))
+}
+
+/// Build a name from raw text (a leading `=` or `?` sets the flag); None if rejected by the
+/// cleaning, length or stop-list rules.
+fn make_name(raw: &str) -> Option<Name> {
+    let raw = raw.trim();
+    let (forced, body) = match raw.chars().next() {
+        Some('=') => (Some(Flag::Exact), &raw[1..]),
+        Some('?') => (Some(Flag::Ambiguous), &raw[1..]),
+        _ => (None, raw),
+    };
+    let text = clean_text(body)?;
+    let key = fold(&text);
+    if in_list(COMMON_WORDS, &key) || in_list(PERSON_NAMES, &key) {
+        return None;
+    }
+    let flag = forced.unwrap_or_else(|| auto_flag(&text, &key));
+    if flag != Flag::Exact && text.chars().count() < 3 {
+        return None;
+    }
+    Some(Name { text, flag })
+}
+
+fn auto_flag(text: &str, key: &str) -> Flag {
+    if is_short_code(text) || in_list(CASE_SENSITIVE, key) {
+        Flag::Exact
+    } else if in_list(AMBIGUOUS, key) {
+        Flag::Ambiguous
+    } else {
+        Flag::Plain
+    }
+}
+
+/// Ordered, de-duplicated (by folded key) list of names.
+#[derive(Clone, Debug, Default)]
+struct NameList {
+    names: Vec<Name>,
+}
+
+impl NameList {
+    fn push_raw(&mut self, raw: &str) {
+        if let Some(n) = make_name(raw) {
+            self.push(n);
+        }
+    }
+
+    /// Add a name; on a duplicate key the first spelling and flag stay (a later `?` still
+    /// marks a plain name ambiguous).
+    fn push(&mut self, n: Name) {
+        let k = n.key();
+        if let Some(old) = self.names.iter_mut().find(|o| o.key() == k) {
+            if n.flag == Flag::Ambiguous && old.flag == Flag::Plain {
+                old.flag = Flag::Ambiguous;
+            }
+            return;
+        }
+        self.names.push(n);
+    }
+
+    fn extend(&mut self, other: &NameList) {
+        for n in &other.names {
+            self.push(n.clone());
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.names.iter().map(Name::key).collect()
+    }
+
+    fn render(&self) -> String {
+        let v: Vec<String> = self.names.iter().map(Name::render).collect();
+        v.join("|")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Input helpers
+// ---------------------------------------------------------------------------------------
+
+fn read_json(path: &Path) -> Res<Value> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?)
+}
+
+/// Read a CSV file with a header (BOM stripped) into maps of column -> value.
+fn read_csv(path: &Path) -> Res<Vec<HashMap<String, String>>> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        let row = headers
+            .iter()
+            .cloned()
+            .zip(rec.iter().map(|v| v.trim().to_string()))
+            .collect();
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+fn col<'a>(row: &'a HashMap<String, String>, name: &str) -> &'a str {
+    row.get(name).map(String::as_str).unwrap_or("")
+}
+
+fn jstr<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    let mut cur = v;
+    for p in path {
+        cur = &cur[*p];
+    }
+    cur.as_str().unwrap_or("")
+}
+
+/// Write a TSV file: `#` header lines, then the rows (already sorted by the caller).
+fn write_tsv(path: &Path, header: &[String], rows: &[String]) -> Res<()> {
+    let mut out = String::new();
+    for h in header {
+        out.push_str("# ");
+        out.push_str(h);
+        out.push('\n');
+    }
+    for r in rows {
+        out.push_str(r);
+        out.push('\n');
+    }
+    fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Regions
+// ---------------------------------------------------------------------------------------
+
+/// One country or territory.
+#[derive(Debug)]
+struct Region {
+    iso3: String,
+    continent: String,
+    subregion: String,
+    country: String,
+    names: NameList,
+    demonyms: Vec<String>,
+    sources: BTreeSet<&'static str>,
+    un_member: bool,
+    iso2: String,
+    capitals: Vec<String>,
+}
+
+/// Strip the ISO "(the)" suffix and a leading "the "; reject inverted or parenthesised forms
+/// ("Congo, The Democratic Republic of the", "Bolivia (Plurinational State of)").
+fn hdx_term(raw: &str) -> Option<String> {
+    let s = raw.trim().trim_end_matches(" (the)");
+    let s = s.strip_prefix("the ").unwrap_or(s);
+    if s.is_empty() || s.contains('(') || s.contains(',') {
+        return None;
+    }
+    Some(s.to_string())
+}
+
+const HDX_NAME_COLUMNS: &[&str] = &[
+    "Preferred Term",
+    "ISO Alt Term",
+    "DGACM Alt Term",
+    "HPC Tools Alt Term",
+    "RW Short Name",
+    "RW API Alt Term",
+    "English Short",
+    "French Short",
+    "English Formal",
+    "M49 English",
+    "M49 French",
+];
+
+fn load_hdx(data: &Path) -> Res<BTreeMap<String, Region>> {
+    let rows = read_csv(&data.join("gaz-hdx-taxonomy/countries-territories-taxonomy.csv"))?;
+    let mut out = BTreeMap::new();
+    for row in &rows {
+        let mut iso3 = col(row, "ISO 3166-1 Alpha 3-Codes").to_string();
+        if iso3.is_empty() && col(row, "x Alpha3 codes") == "XKX" {
+            iso3 = "XKX".to_string();
+        }
+        let region = col(row, "Region Name");
+        if iso3.is_empty() || (region.is_empty() && iso3 != "ATA") || col(row, "Deprecated") == "Y"
+        {
+            continue;
+        }
+        let (continent, subregion) = m49_facets(row);
+        let mut names = NameList::default();
+        for c in HDX_NAME_COLUMNS {
+            if let Some(t) = hdx_term(col(row, c)) {
+                names.push_raw(&t);
+            }
+        }
+        let r = Region {
+            iso3: iso3.clone(),
+            continent,
+            subregion,
+            country: hdx_term(col(row, "Preferred Term")).unwrap_or_default(),
+            names,
+            demonyms: Vec::new(),
+            sources: BTreeSet::from(["hdx-taxonomy"]),
+            un_member: false,
+            iso2: col(row, "ISO 3166-1 Alpha 2-Codes").to_string(),
+            capitals: Vec::new(),
+        };
+        out.insert(iso3, r);
+    }
+    Ok(out)
+}
+
+/// M49 continent and sub-region; Sub-Saharan Africa is split into its intermediate regions
+/// (Western Africa, Middle Africa...), Antarctica has none and gets its own name.
+fn m49_facets(row: &HashMap<String, String>) -> (String, String) {
+    let region = col(row, "Region Name");
+    let sub = col(row, "Sub-region Name");
+    let inter = col(row, "Intermediate Region Name");
+    if region.is_empty() {
+        return ("Antarctica".into(), "Antarctica".into());
+    }
+    if sub == "Sub-Saharan Africa" && !inter.is_empty() {
+        return (region.into(), inter.into());
+    }
+    (region.into(), sub.into())
+}
+
+/// English demonyms, singular ("Malian"; "Antiguan, Barbudan" gives two).
+fn english_demonyms(c: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for g in ["m", "f"] {
+        for d in jstr(c, &["demonyms", "eng", g]).split(',') {
+            let d = d.trim();
+            if d.is_empty() || d.contains(" or ") || out.iter().any(|o| o == d) {
+                continue;
+            }
+            out.push(d.to_string());
+        }
+    }
+    out
+}
+
+/// English plural of a demonym ("Malians"; none for "French", "Japanese", "Swiss").
+fn plural_en(d: &str) -> Option<String> {
+    let l = d.to_lowercase();
+    let no_plural = ["ese", "ish", "ch", "sh", "ss", "x", "z", "s"];
+    if no_plural.iter().any(|e| l.ends_with(e)) || !l.ends_with(|c: char| c.is_alphabetic()) {
+        None
+    } else {
+        Some(format!("{d}s"))
+    }
+}
+
+/// French demonyms (m, f) and their plurals ("malien", "maliens", "malienne", "maliennes").
+fn french_demonyms(c: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for g in ["m", "f"] {
+        let d = jstr(c, &["demonyms", "fra", g]).trim();
+        if d.is_empty() || d.contains(',') || d.contains(" et ") {
+            continue;
+        }
+        out.push(d.to_string());
+        if !d.ends_with('s') && !d.ends_with('x') {
+            out.push(format!("{d}s"));
+        }
+    }
+    out
+}
+
+fn add_world_countries(data: &Path, regions: &mut BTreeMap<String, Region>) -> Res<()> {
+    let v = read_json(&data.join("gaz-world-countries/countries.json"))?;
+    for c in v.as_array().ok_or("world-countries: not an array")? {
+        let cca3 = match jstr(c, &["cca3"]) {
+            "UNK" => "XKX",
+            s => s,
+        };
+        let Some(r) = regions.get_mut(cca3) else {
+            continue;
+        };
+        let cca2 = jstr(c, &["cca2"]);
+        r.sources.insert("world-countries");
+        r.un_member = c["unMember"].as_bool().unwrap_or(false);
+        let common = jstr(c, &["name", "common"]).to_string();
+        r.country = common.clone();
+        r.names.push_raw(&common);
+        r.names.push_raw(jstr(c, &["name", "official"]));
+        for a in c["altSpellings"].as_array().into_iter().flatten() {
+            let a = a.as_str().unwrap_or("");
+            if a != cca2 && !a.contains(',') && !a.contains('(') {
+                r.names.push_raw(a);
+            }
+        }
+        r.demonyms = english_demonyms(c);
+        let plurals: Vec<String> = r.demonyms.iter().filter_map(|d| plural_en(d)).collect();
+        let fra: Vec<String> = french_demonyms(c);
+        for d in r.demonyms.iter().chain(plurals.iter()).chain(fra.iter()) {
+            r.names.push_raw(d);
+        }
+        for k in ["common", "official"] {
+            let t = jstr(c, &["translations", "fra", k]);
+            if !t.contains('(') && !t.contains(',') {
+                r.names.push_raw(t);
+            }
+        }
+        for cap in c["capital"].as_array().into_iter().flatten() {
+            r.capitals.push(cap.as_str().unwrap_or("").to_string());
+        }
+    }
+    Ok(())
+}
+
+fn add_curated_regions(regions: &mut BTreeMap<String, Region>) {
+    for (iso3, names) in CURATED_REGION_NAMES {
+        if let Some(r) = regions.get_mut(*iso3) {
+            for n in names.split('|') {
+                r.names.push_raw(n);
+            }
+            r.sources.insert("curated");
+        }
+    }
+    for (iso3, display) in DISPLAY_NAMES {
+        if let Some(r) = regions.get_mut(*iso3) {
+            r.country = display.to_string();
+            r.names.push_raw(display);
+        }
+    }
+}
+
+/// A name claimed by several countries: kept plain if exactly one claimant is a UN member,
+/// flagged `?` on every UN-member claimant if several are ("Congolese", "Dominican"), and
+/// dropped if no claimant is ("Virgin Islands", "Channel Islander").
+fn resolve_region_collisions(regions: &mut BTreeMap<String, Region>) {
+    let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+    for r in regions.values() {
+        for k in r.names.keys() {
+            owners.entry(k).or_default().push(r.iso3.clone());
+        }
+    }
+    let member: HashMap<String, bool> = regions
+        .values()
+        .map(|r| (r.iso3.clone(), r.un_member))
+        .collect();
+    for r in regions.values_mut() {
+        let mine = r.iso3.clone();
+        r.names.names.retain_mut(|n| {
+            let o = &owners[&n.key()];
+            if o.len() == 1 {
+                return true;
+            }
+            let members = o.iter().filter(|i| member[*i]).count();
+            if !member[&mine] || members == 0 {
+                return false;
+            }
+            if members > 1 && n.flag == Flag::Plain {
+                n.flag = Flag::Ambiguous;
+            }
+            true
+        });
+    }
+}
+
+fn build_regions(data: &Path) -> Res<BTreeMap<String, Region>> {
+    let mut regions = load_hdx(data)?;
+    add_world_countries(data, &mut regions)?;
+    add_curated_regions(&mut regions);
+    for r in regions.values_mut() {
+        let display = r.country.clone();
+        if r.names.keys().first() != Some(&fold(&display)) {
+            let mut names = NameList::default();
+            names.push_raw(&display);
+            names.extend(&r.names);
+            r.names = names;
+        }
+    }
+    resolve_region_collisions(&mut regions);
+    Ok(regions)
+}
+
+fn region_rows(regions: &BTreeMap<String, Region>) -> Vec<String> {
+    regions
+        .values()
+        .map(|r| {
+            let src: Vec<&str> = r.sources.iter().copied().collect();
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                r.iso3,
+                r.continent,
+                r.subregion,
+                r.country.replace('/', "-"),
+                r.names.render(),
+                src.join(";")
+            )
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Places
+// ---------------------------------------------------------------------------------------
+
+/// A GeoNames city.
+struct City {
+    name: String,
+    iso3: String,
+    pop: u64,
+    alts: Vec<String>,
+}
+
+/// A candidate row of places.tsv.
+#[derive(Clone)]
+struct Place {
+    name: String,
+    iso3: String,
+    kind: &'static str,
+    source: String,
+    pop: u64,
+}
+
+fn load_cities(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<City>> {
+    let v = read_json(&data.join("gaz-geonames/cities15000.json"))?;
+    let mut out = Vec::new();
+    for c in v.as_object().ok_or("cities15000: not an object")?.values() {
+        let Some(iso3) = iso2to3.get(jstr(c, &["countrycode"])) else {
+            continue;
+        };
+        let alts = c["alternatenames"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.as_str())
+            .map(str::to_string)
+            .collect();
+        out.push(City {
+            name: jstr(c, &["name"]).to_string(),
+            iso3: iso3.clone(),
+            pop: c["population"].as_u64().unwrap_or(0),
+            alts,
+        });
+    }
+    out.sort_by(|a, b| b.pop.cmp(&a.pop).then(a.name.cmp(&b.name)));
+    Ok(out)
+}
+
+/// Top-level ISO 3166-2 subdivisions: (ISO3, name).
+fn load_admin1(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<(String, String)>> {
+    let v = read_json(&data.join("gaz-iso-codes/iso3166-2.json"))?;
+    let mut out = Vec::new();
+    for s in v["3166-2"].as_array().ok_or("iso3166-2: no list")? {
+        if s.get("parent").is_some() {
+            continue;
+        }
+        let code = jstr(s, &["code"]);
+        let iso2 = code.split('-').next().unwrap_or("");
+        if let Some(iso3) = iso2to3.get(iso2) {
+            out.push((iso3.clone(), jstr(s, &["name"]).to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// Latin alternate spellings of a capital kept as extra names: GeoNames alternate names of
+/// at least 4 letters that Phoenix.Countries also lists as a name used in news copy ("Kiev"
+/// for Kyiv, "Rangoon" for Yangon, "Sanaa" for Sana'a); most GeoNames alternates are
+/// foreign forms ("Kabulas", "Amsterdamo") and are not taken.
+fn capital_alternates(city: &City, confirmed: &HashSet<String>) -> Vec<String> {
+    city.alts
+        .iter()
+        .filter(|a| {
+            a.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && a.starts_with(char::is_uppercase)
+                && a.chars().all(is_name_char)
+                && confirmed.contains(&fold(a))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Folded phrases (roots and synonyms) of Phoenix.Countries, used to confirm alternates.
+fn phoenix_country_phrases(data: &Path) -> Res<HashSet<String>> {
+    let path = data.join("actors-phoenix-petrarch2/Phoenix.Countries.actors.txt");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = HashSet::new();
+    for e in parse_phoenix(&text) {
+        for p in e.roots.iter().chain(e.aliases.iter()) {
+            out.insert(fold(&phx_tokens(p).join(" ")));
+        }
+    }
+    Ok(out)
+}
+
+fn is_compass(name: &str) -> bool {
+    fold(name)
+        .split([' ', '\''])
+        .filter(|w| !w.is_empty())
+        .all(|w| in_list(COMPASS_WORDS, w))
+}
+
+/// Cleaned English forms of an ISO 3166-2 name: without the Arabic article ("Al Anbār" ->
+/// "Anbār"), and for Ukrainian oblasts "<City> Oblast" when stripping the adjectival ending
+/// gives a GeoNames city of the same country ("Donetska oblast" -> "Donetsk Oblast").
+fn admin1_variants(name: &str, iso3: &str, city_names: &HashSet<(String, String)>) -> Vec<String> {
+    let mut out = Vec::new();
+    for art in ARABIC_ARTICLES {
+        if let Some(rest) = name.strip_prefix(art) {
+            out.push(rest.to_string());
+        }
+    }
+    if let Some(stem) = name.strip_suffix(" oblast") {
+        for cut in ["a", "ska", "ka"] {
+            let found = stem
+                .strip_suffix(cut)
+                .filter(|city| city_names.contains(&(fold(city), iso3.to_string())));
+            if let Some(city) = found {
+                out.push(format!("{city} Oblast"));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Everything the place filters need to know.
+struct PlaceContext {
+    /// folded name -> ISO3 -> weight (largest city population, or ADMIN1_WEIGHT).
+    weights: HashMap<String, HashMap<String, u64>>,
+    /// folded Latin alternate name -> (ISO3, population) of the largest city carrying it.
+    alternates: HashMap<String, (String, u64)>,
+    /// folded names of all countries (names, aliases, demonyms).
+    country_names: HashSet<String>,
+}
+
+impl PlaceContext {
+    fn new(
+        cities: &[City],
+        admin1: &[(String, String)],
+        regions: &BTreeMap<String, Region>,
+    ) -> Self {
+        let mut weights: HashMap<String, HashMap<String, u64>> = HashMap::new();
+        let mut alternates: HashMap<String, (String, u64)> = HashMap::new();
+        for c in cities {
+            let w = weights.entry(fold(&c.name)).or_default();
+            let e = w.entry(c.iso3.clone()).or_default();
+            *e = (*e).max(c.pop);
+            for a in &c.alts {
+                if a.starts_with(|ch: char| ch.is_uppercase()) {
+                    alternates.entry(fold(a)).or_insert((c.iso3.clone(), c.pop));
+                }
+            }
+        }
+        for (iso3, name) in admin1 {
+            let Some(clean) = clean_text(name) else {
+                continue;
+            };
+            let w = weights.entry(fold(&clean)).or_default();
+            let e = w.entry(iso3.clone()).or_default();
+            *e = (*e).max(ADMIN1_WEIGHT);
+        }
+        let mut country_names = HashSet::new();
+        for r in regions.values() {
+            country_names.extend(r.names.keys());
+        }
+        PlaceContext {
+            weights,
+            alternates,
+            country_names,
+        }
+    }
+
+    /// True if the name is used in another country by a place that is not dominated: a
+    /// capital needs 3x the weight of any other, everything else 10x (Tripoli, Libya, 1.3M vs
+    /// Tripoli, Lebanon, 229k passes as a capital; Gao, Mali vs Gao, Burkina Faso does not).
+    fn ambiguous(&self, p: &Place) -> bool {
+        let key = fold(&p.name);
+        let factor = if p.kind == "capital" { 3 } else { 10 };
+        let Some(w) = self.weights.get(&key) else {
+            return false;
+        };
+        let own = w.get(&p.iso3).copied().unwrap_or(0).max(p.pop);
+        w.iter()
+            .any(|(iso3, &other)| *iso3 != p.iso3 && own < factor * other)
+    }
+
+    /// True if the name is an alternate spelling of a city at least 5x larger in another
+    /// country ("Odessa", Texas, 114k vs "Odessa" = Odesa, Ukraine, 1M).
+    fn shadowed(&self, p: &Place) -> bool {
+        let key = fold(&p.name);
+        let own = self
+            .weights
+            .get(&key)
+            .and_then(|w| w.get(&p.iso3))
+            .copied()
+            .unwrap_or(0)
+            .max(p.pop);
+        match self.alternates.get(&key) {
+            Some((iso3, pop)) => *iso3 != p.iso3 && *pop >= 5 * own,
+            None => false,
+        }
+    }
+
+    fn accept(&self, p: &Place) -> bool {
+        let Some(n) = make_name(&p.name) else {
+            return false;
+        };
+        let key = n.key();
+        n.flag == Flag::Plain
+            && n.text.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !n.text.chars().any(|c| c.is_ascii_digit())
+            && !self.country_names.contains(&key)
+            && !is_compass(&n.text)
+            && !self.ambiguous(p)
+            && !self.shadowed(p)
+    }
+}
+
+fn capital_places(
+    regions: &BTreeMap<String, Region>,
+    cities: &[City],
+    confirmed: &HashSet<String>,
+) -> Vec<Place> {
+    let mut out = Vec::new();
+    for r in regions.values() {
+        for cap in &r.capitals {
+            let key = fold(cap);
+            let city = cities.iter().find(|c| {
+                c.iso3 == r.iso3 && (fold(&c.name) == key || c.alts.iter().any(|a| fold(a) == key))
+            });
+            let mut names = vec![cap.clone()];
+            let mut pop = 0;
+            let mut source = "world-countries".to_string();
+            if let Some(c) = city {
+                names.push(c.name.clone());
+                names.extend(capital_alternates(c, confirmed));
+                pop = c.pop;
+                source = "world-countries;geonames".to_string();
+            }
+            for n in names {
+                out.push(Place {
+                    name: n,
+                    iso3: r.iso3.clone(),
+                    kind: "capital",
+                    source: source.clone(),
+                    pop,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn city_places(cities: &[City]) -> Vec<Place> {
+    cities
+        .iter()
+        .filter(|c| c.pop >= BIG_CITY || CONFLICT_COUNTRIES.contains(&c.iso3.as_str()))
+        .map(|c| Place {
+            name: c.name.clone(),
+            iso3: c.iso3.clone(),
+            kind: "city",
+            source: "geonames".into(),
+            pop: c.pop,
+        })
+        .collect()
+}
+
+fn admin1_places(admin1: &[(String, String)], cities: &[City]) -> Vec<Place> {
+    let city_names: HashSet<(String, String)> = cities
+        .iter()
+        .map(|c| (fold(&c.name), c.iso3.clone()))
+        .collect();
+    let mut out = Vec::new();
+    for (iso3, name) in admin1 {
+        if !CONFLICT_COUNTRIES.contains(&iso3.as_str()) {
+            continue;
+        }
+        let Some(clean) = clean_text(name) else {
+            continue;
+        };
+        let mut names = vec![clean.clone()];
+        names.extend(admin1_variants(&clean, iso3, &city_names));
+        for n in names {
+            out.push(Place {
+                name: n,
+                iso3: iso3.clone(),
+                kind: "admin1",
+                source: "iso-codes".into(),
+                pop: 0,
+            });
+        }
+    }
+    out
+}
+
+/// DOMAIN.md places, each confirmed against GeoNames (city name or alternate name in that
+/// country) or ISO 3166-2 where possible; these bypass the length and ambiguity filters.
+fn curated_places(cities: &[City], admin1: &[(String, String)]) -> Vec<Place> {
+    let mut out = Vec::new();
+    for (name, iso3, kind, confirm) in CURATED_PLACES {
+        let key = fold(confirm);
+        let in_geonames = cities.iter().any(|c| {
+            c.iso3 == *iso3 && (fold(&c.name) == key || c.alts.iter().any(|a| fold(a) == key))
+        });
+        let in_iso = admin1.iter().any(|(i, n)| i == iso3 && fold(n) == key);
+        let source = match (in_geonames, in_iso) {
+            (true, _) => format!("DOMAIN.md;geonames:{confirm}"),
+            (false, true) => format!("DOMAIN.md;iso-codes:{confirm}"),
+            _ => "DOMAIN.md".to_string(),
+        };
+        out.push(Place {
+            name: name.to_string(),
+            iso3: iso3.to_string(),
+            kind,
+            source,
+            pop: u64::MAX,
+        });
+    }
+    out
+}
+
+fn kind_rank(kind: &str) -> u8 {
+    match kind {
+        "capital" => 0,
+        "city" => 1,
+        _ => 2,
+    }
+}
+
+fn build_places(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<String>> {
+    let iso2to3: HashMap<String, String> = regions
+        .values()
+        .map(|r| (r.iso2.clone(), r.iso3.clone()))
+        .collect();
+    let cities = load_cities(data, &iso2to3)?;
+    let admin1 = load_admin1(data, &iso2to3)?;
+    let ctx = PlaceContext::new(&cities, &admin1, regions);
+    let curated = curated_places(&cities, &admin1);
+    let mut candidates: Vec<Place> = curated
+        .into_iter()
+        .filter(|p| !ctx.country_names.contains(&fold(&p.name)))
+        .collect();
+    let confirmed = phoenix_country_phrases(data)?;
+    let generated = capital_places(regions, &cities, &confirmed)
+        .into_iter()
+        .chain(city_places(&cities))
+        .chain(admin1_places(&admin1, &cities));
+    candidates.extend(generated.filter(|p| ctx.accept(p)));
+    Ok(dedupe_places(candidates))
+}
+
+/// One row per folded name: curated first, then capital > city > admin1, then population.
+fn dedupe_places(mut candidates: Vec<Place>) -> Vec<String> {
+    candidates.sort_by(|a, b| {
+        b.pop
+            .eq(&u64::MAX)
+            .cmp(&a.pop.eq(&u64::MAX))
+            .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
+            .then(b.pop.cmp(&a.pop))
+            .then(a.name.cmp(&b.name))
+    });
+    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
+    for p in candidates {
+        let Some(text) = clean_text(&p.name) else {
+            continue;
+        };
+        seen.entry(fold(&text)).or_insert(Place { name: text, ..p });
+    }
+    let mut rows: Vec<(String, String)> = seen
+        .into_iter()
+        .map(|(k, p)| {
+            (
+                k,
+                format!("{}\t{}\t{}\t{}", p.name, p.iso3, p.kind, p.source),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Actors
+// ---------------------------------------------------------------------------------------
+
+/// One actor row.
+#[derive(Clone, Debug)]
+struct Actor {
+    kind: String,
+    name: String,
+    names: NameList,
+    country: String,
+    sources: BTreeSet<String>,
+    /// folded names asserted by a curated row (they win name conflicts).
+    curated: HashSet<String>,
+    /// true when the canonical name was generated from an all-caps Phoenix entry.
+    phoenix_name: bool,
+}
+
+impl Actor {
+    fn new(kind: &str, name: &str, country: &str, source: &str) -> Self {
+        let mut names = NameList::default();
+        names.push_raw(name);
+        if let Some((base, _)) = name.split_once(" (") {
+            names.push_raw(base);
+        }
+        Actor {
+            kind: kind.into(),
+            name: name.replace('/', "-").trim().to_string(),
+            names,
+            country: country.into(),
+            sources: BTreeSet::from([source.to_string()]),
+            curated: HashSet::new(),
+            phoenix_name: false,
+        }
+    }
+}
+
+/// Resolve a country name as UCDP writes it ("DR Congo (Zaire)", "Yemen (North Yemen)") to
+/// ISO3 through the region names; historical states without a successor resolve to "".
+fn ucdp_country(name: &str, lookup: &HashMap<String, String>) -> String {
+    let name = name.trim();
+    let special = [
+        ("Congo", "COG"),
+        ("South Vietnam", ""),
+        ("South Yemen", ""),
+        ("Czechoslovakia", ""),
+        ("Hyderabad", ""),
+    ];
+    if let Some((_, iso)) = special.iter().find(|(n, _)| *n == name) {
+        return iso.to_string();
+    }
+    let base = name.split(" (").next().unwrap_or(name);
+    let inner = name
+        .split_once('(')
+        .map(|(_, r)| r.trim_end_matches(')'))
+        .unwrap_or("");
+    for cand in [name, base, inner] {
+        if let Some(iso) = lookup.get(&fold(cand)) {
+            return iso.clone();
+        }
+    }
+    String::new()
+}
+
+/// folded country name -> ISO3, from unambiguous region names.
+fn country_lookup(regions: &BTreeMap<String, Region>) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    for r in regions.values() {
+        for n in &r.names.names {
+            if n.flag != Flag::Ambiguous {
+                m.insert(n.key(), r.iso3.clone());
+            }
+        }
+        m.insert(fold(&r.country), r.iso3.clone());
+    }
+    m
+}
+
+/// UCDP names that are too generic to match safely.
+fn ucdp_skip(name: &str) -> bool {
+    let l = name.to_lowercase();
+    l.starts_with("military faction")
+        || l.starts_with("supporters of")
+        || l.starts_with("opponents of")
+        || l == "civilians"
+        || l.starts_with("opposition coalition")
+}
+
+fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>> {
+    let rows = read_csv(&data.join("ucdp-actors/ucdp-actor-221.csv"))?;
+    let lookup = country_lookup(regions);
+    let mut out = Vec::new();
+    for row in &rows {
+        let org = col(row, "Org");
+        let name = col(row, "NameData");
+        if org == "3" || ucdp_skip(name) {
+            continue;
+        }
+        if org == "4" {
+            out.push(ucdp_government(row, regions, &lookup));
+            continue;
+        }
+        let first_loc = col(row, "Location").split(',').next().unwrap_or("");
+        let country = ucdp_country(first_loc, &lookup);
+        let mut a = Actor::new("armed group", name, &country, "ucdp");
+        for c in ["NameOrig", "NameOrigFull", "NameOrigFullEng"] {
+            add_ucdp_name(&mut a, col(row, c));
+        }
+        for c in ["NewName", "NewNameFullEng"] {
+            for part in col(row, c).split(", ") {
+                add_ucdp_name(&mut a, part);
+            }
+        }
+        out.push(a);
+    }
+    Ok(out)
+}
+
+/// Add a UCDP name and, for "X (Y)" forms, the name without the parenthesis.
+fn add_ucdp_name(a: &mut Actor, raw: &str) {
+    let raw = raw.trim();
+    if raw.is_empty() || raw == "n/a" || ucdp_skip(raw) {
+        return;
+    }
+    if let Some((base, _)) = raw.split_once(" (") {
+        a.names.push_raw(base);
+    } else {
+        a.names.push_raw(raw);
+    }
+}
+
+fn ucdp_government(
+    row: &HashMap<String, String>,
+    regions: &BTreeMap<String, Region>,
+    lookup: &HashMap<String, String>,
+) -> Actor {
+    let name = col(row, "NameData");
+    let country_part = name.trim_start_matches("Government of ");
+    let iso3 = ucdp_country(country_part, lookup);
+    let mut a = Actor::new("state forces", name, &iso3, "ucdp");
+    a.names.push_raw(col(row, "NameOrig"));
+    if let Some(r) = regions.get(&iso3) {
+        for d in &r.demonyms {
+            for noun in FORCE_NOUNS.split('|') {
+                a.names.push_raw(&format!("{d} {noun}"));
+            }
+        }
+    }
+    a
+}
+
+// --- Phoenix / PETRARCH2 dictionaries -------------------------------------------------------
+
+/// One dictionary block: root phrases (a root without codes but with synonyms joins the next
+/// coded root, as in PETRARCH; a bare root without codes or synonyms, such as "U.N._" before
+/// "UN_SECRETARY_GENERAL", is dropped), `+` synonyms, codes with optional date restrictions,
+/// and the root comment.
+#[derive(Debug, Default)]
+struct PhxEntry {
+    roots: Vec<String>,
+    aliases: Vec<String>,
+    codes: Vec<(String, String)>,
+    comment: String,
+}
+
+/// Parse a TABARI/PETRARCH actor dictionary.
+fn parse_phoenix(text: &str) -> Vec<PhxEntry> {
+    let mut out = Vec::new();
+    let mut cur = PhxEntry::default();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('<') {
+            continue;
+        }
+        let (body, comment) = trimmed.split_once('#').unwrap_or((trimmed, ""));
+        if line.starts_with(['\t', ' ']) || body.starts_with('[') {
+            cur.codes.extend(parse_codes(body));
+        } else if let Some(alias) = body.strip_prefix('+') {
+            cur.aliases.push(alias.trim().to_string());
+        } else {
+            if !cur.codes.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            } else if cur.aliases.is_empty() {
+                cur = PhxEntry::default();
+            }
+            let (phrase, codes) = body.split_once('[').unwrap_or((body, ""));
+            cur.roots.push(phrase.trim().to_string());
+            if cur.comment.is_empty() {
+                cur.comment = comment.to_string();
+            }
+            cur.codes.extend(parse_codes(&format!("[{codes}")));
+        }
+    }
+    if !cur.codes.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// "[RUSGOV >080508] [ELI]" -> [("RUSGOV", ">080508"), ("ELI", "")].
+fn parse_codes(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in s.split('[').skip(1) {
+        let inner = part.split(']').next().unwrap_or("").trim();
+        let mut it = inner.split_whitespace();
+        if let Some(code) = it.next() {
+            let date: Vec<&str> = it.collect();
+            out.push((code.to_string(), date.join(" ")));
+        }
+    }
+    out
+}
+
+/// Year in which a date restriction ends (open-ended ">d" = 9999, undated = 0).
+fn code_end_year(date: &str) -> u32 {
+    if date.is_empty() {
+        return 0;
+    }
+    if date.starts_with('>') {
+        return 9999;
+    }
+    let end = date.rsplit(['-', '<']).next().unwrap_or("").trim();
+    parse_year(end)
+}
+
+fn parse_year(d: &str) -> u32 {
+    let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        8 => digits[..4].parse().unwrap_or(0),
+        6 => {
+            let yy: u32 = digits[..2].parse().unwrap_or(0);
+            if yy <= 30 {
+                2000 + yy
+            } else {
+                1900 + yy
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// PHRASE_WITH_UNDERSCORES_ -> tokens.
+fn phx_tokens(phrase: &str) -> Vec<String> {
+    phrase
+        .split(['_', ' '])
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Title-case Phoenix tokens ("AL-ASSAD" -> "Al-Assad"; small connectives lower case).
+fn title_case(tokens: &[String]) -> String {
+    let small = [
+        "of", "the", "and", "for", "in", "on", "to", "at", "by", "with", "from", "against", "a",
+        "an", "de", "du", "des", "la", "le", "al",
+    ];
+    let mut words = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let lower = t.to_lowercase();
+        if i > 0 && small.contains(&lower.as_str()) {
+            words.push(lower);
+            continue;
+        }
+        if t.chars().count() == 2 && t.chars().all(|c| c.is_ascii_uppercase()) {
+            words.push(t.clone());
+            continue;
+        }
+        words.push(title_word(&lower));
+    }
+    words.join(" ")
+}
+
+/// Capitalise each part of a word: after a hyphen or a dot, and after an apostrophe that
+/// follows a single letter ("O'Kennedy", but "Producers'").
+fn title_word(lower: &str) -> String {
+    let mut out = String::with_capacity(lower.len());
+    let mut up = true;
+    let mut part_len = 0;
+    for c in lower.chars() {
+        if up {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        up = c == '-' || c == '.' || (c == '\'' && part_len == 1);
+        part_len = if up || c == '\'' { 0 } else { part_len + 1 };
+    }
+    out
+}
+
+/// Phoenix phrase -> display text; a single token that looks like an acronym ("UN", "EU",
+/// "IMF"; with `long_acronyms` any single token of <= 6 letters: "IGAD", "ECOWAS") stays upper
+/// case, other all-caps phrases are title-cased; a leading "THE" is dropped. A trailing
+/// "(XYZ)" is returned separately as an acronym.
+fn phx_name(phrase: &str, long_acronyms: bool) -> Option<(String, Option<String>)> {
+    let mut acronym = None;
+    let mut toks = phx_tokens(phrase);
+    if toks.len() > 1 && toks[0].eq_ignore_ascii_case("the") {
+        toks.remove(0);
+    }
+    if let Some(last) = toks
+        .last()
+        .filter(|l| l.starts_with('(') && l.ends_with(')'))
+    {
+        let inner = last.trim_matches(['(', ')']).to_string();
+        if inner.len() >= 2 && toks[0].starts_with(inner.chars().next().unwrap_or(' ')) {
+            acronym = Some(inner);
+        }
+        toks.pop();
+    }
+    if toks.is_empty() || toks.iter().any(|t| t.contains(',') || t.contains('(')) {
+        return None;
+    }
+    let short = long_acronyms && toks.len() == 1 && toks[0].chars().count() <= 6;
+    let text = if toks.len() == 1 && (short || is_acronym_token(&toks[0])) {
+        toks[0].clone()
+    } else {
+        title_case(&toks)
+    };
+    Some((text, acronym))
+}
+
+fn is_acronym_token(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let vowels = t.chars().filter(|c| "AEIOU".contains(*c)).count();
+    letters > 0 && (letters <= 3 || vowels == 0) && t.chars().all(|c| c.is_alphanumeric())
+}
+
+/// True if a token, or a hyphen-separated part of one, is in the `|`-separated `words`.
+fn has_word(tokens: &[String], words: &str) -> bool {
+    tokens
+        .iter()
+        .flat_map(|t| t.split('-').chain(std::iter::once(t.as_str())))
+        .any(|t| in_list(words, &t.to_lowercase()))
+}
+
+/// Build an actor from a Phoenix entry; aliases with a title word or (for persons) a single
+/// token are dropped.
+fn phx_actor(e: &PhxEntry, kind: &str, country: &str, source: &str) -> Option<Actor> {
+    let long = kind == "organisation";
+    let (name, acr) = phx_name(e.roots.first()?, long)?;
+    let mut a = Actor::new(kind, &name, country, source);
+    a.phoenix_name = true;
+    let phrases = e.roots.iter().skip(1).chain(e.aliases.iter());
+    for p in std::iter::once(acr).flatten().map(|x| format!("={x}")) {
+        a.names.push_raw(&p);
+    }
+    for p in phrases {
+        let toks = phx_tokens(p);
+        if has_word(&toks, TITLE_WORDS) || (kind == "person" && toks.len() < 2) {
+            continue;
+        }
+        if let Some((t, acr)) = phx_name(p, long) {
+            a.names.push_raw(&t);
+            if let Some(x) = acr {
+                a.names.push_raw(&format!("={x}"));
+            }
+        }
+    }
+    Some(a)
+}
+
+fn is_person_phrase(phrase: &str) -> bool {
+    let toks = phx_tokens(phrase);
+    (2..=5).contains(&toks.len())
+        && !has_word(&toks, ORG_WORDS)
+        && !has_word(&toks, TITLE_WORDS)
+        && toks
+            .iter()
+            .all(|t| t.chars().all(|c| c.is_alphabetic() || "-'.".contains(c)))
+}
+
+fn code_country(code: &str, regions: &BTreeMap<String, Region>) -> String {
+    let c = code.get(..3).unwrap_or("");
+    if regions.contains_key(c) {
+        c.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Armed groups; aliases that are Phoenix.Countries person names (a group's leaders, e.g.
+/// "Khaled Meshaal" under Hamas) are dropped.
+fn load_phoenix_milnonstate(
+    data: &Path,
+    regions: &BTreeMap<String, Region>,
+    persons: &HashSet<String>,
+) -> Res<Vec<Actor>> {
+    let path = data.join("actors-phoenix-petrarch2/Phoenix.MilNonState.actors.txt");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for e in parse_phoenix(&text) {
+        let country = code_country(&e.codes[0].0, regions);
+        if let Some(mut a) = phx_actor(&e, "armed group", &country, "phoenix") {
+            a.names.names.retain(|n| !persons.contains(&n.key()));
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// International: IGO-coded entries only (NGOs, companies and media are skipped); persons
+/// (2-5 plain name tokens, no organisation or title word) become `person`, entries with an
+/// organisation word or a single short token (an acronym) `organisation`, the rest are
+/// skipped ("Baron Robertson", "General Lord Ismay").
+fn load_phoenix_international(data: &Path) -> Res<Vec<Actor>> {
+    let path = data.join("actors-phoenix-petrarch2/Phoenix.International.actors.txt");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for e in parse_phoenix(&text) {
+        if !e.codes[0].0.starts_with("IGO") {
+            continue;
+        }
+        let toks = phx_tokens(&e.roots[0]);
+        let kind = if is_person_phrase(&e.roots[0]) {
+            "person"
+        } else if has_word(&toks, ORG_WORDS) || (toks.len() == 1 && toks[0].len() <= 6) {
+            "organisation"
+        } else {
+            continue;
+        };
+        if let Some(a) = phx_actor(&e, kind, "", "phoenix") {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// Countries: persons only (root commented "CountryInfo.txt", 2-5 name tokens), country from
+/// the CAMEO code prefix, most recent first (latest end of a date restriction), capped.
+/// Also returns the folded names of all persons in the file (before the cap).
+fn load_phoenix_persons(
+    data: &Path,
+    regions: &BTreeMap<String, Region>,
+) -> Res<(Vec<Actor>, HashSet<String>)> {
+    let path = data.join("actors-phoenix-petrarch2/Phoenix.Countries.actors.txt");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut scored = Vec::new();
+    let mut all = HashSet::new();
+    for e in parse_phoenix(&text) {
+        if !e.comment.contains("CountryInfo") || !is_person_phrase(&e.roots[0]) {
+            continue;
+        }
+        for p in e.roots.iter().chain(e.aliases.iter()) {
+            if phx_tokens(p).len() >= 2 {
+                all.insert(fold(&phx_tokens(p).join(" ")));
+            }
+        }
+        let recent = e
+            .codes
+            .iter()
+            .map(|(_, d)| code_end_year(d))
+            .max()
+            .unwrap_or(0);
+        if recent < 1990 {
+            continue;
+        }
+        let country = code_country(&e.codes[0].0, regions);
+        if let Some(a) = phx_actor(&e, "person", &country, "phoenix") {
+            scored.push((recent, a));
+        }
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.name.cmp(&b.1.name)));
+    scored.truncate(MAX_PHOENIX_PERSONS);
+    Ok((scored.into_iter().map(|(_, a)| a).collect(), all))
+}
+
+// --- merging -----------------------------------------------------------------------------
+
+/// Actors plus an index (kind, folded name) -> actor, for merging.
+#[derive(Default)]
+struct ActorSet {
+    actors: Vec<Actor>,
+    index: HashMap<(String, String), Vec<usize>>,
+}
+
+impl ActorSet {
+    fn reindex(&mut self, i: usize) {
+        let a = &self.actors[i];
+        let mut keys = a.names.keys();
+        keys.push(fold(&a.name));
+        for k in keys {
+            let v = self.index.entry((a.kind.clone(), k)).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    }
+
+    /// The first actor of `kind` that carries one of `keys` as a name and whose country is
+    /// `country` (or either is unknown): "National Front" of Greece is not Sudan's.
+    fn find(&self, kind: &str, keys: &[String], country: &str) -> Option<usize> {
+        keys.iter()
+            .filter_map(|k| self.index.get(&(kind.to_string(), k.clone())))
+            .flatten()
+            .copied()
+            .filter(|i| {
+                let c = &self.actors[*i].country;
+                c.is_empty() || country.is_empty() || c == country
+            })
+            .min()
+    }
+
+    fn push(&mut self, a: Actor) {
+        self.actors.push(a);
+        self.reindex(self.actors.len() - 1);
+    }
+
+    /// Merge a source actor: same kind and a shared non-ambiguous name (or the same canonical
+    /// name) joins the existing actor, otherwise it is appended.
+    fn merge(&mut self, b: Actor) {
+        let mut keys: Vec<String> = b
+            .names
+            .names
+            .iter()
+            .filter(|n| n.flag != Flag::Ambiguous)
+            .map(Name::key)
+            .collect();
+        keys.push(fold(&b.name));
+        match self.find(&b.kind, &keys, &b.country) {
+            Some(i) => {
+                let a = &mut self.actors[i];
+                a.names.extend(&b.names);
+                a.sources.extend(b.sources);
+                if a.country.is_empty() {
+                    a.country = b.country;
+                }
+                self.reindex(i);
+            }
+            None => self.push(b),
+        }
+    }
+
+    /// Merge a curated row: into the actor of the same kind with the same canonical name, or
+    /// sharing a curated name; curated names replace same-key names (their flag wins) and a
+    /// curated canonical name replaces one generated from an all-caps Phoenix entry.
+    fn merge_curated(&mut self, mut c: Actor, source: &str) {
+        let mut keys: Vec<String> = c.curated.iter().cloned().collect();
+        keys.sort();
+        keys.insert(0, fold(&c.name));
+        c.sources = BTreeSet::from([format!("curated ({source})")]);
+        let Some(i) = self.find(&c.kind, &keys, "") else {
+            self.push(c);
+            return;
+        };
+        let a = &mut self.actors[i];
+        if a.phoenix_name {
+            a.name = c.name.clone();
+            a.phoenix_name = false;
+        }
+        a.names.names.retain(|n| !c.curated.contains(&n.key()));
+        a.names.extend(&c.names);
+        a.curated.extend(c.curated);
+        a.sources.extend(c.sources);
+        if a.country.is_empty() {
+            a.country = c.country;
+        }
+        self.reindex(i);
+    }
+}
+
+/// A row of actors-curated.tsv: (actor, source citation).
+fn parse_curated_row(line: &str) -> Option<(Actor, String)> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < 5 || f[4].trim().is_empty() {
+        return None;
+    }
+    let mut a = Actor::new(f[0].trim(), f[1].trim(), f[3].trim(), "curated");
+    a.names = NameList::default();
+    for n in f[2].split('|') {
+        a.names.push_raw(n);
+    }
+    a.curated = a.names.keys().into_iter().collect();
+    Some((a, f[4].trim().to_string()))
+}
+
+fn merge_curated_file(set: &mut ActorSet, path: &Path) -> Res<usize> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut n = 0;
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (c, source) = parse_curated_row(line).ok_or_else(|| {
+            format!(
+                "{}: bad row (5 columns, source required): {line}",
+                path.display()
+            )
+        })?;
+        set.merge_curated(c, &source);
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Names shared by several actors: an actor whose curated row lists it keeps it; else the
+/// actors whose canonical name it is keep it (flagged `?` if several); else every claimant
+/// keeps it flagged `?` ("UPC" is a Cameroonian, a Congolese and a Central African group).
+/// Shared names shorter than 3 characters are dropped unless curated.
+fn resolve_actor_collisions(actors: &mut [Actor]) {
+    let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        for k in a.names.keys() {
+            owners.entry(k).or_default().push(i);
+        }
+    }
+    let info: Vec<(String, HashSet<String>)> = actors
+        .iter()
+        .map(|a| (fold(&a.name), a.curated.clone()))
+        .collect();
+    for (i, a) in actors.iter_mut().enumerate() {
+        a.names.names.retain_mut(|n| {
+            let k = n.key();
+            let o = &owners[&k];
+            if o.len() == 1 {
+                return true;
+            }
+            let curated: Vec<usize> = o
+                .iter()
+                .copied()
+                .filter(|j| info[*j].1.contains(&k))
+                .collect();
+            let canonical: Vec<usize> = o.iter().copied().filter(|j| info[*j].0 == k).collect();
+            let keep = match (curated.is_empty(), canonical.is_empty()) {
+                (false, _) => return curated.contains(&i),
+                (true, false) => {
+                    canonical.contains(&i) && (canonical.len() == 1 || n.text.chars().count() >= 3)
+                }
+                (true, true) => n.text.chars().count() >= 3,
+            };
+            let shared = if canonical.is_empty() {
+                o.len()
+            } else {
+                canonical.len()
+            };
+            if keep && shared > 1 {
+                n.flag = Flag::Ambiguous;
+            }
+            keep
+        });
+    }
+}
+
+/// Make canonical names unique within a kind by appending the country ("UPC (Cameroon)").
+fn unique_names(actors: &mut [Actor], regions: &BTreeMap<String, Region>) {
+    let mut count: HashMap<(String, String), usize> = HashMap::new();
+    for a in actors.iter() {
+        *count.entry((a.kind.clone(), fold(&a.name))).or_default() += 1;
+    }
+    let mut used: HashSet<(String, String)> = HashSet::new();
+    for a in actors.iter_mut() {
+        if count[&(a.kind.clone(), fold(&a.name))] > 1 {
+            let place = regions
+                .get(&a.country)
+                .map(|r| r.country.as_str())
+                .unwrap_or("");
+            let base = if place.is_empty() {
+                a.name.clone()
+            } else {
+                format!("{} ({place})", a.name)
+            };
+            let mut name = base.clone();
+            let mut i = 2;
+            while used.contains(&(a.kind.clone(), fold(&name))) {
+                name = format!("{base} {i}");
+                i += 1;
+            }
+            a.name = name;
+        }
+        used.insert((a.kind.clone(), fold(&a.name)));
+    }
+}
+
+fn build_actors(
+    data: &Path,
+    out_dir: &Path,
+    regions: &BTreeMap<String, Region>,
+) -> Res<Vec<String>> {
+    let mut set = ActorSet::default();
+    for a in load_ucdp(data, regions)? {
+        set.push(a);
+    }
+    let (persons, person_names) = load_phoenix_persons(data, regions)?;
+    let phoenix = load_phoenix_milnonstate(data, regions, &person_names)?
+        .into_iter()
+        .chain(load_phoenix_international(data)?)
+        .chain(persons);
+    for a in phoenix {
+        set.merge(a);
+    }
+    let n = merge_curated_file(&mut set, &out_dir.join("actors-curated.tsv"))?;
+    eprintln!("merged {n} curated actor rows");
+    let mut actors = set.actors;
+    resolve_actor_collisions(&mut actors);
+    actors.retain(|a| !a.names.names.is_empty());
+    unique_names(&mut actors, regions);
+    let mut rows: Vec<(String, String, String)> = actors
+        .iter()
+        .map(|a| {
+            let src: Vec<&str> = a.sources.iter().map(String::as_str).collect();
+            let row = format!(
+                "{}\t{}\t{}\t{}\t{}",
+                a.kind,
+                a.name,
+                a.names.render(),
+                a.country,
+                src.join(";")
+            );
+            (a.kind.clone(), fold(&a.name), row)
+        })
+        .collect();
+    rows.sort();
+    Ok(rows.into_iter().map(|(_, _, r)| r).collect())
+}
+
+// ---------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------
+
+fn header(columns: &str, what: &str) -> Vec<String> {
+    vec![
+        format!("sitrep gazetteer: {what}. Generated by examples/build_gazetteer.rs; do not edit."),
+        format!("Regenerate: {COMMAND}"),
+        "Names are |-separated; prefix = matches case-sensitively, ? needs supporting context."
+            .to_string(),
+        format!("Columns: {columns}"),
+    ]
+}
+
+fn run(data: &Path, out: &Path) -> Res<()> {
+    let regions = build_regions(data)?;
+    let region_lines = region_rows(&regions);
+    write_tsv(
+        &out.join("regions.tsv"),
+        &header(
+            "iso3, continent, subregion, country, names, source",
+            "countries and territories (UN M49 regions)",
+        ),
+        &region_lines,
+    )?;
+    let places = build_places(data, &regions)?;
+    write_tsv(
+        &out.join("places.tsv"),
+        &header(
+            "place, iso3, kind (capital|city|admin1), source",
+            "sub-national places",
+        ),
+        &places,
+    )?;
+    let actors = build_actors(data, out, &regions)?;
+    write_tsv(
+        &out.join("actors.tsv"),
+        &header(
+            "kind (armed group|state forces|organisation|person), name, names, country, source",
+            "conflict actors",
+        ),
+        &actors,
+    )?;
+    eprintln!(
+        "regions: {}, places: {}, actors: {}",
+        region_lines.len(),
+        places.len(),
+        actors.len()
+    );
+    Ok(())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 3 {
+        eprintln!("usage: build_gazetteer <data-dir> <index-schema-dir>\n  e.g. {COMMAND}");
+        std::process::exit(2);
+    }
+    let (data, out) = (PathBuf::from(&args[1]), PathBuf::from(&args[2]));
+    if let Err(e) = run(&data, &out) {
+        eprintln!("build_gazetteer: {e}");
+        std::process::exit(1);
+    }
+}
