@@ -1190,6 +1190,9 @@ fn ucdp_skip(name: &str) -> bool {
         || l.starts_with("opponents of")
         || l == "civilians"
         || l.starts_with("opposition coalition")
+        // "Jama'at" (Syria) is Arabic for "group": alone it matches every
+        // "Jama'at ..." name that the gazetteer spells differently.
+        || matches!(l.replace('\u{2019}', "'").as_str(), "jama'at")
 }
 
 fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>> {
@@ -1594,18 +1597,23 @@ impl ActorSet {
         }
     }
 
-    /// The first actor of `kind` that carries one of `keys` as a name and whose country is
-    /// `country` (or either is unknown): "National Front" of Greece is not Sudan's.
+    /// The actor of `kind` that carries one of `keys` as a name and whose country is
+    /// `country` (or either is unknown): "National Front" of Greece is not Sudan's. Keys are
+    /// tried in order, so a canonical name put first wins over an alias shared with another
+    /// actor (curated `IS` is UCDP's `IS`, not Darul Islam, whose English name is "Islamic
+    /// State").
     fn find(&self, kind: &str, keys: &[String], country: &str) -> Option<usize> {
-        keys.iter()
-            .filter_map(|k| self.index.get(&(kind.to_string(), k.clone())))
-            .flatten()
-            .copied()
-            .filter(|i| {
-                let c = &self.actors[*i].country;
-                c.is_empty() || country.is_empty() || c == country
-            })
-            .min()
+        keys.iter().find_map(|k| {
+            self.index
+                .get(&(kind.to_string(), k.clone()))?
+                .iter()
+                .copied()
+                .filter(|i| {
+                    let c = &self.actors[*i].country;
+                    c.is_empty() || country.is_empty() || c == country
+                })
+                .min()
+        })
     }
 
     fn push(&mut self, a: Actor) {
@@ -1623,7 +1631,7 @@ impl ActorSet {
             .filter(|n| n.flag != Flag::Ambiguous)
             .map(Name::key)
             .collect();
-        keys.push(fold(&b.name));
+        keys.insert(0, fold(&b.name));
         match self.find(&b.kind, &keys, &b.country) {
             Some(i) => {
                 let a = &mut self.actors[i];
@@ -1748,6 +1756,36 @@ fn resolve_actor_collisions(actors: &mut [Actor]) {
     }
 }
 
+/// Folds actors that share a kind and canonical name into the curated one among them: a
+/// curated actor is a well-known group (Hamas, Hezbollah, Al-Shabaab) that UCDP and Phoenix
+/// file under different countries (UCDP: where it fights, Phoenix: where it is based), not
+/// two groups to tell apart with a country suffix.
+fn absorb_into_curated(actors: Vec<Actor>) -> Vec<Actor> {
+    let mut curated_at: HashMap<(String, String), usize> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        if !a.curated.is_empty() {
+            curated_at
+                .entry((a.kind.clone(), fold(&a.name)))
+                .or_insert(i);
+        }
+    }
+    let mut absorbed: Vec<Option<Actor>> = actors.into_iter().map(Some).collect();
+    for i in 0..absorbed.len() {
+        let Some(a) = &absorbed[i] else { continue };
+        let target = curated_at.get(&(a.kind.clone(), fold(&a.name))).copied();
+        let Some(t) = target.filter(|&t| t != i) else {
+            continue;
+        };
+        if let Some(a) = absorbed[i].take() {
+            if let Some(keeper) = absorbed[t].as_mut() {
+                keeper.names.extend(&a.names);
+                keeper.sources.extend(a.sources);
+            }
+        }
+    }
+    absorbed.into_iter().flatten().collect()
+}
+
 /// Make canonical names unique within a kind by appending the country ("UPC (Cameroon)").
 fn unique_names(actors: &mut [Actor], regions: &BTreeMap<String, Region>) {
     let mut count: HashMap<(String, String), usize> = HashMap::new();
@@ -1797,7 +1835,7 @@ fn build_actors(
     }
     let n = merge_curated_file(&mut set, &out_dir.join("actors-curated.tsv"))?;
     eprintln!("merged {n} curated actor rows");
-    let mut actors = set.actors;
+    let mut actors = absorb_into_curated(set.actors);
     resolve_actor_collisions(&mut actors);
     actors.retain(|a| !a.names.names.is_empty());
     unique_names(&mut actors, regions);

@@ -28,23 +28,22 @@ pub struct Snippet {
 /// Picks the best passage among `texts` (in order of preference on ties).
 pub fn make_snippet(highlight: &Highlight, texts: &[&str], max_chars: usize) -> Snippet {
     let mut analyzer = english_analyzer();
-    let mut best: Option<(usize, &str, Vec<(usize, usize)>, usize)> = None;
+    let mut best: Option<(usize, Snippet)> = None;
     for text in texts.iter().filter(|t| !t.is_empty()) {
         let matches = matched_ranges(&mut analyzer, highlight, text);
-        if let Some((score, start)) = best_window(text, &matches, max_chars) {
-            if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-                best = Some((score, text, matches, start));
+        if let Some((score, first)) = best_window(text, &matches, max_chars) {
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, window(text, &matches, first, max_chars)));
             }
         }
     }
-    match best {
-        Some((_, text, matches, first)) => window(text, &matches, first, max_chars),
-        None => texts
+    best.map(|(_, snippet)| snippet).unwrap_or_else(|| {
+        texts
             .iter()
             .find(|t| !t.is_empty())
             .map(|t| window(t, &[], 0, max_chars))
-            .unwrap_or_default(),
-    }
+            .unwrap_or_default()
+    })
 }
 
 fn matched_ranges(
@@ -151,7 +150,7 @@ fn sentence_start(text: &str, lower: usize, anchor: usize) -> Option<usize> {
     }
     let region = &text[lower..anchor];
     region
-        .rfind(|c| matches!(c, '.' | '!' | '?' | '\n'))
+        .rfind(['.', '!', '?', '\n'])
         .map(|i| lower + i + 1)
         .map(|i| i + text[i..].len() - text[i..].trim_start().len())
         .filter(|&i| i <= anchor)
