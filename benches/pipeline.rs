@@ -99,7 +99,7 @@ fn bench_queries(c: &mut Criterion) {
     ];
     let mut group = c.benchmark_group("query");
     for q in queries {
-        let compiled = compile_query(&index, &gazetteer, q, &Filters::default()).expect("query");
+        let compiled = compile_query(&index, q, &Filters::default()).expect("query");
         group.bench_with_input(
             BenchmarkId::new("top10_ids", q),
             &compiled,
@@ -122,14 +122,7 @@ fn bench_queries(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("top10_snippets", q),
             &request,
-            |b, request| {
-                b.iter(|| {
-                    search(&index, &gazetteer, request)
-                        .expect("search")
-                        .hits
-                        .len()
-                })
-            },
+            |b, request| b.iter(|| search(&index, request).expect("search").hits.len()),
         );
         group.bench_with_input(
             BenchmarkId::new("facet_counts", q),

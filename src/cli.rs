@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive; the doc comments are the `--help`
 //! text) and the glue from each subcommand to the library.
 
+use std::cell::OnceCell;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -138,7 +139,15 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn to_filters(&self) -> Result<Filters> {
+    /// Parses the dates and resolves region/actor names; the gazetteer is
+    /// loaded only when there are names to resolve.
+    fn to_filters(&self, session: &Session) -> Result<Filters> {
+        let resolve = |dimension, names: &[String], flag| -> Result<Vec<Facet>> {
+            if names.is_empty() {
+                return Ok(Vec::new());
+            }
+            Ok(resolve_all(session.gazetteer()?, dimension, names, flag)?)
+        };
         Ok(Filters {
             from: self
                 .from
@@ -150,8 +159,8 @@ impl FilterArgs {
                 .as_deref()
                 .map(|d| parse_date_bound(d, "--to", true))
                 .transpose()?,
-            regions: self.region.clone(),
-            actors: self.actor.clone(),
+            regions: resolve(Dimension::Region, &self.region, "--region")?,
+            actors: resolve(Dimension::Actor, &self.actor, "--actor")?,
         })
     }
 }
@@ -240,7 +249,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             }
         },
     };
-    let ctx = Session { cli: &cli, style };
+    let ctx = Session {
+        cli: &cli,
+        style,
+        gazetteer: OnceCell::new(),
+    };
     match &cli.command {
         Command::Index(args) => ctx.index(args),
         Command::Search(args) => ctx.search(args),
@@ -261,15 +274,20 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 struct Session<'a> {
     cli: &'a Cli,
     style: Style,
+    /// Loaded on first use: it costs tens of milliseconds, more than a search.
+    gazetteer: OnceCell<Gazetteer>,
 }
 
 impl Session<'_> {
-    fn gazetteer(&self) -> Result<Gazetteer> {
-        let files = match &self.cli.gazetteer {
-            Some(dir) => GazetteerFiles::read_dir(dir)?,
-            None => GazetteerFiles::embedded(),
-        };
-        Ok(Gazetteer::from_files(&files)?)
+    fn gazetteer(&self) -> Result<&Gazetteer> {
+        if self.gazetteer.get().is_none() {
+            let files = match &self.cli.gazetteer {
+                Some(dir) => GazetteerFiles::read_dir(dir)?,
+                None => GazetteerFiles::embedded(),
+            };
+            let _ = self.gazetteer.set(Gazetteer::from_files(&files)?);
+        }
+        Ok(self.gazetteer.get().expect("the gazetteer was set above"))
     }
 
     fn index(&self, args: &IndexArgs) -> Result<Outcome> {
@@ -301,7 +319,7 @@ impl Session<'_> {
             max_file_size,
             progress: progress && io::stderr().is_terminal(),
         };
-        let report = index_paths(&index, &gazetteer, &options, &|w: &Warning| {
+        let report = index_paths(&index, gazetteer, &options, &|w: &Warning| {
             eprintln!("warning: {w}")
         })?;
         Ok(report)
@@ -325,16 +343,15 @@ impl Session<'_> {
 
     fn search(&self, args: &SearchArgs) -> Result<Outcome> {
         let index = self.open_index()?;
-        let gazetteer = self.gazetteer()?;
         let request = SearchRequest {
             query: args.query.clone(),
-            filters: args.filters.to_filters()?,
+            filters: args.filters.to_filters(self)?,
             sort: args.sort,
             limit: usize::from(args.limit),
             offset: args.offset,
             with_facets: args.facets,
         };
-        let results = search(&index, &gazetteer, &request)?;
+        let results = search(&index, &request)?;
         let mut out = BufWriter::new(io::stdout().lock());
         if args.json {
             serde_json::to_writer(&mut out, &results)?;
@@ -352,14 +369,8 @@ impl Session<'_> {
 
     fn facets(&self, args: &FacetsArgs) -> Result<Outcome> {
         let index = self.open_index()?;
-        let gazetteer = self.gazetteer()?;
-        let filters = args.filters.to_filters()?;
-        let compiled = compile_query(
-            &index,
-            &gazetteer,
-            args.query.as_deref().unwrap_or(""),
-            &filters,
-        )?;
+        let filters = args.filters.to_filters(self)?;
+        let compiled = compile_query(&index, args.query.as_deref().unwrap_or(""), &filters)?;
         let searcher = searcher(&index)?;
         let total = searcher.search(compiled.query.as_ref(), &tantivy::collector::Count)?;
         let fields = args.field.map_or_else(
@@ -372,7 +383,7 @@ impl Session<'_> {
             writeln!(out, "{} matching", plural(total as u64, "document"))?;
         }
         for field in fields {
-            let roots = drill_roots(&gazetteer, field, &args.filters)?;
+            let roots = drill_roots(field, &filters);
             let depth = args.depth.map_or(field.default_depth(), usize::from);
             let mut nodes = Vec::new();
             for root in &roots {
@@ -434,7 +445,7 @@ impl Session<'_> {
             }
             for article in &outcome.articles {
                 found_any = true;
-                let report = ExtractionReport::new(&gazetteer, &article.searchable_text());
+                let report = ExtractionReport::new(gazetteer, &article.searchable_text());
                 if args.json {
                     serde_json::to_writer(
                         &mut out,
@@ -487,20 +498,17 @@ impl Session<'_> {
 
 /// The facets to root `field`'s tree at: the filter values of the same
 /// dimension, else the root.
-fn drill_roots(
-    gazetteer: &Gazetteer,
-    field: FacetField,
-    filters: &FilterArgs,
-) -> Result<Vec<Facet>> {
-    let (dimension, names, flag) = match field {
-        FacetField::Region => (Dimension::Region, &filters.region, "--region"),
-        FacetField::Actor => (Dimension::Actor, &filters.actor, "--actor"),
-        FacetField::Date => return Ok(vec![Facet::root()]),
+fn drill_roots(field: FacetField, filters: &Filters) -> Vec<Facet> {
+    let facets = match field {
+        FacetField::Region => &filters.regions,
+        FacetField::Actor => &filters.actors,
+        FacetField::Date => return vec![Facet::root()],
     };
-    if names.is_empty() {
-        return Ok(vec![Facet::root()]);
+    if facets.is_empty() {
+        vec![Facet::root()]
+    } else {
+        facets.clone()
     }
-    Ok(resolve_all(gazetteer, dimension, names, flag)?)
 }
 
 fn remove_index(dir: &Path) -> Result<()> {

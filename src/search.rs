@@ -10,7 +10,6 @@ use tantivy::query::Query;
 use tantivy::schema::{Facet, Field, Value};
 use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
 
-use crate::enrich::Gazetteer;
 use crate::error::Result;
 use crate::facets::FacetTrees;
 use crate::index::SitrepIndex;
@@ -105,13 +104,9 @@ pub fn searcher(index: &SitrepIndex) -> Result<Searcher> {
 }
 
 /// Runs `request` against `index`.
-pub fn search(
-    index: &SitrepIndex,
-    gazetteer: &Gazetteer,
-    request: &SearchRequest,
-) -> Result<SearchResults> {
+pub fn search(index: &SitrepIndex, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
-    let compiled = compile_query(index, gazetteer, &request.query, &request.filters)?;
+    let compiled = compile_query(index, &request.query, &request.filters)?;
     let searcher = searcher(index)?;
     let (total, top) = top_docs(&searcher, compiled.query.as_ref(), request)?;
     let hits = top

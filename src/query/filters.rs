@@ -1,17 +1,18 @@
 //! Filters: date ranges (`--from`/`--to`, inclusive, at day, month or year
-//! precision) and facet filters (`--region`, `--actor`) resolved through the
-//! gazetteer.
+//! precision) and facet filters (`--region`, `--actor`). Names are resolved
+//! to facets through the gazetteer by [`resolve_all`] before they get here,
+//! so a search without facet filters never loads the gazetteer.
 
 use std::ops::Bound;
 
 use chrono::{Months, NaiveDate};
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
 
 use crate::enrich::{Dimension, Gazetteer};
 use crate::error::{Error, Result};
-use crate::index::{day_start, Fields, SitrepIndex};
+use crate::index::{day_start, Fields};
 
 /// Restrictions on which documents a query may return.
 #[derive(Debug, Default, Clone)]
@@ -20,10 +21,10 @@ pub struct Filters {
     pub from: Option<NaiveDate>,
     /// Last day included.
     pub to: Option<NaiveDate>,
-    /// Region names; several mean OR.
-    pub regions: Vec<String>,
-    /// Actor names; several mean OR.
-    pub actors: Vec<String>,
+    /// Region facets; several mean OR.
+    pub regions: Vec<Facet>,
+    /// Actor facets; several mean OR.
+    pub actors: Vec<Facet>,
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first day of that
@@ -68,12 +69,9 @@ pub fn parse_date_bound(text: &str, flag: &str, end: bool) -> Result<NaiveDate> 
 }
 
 impl Filters {
-    /// The filter queries to AND with the text query.
-    pub fn queries(
-        &self,
-        index: &SitrepIndex,
-        gazetteer: &Gazetteer,
-    ) -> Result<Vec<Box<dyn Query>>> {
+    /// The filter queries to AND with the text query. They do not score:
+    /// wrapped at zero, they restrict the hits without reordering them.
+    pub fn queries(&self, fields: &Fields) -> Result<Vec<Box<dyn Query>>> {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
         if let (Some(from), Some(to)) = (self.from, self.to) {
             if from > to {
@@ -84,25 +82,17 @@ impl Filters {
             }
         }
         if self.from.is_some() || self.to.is_some() {
-            out.push(Box::new(date_range(&index.fields, self.from, self.to)));
+            out.push(Box::new(date_range(fields, self.from, self.to)));
         }
-        for (dimension, names, flag) in [
-            (Dimension::Region, &self.regions, "--region"),
-            (Dimension::Actor, &self.actors, "--actor"),
-        ] {
-            if names.is_empty() {
+        for (field, facets) in [(fields.region, &self.regions), (fields.actor, &self.actors)] {
+            if facets.is_empty() {
                 continue;
             }
-            let facets = resolve_all(gazetteer, dimension, names, flag)?;
-            let field = match dimension {
-                Dimension::Region => index.fields.region,
-                Dimension::Actor => index.fields.actor,
-            };
             let clauses = facets
-                .into_iter()
+                .iter()
                 .map(|f| {
                     let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_facet(field, &f),
+                        Term::from_facet(field, f),
                         IndexRecordOption::Basic,
                     ));
                     (Occur::Should, q)
@@ -110,7 +100,10 @@ impl Filters {
                 .collect();
             out.push(Box::new(BooleanQuery::new(clauses)));
         }
-        Ok(out)
+        Ok(out
+            .into_iter()
+            .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
+            .collect())
     }
 }
 

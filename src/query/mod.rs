@@ -12,7 +12,6 @@ pub use compile::{Compiler, Highlight};
 pub use filters::{parse_date_bound, resolve_all, Filters};
 pub use syntax::{parse_query, Node, WordKind, QUERY_FIELDS};
 
-use crate::enrich::Gazetteer;
 use crate::error::{Error, Result};
 use crate::index::SitrepIndex;
 
@@ -25,12 +24,7 @@ pub struct Compiled {
 }
 
 /// Parses `text`, compiles it for `index` and ANDs the filters.
-pub fn compile_query(
-    index: &SitrepIndex,
-    gazetteer: &Gazetteer,
-    text: &str,
-    filters: &Filters,
-) -> Result<Compiled> {
+pub fn compile_query(index: &SitrepIndex, text: &str, filters: &Filters) -> Result<Compiled> {
     let tree = parse_query(text)?;
     let mut compiler = Compiler::new(index);
     let text_query = compiler.compile(&tree)?.ok_or_else(|| Error::QuerySyntax {
@@ -41,7 +35,7 @@ pub fn compile_query(
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
     clauses.extend(
         filters
-            .queries(index, gazetteer)?
+            .queries(&index.fields)?
             .into_iter()
             .map(|q| (Occur::Must, q)),
     );
