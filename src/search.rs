@@ -125,7 +125,7 @@ pub fn search(index: &SitrepIndex, request: &SearchRequest) -> Result<SearchResu
     Ok(SearchResults {
         query: request.query.clone(),
         total,
-        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
         hits,
         facets,
     })
