@@ -19,6 +19,29 @@ use sitrep::render::Style;
 use sitrep::search::{search, searcher, SearchRequest, Sort};
 use sitrep::stats::index_stats;
 
+const QUICK_START: &str = "\
+Quick start:
+  sitrep index corpus/                                  index a folder
+  sitrep search wagner --region mali --from 2021-09     search with filters
+  sitrep facets --field region --region africa          browse counts
+  sitrep extract corpus/000_fb48966184d411e3.txt        see what the indexer finds";
+
+const QUERY_EXAMPLES: &str = "\
+Query syntax:
+  wagner mali                 both words (all words are required)
+  \"drone strike\"              the phrase
+  houthis OR \"ansar allah\"    either
+  wagner -lavrov              exclude (also: wagner NOT lavrov)
+  (attack OR raid) -drill     grouping
+  title:mali agency:afp       one field: title, summary, body, agency, dateline
+  wagn*                       prefix (at least 2 letters)
+  lavrof~  lavrof~2           within 1 or 2 typos
+
+Examples:
+  sitrep search wagner --region mali --from 2021-09 --to 2021-12
+  sitrep search '\"drone strike\"' --actor houthis --facets
+  sitrep search '' --region \"eastern africa\" --sort newest --json";
+
 /// Where `sitrep index` looks when given no path, and what `search` indexes
 /// on first use.
 const DEFAULT_CORPUS: &str = "corpus";
@@ -28,17 +51,13 @@ const DEFAULT_CORPUS: &str = "corpus";
 /// Index a folder of dated reports (plain-text articles or JSON Lines), then
 /// search them by keyword (BM25, highlighted snippets), date range, region
 /// and actor, and browse facet counts.
-///
-/// Quick start:
-///   sitrep index corpus/
-///   sitrep search wagner --region mali --from 2021-09
-///   sitrep facets --field region --region africa
 #[derive(Debug, Parser)]
 #[command(
     name = "sitrep",
     version,
     max_term_width = 100,
-    args_override_self = true
+    args_override_self = true,
+    after_help = QUICK_START
 )]
 pub struct Cli {
     /// Index directory.
@@ -83,10 +102,10 @@ enum Command {
     Index(IndexArgs),
     /// Search by keyword, with date, region and actor filters.
     ///
-    /// Query syntax: words are all required; "exact phrase"; a OR b; -word or
-    /// NOT word excludes; title:word, summary:, body:, agency:, dateline:
-    /// search one field; wagn* matches a prefix; lavrof~ (or ~2) tolerates
-    /// typos; parentheses group. Exit status: 0 hits, 1 no hits, 2 error.
+    /// Hits are ranked by BM25 (title counts 3x, summary 2x, body 1x) and shown
+    /// with date, title, source, regions, actors, path and a snippet with the
+    /// matched words highlighted. Exit status: 0 hits, 1 no hits, 2 error.
+    #[command(after_help = QUERY_EXAMPLES)]
     Search(SearchArgs),
     /// Facet counts (region, actor, date) for what a query matches.
     ///

@@ -167,7 +167,7 @@ impl Gazetteer {
                 };
                 (distance, label)
             })
-            .filter(|(d, _)| *d <= key.len().div_ceil(2).max(2))
+            .filter(|(d, _)| *d <= (key.chars().count() / 3).max(1))
             .collect();
         scored.sort();
         let mut out: Vec<String> = Vec::new();
