@@ -125,45 +125,33 @@ fn every_filtered_hit_carries_the_facet() {
 
 #[test]
 fn unknown_region_suggests_close_names() {
-    sitrep_at(corpus_index())
-        .args(["search", "wagner", "--region", "Malli"])
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains("--region: unknown region `Malli`")
-                .and(predicate::str::contains("`Mali`")),
-        );
+    fails_with(
+        &["wagner", "--region", "Malli"],
+        "--region: unknown region `Malli`; did you mean `Mali`",
+    );
 }
 
 #[test]
 fn bad_dates_name_the_flag() {
-    sitrep_at(corpus_index())
-        .args(["search", "wagner", "--to", "2021-02-30"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--to: `2021-02-30`"));
+    fails_with(&["wagner", "--to", "2021-02-30"], "--to: `2021-02-30`");
 }
 
 #[test]
 fn syntax_errors_point_at_the_token_and_exit_2() {
+    fails_with(&["wagner )"], "query syntax error at column 8");
+    fails_with(&["wagner )"], "\n  wagner )\n         ^");
+    fails_with(&["\"drone strike"], "unterminated phrase");
+    fails_with(&["w*"], "at least 2 letters");
+}
+
+/// `search ARGS` exits 2 with `message` on stderr.
+fn fails_with(args: &[&str], message: &str) {
     sitrep_at(corpus_index())
-        .args(["search", "wagner )"])
+        .arg("search")
+        .args(args)
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("query syntax error at column 8")
-                .and(predicate::str::contains("       ^")),
-        );
-    sitrep_at(corpus_index())
-        .args(["search", "\"drone strike"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("unterminated phrase"));
-    sitrep_at(corpus_index())
-        .args(["search", "w*"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("at least 2 letters"));
+        .stderr(predicate::str::contains(message));
 }
 
 #[test]

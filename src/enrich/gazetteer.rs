@@ -163,7 +163,7 @@ impl Gazetteer {
                 let distance = if k.contains(&key) || key.contains(k.as_str()) {
                     k.len().abs_diff(key.len()).min(2)
                 } else {
-                    strsim_levenshtein(k, &key)
+                    strsim::levenshtein(k, &key)
                 };
                 (distance, label)
             })
@@ -181,22 +181,6 @@ impl Gazetteer {
         }
         out
     }
-}
-
-/// Plain Levenshtein distance on chars; names are short, so O(n*m) is fine.
-fn strsim_levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[derive(Default)]

@@ -38,24 +38,8 @@ impl Highlight {
             || self
                 .fuzzy
                 .iter()
-                .any(|(t, d)| edit_distance(t, token) <= usize::from(*d))
+                .any(|(t, d)| strsim::levenshtein(t, token) <= usize::from(*d))
     }
-}
-
-/// Damerau-free Levenshtein distance, enough to mirror what FuzzyTermQuery matched.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Compiles query trees against one index.
