@@ -2,8 +2,6 @@
 //! enriched in parallel (rayon) and handed to tantivy's writer threads.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
@@ -21,6 +19,10 @@ use crate::parse::{parse_file, Format, Warning};
 
 /// Memory for tantivy's indexing threads, shared between them.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Input bytes per commit: bounds the work a killed run loses.
+const BATCH_BYTES: u64 = 64 * 1024 * 1024;
+/// Files per commit, for folders of many small files.
+const BATCH_FILES: usize = 20_000;
 
 /// What to index and how.
 #[derive(Debug, Clone)]
@@ -70,8 +72,9 @@ struct Input {
 /// enriched and added; documents previously indexed from the same file or
 /// with the same id are replaced, so re-indexing never duplicates. Problems
 /// with single files or records go to `on_warning` and do not stop the run.
-/// One commit at the end: a run that is interrupted leaves the index as it
-/// was at the previous commit.
+/// Commits every batch of files ([`BATCH_BYTES`], [`BATCH_FILES`]): a run that
+/// is interrupted leaves the index as it was at its last commit, and a file's
+/// old and new documents are never committed apart.
 pub fn index_paths(
     index: &SitrepIndex,
     gazetteer: &Gazetteer,
@@ -88,52 +91,81 @@ pub fn index_paths(
         .index
         .writer(WRITER_MEMORY)
         .map_err(|e| writer_error(index, e))?;
-    let articles = AtomicUsize::new(0);
-    let skipped = AtomicUsize::new(0);
-    let first_error: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
-    inputs.par_iter().for_each(|input| {
-        let key = absolute(&input.path);
-        let outcome = parse_file(&input.path, &key, input.format, options.max_file_size);
-        skipped.fetch_add(outcome.warnings.len(), Ordering::Relaxed);
-        outcome.warnings.iter().for_each(warn);
-        writer.delete_term(Term::from_field_text(index.fields.path, &key));
-        for article in &outcome.articles {
-            let enrichment = enrich(gazetteer, article);
-            for reason in &enrichment.unresolved {
-                warn(&Warning::file(&article.id, reason.clone()));
-            }
-            writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-            let doc = to_document(&index.fields, article, &key, &enrichment);
-            match writer.add_document(doc) {
-                Ok(_) => {
-                    articles.fetch_add(1, Ordering::Relaxed);
-                }
-                Err(e) => {
-                    first_error
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .get_or_insert(e);
-                }
-            }
+    for batch in batches(&inputs) {
+        let outcomes: Vec<tantivy::Result<(usize, usize)>> = batch
+            .par_iter()
+            .map(|input| {
+                let outcome = index_file(index, gazetteer, &writer, input, options, &warn);
+                progress.inc(input.size);
+                outcome
+            })
+            .collect();
+        for outcome in outcomes {
+            let (articles, skipped) = outcome?;
+            report.articles += articles;
+            report.skipped += skipped;
         }
-        progress.inc(input.size);
-    });
-    if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e.into());
+        commit(index, &mut writer)?;
     }
-    progress.set_message("committing");
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&index.commit_payload());
-    prepared.commit()?;
+    progress.set_message("merging segments");
     writer.wait_merging_threads()?;
     progress.finish_and_clear();
-    report.articles = articles.into_inner();
-    report.skipped += skipped.into_inner();
     report.total_docs = index.index.reader()?.searcher().num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Splits the inputs into commit batches of at most [`BATCH_BYTES`] bytes
+/// or [`BATCH_FILES`] files, so that a killed run loses one batch at most.
+fn batches(inputs: &[Input]) -> Vec<&[Input]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, input) in inputs.iter().enumerate() {
+        if i > start && (bytes + input.size > BATCH_BYTES || i - start >= BATCH_FILES) {
+            out.push(&inputs[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += input.size;
+    }
+    if start < inputs.len() {
+        out.push(&inputs[start..]);
+    }
+    out
+}
+
+/// Parses, enriches and adds one file, replacing what it gave before.
+/// Returns (articles added, records or files skipped).
+fn index_file(
+    index: &SitrepIndex,
+    gazetteer: &Gazetteer,
+    writer: &IndexWriter<TantivyDocument>,
+    input: &Input,
+    options: &IndexOptions,
+    warn: &(dyn Fn(&Warning) + Sync),
+) -> tantivy::Result<(usize, usize)> {
+    let key = absolute(&input.path);
+    let outcome = parse_file(&input.path, &key, input.format, options.max_file_size);
+    outcome.warnings.iter().for_each(warn);
+    writer.delete_term(Term::from_field_text(index.fields.path, &key));
+    for article in &outcome.articles {
+        let enrichment = enrich(gazetteer, article);
+        for reason in &enrichment.unresolved {
+            warn(&Warning::file(&article.id, reason.clone()));
+        }
+        writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
+        writer.add_document(to_document(&index.fields, article, &key, &enrichment))?;
+    }
+    Ok((outcome.articles.len(), outcome.warnings.len()))
+}
+
+/// Commits with the payload that marks the index as sitrep's.
+fn commit(index: &SitrepIndex, writer: &mut IndexWriter<TantivyDocument>) -> Result<()> {
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&index.commit_payload());
+    prepared.commit()?;
+    Ok(())
 }
 
 fn writer_error(index: &SitrepIndex, e: tantivy::TantivyError) -> Error {
@@ -278,4 +310,33 @@ fn to_document(
         doc.add_facet(fields.actor, facet.clone());
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(size: u64) -> Input {
+        Input {
+            path: PathBuf::from("x"),
+            format: Format::Text,
+            size,
+        }
+    }
+
+    #[test]
+    fn batches_are_bounded_by_bytes_and_never_empty() {
+        let inputs = vec![
+            input(BATCH_BYTES - 1),
+            input(2),
+            input(BATCH_BYTES * 3),
+            input(1),
+        ];
+        let sizes: Vec<usize> = batches(&inputs).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [1, 1, 1, 1]);
+        assert_eq!(batches(&[input(1), input(2), input(3)]).len(), 1);
+        assert!(batches(&[]).is_empty());
+        let many: Vec<Input> = (0..BATCH_FILES + 1).map(|_| input(1)).collect();
+        assert_eq!(batches(&many).len(), 2);
+    }
 }
