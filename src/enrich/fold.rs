@@ -1,5 +1,5 @@
 //! Text folding for gazetteer matching: ASCII folding (Maïga -> Maiga),
-//! typographic quotes and dashes to ASCII, and a lower-cased twin, with a
+//! typographic quotes to ASCII, hyphens and dashes to spaces, and a lower-cased twin, with a
 //! map back to byte offsets in the original text so matches can be shown.
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -76,15 +76,14 @@ fn single_lower(c: char) -> char {
 }
 
 fn for_each_folded(c: char, mut emit: impl FnMut(char)) {
-    if c.is_ascii() {
-        return emit(c);
-    }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}' => {
+        // Hyphens and dashes read as spaces: "Anti Balaka" is "anti-Balaka".
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' => emit(' '),
+        '`' | '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{02BB}' | '\u{00B4}' => {
             emit('\'')
         }
+        _ if c.is_ascii() => emit(c),
         '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => emit('"'),
-        '\u{2010}'..='\u{2015}' | '\u{2212}' => emit('-'),
         '\u{00A0}' | '\u{2009}' | '\u{202F}' => emit(' '),
         'ß' => "ss".chars().for_each(emit),
         'æ' => "ae".chars().for_each(emit),
@@ -114,6 +113,10 @@ mod tests {
     fn folds_diacritics_quotes_and_case() {
         let f = Folded::new("Maïga’s Côte");
         assert_eq!(f.cased, "Maiga's Cote");
+        assert_eq!(
+            fold_str("Anti-Balaka – Nord‑Kivu", true),
+            "anti balaka   nord kivu"
+        );
         assert_eq!(f.lower, "maiga's cote");
         assert_eq!(fold_str("ÉTAT Łódź", true), "etat lodz");
     }

@@ -39,6 +39,10 @@ pub struct Entity {
     pub dimension: Dimension,
     /// Facet path segments, e.g. `["Africa", "Western Africa", "Mali"]`.
     pub path: Vec<String>,
+    /// For an actor, the region entity of its country (`UPC (Central African
+    /// Republic)` -> Central African Republic), used to tell apart actors
+    /// that share a name.
+    pub home: Option<usize>,
 }
 
 impl Entity {
@@ -128,7 +132,7 @@ impl Gazetteer {
         let mut builder = Builder::default();
         let by_iso3 = builder.load_regions(&files.regions)?;
         builder.load_places(&files.places, &by_iso3)?;
-        builder.load_actors(&files.actors)?;
+        builder.load_actors(&files.actors, &by_iso3)?;
         Ok(builder.finish())
     }
 
@@ -220,11 +224,12 @@ impl Builder {
         Ok(())
     }
 
-    fn load_actors(&mut self, text: &str) -> Result<()> {
+    fn load_actors(&mut self, text: &str, by_iso3: &HashMap<String, usize>) -> Result<()> {
         for row in rows("actors.tsv", text, 5) {
             let row = row?;
             let path = vec![row.cols[0].clone(), row.cols[1].clone()];
             let entity = self.add_entity(Dimension::Actor, path, &row)?;
+            self.entities[entity].home = by_iso3.get(&row.cols[3]).copied();
             self.add_names(entity, &row.cols[2], "name");
         }
         Ok(())
@@ -243,7 +248,11 @@ impl Builder {
                 slot.push(target);
             }
         }
-        self.entities.push(Entity { dimension, path });
+        self.entities.push(Entity {
+            dimension,
+            path,
+            home: None,
+        });
         Ok(self.entities.len() - 1)
     }
 

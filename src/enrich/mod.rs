@@ -91,36 +91,42 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let mut mentions: Vec<Mention> = Vec::with_capacity(hits.len());
     for (i, hit) in hits.iter().enumerate() {
         let name = &gazetteer.names[hit.name];
-        let accepted = !name.ambiguous || {
-            let same_words = hits
-                .iter()
-                .filter(|h| (h.start, h.end) == (hit.start, hit.end));
-            let shared = same_words
-                .map(|h| gazetteer.names[h.name].entity)
-                .any(|e| e != name.entity);
-            let context = AmbiguityContext {
-                text: &folded.cased,
-                hit,
-                entity_supported: supported.contains(&name.entity),
-                list_neighbour: hits[..i]
+        let shouted = name.case_sensitive && in_capitals_run(&folded.cased, hit.start, hit.end);
+        let accepted = !shouted
+            && (!name.ambiguous || {
+                let same_words = hits
                     .iter()
-                    .zip(&mentions)
-                    .rev()
-                    .find(|(h, _)| h.end <= hit.start)
-                    .is_some_and(|(prev, prev_mention)| {
-                        prev_mention.accepted
-                            && gazetteer.entities[prev_mention.entity].dimension
-                                == Dimension::Region
-                            && only_list_glue(&folded.cased[prev.end..hit.start])
-                    }),
-            };
-            // Words naming two entities ("Congo") need the entity named unambiguously too.
-            if shared {
-                context.entity_supported
-            } else {
-                context.supports()
-            }
-        };
+                    .filter(|h| (h.start, h.end) == (hit.start, hit.end));
+                let shared = same_words
+                    .map(|h| gazetteer.names[h.name].entity)
+                    .any(|e| e != name.entity);
+                let context = AmbiguityContext {
+                    text: &folded.cased,
+                    hit,
+                    entity_supported: supported.contains(&name.entity),
+                    list_neighbour: hits[..i]
+                        .iter()
+                        .zip(&mentions)
+                        .rev()
+                        .find(|(h, _)| h.end <= hit.start)
+                        .is_some_and(|(prev, prev_mention)| {
+                            prev_mention.accepted
+                                && gazetteer.entities[prev_mention.entity].dimension
+                                    == Dimension::Region
+                                && only_list_glue(&folded.cased[prev.end..hit.start])
+                        }),
+                };
+                // Words naming two entities ("Congo", "UPC") need the entity named
+                // unambiguously too, or, for an actor, its country.
+                if shared {
+                    context.entity_supported
+                        || gazetteer.entities[name.entity]
+                            .home
+                            .is_some_and(|h| supported.contains(&h))
+                } else {
+                    context.supports()
+                }
+            });
         let (s, e) = folded.original_range(hit.start, hit.end);
         mentions.push(Mention {
             entity: name.entity,
@@ -131,6 +137,20 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         });
     }
     Extraction { mentions }
+}
+
+/// Whether the words on both sides of `start..end` are written in capitals,
+/// as in a shouted headline ("NONE OF US ARE SAFE"): there an acronym
+/// matched by its case (`US`) is just another capitalised word.
+fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
+    let is_caps_word = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+        })
+    };
+    let before = text[..start].split_whitespace().next_back();
+    let after = text[end..].split_whitespace().next();
+    is_caps_word(before) && is_caps_word(after)
 }
 
 /// Whether the text between two names only joins them in a list: ", ",
@@ -381,6 +401,8 @@ mod tests {
         assert_eq!(found("un homme"), Vec::<String>::new());
         assert_eq!(found("fighting in the CAR"), ["Central African Republic"]);
         assert_eq!(found("a car bomb"), Vec::<String>::new());
+        assert_eq!(found("WHY THE UN FAILED"), Vec::<String>::new());
+        assert_eq!(found("THE UN, said"), ["United Nations"]);
     }
 
     #[test]
