@@ -1542,7 +1542,8 @@ fn load_phoenix_international(data: &Path) -> Res<Vec<Actor>> {
     Ok(out)
 }
 
-/// Countries: persons only (root commented "CountryInfo.txt", 2-5 name tokens), country from
+/// Countries: persons only (root commented "CountryInfo.txt" or with a dated code, 2-5 name
+/// tokens), country from
 /// the CAMEO code prefix, most recent first (latest end of a date restriction), capped.
 /// Also returns the folded names of all persons in the file (before the cap).
 fn load_phoenix_persons(
@@ -1554,7 +1555,11 @@ fn load_phoenix_persons(
     let mut scored = Vec::new();
     let mut all = HashSet::new();
     for e in parse_phoenix(&text) {
-        if !e.comment.contains("CountryInfo") || !is_person_phrase(&e.roots[0]) {
+        // Entries added to the file by hand (Hassan Rouhani, Abdullah Abdullah) lack the
+        // CountryInfo comment; a date-restricted code (a term of office) marks them as persons,
+        // where the country entries (ZIMBABWE_ [ZWE]) have none.
+        let dated = e.codes.iter().any(|(_, d)| !d.trim().is_empty());
+        if !(e.comment.contains("CountryInfo") || dated) || !is_person_phrase(&e.roots[0]) {
             continue;
         }
         for p in e.roots.iter().chain(e.aliases.iter()) {
