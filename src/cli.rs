@@ -16,7 +16,7 @@ use sitrep::parse::{parse_file, Format, Warning};
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
 use sitrep::render::human::{plural, write_facet_tree, write_search};
 use sitrep::render::Style;
-use sitrep::search::{search, searcher, SearchRequest, Sort};
+use sitrep::search::{search_with, searcher, SearchRequest, SearchResults, Sort};
 use sitrep::stats::index_stats;
 
 const QUICK_START: &str = "\
@@ -187,7 +187,15 @@ impl FilterArgs {
 #[derive(Debug, Args)]
 struct SearchArgs {
     /// The query (quote it if it has spaces or quotes: 'title:"drone strike" -yemen').
-    query: String,
+    #[arg(required_unless_present = "queries")]
+    query: Option<String>,
+    /// Run every query of FILE in one process (batch mode, for scripts and
+    /// benchmarks): one query a line, optionally followed by a TAB and filters
+    /// as on the command line (`wagner<TAB>--region mali --from 2021-09`);
+    /// blank lines and lines starting with `#` are skipped. With --json, one
+    /// JSON object a line.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
     #[command(flatten)]
     filters: FilterArgs,
     /// Hit order.
@@ -362,28 +370,94 @@ impl Session<'_> {
 
     fn search(&self, args: &SearchArgs) -> Result<Outcome> {
         let index = self.open_index()?;
-        let request = SearchRequest {
-            query: args.query.clone(),
-            filters: args.filters.to_filters(self)?,
-            sort: args.sort,
-            limit: usize::from(args.limit),
-            offset: args.offset,
-            with_facets: args.facets,
-        };
-        let results = search(&index, &request)?;
+        let searcher = searcher(&index)?;
         let mut out = BufWriter::new(io::stdout().lock());
-        if args.json {
-            serde_json::to_writer(&mut out, &results)?;
-            writeln!(out)?;
-        } else {
-            write_search(&mut out, &results, args.offset, self.style)?;
-        }
+        let outcome = match &args.queries {
+            Some(file) => self.search_batch(&index, &searcher, args, file, &mut out)?,
+            None => {
+                let filters = args.filters.to_filters(self)?;
+                let query = args.query.clone().unwrap_or_default();
+                let results = search_with(&index, &searcher, &request(args, query, filters))?;
+                self.write_results(&mut out, &results, args)?;
+                found(results.total)
+            }
+        };
         out.flush()?;
-        Ok(if results.total > 0 {
+        Ok(outcome)
+    }
+
+    /// `search --queries FILE`: one searcher for all queries; a bad line is
+    /// reported with its line number and the others still run.
+    fn search_batch(
+        &self,
+        index: &SitrepIndex,
+        searcher: &tantivy::Searcher,
+        args: &SearchArgs,
+        file: &Path,
+        out: &mut dyn Write,
+    ) -> Result<Outcome> {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let (mut failed, mut any_hit) = (0usize, false);
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let run = || -> Result<SearchResults> {
+                let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
+                let filters = line_filters(extra, &args.filters)?.to_filters(self)?;
+                Ok(search_with(
+                    index,
+                    searcher,
+                    &request(args, query.to_string(), filters),
+                )?)
+            };
+            match run() {
+                Ok(results) => {
+                    any_hit |= results.total > 0;
+                    self.write_results(out, &results, args)?;
+                }
+                Err(e) => {
+                    failed += 1;
+                    eprintln!("error: {}:{}: {e:#}", file.display(), i + 1);
+                    // Keep one output line per query so scripts can pair them up.
+                    if args.json {
+                        let error = serde_json::json!({ "line": i + 1, "query": line, "error": format!("{e:#}") });
+                        writeln!(out, "{error}")?;
+                    }
+                }
+            }
+        }
+        if failed > 0 {
+            anyhow::bail!(
+                "{} of the queries in {} failed (see above)",
+                failed,
+                file.display()
+            );
+        }
+        Ok(if any_hit {
             Outcome::Found
         } else {
             Outcome::NothingFound
         })
+    }
+
+    fn write_results(
+        &self,
+        out: &mut dyn Write,
+        results: &SearchResults,
+        args: &SearchArgs,
+    ) -> Result<()> {
+        if args.json {
+            serde_json::to_writer(&mut *out, results)?;
+            writeln!(out)?;
+        } else {
+            write_search(out, results, args.offset, self.style)?;
+            if args.queries.is_some() {
+                writeln!(out)?;
+            }
+        }
+        Ok(())
     }
 
     fn facets(&self, args: &FacetsArgs) -> Result<Outcome> {
@@ -513,6 +587,56 @@ impl Session<'_> {
         out.flush()?;
         Ok(Outcome::Found)
     }
+}
+
+/// The request for one query with the command line's paging and options.
+fn request(args: &SearchArgs, query: String, filters: Filters) -> SearchRequest {
+    SearchRequest {
+        query,
+        filters,
+        sort: args.sort,
+        limit: usize::from(args.limit),
+        offset: args.offset,
+        with_facets: args.facets,
+    }
+}
+
+fn found(total: usize) -> Outcome {
+    if total > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    }
+}
+
+/// Filters written after a TAB on a `--queries` line, added to the command
+/// line's: dates given on the line replace the command line's, names add up.
+fn line_filters(extra: &str, base: &FilterArgs) -> Result<FilterArgs> {
+    #[derive(Parser)]
+    #[command(no_binary_name = true)]
+    struct Line {
+        #[command(flatten)]
+        filters: FilterArgs,
+    }
+    let words = shlex::split(extra)
+        .ok_or_else(|| anyhow::anyhow!("unbalanced quotes in the filters `{extra}`"))?;
+    let line = Line::try_parse_from(words).map_err(|e| {
+        anyhow::anyhow!(
+            "{}",
+            e.render()
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or("bad filters")
+                .trim_start_matches("error: ")
+        )
+    })?;
+    let mut filters = line.filters;
+    filters.from = filters.from.or_else(|| base.from.clone());
+    filters.to = filters.to.or_else(|| base.to.clone());
+    filters.region.extend(base.region.iter().cloned());
+    filters.actor.extend(base.actor.iter().cloned());
+    Ok(filters)
 }
 
 /// The facets to root `field`'s tree at: the filter values of the same

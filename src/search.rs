@@ -105,20 +105,25 @@ pub fn searcher(index: &SitrepIndex) -> Result<Searcher> {
 
 /// Runs `request` against `index`.
 pub fn search(index: &SitrepIndex, request: &SearchRequest) -> Result<SearchResults> {
+    search_with(index, &searcher(index)?, request)
+}
+
+/// Runs `request` with an open searcher: for many queries in a row (batch
+/// mode, a server), which then share one view of the index.
+pub fn search_with(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
     let started = Instant::now();
     let compiled = compile_query(index, &request.query, &request.filters)?;
-    let searcher = searcher(index)?;
-    let (total, top) = top_docs(&searcher, compiled.query.as_ref(), request)?;
+    let (total, top) = top_docs(searcher, compiled.query.as_ref(), request)?;
     let hits = top
         .into_iter()
-        .map(|(score, address)| load_hit(index, &searcher, address, score, &compiled.highlight))
+        .map(|(score, address)| load_hit(index, searcher, address, score, &compiled.highlight))
         .collect::<Result<Vec<_>>>()?;
     let facets = if request.with_facets {
-        Some(FacetTrees::count(
-            index,
-            &searcher,
-            compiled.query.as_ref(),
-        )?)
+        Some(FacetTrees::count(index, searcher, compiled.query.as_ref())?)
     } else {
         None
     };

@@ -444,3 +444,31 @@ fn stats_reports_documents_and_dates() {
     assert!(json["first_date"].as_str().unwrap() <= "2015-12-31");
     assert!(json["last_date"].as_str().unwrap() >= "2021-09-27");
 }
+
+#[test]
+fn batch_mode_runs_every_line_and_reports_bad_ones() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("queries.txt");
+    std::fs::write(
+        &file,
+        "# comment\nwagner\t--region mali\n\nwagner )\nlavrov\t--to 2021-09\n",
+    )
+    .unwrap();
+    let out = sitrep_at(corpus_index())
+        .args(["search", "--json", "--queries"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad line makes the run fail");
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "one output line per query");
+    assert!(has_seed(&lines[0]));
+    assert_eq!(lines[1]["line"], 4);
+    assert!(lines[1]["error"].as_str().unwrap().contains("column 8"));
+    assert!(has_seed(&lines[2]));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("queries.txt:4: query syntax error"));
+}
