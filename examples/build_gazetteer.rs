@@ -92,12 +92,14 @@ const AMBIGUOUS: &str = "\
 /// Names matched case-sensitively although they are not short acronyms.
 const CASE_SENSITIVE: &str = "polish";
 
-/// Force nouns combined with a country's English demonyms into state-forces aliases
-/// ("Malian army", "French troops"), as wire copy names state actors (DOMAIN.md).
+/// Force nouns combined with a country's English demonyms and short names into state-forces
+/// aliases ("Malian army", "French troops", "U.S. drone strike", "Saudi-led coalition"), as
+/// wire copy names state actors (DOMAIN.md).
 const FORCE_NOUNS: &str = "\
     army|armed forces|troops|forces|soldiers|military|government|authorities|\
     security forces|air force|navy|warplanes|airstrike|airstrikes|air strike|air strikes|\
-    police|officials|ministry|defence ministry|defense ministry";
+    police|officials|ministry|defence ministry|defense ministry|aircraft|jets|fighter jets|\
+    drone strike|drone strikes|warships|led coalition";
 
 /// Display names (facet leaves) where the world-countries common name is not the short name
 /// used in conflict reporting. Türkiye is kept as both sources spell it (Turkey is an alias).
@@ -1255,13 +1257,31 @@ fn ucdp_government(
     let mut a = Actor::new("state forces", name, &iso3, "ucdp");
     a.names.push_raw(col(row, "NameOrig"));
     if let Some(r) = regions.get(&iso3) {
-        for d in &r.demonyms {
+        for prefix in force_prefixes(r) {
             for noun in FORCE_NOUNS.split('|') {
-                a.names.push_raw(&format!("{d} {noun}"));
+                a.names.push_raw(&format!("{prefix} {noun}"));
             }
         }
     }
     a
+}
+
+/// What stands before a force noun for a country: its English demonyms ("Malian army"), and
+/// the short names wire copy uses attributively ("U.S. military", "US drone strike", "United
+/// States military"): the display name, dotted abbreviations and `=` codes (kept `=`, so "us
+/// forces" in lower case is not the United States).
+fn force_prefixes(r: &Region) -> Vec<String> {
+    let mut out = r.demonyms.clone();
+    out.push(r.country.clone());
+    for n in &r.names.names {
+        let is_code = n.flag == Flag::Exact && n.text.chars().count() <= 4;
+        if is_code {
+            out.push(format!("={}", n.text));
+        } else if n.text.contains('.') && n.text.len() <= 6 {
+            out.push(n.text.clone());
+        }
+    }
+    out
 }
 
 // --- Phoenix / PETRARCH2 dictionaries -------------------------------------------------------
