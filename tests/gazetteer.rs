@@ -162,3 +162,12 @@ fn the_seed_article_yields_its_regions_and_actors() {
         assert!(actors.contains(&actor.to_string()), "{actor}: {actors:?}");
     }
 }
+
+#[test]
+fn countries_inside_group_names_are_not_places() {
+    assert_eq!(
+        regions("Islamic State of Iraq and the Levant claims a kidnapping in Libya."),
+        ["Libya"]
+    );
+    assert_eq!(regions("Malian army patrols"), ["Mali"]);
+}

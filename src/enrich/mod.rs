@@ -136,7 +136,34 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
             accepted,
         });
     }
+    drop_places_inside_group_names(gazetteer, &mut mentions);
     Extraction { mentions }
+}
+
+/// A country inside an armed group's name is part of the name, not a place
+/// the text is about: "Islamic State of Iraq and the Levant" claiming an
+/// attack in Libya is not about Iraq. Inside state-forces names it is
+/// ("Malian army" is about Mali), and the two are matched independently.
+fn drop_places_inside_group_names(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    let group_spans: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| {
+            m.accepted
+                && gazetteer.entities[m.entity]
+                    .path
+                    .first()
+                    .is_some_and(|k| k == "armed group")
+        })
+        .map(|m| m.range)
+        .collect();
+    for m in mentions.iter_mut() {
+        let inside = |(s, e): &(usize, usize)| *s <= m.range.0 && m.range.1 <= *e;
+        if gazetteer.entities[m.entity].dimension == Dimension::Region
+            && group_spans.iter().any(inside)
+        {
+            m.accepted = false;
+        }
+    }
 }
 
 /// Whether the words on both sides of `start..end` are written in capitals,
