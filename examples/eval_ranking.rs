@@ -1,0 +1,673 @@
+//! Measures the ranking quality of sitrep's search on two classic IR test
+//! collections, Cranfield 1400 and CISI, with the trec_eval measures MAP,
+//! nDCG@10 and P@10, next to the reference BM25 figures of their `SOURCE.md`.
+//!
+//! What is measured is the product itself, not a re-implementation:
+//!
+//! * each collection is written to a temporary JSON Lines file (one record per
+//!   document: `id`, a fixed `date` since the collections are undated, `title`
+//!   from `.T`, `body` from `.W`; Cranfield's `.W` already starts with the title,
+//!   so for CISI the body is `.T` + `.W`, making both "title + abstract") and
+//!   indexed with [`sitrep::index::index_paths`], so the real analyzer
+//!   (lower-case, ASCII folding, English stemming, no stop words) and the
+//!   schema's field boosts apply;
+//! * every judged query goes through [`sitrep::search::search`], top 1000.
+//!
+//! Queries are run as bag-of-words: their words joined with ` OR `. Ranking
+//! evaluation scores a ranked list in which any query word may match, as the
+//! reference BM25 runs do; sitrep's default (all words required) would return
+//! almost nothing for a 20-word natural-language question. Every character that
+//! is not a letter or digit becomes a space (this removes the query syntax
+//! `"`, `(`, `)`, `*`, `~`, `:`, `-`, `+`, and also keeps `heat-transfer` from
+//! becoming the phrase query it would be in sitrep), and the keywords `OR`,
+//! `AND`, `NOT` are lower-cased so they are plain words.
+//!
+//! Measures follow trec_eval: the run is ordered by score, ties by document id
+//! descending; relevant means gain > 0; MAP averages the precision at each
+//! relevant document retrieved over all relevant documents of the query;
+//! nDCG@10 (`ndcg_cut_10`) uses the gains as given, a log2(rank + 1) discount
+//! and the ideal ranking of all judged relevant documents; P@10 divides by 10.
+//! Queries without relevant judgments are left out. Cranfield queries are
+//! numbered 1..225 in file order, its relevance codes 1..4 become gains 4..1
+//! and `-1` lines are dropped; CISI relevance is binary (76 judged queries).
+//!
+//! Run from the repository root (the argument is the shared data folder, the
+//! parent of `ir-cranfield/` and `ir-cisi/`; it defaults to `../shared/data`):
+//!
+//! ```text
+//! cargo run --release --example eval_ranking -- ../shared/data
+//! ```
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context, Result};
+use sitrep::enrich::Gazetteer;
+use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
+use sitrep::parse::Warning;
+use sitrep::search::{search, SearchRequest};
+
+/// Length of each ranked list, as in trec_eval runs.
+const RUN_DEPTH: usize = 1000;
+/// Rank cutoff of nDCG and precision.
+const CUTOFF: usize = 10;
+/// The date every document gets: the collections are undated.
+const FIXED_DATE: &str = "2000-01-01";
+/// Title of a document that has none: sitrep requires a title, and `.` yields
+/// no token, so the document is indexed without title words yet still counts
+/// in the collection statistics (Cranfield 471 and 995 are empty records).
+const NO_TITLE: &str = ".";
+
+/// Judged documents of one query: document id -> gain (only gains > 0 kept).
+type Judgments = HashMap<String, u32>;
+/// Judgments of every query, by query id.
+type Qrels = BTreeMap<String, Judgments>;
+
+/// The collection-specific conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Body `.W` (already title + abstract); queries renumbered by order;
+    /// graded qrels `query doc code`.
+    Cranfield,
+    /// Body `.T` + `.W`; queries keep their `.I`; binary qrels `query doc 0 0.0`.
+    Cisi,
+}
+
+/// Reference figures of a BM25 run (k1 = 1.2, b = 0.75) from `SOURCE.md`.
+#[derive(Debug, Clone, Copy)]
+struct Reference {
+    map: f64,
+    ndcg10: f64,
+    p10: f64,
+}
+
+/// One test collection and where its files are.
+struct Collection {
+    name: &'static str,
+    folder: &'static str,
+    docs: &'static str,
+    queries: &'static str,
+    qrels: &'static str,
+    layout: Layout,
+    reference: Reference,
+}
+
+impl Collection {
+    fn path(&self, data: &Path, file: &str) -> PathBuf {
+        data.join(self.folder).join(file)
+    }
+
+    /// Fails, naming the first missing file, unless all three are there.
+    fn check_files(&self, data: &Path) -> Result<()> {
+        for file in [self.docs, self.queries, self.qrels] {
+            let path = self.path(data, file);
+            if !path.is_file() {
+                bail!(
+                    "missing file {}: pass the shared data folder, the parent of ir-cranfield/ and ir-cisi/ \
+                     (e.g. `cargo run --release --example eval_ranking -- ../shared/data`)",
+                    path.display()
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn read(&self, data: &Path, file: &str) -> Result<String> {
+        let path = self.path(data, file);
+        fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    }
+}
+
+const COLLECTIONS: [Collection; 2] = [
+    Collection {
+        name: "cranfield",
+        folder: "ir-cranfield",
+        docs: "cran.all.1400",
+        queries: "cran.qry",
+        qrels: "cranqrel",
+        layout: Layout::Cranfield,
+        reference: Reference {
+            map: 0.306,
+            ndcg10: 0.370,
+            p10: 0.234,
+        },
+    },
+    Collection {
+        name: "cisi",
+        folder: "ir-cisi",
+        docs: "CISI.ALL",
+        queries: "CISI.QRY",
+        qrels: "CISI.REL",
+        layout: Layout::Cisi,
+        reference: Reference {
+            map: 0.211,
+            ndcg10: 0.381,
+            p10: 0.353,
+        },
+    },
+];
+
+/// A record of a SMART-format file: `.I id`, then fields opened by a marker
+/// line (`.T`, `.A`, `.W`...); a repeated field is appended to.
+#[derive(Debug, Default)]
+struct SmartRecord {
+    id: String,
+    fields: BTreeMap<char, String>,
+}
+
+impl SmartRecord {
+    /// A field with its whitespace collapsed; empty when absent.
+    fn field(&self, marker: char) -> String {
+        self.fields
+            .get(&marker)
+            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    }
+}
+
+/// The marker of a field line such as `.W` (nothing else on the line).
+fn field_marker(line: &str) -> Option<char> {
+    let mut chars = line.strip_prefix('.')?.chars();
+    let marker = chars.next().filter(char::is_ascii_uppercase)?;
+    chars.as_str().trim().is_empty().then_some(marker)
+}
+
+fn parse_smart(text: &str) -> Vec<SmartRecord> {
+    let mut records: Vec<SmartRecord> = Vec::new();
+    let mut field = None;
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix(".I ") {
+            records.push(SmartRecord {
+                id: id.trim().to_string(),
+                ..SmartRecord::default()
+            });
+            field = None;
+        } else if let Some(marker) = field_marker(line) {
+            field = Some(marker);
+        } else if let (Some(record), Some(marker)) = (records.last_mut(), field) {
+            let text = record.fields.entry(marker).or_default();
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    records
+}
+
+/// A document as sitrep will index it.
+#[derive(Debug)]
+struct Document {
+    id: String,
+    title: String,
+    body: String,
+}
+
+fn documents(records: &[SmartRecord], layout: Layout) -> Vec<Document> {
+    records
+        .iter()
+        .map(|r| {
+            let (title, abstract_) = (r.field('T'), r.field('W'));
+            let body = match layout {
+                Layout::Cranfield => abstract_,
+                Layout::Cisi => format!("{title} {abstract_}").trim().to_string(),
+            };
+            Document {
+                id: r.id.clone(),
+                title: if title.is_empty() {
+                    NO_TITLE.to_string()
+                } else {
+                    title
+                },
+                body,
+            }
+        })
+        .collect()
+}
+
+/// Query id and text of every query.
+fn queries(records: &[SmartRecord], layout: Layout) -> Vec<(String, String)> {
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let id = match layout {
+                Layout::Cranfield => (i + 1).to_string(),
+                Layout::Cisi => r.id.clone(),
+            };
+            (id, r.field('W'))
+        })
+        .collect()
+}
+
+/// The gain of a qrels line, `None` for a line to drop.
+fn gain(layout: Layout, columns: &[&str]) -> Result<Option<u32>> {
+    match layout {
+        Layout::Cisi => Ok(Some(1)),
+        Layout::Cranfield => match columns.get(2).copied() {
+            Some("-1") => Ok(None),
+            Some(code @ ("1" | "2" | "3" | "4")) => Ok(Some(5 - code.parse::<u32>()?)),
+            other => bail!("relevance code {other:?} is not 1..4 or -1"),
+        },
+    }
+}
+
+fn parse_qrels(text: &str, layout: Layout) -> Result<Qrels> {
+    let mut qrels = Qrels::new();
+    for (n, line) in text.lines().enumerate() {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        if columns.is_empty() {
+            continue;
+        }
+        ensure!(columns.len() >= 3, "line {}: too few columns", n + 1);
+        if let Some(g) = gain(layout, &columns).with_context(|| format!("line {}", n + 1))? {
+            qrels
+                .entry(columns[0].to_string())
+                .or_default()
+                .insert(columns[1].to_string(), g);
+        }
+    }
+    qrels.retain(|_, judgments| judgments.values().any(|&g| g > 0));
+    Ok(qrels)
+}
+
+/// Turns a natural-language query into a sitrep bag-of-words query.
+fn bag_of_words(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    spaced
+        .split_whitespace()
+        .map(|word| match word {
+            "OR" | "AND" | "NOT" => word.to_lowercase(),
+            _ => word.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" OR ")
+}
+
+fn write_jsonl(docs: &[Document], path: &Path) -> Result<()> {
+    let file = fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    for doc in docs {
+        let record = serde_json::json!({
+            "id": doc.id, "date": FIXED_DATE, "title": doc.title, "body": doc.body,
+        });
+        writeln!(out, "{record}")?;
+    }
+    out.flush()
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Indexes the JSON Lines file into a new index in `dir` with sitrep's writer.
+fn build_index(
+    dir: &Path,
+    jsonl: &Path,
+    expected: usize,
+    gazetteer: &Gazetteer,
+) -> Result<SitrepIndex> {
+    let index = SitrepIndex::open_or_create(dir)
+        .with_context(|| format!("creating an index in {}", dir.display()))?;
+    let options = IndexOptions {
+        paths: vec![jsonl.to_path_buf()],
+        max_file_size: u64::MAX,
+        progress: false,
+    };
+    let warnings = Mutex::new(Vec::new());
+    let on_warning = |w: &Warning| {
+        let mut list = warnings.lock().unwrap_or_else(|p| p.into_inner());
+        list.push(w.to_string());
+    };
+    let report = index_paths(&index, gazetteer, &options, &on_warning)
+        .with_context(|| format!("indexing {}", jsonl.display()))?;
+    let warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
+    ensure!(
+        report.articles == expected && warnings.is_empty(),
+        "indexed {} of {expected} documents; warnings: {warnings:?}",
+        report.articles
+    );
+    Ok(index)
+}
+
+/// Runs one query through sitrep's search; (document id, score) best first.
+fn run_query(index: &SitrepIndex, text: &str) -> Result<Vec<(String, f32)>> {
+    let query = bag_of_words(text);
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let request = SearchRequest {
+        query,
+        limit: RUN_DEPTH,
+        ..SearchRequest::default()
+    };
+    let results = search(index, &request).with_context(|| format!("searching {text:?}"))?;
+    Ok(results
+        .hits
+        .into_iter()
+        .map(|hit| (hit.id, hit.score.unwrap_or(0.0)))
+        .collect())
+}
+
+/// Document ids in trec_eval's order: score descending, ties by id descending.
+fn trec_order(mut run: Vec<(String, f32)>) -> Vec<String> {
+    run.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    run.into_iter().map(|(id, _)| id).collect()
+}
+
+fn gain_of(judgments: &Judgments, doc: &str) -> u32 {
+    judgments.get(doc).copied().unwrap_or(0)
+}
+
+/// trec_eval `map` for one query: sum of the precision at each relevant
+/// document retrieved, divided by the number of relevant documents.
+fn average_precision(ranking: &[String], judgments: &Judgments) -> f64 {
+    let relevant = judgments.values().filter(|&&g| g > 0).count();
+    if relevant == 0 {
+        return 0.0;
+    }
+    let mut found = 0usize;
+    let mut sum = 0.0;
+    for (rank, doc) in ranking.iter().enumerate() {
+        if gain_of(judgments, doc) > 0 {
+            found += 1;
+            sum += found as f64 / (rank + 1) as f64;
+        }
+    }
+    sum / relevant as f64
+}
+
+/// trec_eval `P_k`: relevant documents in the top `k`, divided by `k`.
+fn precision_at(ranking: &[String], judgments: &Judgments, k: usize) -> f64 {
+    let hits = ranking
+        .iter()
+        .take(k)
+        .filter(|doc| gain_of(judgments, doc) > 0)
+        .count();
+    hits as f64 / k as f64
+}
+
+/// Discounted cumulative gain: gain / log2(rank + 1), ranks from 1.
+fn dcg(gains: impl Iterator<Item = u32>) -> f64 {
+    gains
+        .enumerate()
+        .map(|(i, g)| f64::from(g) / ((i + 2) as f64).log2())
+        .sum()
+}
+
+/// trec_eval `ndcg_cut_k`: DCG of the top `k` over the DCG of the top `k`
+/// of the ideal ranking of all judged relevant documents.
+fn ndcg_at(ranking: &[String], judgments: &Judgments, k: usize) -> f64 {
+    let mut ideal: Vec<u32> = judgments.values().copied().filter(|&g| g > 0).collect();
+    ideal.sort_unstable_by(|a, b| b.cmp(a));
+    let ideal_dcg = dcg(ideal.into_iter().take(k));
+    if ideal_dcg <= 0.0 {
+        return 0.0;
+    }
+    dcg(ranking.iter().take(k).map(|doc| gain_of(judgments, doc))) / ideal_dcg
+}
+
+/// Mean scores over the evaluated queries.
+#[derive(Debug, Default, Clone, Copy)]
+struct Scores {
+    queries: usize,
+    map: f64,
+    ndcg10: f64,
+    p10: f64,
+}
+
+/// Scores the runs (query id -> ranking in trec order) of every judged query;
+/// a judged query without a run counts as an empty ranking.
+fn evaluate(runs: &HashMap<String, Vec<String>>, qrels: &Qrels) -> Scores {
+    let mut total = Scores::default();
+    for (query, judgments) in qrels {
+        let ranking = runs.get(query).map(Vec::as_slice).unwrap_or_default();
+        total.queries += 1;
+        total.map += average_precision(ranking, judgments);
+        total.ndcg10 += ndcg_at(ranking, judgments, CUTOFF);
+        total.p10 += precision_at(ranking, judgments, CUTOFF);
+    }
+    let n = total.queries.max(1) as f64;
+    Scores {
+        queries: total.queries,
+        map: total.map / n,
+        ndcg10: total.ndcg10 / n,
+        p10: total.p10 / n,
+    }
+}
+
+/// One line of the result table.
+struct Row {
+    name: &'static str,
+    scores: Scores,
+    reference: Reference,
+    elapsed: Duration,
+}
+
+/// Indexes one collection, runs its judged queries and scores them.
+fn evaluate_collection(collection: &Collection, data: &Path, gazetteer: &Gazetteer) -> Result<Row> {
+    let started = Instant::now();
+    let layout = collection.layout;
+    let docs = documents(
+        &parse_smart(&collection.read(data, collection.docs)?),
+        layout,
+    );
+    let queries = queries(
+        &parse_smart(&collection.read(data, collection.queries)?),
+        layout,
+    );
+    let qrels =
+        parse_qrels(&collection.read(data, collection.qrels)?, layout).with_context(|| {
+            format!(
+                "parsing {}",
+                collection.path(data, collection.qrels).display()
+            )
+        })?;
+    let temp = tempfile::tempdir().context("creating a temporary directory")?;
+    let jsonl = temp.path().join(format!("{}.jsonl", collection.name));
+    write_jsonl(&docs, &jsonl)?;
+    let index = build_index(&temp.path().join("index"), &jsonl, docs.len(), gazetteer)?;
+    let mut runs = HashMap::new();
+    for (id, text) in queries.iter().filter(|(id, _)| qrels.contains_key(id)) {
+        let run =
+            run_query(&index, text).with_context(|| format!("{} query {id}", collection.name))?;
+        runs.insert(id.clone(), trec_order(run));
+    }
+    Ok(Row {
+        name: collection.name,
+        scores: evaluate(&runs, &qrels),
+        reference: collection.reference,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The result table, one line per collection, the reference beside each figure.
+fn table(rows: &[Row], elapsed: Duration) -> String {
+    let mut out = format!(
+        "{:<10} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>8}\n",
+        "collection", "queries", "MAP", "ref", "nDCG@10", "ref", "P@10", "ref", "time"
+    );
+    for row in rows {
+        let (s, r) = (&row.scores, &row.reference);
+        out += &format!(
+            "{:<10} {:>7} {:>7.3} {:>7.3} {:>8.3} {:>8.3} {:>7.3} {:>7.3} {:>7.1}s\n",
+            row.name,
+            s.queries,
+            s.map,
+            r.map,
+            s.ndcg10,
+            r.ndcg10,
+            s.p10,
+            r.p10,
+            row.elapsed.as_secs_f64()
+        );
+    }
+    out +=
+        &format!("ref = bm25s BM25 k1=1.2 b=0.75 with stop words (SOURCE.md); top {RUN_DEPTH}\n");
+    out += &format!("total elapsed: {:.1}s\n", elapsed.as_secs_f64());
+    out
+}
+
+/// Prints `text`; a closed pipe (`| head`) is a normal end.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to stdout"),
+    }
+}
+
+fn data_dir() -> Result<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    let data = args
+        .next()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../shared/data"));
+    ensure!(
+        args.next().is_none(),
+        "usage: eval_ranking [SHARED_DATA_DIR] (the parent of ir-cranfield/ and ir-cisi/)"
+    );
+    Ok(data)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("eval_ranking: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let started = Instant::now();
+    let data = data_dir()?;
+    for collection in &COLLECTIONS {
+        collection.check_files(&data)?;
+    }
+    let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
+    let rows = COLLECTIONS
+        .iter()
+        .map(|c| evaluate_collection(c, &data, &gazetteer))
+        .collect::<Result<Vec<_>>>()?;
+    print(&table(&rows, started.elapsed()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(pairs: &[(&str, u32)]) -> Judgments {
+        pairs.iter().map(|&(d, g)| (d.to_string(), g)).collect()
+    }
+
+    fn ranked(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn average_precision_divides_by_all_relevant() {
+        let j = judged(&[("a", 1), ("b", 1), ("c", 1)]);
+        // a at rank 1 (1/1), b at rank 3 (2/3), c never retrieved.
+        let ap = average_precision(&ranked(&["a", "x", "b"]), &j);
+        assert!(close(ap, (1.0 + 2.0 / 3.0) / 3.0));
+        assert!(close(average_precision(&[], &j), 0.0));
+    }
+
+    #[test]
+    fn precision_divides_by_cutoff_even_for_short_runs() {
+        let j = judged(&[("a", 2), ("b", 1)]);
+        assert!(close(precision_at(&ranked(&["a", "x", "b"]), &j, 10), 0.2));
+        assert!(close(precision_at(&ranked(&["x", "a"]), &j, 1), 0.0));
+    }
+
+    #[test]
+    fn ndcg_uses_graded_gains_and_ideal_of_all_relevant() {
+        let j = judged(&[("a", 3), ("b", 1), ("c", 2)]);
+        let run = ranked(&["x", "a", "b"]);
+        let dcg = 3.0 / 3f64.log2() + 1.0 / 2.0;
+        let ideal = 3.0 + 2.0 / 3f64.log2() + 1.0 / 2.0;
+        assert!(close(ndcg_at(&run, &j, 10), dcg / ideal));
+        assert!(close(ndcg_at(&ranked(&["a", "c", "b"]), &j, 10), 1.0));
+        // Cut at 1: the ideal is only its best gain.
+        assert!(close(ndcg_at(&ranked(&["c"]), &j, 1), 2.0 / 3.0));
+    }
+
+    #[test]
+    fn cutoff_ignores_rank_eleven_but_map_counts_it() {
+        let j = judged(&[("r", 1)]);
+        let mut run: Vec<String> = (0..10).map(|i| format!("n{i}")).collect();
+        run.push("r".to_string());
+        assert!(close(precision_at(&run, &j, 10), 0.0));
+        assert!(close(ndcg_at(&run, &j, 10), 0.0));
+        assert!(close(average_precision(&run, &j), 1.0 / 11.0));
+    }
+
+    #[test]
+    fn ties_are_broken_by_id_descending() {
+        let run = vec![
+            ("d1".to_string(), 1.0),
+            ("d2".to_string(), 1.0),
+            ("d0".to_string(), 2.0),
+        ];
+        assert_eq!(trec_order(run), ranked(&["d0", "d2", "d1"]));
+    }
+
+    #[test]
+    fn evaluate_averages_over_judged_queries_only() {
+        let mut qrels = Qrels::new();
+        qrels.insert("1".to_string(), judged(&[("a", 1)]));
+        qrels.insert("2".to_string(), judged(&[("b", 1)]));
+        let runs = HashMap::from([
+            ("1".to_string(), ranked(&["a"])),
+            ("9".to_string(), ranked(&["a"])),
+        ]);
+        let s = evaluate(&runs, &qrels);
+        assert_eq!(s.queries, 2);
+        assert!(close(s.map, 0.5));
+        assert!(close(s.p10, 0.05));
+    }
+
+    #[test]
+    fn qrels_map_codes_to_gains_and_drop_unjudged_queries() {
+        let cran = parse_qrels("1 184 1 \r\n1 29 4\r\n2 7 -1\r\n", Layout::Cranfield).unwrap();
+        assert_eq!(cran.len(), 1);
+        assert_eq!(cran["1"], judged(&[("184", 4), ("29", 1)]));
+        assert!(parse_qrels("1 2 5\n", Layout::Cranfield).is_err());
+        let cisi = parse_qrels("     1     28\t0\t0.000000\n", Layout::Cisi).unwrap();
+        assert_eq!(cisi["1"], judged(&[("28", 1)]));
+    }
+
+    #[test]
+    fn smart_records_join_repeated_fields() {
+        let text = ".I 1\r\n.T\r\nA title\r\n.W\r\nfirst\r\n.A\r\nx\r\n.W\r\nsecond .5\r\n.I 002\r\n.T\r\n.W\r\n";
+        let records = parse_smart(text);
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].field('W'), "first second .5");
+        assert_eq!(records[1].id, "002");
+        let docs = documents(&records, Layout::Cisi);
+        assert_eq!(docs[0].body, "A title first second .5");
+        assert_eq!(docs[1].title, NO_TITLE);
+        let qs = queries(&records, Layout::Cranfield);
+        assert_eq!(qs[1].0, "2");
+    }
+
+    #[test]
+    fn bag_of_words_has_no_query_syntax_left() {
+        let q = bag_of_words("What \"is\" (heat-transfer)? b* c~2 field:x -y +z NOT OR AND");
+        assert_eq!(
+            q,
+            "What OR is OR heat OR transfer OR b OR c OR 2 OR field OR x OR y OR z OR not OR or OR and"
+        );
+        assert!(sitrep::query::parse_query(&q).is_ok());
+        assert_eq!(bag_of_words(" -- ( ) "), "");
+    }
+}
