@@ -102,7 +102,7 @@ enum Command {
     Index(IndexArgs),
     /// Search by keyword, with date, region and actor filters.
     ///
-    /// Hits are ranked by BM25 (title counts 3x, summary 2x, body 1x) and shown
+    /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body 1) and shown
     /// with date, title, source, regions, actors, path and a snippet with the
     /// matched words highlighted. Exit status: 0 hits, 1 no hits, 2 error.
     #[command(after_help = QUERY_EXAMPLES)]

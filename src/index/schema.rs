@@ -8,7 +8,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    StopWordFilter, TextAnalyzer,
 };
 use tantivy::Index;
 
@@ -182,8 +182,16 @@ pub fn english_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(english_stop_words())
         .filter(Stemmer::new(Language::English))
         .build()
+}
+
+/// Lucene's 33 English stop words (tantivy's list), the list of the reference
+/// BM25 runs on Cranfield and CISI: dropping them raised MAP there by 0.01-0.03
+/// (examples/eval_ranking.rs). Positions keep their gaps, so phrases still match.
+fn english_stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::English).expect("tantivy ships an English stop-word list")
 }
 
 /// The analyzer behind [`NAME`].
@@ -211,7 +219,27 @@ mod tests {
         let schema = spec.build();
         Fields::for_schema(&schema, std::path::Path::new("x")).unwrap();
         let defaults = spec.default_fields();
-        assert_eq!(defaults[0], ("title".to_string(), 3.0));
-        assert_eq!(defaults.len(), 3);
+        let names: Vec<&str> = defaults.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["title", "summary", "body"]);
+        // The ranking rule: title > summary > body.
+        assert!(defaults[0].1 > defaults[1].1 && defaults[1].1 > defaults[2].1);
+    }
+
+    #[test]
+    fn stop_words_go_but_phrases_keep_their_gaps() {
+        let mut analyzer = english_analyzer();
+        let mut stream = analyzer.token_stream("The state of the art attacks");
+        let mut tokens = Vec::new();
+        while let Some(t) = stream.next() {
+            tokens.push((t.position, t.text.clone()));
+        }
+        assert_eq!(
+            tokens,
+            [
+                (1, "state".to_string()),
+                (4, "art".to_string()),
+                (5, "attack".to_string())
+            ]
+        );
     }
 }

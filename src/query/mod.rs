@@ -30,7 +30,8 @@ pub fn compile_query(index: &SitrepIndex, text: &str, filters: &Filters) -> Resu
     let text_query = compiler.compile(&tree)?.ok_or_else(|| Error::QuerySyntax {
         query: text.to_string(),
         position: 0,
-        message: "the query has no searchable word".to_string(),
+        message: "the query has no searchable word (stop words such as `the`, `of`, `in` are not indexed)"
+            .to_string(),
     })?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
     clauses.extend(
