@@ -472,3 +472,18 @@ fn batch_mode_runs_every_line_and_reports_bad_ones() {
     assert!(has_seed(&lines[2]));
     assert!(String::from_utf8_lossy(&out.stderr).contains("queries.txt:4: query syntax error"));
 }
+
+#[test]
+fn a_prefix_longer_than_the_indexed_stem_still_matches() {
+    // "negotiations" is indexed as the stem `negoti`.
+    let json = search_json(&["negotiat*", "-n", "50"]);
+    assert!(json["total"].as_u64().unwrap() > 10);
+    let hits = json["hits"].as_array().unwrap();
+    assert!(hits.iter().any(|h| {
+        let snippet = h["snippet"].as_str().unwrap();
+        h["highlights"].as_array().unwrap().iter().any(|r| {
+            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase()
+                == "negotiations"
+        })
+    }));
+}

@@ -42,6 +42,22 @@ impl Highlight {
     }
 }
 
+/// How many characters shorter than a typed prefix an indexed stem may be.
+const STEM_SLACK: usize = 3;
+/// Truncations shorter than this are too unspecific to count as stems.
+const MIN_STEM_CHARS: usize = 4;
+
+/// The forms of `prefix` shortened by 1..=STEM_SLACK characters, as long as
+/// they keep MIN_STEM_CHARS: the stems a word starting with `prefix` may
+/// have been indexed as (`negotiat` -> `negotia`, `negoti`, `negot`).
+fn stem_truncations(prefix: &str) -> Vec<String> {
+    let chars: Vec<char> = prefix.chars().collect();
+    let shortest = chars.len().saturating_sub(STEM_SLACK).max(MIN_STEM_CHARS);
+    (shortest..chars.len())
+        .map(|n| chars[..n].iter().collect())
+        .collect()
+}
+
 /// Compiles query trees against one index.
 pub struct Compiler<'a> {
     index: &'a SitrepIndex,
@@ -214,19 +230,39 @@ impl<'a> Compiler<'a> {
         let prefix = if english {
             match self.analyze(true, &raw).pop() {
                 Some((_, stem)) if raw.starts_with(&stem) => stem,
-                _ => raw,
+                _ => raw.clone(),
             }
         } else {
-            raw
+            raw.clone()
         };
-        if !negated && english {
-            self.highlight.prefixes.push(prefix.clone());
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Should,
+            Box::new(FuzzyTermQuery::new_prefix(
+                Term::from_field_text(field, &prefix),
+                0,
+                true,
+            )),
+        )];
+        // The index holds stems, which can be shorter than the prefix typed:
+        // `negotiat*` must find "negotiations", indexed as `negoti`. So the
+        // prefix's own shorter forms (down to STEM_SLACK chars less) count too.
+        let truncations = if english {
+            stem_truncations(&raw)
+        } else {
+            Vec::new()
+        };
+        for short in &truncations {
+            let term = Term::from_field_text(field, short);
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+            ));
         }
-        Ok(Some(Box::new(FuzzyTermQuery::new_prefix(
-            Term::from_field_text(field, &prefix),
-            0,
-            true,
-        ))))
+        if !negated && english {
+            self.highlight.prefixes.push(prefix);
+            self.highlight.exact.extend(truncations);
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
     /// A phrase, or a single word that analyses to several tokens
