@@ -91,6 +91,7 @@ pub fn index_paths(
         .index
         .writer(WRITER_MEMORY)
         .map_err(|e| writer_error(index, e))?;
+    let _holder = WriterNote::write(&index.dir);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
     for batch in batches(&inputs) {
@@ -172,9 +173,42 @@ fn writer_error(index: &SitrepIndex, e: tantivy::TantivyError) -> Error {
     match e {
         tantivy::TantivyError::LockFailure(..) => Error::Index {
             path: index.dir.clone(),
-            message: "another process is writing to this index (its writer lock is held); wait for it to finish".to_string(),
+            message: format!(
+                "{} is writing to this index; wait for it to finish (searching works meanwhile)",
+                WriterNote::read(&index.dir).unwrap_or_else(|| "another process".to_string())
+            ),
         },
         other => other.into(),
+    }
+}
+
+/// A note beside tantivy's writer lock saying which process holds it, so a
+/// second `sitrep index` can name it. tantivy's lock is what guarantees one
+/// writer; the note is only read when that lock is busy, and removed when
+/// the run ends.
+struct WriterNote(PathBuf);
+
+impl WriterNote {
+    const FILE: &'static str = "sitrep-writer.pid";
+
+    fn write(dir: &Path) -> WriterNote {
+        let path = dir.join(Self::FILE);
+        let started = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+        // Best effort: without the note the message is only less precise.
+        let _ = std::fs::write(&path, format!("{} {started}\n", std::process::id()));
+        WriterNote(path)
+    }
+
+    fn read(dir: &Path) -> Option<String> {
+        let text = std::fs::read_to_string(dir.join(Self::FILE)).ok()?;
+        let (pid, started) = text.trim().split_once(' ')?;
+        Some(format!("sitrep process {pid} (started {started})"))
+    }
+}
+
+impl Drop for WriterNote {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 
