@@ -84,3 +84,31 @@ pub fn has_seed(results: &serde_json::Value) -> bool {
         .iter()
         .any(|p| p.ends_with("000_fb48966184d411e3.txt"))
 }
+
+/// The seed article's hit in a JSON search result.
+pub fn seed_hit(results: &serde_json::Value) -> &serde_json::Value {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| {
+            h["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("000_fb48966184d411e3.txt")
+        })
+        .expect("the seed is among the hits")
+}
+
+/// The highlighted words of a hit, lower-cased.
+pub fn highlighted(hit: &serde_json::Value) -> Vec<String> {
+    let snippet = hit["snippet"].as_str().unwrap();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase()
+        })
+        .collect()
+}
