@@ -682,6 +682,10 @@ fn summary(report: &IndexReport) -> String {
         report.mb_per_sec(),
         plural(report.total_docs, "document"),
     );
+    line.push_str(&format!(
+        "; files: added {}, updated {}, removed {}, unchanged {}",
+        report.added, report.updated, report.removed, report.unchanged
+    ));
     if report.skipped > 0 {
         line.push_str(&format!(
             "; skipped {} (see warnings above)",

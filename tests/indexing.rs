@@ -269,3 +269,38 @@ fn oversized_files_are_skipped() {
         .success()
         .stderr(predicate::str::contains("over the limit of 100 bytes"));
 }
+
+#[test]
+fn reindexing_reads_only_changed_files_and_drops_vanished_ones() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::copy(seed(), docs.join("seed.txt")).unwrap();
+    fs::write(
+        docs.join("a.jsonl"),
+        "{\"date\":\"2021-10-01\",\"title\":\"One\"}\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("idx");
+    let run = || {
+        let out = sitrep_at(&index).arg("index").arg(&docs).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(run().contains("files: added 2, updated 0, removed 0, unchanged 0"));
+    assert!(run().contains("indexed 0 articles from 0 files") && run().contains("unchanged 2"));
+    fs::write(docs.join("a.jsonl"), "{\"date\":\"2021-10-01\",\"title\":\"One\"}\n{\"date\":\"2021-10-02\",\"title\":\"Two\"}\n")
+        .unwrap();
+    fs::write(
+        docs.join("b.jsonl"),
+        "{\"date\":\"2021-10-03\",\"title\":\"Three\"}\n",
+    )
+    .unwrap();
+    fs::remove_file(docs.join("seed.txt")).unwrap();
+    let third = run();
+    assert!(
+        third.contains("files: added 1, updated 1, removed 1, unchanged 0"),
+        "{third}"
+    );
+    assert_eq!(documents(&index), 3);
+}

@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 use tantivy::schema::{
-    DateOptions, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    STORED, STRING,
+    DateOptions, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -68,8 +68,19 @@ impl SchemaSpec {
         for spec in &self.fields {
             match spec.kind.as_str() {
                 "string" => {
-                    let opts = if spec.stored { STRING | STORED } else { STRING };
+                    let mut opts = if spec.stored { STRING | STORED } else { STRING };
+                    if spec.fast {
+                        opts = opts.set_fast("raw");
+                    }
                     builder.add_text_field(&spec.name, opts);
+                }
+                "u64" => {
+                    let opts = if spec.fast {
+                        NumericOptions::default() | FAST
+                    } else {
+                        NumericOptions::default()
+                    };
+                    builder.add_u64_field(&spec.name, opts);
                 }
                 "text" => {
                     let indexing = TextFieldIndexing::default()
@@ -144,6 +155,10 @@ pub struct Fields {
     pub actor: Field,
     /// `/YYYY/MM/DD` facet.
     pub calendar: Field,
+    /// Size in bytes of the source file when indexed.
+    pub file_size: Field,
+    /// Modification time (ns since the epoch) of the source file when indexed.
+    pub file_mtime: Field,
 }
 
 impl Fields {
@@ -171,6 +186,8 @@ impl Fields {
             region: get("region")?,
             actor: get("actor")?,
             calendar: get("calendar")?,
+            file_size: get("file_size")?,
+            file_mtime: get("file_mtime")?,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Walking inputs and writing them into the index: files are parsed and
 //! enriched in parallel (rayon) and handed to tantivy's writer threads.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -38,8 +39,16 @@ pub struct IndexOptions {
 /// What an indexing run did.
 #[derive(Debug, Default)]
 pub struct IndexReport {
-    /// Article files read (text and JSON).
+    /// Article files read (text and JSON): the added and updated ones.
     pub files: usize,
+    /// Files indexed for the first time.
+    pub added: usize,
+    /// Files indexed before whose size or modification time changed.
+    pub updated: usize,
+    /// Files indexed before that are no longer found under the given paths.
+    pub removed: usize,
+    /// Files indexed before and unchanged: not read again.
+    pub unchanged: usize,
     /// Articles added or replaced.
     pub articles: usize,
     /// Files and records skipped, each with a warning.
@@ -64,8 +73,18 @@ impl IndexReport {
 /// An input file and the format to read it as.
 struct Input {
     path: PathBuf,
+    /// Absolute path: the key its documents are stored under.
+    key: String,
     format: Format,
     size: u64,
+    /// Modification time, nanoseconds since 1970 (0 if unknown).
+    mtime: u64,
+}
+
+impl Input {
+    fn stamp(&self) -> (u64, u64) {
+        (self.size, self.mtime)
+    }
 }
 
 /// Indexes `options.paths` into `index`: every article file is parsed,
@@ -83,7 +102,20 @@ pub fn index_paths(
 ) -> Result<IndexReport> {
     let started = Instant::now();
     let mut report = IndexReport::default();
-    let inputs = collect_inputs(&options.paths, &index.dir, &mut report, on_warning)?;
+    let found = collect_inputs(&options.paths, &index.dir, &mut report, on_warning)?;
+    let known = indexed_stamps(index)?;
+    let gone = vanished_files(&known, &found, &options.paths);
+    let inputs: Vec<Input> = found
+        .into_iter()
+        .filter(|input| {
+            let unchanged = known.get(&input.key) == Some(&input.stamp());
+            report.unchanged += usize::from(unchanged);
+            !unchanged
+        })
+        .collect();
+    report.updated = inputs.iter().filter(|i| known.contains_key(&i.key)).count();
+    report.added = inputs.len() - report.updated;
+    report.removed = gone.len();
     report.files = inputs.len();
     report.bytes = inputs.iter().map(|i| i.size).sum();
     let progress = progress_bar(options.progress, report.bytes);
@@ -94,6 +126,12 @@ pub fn index_paths(
     let _holder = WriterNote::write(&index.dir);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
+    for key in &gone {
+        writer.delete_term(Term::from_field_text(index.fields.path, key));
+    }
+    if inputs.is_empty() && !gone.is_empty() {
+        commit(index, &mut writer)?;
+    }
     for batch in batches(&inputs) {
         let outcomes: Vec<tantivy::Result<(usize, usize)>> = batch
             .par_iter()
@@ -116,6 +154,54 @@ pub fn index_paths(
     report.total_docs = index.index.reader()?.searcher().num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Size and modification time of every file in the index, as last indexed,
+/// read from the fast fields of live documents.
+fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, (u64, u64)>> {
+    let mut stamps = HashMap::new();
+    let searcher = index.index.reader()?.searcher();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(paths), sizes, mtimes) = (
+            fast.str("path")?,
+            fast.u64("file_size")?,
+            fast.u64("file_mtime")?,
+        ) else {
+            continue;
+        };
+        let mut path = String::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.ords().first(doc) else {
+                continue;
+            };
+            if paths.ord_to_str(ord, &mut path)? && !stamps.contains_key(&path) {
+                let stamp = (
+                    sizes.first(doc).unwrap_or(0),
+                    mtimes.first(doc).unwrap_or(0),
+                );
+                stamps.insert(path.clone(), stamp);
+            }
+        }
+    }
+    Ok(stamps)
+}
+
+/// Indexed files under the given roots that the walk no longer finds.
+fn vanished_files(
+    known: &HashMap<String, (u64, u64)>,
+    found: &[Input],
+    roots: &[PathBuf],
+) -> Vec<String> {
+    let seen: HashSet<&str> = found.iter().map(|i| i.key.as_str()).collect();
+    let roots: Vec<PathBuf> = roots.iter().map(|r| PathBuf::from(absolute(r))).collect();
+    let mut gone: Vec<String> = known
+        .keys()
+        .filter(|k| !seen.contains(k.as_str()) && roots.iter().any(|r| Path::new(k).starts_with(r)))
+        .cloned()
+        .collect();
+    gone.sort();
+    gone
 }
 
 /// Splits the inputs into commit batches of at most [`BATCH_BYTES`] bytes
@@ -146,17 +232,17 @@ fn index_file(
     options: &IndexOptions,
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> tantivy::Result<(usize, usize)> {
-    let key = absolute(&input.path);
-    let outcome = parse_file(&input.path, &key, input.format, options.max_file_size);
+    let key = &input.key;
+    let outcome = parse_file(&input.path, key, input.format, options.max_file_size);
     outcome.warnings.iter().for_each(warn);
-    writer.delete_term(Term::from_field_text(index.fields.path, &key));
+    writer.delete_term(Term::from_field_text(index.fields.path, key));
     for article in &outcome.articles {
         let enrichment = enrich(gazetteer, article);
         for reason in &enrichment.unresolved {
             warn(&Warning::file(&article.id, reason.clone()));
         }
         writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-        writer.add_document(to_document(&index.fields, article, &key, &enrichment))?;
+        writer.add_document(to_document(&index.fields, article, input, &enrichment))?;
     }
     Ok((outcome.articles.len(), outcome.warnings.len()))
 }
@@ -271,11 +357,18 @@ fn collect_inputs(
                     continue;
                 }
             };
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let meta = entry.metadata().ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
+            let mtime = meta
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
             inputs.push(Input {
+                key: absolute(entry.path()),
                 path: entry.into_path(),
                 format,
                 size,
+                mtime,
             });
         }
     }
@@ -315,12 +408,14 @@ pub(crate) fn day_start(date: NaiveDate) -> DateTime {
 fn to_document(
     fields: &Fields,
     article: &Article,
-    path_key: &str,
+    input: &Input,
     enrichment: &Enrichment,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, path_key);
+    doc.add_text(fields.path, &input.key);
+    doc.add_u64(fields.file_size, input.size);
+    doc.add_u64(fields.file_mtime, input.mtime);
     doc.add_text(fields.url, &article.url);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.summary, &article.summary);
@@ -353,8 +448,10 @@ mod tests {
     fn input(size: u64) -> Input {
         Input {
             path: PathBuf::from("x"),
+            key: "/x".to_string(),
             format: Format::Text,
             size,
+            mtime: 0,
         }
     }
 
