@@ -1,7 +1,11 @@
 //! The real gazetteer (the data embedded from index-schema/) on the cases
 //! DOMAIN.md calls out: look-alike names, ambiguous words, French names.
 
+mod common;
+
 use std::sync::OnceLock;
+
+use common::{SEED_ACTORS, SEED_COUNTRIES};
 
 use sitrep::enrich::{extract, Dimension, Gazetteer};
 
@@ -137,28 +141,14 @@ fn actors_by_their_aliases() {
 fn the_seed_article_yields_its_regions_and_actors() {
     let seed = include_str!("../corpus/000_fb48966184d411e3.txt");
     let regions = regions(seed);
-    for country in [
-        "Mali",
-        "Russia",
-        "France",
-        "Central African Republic",
-        "Libya",
-    ] {
+    for country in SEED_COUNTRIES {
         assert!(
             regions.contains(&country.to_string()),
             "{country}: {regions:?}"
         );
     }
     let actors = actors(seed);
-    for actor in [
-        "Wagner Group",
-        "United Nations",
-        "European Union",
-        "Sergey Lavrov",
-        "Vladimir Putin",
-        "Choguel Kokalla Maïga",
-        "Florence Parly",
-    ] {
+    for actor in SEED_ACTORS {
         assert!(actors.contains(&actor.to_string()), "{actor}: {actors:?}");
     }
 }

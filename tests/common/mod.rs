@@ -112,3 +112,23 @@ pub fn highlighted(hit: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// What a careful reader finds in the seed article (issue 2, section 3).
+pub const SEED_COUNTRIES: [&str; 5] = [
+    "Mali",
+    "Russia",
+    "France",
+    "Central African Republic",
+    "Libya",
+];
+
+/// The seed's actors required by issue 2 (canonical names keep their diacritics).
+pub const SEED_ACTORS: [&str; 7] = [
+    "Wagner Group",
+    "United Nations",
+    "European Union",
+    "Sergey Lavrov",
+    "Vladimir Putin",
+    "Choguel Kokalla Maïga",
+    "Florence Parly",
+];
