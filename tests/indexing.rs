@@ -303,4 +303,26 @@ fn reindexing_reads_only_changed_files_and_drops_vanished_ones() {
         "{third}"
     );
     assert_eq!(documents(&index), 3);
+    // Another gazetteer makes every file stale: its facets must be extracted again.
+    let gazetteer = tmp.path().join("gazetteer");
+    fs::create_dir(&gazetteer).unwrap();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("index-schema");
+    for file in ["regions.tsv", "places.tsv", "actors.tsv"] {
+        fs::copy(schema.join(file), gazetteer.join(file)).unwrap();
+    }
+    let mut actors = fs::read_to_string(gazetteer.join("actors.tsv")).unwrap();
+    actors.push_str("organisation\tTest Organisation\tTest Organisation\t\ttest row\n");
+    fs::write(gazetteer.join("actors.tsv"), actors).unwrap();
+    let out = sitrep_at(&index)
+        .arg("--gazetteer")
+        .arg(&gazetteer)
+        .arg("index")
+        .arg(&docs)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("files: added 0, updated 2, removed 0, unchanged 0"),
+        "{stderr}"
+    );
 }

@@ -92,6 +92,18 @@ impl GazetteerFiles {
         }
     }
 
+    /// A 64-bit FNV-1a hash of the three files, in hex: stable across builds
+    /// and platforms, which std's hasher does not promise.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for text in [&self.regions, &self.places, &self.actors] {
+            for byte in text.bytes().chain([0]) {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     /// Reads the three files from `dir` (the `--gazetteer` option).
     pub fn read_dir(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
@@ -119,6 +131,9 @@ pub struct Gazetteer {
     /// Folded lower-case name or facet node label -> facet paths, per dimension.
     lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
     matcher: OnceLock<Matcher>,
+    /// Fingerprint of the data files, recorded with each commit so that a
+    /// changed gazetteer makes `sitrep index` re-enrich unchanged files too.
+    pub fingerprint: String,
 }
 
 impl Gazetteer {
@@ -133,7 +148,7 @@ impl Gazetteer {
         let by_iso3 = builder.load_regions(&files.regions)?;
         builder.load_places(&files.places, &by_iso3)?;
         builder.load_actors(&files.actors, &by_iso3)?;
-        Ok(builder.finish())
+        Ok(builder.finish(files.fingerprint()))
     }
 
     /// The aho-corasick matcher over all names, built on first use: searching
@@ -278,7 +293,7 @@ impl Builder {
         }
     }
 
-    fn finish(mut self) -> Gazetteer {
+    fn finish(mut self, fingerprint: String) -> Gazetteer {
         for (key, paths) in self.labels {
             self.lookup.insert(key, paths);
         }
@@ -290,6 +305,7 @@ impl Builder {
             names: self.names,
             lookup: self.lookup,
             matcher: OnceLock::new(),
+            fingerprint,
         }
     }
 }

@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 
 /// The key under which each commit records the schema version.
 const VERSION_KEY: &str = "sitrep_schema_version";
+/// The key under which each commit records the gazetteer's fingerprint.
+const GAZETTEER_KEY: &str = "sitrep_gazetteer";
 
 /// An open sitrep index: the tantivy index, its fields and the schema spec.
 pub struct SitrepIndex {
@@ -82,9 +84,19 @@ impl SitrepIndex {
         })
     }
 
-    /// The commit payload that marks an index as ours.
-    pub fn commit_payload(&self) -> String {
-        format!("{{\"{VERSION_KEY}\":{}}}", self.spec.version)
+    /// The commit payload that marks an index as ours: the schema version and
+    /// the fingerprint of the gazetteer its facets were extracted with.
+    pub fn commit_payload(&self, gazetteer_fingerprint: &str) -> String {
+        serde_json::json!({ VERSION_KEY: self.spec.version, GAZETTEER_KEY: gazetteer_fingerprint })
+            .to_string()
+    }
+
+    /// The gazetteer fingerprint recorded by the last commit, if any.
+    pub fn gazetteer_fingerprint(&self) -> Result<Option<String>> {
+        let payload = self.index.load_metas()?.payload;
+        Ok(payload
+            .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
+            .and_then(|v| v.get(GAZETTEER_KEY)?.as_str().map(str::to_string)))
     }
 }
 

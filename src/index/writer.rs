@@ -105,10 +105,13 @@ pub fn index_paths(
     let found = collect_inputs(&options.paths, &index.dir, &mut report, on_warning)?;
     let known = indexed_stamps(index)?;
     let gone = vanished_files(&known, &found, &options.paths);
+    // Facets extracted with another gazetteer are stale: re-read every file.
+    let same_gazetteer =
+        index.gazetteer_fingerprint()?.as_deref() == Some(gazetteer.fingerprint.as_str());
     let inputs: Vec<Input> = found
         .into_iter()
         .filter(|input| {
-            let unchanged = known.get(&input.key) == Some(&input.stamp());
+            let unchanged = same_gazetteer && known.get(&input.key) == Some(&input.stamp());
             report.unchanged += usize::from(unchanged);
             !unchanged
         })
@@ -130,7 +133,7 @@ pub fn index_paths(
         writer.delete_term(Term::from_field_text(index.fields.path, key));
     }
     if inputs.is_empty() && !gone.is_empty() {
-        commit(index, &mut writer)?;
+        commit(index, gazetteer, &mut writer)?;
     }
     for batch in batches(&inputs) {
         let outcomes: Vec<tantivy::Result<(usize, usize)>> = batch
@@ -146,7 +149,7 @@ pub fn index_paths(
             report.articles += articles;
             report.skipped += skipped;
         }
-        commit(index, &mut writer)?;
+        commit(index, gazetteer, &mut writer)?;
     }
     progress.set_message("merging segments");
     writer.wait_merging_threads()?;
@@ -248,9 +251,13 @@ fn index_file(
 }
 
 /// Commits with the payload that marks the index as sitrep's.
-fn commit(index: &SitrepIndex, writer: &mut IndexWriter<TantivyDocument>) -> Result<()> {
+fn commit(
+    index: &SitrepIndex,
+    gazetteer: &Gazetteer,
+    writer: &mut IndexWriter<TantivyDocument>,
+) -> Result<()> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&index.commit_payload());
+    prepared.set_payload(&index.commit_payload(&gazetteer.fingerprint));
     prepared.commit()?;
     Ok(())
 }
