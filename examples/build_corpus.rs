@@ -118,48 +118,16 @@ const HEADING_EXCLUSIONS: [&str; 23] = [
     "economic impact",
 ];
 /// Words (whole-word, case-insensitive) that flag a Wikinews article as conflict-related when
-/// they occur in its title. `killed`/`kills` are left out: they mostly head accident reports.
-const TITLE_KEYWORDS: [&str; 42] = [
-    "war",
-    "wars",
-    "military",
-    "militants",
-    "militant",
-    "militia",
-    "militias",
-    "attack",
-    "attacks",
-    "attacked",
-    "bombing",
-    "bombings",
-    "bomb",
-    "bombs",
-    "troops",
+/// they occur in its title, besides every [`BODY_KEYWORDS`] word. `killed`/`kills` are left out:
+/// they mostly head accident reports.
+const TITLE_ONLY_KEYWORDS: [&str; 9] = [
     "troop",
-    "soldiers",
-    "army",
-    "insurgency",
-    "insurgents",
-    "rebels",
-    "rebel",
-    "coup",
-    "terrorism",
-    "terrorist",
-    "terrorists",
-    "airstrike",
-    "airstrikes",
-    "missile",
-    "missiles",
-    "ceasefire",
-    "sanctions",
+    "attacked",
     "protest",
     "protests",
     "protesters",
-    "crackdown",
     "shooting",
     "gunman",
-    "gunmen",
-    "clashes",
     "riot",
     "riots",
 ];
@@ -434,7 +402,9 @@ fn is_trailer_heading(line: &str) -> bool {
 
 /// Keyword rule: a title keyword, or at least [`MIN_BODY_KEYWORDS`] distinct body keywords.
 fn is_conflict_article(title: &str, paragraphs: &[String]) -> bool {
-    if !matched_keywords(title, &TITLE_KEYWORDS).is_empty() {
+    if !matched_keywords(title, &BODY_KEYWORDS).is_empty()
+        || !matched_keywords(title, &TITLE_ONLY_KEYWORDS).is_empty()
+    {
         return true;
     }
     let body = paragraphs.join(" ");
