@@ -16,7 +16,7 @@ use sitrep::parse::{parse_file, Format, Warning};
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
 use sitrep::render::human::{plural, write_facet_tree, write_search};
 use sitrep::render::Style;
-use sitrep::search::{search_with, searcher, SearchRequest, SearchResults, Sort};
+use sitrep::search::{search_with, searcher, Recency, SearchRequest, SearchResults, Sort};
 use sitrep::stats::index_stats;
 
 const QUICK_START: &str = "\
@@ -201,6 +201,13 @@ struct SearchArgs {
     /// Hit order.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
+    /// Blend recency into the relevance order: each BM25 score is multiplied by
+    /// 1 + 0.5^(age / DAYS), age counted back from the --to day or else the
+    /// newest article. DAYS is the half-life (default 365): an article that
+    /// old gets x1.5, a new one x2, an old one x1.
+    #[arg(long, value_name = "DAYS", num_args = 0..=1,
+          default_missing_value = "365", value_parser = parse_half_life)]
+    recent: Option<f64>,
     /// Hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
     limit: u16,
@@ -369,6 +376,12 @@ impl Session<'_> {
     }
 
     fn search(&self, args: &SearchArgs) -> Result<Outcome> {
+        if args.recent.is_some() && args.sort != Sort::Relevance {
+            anyhow::bail!(
+                "--recent blends recency into the relevance order; --sort {} already orders by date (drop one of them)",
+                if args.sort == Sort::Newest { "newest" } else { "oldest" }
+            );
+        }
         let index = self.open_index()?;
         let searcher = searcher(&index)?;
         let mut out = BufWriter::new(io::stdout().lock());
@@ -592,6 +605,7 @@ impl Session<'_> {
 /// The request for one query with the command line's paging and options.
 fn request(args: &SearchArgs, query: String, filters: Filters) -> SearchRequest {
     SearchRequest {
+        recency: args.recent.map(|half_life_days| Recency { half_life_days }),
         query,
         filters,
         sort: args.sort,
@@ -606,6 +620,16 @@ fn found(total: usize) -> Outcome {
         Outcome::Found
     } else {
         Outcome::NothingFound
+    }
+}
+
+/// `--recent DAYS`: a positive, finite number of days.
+fn parse_half_life(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(days) if days.is_finite() && days > 0.0 => Ok(days),
+        _ => Err(format!(
+            "`{text}` is not a half-life: give a positive number of days (e.g. 30, 365)"
+        )),
     }
 }
 

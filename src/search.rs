@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use chrono::{DateTime as ChronoDateTime, NaiveDate};
+use chrono::{DateTime as ChronoDateTime, NaiveDate, NaiveTime};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -43,6 +43,30 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Also count the top facet values of the matching documents.
     pub with_facets: bool,
+    /// Blend recency into the relevance order (`--recent`); ignored when
+    /// sorting by date.
+    pub recency: Option<Recency>,
+}
+
+/// Recency blended into relevance, only when the user asks for it: each
+/// BM25 score is multiplied by `1 + 0.5^(age / half_life)`, where `age` is
+/// the number of days between the article and the reference day (the
+/// `--to` day when given, else the newest article in the index). An article
+/// of the reference day counts double, one a half-life older 1.5 times, an
+/// old one barely more than its BM25 score: relevance still decides between
+/// articles of similar age, and a strong match is not buried by a weak new one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recency {
+    /// Days after which the recency bonus halves.
+    pub half_life_days: f64,
+}
+
+impl Recency {
+    /// The multiplier for an article `age_secs` older than the reference day.
+    pub fn factor(&self, age_secs: i64) -> f32 {
+        let age_days = age_secs.max(0) as f64 / 86_400.0;
+        (1.0 + 0.5f64.powf(age_days / self.half_life_days)) as f32
+    }
 }
 
 /// One hit, as shown to the user and printed by `--json`.
@@ -149,8 +173,32 @@ fn top_docs(
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
     Ok(match request.sort {
         Sort::Relevance => {
-            let (count, hits) = searcher.search(query, &(Count, top.order_by_score()))?;
-            (count, hits.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            let hits = match request.recency {
+                None => searcher.search(query, &(Count, top.order_by_score()))?,
+                Some(recency) => {
+                    let Some(reference) = recency_reference(searcher, request)? else {
+                        return Ok((0, Vec::new()));
+                    };
+                    let blended = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                        let dates = segment
+                            .fast_fields()
+                            .date("date")
+                            .map(|c| c.first_or_default_col(tantivy::DateTime::MIN));
+                        move |doc: tantivy::DocId, score: tantivy::Score| match &dates {
+                            Ok(column) => {
+                                let age = reference - column.get_val(doc).into_timestamp_secs();
+                                score * recency.factor(age)
+                            }
+                            Err(_) => score,
+                        }
+                    });
+                    searcher.search(query, &(Count, blended))?
+                }
+            };
+            (
+                hits.0,
+                hits.1.into_iter().map(|(s, a)| (Some(s), a)).collect(),
+            )
         }
         Sort::Newest | Sort::Oldest => {
             let order = if request.sort == Sort::Newest {
@@ -168,6 +216,33 @@ fn top_docs(
             (count, hits.into_iter().map(|(_, a)| (None, a)).collect())
         }
     })
+}
+
+/// The day recency is measured from: the `--to` day, else the newest
+/// article; `None` for an empty index.
+fn recency_reference(searcher: &Searcher, request: &SearchRequest) -> Result<Option<i64>> {
+    if let Some(to) = request.filters.to {
+        return Ok(Some(to.and_time(NaiveTime::MIN).and_utc().timestamp()));
+    }
+    Ok(date_bounds(searcher)?.map(|(_, newest)| newest))
+}
+
+/// The earliest and latest article dates of the index, in seconds since 1970
+/// (from the date fast field, without reading documents); `None` when empty.
+pub fn date_bounds(searcher: &Searcher) -> Result<Option<(i64, i64)>> {
+    let mut bounds: Option<(i64, i64)> = None;
+    for segment in searcher.segment_readers() {
+        if segment.num_docs() == 0 {
+            continue;
+        }
+        let column = segment.fast_fields().date("date")?;
+        let (lo, hi) = (
+            column.min_value().into_timestamp_secs(),
+            column.max_value().into_timestamp_secs(),
+        );
+        bounds = Some(bounds.map_or((lo, hi), |(a, b)| (a.min(lo), b.max(hi))));
+    }
+    Ok(bounds)
 }
 
 fn load_hit(

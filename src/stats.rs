@@ -8,7 +8,7 @@ use tantivy::schema::Facet;
 use crate::error::Result;
 use crate::facets::{facet_tree, FacetCount, FacetField};
 use crate::index::SitrepIndex;
-use crate::search::searcher;
+use crate::search::{date_bounds, searcher};
 
 /// Facts about an index.
 #[derive(Debug, Serialize)]
@@ -34,18 +34,7 @@ pub struct IndexStats {
 /// Gathers the stats of `index`; `top` limits the facet lists.
 pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
     let searcher = searcher(index)?;
-    let (mut first, mut last) = (None::<i64>, None::<i64>);
-    for segment in searcher.segment_readers() {
-        let column = segment.fast_fields().date("date")?;
-        if segment.num_docs() > 0 {
-            let (lo, hi) = (
-                column.min_value().into_timestamp_secs(),
-                column.max_value().into_timestamp_secs(),
-            );
-            first = Some(first.map_or(lo, |f| f.min(lo)));
-            last = Some(last.map_or(hi, |l| l.max(hi)));
-        }
-    }
+    let bounds = date_bounds(&searcher)?;
     let day = |secs: Option<i64>| {
         secs.and_then(|s| ChronoDateTime::from_timestamp(s, 0))
             .map(|d| d.date_naive())
@@ -58,8 +47,8 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
     Ok(IndexStats {
         index: index.dir.display().to_string(),
         documents: searcher.num_docs(),
-        first_date: day(first),
-        last_date: day(last),
+        first_date: day(bounds.map(|(lo, _)| lo)),
+        last_date: day(bounds.map(|(_, hi)| hi)),
         size_bytes: dir_size(&index.dir),
         segments: searcher.segment_readers().len(),
         regions: tree(FacetField::Region, 1)?,

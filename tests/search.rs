@@ -427,3 +427,66 @@ fn a_prefix_longer_than_the_indexed_stem_still_matches() {
         .iter()
         .any(|h| highlighted(h).contains(&"negotiations".to_string())));
 }
+
+/// `--recent DAYS` multiplies each BM25 score by 1 + 0.5^(age / DAYS), age
+/// counted from the newest article (or the `--to` day); without it, scores are
+/// plain BM25.
+#[test]
+fn recent_blends_recency_into_scores_by_the_documented_formula() {
+    let scores = |args: &[&str]| -> std::collections::HashMap<String, (f64, chrono::NaiveDate)> {
+        search_json(args)["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let date = h["date"].as_str().unwrap().parse().unwrap();
+                (
+                    h["id"].as_str().unwrap().to_string(),
+                    (h["score"].as_f64().unwrap(), date),
+                )
+            })
+            .collect()
+    };
+    let check = |extra: &[&str], reference: chrono::NaiveDate| {
+        let base = [&["drone", "-n", "1000"][..], extra].concat();
+        let plain = scores(&base);
+        let recent = scores(&[&base[..], &["--recent", "90"]].concat());
+        assert_eq!(plain.len(), recent.len());
+        for (id, (score, date)) in &plain {
+            let age = (reference - *date).num_days().max(0) as f64;
+            let expected = score * (1.0 + 0.5f64.powf(age / 90.0));
+            let got = recent[id].0;
+            assert!(
+                (got - expected).abs() < 1e-3 * expected,
+                "{id} {date}: {got} vs {expected}"
+            );
+        }
+    };
+    let stats: serde_json::Value = serde_json::from_slice(
+        &sitrep_at(corpus_index())
+            .args(["stats", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let newest = stats["last_date"].as_str().unwrap().parse().unwrap();
+    check(&[], newest);
+    check(&["--to", "2020-06"], "2020-06-30".parse().unwrap());
+    let recent_first = search_json(&["attack", "--recent", "30"]);
+    assert!(recent_first["hits"][0]["date"].as_str().unwrap() > "2024");
+}
+
+#[test]
+fn recent_is_refused_with_a_date_order_or_a_bad_half_life() {
+    sitrep_at(corpus_index())
+        .args(["search", "wagner", "--recent", "--sort", "newest"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--recent blends recency"));
+    sitrep_at(corpus_index())
+        .args(["search", "wagner", "--recent=0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a half-life"));
+}
