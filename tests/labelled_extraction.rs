@@ -23,6 +23,9 @@ struct Counts {
     true_pos: usize,
     false_pos: usize,
     false_neg: usize,
+    /// Labels not extracted, and extractions not labelled, with their counts.
+    misses: HashMap<String, usize>,
+    false_hits: HashMap<String, usize>,
 }
 
 impl Counts {
@@ -30,6 +33,22 @@ impl Counts {
         self.true_pos += found.intersection(wanted).count();
         self.false_pos += found.difference(wanted).count();
         self.false_neg += wanted.difference(found).count();
+        for miss in wanted.difference(found) {
+            *self.misses.entry(miss.clone()).or_default() += 1;
+        }
+        for hit in found.difference(wanted) {
+            *self.false_hits.entry(hit.clone()).or_default() += 1;
+        }
+    }
+
+    /// The most frequent misses and false hits, for improving the gazetteer.
+    fn print_errors(&self, what: &str) {
+        for (kind, map) in [("missed", &self.misses), ("false", &self.false_hits)] {
+            let mut top: Vec<_> = map.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let list: Vec<String> = top.iter().take(15).map(|(n, c)| format!("{n} {c}")).collect();
+            println!("  {what} {kind}: {}", list.join(", "));
+        }
     }
 
     fn precision(&self) -> f64 {
@@ -105,11 +124,13 @@ fn extraction_meets_the_ratchet_on_the_hand_labelled_set() {
         regions.precision(),
         regions.recall()
     );
+    regions.print_errors("regions");
     println!(
         "actors:  P {:.3} R {:.3}",
         actors.precision(),
         actors.recall()
     );
+    actors.print_errors("actors");
     assert!(
         regions.precision() >= MIN_REGION_PRECISION,
         "region precision {:.3}",
