@@ -7,7 +7,8 @@
 //! ```
 //!
 //! The first argument is the reference-data folder (`gaz-hdx-taxonomy`, `gaz-world-countries`,
-//! `gaz-geonames`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`), the second the
+//! `gaz-geonames`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`, and
+//! `wikipedia-current-events` as evidence of which words are ordinary English), the second the
 //! output folder, which must also hold the hand-maintained input `actors-curated.tsv`.
 //!
 //! Every entry comes from a source file or from a curated table in this program (or in
@@ -1847,6 +1848,81 @@ fn unique_names(actors: &mut [Actor], regions: &BTreeMap<String, Region>) {
     }
 }
 
+/// How often a word must occur in lower case in the Current events portal to count as a
+/// common English word (`organization` 375 times, `youth` 46, `lightning` 44; `jihad` 14,
+/// `hamas` 0).
+const COMMON_WORD_MIN_LOWERCASE: u32 = 20;
+
+/// Lower-case occurrences of each word in the Wikipedia Current events portal (real news
+/// English, ~3.7M words), the evidence that an actor alias is an ordinary word.
+fn portal_lowercase_counts(data: &Path) -> Res<HashMap<String, u32>> {
+    use std::io::Read;
+    let path = data.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
+    let file = fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut text = String::new();
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        text.clear();
+        if entry.read_to_string(&mut text).is_err() {
+            continue;
+        }
+        for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+            if word.starts_with(|c: char| c.is_ascii_lowercase()) {
+                *counts.entry(word.to_string()).or_default() += 1;
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Drops actor aliases that would fire on ordinary text, found by evidence rather than a
+/// list: a one-word alias (after a leading "the") that the Current events portal writes in
+/// lower case at least [`COMMON_WORD_MIN_LOWERCASE`] times ("The Base" for al-Qaida matched
+/// "attacked the base", "Organization" for Tanzim, "The Nation", "Youth", "The Family"), and,
+/// for actors other than state forces, an alias that is a country name or demonym ("Spanish"
+/// for Los Tiguerones): such text is a region mention. An actor other than state forces whose
+/// canonical name is a country (Phoenix lists "South Sudan" and "Timor Leste" as persons) is
+/// a region mistaken for an actor and loses all its names. Curated and case-sensitive names
+/// stay.
+fn drop_ordinary_word_aliases(
+    actors: &mut [Actor],
+    regions: &BTreeMap<String, Region>,
+    lowercase: &HashMap<String, u32>,
+) {
+    let region_keys: HashSet<String> = regions
+        .values()
+        .flat_map(|r| {
+            r.names
+                .keys()
+                .into_iter()
+                .chain(r.demonyms.iter().map(|d| fold(d)))
+        })
+        .collect();
+    for a in actors.iter_mut() {
+        let state = a.kind == "state forces";
+        let is_region = !state && region_keys.contains(&fold(&a.name));
+        let curated = &a.curated;
+        a.names.names.retain(|n| {
+            let key = n.key();
+            if curated.contains(&key) {
+                return true;
+            }
+            if is_region {
+                return false;
+            }
+            if n.flag == Flag::Exact {
+                return true;
+            }
+            let word = key.strip_prefix("the ").unwrap_or(&key);
+            let common = !word.contains(' ')
+                && lowercase.get(word).copied().unwrap_or(0) >= COMMON_WORD_MIN_LOWERCASE;
+            !common && (state || !region_keys.contains(&key))
+        });
+    }
+}
+
 fn build_actors(
     data: &Path,
     out_dir: &Path,
@@ -1868,6 +1944,7 @@ fn build_actors(
     eprintln!("merged {n} curated actor rows");
     let mut actors = absorb_into_curated(set.actors);
     resolve_actor_collisions(&mut actors);
+    drop_ordinary_word_aliases(&mut actors, regions, &portal_lowercase_counts(data)?);
     actors.retain(|a| !a.names.names.is_empty());
     unique_names(&mut actors, regions);
     let mut rows: Vec<(String, String, String)> = actors
