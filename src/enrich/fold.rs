@@ -26,6 +26,19 @@ impl Folded {
         };
         let mut buf = [0u8; 4];
         for (offset, c) in text.char_indices() {
+            // Most text is ASCII: fold it without the general path's case
+            // mapping iterators (half the cost of extraction before).
+            if c.is_ascii() {
+                let f = match c {
+                    '-' => ' ',
+                    '`' => '\'',
+                    _ => c,
+                };
+                folded.cased.push(f);
+                folded.lower.push(f.to_ascii_lowercase());
+                folded.origin.push(offset);
+                continue;
+            }
             for_each_folded(c, |f| {
                 let lower = single_lower(f);
                 let width = f.len_utf8();

@@ -15,6 +15,9 @@ pub struct Matcher {
     sensitive_names: Vec<usize>,
     /// Overlap layer of each name.
     layers: Vec<usize>,
+    /// Number of layers, counted once: scanning `layers` (one entry per
+    /// name, ~60,000) on every text cost more than the search itself.
+    layer_count: usize,
 }
 
 /// A name found in a text. Offsets are byte offsets into the folded text.
@@ -45,12 +48,14 @@ impl Matcher {
                 ci_names.push(i);
             }
         }
+        let layers: Vec<usize> = names.iter().map(layer).collect();
         Matcher {
             insensitive: automaton(&ci),
             insensitive_names: ci_names,
             sensitive: automaton(&cs),
             sensitive_names: cs_names,
-            layers: names.iter().map(layer).collect(),
+            layer_count: layers.iter().max().map_or(0, |m| m + 1),
+            layers,
         }
     }
 
@@ -75,8 +80,7 @@ impl Matcher {
             );
         }
         let mut kept = Vec::with_capacity(hits.len());
-        let layer_count = self.layers.iter().max().map_or(0, |m| m + 1);
-        for layer in 0..layer_count {
+        for layer in 0..self.layer_count {
             let in_layer = hits
                 .iter()
                 .filter(|h| self.layers[h.name] == layer)
