@@ -73,14 +73,7 @@ impl Filters {
     /// wrapped at zero, they restrict the hits without reordering them.
     pub fn queries(&self, fields: &Fields) -> Result<Vec<Box<dyn Query>>> {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
-        if let (Some(from), Some(to)) = (self.from, self.to) {
-            if from > to {
-                return Err(Error::BadArgument {
-                    flag: "--from".to_string(),
-                    message: format!("{from} is after --to {to}: nothing can match"),
-                });
-            }
-        }
+        self.check_dates()?;
         if self.from.is_some() || self.to.is_some() {
             out.push(Box::new(date_range(fields, self.from, self.to)));
         }
@@ -104,6 +97,19 @@ impl Filters {
             .into_iter()
             .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
             .collect())
+    }
+}
+
+impl Filters {
+    /// Refuses a date range that ends before it starts.
+    pub fn check_dates(&self) -> Result<()> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(Error::BadArgument {
+                flag: "--from".to_string(),
+                message: format!("{from} is after --to {to}: nothing can match"),
+            }),
+            _ => Ok(()),
+        }
     }
 }
 

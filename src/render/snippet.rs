@@ -85,6 +85,56 @@ fn best_window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Opti
     best
 }
 
+/// The entities tantivy's HTML snippets escape.
+const ENTITIES: &[(&str, char)] = &[
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#x27;", '\''),
+    ("&#39;", '\''),
+];
+
+/// A snippet from a fragment marked up as tantivy's (and Quickwit's)
+/// `to_html` writes it, `<b>` around matched words and HTML entities, cut
+/// from `source`: plain text, highlight byte ranges, and whether `source`
+/// goes on before or after it.
+pub fn from_marked_fragment(fragment: &str, source: &str) -> Snippet {
+    let mut plain = String::with_capacity(fragment.len());
+    let mut marks = Vec::new();
+    let mut open = None;
+    let mut rest = fragment;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<b>") {
+            open = Some(plain.len());
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("</b>") {
+            marks.extend(open.take().map(|start| (start, plain.len())));
+            rest = after;
+        } else if let Some((entity, decoded)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            plain.push(*decoded);
+            rest = &rest[entity.len()..];
+        } else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    let cut = match source.find(plain.as_str()) {
+        Some(at) => (at > 0, at + plain.len() < source.len()),
+        None => (true, true),
+    };
+    let (text, offsets) = collapse_whitespace(&plain);
+    Snippet {
+        highlights: marks
+            .into_iter()
+            .map(|(s, e)| (offsets[s], offsets[e]))
+            .filter(|(s, e)| s < e)
+            .collect(),
+        text,
+        cut,
+    }
+}
+
 /// Cuts the passage around match `first`, on word boundaries, preferring to
 /// start at the beginning of its sentence.
 fn window(text: &str, matches: &[(usize, usize)], first: usize, max_chars: usize) -> Snippet {
