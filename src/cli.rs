@@ -16,7 +16,7 @@ use sitrep::parse::{parse_file, Format, Warning};
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
 use sitrep::remote::{
     export_paths, push_paths, DocumentFormat, ExportOptions, ExportReport, PushOptions, PushReport,
-    Quickwit,
+    Quickwit, Retry,
 };
 use sitrep::render::human::{plural, write_facet_tree, write_search};
 use sitrep::render::Style;
@@ -209,6 +209,10 @@ struct PushArgs {
     /// The Quickwit index (created if it does not exist).
     #[arg(long, default_value = "sitrep", value_name = "ID")]
     index_id: String,
+    /// Retries of a request the node answers with 429 or 5xx, or cannot
+    /// take; the wait doubles from 0.5 s.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    retries: u32,
     /// Largest ingest request in bytes (Quickwit 0.8 accepts up to 10 MiB).
     #[arg(long, default_value_t = 8 * 1024 * 1024, value_name = "BYTES",
           value_parser = clap::value_parser!(u64).range(1024..=10 * 1024 * 1024))]
@@ -226,6 +230,10 @@ struct RemoteArgs {
     /// The Quickwit index to search.
     #[arg(long, default_value = "sitrep", value_name = "ID")]
     index_id: String,
+    /// Retries of a request the node answers with 429 or 5xx, or cannot
+    /// take; the wait doubles from 0.5 s.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    retries: u32,
 }
 
 #[derive(Debug, Args)]
@@ -463,7 +471,7 @@ impl Session<'_> {
     /// The local index, or the Quickwit index named by `--quickwit`.
     fn backend(&self, remote: &RemoteArgs) -> Result<Backend> {
         Ok(match &remote.quickwit {
-            Some(url) => Backend::Quickwit(Quickwit::new(url, &remote.index_id)?),
+            Some(url) => Backend::Quickwit(client(url, &remote.index_id, remote.retries)?),
             None => {
                 let index = self.open_index()?;
                 let searcher = searcher(&index)?;
@@ -668,7 +676,7 @@ impl Session<'_> {
     }
 
     fn push(&self, args: &PushArgs) -> Result<Outcome> {
-        let client = Quickwit::new(&args.quickwit, &args.index_id)?;
+        let client = client(&args.quickwit, &args.index_id, args.retries)?;
         let options = PushOptions {
             input: args.input.options(),
             batch_bytes: usize::try_from(args.batch_bytes).unwrap_or(usize::MAX),
@@ -754,6 +762,15 @@ impl Backend {
             Backend::Quickwit(client) => client.count_facets(query, filters, requests)?,
         })
     }
+}
+
+/// A Quickwit client retrying `retries` times.
+fn client(url: &str, index_id: &str, retries: u32) -> Result<Quickwit> {
+    let retry = Retry {
+        attempts: retries.saturating_add(1),
+        ..Retry::default()
+    };
+    Ok(Quickwit::new(url, index_id)?.with_retry(retry))
 }
 
 /// The paths given, or ./corpus.
