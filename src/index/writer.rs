@@ -244,14 +244,17 @@ fn index_file(
     Ok((articles.len(), skipped))
 }
 
-/// Parses and enriches one file; every problem goes to `warn`. Returns the
-/// articles with their facets and the number of records or files skipped.
+/// The articles of one file with their facets, and the number of records
+/// or files skipped.
+type ReadFile = (Vec<(Article, Enrichment)>, usize);
+
+/// Parses and enriches one file; every problem goes to `warn`.
 fn read_file(
     gazetteer: &Gazetteer,
     input: &Input,
     max_file_size: u64,
     warn: &(dyn Fn(&Warning) + Sync),
-) -> (Vec<(Article, Enrichment)>, usize) {
+) -> ReadFile {
     let outcome = parse_file(&input.path, &input.key, input.format, max_file_size);
     outcome.warnings.iter().for_each(warn);
     let skipped = outcome.warnings.len();
@@ -309,16 +312,16 @@ pub fn enriched_batches(
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
     for batch in batches(&inputs) {
-        let outcomes: Vec<(&Input, Vec<(Article, Enrichment)>, usize)> = batch
+        let outcomes: Vec<(&Input, ReadFile)> = batch
             .par_iter()
             .map(|input| {
-                let (articles, skipped) = read_file(gazetteer, input, options.max_file_size, &warn);
+                let outcome = read_file(gazetteer, input, options.max_file_size, &warn);
                 progress.inc(input.size);
-                (input, articles, skipped)
+                (input, outcome)
             })
             .collect();
         let mut enriched = Vec::new();
-        for (input, articles, skipped) in outcomes {
+        for (input, (articles, skipped)) in outcomes {
             report.skipped += skipped;
             enriched.extend(
                 articles

@@ -69,6 +69,17 @@ pub fn parse_date_bound(text: &str, flag: &str, end: bool) -> Result<NaiveDate> 
 }
 
 impl Filters {
+    /// Refuses a date range that ends before it starts.
+    pub fn check_dates(&self) -> Result<()> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(Error::BadArgument {
+                flag: "--from".to_string(),
+                message: format!("{from} is after --to {to}: nothing can match"),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// The filter queries to AND with the text query. They do not score:
     /// wrapped at zero, they restrict the hits without reordering them.
     pub fn queries(&self, fields: &Fields) -> Result<Vec<Box<dyn Query>>> {
@@ -97,19 +108,6 @@ impl Filters {
             .into_iter()
             .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
             .collect())
-    }
-}
-
-impl Filters {
-    /// Refuses a date range that ends before it starts.
-    pub fn check_dates(&self) -> Result<()> {
-        match (self.from, self.to) {
-            (Some(from), Some(to)) if from > to => Err(Error::BadArgument {
-                flag: "--from".to_string(),
-                message: format!("{from} is after --to {to}: nothing can match"),
-            }),
-            _ => Ok(()),
-        }
     }
 }
 

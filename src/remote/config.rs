@@ -104,10 +104,8 @@ fn field_options(field: &FieldSpec) -> Vec<(&'static str, String)> {
         ],
     };
     // The timestamp field must be fast; facets are fast above.
-    if field.fast || field.kind == "date" {
-        if !out.iter().any(|(k, _)| *k == "fast") {
-            out.push(("fast", "true".to_string()));
-        }
+    if (field.fast || field.kind == "date") && !out.iter().any(|(k, _)| *k == "fast") {
+        out.push(("fast", "true".to_string()));
     }
     out.push(stored);
     out
