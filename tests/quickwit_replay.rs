@@ -460,10 +460,45 @@ fn push_creates_the_index_and_commits_the_last_batch() {
     }
 }
 
+/// The recorded index metadata with sitrep's fields mapped.
+fn sitrep_metadata() -> String {
+    let mut metadata = recorded_json("index-metadata.response.json");
+    let config = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("index-schema/quickwit-index.yaml"),
+    )
+    .unwrap();
+    let fields: Vec<Value> = config
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- name: "))
+        .filter(|name| *name != "sitrep_name")
+        .map(|name| json!({ "name": name }))
+        .collect();
+    metadata["index_config"]["doc_mapping"]["field_mappings"] = Value::Array(fields);
+    metadata.to_string()
+}
+
+#[test]
+fn push_refuses_an_existing_index_with_another_schema() {
+    // The recorded index maps `source`, not `agency`, and has no `summary`.
+    let replay = Replay::answering(200, "index-metadata.response.json");
+    let err = failure(
+        sitrep()
+            .args(["push", "--quickwit", &replay.url])
+            .arg(recorded_path("ingest.request.ndjson")),
+    );
+    assert!(
+        err.contains("index `sitrep` exists with another schema (no field `path`, `file_size`")
+            && err.contains("`summary`")
+            && err.contains("push to another --index-id"),
+        "{err}"
+    );
+    assert_eq!(replay.seen().len(), 1, "nothing ingested");
+}
+
 #[test]
 fn push_retries_a_busy_node_and_skips_creating_an_existing_index() {
     let replay = Replay::new(|seen, n| match seen.method.as_str() {
-        "GET" => (200, recorded("index-metadata.response.json")),
+        "GET" => (200, sitrep_metadata()),
         // The first ingest is refused as too many requests.
         _ if n == 1 => (429, r#"{"message": "too many requests"}"#.to_string()),
         _ => ingest_answer(seen),
@@ -487,7 +522,7 @@ fn push_retries_a_busy_node_and_skips_creating_an_existing_index() {
 #[test]
 fn push_gives_up_on_a_failing_node_with_its_message() {
     let replay = Replay::new(|seen, _| match seen.method.as_str() {
-        "GET" => (200, recorded("index-metadata.response.json")),
+        "GET" => (200, sitrep_metadata()),
         _ => (
             503,
             r#"{"message": "ingest service unavailable"}"#.to_string(),

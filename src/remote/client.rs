@@ -105,12 +105,13 @@ impl Quickwit {
         }
     }
 
-    /// Whether the index exists (`GET /api/v1/indexes/{id}`).
-    pub fn index_exists(&self) -> Result<bool> {
+    /// The index metadata (`GET /api/v1/indexes/{id}`), or `None` if there
+    /// is no such index.
+    pub fn index_metadata(&self) -> Result<Option<serde_json::Value>> {
         let reply = self.send(&format!("indexes/{}", self.index_id), None)?;
         match reply.status {
-            200 => Ok(true),
-            404 => Ok(false),
+            200 => Ok(Some(self.parse(&reply)?)),
+            404 => Ok(None),
             _ => Err(self.refused("reading the index metadata", &reply)),
         }
     }

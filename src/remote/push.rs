@@ -49,10 +49,13 @@ pub fn push_paths(
 ) -> Result<PushReport> {
     let started = Instant::now();
     let mut report = PushReport::default();
-    if !client.index_exists()? {
-        let config = quickwit_index_config(&SchemaSpec::embedded(), client.index_id());
-        client.create_index(&config)?;
-        report.created = true;
+    let spec = SchemaSpec::embedded();
+    match client.index_metadata()? {
+        Some(metadata) => check_mapping(client, &spec, &metadata)?,
+        None => {
+            client.create_index(&quickwit_index_config(&spec, client.index_id()))?;
+            report.created = true;
+        }
     }
     let mut chunks = NdjsonChunks::new(options.batch_bytes);
     // One full request is held back so that the last one can force the commit.
@@ -89,4 +92,33 @@ pub fn push_paths(
     (report.requests, report.sent, report.accepted) = (requests, sent, accepted);
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Refuses to push into an existing index that lacks some of sitrep's
+/// fields: Quickwit would drop those fields (lenient mapping) or the
+/// documents (strict) after accepting them, with no error to the sender.
+fn check_mapping(client: &Quickwit, spec: &SchemaSpec, metadata: &serde_json::Value) -> Result<()> {
+    let mapped: Vec<&str> = metadata["index_config"]["doc_mapping"]["field_mappings"]
+        .as_array()
+        .map(|fields| fields.iter().filter_map(|f| f["name"].as_str()).collect())
+        .unwrap_or_default();
+    let missing: Vec<&str> = spec
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .filter(|name| !mapped.contains(name))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(client.error(format!(
+        "index `{}` exists with another schema (no field {}): delete it (`quickwit index delete --index {}`) or push to another --index-id",
+        client.index_id(),
+        missing
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        client.index_id()
+    )))
 }
