@@ -55,19 +55,38 @@ fn dates(results: &Value) -> Vec<String> {
         .collect()
 }
 
+/// How hits of a search are ordered, which decides what can be compared.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scores {
+    /// BM25: the top 10 should be the same documents. Quickwit's `en_stem`
+    /// keeps stop words, so field lengths (BM25's length norm) differ a
+    /// little and hits near the 10th place can swap with the 11th: at least
+    /// 8 of 10 must agree.
+    Ranked,
+    /// Every hit scores the same (an empty query with filters, a prefix):
+    /// the order of ties is arbitrary on both sides, so all hits are compared.
+    Constant,
+}
+
 /// The core issue's example searches, as command-line arguments.
-const SEARCHES: &[&[&str]] = &[
-    &["wagner"],
-    &["wagner", "--region", "mali"],
-    &["", "--from", "2021-09-27", "--to", "2021-09-27"],
-    &["", "--actor", "PMC Wagner"],
-    &[
-        "wagner", "--region", "africa", "--from", "2021", "--to", "2022",
-    ],
-    &[r#""drone strike""#],
-    &["houthis OR \"ansar allah\""],
-    &["wagner -lavrov"],
-    &["wagn*"],
+const SEARCHES: &[(Scores, &[&str])] = &[
+    (Scores::Ranked, &["wagner"]),
+    (Scores::Ranked, &["wagner", "--region", "mali"]),
+    (
+        Scores::Constant,
+        &["", "--from", "2021-09-27", "--to", "2021-09-27"],
+    ),
+    (Scores::Constant, &["", "--actor", "PMC Wagner"]),
+    (
+        Scores::Ranked,
+        &[
+            "wagner", "--region", "africa", "--from", "2021", "--to", "2022",
+        ],
+    ),
+    (Scores::Ranked, &[r#""drone strike""#]),
+    (Scores::Ranked, &["houthis OR \"ansar allah\""]),
+    (Scores::Ranked, &["wagner -lavrov"]),
+    (Scores::Constant, &["wagn*"]),
 ];
 
 #[test]
@@ -103,17 +122,38 @@ fn the_corpus_on_quickwit_answers_like_the_local_index() {
     assert_eq!(all["total"], stats["documents"], "every document arrived");
 
     let mut differences = Vec::new();
-    for args in SEARCHES {
-        let local = search_json(args);
-        let there = remote(&url, &index_id, "search", args);
+    for (scores, args) in SEARCHES {
+        let mut args = args.to_vec();
+        if *scores == Scores::Constant {
+            args.extend(["--limit", "1000"]);
+        }
+        let local = search_json(&args);
+        let there = remote(&url, &index_id, "search", &args);
         assert_eq!(local["total"], there["total"], "total for {args:?}");
-        if ids(&local) != ids(&there) {
+        let (ours, theirs) = (ids(&local), ids(&there));
+        let shared = ours.iter().filter(|id| theirs.contains(id)).count();
+        if ours != theirs {
             differences.push(format!(
-                "{args:?}: top-10 ids differ\n  local  {:?}\n  remote {:?}",
-                ids(&local),
-                ids(&there)
+                "{args:?}: {shared} of {} hits shared\n  local only  {:?}\n  remote only {:?}",
+                ours.len(),
+                ours.iter()
+                    .filter(|id| !theirs.contains(id))
+                    .collect::<Vec<_>>(),
+                theirs
+                    .iter()
+                    .filter(|id| !ours.contains(id))
+                    .collect::<Vec<_>>()
             ));
         }
+        let enough = match scores {
+            Scores::Constant => ours.len(),
+            Scores::Ranked => ours.len().min(8),
+        };
+        assert!(shared >= enough, "{}", differences.join("\n"));
+    }
+    // Shown with --nocapture: the differences the note in docs/scale-out.md explains.
+    for difference in &differences {
+        println!("{difference}");
     }
     for order in ["newest", "oldest"] {
         let args = ["wagner", "--sort", order];
@@ -136,5 +176,4 @@ fn the_corpus_on_quickwit_answers_like_the_local_index() {
         let there = remote(&url, &index_id, "facets", &args);
         assert_eq!(local, there, "facets {args:?}");
     }
-    assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
