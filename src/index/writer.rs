@@ -306,7 +306,6 @@ pub fn enriched_batches(
     let mut report = IndexReport::default();
     let inputs = collect_inputs(&options.paths, exclude, &mut report, on_warning)?;
     report.files = inputs.len();
-    report.added = inputs.len();
     report.bytes = inputs.iter().map(|i| i.size).sum();
     let progress = progress_bar(options.progress, label, report.bytes);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));

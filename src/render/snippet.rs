@@ -293,4 +293,22 @@ mod tests {
         assert_eq!(s.text, "First words here.");
         assert!(s.highlights.is_empty());
     }
+
+    #[test]
+    fn marked_fragments_become_plain_text_with_ranges() {
+        let source = "Fighters of the Wagner Group & allies\nwithdrew from Bakhmut.";
+        let snippet = from_marked_fragment("<b>Wagner</b> Group &amp; allies\nwithdrew", source);
+        assert_eq!(snippet.text, "Wagner Group & allies withdrew");
+        assert_eq!(snippet.highlights, [(0, 6)]);
+        assert_eq!(snippet.cut, (true, true));
+        let whole = from_marked_fragment(
+            "<b>Fighters</b> of the Wagner Group &amp; allies\nwithdrew from Bakhmut.",
+            source,
+        );
+        assert_eq!(whole.cut, (false, false));
+        assert_eq!(
+            &whole.text[whole.highlights[0].0..whole.highlights[0].1],
+            "Fighters"
+        );
+    }
 }
