@@ -10,10 +10,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use tantivy::schema::Facet;
 
 use sitrep::enrich::{Dimension, ExtractionReport, Gazetteer, GazetteerFiles};
-use sitrep::facets::{facet_tree, FacetField};
+use sitrep::facets::{count_facets, CountedFacets, FacetField, FacetRequest};
 use sitrep::index::{index_paths, IndexOptions, IndexReport, SitrepIndex};
 use sitrep::parse::{parse_file, Format, Warning};
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
+use sitrep::remote::{
+    export_paths, push_paths, DocumentFormat, ExportOptions, ExportReport, PushOptions, PushReport,
+    Quickwit, Retry,
+};
 use sitrep::render::human::{plural, write_facet_tree, write_search};
 use sitrep::render::Style;
 use sitrep::search::{search_with, searcher, Recency, SearchRequest, SearchResults, Sort};
@@ -24,7 +28,9 @@ Quick start:
   sitrep index corpus/                                  index a folder
   sitrep search wagner --region mali --from 2021-09     search with filters
   sitrep facets --field region --region africa          browse counts
-  sitrep extract corpus/000_fb48966184d411e3.txt        see what the indexer finds";
+  sitrep extract corpus/000_fb48966184d411e3.txt        see what the indexer finds
+  sitrep push --quickwit http://127.0.0.1:7280          scale out: index on Quickwit
+  sitrep search wagner --quickwit http://127.0.0.1:7280 ...and search there";
 
 const QUERY_EXAMPLES: &str = "\
 Query syntax:
@@ -120,6 +126,22 @@ enum Command {
     Extract(ExtractArgs),
     /// Documents, date range, size and top facets of the index.
     Stats(StatsArgs),
+    /// Write the enriched documents as NDJSON files, for Quickwit or other tools.
+    ///
+    /// Reads inputs as `sitrep index` does (default: ./corpus) and writes
+    /// OUT/documents-00001.ndjson, ... of at most --max-bytes each. With
+    /// --format quickwit, facets list every ancestor path and OUT gets
+    /// quickwit-index.yaml: `quickwit index create --index-config
+    /// OUT/quickwit-index.yaml`, then `quickwit index ingest --index sitrep
+    /// --input-path OUT/documents-00001.ndjson` per file.
+    Export(ExportArgs),
+    /// Parse and enrich locally, then send the documents to a Quickwit index.
+    ///
+    /// Creates the index from sitrep's schema if it does not exist, sends
+    /// bounded NDJSON batches (retrying busy or failing nodes with back-off),
+    /// and forces a commit at the end, so the documents are searchable with
+    /// `sitrep search --quickwit URL` when the push returns.
+    Push(PushArgs),
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +158,82 @@ struct IndexArgs {
     /// No progress bar and no summary line (warnings are still printed).
     #[arg(long, short)]
     quiet: bool,
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Files and folders to read (default: ./corpus).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 32 * 1024 * 1024, value_name = "BYTES")]
+    max_file_size: u64,
+    /// No progress bar and no summary line (warnings are still printed).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl InputArgs {
+    fn options(&self) -> IndexOptions {
+        IndexOptions {
+            paths: default_paths(&self.paths),
+            max_file_size: self.max_file_size,
+            progress: !self.quiet && io::stderr().is_terminal(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// Output folder (created; must be new or empty).
+    #[arg(value_name = "OUT")]
+    out: PathBuf,
+    /// quickwit: facets with every ancestor path, plus the index config; ndjson: facets as stored.
+    #[arg(long, value_enum)]
+    format: DocumentFormat,
+    /// Largest output file in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    max_bytes: usize,
+    /// Index id written into quickwit-index.yaml.
+    #[arg(long, default_value = "sitrep", value_name = "ID")]
+    index_id: String,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+struct PushArgs {
+    /// The Quickwit node, e.g. http://127.0.0.1:7280.
+    #[arg(long, value_name = "URL")]
+    quickwit: String,
+    /// The Quickwit index (created if it does not exist).
+    #[arg(long, default_value = "sitrep", value_name = "ID")]
+    index_id: String,
+    /// Retries of a request the node answers with 429 or 5xx, or cannot
+    /// take; the wait doubles from 0.5 s.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    retries: u32,
+    /// Largest ingest request in bytes (Quickwit 0.8 accepts up to 10 MiB).
+    #[arg(long, default_value_t = 8 * 1024 * 1024, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1024..=10 * 1024 * 1024))]
+    batch_bytes: u64,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+struct RemoteArgs {
+    /// Search this Quickwit node (e.g. http://127.0.0.1:7280) instead of the
+    /// local index; fill it with `sitrep push`.
+    #[arg(long, value_name = "URL")]
+    quickwit: Option<String>,
+    /// The Quickwit index to search.
+    #[arg(long, default_value = "sitrep", value_name = "ID")]
+    index_id: String,
+    /// Retries of a request the node answers with 429 or 5xx, or cannot
+    /// take; the wait doubles from 0.5 s.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    retries: u32,
 }
 
 #[derive(Debug, Args)]
@@ -220,6 +318,8 @@ struct SearchArgs {
     /// Print one JSON object (for scripts) instead of text.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +341,8 @@ struct FacetsArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    remote: RemoteArgs,
 }
 
 #[derive(Debug, Args)]
@@ -294,6 +396,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Facets(args) => ctx.facets(args),
         Command::Extract(args) => ctx.extract(args),
         Command::Stats(args) => ctx.stats(args),
+        Command::Export(args) => ctx.export(args),
+        Command::Push(args) => ctx.push(args),
     }
 }
 
@@ -325,11 +429,7 @@ impl Session<'_> {
     }
 
     fn index(&self, args: &IndexArgs) -> Result<Outcome> {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(DEFAULT_CORPUS)]
-        } else {
-            args.paths.clone()
-        };
+        let paths = default_paths(&args.paths);
         if args.rebuild {
             remove_index(&self.cli.index)?;
         }
@@ -375,6 +475,18 @@ impl Session<'_> {
         Ok(SitrepIndex::open(dir)?)
     }
 
+    /// The local index, or the Quickwit index named by `--quickwit`.
+    fn backend(&self, remote: &RemoteArgs) -> Result<Backend> {
+        Ok(match &remote.quickwit {
+            Some(url) => Backend::Quickwit(client(url, &remote.index_id, remote.retries)?),
+            None => {
+                let index = self.open_index()?;
+                let searcher = searcher(&index)?;
+                Backend::Local { index, searcher }
+            }
+        })
+    }
+
     fn search(&self, args: &SearchArgs) -> Result<Outcome> {
         if args.recent.is_some() && args.sort != Sort::Relevance {
             anyhow::bail!(
@@ -382,15 +494,19 @@ impl Session<'_> {
                 if args.sort == Sort::Newest { "newest" } else { "oldest" }
             );
         }
-        let index = self.open_index()?;
-        let searcher = searcher(&index)?;
+        if args.recent.is_some() && args.remote.quickwit.is_some() {
+            anyhow::bail!(
+                "--recent needs BM25 scores, which the Quickwit backend does not return; use --sort newest there"
+            );
+        }
+        let backend = self.backend(&args.remote)?;
         let mut out = BufWriter::new(io::stdout().lock());
         let outcome = match &args.queries {
-            Some(file) => self.search_batch(&index, &searcher, args, file, &mut out)?,
+            Some(file) => self.search_batch(&backend, args, file, &mut out)?,
             None => {
                 let filters = args.filters.to_filters(self)?;
                 let query = args.query.clone().unwrap_or_default();
-                let results = search_with(&index, &searcher, &request(args, query, filters))?;
+                let results = backend.search(&request(args, query, filters))?;
                 self.write_results(&mut out, &results, args)?;
                 found(results.total)
             }
@@ -403,8 +519,7 @@ impl Session<'_> {
     /// reported with its line number and the others still run.
     fn search_batch(
         &self,
-        index: &SitrepIndex,
-        searcher: &tantivy::Searcher,
+        backend: &Backend,
         args: &SearchArgs,
         file: &Path,
         out: &mut dyn Write,
@@ -419,11 +534,7 @@ impl Session<'_> {
             let run = || -> Result<SearchResults> {
                 let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
                 let filters = line_filters(extra, &args.filters)?.to_filters(self)?;
-                Ok(search_with(
-                    index,
-                    searcher,
-                    &request(args, query.to_string(), filters),
-                )?)
+                backend.search(&request(args, query.to_string(), filters))
             };
             match run() {
                 Ok(results) => {
@@ -474,35 +585,29 @@ impl Session<'_> {
     }
 
     fn facets(&self, args: &FacetsArgs) -> Result<Outcome> {
-        let index = self.open_index()?;
+        let backend = self.backend(&args.remote)?;
         let filters = args.filters.to_filters(self)?;
-        let compiled = compile_query(&index, args.query.as_deref().unwrap_or(""), &filters)?;
-        let searcher = searcher(&index)?;
-        let total = searcher.search(compiled.query.as_ref(), &tantivy::collector::Count)?;
+        let query = args.query.as_deref().unwrap_or("");
         let fields = args.field.map_or_else(
             || vec![FacetField::Region, FacetField::Actor, FacetField::Date],
             |f| vec![f],
         );
+        let requests: Vec<FacetRequest> = fields
+            .into_iter()
+            .map(|field| FacetRequest {
+                field,
+                roots: drill_roots(field, &filters),
+                depth: args.depth.map_or(field.default_depth(), usize::from),
+            })
+            .collect();
+        let counted = backend.facets(query, &filters, &requests)?;
+        let total = counted.total;
         let mut out = BufWriter::new(io::stdout().lock());
         let mut json = serde_json::Map::new();
         if !args.json {
             writeln!(out, "{} matching", plural(total as u64, "document"))?;
         }
-        for field in fields {
-            let roots = drill_roots(field, &filters);
-            let depth = args.depth.map_or(field.default_depth(), usize::from);
-            let mut nodes = Vec::new();
-            for root in &roots {
-                let children = facet_tree(
-                    &index,
-                    &searcher,
-                    compiled.query.as_ref(),
-                    field,
-                    root,
-                    depth,
-                )?;
-                nodes.push((root.to_string(), children));
-            }
+        for (field, nodes) in counted.trees {
             if args.json {
                 let trees: Vec<_> = nodes
                     .iter()
@@ -571,6 +676,46 @@ impl Session<'_> {
         })
     }
 
+    fn export(&self, args: &ExportArgs) -> Result<Outcome> {
+        let options = ExportOptions {
+            input: args.input.options(),
+            out: args.out.clone(),
+            format: args.format,
+            max_bytes: args.max_bytes,
+            index_id: args.index_id.clone(),
+        };
+        let report = export_paths(self.gazetteer()?, &options, &|w: &Warning| {
+            eprintln!("warning: {w}")
+        })?;
+        if !args.input.quiet {
+            eprintln!("{}", export_summary(&report, &args.out));
+        }
+        Ok(Outcome::Found)
+    }
+
+    fn push(&self, args: &PushArgs) -> Result<Outcome> {
+        let client = client(&args.quickwit, &args.index_id, args.retries)?;
+        let options = PushOptions {
+            input: args.input.options(),
+            batch_bytes: usize::try_from(args.batch_bytes).unwrap_or(usize::MAX),
+        };
+        let report = push_paths(&client, self.gazetteer()?, &options, &|w: &Warning| {
+            eprintln!("warning: {w}")
+        })?;
+        if !args.input.quiet {
+            eprintln!("{}", push_summary(&report, &client));
+        }
+        if report.accepted < report.sent {
+            anyhow::bail!(
+                "Quickwit at {} accepted {} of the {} documents sent; see the node's log",
+                client.url(),
+                report.accepted,
+                report.sent
+            );
+        }
+        Ok(Outcome::Found)
+    }
+
     fn stats(&self, args: &StatsArgs) -> Result<Outcome> {
         let index = self.open_index()?;
         let stats = index_stats(&index, args.top)?;
@@ -599,6 +744,59 @@ impl Session<'_> {
         }
         out.flush()?;
         Ok(Outcome::Found)
+    }
+}
+
+/// Where searches run.
+enum Backend {
+    /// The local tantivy index, with one searcher for every query of the run.
+    Local {
+        index: SitrepIndex,
+        searcher: tantivy::Searcher,
+    },
+    /// A Quickwit index.
+    Quickwit(Quickwit),
+}
+
+impl Backend {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        Ok(match self {
+            Backend::Local { index, searcher } => search_with(index, searcher, request)?,
+            Backend::Quickwit(client) => client.run_search(request)?,
+        })
+    }
+
+    fn facets(
+        &self,
+        query: &str,
+        filters: &Filters,
+        requests: &[FacetRequest],
+    ) -> Result<CountedFacets> {
+        Ok(match self {
+            Backend::Local { index, searcher } => {
+                let compiled = compile_query(index, query, filters)?;
+                count_facets(index, searcher, compiled.query.as_ref(), requests)?
+            }
+            Backend::Quickwit(client) => client.count_facets(query, filters, requests)?,
+        })
+    }
+}
+
+/// A Quickwit client retrying `retries` times.
+fn client(url: &str, index_id: &str, retries: u32) -> Result<Quickwit> {
+    let retry = Retry {
+        attempts: retries.saturating_add(1),
+        ..Retry::default()
+    };
+    Ok(Quickwit::new(url, index_id)?.with_retry(retry))
+}
+
+/// The paths given, or ./corpus.
+fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        paths.to_vec()
     }
 }
 
@@ -696,6 +894,52 @@ fn remove_index(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+fn export_summary(report: &ExportReport, out: &Path) -> String {
+    let mut line = format!(
+        "exported {} from {} ({:.1} MB read) in {:.2} s into {} in {} ({:.1} MB)",
+        plural(report.read.articles as u64, "article"),
+        plural(report.read.files as u64, "file"),
+        report.read.bytes as f64 / 1e6,
+        report.read.elapsed.as_secs_f64(),
+        plural(report.files.len() as u64, "NDJSON file"),
+        out.display(),
+        report.bytes as f64 / 1e6,
+    );
+    if let Some(config) = &report.config {
+        line.push_str(&format!("; index config {}", config.display()));
+    }
+    line.push_str(&skipped_note(&report.read));
+    line
+}
+
+fn push_summary(report: &PushReport, client: &Quickwit) -> String {
+    let mut line = format!(
+        "pushed {} from {} ({:.1} MB) in {:.2} s to index `{}` at {} in {}; {} accepted",
+        plural(report.sent, "article"),
+        plural(report.read.files as u64, "file"),
+        report.read.bytes as f64 / 1e6,
+        report.elapsed.as_secs_f64(),
+        client.index_id(),
+        client.url(),
+        plural(report.requests as u64, "request"),
+        report.accepted,
+    );
+    if report.created {
+        line.push_str(" (index created)");
+    }
+    line.push_str(&skipped_note(&report.read));
+    line
+}
+
+/// `; skipped N (see warnings above)` when records or files were skipped.
+fn skipped_note(report: &IndexReport) -> String {
+    if report.skipped > 0 {
+        format!("; skipped {} (see warnings above)", report.skipped)
+    } else {
+        String::new()
+    }
+}
+
 fn summary(report: &IndexReport) -> String {
     let mut line = format!(
         "indexed {} from {} in {:.2} s ({:.1} MB, {:.1} MB/s); index holds {}",
@@ -710,12 +954,7 @@ fn summary(report: &IndexReport) -> String {
         "; files: added {}, updated {}, removed {}, unchanged {}",
         report.added, report.updated, report.removed, report.unchanged
     ));
-    if report.skipped > 0 {
-        line.push_str(&format!(
-            "; skipped {} (see warnings above)",
-            report.skipped
-        ));
-    }
+    line.push_str(&skipped_note(report));
     if !report.ignored.is_empty() {
         let names: Vec<String> = report
             .ignored

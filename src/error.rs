@@ -45,6 +45,22 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// A Quickwit node that cannot be reached, or that refused a request.
+    #[error("Quickwit at {url}: {message}")]
+    Remote {
+        /// The node's base URL.
+        url: String,
+        /// What went wrong and what to check.
+        message: String,
+    },
+    /// A file that cannot be written (export output).
+    #[error("{path}: {message}")]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// An error from tantivy.
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),

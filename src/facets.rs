@@ -108,6 +108,49 @@ impl FacetTrees {
     }
 }
 
+/// One facet tree to count: `depth` levels under each root.
+#[derive(Debug, Clone)]
+pub struct FacetRequest {
+    /// The dimension.
+    pub field: FacetField,
+    /// Roots (the root facet for the whole tree).
+    pub roots: Vec<Facet>,
+    /// Levels below each root.
+    pub depth: usize,
+}
+
+/// Each root of one dimension (as a path) with its children.
+pub type RootedTrees = Vec<(String, Vec<FacetCount>)>;
+
+/// What `sitrep facets` shows, from a local index or from Quickwit.
+#[derive(Debug, Clone)]
+pub struct CountedFacets {
+    /// Documents matching the query.
+    pub total: usize,
+    /// For each requested field, its trees.
+    pub trees: Vec<(FacetField, RootedTrees)>,
+}
+
+/// Counts the requested trees for the documents `query` matches.
+pub fn count_facets(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    requests: &[FacetRequest],
+) -> Result<CountedFacets> {
+    let total = searcher.search(query, &tantivy::collector::Count)?;
+    let mut trees = Vec::new();
+    for request in requests {
+        let mut rooted = Vec::new();
+        for root in &request.roots {
+            let children = facet_tree(index, searcher, query, request.field, root, request.depth)?;
+            rooted.push((root.to_string(), children));
+        }
+        trees.push((request.field, rooted));
+    }
+    Ok(CountedFacets { total, trees })
+}
+
 /// Counts the facet tree of `field` under `root` (the whole tree when `root`
 /// is the root facet), `depth` levels deep, for the documents `query` matches.
 /// Each level needs its own collector, since tantivy's FacetCollector cannot
@@ -167,12 +210,18 @@ fn children(
             children: children(counts, facet, level + 1, chronological),
         })
         .collect();
+    sort_nodes(&mut nodes, chronological);
+    nodes
+}
+
+/// The order facet values are shown in: dates by date, the rest largest
+/// first (ties by name).
+pub(crate) fn sort_nodes(nodes: &mut [FacetCount], chronological: bool) {
     if chronological {
         nodes.sort_by(|a, b| a.label.cmp(&b.label));
     } else {
         nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     }
-    nodes
 }
 
 /// The parents to count at each level: level 0 is `root` itself, level n

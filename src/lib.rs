@@ -4,8 +4,9 @@
 //! [`enrich`] finds the regions and actors they mention through the
 //! gazetteer, [`index`] writes them to a tantivy index, [`query`] turns what
 //! the user typed into a tantivy query, [`search`] and [`facets`] run it, and
-//! [`render`] prints the results. The `sitrep` binary is a thin layer of
-//! argument parsing on top.
+//! [`render`] prints the results; [`remote`] sends the same enriched
+//! documents to a Quickwit cluster and searches there instead. The `sitrep`
+//! binary is a thin layer of argument parsing on top.
 
 pub mod article;
 pub mod enrich;
@@ -14,6 +15,7 @@ pub mod facets;
 pub mod index;
 pub mod parse;
 pub mod query;
+pub mod remote;
 pub mod render;
 pub mod search;
 pub mod stats;

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
-pub use schema::{english_analyzer, name_analyzer, Fields, SchemaSpec};
+pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
-pub use writer::{index_paths, IndexOptions, IndexReport};
+pub use writer::{enriched_batches, index_paths, EnrichedArticle, IndexOptions, IndexReport};
 
 use crate::error::{Error, Result};
 

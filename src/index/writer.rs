@@ -102,7 +102,7 @@ pub fn index_paths(
 ) -> Result<IndexReport> {
     let started = Instant::now();
     let mut report = IndexReport::default();
-    let found = collect_inputs(&options.paths, &index.dir, &mut report, on_warning)?;
+    let found = collect_inputs(&options.paths, Some(&index.dir), &mut report, on_warning)?;
     let known = indexed_stamps(index)?;
     let gone = vanished_files(&known, &found, &options.paths);
     // Facets extracted with another gazetteer are stale: re-read every file.
@@ -121,7 +121,7 @@ pub fn index_paths(
     report.removed = gone.len();
     report.files = inputs.len();
     report.bytes = inputs.iter().map(|i| i.size).sum();
-    let progress = progress_bar(options.progress, report.bytes);
+    let progress = progress_bar(options.progress, "indexing", report.bytes);
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
         .writer(WRITER_MEMORY)
@@ -235,19 +235,112 @@ fn index_file(
     options: &IndexOptions,
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> tantivy::Result<(usize, usize)> {
-    let key = &input.key;
-    let outcome = parse_file(&input.path, key, input.format, options.max_file_size);
-    outcome.warnings.iter().for_each(warn);
-    writer.delete_term(Term::from_field_text(index.fields.path, key));
-    for article in &outcome.articles {
-        let enrichment = enrich(gazetteer, article);
-        for reason in &enrichment.unresolved {
-            warn(&Warning::file(&article.id, reason.clone()));
-        }
+    let (articles, skipped) = read_file(gazetteer, input, options.max_file_size, warn);
+    writer.delete_term(Term::from_field_text(index.fields.path, &input.key));
+    for (article, enrichment) in &articles {
         writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-        writer.add_document(to_document(&index.fields, article, input, &enrichment))?;
+        writer.add_document(to_document(&index.fields, article, input, enrichment))?;
     }
-    Ok((outcome.articles.len(), outcome.warnings.len()))
+    Ok((articles.len(), skipped))
+}
+
+/// The articles of one file with their facets, and the number of records
+/// or files skipped.
+type ReadFile = (Vec<(Article, Enrichment)>, usize);
+
+/// Parses and enriches one file; every problem goes to `warn`.
+fn read_file(
+    gazetteer: &Gazetteer,
+    input: &Input,
+    max_file_size: u64,
+    warn: &(dyn Fn(&Warning) + Sync),
+) -> ReadFile {
+    let outcome = parse_file(&input.path, &input.key, input.format, max_file_size);
+    outcome.warnings.iter().for_each(warn);
+    let skipped = outcome.warnings.len();
+    let articles = outcome
+        .articles
+        .into_iter()
+        .map(|article| {
+            let enrichment = enrich(gazetteer, &article);
+            for reason in &enrichment.unresolved {
+                warn(&Warning::file(&article.id, reason.clone()));
+            }
+            (article, enrichment)
+        })
+        .collect();
+    (articles, skipped)
+}
+
+/// One parsed and enriched article and the file it came from: what the local
+/// index stores, and what `sitrep export` and `sitrep push` send elsewhere.
+#[derive(Debug)]
+pub struct EnrichedArticle {
+    /// The parsed article.
+    pub article: Article,
+    /// Its region and actor facets.
+    pub enrichment: Enrichment,
+    /// Absolute path of the source file (the local index's `path` field).
+    pub path: String,
+    /// Size of the source file in bytes.
+    pub file_size: u64,
+    /// Modification time of the source file, nanoseconds since 1970.
+    pub file_mtime: u64,
+}
+
+/// Parses and enriches `options.paths` exactly as [`index_paths`] does, and
+/// hands the articles to `on_batch` one batch of files at a time
+/// ([`BATCH_BYTES`], [`BATCH_FILES`]), so memory stays bounded however much
+/// is read. Files under `exclude` (an output folder) are not read; `label`
+/// names the work on the progress bar. The report counts files, articles,
+/// skipped records and bytes.
+pub fn enriched_batches(
+    gazetteer: &Gazetteer,
+    options: &IndexOptions,
+    label: &str,
+    exclude: Option<&Path>,
+    on_warning: &(dyn Fn(&Warning) + Sync),
+    on_batch: &mut dyn FnMut(Vec<EnrichedArticle>) -> Result<()>,
+) -> Result<IndexReport> {
+    let started = Instant::now();
+    let mut report = IndexReport::default();
+    let inputs = collect_inputs(&options.paths, exclude, &mut report, on_warning)?;
+    report.files = inputs.len();
+    report.bytes = inputs.iter().map(|i| i.size).sum();
+    let progress = progress_bar(options.progress, label, report.bytes);
+    let warn = |w: &Warning| progress.suspend(|| on_warning(w));
+    gazetteer.matcher();
+    for batch in batches(&inputs) {
+        let outcomes: Vec<(&Input, ReadFile)> = batch
+            .par_iter()
+            .map(|input| {
+                let outcome = read_file(gazetteer, input, options.max_file_size, &warn);
+                progress.inc(input.size);
+                (input, outcome)
+            })
+            .collect();
+        let mut enriched = Vec::new();
+        for (input, (articles, skipped)) in outcomes {
+            report.skipped += skipped;
+            enriched.extend(
+                articles
+                    .into_iter()
+                    .map(|(article, enrichment)| EnrichedArticle {
+                        article,
+                        enrichment,
+                        path: input.key.clone(),
+                        file_size: input.size,
+                        file_mtime: input.mtime,
+                    }),
+            );
+        }
+        report.articles += enriched.len();
+        on_batch(enriched)?;
+    }
+    progress.finish_and_clear();
+    report.total_docs = report.articles as u64;
+    report.elapsed = started.elapsed();
+    Ok(report)
 }
 
 /// Commits with the payload that marks the index as sitrep's.
@@ -305,13 +398,13 @@ impl Drop for WriterNote {
     }
 }
 
-fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
+fn progress_bar(enabled: bool, label: &str, total_bytes: u64) -> ProgressBar {
     if !enabled {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} indexing [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, eta {eta}) {msg}")
+        ProgressStyle::with_template(&format!("{{spinner}} {label} [{{elapsed_precise}}] {{wide_bar}} {{binary_bytes}}/{{binary_total_bytes}} ({{binary_bytes_per_sec}}, eta {{eta}}) {{msg}}"))
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
@@ -322,12 +415,12 @@ fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
 /// entries are skipped and files of other types (`.md`, `.csv`) are ignored.
 fn collect_inputs(
     paths: &[PathBuf],
-    index_dir: &Path,
+    exclude: Option<&Path>,
     report: &mut IndexReport,
     on_warning: &(dyn Fn(&Warning) + Sync),
 ) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
-    let index_dir = absolute(index_dir);
+    let exclude = exclude.map(absolute);
     for root in paths {
         if !root.exists() {
             return Err(Error::BadArgument {
@@ -353,7 +446,10 @@ fn collect_inputs(
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || absolute(entry.path()).starts_with(&index_dir) {
+            let excluded = exclude
+                .as_ref()
+                .is_some_and(|dir| Path::new(&absolute(entry.path())).starts_with(dir));
+            if !entry.file_type().is_file() || excluded {
                 continue;
             }
             let format = match (Format::for_path(entry.path()), entry.depth()) {

@@ -69,18 +69,22 @@ pub fn parse_date_bound(text: &str, flag: &str, end: bool) -> Result<NaiveDate> 
 }
 
 impl Filters {
+    /// Refuses a date range that ends before it starts.
+    pub fn check_dates(&self) -> Result<()> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(Error::BadArgument {
+                flag: "--from".to_string(),
+                message: format!("{from} is after --to {to}: nothing can match"),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// The filter queries to AND with the text query. They do not score:
     /// wrapped at zero, they restrict the hits without reordering them.
     pub fn queries(&self, fields: &Fields) -> Result<Vec<Box<dyn Query>>> {
         let mut out: Vec<Box<dyn Query>> = Vec::new();
-        if let (Some(from), Some(to)) = (self.from, self.to) {
-            if from > to {
-                return Err(Error::BadArgument {
-                    flag: "--from".to_string(),
-                    message: format!("{from} is after --to {to}: nothing can match"),
-                });
-            }
-        }
+        self.check_dates()?;
         if self.from.is_some() || self.to.is_some() {
             out.push(Box::new(date_range(fields, self.from, self.to)));
         }

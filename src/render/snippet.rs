@@ -85,6 +85,56 @@ fn best_window(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Opti
     best
 }
 
+/// The entities tantivy's HTML snippets escape.
+const ENTITIES: &[(&str, char)] = &[
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#x27;", '\''),
+    ("&#39;", '\''),
+];
+
+/// A snippet from a fragment marked up as tantivy's (and Quickwit's)
+/// `to_html` writes it, `<b>` around matched words and HTML entities, cut
+/// from `source`: plain text, highlight byte ranges, and whether `source`
+/// goes on before or after it.
+pub fn from_marked_fragment(fragment: &str, source: &str) -> Snippet {
+    let mut plain = String::with_capacity(fragment.len());
+    let mut marks = Vec::new();
+    let mut open = None;
+    let mut rest = fragment;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("<b>") {
+            open = Some(plain.len());
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("</b>") {
+            marks.extend(open.take().map(|start| (start, plain.len())));
+            rest = after;
+        } else if let Some((entity, decoded)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            plain.push(*decoded);
+            rest = &rest[entity.len()..];
+        } else {
+            plain.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    let cut = match source.find(plain.as_str()) {
+        Some(at) => (at > 0, at + plain.len() < source.len()),
+        None => (true, true),
+    };
+    let (text, offsets) = collapse_whitespace(&plain);
+    Snippet {
+        highlights: marks
+            .into_iter()
+            .map(|(s, e)| (offsets[s], offsets[e]))
+            .filter(|(s, e)| s < e)
+            .collect(),
+        text,
+        cut,
+    }
+}
+
 /// Cuts the passage around match `first`, on word boundaries, preferring to
 /// start at the beginning of its sentence.
 fn window(text: &str, matches: &[(usize, usize)], first: usize, max_chars: usize) -> Snippet {
@@ -242,5 +292,23 @@ mod tests {
         let s = make_snippet(&hl(&["zzz"]), &["", "First words here."], 200);
         assert_eq!(s.text, "First words here.");
         assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn marked_fragments_become_plain_text_with_ranges() {
+        let source = "Fighters of the Wagner Group & allies\nwithdrew from Bakhmut.";
+        let snippet = from_marked_fragment("<b>Wagner</b> Group &amp; allies\nwithdrew", source);
+        assert_eq!(snippet.text, "Wagner Group & allies withdrew");
+        assert_eq!(snippet.highlights, [(0, 6)]);
+        assert_eq!(snippet.cut, (true, true));
+        let whole = from_marked_fragment(
+            "<b>Fighters</b> of the Wagner Group &amp; allies\nwithdrew from Bakhmut.",
+            source,
+        );
+        assert_eq!(whole.cut, (false, false));
+        assert_eq!(
+            &whole.text[whole.highlights[0].0..whole.highlights[0].1],
+            "Fighters"
+        );
     }
 }

@@ -1,0 +1,185 @@
+//! An enriched article as the JSON document Quickwit ingests: the fields of
+//! the local index under the same names, the date in RFC 3339, and facets as
+//! path strings.
+
+use chrono::Datelike;
+use serde::Serialize;
+use tantivy::schema::Facet;
+
+use crate::index::EnrichedArticle;
+
+/// How facets are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentFormat {
+    /// For Quickwit: every ancestor path of each facet (`/Africa`,
+    /// `/Africa/Western Africa`, `/Africa/Western Africa/Mali`), since
+    /// Quickwit has no facet type; plus the index config.
+    Quickwit,
+    /// Plain NDJSON: each facet once, as its full path.
+    Ndjson,
+}
+
+/// One document, field for field the local index's (`schema.json`).
+#[derive(Debug, Serialize)]
+pub struct RemoteDocument<'a> {
+    /// Stable identity.
+    pub id: &'a str,
+    /// Absolute path of the source file.
+    pub path: &'a str,
+    /// Size of the source file.
+    pub file_size: u64,
+    /// Modification time of the source file (ns since 1970).
+    pub file_mtime: u64,
+    /// Original link.
+    pub url: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Standfirst.
+    pub summary: &'a str,
+    /// Body text.
+    pub body: &'a str,
+    /// Agency or outlet.
+    pub agency: &'a str,
+    /// Where the story was filed.
+    pub dateline: &'a str,
+    /// Publication day, midnight UTC, RFC 3339.
+    pub date: String,
+    /// Region facet paths.
+    pub region: Vec<String>,
+    /// Actor facet paths.
+    pub actor: Vec<String>,
+    /// `/YYYY/MM/DD`.
+    pub calendar: Vec<String>,
+}
+
+impl<'a> RemoteDocument<'a> {
+    /// The document for `doc` in `format`.
+    pub fn new(doc: &'a EnrichedArticle, format: DocumentFormat) -> Self {
+        let a = &doc.article;
+        let d = a.date;
+        let calendar = Facet::from_path([
+            format!("{:04}", d.year()),
+            format!("{:02}", d.month()),
+            format!("{:02}", d.day()),
+        ]);
+        let paths = |facets: &[Facet]| match format {
+            DocumentFormat::Quickwit => with_ancestors(facets),
+            DocumentFormat::Ndjson => facets.iter().map(Facet::to_string).collect(),
+        };
+        RemoteDocument {
+            id: &a.id,
+            path: &doc.path,
+            file_size: doc.file_size,
+            file_mtime: doc.file_mtime,
+            url: &a.url,
+            title: &a.title,
+            summary: &a.summary,
+            body: &a.body,
+            agency: &a.agency,
+            dateline: &a.dateline,
+            date: format!("{d}T00:00:00Z"),
+            region: paths(&doc.enrichment.regions),
+            actor: paths(&doc.enrichment.actors),
+            calendar: paths(std::slice::from_ref(&calendar)),
+        }
+    }
+
+    /// One NDJSON line (no newline).
+    pub fn to_line(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("a document of strings and numbers serialises")
+    }
+}
+
+/// Every facet and all its ancestors (not the root), sorted, each once.
+fn with_ancestors(facets: &[Facet]) -> Vec<String> {
+    let mut out: Vec<String> = facets
+        .iter()
+        .flat_map(|facet| {
+            let segments = facet.to_path();
+            (1..=segments.len()).map(move |n| Facet::from_path(&segments[..n]).to_string())
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enrich::Enrichment;
+    use crate::Article;
+
+    fn doc() -> EnrichedArticle {
+        let article = Article::new(
+            "seed".to_string(),
+            "seed.txt".to_string(),
+            chrono::NaiveDate::from_ymd_opt(2021, 9, 27).unwrap(),
+            "Mali approaches Russian security".to_string(),
+        );
+        EnrichedArticle {
+            article,
+            enrichment: Enrichment {
+                regions: vec![
+                    Facet::from("/Africa/Western Africa/Mali"),
+                    Facet::from("/Africa/Western Africa/Niger"),
+                ],
+                actors: vec![Facet::from("/armed group/Wagner Group")],
+                unresolved: Vec::new(),
+            },
+            path: "/corpus/seed.txt".to_string(),
+            file_size: 10,
+            file_mtime: 20,
+        }
+    }
+
+    #[test]
+    fn quickwit_documents_carry_every_ancestor_once() {
+        let d = doc();
+        let json: serde_json::Value =
+            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit).to_line())
+                .unwrap();
+        assert_eq!(json["date"], "2021-09-27T00:00:00Z");
+        assert_eq!(
+            json["region"],
+            serde_json::json!([
+                "/Africa",
+                "/Africa/Western Africa",
+                "/Africa/Western Africa/Mali",
+                "/Africa/Western Africa/Niger"
+            ])
+        );
+        assert_eq!(
+            json["actor"],
+            serde_json::json!(["/armed group", "/armed group/Wagner Group"])
+        );
+        assert_eq!(
+            json["calendar"],
+            serde_json::json!(["/2021", "/2021/09", "/2021/09/27"])
+        );
+    }
+
+    #[test]
+    fn ndjson_documents_keep_leaf_paths_and_every_schema_field() {
+        let d = doc();
+        let json: serde_json::Value =
+            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Ndjson).to_line())
+                .unwrap();
+        assert_eq!(json["calendar"], serde_json::json!(["/2021/09/27"]));
+        assert_eq!(
+            json["actor"],
+            serde_json::json!(["/armed group/Wagner Group"])
+        );
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let spec = crate::index::SchemaSpec::embedded();
+        let mut fields: Vec<&str> = spec.fields.iter().map(|f| f.name.as_str()).collect();
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+}

@@ -1,0 +1,362 @@
+//! A sitrep search run on Quickwit: the request (query string, timestamps,
+//! sort, snippet fields, terms aggregations) and the answer turned back into
+//! the [`SearchResults`] and facet trees a local search gives, so the same
+//! renderers print both.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde_json::{json, Map, Value};
+use tantivy::schema::Facet;
+
+use super::client::Quickwit;
+use super::translate::to_quickwit_query;
+use crate::error::Result;
+use crate::facets::{
+    sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, RootedTrees,
+};
+use crate::index::SchemaSpec;
+use crate::query::{Filters, Highlight};
+use crate::render::snippet::{from_marked_fragment, make_snippet, Snippet, SNIPPET_CHARS};
+use crate::search::{display_path, SearchHit, SearchRequest, SearchResults, Sort};
+
+/// Fields snippets are cut from, in order of preference (as locally).
+const SNIPPET_FIELDS: [&str; 3] = ["body", "summary", "title"];
+/// Buckets asked for per facet field. Every ancestor path is a bucket of
+/// its own, and a terms aggregation returns the largest first, so this
+/// bounds the tree; a local index has no such limit.
+const FACET_BUCKETS: u64 = 10_000;
+
+/// The Quickwit field behind a facet dimension.
+fn facet_field(field: FacetField) -> &'static str {
+    match field {
+        FacetField::Region => "region",
+        FacetField::Actor => "actor",
+        FacetField::Date => "calendar",
+    }
+}
+
+impl Quickwit {
+    /// Runs a sitrep search on this index.
+    pub fn run_search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let mut body = base_request(&request.query, &request.filters)?;
+        body.insert("max_hits".into(), json!(request.limit));
+        body.insert("start_offset".into(), json!(request.offset));
+        let sort = match request.sort {
+            Sort::Relevance => "_score",
+            Sort::Newest => "date",
+            // Quickwit 0.8's sort syntax: a leading `-` means ascending.
+            Sort::Oldest => "-date",
+        };
+        body.insert("sort_by".into(), json!(sort));
+        if !request.query.trim().is_empty() {
+            body.insert("snippet_fields".into(), json!(SNIPPET_FIELDS.join(",")));
+        }
+        let trees =
+            [FacetField::Region, FacetField::Actor, FacetField::Date].map(|field| FacetRequest {
+                field,
+                roots: vec![Facet::root()],
+                depth: field.default_depth(),
+            });
+        if request.with_facets {
+            body.insert("aggs".into(), aggregations(&trees));
+        }
+        let answer = self.search(&Value::Object(body))?;
+        self.check_partial(&answer)?;
+        let snippets = answer["snippets"].as_array();
+        let hits = answer["hits"]
+            .as_array()
+            .map(|hits| {
+                hits.iter()
+                    .enumerate()
+                    .map(|(i, doc)| to_hit(doc, snippets.and_then(|s| s.get(i))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let facets = request.with_facets.then(|| {
+            let mut counted = facet_trees(&answer, &trees).into_iter();
+            let mut next = || {
+                counted
+                    .next()
+                    .and_then(|(_, mut roots)| roots.pop())
+                    .map(|(_, children)| children)
+                    .unwrap_or_default()
+            };
+            FacetTrees {
+                region: next(),
+                actor: next(),
+                date: next(),
+            }
+        });
+        Ok(SearchResults {
+            query: request.query.clone(),
+            total: total(&answer),
+            took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+            hits,
+            facets,
+        })
+    }
+
+    /// Counts facet trees for the documents a query and filters match.
+    pub fn count_facets(
+        &self,
+        query: &str,
+        filters: &Filters,
+        requests: &[FacetRequest],
+    ) -> Result<CountedFacets> {
+        let mut body = base_request(query, filters)?;
+        body.insert("max_hits".into(), json!(0));
+        body.insert("aggs".into(), aggregations(requests));
+        let answer = self.search(&Value::Object(body))?;
+        self.check_partial(&answer)?;
+        Ok(CountedFacets {
+            total: total(&answer),
+            trees: facet_trees(&answer, requests),
+        })
+    }
+
+    /// Quickwit answers with the splits it could search and lists the
+    /// others in `errors`; sitrep does not show partial results as whole.
+    fn check_partial(&self, answer: &Value) -> Result<()> {
+        match answer["errors"].as_array() {
+            Some(errors) if !errors.is_empty() => Err(self.error(format!(
+                "the search failed on part of the index: {}",
+                Value::Array(errors.clone())
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn total(answer: &Value) -> usize {
+    answer["num_hits"]
+        .as_u64()
+        .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// Query string and date range, shared by searches and facet counts.
+fn base_request(query: &str, filters: &Filters) -> Result<Map<String, Value>> {
+    filters.check_dates()?;
+    let mut body = Map::new();
+    let text = to_quickwit_query(query, filters, &SchemaSpec::embedded())?;
+    body.insert("query".into(), json!(text));
+    if let Some(from) = filters.from {
+        body.insert("start_timestamp".into(), json!(day_seconds(from)));
+    }
+    // Quickwit's end is exclusive: the first second after the last day.
+    if let Some(end) = filters.to.and_then(|d| d.succ_opt()) {
+        body.insert("end_timestamp".into(), json!(day_seconds(end)));
+    }
+    Ok(body)
+}
+
+fn day_seconds(day: NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        .timestamp()
+}
+
+/// One terms aggregation per requested field, named after the dimension.
+fn aggregations(requests: &[FacetRequest]) -> Value {
+    let aggs: Map<String, Value> = requests
+        .iter()
+        .map(|r| {
+            (
+                r.field.name().to_string(),
+                json!({ "terms": { "field": facet_field(r.field), "size": FACET_BUCKETS } }),
+            )
+        })
+        .collect();
+    Value::Object(aggs)
+}
+
+/// The trees of the requested fields, from the aggregation buckets.
+fn facet_trees(answer: &Value, requests: &[FacetRequest]) -> Vec<(FacetField, RootedTrees)> {
+    requests
+        .iter()
+        .map(|r| {
+            let buckets = &answer["aggregations"][r.field.name()]["buckets"];
+            let counts: Vec<(String, u64)> = buckets
+                .as_array()
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|b| {
+                            Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let by_parent = by_parent(&counts);
+            let roots = r
+                .roots
+                .iter()
+                .map(|root| {
+                    let children = tree(
+                        &by_parent,
+                        &root.to_string(),
+                        r.depth,
+                        r.field == FacetField::Date,
+                    );
+                    (root.to_string(), children)
+                })
+                .collect();
+            (r.field, roots)
+        })
+        .collect()
+}
+
+/// Bucket paths grouped under their parent path (`/` for the top level).
+fn by_parent(counts: &[(String, u64)]) -> HashMap<String, Vec<(Facet, u64)>> {
+    let mut out: HashMap<String, Vec<(Facet, u64)>> = HashMap::new();
+    for (path, count) in counts {
+        let Ok(facet) = Facet::from_text(path) else {
+            continue;
+        };
+        let segments = facet.to_path();
+        let parent = Facet::from_path(&segments[..segments.len().saturating_sub(1)]);
+        out.entry(parent.to_string())
+            .or_default()
+            .push((facet, *count));
+    }
+    out
+}
+
+fn tree(
+    by_parent: &HashMap<String, Vec<(Facet, u64)>>,
+    parent: &str,
+    depth: usize,
+    chronological: bool,
+) -> Vec<FacetCount> {
+    if depth == 0 {
+        return Vec::new();
+    }
+    let mut nodes: Vec<FacetCount> = by_parent
+        .get(parent)
+        .map(|children| {
+            children
+                .iter()
+                .filter(|(_, count)| *count > 0)
+                .map(|(facet, count)| {
+                    let path = facet.to_string();
+                    FacetCount {
+                        label: facet
+                            .to_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                        count: *count,
+                        children: tree(by_parent, &path, depth - 1, chronological),
+                        path,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    sort_nodes(&mut nodes, chronological);
+    nodes
+}
+
+/// A Quickwit hit (the stored document) and its snippets as a sitrep hit.
+fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
+    let text = |field: &str| doc[field].as_str().unwrap_or("").to_string();
+    let (title, summary, body) = (text("title"), text("summary"), text("body"));
+    let snippet = snippet(
+        snippets,
+        &[(&body, "body"), (&summary, "summary"), (&title, "title")],
+    );
+    let stored_date = text("date");
+    // RFC 3339 from Quickwit; the day is what sitrep shows.
+    let date = stored_date
+        .get(..10)
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map_or(stored_date.clone(), |d| d.to_string());
+    SearchHit {
+        id: text("id"),
+        path: display_path(&text("path")),
+        date,
+        title,
+        source: text("agency"),
+        dateline: text("dateline"),
+        url: text("url"),
+        score: None,
+        regions: leaves(&doc["region"]),
+        actors: leaves(&doc["actor"]),
+        highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
+        cut: snippet.cut,
+        snippet: snippet.text,
+    }
+}
+
+/// The first fragment Quickwit highlighted, in field order; else the start
+/// of the first non-empty text, as a local search without matches shows.
+fn snippet(snippets: Option<&Value>, fields: &[(&String, &str)]) -> Snippet {
+    for (source, name) in fields {
+        let fragment = snippets
+            .and_then(|s| s[*name].as_array())
+            .and_then(|f| f.iter().filter_map(Value::as_str).find(|f| !f.is_empty()));
+        if let Some(fragment) = fragment {
+            return from_marked_fragment(fragment, source);
+        }
+    }
+    let texts: Vec<&str> = fields.iter().map(|(t, _)| t.as_str()).collect();
+    make_snippet(&Highlight::default(), &texts, SNIPPET_CHARS)
+}
+
+/// The facet paths of a document without their ancestors (which Quickwit
+/// documents carry for counting): what the local index stores.
+fn leaves(paths: &Value) -> Vec<String> {
+    let all: Vec<&str> = paths
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    all.iter()
+        .filter(|p| {
+            !all.iter()
+                .any(|q| q.len() > p.len() && q.starts_with(**p) && q.as_bytes()[p.len()] == b'/')
+        })
+        .map(|p| p.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ancestors_are_dropped_from_hits_and_rebuilt_into_trees() {
+        let paths = json!([
+            "/Africa",
+            "/Africa/Western Africa",
+            "/Africa/Western Africa/Mali",
+            "/Europe"
+        ]);
+        assert_eq!(leaves(&paths), ["/Africa/Western Africa/Mali", "/Europe"]);
+        let counts = vec![
+            ("/Africa".to_string(), 3),
+            ("/Africa/Western Africa".to_string(), 3),
+            ("/Africa/Western Africa/Mali".to_string(), 2),
+            ("/Africa/Western Africa/Niger".to_string(), 1),
+            ("/Europe".to_string(), 5),
+        ];
+        let nodes = tree(&by_parent(&counts), "/", 2, false);
+        let flat: Vec<(&str, u64)> = nodes
+            .iter()
+            .flat_map(|n| n.flatten())
+            .map(|n| (n.path.as_str(), n.count))
+            .collect();
+        assert_eq!(
+            flat,
+            [
+                ("/Europe", 5),
+                ("/Africa", 3),
+                ("/Africa/Western Africa", 3)
+            ]
+        );
+        let under = tree(&by_parent(&counts), "/Africa/Western Africa", 1, false);
+        assert_eq!(under.len(), 2);
+        assert_eq!(under[0].label, "Mali");
+    }
+}

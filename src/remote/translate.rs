@@ -1,0 +1,277 @@
+//! sitrep's query language -> Quickwit's. The query is parsed by the same
+//! parser as a local search ([`parse_query`]), so syntax errors read the
+//! same and are caught before anything is sent; the tree is then written
+//! out in Quickwit's syntax with explicit fields and boosts, the way the
+//! local compiler expands it (title^1.2, summary^1.1, body).
+
+use tantivy::schema::Facet;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::error::{Error, Result};
+use crate::index::{english_analyzer, name_analyzer, SchemaSpec};
+use crate::query::{parse_query, Filters, Node, WordKind};
+
+/// Prefixes shorter than this are refused, as locally.
+const MIN_PREFIX_CHARS: usize = 2;
+
+/// The Quickwit query string for a sitrep query and its facet filters
+/// (dates go into the request's timestamps, not here).
+pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Result<String> {
+    let tree = parse_query(text)?;
+    let mut writer = Writer {
+        defaults: spec.default_fields(),
+        english: english_analyzer(),
+        names: name_analyzer(),
+    };
+    let query = writer.node(&tree)?.ok_or_else(|| Error::QuerySyntax {
+        query: text.to_string(),
+        position: 0,
+        message: "the query has no searchable word (stop words such as `the`, `of`, `in` are not indexed)"
+            .to_string(),
+    })?;
+    let mut parts = vec![query];
+    for (field, facets) in [("region", &filters.regions), ("actor", &filters.actors)] {
+        if !facets.is_empty() {
+            parts.push(facet_clause(field, facets));
+        }
+    }
+    Ok(if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        parts
+            .iter()
+            .map(|p| group(p))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    })
+}
+
+/// `region:"/Africa/Western Africa/Mali"`; several values mean OR.
+fn facet_clause(field: &str, facets: &[Facet]) -> String {
+    let terms: Vec<String> = facets
+        .iter()
+        .map(|f| format!("{field}:{}", quote(&f.to_string())))
+        .collect();
+    if terms.len() == 1 {
+        terms[0].clone()
+    } else {
+        format!("({})", terms.join(" OR "))
+    }
+}
+
+/// Parenthesises a clause that has operators of its own.
+fn group(clause: &str) -> String {
+    if clause.contains(' ') && !(clause.starts_with('(') && clause.ends_with(')')) {
+        format!("({clause})")
+    } else {
+        clause.to_string()
+    }
+}
+
+/// A double-quoted Quickwit phrase.
+fn quote(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A word as Quickwit reads it: bare if it is letters and digits only,
+/// else quoted (Quickwit then analyses it into a phrase, as sitrep does).
+fn term(text: &str) -> String {
+    if text.chars().all(char::is_alphanumeric) {
+        text.to_string()
+    } else {
+        quote(text)
+    }
+}
+
+struct Writer {
+    defaults: Vec<(String, f32)>,
+    english: TextAnalyzer,
+    names: TextAnalyzer,
+}
+
+impl Writer {
+    fn node(&mut self, node: &Node) -> Result<Option<String>> {
+        match node {
+            Node::All => Ok(Some("*".to_string())),
+            Node::Word { field, text, kind } => self.word(field.as_deref(), text, *kind),
+            Node::Phrase { field, text } => {
+                Ok(self.per_field(field.as_deref(), text, &quote(text)))
+            }
+            Node::Or(children) => {
+                let mut alternatives = Vec::new();
+                for child in children {
+                    alternatives.extend(self.node(child)?);
+                }
+                Ok(match alternatives.len() {
+                    0 => None,
+                    1 => alternatives.pop(),
+                    _ => Some(format!("({})", alternatives.join(" OR "))),
+                })
+            }
+            Node::And(children) => self.and(children),
+            Node::Not(_) => self.and(std::slice::from_ref(node)),
+        }
+    }
+
+    fn and(&mut self, children: &[Node]) -> Result<Option<String>> {
+        let mut parts = Vec::new();
+        let mut positive = false;
+        for child in children {
+            match child {
+                Node::Not(inner) => {
+                    if let Some(q) = self.node(inner)? {
+                        parts.push(format!("NOT {}", group(&q)));
+                    }
+                }
+                other => {
+                    if let Some(q) = self.node(other)? {
+                        positive = true;
+                        parts.push(group(&q));
+                    }
+                }
+            }
+        }
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        // A query of exclusions only means "everything except".
+        if !positive {
+            parts.insert(0, "*".to_string());
+        }
+        Ok(Some(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            format!("({})", parts.join(" AND "))
+        }))
+    }
+
+    fn word(&mut self, field: Option<&str>, text: &str, kind: WordKind) -> Result<Option<String>> {
+        match kind {
+            WordKind::Plain => Ok(self.per_field(field, text, &term(text))),
+            WordKind::Prefix => {
+                let folded = tokens(&mut self.names, text);
+                let Some(raw) = folded.last() else {
+                    return Ok(None);
+                };
+                if raw.chars().count() < MIN_PREFIX_CHARS {
+                    return Err(Error::QueryTooBroad(format!(
+                        "`{text}*` would match too many words: give a prefix of at least {MIN_PREFIX_CHARS} letters"
+                    )));
+                }
+                let written = format!("{}*", term(raw));
+                Ok(self.per_field(field, raw, &written))
+            }
+            WordKind::Fuzzy(distance) => Err(Error::BadArgument {
+                flag: "query".to_string(),
+                message: format!(
+                    "`{text}~{distance}`: Quickwit 0.8 has no fuzzy matching; use a prefix (`{text}*`) or search the local index"
+                ),
+            }),
+        }
+    }
+
+    /// `written` in the named field, or in every default field with its
+    /// boost, OR-ed; fields where `text` analyses to nothing (stop words)
+    /// are left out, as locally.
+    fn per_field(&mut self, field: Option<&str>, text: &str, written: &str) -> Option<String> {
+        let targets: Vec<(String, f32)> = match field {
+            Some(f) => vec![(f.to_string(), 1.0)],
+            None => self.defaults.clone(),
+        };
+        let mut clauses = Vec::new();
+        for (name, boost) in targets {
+            let analyzer = if matches!(name.as_str(), "agency" | "dateline") {
+                &mut self.names
+            } else {
+                &mut self.english
+            };
+            if tokens(analyzer, text).is_empty() {
+                continue;
+            }
+            if (boost - 1.0).abs() > f32::EPSILON {
+                clauses.push(format!("{name}:{written}^{boost}"));
+            } else {
+                clauses.push(format!("{name}:{written}"));
+            }
+        }
+        match clauses.len() {
+            0 => None,
+            1 => clauses.pop(),
+            _ => Some(format!("({})", clauses.join(" OR "))),
+        }
+    }
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn translate(text: &str) -> String {
+        to_quickwit_query(text, &Filters::default(), &SchemaSpec::embedded()).unwrap()
+    }
+
+    #[test]
+    fn words_expand_to_the_default_fields_with_their_boosts() {
+        assert_eq!(
+            translate("wagner"),
+            "(title:wagner^1.2 OR summary:wagner^1.1 OR body:wagner)"
+        );
+        assert_eq!(translate("body:wagner"), "body:wagner");
+        assert_eq!(translate(""), "*");
+    }
+
+    #[test]
+    fn operators_phrases_and_prefixes_keep_their_meaning() {
+        assert_eq!(
+            translate(r#"body:"private Russian companies" OR title:mali"#),
+            r#"(body:"private Russian companies" OR title:mali)"#
+        );
+        assert_eq!(
+            translate("title:wagner -title:lavrov"),
+            "(title:wagner AND NOT title:lavrov)"
+        );
+        assert_eq!(translate("-title:lavrov"), "(* AND NOT title:lavrov)");
+        assert_eq!(translate("title:Wagn*"), "title:wagn*");
+        assert_eq!(translate("agency:al-Jazeera"), r#"agency:"al-Jazeera""#);
+        // Stop words are dropped as locally; `the` alone has nothing to search.
+        assert_eq!(translate("title:the title:mali"), "title:mali");
+        assert!(matches!(
+            to_quickwit_query("the", &Filters::default(), &SchemaSpec::embedded()),
+            Err(Error::QuerySyntax { .. })
+        ));
+    }
+
+    #[test]
+    fn facet_filters_are_terms_and_unsupported_syntax_is_refused() {
+        let filters = Filters {
+            regions: vec![Facet::from("/Africa")],
+            actors: vec![
+                Facet::from("/armed group/Wagner Group"),
+                Facet::from("/person/Sergey Lavrov"),
+            ],
+            ..Filters::default()
+        };
+        assert_eq!(
+            to_quickwit_query("body:wagner", &filters, &SchemaSpec::embedded()).unwrap(),
+            r#"body:wagner AND region:"/Africa" AND (actor:"/armed group/Wagner Group" OR actor:"/person/Sergey Lavrov")"#
+        );
+        let spec = SchemaSpec::embedded();
+        let fuzzy = to_quickwit_query("lavrof~1", &Filters::default(), &spec).unwrap_err();
+        assert!(fuzzy.to_string().contains("no fuzzy matching"), "{fuzzy}");
+        let broad = to_quickwit_query("w*", &Filters::default(), &spec).unwrap_err();
+        assert!(matches!(broad, Error::QueryTooBroad(_)));
+        let syntax = to_quickwit_query("wagner AND (", &Filters::default(), &spec).unwrap_err();
+        assert!(syntax
+            .to_string()
+            .starts_with("query syntax error at column"));
+    }
+}
