@@ -4,7 +4,8 @@
 //! [`enrich`] finds the regions and actors they mention through the
 //! gazetteer, [`index`] writes them to a tantivy index, [`query`] turns what
 //! the user typed into a tantivy query, [`search`] and [`facets`] run it, and
-//! [`render`] prints the results. The `sitrep` binary is a thin layer of
+//! [`render`] prints the results; [`serve`] offers the same over HTTP with
+//! a web page for faceted browsing. The `sitrep` binary is a thin layer of
 //! argument parsing on top.
 
 pub mod article;
@@ -16,6 +17,7 @@ pub mod parse;
 pub mod query;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod stats;
 
 pub use article::Article;
