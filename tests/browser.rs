@@ -29,7 +29,7 @@ const PATIENCE: Duration = Duration::from_secs(20);
 /// chromedriver, from CHROMEDRIVER or the PATH.
 fn chromedriver() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CHROMEDRIVER") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -257,10 +257,18 @@ async fn the_page_searches_filters_and_opens_articles_in_chromium() {
     };
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-test");
     std::fs::create_dir_all(&shots).unwrap();
-    let page = Page { client, shots };
-    let outcome = scenario(&page, &server.base).await;
-    page.client.clone().close().await.ok();
-    outcome
+    let page = Page {
+        client: client.clone(),
+        shots,
+    };
+    let base = server.base.clone();
+    // The scenario runs as a task so that a failed assertion still ends the
+    // browser session (chromium outlives a killed chromedriver otherwise).
+    let outcome = tokio::spawn(async move { scenario(&page, &base).await }).await;
+    client.close().await.ok();
+    if let Err(failed) = outcome {
+        std::panic::resume_unwind(failed.into_panic());
+    }
 }
 
 async fn scenario(page: &Page, base: &str) {
@@ -303,6 +311,16 @@ async fn scenario(page: &Page, base: &str) {
         "{marks}"
     );
     page.shot("02-wagner").await;
+
+    // Paging: the seed ranks low for `wagner` alone; the second page has it, marked.
+    assert!(wagner > 10, "{wagner} hits fit one page");
+    page.click("#pager .next").await;
+    assert_eq!(page.search_param("offset").await, ["10"]);
+    assert_eq!(page.titles().await.len() as u64, (wagner - 10).min(10));
+    let page_two = page.text("#pager .page").await;
+    assert!(page_two.contains("page 2 of"), "{page_two}");
+    page.click("#pager .prev").await;
+    assert!(page.search_param("offset").await.is_empty());
 
     // Africa narrows the count, then Mali (inside Western Africa) again.
     page.click("#regions button.facet[data-path='/Africa']")
