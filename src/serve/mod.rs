@@ -1,7 +1,8 @@
-//! `sitrep serve`: the index over HTTP for faceted browsing. `api` answers
-//! JSON requests with the same query, search and facet code as the command
-//! line (the search answer is the very [`SearchResults`](crate::search::SearchResults)
-//! object `search --json` prints); `assets` serves the web page, which is
+//! `sitrep serve`: the index over HTTP for faceted browsing. `params` checks
+//! URL parameters into the same requests the command line builds, `api`
+//! answers JSON with the same query, search and facet code (the search answer
+//! is the very [`SearchResults`](crate::search::SearchResults) object
+//! `search --json` prints), and `assets` serves the web page, which is
 //! embedded in the binary. The server only reads the index, and sees new
 //! commits of a `sitrep index` running beside it.
 
