@@ -70,10 +70,16 @@ impl From<Error> for ApiError {
                 Self::bad(flag.trim_start_matches('-'), err.to_string())
             }
             Error::QuerySyntax {
-                position, message, ..
+                query,
+                position,
+                message,
             } => Self::bad(
                 "q",
-                format!("query syntax error at column {}: {message}", position + 1),
+                format!(
+                    "query syntax error at column {} ({}): {message}",
+                    position + 1,
+                    token_at(query, *position)
+                ),
             ),
             Error::QueryTooBroad(_) => Self::bad("q", err.to_string()),
             _ => {
@@ -81,6 +87,18 @@ impl From<Error> for ApiError {
                 Self::new(StatusCode::INTERNAL_SERVER_ERROR, "", err.to_string())
             }
         }
+    }
+}
+
+/// The word of `query` starting at byte `position`, quoted, for error
+/// messages that cannot draw a pointer under the query.
+fn token_at(query: &str, position: usize) -> String {
+    match query
+        .get(position..)
+        .and_then(|rest| rest.split_whitespace().next())
+    {
+        Some(word) => format!("at `{word}`"),
+        None => "at the end".to_string(),
     }
 }
 
