@@ -3,6 +3,7 @@
 
 use std::cell::OnceCell;
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -21,6 +22,7 @@ use sitrep::remote::{
 use sitrep::render::human::{plural, write_facet_tree, write_search};
 use sitrep::render::Style;
 use sitrep::search::{search_with, searcher, Recency, SearchRequest, SearchResults, Sort};
+use sitrep::serve::{self, AppState};
 use sitrep::stats::index_stats;
 
 const QUICK_START: &str = "\
@@ -142,6 +144,15 @@ enum Command {
     /// and forces a commit at the end, so the documents are searchable with
     /// `sitrep search --quickwit URL` when the push returns.
     Push(PushArgs),
+    /// Browse the index in a web browser: a page with search, timeline and
+    /// facets, and the JSON API behind it.
+    ///
+    /// The page is built into the binary. The API: GET /api/search (the
+    /// `search --json` object, with facets), /api/facets and
+    /// /api/articles/{id}; parameters q, from, to, region, actor (repeat for
+    /// OR), sort, limit, offset. The server only reads the index and picks up
+    /// each new commit of a `sitrep index` run beside it. Ctrl-C stops it.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -356,6 +367,14 @@ struct ExtractArgs {
 }
 
 #[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on; the default is reachable from this machine
+    /// only. Port 0 picks a free port (the startup line shows which).
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
+    addr: SocketAddr,
+}
+
+#[derive(Debug, Args)]
 struct StatsArgs {
     /// Facet values to list.
     #[arg(long, default_value_t = 10)]
@@ -398,6 +417,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Stats(args) => ctx.stats(args),
         Command::Export(args) => ctx.export(args),
         Command::Push(args) => ctx.push(args),
+        Command::Serve(args) => ctx.serve(args),
     }
 }
 
@@ -419,13 +439,17 @@ struct Session<'a> {
 impl Session<'_> {
     fn gazetteer(&self) -> Result<&Gazetteer> {
         if self.gazetteer.get().is_none() {
-            let files = match &self.cli.gazetteer {
-                Some(dir) => GazetteerFiles::read_dir(dir)?,
-                None => GazetteerFiles::embedded(),
-            };
-            let _ = self.gazetteer.set(Gazetteer::from_files(&files)?);
+            let _ = self.gazetteer.set(self.load_gazetteer()?);
         }
         Ok(self.gazetteer.get().expect("the gazetteer was set above"))
+    }
+
+    fn load_gazetteer(&self) -> Result<Gazetteer> {
+        let files = match &self.cli.gazetteer {
+            Some(dir) => GazetteerFiles::read_dir(dir)?,
+            None => GazetteerFiles::embedded(),
+        };
+        Ok(Gazetteer::from_files(&files)?)
     }
 
     fn index(&self, args: &IndexArgs) -> Result<Outcome> {
@@ -713,6 +737,25 @@ impl Session<'_> {
                 report.sent
             );
         }
+        Ok(Outcome::Found)
+    }
+
+    fn serve(&self, args: &ServeArgs) -> Result<Outcome> {
+        let index = self.open_index()?;
+        let dir = index.dir.display().to_string();
+        // The server owns its gazetteer: it resolves the names of every request.
+        let state = AppState::new(index, self.load_gazetteer()?)?;
+        if !args.addr.ip().is_loopback() {
+            eprintln!(
+                "warning: {} is reachable from other machines: anyone who can connect can read the index",
+                args.addr
+            );
+        }
+        serve::run(state, args.addr, |bound| {
+            println!("sitrep serve: http://{bound}/ (index {dir}; Ctrl-C to stop)");
+        })
+        .with_context(|| format!("cannot serve on {}", args.addr))?;
+        eprintln!("sitrep serve: stopped");
         Ok(Outcome::Found)
     }
 

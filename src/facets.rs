@@ -83,22 +83,20 @@ pub struct FacetTrees {
     pub region: Vec<FacetCount>,
     /// Kind > actor.
     pub actor: Vec<FacetCount>,
-    /// Years.
+    /// Years, each with its months (a timeline needs both).
     pub date: Vec<FacetCount>,
 }
 
 impl FacetTrees {
-    /// Counts all three for the documents `query` matches.
+    /// Counts all three for the documents `query` matches; dates to the
+    /// month, regions and actors at their default depths.
     pub fn count(index: &SitrepIndex, searcher: &Searcher, query: &dyn Query) -> Result<Self> {
         let tree = |field: FacetField| {
-            facet_tree(
-                index,
-                searcher,
-                query,
-                field,
-                &Facet::root(),
-                field.default_depth(),
-            )
+            let depth = match field {
+                FacetField::Date => 2,
+                _ => field.default_depth(),
+            };
+            facet_tree(index, searcher, query, field, &Facet::root(), depth)
         };
         Ok(FacetTrees {
             region: tree(FacetField::Region)?,
@@ -253,6 +251,22 @@ fn nodes_by_level(
         }
     }
     Ok(levels)
+}
+
+/// Whether any document has `facet`, or a facet below it, in `field`
+/// (tantivy indexes every ancestor of a facet as a term of its own).
+pub fn facet_exists(searcher: &Searcher, field: Field, facet: &Facet) -> Result<bool> {
+    for segment in searcher.segment_readers() {
+        if segment
+            .inverted_index(field)?
+            .terms()
+            .get(facet.encoded_str())?
+            .is_some()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Number of path segments; 0 for the root (whose `to_path` is `[""]`).

@@ -4,7 +4,8 @@
 //! [`enrich`] finds the regions and actors they mention through the
 //! gazetteer, [`index`] writes them to a tantivy index, [`query`] turns what
 //! the user typed into a tantivy query, [`search`] and [`facets`] run it, and
-//! [`render`] prints the results; [`remote`] sends the same enriched
+//! [`render`] prints the results; [`serve`] offers the same over HTTP with
+//! a web page for faceted browsing; [`remote`] sends the same enriched
 //! documents to a Quickwit cluster and searches there instead. The `sitrep`
 //! binary is a thin layer of argument parsing on top.
 
@@ -18,6 +19,7 @@ pub mod query;
 pub mod remote;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod stats;
 
 pub use article::Article;

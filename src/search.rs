@@ -6,9 +6,9 @@ use std::time::Instant;
 use chrono::{DateTime as ChronoDateTime, NaiveDate, NaiveTime};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::Query;
-use tantivy::schema::{Facet, Field, Value};
-use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 use crate::facets::FacetTrees;
@@ -154,10 +154,15 @@ pub fn search_with(
     Ok(SearchResults {
         query: request.query.clone(),
         total,
-        took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
+        took_ms: millis_since(started),
         hits,
         facets,
     })
+}
+
+/// Milliseconds since `started`, to the microsecond: the `took_ms` of answers.
+pub fn millis_since(started: Instant) -> f64 {
+    (started.elapsed().as_secs_f64() * 1e6).round() / 1e3
 }
 
 type Scored = Vec<(Option<f32>, DocAddress)>;
@@ -253,44 +258,113 @@ fn load_hit(
     highlight: &Highlight,
 ) -> Result<SearchHit> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let f = &index.fields;
-    let text = |field: Field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_string()
-    };
-    // Stored facets come back in tantivy's encoded form (segments joined by NUL).
-    let facets = |field: Field| {
-        doc.get_all(field)
-            .filter_map(|v| v.as_facet())
-            .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
-            .map(|f| f.to_string())
-            .collect::<Vec<_>>()
-    };
-    let (title, summary, body) = (text(f.title), text(f.summary), text(f.body));
-    let snippet = make_snippet(highlight, &[&body, &summary, &title], SNIPPET_CHARS);
-    let date = doc
-        .get_first(f.date)
-        .and_then(|v| v.as_datetime())
-        .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.date_naive())
-        .unwrap_or(NaiveDate::MIN);
+    let article = StoredArticle::from_doc(index, &doc);
+    let snippet = make_snippet(
+        highlight,
+        &[&article.body, &article.summary, &article.title],
+        SNIPPET_CHARS,
+    );
     Ok(SearchHit {
-        id: text(f.id),
-        path: display_path(&text(f.path)),
-        date: date.to_string(),
-        title,
-        source: text(f.agency),
-        dateline: text(f.dateline),
-        url: text(f.url),
+        id: article.id,
+        path: article.path,
+        date: article.date,
+        title: article.title,
+        source: article.source,
+        dateline: article.dateline,
+        url: article.url,
         score,
-        regions: facets(f.region),
-        actors: facets(f.actor),
+        regions: article.regions,
+        actors: article.actors,
         highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
         cut: snippet.cut,
         snippet: snippet.text,
     })
+}
+
+/// An article as the index stores it, with the facets enrichment gave it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    /// Stable article id.
+    pub id: String,
+    /// Source file, relative to the working directory when under it.
+    pub path: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Headline.
+    pub title: String,
+    /// Standfirst.
+    pub summary: String,
+    /// Agency or outlet.
+    pub source: String,
+    /// Dateline place.
+    pub dateline: String,
+    /// Link to the original, if any.
+    pub url: String,
+    /// Body text, paragraphs separated by blank lines.
+    pub body: String,
+    /// Region facet paths.
+    pub regions: Vec<String>,
+    /// Actor facet paths.
+    pub actors: Vec<String>,
+}
+
+impl StoredArticle {
+    fn from_doc(index: &SitrepIndex, doc: &TantivyDocument) -> Self {
+        let f = &index.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        // Stored facets come back in tantivy's encoded form (segments joined by NUL).
+        let facets = |field: Field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_facet())
+                .filter_map(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+        };
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive())
+            .unwrap_or(NaiveDate::MIN);
+        StoredArticle {
+            id: text(f.id),
+            path: display_path(&text(f.path)),
+            date: date.to_string(),
+            title: text(f.title),
+            summary: text(f.summary),
+            source: text(f.agency),
+            dateline: text(f.dateline),
+            url: text(f.url),
+            body: text(f.body),
+            regions: facets(f.region),
+            actors: facets(f.actor),
+        }
+    }
+}
+
+/// The stored article with this id, if the index holds one. Ids are unique:
+/// indexing replaces a previous document with the same id.
+pub fn article_by_id(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    id: &str,
+) -> Result<Option<StoredArticle>> {
+    let query = TermQuery::new(
+        Term::from_field_text(index.fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    top.first()
+        .map(|&(_, address)| -> Result<StoredArticle> {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            Ok(StoredArticle::from_doc(index, &doc))
+        })
+        .transpose()
 }
 
 /// A stored absolute path, shown relative to the working directory when it

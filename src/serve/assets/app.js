@@ -1,0 +1,380 @@
+// sitrep's page: the URL holds the whole state (query, dates, order, region
+// and actor filters, page, open article), so a view can be bookmarked and
+// back/forward work. Article text only ever reaches the page as text nodes
+// (textContent, createTextNode): never as markup.
+'use strict';
+
+const PAGE = 10;
+const ACTORS_SHOWN = 8;
+// Filling every empty month stops being readable beyond about 50 years.
+const MAX_TIMELINE_MONTHS = 600;
+
+const $ = (id) => document.getElementById(id);
+let state = readState();
+let last = null; // the latest search answer, for re-rendering the sidebar
+let sequence = 0; // answers to superseded requests are dropped
+const opened = new Set(); // tree nodes the user expanded
+
+// ---- state <-> URL
+
+function readState() {
+  const p = new URLSearchParams(location.search);
+  return {
+    q: p.get('q') || '',
+    from: p.get('from') || '',
+    to: p.get('to') || '',
+    sort: p.get('sort') || '',
+    region: p.getAll('region'),
+    actor: p.getAll('actor'),
+    offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
+    article: p.get('article') || '',
+  };
+}
+
+function queryString(s, withArticle) {
+  const p = new URLSearchParams();
+  for (const key of ['q', 'from', 'to']) if (s[key]) p.set(key, s[key]);
+  if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
+  for (const r of s.region) p.append('region', r);
+  for (const a of s.actor) p.append('actor', a);
+  if (s.offset) p.set('offset', String(s.offset));
+  if (withArticle && s.article) p.set('article', s.article);
+  return p.toString();
+}
+
+function href(s) {
+  const qs = queryString(s, true);
+  return qs ? '?' + qs : location.pathname;
+}
+
+// A new view: a change of filters starts again at the first page.
+function navigate(changes, keepPage) {
+  state = Object.assign({}, state, keepPage ? {} : { offset: 0, article: '' }, changes);
+  history.pushState(null, '', href(state));
+  show();
+}
+
+window.addEventListener('popstate', () => {
+  state = readState();
+  show();
+});
+
+// ---- fetching
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  const body = await response.json();
+  if (!response.ok) {
+    const where = body.parameter ? ` (parameter "${body.parameter}")` : '';
+    throw new Error(body.error + where);
+  }
+  return body;
+}
+
+async function show() {
+  const mine = ++sequence;
+  document.body.classList.add('loading');
+  syncForm();
+  let results = null;
+  let article = null;
+  let error = '';
+  try {
+    const search = api(`/api/search?${queryString(state, false)}&limit=${PAGE}`);
+    const open = state.article ? api(`/api/articles/${encodeURIComponent(state.article)}`) : null;
+    results = await search;
+    article = open ? await open : null;
+  } catch (e) {
+    error = e.message;
+  }
+  if (mine !== sequence) return;
+  last = results;
+  showError(error);
+  renderResults(results);
+  renderArticle(article);
+  document.body.classList.remove('loading');
+  // Tests wait for this: the page now shows what the URL says.
+  document.body.dataset.shown = location.search;
+}
+
+// ---- small DOM helpers (text only, never markup)
+
+function el(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return node;
+}
+
+function clear(node) {
+  node.replaceChildren();
+  return node;
+}
+
+function leaf(path) {
+  return path.split('/').pop();
+}
+
+function plural(n, word) {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+// `highlights` are byte ranges into the UTF-8 text; JS strings index UTF-16
+// units, so cut the encoded bytes and decode each piece.
+function highlighted(text, ranges) {
+  const bytes = new TextEncoder().encode(text);
+  const decoder = new TextDecoder();
+  const out = document.createDocumentFragment();
+  let pos = 0;
+  for (const [start, end] of ranges || []) {
+    if (start < pos || end > bytes.length || start >= end) continue;
+    out.append(decoder.decode(bytes.subarray(pos, start)));
+    out.append(el('mark', {}, decoder.decode(bytes.subarray(start, end))));
+    pos = end;
+  }
+  out.append(decoder.decode(bytes.subarray(pos)));
+  return out;
+}
+
+// ---- rendering
+
+function syncForm() {
+  $('q').value = state.q;
+  $('from').value = state.from;
+  $('to').value = state.to;
+  $('sort').value = state.sort || 'relevance';
+}
+
+function showError(message) {
+  $('error').hidden = !message;
+  $('error').textContent = message;
+}
+
+function renderResults(results) {
+  const facets = (results && results.facets) || { region: [], actor: [], date: [] };
+  renderRegions(facets.region);
+  renderActors(facets.actor);
+  renderTimeline(facets.date);
+  renderFilters();
+  $('total').textContent = results ? plural(results.total, 'hit') : '';
+  $('took').textContent = results ? `in ${results.took_ms} ms` : '';
+  renderHits(results ? results.hits : []);
+  renderPager(results ? results.total : 0);
+}
+
+function renderRegions(tree) {
+  const list = clear($('regions'));
+  if (!tree.length) list.append(el('li', { class: 'empty' }, 'no regions'));
+  for (const node of tree) list.append(regionNode(node));
+}
+
+function regionNode(node) {
+  const selected = state.region.includes(node.path);
+  const onSelectedPath = state.region.some((r) => r.startsWith(node.path + '/'));
+  const kids = node.children || [];
+  const open = opened.has(node.path) || selected || onSelectedPath;
+  const item = el('li', { class: selected ? 'selected' : '' });
+  const toggle = kids.length
+    ? el('button', {
+        class: 'toggle', type: 'button', 'aria-expanded': String(open),
+        'aria-label': `${open ? 'collapse' : 'expand'} ${node.label}`,
+        onclick: () => { flip(node.path, open); renderResults(last); },
+      }, open ? '▾' : '▸')
+    : el('span', { class: 'toggle' });
+  const pick = el('button', {
+    class: 'facet', type: 'button', 'data-path': node.path, title: node.path,
+    onclick: () => navigate({ region: selected ? [] : [node.path] }),
+  }, node.label, ' ', el('span', { class: 'count' }, node.count.toLocaleString('en')));
+  item.append(el('div', { class: 'row' }, toggle, pick));
+  if (open && kids.length) item.append(el('ul', {}, kids.map(regionNode)));
+  return item;
+}
+
+function flip(key, open) {
+  if (open) opened.delete(key); else opened.add(key);
+}
+
+function renderActors(tree) {
+  const box = clear($('actors'));
+  if (!tree.length) box.append(el('p', { class: 'empty' }, 'no actors'));
+  for (const kind of tree) {
+    const all = opened.has('actors:' + kind.path);
+    const names = kind.children || [];
+    const shown = names.filter((n, i) => all || i < ACTORS_SHOWN || state.actor.includes(n.path));
+    box.append(el('h3', {}, kind.label, ' ', el('span', { class: 'count' }, kind.count.toLocaleString('en'))));
+    box.append(el('ul', { class: 'actors' }, shown.map((n) => {
+      const checked = state.actor.includes(n.path);
+      const input = el('input', {
+        type: 'checkbox', 'data-path': n.path,
+        onchange: () => navigate({
+          actor: checked ? state.actor.filter((a) => a !== n.path) : state.actor.concat([n.path]),
+        }),
+      });
+      input.checked = checked;
+      return el('li', {}, el('label', { title: n.path }, input, ' ', n.label, ' ',
+        el('span', { class: 'count' }, n.count.toLocaleString('en'))));
+    })));
+    if (names.length > ACTORS_SHOWN) {
+      box.append(el('button', {
+        class: 'more', type: 'button',
+        onclick: () => { flip('actors:' + kind.path, all); renderResults(last); },
+      }, all ? 'fewer' : `all ${names.length}`));
+    }
+  }
+}
+
+function months(dateTree) {
+  const counts = new Map();
+  for (const year of dateTree) {
+    for (const month of year.children || []) counts.set(`${year.label}-${month.label}`, month.count);
+  }
+  const keys = [...counts.keys()].sort();
+  if (!keys.length) return [];
+  const out = [];
+  let [y, m] = keys[0].split('-').map(Number);
+  const [lastY, lastM] = keys[keys.length - 1].split('-').map(Number);
+  if ((lastY - y) * 12 + (lastM - m) >= MAX_TIMELINE_MONTHS) {
+    return keys.map((k) => ({ month: k, count: counts.get(k) }));
+  }
+  while (y < lastY || (y === lastY && m <= lastM)) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    out.push({ month: key, count: counts.get(key) || 0 });
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+function renderTimeline(dateTree) {
+  const box = clear($('timeline'));
+  const bars = months(dateTree);
+  if (!bars.length) {
+    box.append(el('p', { class: 'empty' }, 'no dated hits'));
+    return;
+  }
+  const max = Math.max(...bars.map((b) => b.count));
+  const one = state.from && state.from === state.to ? state.from : '';
+  bars.forEach((bar, i) => {
+    const label = `${bar.month}: ${plural(bar.count, 'hit')}`;
+    const button = el('button', {
+      class: 'bar' + (bar.month === one ? ' selected' : '') + (bar.count ? '' : ' zero'),
+      type: 'button', title: label, 'aria-label': label, 'data-month': bar.month,
+      disabled: bar.count ? null : 'disabled',
+      onclick: () => navigate(bar.month === one ? { from: '', to: '' } : { from: bar.month, to: bar.month }),
+    }, el('span', { class: 'fill' }));
+    button.firstChild.style.height = `${Math.max(4, (100 * bar.count) / max)}%`;
+    const year = bar.month.slice(0, 4);
+    const wrap = el('div', { class: 'slot' }, button,
+      el('span', { class: 'year' }, i === 0 || bar.month.endsWith('-01') ? year : ''));
+    box.append(wrap);
+  });
+}
+
+function renderFilters() {
+  const box = clear($('filters'));
+  const chips = [];
+  if (state.from || state.to) {
+    const text = state.from === state.to ? state.from : `${state.from || '…'} to ${state.to || '…'}`;
+    chips.push(chip(`dates ${text}`, { from: '', to: '' }));
+  }
+  for (const r of state.region) chips.push(chip(`region ${leaf(r)}`, { region: state.region.filter((x) => x !== r) }, r));
+  for (const a of state.actor) chips.push(chip(`actor ${leaf(a)}`, { actor: state.actor.filter((x) => x !== a) }, a));
+  if (chips.length) box.append(el('span', { class: 'label' }, 'filters:'), ...chips);
+}
+
+function chip(text, without, title) {
+  return el('button', { class: 'chip active', type: 'button', title: title || text, onclick: () => navigate(without) },
+    text, ' ×');
+}
+
+function renderHits(hits) {
+  const list = clear($('hits'));
+  list.start = state.offset + 1;
+  for (const hit of hits) {
+    const open = Object.assign({}, state, { article: hit.id });
+    const title = el('a', {
+      class: 'title', href: href(open), 'data-id': hit.id,
+      onclick: (e) => { e.preventDefault(); navigate({ article: hit.id }, true); window.scrollTo(0, 0); },
+    }, hit.title || '(no title)');
+    const credit = [hit.source, hit.dateline].filter(Boolean).join(', ');
+    list.append(el('li', { class: 'hit' },
+      el('div', { class: 'meta' }, el('time', {}, hit.date), credit ? ` · ${credit}` : ''),
+      el('h3', {}, title),
+      facetChips(hit),
+      el('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights))));
+  }
+}
+
+function facetChips(item) {
+  const chips = [];
+  for (const [key, paths] of [['region', item.regions], ['actor', item.actors]]) {
+    for (const path of paths || []) {
+      chips.push(el('button', {
+        class: `chip ${key}`, type: 'button', title: `filter by ${path}`,
+        onclick: () => navigate({ [key]: state[key].includes(path) ? state[key] : state[key].concat([path]) }),
+      }, leaf(path)));
+    }
+  }
+  return el('div', { class: 'chips' }, chips);
+}
+
+function renderPager(total) {
+  const nav = clear($('pager'));
+  if (total <= PAGE) return;
+  const page = Math.floor(state.offset / PAGE) + 1;
+  const pages = Math.ceil(total / PAGE);
+  const go = (offset) => () => { navigate({ offset }, true); window.scrollTo(0, 0); };
+  nav.append(
+    el('button', { type: 'button', class: 'prev', disabled: page === 1 ? 'disabled' : null, onclick: go(state.offset - PAGE) }, '← previous'),
+    el('span', { class: 'page' }, ` page ${page} of ${pages} · hits ${state.offset + 1}–${Math.min(total, state.offset + PAGE)} `),
+    el('button', { type: 'button', class: 'next', disabled: page >= pages ? 'disabled' : null, onclick: go(state.offset + PAGE) }, 'next →'));
+}
+
+function renderArticle(article) {
+  const view = clear($('article'));
+  const reading = Boolean(state.article);
+  view.hidden = !reading;
+  for (const id of ['hits', 'pager', 'summary', 'timeline-box', 'filters']) $(id).hidden = reading;
+  if (!reading || !article) return;
+  const credit = [article.source, article.dateline].filter(Boolean).join(', ');
+  const parts = [
+    el('button', { class: 'back', type: 'button', onclick: () => navigate({ article: '' }, true) }, '← back to the hits'),
+    el('h1', {}, article.title || '(no title)'),
+    el('div', { class: 'meta' }, el('time', {}, article.date), credit ? ` · ${credit}` : ''),
+    facetChips(article),
+    article.summary ? el('p', { class: 'summary' }, article.summary) : null,
+    ...article.body.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => el('p', {}, p)),
+    el('p', { class: 'source' },
+      /^https?:\/\//i.test(article.url) ? el('a', { href: article.url, rel: 'noreferrer noopener', target: '_blank' }, 'original') : null,
+      article.url ? ' · ' : '', el('code', {}, article.path)),
+  ];
+  view.append(...parts.filter(Boolean));
+}
+
+// ---- events
+
+$('search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  navigate({ q: $('q').value.trim(), from: $('from').value.trim(), to: $('to').value.trim(), sort: $('sort').value });
+});
+$('sort').addEventListener('change', () => $('search-form').requestSubmit());
+
+document.addEventListener('keydown', (e) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+  if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    $('q').focus();
+    $('q').select();
+  } else if (e.key === 'Escape' && state.article && !typing) {
+    navigate({ article: '' }, true);
+  }
+});
+
+show();

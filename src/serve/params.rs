@@ -1,0 +1,384 @@
+//! URL query parameters -> the library's search request, checked the way the
+//! command line checks its flags; every refusal names the parameter.
+
+use clap::ValueEnum;
+use tantivy::schema::Facet;
+
+use super::api::ApiError;
+use crate::enrich::{Dimension, Gazetteer};
+use crate::facets::FacetField;
+use crate::query::{parse_date_bound, resolve_all, Filters};
+use crate::search::{Recency, SearchRequest, Sort};
+
+/// Longest query accepted, in bytes: far above anything typed, low enough
+/// that a pasted document cannot become a query of thousands of clauses.
+pub const MAX_QUERY_BYTES: usize = 1000;
+/// Most hits per page.
+pub const MAX_LIMIT: usize = 100;
+/// Deepest page start: paging deeper costs more than it is worth to a reader.
+pub const MAX_OFFSET: usize = 10_000;
+/// Hits per page when `limit` is not given.
+const DEFAULT_LIMIT: usize = 10;
+/// Most levels a facet tree may be asked for (`/YYYY/MM/DD` is 3 deep).
+const MAX_DEPTH: usize = 5;
+
+/// The parameters both search and facet requests take.
+const FILTER_PARAMS: &[&str] = &["q", "from", "to", "region", "actor"];
+/// Only for `/api/search`.
+const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset"];
+/// Only for `/api/facets`.
+const TREE_PARAMS: &[&str] = &["field", "root", "depth"];
+
+/// The decoded `name=value` pairs of a query string.
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Decodes `raw` and refuses names outside `allowed`, so a misspelt
+    /// filter is an error rather than silently ignored.
+    fn parse(raw: Option<&str>, allowed: &[&[&str]]) -> Result<Self, ApiError> {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let known: Vec<&str> = allowed
+            .iter()
+            .flat_map(|names| names.iter().copied())
+            .collect();
+        if let Some((name, _)) = pairs.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+            return Err(ApiError::bad(
+                name,
+                format!(
+                    "unknown parameter `{name}`; this endpoint takes {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+        Ok(Params(pairs))
+    }
+
+    /// Every value given for `name`, in order.
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// The one value of `name`, if given; empty counts as not given.
+    fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        let mut values = self
+            .0
+            .iter()
+            .filter(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.as_str());
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(ApiError::bad(
+                name,
+                format!("`{name}` may be given only once"),
+            ));
+        }
+        Ok(first)
+    }
+
+    /// A number in `0..=max`, or `default` when absent.
+    fn number(&self, name: &str, default: usize, max: usize) -> Result<usize, ApiError> {
+        let Some(text) = self.one(name)? else {
+            return Ok(default);
+        };
+        let n: usize = text.parse().map_err(|_| {
+            ApiError::bad(
+                name,
+                format!("`{text}` is not a whole number from 0 to {max}"),
+            )
+        })?;
+        if n > max {
+            return Err(ApiError::bad(
+                name,
+                format!("{n} is too large: at most {max}"),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// The query text and the filters, resolved against the gazetteer.
+    fn query_and_filters(&self, names: &Names) -> Result<(String, Filters), ApiError> {
+        let query = self.one("q")?.unwrap_or("").to_string();
+        if query.len() > MAX_QUERY_BYTES {
+            return Err(ApiError::bad(
+                "q",
+                format!(
+                    "the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted",
+                    query.len()
+                ),
+            ));
+        }
+        let date = |name: &str, end: bool| {
+            self.one(name)?
+                .map(|d| parse_date_bound(d, name, end))
+                .transpose()
+                .map_err(ApiError::from)
+        };
+        let filters = Filters {
+            from: date("from", false)?,
+            to: date("to", true)?,
+            regions: names.facets(Dimension::Region, "region", &self.all("region"))?,
+            actors: names.facets(Dimension::Actor, "actor", &self.all("actor"))?,
+        };
+        Ok((query, filters))
+    }
+}
+
+/// Whether some document has a facet path of a dimension.
+pub type IsIndexed<'a> = dyn Fn(Dimension, &Facet) -> crate::Result<bool> + 'a;
+
+/// What region and actor values are checked against: the gazetteer for
+/// names, the index for facet paths.
+pub struct Names<'a> {
+    /// Resolves names and aliases.
+    pub gazetteer: &'a Gazetteer,
+    /// Whether some document has this facet path.
+    pub indexed: Box<IsIndexed<'a>>,
+}
+
+impl Names<'_> {
+    /// Filter values of one dimension: a facet path as the page sends it
+    /// (`/Africa/Western Africa/Mali`), which some document must have, or
+    /// any name or alias the command line takes (`mali`, `bamako`), resolved
+    /// with "did you mean" suggestions.
+    fn facets(
+        &self,
+        dimension: Dimension,
+        name: &str,
+        values: &[String],
+    ) -> Result<Vec<Facet>, ApiError> {
+        let mut out = Vec::new();
+        for value in values.iter().filter(|v| !v.is_empty()) {
+            if !value.starts_with('/') {
+                out.extend(resolve_all(
+                    self.gazetteer,
+                    dimension,
+                    std::slice::from_ref(value),
+                    name,
+                )?);
+                continue;
+            }
+            let facet = facet_path(value, name)?;
+            if !(self.indexed)(dimension, &facet)? {
+                return Err(ApiError::bad(
+                    name,
+                    format!(
+                        "no article has the {name} `{value}`: take a path from the facet counts, or a name such as `mali`"
+                    ),
+                ));
+            }
+            out.push(facet);
+        }
+        out.dedup();
+        Ok(out)
+    }
+}
+
+/// A checked `/api/search` request.
+pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest, ApiError> {
+    let params = Params::parse(raw, &[FILTER_PARAMS, PAGE_PARAMS])?;
+    let (query, filters) = params.query_and_filters(names)?;
+    let sort = match params.one("sort")? {
+        None => Sort::default(),
+        Some(text) => Sort::from_str(text, true).map_err(|_| {
+            ApiError::bad(
+                "sort",
+                format!("`{text}` is not a sort order: use relevance, newest or oldest"),
+            )
+        })?,
+    };
+    let recency = match params.one("recent")? {
+        None => None,
+        Some(text) => match text.parse::<f64>() {
+            Ok(days) if days.is_finite() && days > 0.0 && sort == Sort::Relevance => Some(Recency {
+                half_life_days: days,
+            }),
+            Ok(days) if days.is_finite() && days > 0.0 => {
+                return Err(ApiError::bad(
+                    "recent",
+                    "`recent` blends recency into the relevance order; it cannot go with sort=newest or oldest".to_string(),
+                ))
+            }
+            _ => {
+                return Err(ApiError::bad(
+                    "recent",
+                    format!("`{text}` is not a half-life: give a positive number of days (e.g. 365)"),
+                ))
+            }
+        },
+    };
+    Ok(SearchRequest {
+        query,
+        filters,
+        sort,
+        recency,
+        limit: params.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?,
+        offset: params.number("offset", 0, MAX_OFFSET)?,
+        with_facets: true,
+    })
+}
+
+/// A checked `/api/facets` request: one tree when `field` is given (rooted at
+/// `root`, `depth` levels), otherwise all three at their browsing depths.
+pub struct FacetsRequest {
+    /// Query in sitrep's syntax; empty matches everything.
+    pub query: String,
+    /// Date and facet filters.
+    pub filters: Filters,
+    /// The one tree asked for, with its root and depth.
+    pub tree: Option<(FacetField, Facet, usize)>,
+}
+
+/// Parses a `/api/facets` query string.
+pub fn facets_request(raw: Option<&str>, names: &Names) -> Result<FacetsRequest, ApiError> {
+    let params = Params::parse(raw, &[FILTER_PARAMS, TREE_PARAMS])?;
+    let (query, filters) = params.query_and_filters(names)?;
+    let Some(name) = params.one("field")? else {
+        if let Some(other) = ["root", "depth"]
+            .into_iter()
+            .find(|p| params.one(p).ok().flatten().is_some())
+        {
+            return Err(ApiError::bad(other, format!("`{other}` needs `field`")));
+        }
+        return Ok(FacetsRequest {
+            query,
+            filters,
+            tree: None,
+        });
+    };
+    let field = FacetField::from_str(name, true).map_err(|_| {
+        ApiError::bad(
+            "field",
+            format!("`{name}` is not a facet: use region, actor or date"),
+        )
+    })?;
+    let root = match params.one("root")? {
+        None => Facet::root(),
+        Some(text) => facet_path(text, "root")?,
+    };
+    let depth = params.number("depth", field.default_depth(), MAX_DEPTH)?;
+    if depth == 0 {
+        return Err(ApiError::bad(
+            "depth",
+            format!("0 is too small: use 1 to {MAX_DEPTH}"),
+        ));
+    }
+    Ok(FacetsRequest {
+        query,
+        filters,
+        tree: Some((field, root, depth)),
+    })
+}
+
+fn facet_path(text: &str, name: &str) -> Result<Facet, ApiError> {
+    Facet::from_text(text).map_err(|_| {
+        ApiError::bad(
+            name,
+            format!("`{text}` is not a facet path such as /Africa/Western Africa"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::enrich::GazetteerFiles;
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::from_files(&GazetteerFiles::embedded()).unwrap()
+    }
+
+    /// Only paths under /Africa and /Asia are "indexed".
+    fn indexed(_: Dimension, facet: &Facet) -> crate::Result<bool> {
+        let path = facet.to_string();
+        Ok(path.starts_with("/Africa") || path.starts_with("/Asia"))
+    }
+
+    fn parsed<T>(
+        raw: &str,
+        parse: fn(Option<&str>, &Names) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let gazetteer = gazetteer();
+        let names = Names {
+            gazetteer: &gazetteer,
+            indexed: Box::new(indexed),
+        };
+        parse(Some(raw), &names)
+    }
+
+    fn refused(raw: &str) -> ApiError {
+        match parsed(raw, search_request) {
+            Ok(_) => panic!("`{raw}` was accepted"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn repeated_filters_add_up_and_paths_pass_through() {
+        let request = parsed(
+            "q=wagner&region=mali&region=%2FAsia%2FWestern%20Asia%2FSyria&actor=&limit=5",
+            search_request,
+        )
+        .unwrap();
+        let regions: Vec<String> = request
+            .filters
+            .regions
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            regions,
+            ["/Africa/Western Africa/Mali", "/Asia/Western Asia/Syria"]
+        );
+        assert!(request.filters.actors.is_empty());
+        assert_eq!((request.limit, request.offset), (5, 0));
+    }
+
+    #[test]
+    fn every_refusal_names_its_parameter() {
+        for (raw, parameter) in [
+            ("from=2021-13", "from"),
+            ("to=soon", "to"),
+            ("region=atlantis", "region"),
+            ("actor=nobody%20at%20all", "actor"),
+            ("sort=best", "sort"),
+            ("limit=101", "limit"),
+            ("limit=-1", "limit"),
+            ("offset=10001", "offset"),
+            ("q=a&q=b", "q"),
+            ("regoin=mali", "regoin"),
+            ("region=%2FAtlantis", "region"),
+        ] {
+            assert_eq!(refused(raw).parameter, parameter, "{raw}");
+        }
+        let long = format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1));
+        assert_eq!(refused(&long).parameter, "q");
+    }
+
+    #[test]
+    fn facet_trees_need_a_known_field() {
+        let one = parsed("field=region&root=%2FAfrica&depth=2", facets_request).unwrap();
+        let (field, root, depth) = one.tree.unwrap();
+        assert_eq!(
+            (field, root.to_string(), depth),
+            (FacetField::Region, "/Africa".into(), 2)
+        );
+        for (raw, parameter) in [
+            ("field=colour", "field"),
+            ("root=%2FAfrica", "root"),
+            ("field=date&depth=9", "depth"),
+            ("field=date&depth=0", "depth"),
+            ("field=region&root=Africa", "root"),
+        ] {
+            match parsed(raw, facets_request) {
+                Ok(_) => panic!("`{raw}` was accepted"),
+                Err(e) => assert_eq!(e.parameter, parameter, "{raw}"),
+            }
+        }
+    }
+}

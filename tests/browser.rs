@@ -1,0 +1,449 @@
+//! The page in a real browser: headless Chromium driven through chromedriver
+//! (Debian's `chromium` and `chromium-driver`) over WebDriver, against the
+//! real `sitrep serve` on the bundled corpus. Screenshots of every step go to
+//! `target/tmp/browser-test/`.
+//!
+//! Without chromedriver the test is skipped with a loud message, unless
+//! SITREP_REQUIRE_BROWSER=1 (as in CI), where that is a failure.
+
+mod common;
+#[path = "common/server.rs"]
+mod server;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use server::Server;
+
+const SEED_TITLE: &str = "Mali approaches Russian security, criticizes France";
+const XSS_TITLE: &str = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";
+const MALI: &str = "/Africa/Western Africa/Mali";
+/// How long the page may take to show a new state.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// chromedriver, from CHROMEDRIVER or the PATH.
+fn chromedriver() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("CHROMEDRIVER") {
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
+    }
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("chromedriver"))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The chromium binary next to Debian's chromedriver, if there is one.
+fn chromium() -> Option<PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// The bundled corpus plus an article whose title and body are markup.
+fn index_with_markup(dir: &Path) -> PathBuf {
+    let extra = dir.join("extra");
+    std::fs::create_dir_all(&extra).unwrap();
+    std::fs::write(
+        extra.join("markup.txt"),
+        format!(
+            " date 2021-09-28 {XSS_TITLE}\n\nZyxwvut <script>window.pwned = 3</script> and <b>bold</b> text.\n\nA second paragraph <iframe src=\"/\"></iframe>.\n"
+        ),
+    )
+    .unwrap();
+    let index = dir.join("idx");
+    common::sitrep_at(&index)
+        .args(["index", "--quiet"])
+        .arg(common::corpus())
+        .arg(&extra)
+        .assert()
+        .success();
+    index
+}
+
+struct Page {
+    client: Client,
+    shots: PathBuf,
+}
+
+impl Page {
+    /// Waits until the page shows what its URL says.
+    async fn settled(&self) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let done = self
+                .client
+                .execute(
+                    "return document.body.dataset.shown === location.search \
+                     && !document.body.classList.contains('loading');",
+                    vec![],
+                )
+                .await
+                .expect("script runs");
+            if done == Value::Bool(true) {
+                // Objects appended where text belongs show up as "[object ...]".
+                let junk = self
+                    .script("return /\\[object |\\bNaN\\b/.test(document.querySelector('main').innerText + document.getElementById('sidebar').innerText);")
+                    .await;
+                assert_eq!(
+                    junk,
+                    Value::Bool(false),
+                    "the page shows a JavaScript value as text"
+                );
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page never showed its URL's state"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no `{css}` on the page: {e}"))
+    }
+
+    async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+        self.settled().await;
+    }
+
+    async fn script(&self, js: &str) -> Value {
+        self.client.execute(js, vec![]).await.expect("script runs")
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// The number in `#total` ("16 hits").
+    async fn total(&self) -> u64 {
+        let text = self.text("#total").await;
+        text.split_whitespace()
+            .next()
+            .and_then(|n| n.replace(',', "").parse().ok())
+            .unwrap_or_else(|| panic!("no hit count in `{text}`"))
+    }
+
+    /// Titles of the hits shown.
+    async fn titles(&self) -> Vec<String> {
+        let titles = self
+            .script(
+                "return [...document.querySelectorAll('#hits .title')].map(a => a.textContent);",
+            )
+            .await;
+        serde_json::from_value(titles).expect("a list of titles")
+    }
+
+    async fn search_param(&self, name: &str) -> Vec<String> {
+        let values = self
+            .client
+            .execute(
+                "return new URLSearchParams(location.search).getAll(arguments[0]);",
+                vec![json!(name)],
+            )
+            .await
+            .expect("script runs");
+        serde_json::from_value(values).expect("strings")
+    }
+
+    async fn shot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = self.shots.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("screenshot saved");
+        eprintln!("screenshot: {}", path.display());
+    }
+
+    async fn not_pwned(&self) {
+        assert_eq!(
+            self.script("return window.pwned === undefined;").await,
+            json!(true)
+        );
+        let injected = self
+            .script("return document.querySelectorAll('main script, main img, main iframe, main b').length;")
+            .await;
+        assert_eq!(injected, json!(0), "article markup became elements");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_searches_filters_and_opens_articles_in_chromium() {
+    let (Some(driver), Some(browser)) = (chromedriver(), chromium()) else {
+        let why = "chromedriver or chromium is missing (apt-get install chromium chromium-driver)";
+        if std::env::var("SITREP_REQUIRE_BROWSER").as_deref() == Ok("1") {
+            panic!("SITREP_REQUIRE_BROWSER=1 but {why}");
+        }
+        eprintln!("\n*** SKIPPED the browser test: {why} ***\n");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&index_with_markup(dir.path()));
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let profile = dir.path().join("chromium-profile");
+    std::fs::create_dir_all(&profile).unwrap();
+    let args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+        "--disable-dev-shm-usage",
+        "--window-size=1366,900",
+        &format!("--user-data-dir={}", profile.display()),
+    ];
+    let capabilities = json!({
+        "goog:chromeOptions": { "binary": browser, "args": args }
+    });
+    let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+    builder.capabilities(capabilities.as_object().unwrap().clone());
+    let webdriver = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let client = loop {
+        match builder.connect(&webdriver).await {
+            Ok(client) => break client,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("waiting for chromedriver: {e}");
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Err(e) => panic!("cannot start chromium through chromedriver: {e}"),
+        }
+    };
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-test");
+    std::fs::create_dir_all(&shots).unwrap();
+    let page = Page {
+        client: client.clone(),
+        shots,
+    };
+    let base = server.base.clone();
+    // The scenario runs as a task so that a failed assertion still ends the
+    // browser session (chromium outlives a killed chromedriver otherwise).
+    let outcome = tokio::spawn(async move { scenario(&page, &base).await }).await;
+    client.close().await.ok();
+    if let Err(failed) = outcome {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+async fn scenario(page: &Page, base: &str) {
+    // The empty query lists everything, with facets and a timeline.
+    page.client.goto(&format!("{base}/")).await.unwrap();
+    page.settled().await;
+    let everything = page.total().await;
+    assert!(everything > 100, "{everything}");
+    page.find("#regions button.facet[data-path='/Africa']")
+        .await;
+    page.find("#timeline .bar").await;
+    page.shot("01-start").await;
+
+    // `/` focuses the search box; typing and Enter searches.
+    let slash = KeyActions::new("keyboard".to_string())
+        .then(KeyAction::Down { value: '/' })
+        .then(KeyAction::Up { value: '/' });
+    page.client.perform_actions(slash).await.unwrap();
+    assert_eq!(
+        page.script("return document.activeElement.id;").await,
+        json!("q")
+    );
+    page.find("#q")
+        .await
+        .send_keys("wagner\u{E007}")
+        .await
+        .unwrap();
+    page.settled().await;
+    assert_eq!(page.search_param("q").await, ["wagner"]);
+    let wagner = page.total().await;
+    assert!(
+        wagner > 0 && wagner < everything,
+        "{wagner} of {everything}"
+    );
+    let marks = page
+        .script("return [...document.querySelectorAll('#hits mark')].map(m => m.textContent.toLowerCase());")
+        .await;
+    assert!(
+        marks.as_array().unwrap().contains(&json!("wagner")),
+        "{marks}"
+    );
+    page.shot("02-wagner").await;
+
+    // Paging: the seed ranks low for `wagner` alone; the second page has it, marked.
+    assert!(wagner > 10, "{wagner} hits fit one page");
+    page.click("#pager .next").await;
+    assert_eq!(page.search_param("offset").await, ["10"]);
+    assert_eq!(page.titles().await.len() as u64, (wagner - 10).min(10));
+    let page_two = page.text("#pager .page").await;
+    assert!(page_two.contains("page 2 of"), "{page_two}");
+    page.click("#pager .prev").await;
+    assert!(page.search_param("offset").await.is_empty());
+
+    // Africa narrows the count, then Mali (inside Western Africa) again.
+    page.click("#regions button.facet[data-path='/Africa']")
+        .await;
+    let africa = page.total().await;
+    assert!(africa < wagner, "Africa {africa} of {wagner}");
+    assert_eq!(page.search_param("region").await, ["/Africa"]);
+    page.click(
+        "#regions li:has(> .row button.facet[data-path='/Africa/Western Africa']) > .row .toggle",
+    )
+    .await;
+    page.click(&format!("#regions button.facet[data-path='{MALI}']"))
+        .await;
+    let mali = page.total().await;
+    assert!(mali <= africa && mali > 0, "Mali {mali} of Africa {africa}");
+    assert_eq!(page.search_param("region").await, [MALI]);
+    let filters = page.text("#filters").await;
+    assert_eq!(
+        filters.split_whitespace().collect::<Vec<_>>(),
+        ["filters:", "region", "Mali", "×"]
+    );
+    assert!(page.titles().await.contains(&SEED_TITLE.to_string()));
+    let seed_marks = page
+        .client
+        .execute(
+            "const hit = [...document.querySelectorAll('#hits .hit')] \
+               .find(h => h.querySelector('.title').textContent === arguments[0]); \
+             return [...hit.querySelectorAll('.snippet mark')].map(m => m.textContent);",
+            vec![json!(SEED_TITLE)],
+        )
+        .await
+        .unwrap();
+    assert!(
+        seed_marks.as_array().unwrap().contains(&json!("Wagner")),
+        "{seed_marks}"
+    );
+    page.shot("03-mali").await;
+
+    // A timeline bar filters to its month.
+    page.click("#timeline .bar[data-month='2021-09']").await;
+    assert_eq!(page.search_param("from").await, ["2021-09"]);
+    assert_eq!(page.search_param("to").await, ["2021-09"]);
+    let month = page.total().await;
+    assert!(month <= mali && month > 0, "{month} in 2021-09 of {mali}");
+    assert!(page.titles().await.contains(&SEED_TITLE.to_string()));
+    page.find("#timeline .bar.selected[data-month='2021-09']")
+        .await;
+    page.shot("04-month").await;
+
+    // The article view.
+    page.click("#hits .title[data-id$='000_fb48966184d411e3.txt']")
+        .await;
+    assert_eq!(page.text("#article h1").await, SEED_TITLE);
+    let paragraphs = page
+        .script("return document.querySelectorAll('#article p').length;")
+        .await;
+    assert!(paragraphs.as_u64().unwrap() > 5, "{paragraphs}");
+    assert!(page.text("#article").await.contains("Wagner"));
+    assert_eq!(
+        page.script("return document.getElementById('hits').hidden;")
+            .await,
+        json!(true)
+    );
+    page.shot("05-article").await;
+
+    // Back and forward walk the history; a bookmarked URL shows the same view.
+    page.client.back().await.unwrap();
+    page.settled().await;
+    assert_eq!(
+        page.script("return document.getElementById('article').hidden;")
+            .await,
+        json!(true)
+    );
+    assert_eq!(page.total().await, month);
+    page.client.back().await.unwrap();
+    page.settled().await;
+    assert_eq!(page.total().await, mali);
+    page.client.forward().await.unwrap();
+    page.settled().await;
+    assert_eq!(page.total().await, month);
+    let bookmark = page.client.current_url().await.unwrap();
+    page.client.goto(&format!("{base}/")).await.unwrap();
+    page.settled().await;
+    page.client.goto(bookmark.as_str()).await.unwrap();
+    page.settled().await;
+    assert_eq!(page.total().await, month);
+    assert_eq!(
+        page.script("return document.getElementById('q').value;")
+            .await,
+        json!("wagner")
+    );
+
+    // Markup in an article is shown as text, in the hit list and the article.
+    page.client
+        .goto(&format!("{base}/?q=zyxwvut"))
+        .await
+        .unwrap();
+    page.settled().await;
+    assert_eq!(page.titles().await, [XSS_TITLE]);
+    assert!(page
+        .text("#hits .snippet")
+        .await
+        .contains("<script>window.pwned = 3</script>"));
+    page.not_pwned().await;
+    page.click("#hits .title").await;
+    assert_eq!(page.text("#article h1").await, XSS_TITLE);
+    assert!(page
+        .text("#article")
+        .await
+        .contains("<iframe src=\"/\"></iframe>"));
+    page.not_pwned().await;
+    page.shot("06-markup-as-text").await;
+
+    // A bad query is explained, not a broken page.
+    page.client
+        .goto(&format!("{base}/?q=%22wagner"))
+        .await
+        .unwrap();
+    page.settled().await;
+    let error = page.text("#error").await;
+    assert!(
+        error.contains("column") && error.contains("\"q\""),
+        "{error}"
+    );
+    page.shot("07-bad-query").await;
+}
