@@ -1,13 +1,14 @@
 //! Facet counts for whatever a query matches: the region tree (continent >
 //! sub-region > country), actors (kind > name) and dates (year > month > day).
 
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::collector::{FacetCollector, FacetCounts, MultiCollector};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::FacetReader;
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
-use tantivy::Searcher;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
 use crate::index::SitrepIndex;
@@ -151,8 +152,8 @@ pub fn count_facets(
 
 /// Counts the facet tree of `field` under `root` (the whole tree when `root`
 /// is the root facet), `depth` levels deep, for the documents `query` matches.
-/// Each level needs its own collector, since tantivy's FacetCollector cannot
-/// count a facet and its ancestor at once.
+/// Only facets that occur in the index are listed, so values outside the
+/// gazetteer (explicit record facets) are counted too.
 pub fn facet_tree(
     index: &SitrepIndex,
     searcher: &Searcher,
@@ -161,51 +162,183 @@ pub fn facet_tree(
     root: &Facet,
     depth: usize,
 ) -> Result<Vec<FacetCount>> {
-    let tantivy_field = field.field(index);
-    let levels = nodes_by_level(searcher, tantivy_field, root, depth)?;
     let name = index
         .index
         .schema()
-        .get_field_name(tantivy_field)
+        .get_field_name(field.field(index))
         .to_string();
-    let mut multi = MultiCollector::new();
-    let handles: Vec<_> = levels
-        .iter()
-        .map(|parents| {
-            let mut collector = FacetCollector::for_field(&name);
-            parents.iter().for_each(|p| collector.add_facet(p.clone()));
-            multi.add_collector(collector)
-        })
-        .collect();
-    let mut fruits = searcher.search(query, &multi)?;
-    let counts: Vec<FacetCounts> = handles
-        .into_iter()
-        .map(|h| h.extract(&mut fruits))
-        .collect();
-    Ok(children(&counts, root, 0, field == FacetField::Date))
+    let collector = TreeCollector {
+        field: name,
+        root: root.clone(),
+        depth,
+    };
+    let counts = searcher.search(query, &collector)?;
+    Ok(build_tree(&counts, root, field == FacetField::Date))
 }
 
-fn children(
-    counts: &[FacetCounts],
-    parent: &Facet,
-    level: usize,
+/// Counts every facet from `root` down `depth` levels in one pass over the
+/// matching documents. tantivy's FacetCollector counts one level per
+/// collector and registers each parent by hand, which cost tens of
+/// milliseconds for the three trees of a page; here each segment maps its
+/// facet ordinals to the tree nodes above them once, and a document adds one
+/// to each distinct node its facets fall under.
+struct TreeCollector {
+    field: String,
+    root: Facet,
+    depth: usize,
+}
+
+/// Encoded facet path (tantivy's `\0`-separated form) -> documents.
+type NodeCounts = HashMap<String, u64>;
+
+struct TreeSegmentCollector {
+    reader: FacetReader,
+    /// For facet ordinal `o`, its nodes are `ord_nodes[ord_start[o]..ord_start[o + 1]]`.
+    ord_start: Vec<u32>,
+    ord_nodes: Vec<u32>,
+    /// Encoded path of each node of this segment.
+    nodes: Vec<String>,
+    counts: Vec<u64>,
+    /// Scratch space for the nodes of one document.
+    seen: Vec<u32>,
+}
+
+impl TreeCollector {
+    /// The encoded ancestors of `encoded` from one below the root to `depth`
+    /// below it; empty when the facet is not under the root.
+    fn nodes_of<'a>(&self, encoded: &'a str) -> Vec<&'a str> {
+        let root = self.root.encoded_str();
+        let below = if root.is_empty() {
+            encoded
+        } else {
+            match encoded
+                .strip_prefix(root)
+                .and_then(|r| r.strip_prefix('\0'))
+            {
+                Some(rest) => rest,
+                None => return Vec::new(),
+            }
+        };
+        let offset = encoded.len() - below.len();
+        let mut ends: Vec<usize> = below
+            .match_indices('\0')
+            .map(|(i, _)| offset + i)
+            .chain(std::iter::once(encoded.len()))
+            .collect();
+        ends.truncate(self.depth);
+        ends.into_iter().map(|end| &encoded[..end]).collect()
+    }
+}
+
+impl Collector for TreeCollector {
+    type Fruit = NodeCounts;
+    type Child = TreeSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<TreeSegmentCollector> {
+        let reader = segment.facet_reader(&self.field)?;
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut nodes = Vec::new();
+        let (mut ord_start, mut ord_nodes) = (vec![0u32], Vec::new());
+        let mut stream = reader.facet_dict().stream()?;
+        while stream.advance() {
+            let encoded = String::from_utf8_lossy(stream.key());
+            for node in self.nodes_of(&encoded) {
+                let id = *ids.entry(node.to_string()).or_insert_with(|| {
+                    nodes.push(node.to_string());
+                    (nodes.len() - 1) as u32
+                });
+                ord_nodes.push(id);
+            }
+            ord_start.push(ord_nodes.len() as u32);
+        }
+        Ok(TreeSegmentCollector {
+            reader,
+            ord_start,
+            ord_nodes,
+            counts: vec![0; nodes.len()],
+            nodes,
+            seen: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<NodeCounts>) -> tantivy::Result<NodeCounts> {
+        let mut total = NodeCounts::new();
+        for fruit in fruits {
+            for (node, count) in fruit {
+                *total.entry(node).or_default() += count;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for TreeSegmentCollector {
+    type Fruit = NodeCounts;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.seen.clear();
+        for ord in self.reader.facet_ords(doc) {
+            let ord = ord as usize;
+            let (from, to) = (
+                self.ord_start[ord] as usize,
+                self.ord_start[ord + 1] as usize,
+            );
+            self.seen.extend_from_slice(&self.ord_nodes[from..to]);
+        }
+        // A document under /Africa twice (Mali and Libya) counts once for Africa.
+        self.seen.sort_unstable();
+        self.seen.dedup();
+        for &node in &self.seen {
+            self.counts[node as usize] += 1;
+        }
+    }
+
+    fn harvest(self) -> NodeCounts {
+        self.nodes
+            .into_iter()
+            .zip(self.counts)
+            .filter(|(_, count)| *count > 0)
+            .collect()
+    }
+}
+
+/// The counted nodes as a tree under `root`.
+fn build_tree(counts: &NodeCounts, root: &Facet, chronological: bool) -> Vec<FacetCount> {
+    let mut by_parent: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+    for (node, count) in counts {
+        let parent = node.rfind('\0').map_or("", |i| &node[..i]);
+        by_parent.entry(parent).or_default().push((node, *count));
+    }
+    children_of(&by_parent, root.encoded_str(), chronological)
+}
+
+fn children_of(
+    by_parent: &HashMap<&str, Vec<(&str, u64)>>,
+    parent: &str,
     chronological: bool,
 ) -> Vec<FacetCount> {
-    let Some(level_counts) = counts.get(level) else {
+    let Some(children) = by_parent.get(parent) else {
         return Vec::new();
     };
-    let mut nodes: Vec<FacetCount> = level_counts
-        .get(parent.clone())
-        .filter(|(_, count)| *count > 0)
-        .map(|(facet, count)| FacetCount {
-            path: facet.to_string(),
-            label: facet
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            count,
-            children: children(counts, facet, level + 1, chronological),
+    let mut nodes: Vec<FacetCount> = children
+        .iter()
+        .map(|&(node, count)| {
+            let facet =
+                Facet::from_encoded(node.as_bytes().to_vec()).unwrap_or_else(|_| Facet::root());
+            FacetCount {
+                path: facet.to_string(),
+                label: node.rsplit('\0').next().unwrap_or(node).to_string(),
+                count,
+                children: children_of(by_parent, node, chronological),
+            }
         })
         .collect();
     sort_nodes(&mut nodes, chronological);
@@ -220,37 +353,6 @@ pub(crate) fn sort_nodes(nodes: &mut [FacetCount], chronological: bool) {
     } else {
         nodes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
     }
-}
-
-/// The parents to count at each level: level 0 is `root` itself, level n
-/// the facets n below it that exist in the index (read from the term
-/// dictionary, so facets not in the gazetteer are counted too).
-fn nodes_by_level(
-    searcher: &Searcher,
-    field: Field,
-    root: &Facet,
-    depth: usize,
-) -> Result<Vec<BTreeSet<Facet>>> {
-    let root_depth = facet_depth(root);
-    let mut levels: Vec<BTreeSet<Facet>> = vec![BTreeSet::new(); depth];
-    if depth == 0 {
-        return Ok(levels);
-    }
-    levels[0].insert(root.clone());
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
-                continue;
-            };
-            let below = facet_depth(&facet).saturating_sub(root_depth);
-            if below >= 1 && below < depth && root.is_prefix_of(&facet) {
-                levels[below].insert(facet);
-            }
-        }
-    }
-    Ok(levels)
 }
 
 /// Whether any document has `facet`, or a facet below it, in `field`
@@ -269,11 +371,40 @@ pub fn facet_exists(searcher: &Searcher, field: Field, facet: &Facet) -> Result<
     Ok(false)
 }
 
-/// Number of path segments; 0 for the root (whose `to_path` is `[""]`).
-fn facet_depth(facet: &Facet) -> usize {
-    if facet.is_root() {
-        0
-    } else {
-        facet.to_path().len()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collector(root: &str, depth: usize) -> TreeCollector {
+        TreeCollector {
+            field: "region".to_string(),
+            root: Facet::from(root),
+            depth,
+        }
+    }
+
+    #[test]
+    fn a_facet_counts_for_each_ancestor_down_to_the_depth() {
+        let mali = Facet::from("/Africa/Western Africa/Mali");
+        let encoded = mali.encoded_str();
+        assert_eq!(
+            collector("/", 3).nodes_of(encoded),
+            [
+                "Africa",
+                "Africa\0Western Africa",
+                "Africa\0Western Africa\0Mali"
+            ]
+        );
+        assert_eq!(collector("/", 1).nodes_of(encoded), ["Africa"]);
+        assert_eq!(
+            collector("/Africa", 2).nodes_of(encoded),
+            ["Africa\0Western Africa", "Africa\0Western Africa\0Mali"]
+        );
+        // Not under the root, and a root that is only a name prefix ("/Afr").
+        assert!(collector("/Asia", 2).nodes_of(encoded).is_empty());
+        assert!(collector("/Afr", 2).nodes_of(encoded).is_empty());
+        assert!(collector("/Africa/Western Africa/Mali", 2)
+            .nodes_of(encoded)
+            .is_empty());
     }
 }
