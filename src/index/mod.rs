@@ -11,7 +11,7 @@ use tantivy::Index;
 
 pub use schema::{english_analyzer, name_analyzer, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
-pub use writer::{index_paths, IndexOptions, IndexReport};
+pub use writer::{index_paths, IndexOptions, IndexReport, DEFAULT_MAX_FILE_SIZE};
 
 use crate::error::{Error, Result};
 

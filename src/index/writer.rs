@@ -11,12 +11,13 @@ use rayon::prelude::*;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::{Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, Enrichment, Gazetteer};
 use crate::error::{Error, Result};
-use crate::parse::{parse_file, Format, Warning};
+use crate::parse::{parse_bytes, read_file, FileOutcome, Format, Warning};
 
 /// Memory for tantivy's indexing threads, shared between them.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
@@ -34,7 +35,24 @@ pub struct IndexOptions {
     pub max_file_size: u64,
     /// Draw a progress bar on stderr (only shown on a terminal).
     pub progress: bool,
+    /// Commit after at most this many files (default [`BATCH_FILES`]); the
+    /// byte bound [`BATCH_BYTES`] applies as well.
+    pub commit_every: Option<usize>,
 }
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            paths: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: false,
+            commit_every: None,
+        }
+    }
+}
+
+/// The default of `--max-file-size`: 32 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// What an indexing run did.
 #[derive(Debug, Default)]
@@ -43,11 +61,12 @@ pub struct IndexReport {
     pub files: usize,
     /// Files indexed for the first time.
     pub added: usize,
-    /// Files indexed before whose size or modification time changed.
+    /// Files indexed before whose content changed.
     pub updated: usize,
     /// Files indexed before that are no longer found under the given paths.
     pub removed: usize,
-    /// Files indexed before and unchanged: not read again.
+    /// Files indexed before and unchanged: same size and modification time
+    /// (not read again), or same content (read and hashed, not parsed).
     pub unchanged: usize,
     /// Articles added or replaced.
     pub articles: usize,
@@ -81,17 +100,29 @@ struct Input {
     mtime: u64,
 }
 
-impl Input {
-    fn stamp(&self) -> (u64, u64) {
-        (self.size, self.mtime)
-    }
+/// What the index recorded about a file when it last read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    mtime: u64,
+    /// xxh3-64 of the bytes.
+    hash: u64,
+}
+
+/// Whether an input must be read and indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Added,
+    Updated,
+    Unchanged,
 }
 
 /// Indexes `options.paths` into `index`: every article file is parsed,
 /// enriched and added; documents previously indexed from the same file or
 /// with the same id are replaced, so re-indexing never duplicates. Problems
 /// with single files or records go to `on_warning` and do not stop the run.
-/// Commits every batch of files ([`BATCH_BYTES`], [`BATCH_FILES`]): a run that
+/// Commits every batch of files ([`BATCH_BYTES`], [`BATCH_FILES`] or
+/// [`IndexOptions::commit_every`]): a run that
 /// is interrupted leaves the index as it was at its last commit, and a file's
 /// old and new documents are never committed apart.
 pub fn index_paths(
@@ -108,16 +139,31 @@ pub fn index_paths(
     // Facets extracted with another gazetteer are stale: re-read every file.
     let same_gazetteer =
         index.gazetteer_fingerprint()?.as_deref() == Some(gazetteer.fingerprint.as_str());
-    let inputs: Vec<Input> = found
-        .into_iter()
-        .filter(|input| {
-            let unchanged = same_gazetteer && known.get(&input.key) == Some(&input.stamp());
-            report.unchanged += usize::from(unchanged);
-            !unchanged
+    let classified: Vec<(Input, Change)> = found
+        .into_par_iter()
+        .map(|input| {
+            let change = match known.get(&input.key) {
+                None => Change::Added,
+                Some(stamp) if same_gazetteer && unchanged(&input, stamp, options) => {
+                    Change::Unchanged
+                }
+                Some(_) => Change::Updated,
+            };
+            (input, change)
         })
         .collect();
-    report.updated = inputs.iter().filter(|i| known.contains_key(&i.key)).count();
-    report.added = inputs.len() - report.updated;
+    let mut inputs = Vec::new();
+    for (input, change) in classified {
+        match change {
+            Change::Added => report.added += 1,
+            Change::Updated => report.updated += 1,
+            Change::Unchanged => {
+                report.unchanged += 1;
+                continue;
+            }
+        }
+        inputs.push(input);
+    }
     report.removed = gone.len();
     report.files = inputs.len();
     report.bytes = inputs.iter().map(|i| i.size).sum();
@@ -135,7 +181,8 @@ pub fn index_paths(
     if inputs.is_empty() && !gone.is_empty() {
         commit(index, gazetteer, &mut writer)?;
     }
-    for batch in batches(&inputs) {
+    let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
+    for batch in batches(&inputs, batch_files) {
         let outcomes: Vec<tantivy::Result<(usize, usize)>> = batch
             .par_iter()
             .map(|input| {
@@ -159,17 +206,32 @@ pub fn index_paths(
     Ok(report)
 }
 
-/// Size and modification time of every file in the index, as last indexed,
-/// read from the fast fields of live documents.
-fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, (u64, u64)>> {
+/// Whether a file the index holds is unchanged: same size and modification
+/// time, or (a file touched, copied or checked out again) same size and
+/// same content hash. Only the second case reads the file, and it is not
+/// parsed. Its recorded mtime stays the old one, so later runs hash it again
+/// until its content really changes: a read, never a re-parse.
+fn unchanged(input: &Input, stamp: &Stamp, options: &IndexOptions) -> bool {
+    if input.size != stamp.size {
+        return false;
+    }
+    input.mtime == stamp.mtime
+        || read_file(&input.path, options.max_file_size)
+            .is_ok_and(|bytes| xxh3_64(&bytes) == stamp.hash)
+}
+
+/// Size, modification time and content hash of every file in the index, as
+/// last indexed, read from the fast fields of live documents.
+fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, Stamp>> {
     let mut stamps = HashMap::new();
     let searcher = index.index.reader()?.searcher();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(paths), sizes, mtimes) = (
+        let (Some(paths), sizes, mtimes, hashes) = (
             fast.str("path")?,
             fast.u64("file_size")?,
             fast.u64("file_mtime")?,
+            fast.u64("file_hash")?,
         ) else {
             continue;
         };
@@ -179,10 +241,11 @@ fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, (u64, u64)>> {
                 continue;
             };
             if paths.ord_to_str(ord, &mut path)? && !stamps.contains_key(&path) {
-                let stamp = (
-                    sizes.first(doc).unwrap_or(0),
-                    mtimes.first(doc).unwrap_or(0),
-                );
+                let stamp = Stamp {
+                    size: sizes.first(doc).unwrap_or(0),
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                };
                 stamps.insert(path.clone(), stamp);
             }
         }
@@ -192,7 +255,7 @@ fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, (u64, u64)>> {
 
 /// Indexed files under the given roots that the walk no longer finds.
 fn vanished_files(
-    known: &HashMap<String, (u64, u64)>,
+    known: &HashMap<String, Stamp>,
     found: &[Input],
     roots: &[PathBuf],
 ) -> Vec<String> {
@@ -208,12 +271,12 @@ fn vanished_files(
 }
 
 /// Splits the inputs into commit batches of at most [`BATCH_BYTES`] bytes
-/// or [`BATCH_FILES`] files, so that a killed run loses one batch at most.
-fn batches(inputs: &[Input]) -> Vec<&[Input]> {
+/// or `max_files` files, so that a killed run loses one batch at most.
+fn batches(inputs: &[Input], max_files: usize) -> Vec<&[Input]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     for (i, input) in inputs.iter().enumerate() {
-        if i > start && (bytes + input.size > BATCH_BYTES || i - start >= BATCH_FILES) {
+        if i > start && (bytes + input.size > BATCH_BYTES || i - start >= max_files) {
             out.push(&inputs[start..i]);
             (start, bytes) = (i, 0);
         }
@@ -236,7 +299,13 @@ fn index_file(
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> tantivy::Result<(usize, usize)> {
     let key = &input.key;
-    let outcome = parse_file(&input.path, key, input.format, options.max_file_size);
+    let (outcome, hash) = match read_file(&input.path, options.max_file_size) {
+        Ok(bytes) => (
+            parse_bytes(&input.path.display().to_string(), key, &bytes, input.format),
+            xxh3_64(&bytes),
+        ),
+        Err(warning) => (FileOutcome::skipped(warning), 0),
+    };
     outcome.warnings.iter().for_each(warn);
     writer.delete_term(Term::from_field_text(index.fields.path, key));
     for article in &outcome.articles {
@@ -245,9 +314,16 @@ fn index_file(
             warn(&Warning::file(&article.id, reason.clone()));
         }
         writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-        writer.add_document(to_document(&index.fields, article, input, &enrichment))?;
+        writer.add_document(to_document(
+            &index.fields,
+            article,
+            input,
+            hash,
+            &enrichment,
+        ))?;
     }
-    Ok((outcome.articles.len(), outcome.warnings.len()))
+    let skipped = outcome.warnings.iter().filter(|w| w.skipped).count();
+    Ok((outcome.articles.len(), skipped))
 }
 
 /// Commits with the payload that marks the index as sitrep's.
@@ -416,6 +492,7 @@ fn to_document(
     fields: &Fields,
     article: &Article,
     input: &Input,
+    hash: u64,
     enrichment: &Enrichment,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -423,6 +500,7 @@ fn to_document(
     doc.add_text(fields.path, &input.key);
     doc.add_u64(fields.file_size, input.size);
     doc.add_u64(fields.file_mtime, input.mtime);
+    doc.add_u64(fields.file_hash, hash);
     doc.add_text(fields.url, &article.url);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.summary, &article.summary);
@@ -470,11 +548,19 @@ mod tests {
             input(BATCH_BYTES * 3),
             input(1),
         ];
-        let sizes: Vec<usize> = batches(&inputs).iter().map(|b| b.len()).collect();
+        let sizes: Vec<usize> = batches(&inputs, BATCH_FILES)
+            .iter()
+            .map(|b| b.len())
+            .collect();
         assert_eq!(sizes, [1, 1, 1, 1]);
-        assert_eq!(batches(&[input(1), input(2), input(3)]).len(), 1);
-        assert!(batches(&[]).is_empty());
+        assert_eq!(
+            batches(&[input(1), input(2), input(3)], BATCH_FILES).len(),
+            1
+        );
+        assert!(batches(&[], BATCH_FILES).is_empty());
         let many: Vec<Input> = (0..BATCH_FILES + 1).map(|_| input(1)).collect();
-        assert_eq!(batches(&many).len(), 2);
+        assert_eq!(batches(&many, BATCH_FILES).len(), 2);
+        let sizes: Vec<usize> = batches(&many[..7], 3).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [3, 3, 1]);
     }
 }
