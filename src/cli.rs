@@ -269,6 +269,13 @@ pub enum Outcome {
     NothingFound,
 }
 
+impl Cli {
+    /// The index directory the command works on.
+    pub fn index_dir(&self) -> &Path {
+        &self.index
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let style = Style {

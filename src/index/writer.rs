@@ -355,10 +355,10 @@ fn writer_error(index: &SitrepIndex, e: tantivy::TantivyError) -> Error {
 /// second `sitrep index` can name it. tantivy's lock is what guarantees one
 /// writer; the note is only read when that lock is busy, and removed when
 /// the run ends.
-struct WriterNote(PathBuf);
+pub(super) struct WriterNote(PathBuf);
 
 impl WriterNote {
-    const FILE: &'static str = "sitrep-writer.pid";
+    pub(super) const FILE: &'static str = "sitrep-writer.pid";
 
     fn write(dir: &Path) -> WriterNote {
         let path = dir.join(Self::FILE);
