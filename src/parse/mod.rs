@@ -122,6 +122,12 @@ pub fn parse_bytes(path: &str, key: &str, bytes: &[u8], format: Format) -> FileO
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return FileOutcome::skipped(Warning::file(path, "empty file"));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return FileOutcome::skipped(Warning::file(
+            path,
+            "UTF-16 text (byte-order mark); convert the file to UTF-8",
+        ));
+    }
     if looks_binary(bytes) {
         return FileOutcome::skipped(Warning::file(
             path,
