@@ -237,3 +237,38 @@ fn implausible_dates_and_empty_titles_or_bodies() {
     assert_eq!(documents, 2, "{stderr}");
     assert!(stderr.contains("skipped 3"), "{stderr}");
 }
+
+#[test]
+fn queries_that_would_expand_too_far_are_refused_with_the_limit() {
+    let tmp = TempDir::new().unwrap();
+    let docs = docs(&tmp);
+    let (_, documents) = index(&tmp, &docs, &[]);
+    assert_eq!(documents, 1);
+    let many = vec!["wagner"; 10_000].join(" OR ");
+    let words = vec!["x"; 1025].join(" ");
+    let deep = format!("{}mali{}", "(".repeat(1000), ")".repeat(1000));
+    for (query, reason) in [
+        (
+            many.as_str(),
+            "query refused: the query is 99996 bytes long; the limit is 4096 bytes",
+        ),
+        (
+            words.as_str(),
+            "query refused: the query has 1025 words and phrases; the limit is 1024",
+        ),
+        (deep.as_str(), "parentheses nested more than 32 deep"),
+        ("m*", "query refused: `m*` would match too many words"),
+        ("ab~1", "query refused: `ab~1` would match too many words"),
+        ("mal~2", "needs at least 4 letters"),
+    ] {
+        sitrep_at(&tmp.path().join("idx"))
+            .args(["search", query])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(reason));
+    }
+    sitrep_at(&tmp.path().join("idx"))
+        .args(["search", "wagn* lavrof~1"])
+        .assert()
+        .success();
+}
