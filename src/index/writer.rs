@@ -235,12 +235,22 @@ fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, Stamp>> {
         ) else {
             continue;
         };
-        let mut path = String::new();
+        // One pass over the column's dictionary: looking each document's
+        // path up by ordinal decodes a dictionary block per document.
+        let mut names = Vec::new();
+        let mut stream = paths.dictionary().stream()?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.ords().first(doc) else {
+            let Some(path) = paths
+                .ords()
+                .first(doc)
+                .and_then(|ord| names.get(usize::try_from(ord).ok()?))
+            else {
                 continue;
             };
-            if paths.ord_to_str(ord, &mut path)? && !stamps.contains_key(&path) {
+            if !stamps.contains_key(path) {
                 let stamp = Stamp {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime: mtimes.first(doc).unwrap_or(0),
@@ -404,6 +414,7 @@ fn collect_inputs(
 ) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     let index_dir = absolute(index_dir);
+    let mut keys = KeyCache::default();
     for root in paths {
         if !root.exists() {
             return Err(Error::BadArgument {
@@ -429,7 +440,11 @@ fn collect_inputs(
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || absolute(entry.path()).starts_with(&index_dir) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let key = keys.key(&entry);
+            if Path::new(&key).starts_with(&index_dir) {
                 continue;
             }
             let format = match (Format::for_path(entry.path()), entry.depth()) {
@@ -447,7 +462,7 @@ fn collect_inputs(
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
             inputs.push(Input {
-                key: absolute(entry.path()),
+                key,
                 path: entry.into_path(),
                 format,
                 size,
@@ -456,6 +471,37 @@ fn collect_inputs(
         }
     }
     Ok(inputs)
+}
+
+/// Canonical paths of walked files, resolving each folder once: `realpath`
+/// on every file costs a system call per path component, which dominated
+/// a no-op re-index of many files.
+#[derive(Default)]
+struct KeyCache {
+    /// The last folder resolved, as walked and as canonical path.
+    folder: Option<(PathBuf, PathBuf)>,
+}
+
+impl KeyCache {
+    /// The same string as `absolute(entry.path())`.
+    fn key(&mut self, entry: &walkdir::DirEntry) -> String {
+        let path = entry.path();
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return absolute(path);
+        };
+        // A symlinked file resolves to its target, which may be anywhere.
+        if entry.path_is_symlink() || entry.depth() == 0 {
+            return absolute(path);
+        }
+        let folder = match &self.folder {
+            Some((walked, canonical)) if walked == parent => canonical,
+            _ => {
+                let canonical = PathBuf::from(absolute(parent));
+                &self.folder.insert((parent.to_path_buf(), canonical)).1
+            }
+        };
+        folder.join(name).display().to_string()
+    }
 }
 
 fn walk_error_reason(e: &walkdir::Error) -> String {
