@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(!article.title.trim().is_empty());
         let printed = format_text_article(article);
         if !article.title.contains(['\n', '\r']) {
-            assert!(parse_text_article("p", "p", &printed).is_ok(), "{printed:?}");
+            assert!(
+                parse_text_article("p", "p", &printed).is_ok(),
+                "{printed:?}"
+            );
         }
     }
     for warning in &outcome.warnings {

@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     let lines = data.split(|&b| b == b'\n').count();
     for warning in &outcome.warnings {
         assert_eq!(warning.path, "fuzz.jsonl");
-        assert!(warning.line.is_none_or(|l| l >= 1 && l <= lines), "{warning}");
+        assert!(
+            warning.line.is_none_or(|l| l >= 1 && l <= lines),
+            "{warning}"
+        );
     }
     for article in &outcome.articles {
         assert!(!article.title.is_empty() && !article.id.is_empty());

@@ -59,8 +59,18 @@ fuzz_target!(|data: &[u8]| {
     let f = fixture();
     let mut lines = text.split('\n');
     let query = lines.next().unwrap_or_default().to_string();
-    let mut flag = |name: &'static str| lines.next().filter(|l| !l.is_empty()).map(|l| (name, l.to_string()));
-    let (from, to, region, actor) = (flag("--from"), flag("--to"), flag("--region"), flag("--actor"));
+    let mut flag = |name: &'static str| {
+        lines
+            .next()
+            .filter(|l| !l.is_empty())
+            .map(|l| (name, l.to_string()))
+    };
+    let (from, to, region, actor) = (
+        flag("--from"),
+        flag("--to"),
+        flag("--region"),
+        flag("--actor"),
+    );
     clean((|| {
         let date = |bound: &Option<(&str, String)>, end| {
             bound
