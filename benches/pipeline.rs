@@ -55,6 +55,7 @@ fn bench_indexing(c: &mut Criterion) {
         paths: vec![corpus()],
         max_file_size: u64::MAX,
         progress: false,
+        commit_every: None,
     };
     let bytes: u64 = walkdir::WalkDir::new(corpus())
         .into_iter()
@@ -86,6 +87,7 @@ fn bench_queries(c: &mut Criterion) {
         paths: vec![corpus()],
         max_file_size: u64::MAX,
         progress: false,
+        commit_every: None,
     };
     index_paths(&index, &gazetteer, &options, &|_| {}).expect("indexed");
     let searcher = searcher(&index).expect("searcher");

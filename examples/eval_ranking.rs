@@ -326,6 +326,7 @@ fn build_index(
         paths: vec![jsonl.to_path_buf()],
         max_file_size: u64::MAX,
         progress: false,
+        commit_every: None,
     };
     let warnings = Mutex::new(Vec::new());
     let on_warning = |w: &Warning| {

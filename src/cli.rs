@@ -12,7 +12,7 @@ use tantivy::schema::Facet;
 
 use sitrep::enrich::{Dimension, ExtractionReport, Gazetteer, GazetteerFiles};
 use sitrep::facets::{count_facets, CountedFacets, FacetField, FacetRequest};
-use sitrep::index::{index_paths, IndexOptions, IndexReport, SitrepIndex};
+use sitrep::index::{index_paths, IndexOptions, IndexReport, SitrepIndex, DEFAULT_MAX_FILE_SIZE};
 use sitrep::parse::{parse_file, Format, Warning};
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
 use sitrep::remote::{
@@ -164,8 +164,13 @@ struct IndexArgs {
     #[arg(long)]
     rebuild: bool,
     /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = 32 * 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, default_value_t = DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     max_file_size: u64,
+    /// Commit after every N files (default 20,000, and at most every 64 MiB
+    /// of input): a run that is killed loses one batch of work at most, and
+    /// searches see each commit.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    commit_every: Option<u64>,
     /// No progress bar and no summary line (warnings are still printed).
     #[arg(long, short)]
     quiet: bool,
@@ -190,6 +195,7 @@ impl InputArgs {
             paths: default_paths(&self.paths),
             max_file_size: self.max_file_size,
             progress: !self.quiet && io::stderr().is_terminal(),
+            commit_every: None,
         }
     }
 }
@@ -392,6 +398,13 @@ pub enum Outcome {
     NothingFound,
 }
 
+impl Cli {
+    /// The index directory the command works on.
+    pub fn index_dir(&self) -> &Path {
+        &self.index
+    }
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     let style = Style {
@@ -457,26 +470,25 @@ impl Session<'_> {
         if args.rebuild {
             remove_index(&self.cli.index)?;
         }
-        let report = self.build_index(&paths, args.max_file_size, !args.quiet)?;
+        let options = IndexOptions {
+            paths,
+            max_file_size: args.max_file_size,
+            progress: !args.quiet,
+            commit_every: args
+                .commit_every
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        };
+        let report = self.build_index(options)?;
         if !args.quiet {
             eprintln!("{}", summary(&report));
         }
         Ok(Outcome::Found)
     }
 
-    fn build_index(
-        &self,
-        paths: &[PathBuf],
-        max_file_size: u64,
-        progress: bool,
-    ) -> Result<IndexReport> {
+    fn build_index(&self, mut options: IndexOptions) -> Result<IndexReport> {
         let index = SitrepIndex::open_or_create(&self.cli.index)?;
         let gazetteer = self.gazetteer()?;
-        let options = IndexOptions {
-            paths: paths.to_vec(),
-            max_file_size,
-            progress: progress && io::stderr().is_terminal(),
-        };
+        options.progress &= io::stderr().is_terminal();
         let report = index_paths(&index, gazetteer, &options, &|w: &Warning| {
             eprintln!("warning: {w}")
         })?;
@@ -492,8 +504,11 @@ impl Session<'_> {
                 "note: no index at {} yet; indexing ./{DEFAULT_CORPUS} first (later, `sitrep index` refreshes it)",
                 dir.display()
             );
-            let report =
-                self.build_index(&[PathBuf::from(DEFAULT_CORPUS)], 32 * 1024 * 1024, true)?;
+            let report = self.build_index(IndexOptions {
+                paths: vec![PathBuf::from(DEFAULT_CORPUS)],
+                progress: true,
+                ..IndexOptions::default()
+            })?;
             eprintln!("{}", summary(&report));
         }
         Ok(SitrepIndex::open(dir)?)

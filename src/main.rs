@@ -3,18 +3,68 @@
 
 mod cli;
 
+use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 
+/// Where the last panic happened, recorded by the hook for the message.
+static PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
+
+/// Whether an error came from tantivy reading or writing the index files.
+fn is_tantivy(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<sitrep::Error>(),
+            Some(sitrep::Error::Tantivy(_))
+        ) || e.downcast_ref::<tantivy::TantivyError>().is_some()
+    })
+}
+
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    match cli::run(args) {
-        Ok(cli::Outcome::Found) => ExitCode::SUCCESS,
-        Ok(cli::Outcome::NothingFound) => ExitCode::from(1),
-        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) => {
+    let index = args.index_dir().display().to_string();
+    // tantivy trusts its files: a segment overwritten in the middle (a
+    // failing disk, another program) can make it panic. Report that as an
+    // error with the fix instead of a backtrace.
+    panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        if let Ok(mut slot) = PANIC_AT.lock() {
+            *slot = at;
+        }
+    }));
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| cli::run(args)));
+    match outcome {
+        Ok(Ok(cli::Outcome::Found)) => ExitCode::SUCCESS,
+        Ok(Ok(cli::Outcome::NothingFound)) => ExitCode::from(1),
+        Ok(Err(err)) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(Err(err)) if is_tantivy(&err) => {
+            eprintln!(
+                "error: index {index}: {err:#}; if the index is damaged, rebuild it with `sitrep index --rebuild`"
+            );
+            ExitCode::from(2)
+        }
+        Ok(Err(err)) => {
             eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let at = PANIC_AT
+                .lock()
+                .ok()
+                .and_then(|s| s.clone())
+                .unwrap_or_default();
+            eprintln!(
+                "error: internal failure ({what} at {at}); if the index {index} is damaged, rebuild it with `sitrep index --rebuild`, otherwise please report this"
+            );
             ExitCode::from(2)
         }
     }

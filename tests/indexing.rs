@@ -326,3 +326,108 @@ fn reindexing_reads_only_changed_files_and_drops_vanished_ones() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_touched_file_is_hashed_not_parsed_and_an_edited_one_is_updated() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::copy(seed(), docs.join("seed.txt")).unwrap();
+    let feed = docs.join("feed.jsonl");
+    fs::write(
+        &feed,
+        "{\"id\":\"a\",\"date\":\"2021-10-01\",\"title\":\"Alpha\",\"body\":\"x.\"}\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("idx");
+    let run = || {
+        let out = sitrep_at(&index).arg("index").arg(&docs).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    run();
+    let touch = |path: &Path| {
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+    };
+    touch(&feed);
+    touch(&docs.join("seed.txt"));
+    let touched = run();
+    assert!(
+        touched.contains("indexed 0 articles from 0 files")
+            && touched.contains("files: added 0, updated 0, removed 0, unchanged 2"),
+        "{touched}"
+    );
+    // Same size, new bytes, new mtime: read again.
+    fs::write(
+        &feed,
+        "{\"id\":\"a\",\"date\":\"2021-10-01\",\"title\":\"Omega\",\"body\":\"x.\"}\n",
+    )
+    .unwrap();
+    touch(&feed);
+    let edited = run();
+    assert!(
+        edited.contains("files: added 0, updated 1, removed 0, unchanged 1"),
+        "{edited}"
+    );
+    assert_eq!(search_in(&index, &["omega"])["total"], 1);
+    assert_eq!(search_in(&index, &["alpha"])["total"], 0);
+}
+
+#[test]
+fn records_of_an_edited_json_lines_file_keep_their_ids() {
+    let tmp = TempDir::new().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let write = |second_title: &str| {
+        fs::write(
+            &feed,
+            format!(
+                "{{\"id\":\"r1\",\"date\":\"2021-10-01\",\"title\":\"Ceasefire holds\",\"body\":\"Calm in Goma.\"}}\n{{\"url\":\"https://example.org/r2\",\"date\":\"2021-10-02\",\"title\":\"{second_title}\",\"body\":\"Fighting near Goma.\"}}\n{{\"date\":\"2021-10-03\",\"title\":\"Aid convoy\",\"body\":\"Trucks reach Goma.\"}}\n"
+            ),
+        )
+        .unwrap()
+    };
+    write("Clashes resume");
+    let index = tmp.path().join("idx");
+    let ids = || {
+        let json = search_in(&index, &["goma", "-n", "10", "--sort", "oldest"]);
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["id"].as_str().unwrap().to_string(),
+                    h["title"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    sitrep_at(&index).arg("index").arg(&feed).assert().success();
+    let before = ids();
+    write("Clashes resume near the airport");
+    sitrep_at(&index).arg("index").arg(&feed).assert().success();
+    let after = ids();
+    assert_eq!(after.len(), 3);
+    let key = fs::canonicalize(&feed).unwrap().display().to_string();
+    let expected_ids = [
+        "r1".to_string(),
+        "https://example.org/r2".to_string(),
+        format!("{key}:3"),
+    ];
+    assert_eq!(
+        before.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(),
+        expected_ids
+    );
+    assert_eq!(
+        after.iter().map(|(i, _)| i.clone()).collect::<Vec<_>>(),
+        expected_ids
+    );
+    assert_eq!(after[1].1, "Clashes resume near the airport");
+    assert_eq!(before[0], after[0]);
+}

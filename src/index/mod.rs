@@ -11,7 +11,10 @@ use tantivy::Index;
 
 pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
-pub use writer::{enriched_batches, index_paths, EnrichedArticle, IndexOptions, IndexReport};
+pub use writer::{
+    enriched_batches, index_paths, EnrichedArticle, IndexOptions, IndexReport,
+    DEFAULT_MAX_FILE_SIZE,
+};
 
 use crate::error::{Error, Result};
 
@@ -46,19 +49,34 @@ impl SitrepIndex {
                 message: "no index here yet; build one with `sitrep index [PATH...]`".to_string(),
             });
         }
-        let index = Index::open_in_dir(dir).map_err(|e| Error::Index {
-            path: dir.to_path_buf(),
-            message: format!("cannot open it ({e}); rebuild it with `sitrep index --rebuild`"),
-        })?;
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, &e))?;
         let spec = SchemaSpec::embedded();
         check_version(&index, dir, spec.version)?;
+        // Opening every segment reads each file's footer: a truncated or
+        // overwritten file is found here, with the fix, not mid-search.
+        index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map(|_: tantivy::IndexReader| ())
+            .map_err(|e| damaged(dir, &e))?;
         Self::wrap(index, dir, spec)
     }
 
     /// Opens the index in `dir`, creating an empty one if there is none.
+    /// A folder that holds other files is refused: an index is never mixed
+    /// into a folder of documents by a mistyped `--index`.
     pub fn open_or_create(dir: &Path) -> Result<Self> {
         if Self::exists(dir) {
             return Self::open(dir);
+        }
+        if let Some(file) = foreign_file(dir) {
+            return Err(Error::Index {
+                path: dir.to_path_buf(),
+                message: format!(
+                    "the folder holds other files ({file}) but no index; give an empty or new folder to --index"
+                ),
+            });
         }
         std::fs::create_dir_all(dir).map_err(|e| Error::Index {
             path: dir.to_path_buf(),
@@ -100,6 +118,37 @@ impl SitrepIndex {
     }
 }
 
+/// The first entry of `dir` that neither tantivy nor sitrep would have
+/// written there. Hidden files are tantivy's (`.managed.json`, lock files,
+/// temporary files of an interrupted first commit), so a folder left by a run
+/// killed while creating the index is not refused.
+fn foreign_file(dir: &Path) -> Option<String> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| !name.starts_with('.') && name != writer::WriterNote::FILE)
+}
+
+/// The error for an index whose files cannot be read, with the fix. The
+/// tantivy message is cut to its first sentence: it can quote a whole file.
+fn damaged(dir: &Path, e: &tantivy::TantivyError) -> Error {
+    let detail = match e {
+        tantivy::TantivyError::OpenReadError(
+            tantivy::directory::error::OpenReadError::IoError { io_error, filepath },
+        ) => format!("{}: {io_error}", filepath.display()),
+        other => other.to_string(),
+    };
+    let first = detail.split(". ").next().unwrap_or(&detail);
+    let short: String = first.chars().take(200).collect();
+    Error::Index {
+        path: dir.to_path_buf(),
+        message: format!(
+            "it is damaged or incomplete ({short}); rebuild it with `sitrep index --rebuild`"
+        ),
+    }
+}
+
 fn check_version(index: &Index, dir: &Path, expected: u32) -> Result<()> {
     let metas = index.load_metas()?;
     // An index with no commit yet has no payload; it is empty and harmless.
@@ -116,7 +165,8 @@ fn check_version(index: &Index, dir: &Path, expected: u32) -> Result<()> {
         Some(v) => Err(Error::Index {
             path: dir.to_path_buf(),
             message: format!(
-                "it has schema version {v}, this sitrep reads version {expected}; rebuild it with `sitrep index --rebuild`"
+                "it has schema version {v}, this sitrep reads version {expected}{}; rebuild it with `sitrep index --rebuild`",
+                if v > u64::from(expected) { " (it was built by a newer sitrep)" } else { "" }
             ),
         }),
         None => Err(Error::Index {

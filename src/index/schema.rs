@@ -159,6 +159,8 @@ pub struct Fields {
     pub file_size: Field,
     /// Modification time (ns since the epoch) of the source file when indexed.
     pub file_mtime: Field,
+    /// xxh3-64 of the source file's bytes when indexed.
+    pub file_hash: Field,
 }
 
 impl Fields {
@@ -188,6 +190,7 @@ impl Fields {
             calendar: get("calendar")?,
             file_size: get("file_size")?,
             file_mtime: get("file_mtime")?,
+            file_hash: get("file_hash")?,
         })
     }
 }

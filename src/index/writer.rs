@@ -11,12 +11,13 @@ use rayon::prelude::*;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_64;
 
 use super::{Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, Enrichment, Gazetteer};
 use crate::error::{Error, Result};
-use crate::parse::{parse_file, Format, Warning};
+use crate::parse::{parse_bytes, read_file, FileOutcome, Format, Warning};
 
 /// Memory for tantivy's indexing threads, shared between them.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
@@ -34,7 +35,24 @@ pub struct IndexOptions {
     pub max_file_size: u64,
     /// Draw a progress bar on stderr (only shown on a terminal).
     pub progress: bool,
+    /// Commit after at most this many files (default [`BATCH_FILES`]); the
+    /// byte bound [`BATCH_BYTES`] applies as well.
+    pub commit_every: Option<usize>,
 }
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            paths: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            progress: false,
+            commit_every: None,
+        }
+    }
+}
+
+/// The default of `--max-file-size`: 32 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// What an indexing run did.
 #[derive(Debug, Default)]
@@ -43,11 +61,12 @@ pub struct IndexReport {
     pub files: usize,
     /// Files indexed for the first time.
     pub added: usize,
-    /// Files indexed before whose size or modification time changed.
+    /// Files indexed before whose content changed.
     pub updated: usize,
     /// Files indexed before that are no longer found under the given paths.
     pub removed: usize,
-    /// Files indexed before and unchanged: not read again.
+    /// Files indexed before and unchanged: same size and modification time
+    /// (not read again), or same content (read and hashed, not parsed).
     pub unchanged: usize,
     /// Articles added or replaced.
     pub articles: usize,
@@ -81,17 +100,29 @@ struct Input {
     mtime: u64,
 }
 
-impl Input {
-    fn stamp(&self) -> (u64, u64) {
-        (self.size, self.mtime)
-    }
+/// What the index recorded about a file when it last read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    size: u64,
+    mtime: u64,
+    /// xxh3-64 of the bytes.
+    hash: u64,
+}
+
+/// Whether an input must be read and indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Added,
+    Updated,
+    Unchanged,
 }
 
 /// Indexes `options.paths` into `index`: every article file is parsed,
 /// enriched and added; documents previously indexed from the same file or
 /// with the same id are replaced, so re-indexing never duplicates. Problems
 /// with single files or records go to `on_warning` and do not stop the run.
-/// Commits every batch of files ([`BATCH_BYTES`], [`BATCH_FILES`]): a run that
+/// Commits every batch of files ([`BATCH_BYTES`], [`BATCH_FILES`] or
+/// [`IndexOptions::commit_every`]): a run that
 /// is interrupted leaves the index as it was at its last commit, and a file's
 /// old and new documents are never committed apart.
 pub fn index_paths(
@@ -108,16 +139,31 @@ pub fn index_paths(
     // Facets extracted with another gazetteer are stale: re-read every file.
     let same_gazetteer =
         index.gazetteer_fingerprint()?.as_deref() == Some(gazetteer.fingerprint.as_str());
-    let inputs: Vec<Input> = found
-        .into_iter()
-        .filter(|input| {
-            let unchanged = same_gazetteer && known.get(&input.key) == Some(&input.stamp());
-            report.unchanged += usize::from(unchanged);
-            !unchanged
+    let classified: Vec<(Input, Change)> = found
+        .into_par_iter()
+        .map(|input| {
+            let change = match known.get(&input.key) {
+                None => Change::Added,
+                Some(stamp) if same_gazetteer && unchanged(&input, stamp, options) => {
+                    Change::Unchanged
+                }
+                Some(_) => Change::Updated,
+            };
+            (input, change)
         })
         .collect();
-    report.updated = inputs.iter().filter(|i| known.contains_key(&i.key)).count();
-    report.added = inputs.len() - report.updated;
+    let mut inputs = Vec::new();
+    for (input, change) in classified {
+        match change {
+            Change::Added => report.added += 1,
+            Change::Updated => report.updated += 1,
+            Change::Unchanged => {
+                report.unchanged += 1;
+                continue;
+            }
+        }
+        inputs.push(input);
+    }
     report.removed = gone.len();
     report.files = inputs.len();
     report.bytes = inputs.iter().map(|i| i.size).sum();
@@ -135,7 +181,8 @@ pub fn index_paths(
     if inputs.is_empty() && !gone.is_empty() {
         commit(index, gazetteer, &mut writer)?;
     }
-    for batch in batches(&inputs) {
+    let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
+    for batch in batches(&inputs, batch_files) {
         let outcomes: Vec<tantivy::Result<(usize, usize)>> = batch
             .par_iter()
             .map(|input| {
@@ -159,30 +206,56 @@ pub fn index_paths(
     Ok(report)
 }
 
-/// Size and modification time of every file in the index, as last indexed,
-/// read from the fast fields of live documents.
-fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, (u64, u64)>> {
+/// Whether a file the index holds is unchanged: same size and modification
+/// time, or (a file touched, copied or checked out again) same size and
+/// same content hash. Only the second case reads the file, and it is not
+/// parsed. Its recorded mtime stays the old one, so later runs hash it again
+/// until its content really changes: a read, never a re-parse.
+fn unchanged(input: &Input, stamp: &Stamp, options: &IndexOptions) -> bool {
+    if input.size != stamp.size {
+        return false;
+    }
+    input.mtime == stamp.mtime
+        || read_file(&input.path, options.max_file_size)
+            .is_ok_and(|bytes| xxh3_64(&bytes) == stamp.hash)
+}
+
+/// Size, modification time and content hash of every file in the index, as
+/// last indexed, read from the fast fields of live documents.
+fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, Stamp>> {
     let mut stamps = HashMap::new();
     let searcher = index.index.reader()?.searcher();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(paths), sizes, mtimes) = (
+        let (Some(paths), sizes, mtimes, hashes) = (
             fast.str("path")?,
             fast.u64("file_size")?,
             fast.u64("file_mtime")?,
+            fast.u64("file_hash")?,
         ) else {
             continue;
         };
-        let mut path = String::new();
+        // One pass over the column's dictionary: looking each document's
+        // path up by ordinal decodes a dictionary block per document.
+        let mut names = Vec::new();
+        let mut stream = paths.dictionary().stream()?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.ords().first(doc) else {
+            let Some(path) = paths
+                .ords()
+                .first(doc)
+                .and_then(|ord| names.get(usize::try_from(ord).ok()?))
+            else {
                 continue;
             };
-            if paths.ord_to_str(ord, &mut path)? && !stamps.contains_key(&path) {
-                let stamp = (
-                    sizes.first(doc).unwrap_or(0),
-                    mtimes.first(doc).unwrap_or(0),
-                );
+            if !stamps.contains_key(path) {
+                let stamp = Stamp {
+                    size: sizes.first(doc).unwrap_or(0),
+                    mtime: mtimes.first(doc).unwrap_or(0),
+                    hash: hashes.first(doc).unwrap_or(0),
+                };
                 stamps.insert(path.clone(), stamp);
             }
         }
@@ -192,7 +265,7 @@ fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, (u64, u64)>> {
 
 /// Indexed files under the given roots that the walk no longer finds.
 fn vanished_files(
-    known: &HashMap<String, (u64, u64)>,
+    known: &HashMap<String, Stamp>,
     found: &[Input],
     roots: &[PathBuf],
 ) -> Vec<String> {
@@ -208,12 +281,12 @@ fn vanished_files(
 }
 
 /// Splits the inputs into commit batches of at most [`BATCH_BYTES`] bytes
-/// or [`BATCH_FILES`] files, so that a killed run loses one batch at most.
-fn batches(inputs: &[Input]) -> Vec<&[Input]> {
+/// or `max_files` files, so that a killed run loses one batch at most.
+fn batches(inputs: &[Input], max_files: usize) -> Vec<&[Input]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0u64);
     for (i, input) in inputs.iter().enumerate() {
-        if i > start && (bytes + input.size > BATCH_BYTES || i - start >= BATCH_FILES) {
+        if i > start && (bytes + input.size > BATCH_BYTES || i - start >= max_files) {
             out.push(&inputs[start..i]);
             (start, bytes) = (i, 0);
         }
@@ -235,29 +308,53 @@ fn index_file(
     options: &IndexOptions,
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> tantivy::Result<(usize, usize)> {
-    let (articles, skipped) = read_file(gazetteer, input, options.max_file_size, warn);
+    let file = read_and_enrich(gazetteer, input, options.max_file_size, warn);
     writer.delete_term(Term::from_field_text(index.fields.path, &input.key));
-    for (article, enrichment) in &articles {
+    for (article, enrichment) in &file.articles {
         writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-        writer.add_document(to_document(&index.fields, article, input, enrichment))?;
+        writer.add_document(to_document(
+            &index.fields,
+            article,
+            input,
+            file.hash,
+            enrichment,
+        ))?;
     }
-    Ok((articles.len(), skipped))
+    Ok((file.articles.len(), file.skipped))
 }
 
-/// The articles of one file with their facets, and the number of records
-/// or files skipped.
-type ReadFile = (Vec<(Article, Enrichment)>, usize);
+/// One file read, parsed and enriched.
+struct ReadFile {
+    /// Its articles with their facets.
+    articles: Vec<(Article, Enrichment)>,
+    /// Records (or the whole file) skipped.
+    skipped: usize,
+    /// xxh3-64 of the bytes (0 when the file could not be read), so a
+    /// touched but unchanged file is recognised next time without parsing.
+    hash: u64,
+}
 
-/// Parses and enriches one file; every problem goes to `warn`.
-fn read_file(
+/// Reads, parses and enriches one file; every problem goes to `warn`.
+fn read_and_enrich(
     gazetteer: &Gazetteer,
     input: &Input,
     max_file_size: u64,
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> ReadFile {
-    let outcome = parse_file(&input.path, &input.key, input.format, max_file_size);
+    let (outcome, hash) = match read_file(&input.path, max_file_size) {
+        Ok(bytes) => (
+            parse_bytes(
+                &input.path.display().to_string(),
+                &input.key,
+                &bytes,
+                input.format,
+            ),
+            xxh3_64(&bytes),
+        ),
+        Err(warning) => (FileOutcome::skipped(warning), 0),
+    };
     outcome.warnings.iter().for_each(warn);
-    let skipped = outcome.warnings.len();
+    let skipped = outcome.warnings.iter().filter(|w| w.skipped).count();
     let articles = outcome
         .articles
         .into_iter()
@@ -269,7 +366,11 @@ fn read_file(
             (article, enrichment)
         })
         .collect();
-    (articles, skipped)
+    ReadFile {
+        articles,
+        skipped,
+        hash,
+    }
 }
 
 /// One parsed and enriched article and the file it came from: what the local
@@ -286,6 +387,8 @@ pub struct EnrichedArticle {
     pub file_size: u64,
     /// Modification time of the source file, nanoseconds since 1970.
     pub file_mtime: u64,
+    /// xxh3-64 of the source file's bytes.
+    pub file_hash: u64,
 }
 
 /// Parses and enriches `options.paths` exactly as [`index_paths`] does, and
@@ -310,29 +413,29 @@ pub fn enriched_batches(
     let progress = progress_bar(options.progress, label, report.bytes);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
-    for batch in batches(&inputs) {
+    let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
+    for batch in batches(&inputs, batch_files) {
         let outcomes: Vec<(&Input, ReadFile)> = batch
             .par_iter()
             .map(|input| {
-                let outcome = read_file(gazetteer, input, options.max_file_size, &warn);
+                let outcome = read_and_enrich(gazetteer, input, options.max_file_size, &warn);
                 progress.inc(input.size);
                 (input, outcome)
             })
             .collect();
         let mut enriched = Vec::new();
-        for (input, (articles, skipped)) in outcomes {
-            report.skipped += skipped;
-            enriched.extend(
-                articles
-                    .into_iter()
-                    .map(|(article, enrichment)| EnrichedArticle {
-                        article,
-                        enrichment,
-                        path: input.key.clone(),
-                        file_size: input.size,
-                        file_mtime: input.mtime,
-                    }),
-            );
+        for (input, file) in outcomes {
+            report.skipped += file.skipped;
+            enriched.extend(file.articles.into_iter().map(|(article, enrichment)| {
+                EnrichedArticle {
+                    article,
+                    enrichment,
+                    path: input.key.clone(),
+                    file_size: input.size,
+                    file_mtime: input.mtime,
+                    file_hash: file.hash,
+                }
+            }));
         }
         report.articles += enriched.len();
         on_batch(enriched)?;
@@ -372,10 +475,10 @@ fn writer_error(index: &SitrepIndex, e: tantivy::TantivyError) -> Error {
 /// second `sitrep index` can name it. tantivy's lock is what guarantees one
 /// writer; the note is only read when that lock is busy, and removed when
 /// the run ends.
-struct WriterNote(PathBuf);
+pub(super) struct WriterNote(PathBuf);
 
 impl WriterNote {
-    const FILE: &'static str = "sitrep-writer.pid";
+    pub(super) const FILE: &'static str = "sitrep-writer.pid";
 
     fn write(dir: &Path) -> WriterNote {
         let path = dir.join(Self::FILE);
@@ -421,6 +524,7 @@ fn collect_inputs(
 ) -> Result<Vec<Input>> {
     let mut inputs = Vec::new();
     let exclude = exclude.map(absolute);
+    let mut keys = KeyCache::default();
     for root in paths {
         if !root.exists() {
             return Err(Error::BadArgument {
@@ -446,10 +550,14 @@ fn collect_inputs(
                     continue;
                 }
             };
-            let excluded = exclude
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let key = keys.key(&entry);
+            if exclude
                 .as_ref()
-                .is_some_and(|dir| Path::new(&absolute(entry.path())).starts_with(dir));
-            if !entry.file_type().is_file() || excluded {
+                .is_some_and(|dir| Path::new(&key).starts_with(dir))
+            {
                 continue;
             }
             let format = match (Format::for_path(entry.path()), entry.depth()) {
@@ -467,7 +575,7 @@ fn collect_inputs(
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
             inputs.push(Input {
-                key: absolute(entry.path()),
+                key,
                 path: entry.into_path(),
                 format,
                 size,
@@ -476,6 +584,37 @@ fn collect_inputs(
         }
     }
     Ok(inputs)
+}
+
+/// Canonical paths of walked files, resolving each folder once: `realpath`
+/// on every file costs a system call per path component, which dominated
+/// a no-op re-index of many files.
+#[derive(Default)]
+struct KeyCache {
+    /// The last folder resolved, as walked and as canonical path.
+    folder: Option<(PathBuf, PathBuf)>,
+}
+
+impl KeyCache {
+    /// The same string as `absolute(entry.path())`.
+    fn key(&mut self, entry: &walkdir::DirEntry) -> String {
+        let path = entry.path();
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            return absolute(path);
+        };
+        // A symlinked file resolves to its target, which may be anywhere.
+        if entry.path_is_symlink() || entry.depth() == 0 {
+            return absolute(path);
+        }
+        let folder = match &self.folder {
+            Some((walked, canonical)) if walked == parent => canonical,
+            _ => {
+                let canonical = PathBuf::from(absolute(parent));
+                &self.folder.insert((parent.to_path_buf(), canonical)).1
+            }
+        };
+        folder.join(name).display().to_string()
+    }
 }
 
 fn walk_error_reason(e: &walkdir::Error) -> String {
@@ -512,6 +651,7 @@ fn to_document(
     fields: &Fields,
     article: &Article,
     input: &Input,
+    hash: u64,
     enrichment: &Enrichment,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
@@ -519,6 +659,7 @@ fn to_document(
     doc.add_text(fields.path, &input.key);
     doc.add_u64(fields.file_size, input.size);
     doc.add_u64(fields.file_mtime, input.mtime);
+    doc.add_u64(fields.file_hash, hash);
     doc.add_text(fields.url, &article.url);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.summary, &article.summary);
@@ -566,11 +707,19 @@ mod tests {
             input(BATCH_BYTES * 3),
             input(1),
         ];
-        let sizes: Vec<usize> = batches(&inputs).iter().map(|b| b.len()).collect();
+        let sizes: Vec<usize> = batches(&inputs, BATCH_FILES)
+            .iter()
+            .map(|b| b.len())
+            .collect();
         assert_eq!(sizes, [1, 1, 1, 1]);
-        assert_eq!(batches(&[input(1), input(2), input(3)]).len(), 1);
-        assert!(batches(&[]).is_empty());
+        assert_eq!(
+            batches(&[input(1), input(2), input(3)], BATCH_FILES).len(),
+            1
+        );
+        assert!(batches(&[], BATCH_FILES).is_empty());
         let many: Vec<Input> = (0..BATCH_FILES + 1).map(|_| input(1)).collect();
-        assert_eq!(batches(&many).len(), 2);
+        assert_eq!(batches(&many, BATCH_FILES).len(), 2);
+        let sizes: Vec<usize> = batches(&many[..7], 3).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [3, 3, 1]);
     }
 }

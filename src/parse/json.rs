@@ -5,15 +5,30 @@
 
 use serde_json::{Map, Value};
 
-use super::text::parse_iso_date;
-use super::{FileOutcome, Warning};
+use super::text::{clean, parse_article_date};
+use super::{text_notice, FileOutcome, Warning};
 use crate::article::Article;
+
+/// Longest JSON Lines record read: a longer line is not an article but a
+/// dump or a runaway writer, and is skipped instead of parsed.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 /// Parses a JSON Lines file; each bad line is skipped with its own warning.
 pub fn parse_json_lines(path: &str, key: &str, bytes: &[u8]) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = index + 1;
+        if raw.len() > MAX_LINE_BYTES {
+            outcome.warnings.push(Warning::line(
+                path,
+                line_no,
+                format!(
+                    "line is {} bytes, over the limit of {MAX_LINE_BYTES} bytes for one record",
+                    raw.len()
+                ),
+            ));
+            continue;
+        }
         if raw.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -24,7 +39,14 @@ pub fn parse_json_lines(path: &str, key: &str, bytes: &[u8]) -> FileOutcome {
             })
             .and_then(|value| article_from_value(path, &format!("{key}:{line_no}"), &value));
         match parsed {
-            Ok(article) => outcome.articles.push(article),
+            Ok(article) => {
+                if let Some(reason) = text_notice(&article) {
+                    outcome
+                        .warnings
+                        .push(Warning::line(path, line_no, reason).kept());
+                }
+                outcome.articles.push(article);
+            }
             Err(reason) => outcome.warnings.push(Warning::line(path, line_no, reason)),
         }
     }
@@ -44,21 +66,26 @@ pub fn parse_json_document(path: &str, key: &str, text: &str) -> FileOutcome {
         }
     };
     let mut outcome = FileOutcome::default();
+    let mut record =
+        |id: String, label: String, item: &Value| match article_from_value(path, &id, item) {
+            Ok(article) => {
+                if let Some(reason) = text_notice(&article) {
+                    let warning = Warning::file(path, format!("{label}{reason}"));
+                    outcome.warnings.push(warning.kept());
+                }
+                outcome.articles.push(article);
+            }
+            Err(reason) => outcome
+                .warnings
+                .push(Warning::file(path, format!("{label}{reason}"))),
+        };
     match &value {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                match article_from_value(path, &format!("{key}#{i}"), item) {
-                    Ok(a) => outcome.articles.push(a),
-                    Err(reason) => outcome
-                        .warnings
-                        .push(Warning::file(path, format!("record {i}: {reason}"))),
-                }
+                record(format!("{key}#{i}"), format!("record {i}: "), item);
             }
         }
-        single => match article_from_value(path, key, single) {
-            Ok(a) => outcome.articles.push(a),
-            Err(reason) => outcome.warnings.push(Warning::file(path, reason)),
-        },
+        single => record(key.to_string(), String::new(), single),
     }
     outcome
 }
@@ -72,8 +99,8 @@ fn article_from_value(path: &str, fallback_id: &str, value: &Value) -> Result<Ar
     let date_text = required_str(obj, "date")?;
     // Timestamps such as 2021-09-27T10:00:00Z are accepted: the day is what we index.
     let day = date_text.get(..10).unwrap_or(date_text);
-    let date = parse_iso_date(day).map_err(|e| format!("field `date`: {e}"))?;
-    let title = required_str(obj, "title")?.trim().to_string();
+    let date = parse_article_date(day).map_err(|e| format!("field `date`: {e}"))?;
+    let title = clean(required_str(obj, "title")?);
     if title.is_empty() {
         return Err("field `title` is empty".to_string());
     }
@@ -125,7 +152,7 @@ fn required_str<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a str, S
 fn optional_str(obj: &Map<String, Value>, key: &str) -> Result<String, String> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(String::new()),
-        Some(Value::String(s)) => Ok(s.trim().to_string()),
+        Some(Value::String(s)) => Ok(clean(s)),
         Some(other) => Err(format!(
             "field `{key}`: expected a string, found {}",
             kind(other)
@@ -210,7 +237,7 @@ mod tests {
         let many = parse_json_document(
             "b.json",
             "b.json",
-            r#"[{"date":"2020-01-01","title":"T"}, 3]"#,
+            r#"[{"date":"2020-01-01","title":"T","body":"B"}, 3]"#,
         );
         assert_eq!(many.articles[0].id, "b.json#0");
         assert!(many.warnings[0]

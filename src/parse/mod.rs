@@ -10,7 +10,8 @@ use std::path::Path;
 
 use crate::article::Article;
 
-pub use text::parse_text_article;
+pub use json::MAX_LINE_BYTES;
+pub use text::{format_text_article, parse_text_article};
 
 /// Something in an input that could not be used, located by file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +22,9 @@ pub struct Warning {
     pub line: Option<usize>,
     /// What is wrong.
     pub reason: String,
+    /// Whether the file or record was left out; `false` for one that was
+    /// indexed all the same (an article with nothing but a title).
+    pub skipped: bool,
 }
 
 impl Warning {
@@ -30,6 +34,7 @@ impl Warning {
             path: path.to_string(),
             line: None,
             reason: reason.into(),
+            skipped: true,
         }
     }
 
@@ -39,6 +44,15 @@ impl Warning {
             path: path.to_string(),
             line: Some(line),
             reason: reason.into(),
+            skipped: true,
+        }
+    }
+
+    /// The same warning about something that was indexed all the same.
+    pub fn kept(self) -> Self {
+        Warning {
+            skipped: false,
+            ..self
         }
     }
 }
@@ -62,7 +76,8 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
-    fn skipped(warning: Warning) -> Self {
+    /// A file or record skipped as a whole, for `warning`'s reason.
+    pub fn skipped(warning: Warning) -> Self {
         FileOutcome {
             articles: Vec::new(),
             warnings: vec![warning],
@@ -107,6 +122,12 @@ pub fn parse_bytes(path: &str, key: &str, bytes: &[u8], format: Format) -> FileO
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return FileOutcome::skipped(Warning::file(path, "empty file"));
     }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return FileOutcome::skipped(Warning::file(
+            path,
+            "UTF-16 text (byte-order mark); convert the file to UTF-8",
+        ));
+    }
     if looks_binary(bytes) {
         return FileOutcome::skipped(Warning::file(
             path,
@@ -122,8 +143,11 @@ pub fn parse_bytes(path: &str, key: &str, bytes: &[u8], format: Format) -> FileO
         Format::Text => match utf8(path, bytes) {
             Ok(text) => match parse_text_article(path, key, text) {
                 Ok(article) => FileOutcome {
+                    warnings: text_notice(&article)
+                        .map(|reason| Warning::file(path, reason).kept())
+                        .into_iter()
+                        .collect(),
                     articles: vec![article],
-                    warnings: Vec::new(),
                 },
                 Err(w) => FileOutcome::skipped(w),
             },
@@ -135,25 +159,34 @@ pub fn parse_bytes(path: &str, key: &str, bytes: &[u8], format: Format) -> FileO
 /// Reads and parses one file, refusing files larger than `max_bytes`.
 /// `key` is the base for ids, as in [`parse_bytes`].
 pub fn parse_file(path: &Path, key: &str, format: Format, max_bytes: u64) -> FileOutcome {
-    let shown = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > max_bytes => {
-            return FileOutcome::skipped(Warning::file(
-                &shown,
-                format!(
-                    "file is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
-                    meta.len(),
-                    max_bytes
-                ),
-            ))
-        }
-        Ok(_) => {}
-        Err(e) => return FileOutcome::skipped(Warning::file(&shown, format!("cannot read: {e}"))),
+    match read_file(path, max_bytes) {
+        Ok(bytes) => parse_bytes(&path.display().to_string(), key, &bytes, format),
+        Err(warning) => FileOutcome::skipped(warning),
     }
-    match std::fs::read(path) {
-        Ok(bytes) => parse_bytes(&shown, key, &bytes, format),
-        Err(e) => FileOutcome::skipped(Warning::file(&shown, format!("cannot read: {e}"))),
+}
+
+/// Reads a file of at most `max_bytes`; a larger or unreadable one becomes
+/// the warning that skips it.
+pub fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Warning> {
+    let cannot_read =
+        |e: std::io::Error| Warning::file(&path.display().to_string(), format!("cannot read: {e}"));
+    let len = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if len > max_bytes {
+        return Err(Warning::file(
+            &path.display().to_string(),
+            format!(
+                "file is {len} bytes, over the limit of {max_bytes} bytes (raise it with --max-file-size)"
+            ),
+        ));
     }
+    std::fs::read(path).map_err(cannot_read)
+}
+
+/// The warning for an article kept with nothing to search but its title
+/// (its text was empty, or only control characters and spaces).
+fn text_notice(article: &Article) -> Option<&'static str> {
+    (article.body.is_empty() && article.summary.is_empty())
+        .then_some("no text besides the title (empty after cleaning); indexed by its title only")
 }
 
 /// Binary files are recognised by a NUL byte in their first 8 KiB, as git

@@ -10,7 +10,7 @@
 //! Mali has asked private Russian companies ...                 <- body paragraphs
 //! ```
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate, Utc};
 
 use super::Warning;
 use crate::article::Article;
@@ -49,6 +49,34 @@ pub fn parse_text_article(path: &str, key: &str, text: &str) -> Result<Article, 
     Ok(article)
 }
 
+/// Prints an article in the plain-text format that [`parse_text_article`]
+/// reads: the date line, then (when there is a credit line) the summary and
+/// `AGENCY, DATELINE`, then the body. Parsing the result gives back the
+/// date, title, summary, agency, dateline and body of any article this
+/// format can hold: one whose title is a single line, whose summary or
+/// dateline come with an agency, and whose first body paragraph does not
+/// read as a credit line. Ids, urls and explicit facets are not part of the
+/// format (JSON carries them).
+pub fn format_text_article(article: &Article) -> String {
+    let mut out = format!(" date {} {}\n", article.date, article.title);
+    let credit = match (article.agency.as_str(), article.dateline.as_str()) {
+        (agency, "") => agency.to_string(),
+        (agency, dateline) => format!("{agency}, {dateline}"),
+    };
+    // Without a credit line, a summary would read as the body's start.
+    let parts: &[&str] = if credit.is_empty() {
+        &[&article.body]
+    } else {
+        &[&article.summary, &credit, &article.body]
+    };
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        out.push('\n');
+        out.push_str(part);
+        out.push('\n');
+    }
+    out
+}
+
 /// Reads ` date YYYY-MM-DD <title>`.
 fn parse_date_line(line: &str) -> Result<(NaiveDate, String), String> {
     const EXPECTED: &str = "expected the first line to be ` date YYYY-MM-DD <title>`";
@@ -59,12 +87,49 @@ fn parse_date_line(line: &str) -> Result<(NaiveDate, String), String> {
         .ok_or_else(|| format!("no date line: {EXPECTED}"))?
         .trim_start();
     let (date_text, title) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    let date = parse_iso_date(date_text)?;
-    let title = title.trim();
+    let date = parse_article_date(date_text)?;
+    let title = clean(title);
     if title.is_empty() {
         return Err("missing title after the date".to_string());
     }
-    Ok((date, title.to_string()))
+    Ok((date, title))
+}
+
+/// The earliest publication date accepted: older ones are typos (`0201`)
+/// or placeholder values, not reports.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Parses a publication date and refuses those outside 1900-01-01 ..=
+/// tomorrow (tomorrow, not today: a report filed east of UTC is dated a
+/// day ahead).
+pub(crate) fn parse_article_date(text: &str) -> Result<NaiveDate, String> {
+    let date = parse_iso_date(text)?;
+    let latest = Utc::now().date_naive() + Days::new(1);
+    if date < EARLIEST || date > latest {
+        return Err(format!(
+            "date `{text}` is outside {EARLIEST}..={latest}: not a plausible publication date"
+        ));
+    }
+    Ok(date)
+}
+
+/// Trims text and removes control characters other than line breaks and
+/// tabs (a NUL or escape code escaped in JSON, a stray form feed), which
+/// would otherwise end up in the index and in the terminal.
+pub(crate) fn clean(text: &str) -> String {
+    let trimmed = text.trim();
+    if !trimmed.contains(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
+        return trimmed.to_string();
+    }
+    trimmed
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// Parses `YYYY-MM-DD`, telling an impossible day (2021-02-30) from a malformed one.
@@ -86,8 +151,8 @@ pub(crate) fn parse_iso_date(text: &str) -> Result<NaiveDate, String> {
 /// paragraph are joined with a space.
 fn paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in lines.map(str::trim) {
+    let mut current: Vec<String> = Vec::new();
+    for line in lines.map(clean) {
         if line.is_empty() {
             if !current.is_empty() {
                 out.push(current.join(" "));
@@ -194,6 +259,46 @@ mod tests {
         let untitled = parse_text_article("f", "f", " date 2021-02-03").unwrap_err();
         assert!(untitled.reason.contains("missing title"));
         assert!(parse_text_article("f", "f", " dated 2021-02-03 x").is_err());
+    }
+
+    #[test]
+    fn printed_articles_parse_back_to_the_same_fields() {
+        let seed = parse_text_article("seed.txt", "seed.txt", SEED).unwrap();
+        let printed = format_text_article(&seed);
+        assert_eq!(
+            parse_text_article("seed.txt", "seed.txt", &printed).unwrap(),
+            seed
+        );
+        let mut bare = Article::new("b".into(), "b".into(), seed.date, "Only a title".into());
+        assert_eq!(
+            format_text_article(&bare),
+            " date 2021-09-27 Only a title\n"
+        );
+        bare.body = "One.\n\nTwo.".into();
+        assert_eq!(
+            parse_text_article("b", "b", &format_text_article(&bare)).unwrap(),
+            bare
+        );
+    }
+
+    #[test]
+    fn implausible_dates_and_control_characters() {
+        let old = parse_text_article("f", "f", " date 1850-01-01 Old news").unwrap_err();
+        assert!(
+            old.reason.contains("outside 1900-01-01..="),
+            "{}",
+            old.reason
+        );
+        assert!(parse_text_article("f", "f", " date 2999-01-01 Future").is_err());
+        assert!(parse_text_article("f", "f", " date 1900-01-01 First day").is_ok());
+        let text = " date 2020-01-01 Ti\u{7}tle\n\nThe bo\u{0}dy\u{1b}[31m ends.";
+        let a = parse_text_article("f", "f", text).unwrap();
+        assert_eq!(
+            (a.title.as_str(), a.body.as_str()),
+            ("Title", "The body[31m ends.")
+        );
+        let blank = parse_text_article("f", "f", " date 2020-01-01 \u{7}\u{8}").unwrap_err();
+        assert!(blank.reason.contains("missing title"));
     }
 
     #[test]

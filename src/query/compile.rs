@@ -17,6 +17,9 @@ use crate::index::{english_analyzer, name_analyzer, SitrepIndex};
 
 /// Prefixes shorter than this would expand to a large share of the vocabulary.
 const MIN_PREFIX_CHARS: usize = 2;
+/// A fuzzy word needs this many letters beyond its edit distance: `ab~1`
+/// or `abc~2` would match most short words of the vocabulary.
+const MIN_FUZZY_EXTRA_CHARS: usize = 2;
 
 /// What the snippet highlighter must mark: analysed (stemmed) terms, term
 /// prefixes and fuzzy terms from the positive parts of the query.
@@ -196,6 +199,12 @@ impl<'a> Compiler<'a> {
                 let [(_, term)] = tokens.as_slice() else {
                     return Ok(self.phrase(field, english, text, negated));
                 };
+                let min_chars = usize::from(distance) + MIN_FUZZY_EXTRA_CHARS;
+                if distance > 0 && term.chars().count() < min_chars {
+                    return Err(Error::QueryTooBroad(format!(
+                        "`{text}~{distance}` would match too many words: a word within {distance} edit(s) needs at least {min_chars} letters"
+                    )));
+                }
                 if !negated && english {
                     self.highlight.fuzzy.push((term.clone(), distance));
                 }

@@ -5,6 +5,18 @@
 
 use crate::error::{Error, Result};
 
+/// Longest query accepted, in bytes: queries are typed or generated from a
+/// list, and a longer one is a mistake (a file pasted as a query) whose
+/// thousands of terms would each cost a posting-list walk.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// Most words and phrases in one query: Lucene's default clause limit. A
+/// long natural-language question turned into an OR of its words (CISI's
+/// longest has 348) stays well within it.
+pub const MAX_QUERY_WORDS: usize = 1024;
+/// Deepest nesting of parentheses: the parser and compiler recurse once per
+/// level, and no real query needs more.
+pub const MAX_QUERY_DEPTH: usize = 32;
+
 /// Fields a query may name with `field:`.
 pub const QUERY_FIELDS: &[&str] = &["title", "summary", "body", "agency", "dateline"];
 
@@ -62,14 +74,30 @@ enum Tok {
 
 /// Parses a query string.
 pub fn parse_query(query: &str) -> Result<Node> {
+    if query.len() > MAX_QUERY_BYTES {
+        return Err(Error::QueryTooBroad(format!(
+            "the query is {} bytes long; the limit is {MAX_QUERY_BYTES} bytes",
+            query.len()
+        )));
+    }
     let tokens = lex(query)?;
     if tokens.is_empty() {
         return Ok(Node::All);
+    }
+    let words = tokens
+        .iter()
+        .filter(|(t, _)| matches!(t, Tok::Word(_) | Tok::Phrase(..)))
+        .count();
+    if words > MAX_QUERY_WORDS {
+        return Err(Error::QueryTooBroad(format!(
+            "the query has {words} words and phrases; the limit is {MAX_QUERY_WORDS}"
+        )));
     }
     let mut parser = Parser {
         query,
         tokens,
         at: 0,
+        depth: 0,
     };
     let node = parser.or_expr()?;
     match parser.tokens.get(parser.at) {
@@ -186,6 +214,8 @@ struct Parser<'q> {
     query: &'q str,
     tokens: Vec<(Tok, usize)>,
     at: usize,
+    /// Parentheses open at this point.
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -252,11 +282,19 @@ impl Parser<'_> {
         self.at += 1;
         match tok {
             Tok::Open => {
+                self.depth += 1;
+                if self.depth > MAX_QUERY_DEPTH {
+                    return Err(self.error(
+                        pos,
+                        format!("parentheses nested more than {MAX_QUERY_DEPTH} deep"),
+                    ));
+                }
                 let inner = self.or_expr()?;
                 if self.peek() != Some(&Tok::Close) {
                     return Err(self.error(pos, "missing `)` to close this `(`"));
                 }
                 self.at += 1;
+                self.depth -= 1;
                 Ok(inner)
             }
             Tok::Phrase(field, text) => Ok(Node::Phrase { field, text }),
@@ -411,5 +449,24 @@ mod tests {
         assert!(error_at("wa*gner").1.contains("not a word"));
         assert!(error_at("mali -").1.contains("must be followed"));
         assert_eq!(error_at("()").0, 1);
+    }
+
+    #[test]
+    fn oversized_queries_are_refused_with_the_limit() {
+        let many = vec!["wagner"; 10_000].join(" OR ");
+        let refused = |q: &str| match parse_query(q) {
+            Err(Error::QueryTooBroad(m)) => m,
+            other => panic!("{other:?}"),
+        };
+        assert!(refused(&many).contains("limit is 4096 bytes"));
+        let words = vec!["a"; MAX_QUERY_WORDS + 1].join(" ");
+        assert!(refused(&words).contains("limit is 1024"));
+        assert!(parse_query(&vec!["a"; MAX_QUERY_WORDS].join(" ")).is_ok());
+        let deep = format!("{}mali{}", "(".repeat(100), ")".repeat(100));
+        assert!(error_at(&deep).1.contains("nested more than 32"));
+        let ok = format!("{}mali{}", "(".repeat(32), ")".repeat(32));
+        assert!(parse_query(&ok).is_ok());
+        // Deep nesting without parentheses does not exist: `- -` is refused.
+        assert!(error_at("--mali").1.contains("double negation"));
     }
 }

@@ -30,6 +30,8 @@ pub struct RemoteDocument<'a> {
     pub file_size: u64,
     /// Modification time of the source file (ns since 1970).
     pub file_mtime: u64,
+    /// xxh3-64 of the source file's bytes.
+    pub file_hash: u64,
     /// Original link.
     pub url: &'a str,
     /// Headline.
@@ -71,6 +73,7 @@ impl<'a> RemoteDocument<'a> {
             path: &doc.path,
             file_size: doc.file_size,
             file_mtime: doc.file_mtime,
+            file_hash: doc.file_hash,
             url: &a.url,
             title: &a.title,
             summary: &a.summary,
@@ -130,6 +133,7 @@ mod tests {
             path: "/corpus/seed.txt".to_string(),
             file_size: 10,
             file_mtime: 20,
+            file_hash: 30,
         }
     }
 

@@ -132,3 +132,17 @@ pub const SEED_ACTORS: [&str; 7] = [
     "Choguel Kokalla Maïga",
     "Florence Parly",
 ];
+
+pub mod tree;
+
+/// The `sitrep` binary as a plain process, for tests that must kill it or
+/// run it alongside others.
+pub fn sitrep_process(index: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("sitrep"));
+    cmd.env_remove("SITREP_INDEX")
+        .env_remove("NO_COLOR")
+        .arg("--color=never")
+        .arg("--index")
+        .arg(index);
+    cmd
+}
