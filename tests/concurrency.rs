@@ -4,20 +4,12 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::tree::Tree;
 use common::*;
 use tempfile::TempDir;
-
-fn run(index: &Path, cwd: &Path, args: &[&str]) -> Output {
-    sitrep_process(index)
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("sitrep runs")
-}
 
 /// The number of documents `search` and `facets` see, asserting that both
 /// answer (exit 0 with hits, 1 with none yet) and agree.
@@ -25,13 +17,13 @@ fn visible(index: &Path, cwd: &Path) -> Option<u64> {
     if !index.join("meta.json").exists() {
         return None;
     }
-    let search = run(index, cwd, &["search", "", "--json", "-n", "1"]);
+    let search = run_in(index, cwd, &["search", "", "--json", "-n", "1"]);
     assert!(
         search.status.code().is_some_and(|c| c <= 1),
         "search during indexing failed: {}",
         String::from_utf8_lossy(&search.stderr)
     );
-    let facets = run(index, cwd, &["facets", "--field", "date", "--json"]);
+    let facets = run_in(index, cwd, &["facets", "--field", "date", "--json"]);
     assert!(
         facets.status.code().is_some_and(|c| c <= 1),
         "facets during indexing failed: {}",
@@ -110,7 +102,7 @@ fn the_refusal_names_the_process_holding_the_index() {
         std::thread::sleep(Duration::from_millis(2));
     }
     let started = Instant::now();
-    let second = run(&index, tmp.path(), &["index", "--quiet", &docs]);
+    let second = run_in(&index, tmp.path(), &["index", "--quiet", &docs]);
     let took = started.elapsed();
     let still_running = writer.try_wait().unwrap().is_none();
     writer.kill().unwrap();

@@ -12,7 +12,7 @@ mod common;
 use std::collections::HashSet;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Output, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::tree::Tree;
@@ -25,16 +25,6 @@ use tempfile::TempDir;
 struct Snapshot {
     /// File number -> title tag (version) of its one document.
     versions: Vec<Option<u32>>,
-}
-
-/// Runs `sitrep ARGS` in `cwd` (a folder without `./corpus`, so that no
-/// default index is built behind the test's back).
-fn run(index: &Path, cwd: &Path, args: &[&str]) -> Output {
-    sitrep_process(index)
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("sitrep runs")
 }
 
 fn index_args(tree: &Tree, commit_every: usize) -> Vec<String> {
@@ -51,7 +41,7 @@ fn index_args(tree: &Tree, commit_every: usize) -> Vec<String> {
 /// that each hit is whole: a known file, its title of one version, its date,
 /// its body in the snippet, and no document twice.
 fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot {
-    let stats = run(index, cwd, &["stats", "--json"]);
+    let stats = run_in(index, cwd, &["stats", "--json"]);
     assert!(
         stats.status.success(),
         "stats after a kill: {}",
@@ -63,7 +53,7 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
     let mut ids = HashSet::new();
     let mut offset = 0;
     loop {
-        let out = run(
+        let out = run_in(
             index,
             cwd,
             &[
@@ -153,7 +143,7 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
 
     // The clean build: the reference, and the time a run takes.
     let started = Instant::now();
-    assert!(run(&index, tmp.path(), &args).status.success());
+    assert!(run_in(&index, tmp.path(), &args).status.success());
     let clean = started.elapsed();
     let reference = snapshot(&index, tmp.path(), &tree, &[0]);
     assert!(reference.versions.iter().all(|v| *v == Some(0)));
@@ -200,12 +190,12 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
             committed_prefix(&got, Some(version), commit_every);
         } else {
             // Killed before the index was created: a clean "no index" error.
-            let out = run(&index, tmp.path(), &["search", "x"]);
+            let out = run_in(&index, tmp.path(), &["search", "x"]);
             assert_eq!(out.status.code(), Some(2));
             assert!(String::from_utf8_lossy(&out.stderr).contains("no index here yet"));
         }
         // The next run completes the work.
-        let out = run(&index, tmp.path(), &args);
+        let out = run_in(&index, tmp.path(), &args);
         assert!(
             out.status.success(),
             "{}",
@@ -250,7 +240,7 @@ fn a_stale_writer_note_of_a_killed_run_does_not_block_the_next_one() {
     }
     child.kill().unwrap();
     child.wait().unwrap();
-    let out = run(&index, tmp.path(), &args);
+    let out = run_in(&index, tmp.path(), &args);
     assert!(
         out.status.success(),
         "{}",

@@ -282,11 +282,7 @@ fn reindexing_reads_only_changed_files_and_drops_vanished_ones() {
     )
     .unwrap();
     let index = tmp.path().join("idx");
-    let run = || {
-        let out = sitrep_at(&index).arg("index").arg(&docs).output().unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stderr).unwrap()
-    };
+    let run = || index_summary(&index, &docs);
     assert!(run().contains("files: added 2, updated 0, removed 0, unchanged 0"));
     assert!(run().contains("indexed 0 articles from 0 files") && run().contains("unchanged 2"));
     fs::write(docs.join("a.jsonl"), "{\"date\":\"2021-10-01\",\"title\":\"One\"}\n{\"date\":\"2021-10-02\",\"title\":\"Two\"}\n")
@@ -340,11 +336,7 @@ fn a_touched_file_is_hashed_not_parsed_and_an_edited_one_is_updated() {
     )
     .unwrap();
     let index = tmp.path().join("idx");
-    let run = || {
-        let out = sitrep_at(&index).arg("index").arg(&docs).output().unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stderr).unwrap()
-    };
+    let run = || index_summary(&index, &docs);
     run();
     let touch = |path: &Path| {
         let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
@@ -430,4 +422,12 @@ fn records_of_an_edited_json_lines_file_keep_their_ids() {
     );
     assert_eq!(after[1].1, "Clashes resume near the airport");
     assert_eq!(before[0], after[0]);
+}
+
+/// Runs `sitrep index DOCS` on `index`, which must succeed, and returns what
+/// it printed on stderr (warnings and the summary line).
+fn index_summary(index: &Path, docs: &Path) -> String {
+    let out = sitrep_at(index).arg("index").arg(docs).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stderr).unwrap()
 }

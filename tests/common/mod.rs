@@ -146,3 +146,13 @@ pub fn sitrep_process(index: &Path) -> std::process::Command {
         .arg(index);
     cmd
 }
+
+/// Runs `sitrep --index INDEX ARGS` in `cwd` to the end (a folder without
+/// `./corpus`, so that no default index is built behind the test's back).
+pub fn run_in(index: &Path, cwd: &Path, args: &[&str]) -> std::process::Output {
+    sitrep_process(index)
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("sitrep runs")
+}
