@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use common::{corpus_index, sitrep, sitrep_at};
+use common::{corpus_index, marked_words, sitrep, sitrep_at};
 use serde_json::{json, Value};
 
 fn recorded_path(name: &str) -> PathBuf {
@@ -199,12 +199,7 @@ fn search_with_filters_and_facets_sends_the_recorded_shape_and_renders_the_answe
         snippet.starts_with("week warned the Malian government"),
         "{snippet}"
     );
-    let marked: Vec<&str> = hit["highlights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-        .collect();
+    let marked = marked_words(hit);
     assert_eq!(marked, ["Wagner"]);
     let africa = &results["facets"]["region"]
         .as_array()
@@ -288,12 +283,7 @@ fn phrases_are_sent_as_recorded_and_every_word_highlights() {
         snippet.contains("from Russia AFP, UNITED NATIONS Mali"),
         "{snippet}"
     );
-    let marked: Vec<&str> = hit["highlights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
-        .collect();
+    let marked = marked_words(hit);
     assert_eq!(marked, ["private", "Russian", "companies", "Russian"]);
 }
 

@@ -100,17 +100,22 @@ pub fn seed_hit(results: &serde_json::Value) -> &serde_json::Value {
         .expect("the seed is among the hits")
 }
 
-/// The highlighted words of a hit, lower-cased.
-pub fn highlighted(hit: &serde_json::Value) -> Vec<String> {
+/// The highlighted words of a hit, as written in its snippet.
+pub fn marked_words(hit: &serde_json::Value) -> Vec<String> {
     let snippet = hit["snippet"].as_str().unwrap();
     hit["highlights"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| {
-            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_lowercase()
+            snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize].to_string()
         })
         .collect()
+}
+
+/// The highlighted words of a hit, lower-cased.
+pub fn highlighted(hit: &serde_json::Value) -> Vec<String> {
+    marked_words(hit).iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// What a careful reader finds in the seed article (issue 2, section 3).
