@@ -12,6 +12,11 @@
 //!   per line (`id`, `date`, `title`, `body`, `source`, `url`), at most
 //!   [`MAX_ITEMS_PER_YEAR`] per year, sampled evenly by stride.
 //!
+//! With `--benchmark`, it writes issue 4's real-corpus benchmark instead (see [`build_benchmark`]):
+//! every cited event sentence of Current Events, 2002-2026, as `<out>/current-events-YYYY.jsonl`,
+//! and the 10,760 speeches of the UN General Debate corpus (`un-general-debates`, CC0) as
+//! `<out>/un-debates-YYYY.jsonl`.
+//!
 //! Only `<out>/wikinews/` and `<out>/current-events/` are deleted and rewritten; any other file
 //! in `<out>` (the seed article, `SOURCES.md`) is left alone. The output is deterministic.
 //!
@@ -19,6 +24,7 @@
 //!
 //! ```text
 //! cargo run --release --example build_corpus -- ../shared/data corpus
+//! cargo run --release --example build_corpus -- --benchmark ../shared/data target/real-corpus
 //! ```
 
 use std::collections::{BTreeMap, HashSet};
@@ -195,7 +201,11 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn main() -> Result<()> {
-    let (data_dir, out_dir) = parse_args()?;
+    let (benchmark, data_dir, out_dir) = parse_args()?;
+    if benchmark {
+        fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
+        return build_benchmark(&data_dir, &out_dir);
+    }
     ensure!(
         out_dir.is_dir(),
         "output directory {} does not exist",
@@ -207,12 +217,17 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// Reads `<data-dir> <out-dir>` from the command line.
-fn parse_args() -> Result<(PathBuf, PathBuf)> {
+/// Reads `[--benchmark] <data-dir> <out-dir>` from the command line.
+fn parse_args() -> Result<(bool, PathBuf, PathBuf)> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.as_slice() {
-        [data, out] => Ok((PathBuf::from(data), PathBuf::from(out))),
-        _ => bail!("usage: build_corpus <data-dir> <out-dir>  (e.g. ../shared/data corpus)"),
+        [flag, data, out] if flag == "--benchmark" => {
+            Ok((true, PathBuf::from(data), PathBuf::from(out)))
+        }
+        [data, out] => Ok((false, PathBuf::from(data), PathBuf::from(out))),
+        _ => bail!(
+            "usage: build_corpus [--benchmark] <data-dir> <out-dir>  (e.g. ../shared/data corpus)"
+        ),
     }
 }
 
@@ -516,7 +531,7 @@ enum Entry {
 /// Selects, samples and writes the Current Events items; returns counts per year.
 fn build_current_events(data_dir: &Path, out_dir: &Path) -> Result<BTreeMap<u32, YearCount>> {
     let archive = data_dir.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
-    let mut by_year = read_candidates(&archive)?;
+    let mut by_year = read_candidates(&archive, Selection::Conflict)?;
     let dir = fresh_dir(out_dir, "current-events")?;
     let mut counts = BTreeMap::new();
     for year in YEARS {
@@ -533,8 +548,17 @@ fn build_current_events(data_dir: &Path, out_dir: &Path) -> Result<BTreeMap<u32,
     Ok(counts)
 }
 
-/// Every selected event sentence of the years in [`YEARS`], grouped by year.
-fn read_candidates(archive: &Path) -> Result<BTreeMap<u32, Vec<EventItem>>> {
+/// Which Current Events items to convert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Selection {
+    /// Conflict items of [`YEARS`] (the bundled corpus).
+    Conflict,
+    /// Every cited event sentence of every year (the real-corpus benchmark).
+    All,
+}
+
+/// Every event sentence `selection` takes, grouped by year.
+fn read_candidates(archive: &Path, selection: Selection) -> Result<BTreeMap<u32, Vec<EventItem>>> {
     let file = fs::File::open(archive).with_context(|| format!("opening {}", archive.display()))?;
     let mut tar = tar::Archive::new(GzDecoder::new(file));
     let mut by_year: BTreeMap<u32, Vec<EventItem>> = BTreeMap::new();
@@ -547,17 +571,21 @@ fn read_candidates(archive: &Path) -> Result<BTreeMap<u32, Vec<EventItem>>> {
         let Some((year, stem)) = day_file(&path) else {
             continue;
         };
+        if selection == Selection::Conflict && !YEARS.contains(&year) {
+            continue;
+        }
         let mut text = String::new();
         entry
             .read_to_string(&mut text)
             .with_context(|| format!("reading {path} from {}", archive.display()))?;
-        let items = parse_day(&text, &stem).with_context(|| format!("parsing {path}"))?;
+        let items =
+            parse_day(&text, &stem, selection).with_context(|| format!("parsing {path}"))?;
         by_year.entry(year).or_default().extend(items);
     }
     Ok(by_year)
 }
 
-/// For `YYYY/MM/YYYY-MM-DD.yaml` with a year in [`YEARS`]: the year and the date stem.
+/// For `YYYY/MM/YYYY-MM-DD.yaml`: the year and the date stem.
 fn day_file(path: &str) -> Option<(u32, String)> {
     let name = path.rsplit('/').next()?;
     let stem = name.strip_suffix(".yaml")?;
@@ -565,11 +593,11 @@ fn day_file(path: &str) -> Option<(u32, String)> {
         return None;
     }
     let year: u32 = stem[..4].parse().ok()?;
-    YEARS.contains(&year).then(|| (year, stem.to_string()))
+    Some((year, stem.to_string()))
 }
 
 /// The selected event sentences of one day file.
-fn parse_day(text: &str, stem: &str) -> Result<Vec<EventItem>> {
+fn parse_day(text: &str, stem: &str, selection: Selection) -> Result<Vec<EventItem>> {
     let docs = YamlLoader::load_from_str(text).context("invalid YAML")?;
     let doc = docs.first().context("empty YAML document")?;
     let date = doc["Date"].as_str().context("missing Date")?;
@@ -588,7 +616,7 @@ fn parse_day(text: &str, stem: &str) -> Result<Vec<EventItem>> {
         for (entry, heading_run) in classify_list(list) {
             index += 1;
             if let Entry::Event { body, sources } = entry {
-                if is_selected(category, &heading_run) {
+                if selection == Selection::All || is_selected(category, &heading_run) {
                     let title = event_title(category, &heading_run, &body);
                     items.push(EventItem {
                         id: format!("wce-{date}-{index:03}"),
@@ -771,11 +799,109 @@ fn stride_sample(items: &[EventItem], max: usize) -> Vec<&EventItem> {
     (0..max).map(|i| &items[i * n / max]).collect()
 }
 
-fn write_jsonl(path: &Path, items: &[&EventItem]) -> Result<()> {
+fn write_jsonl<T: Serialize>(path: &Path, items: &[&T]) -> Result<()> {
     let mut out = String::new();
     for item in items {
         out.push_str(&serde_json::to_string(item).context("serializing item")?);
         out.push('\n');
     }
     fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real-corpus benchmark (issue 4)
+// ---------------------------------------------------------------------------------------------
+
+/// One UN General Debate speech as a JSON Lines record.
+#[derive(Debug, Serialize)]
+struct Speech {
+    id: String,
+    date: String,
+    title: String,
+    body: String,
+    source: &'static str,
+}
+
+/// Writes every Current Events sentence and every UN General Debate speech as JSON Lines, one
+/// file per source and year (each well under `sitrep index`'s default 32 MiB file limit).
+fn build_benchmark(data_dir: &Path, out_dir: &Path) -> Result<()> {
+    let archive = data_dir.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
+    let mut events = 0;
+    for (year, items) in read_candidates(&archive, Selection::All)? {
+        let items: Vec<&EventItem> = items.iter().collect();
+        write_jsonl(
+            &out_dir.join(format!("current-events-{year}.jsonl")),
+            &items,
+        )?;
+        events += items.len();
+    }
+    let countries = country_names(Path::new("index-schema/regions.tsv"))?;
+    let debates = data_dir.join("un-general-debates/UNGDC_1946-2023_TXT.tar.xz");
+    let mut speeches = 0;
+    for (year, items) in read_speeches(&debates, &countries)? {
+        let items: Vec<&Speech> = items.iter().collect();
+        write_jsonl(&out_dir.join(format!("un-debates-{year}.jsonl")), &items)?;
+        speeches += items.len();
+    }
+    println!("current-events: {events} event sentences; un-debates: {speeches} speeches");
+    Ok(())
+}
+
+/// ISO 3166-1 alpha-3 code -> country name, from the gazetteer's `regions.tsv`.
+fn country_names(path: &Path) -> Result<BTreeMap<String, String>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            Some((cols.first()?.to_string(), cols.get(3)?.to_string()))
+        })
+        .collect())
+}
+
+/// The speeches of `TXT/Session NN - YYYY/ISO3_NN_YYYY.txt`, grouped by year. The corpus gives
+/// the year of each General Debate, not the day, so every speech is dated 1 January of its
+/// year (year precision, as Wikidata records such dates); the title names the speaking state
+/// (the code itself for historical codes such as `YUG` or `CSK` that `regions.tsv` lacks).
+fn read_speeches(
+    archive: &Path,
+    countries: &BTreeMap<String, String>,
+) -> Result<BTreeMap<u32, Vec<Speech>>> {
+    let mut xz = std::io::BufReader::new(
+        fs::File::open(archive).with_context(|| format!("opening {}", archive.display()))?,
+    );
+    let mut tar_bytes = Vec::new();
+    lzma_rs::xz_decompress(&mut xz, &mut tar_bytes)
+        .map_err(|e| anyhow::anyhow!("decompressing {}: {e}", archive.display()))?;
+    let mut tar = tar::Archive::new(std::io::Cursor::new(tar_bytes));
+    let mut by_year: BTreeMap<u32, Vec<Speech>> = BTreeMap::new();
+    for entry in tar.entries()? {
+        let mut entry = entry?;
+        let path = entry.path()?.to_string_lossy().into_owned();
+        let Some(stem) = path.rsplit('/').next().and_then(|n| n.strip_suffix(".txt")) else {
+            continue;
+        };
+        let fields: Vec<&str> = stem.split('_').collect();
+        let [code, session, year] = fields.as_slice() else {
+            bail!("{path}: expected ISO3_SESSION_YEAR.txt");
+        };
+        let year: u32 = year.parse().with_context(|| format!("{path}: year"))?;
+        let mut body = String::new();
+        entry
+            .read_to_string(&mut body)
+            .with_context(|| format!("reading {path}"))?;
+        let speaker = countries.get(*code).map_or(*code, String::as_str);
+        by_year.entry(year).or_default().push(Speech {
+            id: format!("ungdc-{stem}"),
+            date: format!("{year}-01-01"),
+            title: format!("{speaker} at the UN General Debate, session {session} ({year})"),
+            body: body.trim().to_string(),
+            source: "UN General Debate Corpus",
+        });
+    }
+    for speeches in by_year.values_mut() {
+        speeches.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    Ok(by_year)
 }
