@@ -2,6 +2,7 @@
 //! a document holds, `writer` walks input folders and (re)indexes them.
 
 mod schema;
+mod stemmer;
 mod writer;
 
 use std::path::{Path, PathBuf};

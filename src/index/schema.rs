@@ -7,11 +7,11 @@ use tantivy::schema::{
     TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
 use tantivy::Index;
 
+use super::stemmer::MemoStemmer;
 use crate::error::{Error, Result};
 
 const SCHEMA_JSON: &str = include_str!("../../index-schema/schema.json");
@@ -203,7 +203,7 @@ pub fn english_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(english_stop_words())
-        .filter(Stemmer::new(Language::English))
+        .filter(MemoStemmer)
         .build()
 }
 
