@@ -6,7 +6,9 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A folded copy of a text. `cased` and `lower` have identical byte lengths,
 /// so one offset works in both; `origin[i]` is the byte in the original text
-/// that folded byte `i` came from (with one extra entry for the end).
+/// that folded byte `i` came from (with one extra entry for the end), or
+/// `origin` is empty when folding kept every offset (all-ASCII text, the
+/// common case: no map to build).
 #[derive(Debug, Default)]
 pub struct Folded {
     /// Folded, case preserved: matched against case-sensitive names (`=UN`).
@@ -22,9 +24,10 @@ impl Folded {
         let mut folded = Folded {
             cased: String::with_capacity(text.len()),
             lower: String::with_capacity(text.len()),
-            origin: Vec::with_capacity(text.len() + 1),
+            origin: Vec::new(),
         };
         let mut buf = [0u8; 4];
+        let mut mapped = false;
         for (offset, c) in text.char_indices() {
             // Most text is ASCII: fold it without the general path's case
             // mapping iterators (half the cost of extraction before).
@@ -36,8 +39,16 @@ impl Folded {
                 };
                 folded.cased.push(f);
                 folded.lower.push(f.to_ascii_lowercase());
-                folded.origin.push(offset);
+                if mapped {
+                    folded.origin.push(offset);
+                }
                 continue;
+            }
+            if !mapped {
+                // First non-ASCII character: offsets may shift from here on.
+                mapped = true;
+                folded.origin.reserve(text.len() + 1);
+                folded.origin.extend(0..offset);
             }
             for_each_folded(c, |f| {
                 let lower = single_lower(f);
@@ -53,12 +64,17 @@ impl Folded {
                 folded.origin.extend(std::iter::repeat_n(offset, width));
             });
         }
-        folded.origin.push(text.len());
+        if mapped {
+            folded.origin.push(text.len());
+        }
         folded
     }
 
     /// The original byte range of folded range `start..end`.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.origin.is_empty() {
+            return (start, end);
+        }
         let original_end = self.origin[end..]
             .iter()
             .copied()
@@ -142,5 +158,17 @@ mod tests {
         let end = f.lower.len();
         let (s, e) = f.original_range(start, end);
         assert_eq!(&text[s..e], "Côte d’Ivoire");
+    }
+
+    #[test]
+    fn ascii_text_keeps_its_offsets_and_shifted_text_is_mapped() {
+        let ascii = Folded::new("troops in Mali-Niger");
+        assert_eq!(ascii.original_range(10, 14), (10, 14));
+        // A leading combining mark folds to nothing: every later offset moves.
+        let text = "\u{301}Mali";
+        let f = Folded::new(text);
+        assert_eq!(f.lower, "mali");
+        let (s, e) = f.original_range(0, 4);
+        assert_eq!(&text[s..e], "Mali");
     }
 }
