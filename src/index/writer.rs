@@ -355,9 +355,11 @@ fn read_and_enrich(
     };
     outcome.warnings.iter().for_each(warn);
     let skipped = outcome.warnings.iter().filter(|w| w.skipped).count();
+    // Enrichment is most of the work on a file: spread a file's articles over
+    // the threads too, or one big JSON Lines file leaves the other cores idle.
     let articles = outcome
         .articles
-        .into_iter()
+        .into_par_iter()
         .map(|article| {
             let enrichment = enrich(gazetteer, &article);
             for reason in &enrichment.unresolved {
