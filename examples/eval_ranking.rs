@@ -37,6 +37,10 @@
 //! ```text
 //! cargo run --release --example eval_ranking -- ../shared/data
 //! ```
+//!
+//! `--runs DIR` also writes each collection's ranked lists to
+//! `DIR/<collection>.run` in trec_eval's run format (`query Q0 doc rank score
+//! sitrep`), so they can be compared query by query with another system's run.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -329,16 +333,20 @@ fn build_index(
         commit_every: None,
     };
     let warnings = Mutex::new(Vec::new());
+    // Only a record left out spoils the collection; the two empty Cranfield
+    // records are indexed all the same (by their title), with a warning.
     let on_warning = |w: &Warning| {
-        let mut list = warnings.lock().unwrap_or_else(|p| p.into_inner());
-        list.push(w.to_string());
+        if w.skipped {
+            let mut list = warnings.lock().unwrap_or_else(|p| p.into_inner());
+            list.push(w.to_string());
+        }
     };
     let report = index_paths(&index, gazetteer, &options, &on_warning)
         .with_context(|| format!("indexing {}", jsonl.display()))?;
     let warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
     ensure!(
         report.articles == expected && warnings.is_empty(),
-        "indexed {} of {expected} documents; warnings: {warnings:?}",
+        "indexed {} of {expected} documents; left out: {warnings:?}",
         report.articles
     );
     Ok(index)
@@ -363,10 +371,23 @@ fn run_query(index: &SitrepIndex, text: &str) -> Result<Vec<(String, f32)>> {
         .collect())
 }
 
-/// Document ids in trec_eval's order: score descending, ties by id descending.
-fn trec_order(mut run: Vec<(String, f32)>) -> Vec<String> {
+/// A run in trec_eval's order: score descending, ties by id descending.
+fn trec_order(mut run: Vec<(String, f32)>) -> Vec<(String, f32)> {
     run.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
-    run.into_iter().map(|(id, _)| id).collect()
+    run
+}
+
+/// Writes the ranked lists (query id, run in trec order) as a trec_eval run file.
+fn write_run(path: &Path, runs: &[(String, Vec<(String, f32)>)]) -> Result<()> {
+    let file = fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = BufWriter::new(file);
+    for (query, run) in runs {
+        for (rank, (doc, score)) in run.iter().enumerate() {
+            writeln!(out, "{query} Q0 {doc} {} {score:.6} sitrep", rank + 1)?;
+        }
+    }
+    out.flush()
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn gain_of(judgments: &Judgments, doc: &str) -> u32 {
@@ -459,7 +480,12 @@ struct Row {
 }
 
 /// Indexes one collection, runs its judged queries and scores them.
-fn evaluate_collection(collection: &Collection, data: &Path, gazetteer: &Gazetteer) -> Result<Row> {
+fn evaluate_collection(
+    collection: &Collection,
+    data: &Path,
+    runs_dir: Option<&Path>,
+    gazetteer: &Gazetteer,
+) -> Result<Row> {
     let started = Instant::now();
     let layout = collection.layout;
     let docs = documents(&parse_smart(&collection.read(data, collection.docs)?));
@@ -479,10 +505,16 @@ fn evaluate_collection(collection: &Collection, data: &Path, gazetteer: &Gazette
     write_jsonl(&docs, &jsonl)?;
     let index = build_index(&temp.path().join("index"), &jsonl, docs.len(), gazetteer)?;
     let mut runs = HashMap::new();
+    let mut scored = Vec::new();
     for (id, text) in queries.iter().filter(|(id, _)| qrels.contains_key(id)) {
-        let run =
-            run_query(&index, text).with_context(|| format!("{} query {id}", collection.name))?;
-        runs.insert(id.clone(), trec_order(run));
+        let run = trec_order(
+            run_query(&index, text).with_context(|| format!("{} query {id}", collection.name))?,
+        );
+        runs.insert(id.clone(), run.iter().map(|(doc, _)| doc.clone()).collect());
+        scored.push((id.clone(), run));
+    }
+    if let Some(dir) = runs_dir {
+        write_run(&dir.join(format!("{}.run", collection.name)), &scored)?;
     }
     Ok(Row {
         name: collection.name,
@@ -528,17 +560,34 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-fn data_dir() -> Result<PathBuf> {
-    let mut args = std::env::args_os().skip(1);
-    let data = args
-        .next()
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("../shared/data"));
-    ensure!(
-        args.next().is_none(),
-        "usage: eval_ranking [SHARED_DATA_DIR] (the parent of ir-cranfield/ and ir-cisi/)"
-    );
-    Ok(data)
+const USAGE: &str = "usage: eval_ranking [--runs DIR] [SHARED_DATA_DIR] \
+                     (the parent of ir-cranfield/ and ir-cisi/; default ../shared/data)";
+
+/// The command line: the shared data folder and where to write run files.
+struct Args {
+    data: PathBuf,
+    runs: Option<PathBuf>,
+}
+
+fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args> {
+    let mut args = args.into_iter();
+    let (mut data, mut runs) = (None, None);
+    while let Some(arg) = args.next() {
+        if arg == "--runs" {
+            let dir = args
+                .next()
+                .with_context(|| format!("--runs needs a folder; {USAGE}"))?;
+            runs = Some(PathBuf::from(dir));
+        } else if arg.to_string_lossy().starts_with('-') || data.is_some() {
+            bail!("unexpected argument {arg:?}; {USAGE}");
+        } else {
+            data = Some(PathBuf::from(arg));
+        }
+    }
+    Ok(Args {
+        data: data.unwrap_or_else(|| PathBuf::from("../shared/data")),
+        runs,
+    })
 }
 
 fn main() -> ExitCode {
@@ -553,14 +602,17 @@ fn main() -> ExitCode {
 
 fn run() -> Result<()> {
     let started = Instant::now();
-    let data = data_dir()?;
+    let args = parse_args(std::env::args_os().skip(1))?;
     for collection in &COLLECTIONS {
-        collection.check_files(&data)?;
+        collection.check_files(&args.data)?;
+    }
+    if let Some(dir) = &args.runs {
+        fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
     let rows = COLLECTIONS
         .iter()
-        .map(|c| evaluate_collection(c, &data, &gazetteer))
+        .map(|c| evaluate_collection(c, &args.data, args.runs.as_deref(), &gazetteer))
         .collect::<Result<Vec<_>>>()?;
     print(&table(&rows, started.elapsed()))
 }
@@ -626,7 +678,8 @@ mod tests {
             ("d2".to_string(), 1.0),
             ("d0".to_string(), 2.0),
         ];
-        assert_eq!(trec_order(run), ranked(&["d0", "d2", "d1"]));
+        let ids: Vec<String> = trec_order(run).into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ranked(&["d0", "d2", "d1"]));
     }
 
     #[test]
@@ -670,6 +723,22 @@ mod tests {
         assert_eq!(docs[1].title, NO_TITLE);
         let qs = queries(&records, Layout::Cranfield);
         assert_eq!(qs[1].0, "2");
+    }
+
+    #[test]
+    fn args_take_a_data_folder_and_an_optional_runs_folder() {
+        let parse = |args: &[&str]| parse_args(args.iter().map(std::ffi::OsString::from));
+        let default = parse(&[]).unwrap();
+        assert_eq!(default.data, PathBuf::from("../shared/data"));
+        assert!(default.runs.is_none());
+        let both = parse(&["--runs", "out", "data"]).unwrap();
+        assert_eq!(
+            (both.data, both.runs),
+            (PathBuf::from("data"), Some(PathBuf::from("out")))
+        );
+        assert!(parse(&["--runs"]).is_err());
+        assert!(parse(&["a", "b"]).is_err());
+        assert!(parse(&["--depth", "5"]).is_err());
     }
 
     #[test]

@@ -110,9 +110,10 @@ enum Command {
     Index(IndexArgs),
     /// Search by keyword, with date, region and actor filters.
     ///
-    /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body 1) and shown
-    /// with date, title, source, regions, actors, path and a snippet with the
-    /// matched words highlighted. Exit status: 0 hits, 1 no hits, 2 error.
+    /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body 1; each word
+    /// scores its best field plus 0.3 of the others) and shown with date,
+    /// title, source, regions, actors, path and a snippet with the matched
+    /// words highlighted. Exit status: 0 hits, 1 no hits, 2 error.
     #[command(after_help = QUERY_EXAMPLES)]
     Search(SearchArgs),
     /// Facet counts (region, actor, date) for what a query matches.

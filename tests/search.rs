@@ -241,6 +241,85 @@ fn title_matches_rank_above_body_matches() {
     assert!(top.contains("mali"), "{top}");
 }
 
+/// A word counts about once however many fields hold it (best field plus 0.3
+/// of the others, README "Ranking"): an article whose headline and text both
+/// say `albino` must not outrank one with `albino` in the headline and
+/// `elephant` in the text, which a sum of the fields' BM25 scores would do.
+#[test]
+fn a_word_in_headline_and_text_counts_once_not_twice() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let items = [
+        (
+            "twice",
+            "Albino sighting",
+            "An albino was seen near the lake on Monday morning.",
+        ),
+        (
+            "both",
+            "Albino sighting",
+            "An elephant was seen near the lake on Monday morning.",
+        ),
+        (
+            "p1",
+            "Park report",
+            "An elephant was seen near the river on Tuesday morning.",
+        ),
+        (
+            "p2",
+            "Park report",
+            "An elephant was seen near the road on Friday morning.",
+        ),
+        (
+            "w1",
+            "Weather report",
+            "Rain fell on the town on Sunday morning.",
+        ),
+        (
+            "w2",
+            "Weather report",
+            "Rain fell on the hills on Monday morning.",
+        ),
+        (
+            "w3",
+            "Weather report",
+            "Snow fell on the pass on Friday night.",
+        ),
+        (
+            "w4",
+            "Weather report",
+            "Wind blew over the coast on Tuesday night.",
+        ),
+    ];
+    let lines: Vec<String> = items
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({"id": id, "date": "2021-10-01", "title": title, "body": body})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(docs.join("items.jsonl"), lines.join("\n")).unwrap();
+    let index = dir.path().join("idx");
+    sitrep_at(&index)
+        .args(["index", "--quiet"])
+        .arg(&docs)
+        .assert()
+        .success();
+    let out = sitrep_at(&index)
+        .args(["search", "albino OR elephant", "--json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let ids: Vec<&str> = json["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids[..2], ["both", "twice"], "{json}");
+}
+
 #[test]
 fn sort_newest_and_oldest_order_by_date() {
     for (sort, descending) in [("newest", true), ("oldest", false)] {
