@@ -121,8 +121,27 @@ fn extraction_meets_the_ratchet_on_the_hand_labelled_set() {
                 })
                 .collect()
         };
-        regions.add(&found(Dimension::Region, true), &strings(&label["regions"]));
-        actors.add(&found(Dimension::Actor, false), &strings(&label["actors"]));
+        let (found_regions, found_actors) = (
+            found(Dimension::Region, true),
+            found(Dimension::Actor, false),
+        );
+        let (want_regions, want_actors) = (strings(&label["regions"]), strings(&label["actors"]));
+        if std::env::var_os("LABELLED_DETAIL").is_some() {
+            println!("== {}", label["id"]);
+            for (f, w) in [
+                (&found_regions, &want_regions),
+                (&found_actors, &want_actors),
+            ] {
+                for m in w.difference(f) {
+                    println!("  MISS {m}");
+                }
+                for m in f.difference(w) {
+                    println!("  FALSE {m}");
+                }
+            }
+        }
+        regions.add(&found_regions, &want_regions);
+        actors.add(&found_actors, &want_actors);
     }
     println!(
         "regions: P {:.3} R {:.3}",
