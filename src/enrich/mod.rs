@@ -232,12 +232,21 @@ fn after_name_word(text: &str, start: usize) -> bool {
     if NAME_PARTICLES.contains(&word) {
         word = previous_word(text, before.len()).0;
     }
-    // Unlike for ambiguous country names, a sentence's first word counts:
-    // captions read "Image: John Lubbock".
+    // Unlike for ambiguous country names, a sentence's first word counts
+    // (captions read "Image: John Lubbock"), unless it is an article ("The
+    // Kabul attack") or written in capitals as a whole headline is ("REPORT
+    // ON THE BATANGAFO INCIDENTS", UCDP GED).
     word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
         && !CUE_WORDS.contains(&word.to_ascii_lowercase().as_str())
         && !PLACE_QUALIFIERS.contains(&word)
+        && !ARTICLES.contains(&word)
 }
+
+/// Capitalised articles that start a sentence before a name.
+pub(super) const ARTICLES: &[&str] = &[
+    "The", "A", "An", "This", "That", "Le", "La", "Les", "L", "Un", "Une",
+];
 
 /// The word ending right before `start` (skipping spaces) and the text before it.
 fn previous_word(text: &str, start: usize) -> (&str, &str) {
@@ -250,9 +259,10 @@ fn previous_word(text: &str, start: usize) -> (&str, &str) {
 }
 
 /// A capitalised word that does not start a sentence and is not a cue word.
-fn is_name_word(word: &str, before: &str) -> bool {
+pub(super) fn is_name_word(word: &str, before: &str) -> bool {
+    // Spaces only: a title ends at its line break without a full stop.
     let sentence_start = before
-        .trim_end()
+        .trim_end_matches(' ')
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 
-use super::{Dimension, Folded, Gazetteer, Hit, Mention, CUE_WORDS};
+use super::{is_name_word, Dimension, Folded, Gazetteer, Hit, Mention, ARTICLES, CUE_WORDS};
 
 /// Verbs that, right after a country's name, make the state their agent:
 /// "Russia confirms", "Ukraine announces", "Israel conducts airstrikes".
@@ -226,8 +226,15 @@ fn acts(lower: &str, hit: &Hit) -> bool {
     AGENT_VERBS.contains(&word)
 }
 
-/// "the Russian and Ukrainian delegations", "Russian or Syrian jets": a
-/// region joined by list glue to an accepted state-forces mention.
+/// Number words between the glue and the second force: "four Armenian and
+/// three Azerbaijani soldiers".
+const NUMBERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "dozens",
+];
+
+/// "the Russian and Ukrainian delegations", "Russian or Syrian jets", "four
+/// Armenian and three Azerbaijani soldiers": a region joined by list glue to
+/// an accepted state-forces mention.
 fn coordinated(
     gazetteer: &Gazetteer,
     lower: &str,
@@ -235,9 +242,13 @@ fn coordinated(
     hits: &[Hit],
     mentions: &[Mention],
 ) -> bool {
-    let (glue, end) = next_word(lower, hit.end);
+    let (glue, mut end) = next_word(lower, hit.end);
     if !matches!(glue, "and" | "or") {
         return false;
+    }
+    let (count, after_count) = next_word(lower, end);
+    if count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty() || NUMBERS.contains(&count) {
+        end = after_count;
     }
     hits.iter().zip(mentions).any(|(h, m)| {
         m.accepted
@@ -278,7 +289,10 @@ fn bare_force_noun(text: &str, lower: &str, hits: &[Hit]) -> bool {
             let (before, at) = prev_word(lower, s);
             let adjacent = s > 0 && at + before.len() == s - 1;
             let after_name = hits.iter().any(|h| h.end + 1 == s)
-                || adjacent && text[at..].starts_with(char::is_uppercase);
+                || adjacent && {
+                    let word = &text[at..s - 1];
+                    is_name_word(word, &text[..at]) && !ARTICLES.contains(&word)
+                };
             if after_name {
                 return false;
             }
