@@ -7,7 +7,7 @@
 //! follow the state-forces convention of tests/data/LABELLING.md; the rules and
 //! the examples behind them are in index-schema/README.md.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::{is_name_word, Dimension, Folded, Gazetteer, Hit, Mention, ARTICLES, CUE_WORDS};
 
@@ -170,8 +170,8 @@ pub(super) fn infer(
             add(mention, state, mention.range);
         }
     }
-    if let Some((mention, state)) = setting(gazetteer, &region_hits) {
-        if bare_force_noun(text, lower, hits) {
+    if !bare_force_nouns(text, lower, hits).is_empty() {
+        if let Some((mention, state)) = setting(gazetteer, &region_hits) {
             add(mention, state, mention.range);
         }
     }
@@ -260,24 +260,34 @@ fn coordinated(
     })
 }
 
-/// The one country a story is set in, with a mention of it: the only region
-/// named. With two ("Hong Kong" and "Beijing") the forces could be either's.
+/// The country a story is set in: the region named by more than half of the
+/// text's region mentions ("Tel Aviv, Israel", "Israeli" under a heading on
+/// the "Israeli–Palestinian conflict"; "Bogotá, Colombia" under one on the
+/// "Somali Civil War"; Iran, Tehran and Karaj in a story that names Bishkek
+/// once). With Hong Kong and Beijing named alike, the forces could be either's.
 fn setting<'a>(
     gazetteer: &Gazetteer,
     region_hits: &[(&Hit, &'a Mention)],
 ) -> Option<(&'a Mention, usize)> {
-    let entities: HashSet<usize> = region_hits.iter().map(|(_, m)| m.entity).collect();
-    let mention = (entities.len() == 1).then(|| region_hits[0].1)?;
-    Some((mention, gazetteer.state_forces_of(mention.entity)?))
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for (_, m) in region_hits {
+        *counts.entry(m.entity).or_default() += 1;
+    }
+    let (&top, &n) = counts.iter().max_by_key(|(_, n)| **n)?;
+    if 2 * n <= region_hits.len() {
+        return None;
+    }
+    let mention = region_hits.iter().find(|(_, m)| m.entity == top)?.1;
+    Some((mention, gazetteer.state_forces_of(top)?))
 }
 
-/// A state-force noun with no owner before it (a nationality, a capitalised
+/// Where state-force nouns stand with no owner before them (a nationality, a capitalised
 /// name, "rebel", "foreign"), outside every gazetteer name ("Russian police"
 /// is already named), in a text where no force noun has such an owner: after
 /// "AMISOM soldiers", "scared soldiers" are AMISOM's too.
-fn bare_force_noun(text: &str, lower: &str, hits: &[Hit]) -> bool {
+fn bare_force_nouns(text: &str, lower: &str, hits: &[Hit]) -> Vec<usize> {
     let inside_name = |s: usize, e: usize| hits.iter().any(|h| h.start <= s && e <= h.end);
-    let mut bare = false;
+    let mut bare = Vec::new();
     for noun in BARE_NOUNS {
         for (s, _) in lower.match_indices(noun) {
             let e = s + noun.len();
@@ -294,9 +304,11 @@ fn bare_force_noun(text: &str, lower: &str, hits: &[Hit]) -> bool {
                     is_name_word(word, &text[..at]) && !ARTICLES.contains(&word)
                 };
             if after_name {
-                return false;
+                return Vec::new();
             }
-            bare |= !OTHER_OWNERS.contains(&before);
+            if !OTHER_OWNERS.contains(&before) {
+                bare.push(s);
+            }
         }
     }
     bare
