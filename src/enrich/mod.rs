@@ -94,8 +94,8 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         let name = &gazetteer.names[hit.name];
         let shouted = name.case_sensitive && in_capitals_run(&folded.cased, hit.start, hit.end);
         let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
-        let accepted = !shouted
-            && !(region && names_something_else(&folded.cased, hit, name))
+        let other_use = shouted || region && names_something_else(&folded.cased, hit, name);
+        let accepted = !other_use
             && (!name.ambiguous || {
                 let same_words = hits
                     .iter()
