@@ -95,12 +95,25 @@ const CASE_SENSITIVE: &str = "polish";
 
 /// Force nouns combined with a country's English demonyms and short names into state-forces
 /// aliases ("Malian army", "French troops", "U.S. drone strike", "Saudi-led coalition"), as
-/// wire copy names state actors (DOMAIN.md).
+/// wire copy names state actors (DOMAIN.md). The second line are state acts that the
+/// hand-labelled set (tests/data/labelled-corpus.jsonl) tags as the state's and the first
+/// list missed: "Turkish-backed rebels", "Saudi Arabian-led intervention", "Russian-occupied
+/// Ukraine", "Turkish offensive", "Russian mobilization", "Jordanian intervention", "Israeli
+/// strikes", "a Ukrainian attack", "Ukrainian delegations", "Libyan parliament", "the American
+/// embassy", "Afghan National Security Forces", "Yemeni security officials" (hyphens read as
+/// spaces).
 const FORCE_NOUNS: &str = "\
     army|armed forces|troops|forces|soldiers|military|government|authorities|\
     security forces|air force|navy|warplanes|airstrike|airstrikes|air strike|air strikes|\
     police|officials|ministry|defence ministry|defense ministry|aircraft|jets|fighter jets|\
-    drone strike|drone strikes|warships|led coalition";
+    drone strike|drone strikes|warships|led coalition|\
+    backed|led|delegation|delegations|parliament|embassy|national security forces|\
+    security officials";
+
+/// Force nouns combined with demonyms only: after a country's name they give a place
+/// ("2021 Niger attacks", "Northwestern Syria offensive", "Kursk offensive").
+const DEMONYM_FORCE_NOUNS: &str = "\
+    occupied|offensive|intervention|mobilization|mobilisation|strikes|attack|attacks";
 
 /// Display names (facet leaves) where the world-countries common name is not the short name
 /// used in conflict reporting. Türkiye is kept as both sources spell it (Turkey is an alias).
@@ -382,7 +395,11 @@ impl NameList {
     /// marks a plain name ambiguous).
     fn push(&mut self, n: Name) {
         let k = n.key();
-        if let Some(old) = self.names.iter_mut().find(|o| o.key() == k) {
+        // Two `=` names differing only in case are two names ("=US army", "=US Army").
+        let same = |o: &Name| {
+            o.key() == k && !(o.flag == Flag::Exact && n.flag == Flag::Exact && o.text != n.text)
+        };
+        if let Some(old) = self.names.iter_mut().find(|o| same(o)) {
             if n.flag == Flag::Ambiguous && old.flag == Flag::Plain {
                 old.flag = Flag::Ambiguous;
             }
@@ -985,16 +1002,27 @@ fn capital_places(
     out
 }
 
+/// Cities; in the conflict countries each also without the apostrophe of a transliterated
+/// glottal stop, which reports often drop: "Ma'rib" is written "Marib" ("the control of
+/// Marib", labelled set). Elsewhere the short forms are words ("Ha'il" -> "Hail").
 fn city_places(cities: &[City]) -> Vec<Place> {
     cities
         .iter()
         .filter(|c| c.pop >= BIG_CITY || CONFLICT_COUNTRIES.contains(&c.iso3.as_str()))
-        .map(|c| Place {
-            name: c.name.clone(),
-            iso3: c.iso3.clone(),
-            kind: "city",
-            source: "geonames".into(),
-            pop: c.pop,
+        .flat_map(|c| {
+            let plain = c.name.replace(['\'', '’'], "");
+            let mut names = vec![c.name.clone()];
+            let conflict = CONFLICT_COUNTRIES.contains(&c.iso3.as_str());
+            if conflict && plain != c.name && !plain.contains(' ') && plain.chars().count() >= 5 {
+                names.push(plain);
+            }
+            names.into_iter().map(|name| Place {
+                name,
+                iso3: c.iso3.clone(),
+                kind: "city",
+                source: "geonames".into(),
+                pop: c.pop,
+            })
         })
         .collect()
 }
@@ -1177,16 +1205,26 @@ fn ucdp_country(name: &str, lookup: &HashMap<String, String>) -> String {
     String::new()
 }
 
-/// folded country name -> ISO3, from unambiguous region names.
+/// folded country name -> ISO3, from unambiguous region names, then from ambiguous names that
+/// only one region has: UCDP's "Government of Turkey" must find Türkiye through `?Turkey`
+/// (it had no country, so no "Turkish forces" aliases), while "Congo" stays unresolved.
 fn country_lookup(regions: &BTreeMap<String, Region>) -> HashMap<String, String> {
     let mut m = HashMap::new();
+    let mut ambiguous: HashMap<String, Vec<String>> = HashMap::new();
     for r in regions.values() {
         for n in &r.names.names {
-            if n.flag != Flag::Ambiguous {
+            if n.flag == Flag::Ambiguous {
+                ambiguous.entry(n.key()).or_default().push(r.iso3.clone());
+            } else {
                 m.insert(n.key(), r.iso3.clone());
             }
         }
         m.insert(fold(&r.country), r.iso3.clone());
+    }
+    for (key, isos) in ambiguous {
+        if let [iso] = isos.as_slice() {
+            m.entry(key).or_insert_with(|| iso.clone());
+        }
     }
     m
 }
@@ -1261,10 +1299,50 @@ fn ucdp_government(
         for prefix in force_prefixes(r) {
             for noun in FORCE_NOUNS.split('|') {
                 a.names.push_raw(&format!("{prefix} {noun}"));
+                // A `=` code matches with its case, so the whole name does: "US Army" (the
+                // service's name, "He served in the US Army") needs its own spelling.
+                if prefix.starts_with('=') {
+                    a.names.push_raw(&format!("{prefix} {}", title_words(noun)));
+                }
+            }
+        }
+        for demonym in attributive_names(r) {
+            for noun in DEMONYM_FORCE_NOUNS.split('|') {
+                a.names.push_raw(&format!("{demonym} {noun}"));
             }
         }
     }
     a
+}
+
+/// "air force" -> "Air Force".
+fn title_words(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// The words that qualify a noun as a country's: its English demonyms, and a name that is the
+/// first word of its display name, which wire copy uses as one ("Saudi-led airstrikes",
+/// "Saudi state media": world-countries' demonym is only "Saudi Arabian").
+fn attributive_names(r: &Region) -> Vec<String> {
+    let mut out = r.demonyms.clone();
+    let first_word = r.country.split(' ').next().unwrap_or("");
+    let short = r
+        .names
+        .names
+        .iter()
+        .any(|n| n.flag == Flag::Plain && n.text == first_word && first_word != r.country);
+    if short && !out.iter().any(|d| d == first_word) {
+        out.push(first_word.to_string());
+    }
+    out
 }
 
 /// What stands before a force noun for a country: its English demonyms ("Malian army"), and
@@ -1272,7 +1350,7 @@ fn ucdp_government(
 /// States military"): the display name, dotted abbreviations and `=` codes (kept `=`, so "us
 /// forces" in lower case is not the United States).
 fn force_prefixes(r: &Region) -> Vec<String> {
-    let mut out = r.demonyms.clone();
+    let mut out = attributive_names(r);
     out.push(r.country.clone());
     for n in &r.names.names {
         let is_code = n.flag == Flag::Exact && n.text.chars().count() <= 4;
@@ -1748,7 +1826,11 @@ fn resolve_actor_collisions(actors: &mut [Actor]) {
     let mut owners: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, a) in actors.iter().enumerate() {
         for k in a.names.keys() {
-            owners.entry(k).or_default().push(i);
+            // One actor's `=` spellings of one key ("=US army", "=US Army") are not a collision.
+            let o = owners.entry(k).or_default();
+            if o.last() != Some(&i) {
+                o.push(i);
+            }
         }
     }
     let info: Vec<(String, HashSet<String>)> = actors

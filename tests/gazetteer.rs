@@ -161,3 +161,108 @@ fn countries_inside_group_names_are_not_places() {
     );
     assert_eq!(regions("Malian army patrols"), ["Mali"]);
 }
+
+#[test]
+fn place_names_used_for_something_else_are_not_places() {
+    // Captions, surnames, compound names, lower-case words (LABELLING.md items).
+    assert_eq!(
+        regions("Placards. Image: John Lubbock (flickr)."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        regions("charges against former senator Leila de Lima"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        regions("near the end of the bottom of the runway"),
+        Vec::<String>::new()
+    );
+    assert_eq!(regions("a reward of US$100,000"), Vec::<String>::new());
+    assert_eq!(
+        regions("an Abu Dhabi TV photojournalist"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        regions("Speaking to Agence France-Presse, she said"),
+        Vec::<String>::new()
+    );
+    // ...while qualified places, shouted headlines and plain uses still count.
+    assert_eq!(regions("a bike path in Lower Manhattan"), ["United States"]);
+    assert_eq!(
+        regions("REPORT ON THE BATANGAFO INCIDENTS"),
+        ["Central African Republic"]
+    );
+    assert_eq!(regions("The Kabul attack killed five."), ["Afghanistan"]);
+    assert_eq!(regions("fighting over the control of Marib"), ["Yemen"]);
+}
+
+#[test]
+fn state_forces_from_named_acts() {
+    let turkey = ["Government of Turkey"];
+    assert_eq!(
+        actors("Turkish-backed rebels recapture the village"),
+        turkey
+    );
+    assert_eq!(actors("Clashes between Turkish forces and others"), turkey);
+    assert_eq!(
+        actors("Saudi-led coalition airstrikes kill seven"),
+        ["Government of Saudi Arabia"]
+    );
+    assert_eq!(
+        actors("He served in the US Army in World War Two."),
+        ["Government of United States of America"]
+    );
+    assert_eq!(
+        actors("the deaths of four Armenian and three Azerbaijani soldiers"),
+        ["Government of Armenia", "Government of Azerbaijan"]
+    );
+    // A country's name before "attacks" or "offensive" is where they happen.
+    assert_eq!(actors("2021 Niger attacks"), Vec::<String>::new());
+    assert_eq!(actors("Northwestern Syria offensive"), Vec::<String>::new());
+}
+
+#[test]
+fn state_forces_from_the_country_acting() {
+    let russia = ["Government of Russia (Soviet Union)"];
+    assert_eq!(
+        actors("Russia confirms that the pipeline is on fire."),
+        russia
+    );
+    assert_eq!(actors("Opposition activists blame Russia."), russia);
+    assert_eq!(actors("an operation supported by Russia"), russia);
+    assert_eq!(
+        actors("Russia's peacekeeping contingent will assist."),
+        russia
+    );
+    // A country that is a place or an object is not acting.
+    assert_eq!(
+        actors("talks in Russia said to be stalled"),
+        Vec::<String>::new()
+    );
+    assert_eq!(actors("Refugees fled Russia."), Vec::<String>::new());
+}
+
+#[test]
+fn bare_forces_belong_to_the_country_of_the_story() {
+    assert_eq!(
+        actors("A car bomb attack on a police checkpoint in Baghdad kills 15 people."),
+        ["Government of Iraq"]
+    );
+    assert_eq!(
+        actors("Somali Civil War\n\nAn explosion injures police officers in Bogotá, Colombia."),
+        ["Government of Colombia"]
+    );
+    // No single setting, another owner, or no force at all: nothing.
+    assert_eq!(
+        actors("Hong Kong police clash with protesters; Beijing is silent."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        actors("AMISOM soldiers kill four civilians near Mogadishu; scared soldiers opened fire."),
+        ["AMISOM"]
+    );
+    assert_eq!(
+        actors("Rioters were dispersed in Baghdad."),
+        Vec::<String>::new()
+    );
+}

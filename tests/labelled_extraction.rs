@@ -4,7 +4,8 @@
 //! The thresholds are a ratchet at the level reached, so that a gazetteer or
 //! matcher change that loses quality fails here. The targets of issue 3 are
 //! higher (regions P >= 0.97, R >= 0.95; actors P >= 0.93, R >= 0.90); the
-//! figures are printed with `cargo test --test labelled_extraction -- --nocapture`.
+//! figures are printed with `cargo test --test labelled_extraction -- --nocapture`;
+//! with `LABELLED_DETAIL=1` set, each item's misses and false hits are printed too.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -12,12 +13,14 @@ use std::path::Path;
 use sitrep::enrich::{extract, Dimension, Gazetteer};
 use sitrep::parse::{parse_file, Format};
 
-/// Reached on 2026-12-01 (actor precision 0.949 after ordinary-word aliases
-/// were dropped); raise them as the gazetteer improves.
-const MIN_REGION_PRECISION: f64 = 0.95;
-const MIN_REGION_RECALL: f64 = 0.95;
-const MIN_ACTOR_PRECISION: f64 = 0.94;
-const MIN_ACTOR_RECALL: f64 = 0.46;
+/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.954 R 0.620,
+/// after the place-name and state-forces context rules of index-schema/README.md);
+/// raise them as the gazetteer improves. Actor recall is bounded near 0.69:
+/// 124 of the 400 actor labels are not in the gazetteer (`not_in_gazetteer`).
+const MIN_REGION_PRECISION: f64 = 0.97;
+const MIN_REGION_RECALL: f64 = 0.96;
+const MIN_ACTOR_PRECISION: f64 = 0.95;
+const MIN_ACTOR_RECALL: f64 = 0.61;
 
 #[derive(Default)]
 struct Counts {
@@ -121,8 +124,27 @@ fn extraction_meets_the_ratchet_on_the_hand_labelled_set() {
                 })
                 .collect()
         };
-        regions.add(&found(Dimension::Region, true), &strings(&label["regions"]));
-        actors.add(&found(Dimension::Actor, false), &strings(&label["actors"]));
+        let (found_regions, found_actors) = (
+            found(Dimension::Region, true),
+            found(Dimension::Actor, false),
+        );
+        let (want_regions, want_actors) = (strings(&label["regions"]), strings(&label["actors"]));
+        if std::env::var_os("LABELLED_DETAIL").is_some() {
+            println!("== {}", label["id"]);
+            for (found, wanted) in [
+                (&found_regions, &want_regions),
+                (&found_actors, &want_actors),
+            ] {
+                wanted
+                    .difference(found)
+                    .for_each(|m| println!("  MISS {m}"));
+                found
+                    .difference(wanted)
+                    .for_each(|m| println!("  FALSE {m}"));
+            }
+        }
+        regions.add(&found_regions, &want_regions);
+        actors.add(&found_actors, &want_actors);
     }
     println!(
         "regions: P {:.3} R {:.3}",

@@ -131,6 +131,8 @@ pub struct Gazetteer {
     /// Folded lower-case name or facet node label -> facet paths, per dimension.
     lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
     matcher: OnceLock<Matcher>,
+    /// Region entity -> its `Government of ...` state-forces entity.
+    state_forces: HashMap<usize, usize>,
     /// Fingerprint of the data files, recorded with each commit so that a
     /// changed gazetteer makes `sitrep index` re-enrich unchanged files too.
     pub fingerprint: String,
@@ -159,6 +161,12 @@ impl Gazetteer {
                 usize::from(self.entities[n.entity].dimension == Dimension::Actor)
             })
         })
+    }
+
+    /// The state-forces actor of a country (`Government of Mali` for Mali), if
+    /// the gazetteer has one.
+    pub fn state_forces_of(&self, region: usize) -> Option<usize> {
+        self.state_forces.get(&region).copied()
     }
 
     /// Resolves a user-given name at any level (`africa`, `western africa`,
@@ -300,7 +308,18 @@ impl Builder {
         for paths in self.lookup.values_mut() {
             paths.dedup();
         }
+        // A country's government, not an operation of its forces (Operation
+        // Barkhane is French state forces too).
+        let mut state_forces = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            let government = e.path.first().is_some_and(|k| k == "state forces")
+                && e.label().starts_with("Government of");
+            if let (true, Some(home)) = (government, e.home) {
+                state_forces.entry(home).or_insert(i);
+            }
+        }
         Gazetteer {
+            state_forces,
             entities: self.entities,
             names: self.names,
             lookup: self.lookup,

@@ -5,6 +5,7 @@
 mod fold;
 mod gazetteer;
 mod matcher;
+mod state;
 
 use std::collections::HashSet;
 
@@ -92,7 +93,9 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     for (i, hit) in hits.iter().enumerate() {
         let name = &gazetteer.names[hit.name];
         let shouted = name.case_sensitive && in_capitals_run(&folded.cased, hit.start, hit.end);
-        let accepted = !shouted
+        let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
+        let other_use = shouted || region && names_something_else(&folded.cased, hit, name);
+        let accepted = !other_use
             && (!name.ambiguous || {
                 let same_words = hits
                     .iter()
@@ -137,6 +140,8 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         });
     }
     drop_places_inside_group_names(gazetteer, &mut mentions);
+    state::infer(gazetteer, &folded, &hits, &mut mentions);
+    mentions.sort_by_key(|m| m.range);
     Extraction { mentions }
 }
 
@@ -178,6 +183,92 @@ fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].split_whitespace().next_back();
     let after = text[end..].split_whitespace().next();
     is_caps_word(before) && is_caps_word(after)
+}
+
+/// Words that, right after a region name, make it part of a media outlet's
+/// name: "Abu Dhabi TV", "Abu Dhabi Media", "Agence France-Presse" are not
+/// about the UAE or France (LABELLING.md).
+const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media", "Press", "Presse"];
+
+/// Whether a region name is used for something other than the region:
+/// a currency ("US$100,000"), an outlet ("Abu Dhabi TV"), and for a place
+/// (city, capital, admin1) a common word in lower case ("the bottom" is not
+/// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
+/// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima).
+fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
+    let after = &text[hit.end..];
+    let next_word = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    if after.starts_with('$') || OUTLET_WORDS.contains(&next_word) {
+        return true;
+    }
+    if name.kind == "name" {
+        return false;
+    }
+    let capitalised = text[hit.start..hit.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    !capitalised || after_name_word(text, hit.start)
+}
+
+/// Capitalised words before a place that qualify it rather than name
+/// something else: "Lower Manhattan", "Greater Manchester", "Metro Manila".
+const PLACE_QUALIFIERS: &[&str] = &[
+    "Lower", "Upper", "Greater", "Metro", "Downtown", "Inner", "Outer", "Old", "North", "South",
+    "East", "West",
+];
+
+/// Name particles that join a given name to a surname ("Leila de Lima").
+const NAME_PARTICLES: &[&str] = &["de", "da", "do", "dos", "del", "van", "von", "bin"];
+
+/// Whether the word before `start` is capitalised and neither a cue word nor a
+/// qualifier ("John Lubbock"), or is a name particle after such a word
+/// ("Leila de Lima"): then the place name at `start` continues another name.
+fn after_name_word(text: &str, start: usize) -> bool {
+    let (mut word, before) = previous_word(text, start);
+    if NAME_PARTICLES.contains(&word) {
+        word = previous_word(text, before.len()).0;
+    }
+    // Unlike for ambiguous country names, a sentence's first word counts
+    // (captions read "Image: John Lubbock"), unless it is an article ("The
+    // Kabul attack") or written in capitals as a whole headline is ("REPORT
+    // ON THE BATANGAFO INCIDENTS", UCDP GED).
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && !CUE_WORDS.contains(&word.to_ascii_lowercase().as_str())
+        && !PLACE_QUALIFIERS.contains(&word)
+        && !ARTICLES.contains(&word)
+}
+
+/// Capitalised articles that start a sentence before a name.
+pub(super) const ARTICLES: &[&str] = &[
+    "The", "A", "An", "This", "That", "Le", "La", "Les", "L", "Un", "Une",
+];
+
+/// The word ending right before `start` (skipping spaces) and the text before it.
+fn previous_word(text: &str, start: usize) -> (&str, &str) {
+    let before = text[..start].trim_end_matches(' ');
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    (word, &before[..before.len() - word.len()])
+}
+
+/// A capitalised word that does not start a sentence and is not a cue word.
+pub(super) fn is_name_word(word: &str, before: &str) -> bool {
+    // Spaces only: a title ends at its line break without a full stop.
+    let sentence_start = before
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !sentence_start
+        && !CUE_WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// Whether the text between two names only joins them in a list: ", ",
@@ -224,21 +315,11 @@ impl AmbiguityContext<'_> {
         if next_word_capitalised {
             return false;
         }
-        let before = text[..hit.start].trim_end_matches(' ');
-        let prev_word = before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let prev_is_sentence_start = before[..before.len() - prev_word.len()]
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));
-        let prev_capitalised = prev_word.chars().next().is_some_and(char::is_uppercase);
-        let prev_is_cue = CUE_WORDS.contains(&prev_word.to_ascii_lowercase().as_str());
-        if prev_capitalised && !prev_is_sentence_start && !prev_is_cue {
+        let (prev_word, before) = previous_word(text, hit.start);
+        if is_name_word(prev_word, before) {
             return false;
         }
+        let prev_is_cue = CUE_WORDS.contains(&prev_word.to_ascii_lowercase().as_str());
         let possessive = after
             .strip_prefix("'s")
             .or_else(|| after.strip_prefix('\''))

@@ -1,0 +1,315 @@
+//! State forces that no gazetteer name spells out, read from how a country is
+//! used: as the agent of a state act ("Russia confirms", "activists blame
+//! Russia", "Russia's peacekeeping contingent"), coordinated with a state
+//! force ("the Russian and Ukrainian delegations"), or as the one country a
+//! story is set in when it names the police, army or government without a
+//! nationality ("a shootout with police" in Port-au-Prince, Haiti). These
+//! follow the state-forces convention of tests/data/LABELLING.md; the rules and
+//! the examples behind them are in index-schema/README.md.
+
+use std::collections::HashMap;
+
+use super::{is_name_word, Dimension, Folded, Gazetteer, Hit, Mention, ARTICLES, CUE_WORDS};
+
+/// Verbs that, right after a country's name, make the state their agent:
+/// "Russia confirms", "Ukraine announces", "Israel conducts airstrikes".
+const AGENT_VERBS: &[&str] = &[
+    "says",
+    "said",
+    "confirms",
+    "confirmed",
+    "announces",
+    "announced",
+    "conducts",
+    "conducted",
+    "issues",
+    "issued",
+    "warns",
+    "warned",
+    "accuses",
+    "invades",
+    "invaded",
+    "launches",
+    "launched",
+    "deploys",
+    "deployed",
+    "denies",
+    "denied",
+    "condemns",
+    "condemned",
+    "orders",
+    "ordered",
+    "threatens",
+    "threatened",
+    "began",
+    "begins",
+    "pledged",
+    "pledges",
+    "recognises",
+    "recognizes",
+    "recognised",
+    "recognized",
+    "expels",
+    "expelled",
+    "imposes",
+    "imposed",
+    "summons",
+    "summoned",
+    "sends",
+    "sent",
+    "vetoes",
+    "vetoed",
+    "rejects",
+    "rejected",
+    "demands",
+    "demanded",
+];
+
+/// Words allowed between the country and its verb: "France has warned",
+/// "Turkey would also take over" is not matched, "China, Iran and Russia have pledged" is.
+const AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "also"];
+
+/// Words right before a country that make it the state acting:
+/// "activists blame Russia", "Pompeo blames Iran".
+const BLAME_VERBS: &[&str] = &["blame", "blames", "blamed"];
+
+/// Passive agents: "forces led by Saudi Arabia", "rebels backed by Iran".
+const BY_VERBS: &[&str] = &["backed", "led", "supported", "armed", "funded"];
+
+/// Nouns of state institutions after a country's possessive ("Russia's
+/// peacekeeping contingent", "Syria's army") or, with no nationality, in a
+/// story set in one country.
+const POSSESSED_NOUNS: &[&str] = &[
+    "army",
+    "military",
+    "forces",
+    "troops",
+    "soldiers",
+    "police",
+    "navy",
+    "government",
+    "authorities",
+    "parliament",
+    "ministry",
+    "peacekeepers",
+    "contingent",
+    "intelligence",
+    "delegation",
+    "embassy",
+];
+
+/// State-force nouns that, without a nationality, stand for the forces of the
+/// country a story is set in: "police officers" in Shali, Chechnya; "a police
+/// checkpoint in Baghdad"; "pro-government soldiers" at Marib. Not "military",
+/// mostly an adjective ("the military airport in Kabul").
+const BARE_NOUNS: &[&str] = &[
+    "police",
+    "policemen",
+    "policeman",
+    "soldiers",
+    "soldier",
+    "troops",
+    "army",
+    "security forces",
+    "security personnel",
+    "authorities",
+    "government",
+    "navy",
+    "sheriff's office",
+    "armed forces",
+];
+
+/// Words before a bare force noun that give it another owner ("rebel
+/// soldiers", "foreign forces", "anti-government") or make it not a force.
+const OTHER_OWNERS: &[&str] = &[
+    "rebel",
+    "rebels",
+    "militant",
+    "opposition",
+    "insurgent",
+    "separatist",
+    "foreign",
+    "coalition",
+    "anti",
+    "pro",
+    "former",
+    "ex",
+    "child",
+];
+
+/// Adds the state-forces mentions that context implies. `hits` and
+/// `mentions` are aligned (one mention per hit, folded and original ranges).
+pub(super) fn infer(
+    gazetteer: &Gazetteer,
+    folded: &Folded,
+    hits: &[Hit],
+    mentions: &mut Vec<Mention>,
+) {
+    let (text, lower) = (folded.cased.as_str(), folded.lower.as_str());
+    let mut found: Vec<Mention> = Vec::new();
+    let mut add = |region_mention: &Mention, state: usize, range: (usize, usize)| {
+        found.push(Mention {
+            entity: state,
+            name: region_mention.name,
+            matched: region_mention.matched.clone(),
+            range,
+            accepted: true,
+        });
+    };
+    let region_hits: Vec<(&Hit, &Mention)> = hits
+        .iter()
+        .zip(mentions.iter())
+        .filter(|(_, m)| m.accepted && gazetteer.entities[m.entity].dimension == Dimension::Region)
+        .collect();
+    for (hit, mention) in &region_hits {
+        let Some(state) = gazetteer.state_forces_of(mention.entity) else {
+            continue;
+        };
+        let country = gazetteer.names[mention.name].kind == "name";
+        if country && (acts(lower, hit) || coordinated(gazetteer, lower, hit, hits, mentions)) {
+            add(mention, state, mention.range);
+        }
+    }
+    if !bare_force_nouns(text, lower, hits).is_empty() {
+        if let Some((mention, state)) = setting(gazetteer, &region_hits) {
+            add(mention, state, mention.range);
+        }
+    }
+    mentions.extend(found);
+}
+
+/// The word after `end` (skipping one space), lower case.
+fn next_word(lower: &str, end: usize) -> (&str, usize) {
+    let rest = &lower[end..];
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return ("", end);
+    };
+    let word = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .next()
+        .unwrap_or("");
+    (word, end + 1 + word.len())
+}
+
+/// The word before `start` (skipping spaces), lower case, and where it starts.
+fn prev_word(lower: &str, start: usize) -> (&str, usize) {
+    let before = lower[..start].trim_end_matches(' ');
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    (word, before.len() - word.len())
+}
+
+/// "Russia confirms", "France has warned", "activists blame Russia", "backed by
+/// Iran", "Russia's peacekeeping contingent".
+fn acts(lower: &str, hit: &Hit) -> bool {
+    let (before, at) = prev_word(lower, hit.start);
+    if BLAME_VERBS.contains(&before) {
+        return true;
+    }
+    if before == "by" && BY_VERBS.contains(&prev_word(lower, at).0) {
+        return true;
+    }
+    if let Some(rest) = lower[hit.end..].strip_prefix("'s ") {
+        let mut words = rest.split(|c: char| !c.is_alphanumeric()).take(2);
+        return words.any(|w| POSSESSED_NOUNS.contains(&w));
+    }
+    // A country after "in", "from", "to"... is a place or an object, whatever follows.
+    if CUE_WORDS.contains(&before) {
+        return false;
+    }
+    let (mut word, end) = next_word(lower, hit.end);
+    if AUXILIARIES.contains(&word) {
+        word = next_word(lower, end).0;
+    }
+    AGENT_VERBS.contains(&word)
+}
+
+/// Number words between the glue and the second force: "four Armenian and
+/// three Azerbaijani soldiers".
+const NUMBERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "dozens",
+];
+
+/// "the Russian and Ukrainian delegations", "Russian or Syrian jets", "four
+/// Armenian and three Azerbaijani soldiers": a region joined by list glue to
+/// an accepted state-forces mention.
+fn coordinated(
+    gazetteer: &Gazetteer,
+    lower: &str,
+    hit: &Hit,
+    hits: &[Hit],
+    mentions: &[Mention],
+) -> bool {
+    let (glue, mut end) = next_word(lower, hit.end);
+    if !matches!(glue, "and" | "or") {
+        return false;
+    }
+    let (count, after_count) = next_word(lower, end);
+    if count.chars().all(|c| c.is_ascii_digit()) && !count.is_empty() || NUMBERS.contains(&count) {
+        end = after_count;
+    }
+    hits.iter().zip(mentions).any(|(h, m)| {
+        m.accepted
+            && h.start == end + 1
+            && gazetteer.entities[m.entity]
+                .path
+                .first()
+                .is_some_and(|k| k == "state forces")
+    })
+}
+
+/// The country a story is set in: the region named by more than half of the
+/// text's region mentions ("Tel Aviv, Israel", "Israeli" under a heading on
+/// the "Israeli–Palestinian conflict"; "Bogotá, Colombia" under one on the
+/// "Somali Civil War"; Iran, Tehran and Karaj in a story that names Bishkek
+/// once). With Hong Kong and Beijing named alike, the forces could be either's.
+fn setting<'a>(
+    gazetteer: &Gazetteer,
+    region_hits: &[(&Hit, &'a Mention)],
+) -> Option<(&'a Mention, usize)> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for (_, m) in region_hits {
+        *counts.entry(m.entity).or_default() += 1;
+    }
+    let (&top, &n) = counts.iter().max_by_key(|(_, n)| **n)?;
+    if 2 * n <= region_hits.len() {
+        return None;
+    }
+    let mention = region_hits.iter().find(|(_, m)| m.entity == top)?.1;
+    Some((mention, gazetteer.state_forces_of(top)?))
+}
+
+/// Where state-force nouns stand with no owner before them (a nationality, a capitalised
+/// name, "rebel", "foreign"), outside every gazetteer name ("Russian police"
+/// is already named), in a text where no force noun has such an owner: after
+/// "AMISOM soldiers", "scared soldiers" are AMISOM's too.
+fn bare_force_nouns(text: &str, lower: &str, hits: &[Hit]) -> Vec<usize> {
+    let inside_name = |s: usize, e: usize| hits.iter().any(|h| h.start <= s && e <= h.end);
+    let mut bare = Vec::new();
+    for noun in BARE_NOUNS {
+        for (s, _) in lower.match_indices(noun) {
+            let e = s + noun.len();
+            let whole = !lower[..s].ends_with(|c: char| c.is_alphanumeric())
+                && !lower[e..].starts_with(|c: char| c.is_alphanumeric());
+            if !whole || inside_name(s, e) {
+                continue;
+            }
+            let (before, at) = prev_word(lower, s);
+            let adjacent = s > 0 && at + before.len() == s - 1;
+            let after_name = hits.iter().any(|h| h.end + 1 == s)
+                || adjacent && {
+                    let word = &text[at..s - 1];
+                    is_name_word(word, &text[..at]) && !ARTICLES.contains(&word)
+                };
+            if after_name {
+                return Vec::new();
+            }
+            if !OTHER_OWNERS.contains(&before) {
+                bare.push(s);
+            }
+        }
+    }
+    bare
+}
