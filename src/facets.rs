@@ -2,10 +2,12 @@
 //! sub-region > country), actors (kind > name) and dates (year > month > day).
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -92,17 +94,27 @@ impl FacetTrees {
     /// Counts all three for the documents `query` matches; dates to the
     /// month, regions and actors at their default depths.
     pub fn count(index: &SitrepIndex, searcher: &Searcher, query: &dyn Query) -> Result<Self> {
-        let tree = |field: FacetField| {
+        let root = Facet::root();
+        let collector = |field: FacetField| {
             let depth = match field {
                 FacetField::Date => 2,
                 _ => field.default_depth(),
             };
-            facet_tree(index, searcher, query, field, &Facet::root(), depth)
+            TreeCollector::new(index, field, &root, depth)
         };
+        // One pass over the matches for all three trees.
+        let (region, actor, date) = searcher.search(
+            query,
+            &(
+                collector(FacetField::Region),
+                collector(FacetField::Actor),
+                collector(FacetField::Date),
+            ),
+        )?;
         Ok(FacetTrees {
-            region: tree(FacetField::Region)?,
-            actor: tree(FacetField::Actor)?,
-            date: tree(FacetField::Date)?,
+            region: build_tree(&region, &root, false),
+            actor: build_tree(&actor, &root, false),
+            date: build_tree(&date, &root, true),
         })
     }
 }
@@ -162,18 +174,58 @@ pub fn facet_tree(
     root: &Facet,
     depth: usize,
 ) -> Result<Vec<FacetCount>> {
-    let name = index
-        .index
-        .schema()
-        .get_field_name(field.field(index))
-        .to_string();
-    let collector = TreeCollector {
-        field: name,
-        root: root.clone(),
-        depth,
-    };
+    let collector = TreeCollector::new(index, field, root, depth);
     let counts = searcher.search(query, &collector)?;
     Ok(build_tree(&counts, root, field == FacetField::Date))
+}
+
+/// The tree nodes of each facet ordinal of one segment's dictionary, for one
+/// field, root and depth; built by streaming the whole dictionary, so kept
+/// for the next query on the same segment.
+struct SegmentNodes {
+    /// For facet ordinal `o`, its nodes are `ord_nodes[ord_start[o]..ord_start[o + 1]]`.
+    ord_start: Vec<u32>,
+    ord_nodes: Vec<u32>,
+    /// Encoded path of each node.
+    nodes: Vec<String>,
+}
+
+/// Segment, field, encoded root, depth.
+type NodesKey = (SegmentId, Field, String, usize);
+
+/// [`SegmentNodes`] of the segments an index's queries have visited: building
+/// them streams a dictionary of up to ~10,000 facets per field (every day of
+/// the calendar), which cost more than the counting itself for most queries.
+/// Segments never change, so entries stay valid; the cache starts over when
+/// it holds [`MAX_CACHED_SEGMENT_NODES`] (merged-away segments linger until then).
+#[derive(Default)]
+pub struct FacetNodeCache(Mutex<HashMap<NodesKey, Arc<SegmentNodes>>>);
+
+const MAX_CACHED_SEGMENT_NODES: usize = 1024;
+
+impl FacetNodeCache {
+    fn get_or_build(
+        &self,
+        key: NodesKey,
+        build: impl FnOnce() -> tantivy::Result<SegmentNodes>,
+    ) -> tantivy::Result<Arc<SegmentNodes>> {
+        let lock = || {
+            self.0
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(nodes) = lock().get(&key) {
+            return Ok(Arc::clone(nodes));
+        }
+        // Built outside the lock: two threads may build the same entry once.
+        let nodes = Arc::new(build()?);
+        let mut cache = lock();
+        if cache.len() >= MAX_CACHED_SEGMENT_NODES {
+            cache.clear();
+        }
+        cache.insert(key, Arc::clone(&nodes));
+        Ok(nodes)
+    }
 }
 
 /// Counts every facet from `root` down `depth` levels in one pass over the
@@ -182,10 +234,12 @@ pub fn facet_tree(
 /// milliseconds for the three trees of a page; here each segment maps its
 /// facet ordinals to the tree nodes above them once, and a document adds one
 /// to each distinct node its facets fall under.
-struct TreeCollector {
-    field: String,
+struct TreeCollector<'a> {
+    field: Field,
+    field_name: String,
     root: Facet,
     depth: usize,
+    cache: &'a FacetNodeCache,
 }
 
 /// Encoded facet path (tantivy's `\0`-separated form) -> documents.
@@ -193,20 +247,30 @@ type NodeCounts = HashMap<String, u64>;
 
 struct TreeSegmentCollector {
     reader: FacetReader,
-    /// For facet ordinal `o`, its nodes are `ord_nodes[ord_start[o]..ord_start[o + 1]]`.
-    ord_start: Vec<u32>,
-    ord_nodes: Vec<u32>,
-    /// Encoded path of each node of this segment.
-    nodes: Vec<String>,
+    nodes: Arc<SegmentNodes>,
     counts: Vec<u64>,
-    /// Scratch space for the nodes of one document.
-    seen: Vec<u32>,
+    /// The last document counted for each node, +1 (0: none yet): a
+    /// document under /Africa twice (Mali and Libya) counts once for Africa.
+    last_doc: Vec<u32>,
 }
 
-impl TreeCollector {
+impl<'a> TreeCollector<'a> {
+    fn new(index: &'a SitrepIndex, field: FacetField, root: &Facet, depth: usize) -> Self {
+        let field = field.field(index);
+        TreeCollector {
+            field,
+            field_name: index.index.schema().get_field_name(field).to_string(),
+            root: root.clone(),
+            depth,
+            cache: &index.facet_nodes,
+        }
+    }
+
     /// The encoded ancestors of `encoded` from one below the root to `depth`
-    /// below it; empty when the facet is not under the root.
-    fn nodes_of<'a>(&self, encoded: &'a str) -> Vec<&'a str> {
+    /// below it, appended to `out` as end offsets into `encoded`; none when
+    /// the facet is not under the root.
+    fn node_ends(&self, encoded: &str, out: &mut Vec<usize>) {
+        out.clear();
         let root = self.root.encoded_str();
         let below = if root.is_empty() {
             encoded
@@ -216,21 +280,52 @@ impl TreeCollector {
                 .and_then(|r| r.strip_prefix('\0'))
             {
                 Some(rest) => rest,
-                None => return Vec::new(),
+                None => return,
             }
         };
         let offset = encoded.len() - below.len();
-        let mut ends: Vec<usize> = below
-            .match_indices('\0')
-            .map(|(i, _)| offset + i)
-            .chain(std::iter::once(encoded.len()))
-            .collect();
-        ends.truncate(self.depth);
-        ends.into_iter().map(|end| &encoded[..end]).collect()
+        out.extend(
+            below
+                .match_indices('\0')
+                .map(|(i, _)| offset + i)
+                .chain(std::iter::once(encoded.len()))
+                .take(self.depth),
+        );
+    }
+
+    /// Maps every facet ordinal of `reader`'s dictionary to its nodes.
+    fn segment_nodes(&self, reader: &FacetReader) -> tantivy::Result<SegmentNodes> {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut built = SegmentNodes {
+            ord_start: vec![0],
+            ord_nodes: Vec::new(),
+            nodes: Vec::new(),
+        };
+        let mut ends = Vec::new();
+        let mut stream = reader.facet_dict().stream()?;
+        while stream.advance() {
+            let encoded = String::from_utf8_lossy(stream.key());
+            self.node_ends(&encoded, &mut ends);
+            for &end in &ends {
+                let node = &encoded[..end];
+                let id = match ids.get(node) {
+                    Some(&id) => id,
+                    None => {
+                        let id = built.nodes.len() as u32;
+                        ids.insert(node.to_string(), id);
+                        built.nodes.push(node.to_string());
+                        id
+                    }
+                };
+                built.ord_nodes.push(id);
+            }
+            built.ord_start.push(built.ord_nodes.len() as u32);
+        }
+        Ok(built)
     }
 }
 
-impl Collector for TreeCollector {
+impl Collector for TreeCollector<'_> {
     type Fruit = NodeCounts;
     type Child = TreeSegmentCollector;
 
@@ -239,29 +334,21 @@ impl Collector for TreeCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<TreeSegmentCollector> {
-        let reader = segment.facet_reader(&self.field)?;
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut nodes = Vec::new();
-        let (mut ord_start, mut ord_nodes) = (vec![0u32], Vec::new());
-        let mut stream = reader.facet_dict().stream()?;
-        while stream.advance() {
-            let encoded = String::from_utf8_lossy(stream.key());
-            for node in self.nodes_of(&encoded) {
-                let id = *ids.entry(node.to_string()).or_insert_with(|| {
-                    nodes.push(node.to_string());
-                    (nodes.len() - 1) as u32
-                });
-                ord_nodes.push(id);
-            }
-            ord_start.push(ord_nodes.len() as u32);
-        }
+        let reader = segment.facet_reader(&self.field_name)?;
+        let key = (
+            segment.segment_id(),
+            self.field,
+            self.root.encoded_str().to_string(),
+            self.depth,
+        );
+        let nodes = self
+            .cache
+            .get_or_build(key, || self.segment_nodes(&reader))?;
         Ok(TreeSegmentCollector {
             reader,
-            ord_start,
-            ord_nodes,
-            counts: vec![0; nodes.len()],
+            counts: vec![0; nodes.nodes.len()],
+            last_doc: vec![0; nodes.nodes.len()],
             nodes,
-            seen: Vec::new(),
         })
     }
 
@@ -284,28 +371,31 @@ impl SegmentCollector for TreeSegmentCollector {
     type Fruit = NodeCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.seen.clear();
+        let stamp = doc + 1;
+        let SegmentNodes {
+            ord_start,
+            ord_nodes,
+            ..
+        } = &*self.nodes;
         for ord in self.reader.facet_ords(doc) {
             let ord = ord as usize;
-            let (from, to) = (
-                self.ord_start[ord] as usize,
-                self.ord_start[ord + 1] as usize,
-            );
-            self.seen.extend_from_slice(&self.ord_nodes[from..to]);
-        }
-        // A document under /Africa twice (Mali and Libya) counts once for Africa.
-        self.seen.sort_unstable();
-        self.seen.dedup();
-        for &node in &self.seen {
-            self.counts[node as usize] += 1;
+            for &node in &ord_nodes[ord_start[ord] as usize..ord_start[ord + 1] as usize] {
+                let node = node as usize;
+                if self.last_doc[node] != stamp {
+                    self.last_doc[node] = stamp;
+                    self.counts[node] += 1;
+                }
+            }
         }
     }
 
     fn harvest(self) -> NodeCounts {
         self.nodes
-            .into_iter()
+            .nodes
+            .iter()
             .zip(self.counts)
             .filter(|(_, count)| *count > 0)
+            .map(|(node, count)| (node.clone(), count))
             .collect()
     }
 }
@@ -375,12 +465,18 @@ pub fn facet_exists(searcher: &Searcher, field: Field, facet: &Facet) -> Result<
 mod tests {
     use super::*;
 
-    fn collector(root: &str, depth: usize) -> TreeCollector {
-        TreeCollector {
-            field: "region".to_string(),
+    fn nodes_of(root: &str, depth: usize, encoded: &str) -> Vec<String> {
+        let cache = FacetNodeCache::default();
+        let collector = TreeCollector {
+            field: Field::from_field_id(0),
+            field_name: "region".to_string(),
             root: Facet::from(root),
             depth,
-        }
+            cache: &cache,
+        };
+        let mut ends = Vec::new();
+        collector.node_ends(encoded, &mut ends);
+        ends.iter().map(|&end| encoded[..end].to_string()).collect()
     }
 
     #[test]
@@ -388,23 +484,21 @@ mod tests {
         let mali = Facet::from("/Africa/Western Africa/Mali");
         let encoded = mali.encoded_str();
         assert_eq!(
-            collector("/", 3).nodes_of(encoded),
+            nodes_of("/", 3, encoded),
             [
                 "Africa",
                 "Africa\0Western Africa",
                 "Africa\0Western Africa\0Mali"
             ]
         );
-        assert_eq!(collector("/", 1).nodes_of(encoded), ["Africa"]);
+        assert_eq!(nodes_of("/", 1, encoded), ["Africa"]);
         assert_eq!(
-            collector("/Africa", 2).nodes_of(encoded),
+            nodes_of("/Africa", 2, encoded),
             ["Africa\0Western Africa", "Africa\0Western Africa\0Mali"]
         );
         // Not under the root, and a root that is only a name prefix ("/Afr").
-        assert!(collector("/Asia", 2).nodes_of(encoded).is_empty());
-        assert!(collector("/Afr", 2).nodes_of(encoded).is_empty());
-        assert!(collector("/Africa/Western Africa/Mali", 2)
-            .nodes_of(encoded)
-            .is_empty());
+        assert!(nodes_of("/Asia", 2, encoded).is_empty());
+        assert!(nodes_of("/Afr", 2, encoded).is_empty());
+        assert!(nodes_of("/Africa/Western Africa/Mali", 2, encoded).is_empty());
     }
 }

@@ -34,6 +34,8 @@ pub struct SitrepIndex {
     pub spec: SchemaSpec,
     /// Where it lives.
     pub dir: PathBuf,
+    /// Per-segment facet node maps, kept across queries.
+    pub(crate) facet_nodes: crate::facets::FacetNodeCache,
 }
 
 impl SitrepIndex {
@@ -100,6 +102,7 @@ impl SitrepIndex {
             fields,
             spec,
             dir: dir.to_path_buf(),
+            facet_nodes: Default::default(),
         })
     }
 
