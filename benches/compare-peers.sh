@@ -2,7 +2,9 @@
 # Builds the same generated corpus with sitrep and with tantivy-cli in one run and prints
 # build time, peak memory, index size and query latency side by side, with the ratios.
 #
-#   benches/compare-peers.sh [N] [DATA]      N articles (default 100000), DATA = ../shared/data
+#   benches/compare-peers.sh [N|DIR] [DATA]  N generated articles (default 100000), or every
+#                                            JSON Lines file of DIR (e.g. the real corpus of
+#                                            `build_corpus --benchmark`); DATA = ../shared/data
 #
 # It installs tantivy-cli 0.24.0 from crates.io into target/peers (once), generates the corpus
 # with examples/gen_corpus.rs (deterministic), and works in target/peers. Both engines index with
@@ -21,20 +23,25 @@ WORK=target/peers
 TCLI=$WORK/bin/tantivy
 mkdir -p "$WORK"
 
-echo "== building sitrep and the generator"
-cargo build --release --quiet --example gen_corpus
+echo "== building sitrep, the generator and the query bench"
+cargo build --release --quiet --example gen_corpus --example bench_queries
 cargo build --release --quiet
 if [ ! -x "$TCLI" ]; then
   echo "== installing tantivy-cli 0.24.0 into $WORK (once)"
   cargo install --quiet tantivy-cli --version 0.24.0 --root "$WORK"
 fi
 
-CORPUS=$WORK/corpus-$N
+if [ -d "$N" ]; then
+  CORPUS=$N
+else
+  CORPUS=$WORK/corpus-$N
+fi
 if [ ! -d "$CORPUS" ]; then
   echo "== generating $N articles"
   target/release/examples/gen_corpus "$N" "$CORPUS" --data "$DATA"
 fi
 BYTES=$(cat "$CORPUS"/*.jsonl | wc -c)
+N=$(cat "$CORPUS"/*.jsonl | wc -l)
 
 measure() { # label, then the command; prints "seconds peak_kb"
   local label=$1; shift
@@ -69,6 +76,7 @@ grep -v '^#' benches/queries.txt | grep -v $'\t' | grep -v '[*~:]' | grep -v '^ 
 Q=$(wc -l < "$WORK/plain-queries.txt")
 target/release/sitrep --index "$WORK/sitrep-idx" search --json --queries "$WORK/plain-queries.txt" > "$WORK/sitrep-queries.jsonl" || true
 "$TCLI" bench -i "$WORK/tcli-idx" -q "$WORK/plain-queries.txt" -n 3 > "$WORK/tcli-bench.txt"
+target/release/examples/bench_queries "$WORK/sitrep-idx" --queries "$WORK/plain-queries.txt" --runs 3 > "$WORK/sitrep-bench.txt"
 
 python3 - "$WORK" "$N" "$BYTES" "$S_SECS" "$S_KB" "$T_SECS" "$T_KB" "$S_SIZE" "$T_SIZE" "$Q" <<'PY'
 import json, sys, statistics
@@ -84,6 +92,9 @@ for line in open(f"{work}/tcli-bench.txt"):
     parts = line.rstrip("\n").split("\t")
     if section == "search" and len(parts) == 3 and parts[2].isdigit():
         tcli.append(int(parts[2]) / 1000)
+# bench_queries' row "all ids+count": the same work as tantivy-cli's bench (count + top 10 ids).
+s_count = next([float(x) for x in l.split()[2:4]] for l in open(f"{work}/sitrep-bench.txt")
+               if l.split()[:2] == ["all", "ids+count"])
 mb = size / 1e6
 print(f"\n{n} articles, {mb:.1f} MB of JSON Lines, {q} plain queries")
 print(f"{'':24}{'sitrep':>14}{'tantivy-cli':>14}{'ratio':>8}")
@@ -91,7 +102,9 @@ print(f"{'index build (s)':24}{s_secs:>14.1f}{t_secs:>14.1f}{s_secs / t_secs:>8.
 print(f"{'throughput (MB/s)':24}{mb / s_secs:>14.1f}{mb / t_secs:>14.1f}")
 print(f"{'peak RSS (MB)':24}{int(s_kb) / 1024:>14.0f}{int(t_kb) / 1024:>14.0f}")
 print(f"{'index size (% input)':24}{100 * int(s_size) / size:>14.0f}{100 * int(t_size) / size:>14.0f}")
-print(f"{'query p50 (ms)':24}{pct(sitrep, .5):>14.2f}{pct(tcli, .5):>14.2f}")
-print(f"{'query p99 (ms)':24}{pct(sitrep, .99):>14.2f}{pct(tcli, .99):>14.2f}")
-print("sitrep query times include stored fields and snippets for the top 10; tantivy-cli's count + top 10.")
+print(f"{'query p50, count+top 10':24}{s_count[0]:>14.2f}{pct(tcli, .5):>14.2f}{s_count[0] / pct(tcli, .5):>8.2f}")
+print(f"{'query p99, count+top 10':24}{s_count[1]:>14.2f}{pct(tcli, .99):>14.2f}{s_count[1] / pct(tcli, .99):>8.2f}")
+print(f"{'sitrep p50/p99, snippets':24}{pct(sitrep, .5):>8.2f} / {pct(sitrep, .99):<5.2f}")
+print("count+top 10: the exact hit count and the 10 best ids, as tantivy-cli's bench measures;")
+print("snippets: sitrep's whole answer (count, top 10 with stored fields and snippets), its took_ms.")
 PY

@@ -1,0 +1,172 @@
+//! Query latency per query class, in-process and warm, with percentiles: issue 4's query targets.
+//!
+//! ```text
+//! cargo run --release --example bench_queries -- INDEX [--queries benches/queries.txt] [--runs 5]
+//! ```
+//!
+//! Opens the index once and runs every query of the file (format in `benches/queries.txt`: a
+//! query, optionally a TAB and `--from/--to/--region/--actor` filters) in four modes:
+//!
+//! * `ids`: the top 10 document addresses by BM25, nothing else (tantivy can skip blocks that
+//!   cannot reach the top 10);
+//! * `ids+count`: the same plus the exact number of hits, which visits every match (what
+//!   `sitrep search` prints in its header, and what tantivy-cli's `bench` measures);
+//! * `snippets`: `sitrep search`'s whole answer: count, top 10 with stored fields and snippets;
+//! * `snippets+facets`: that plus the region, actor and date facet trees (the `serve` page).
+//!
+//! Each query runs once to warm up, then `--runs` times per mode; the percentiles are over every
+//! timed run of the queries of a class. Nothing is printed per query, so output does not count.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use sitrep::enrich::{Dimension, Gazetteer};
+use sitrep::index::SitrepIndex;
+use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
+use sitrep::search::{search_with, searcher, SearchRequest};
+use tantivy::collector::{Count, TopDocs};
+
+const MODES: [&str; 4] = ["ids", "ids+count", "snippets", "snippets+facets"];
+
+struct Args {
+    index: PathBuf,
+    queries: PathBuf,
+    runs: usize,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut args = std::env::args().skip(1);
+    let mut parsed = Args {
+        index: PathBuf::new(),
+        queries: PathBuf::from("benches/queries.txt"),
+        runs: 5,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--queries" => parsed.queries = PathBuf::from(value()?),
+            "--runs" => parsed.runs = value()?.parse().context("--runs")?,
+            _ if parsed.index.as_os_str().is_empty() => parsed.index = PathBuf::from(&arg),
+            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N]"),
+        }
+    }
+    if parsed.index.as_os_str().is_empty() {
+        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N]");
+    }
+    Ok(parsed)
+}
+
+/// A query line's filters: `--from D --to D --region NAME --actor NAME`, shell-quoted.
+fn line_filters(gazetteer: &Gazetteer, extra: &str) -> Result<Filters> {
+    let words = shlex::split(extra).context("unbalanced quotes")?;
+    let mut filters = Filters::default();
+    let (mut regions, mut actors) = (Vec::new(), Vec::new());
+    for pair in words.chunks(2) {
+        let [flag, value] = pair else {
+            bail!("`{extra}`: every filter needs a value")
+        };
+        match flag.as_str() {
+            "--from" => filters.from = Some(parse_date_bound(value, flag, false)?),
+            "--to" => filters.to = Some(parse_date_bound(value, flag, true)?),
+            "--region" => regions.push(value.clone()),
+            "--actor" => actors.push(value.clone()),
+            _ => bail!("`{flag}` is not a filter"),
+        }
+    }
+    filters.regions = resolve_all(gazetteer, Dimension::Region, &regions, "--region")?;
+    filters.actors = resolve_all(gazetteer, Dimension::Actor, &actors, "--actor")?;
+    Ok(filters)
+}
+
+/// `(class, query, filters)` for every query line, classes from `# class: NAME` headers.
+fn read_queries(args: &Args, gazetteer: &Gazetteer) -> Result<Vec<(String, String, Filters)>> {
+    let text = std::fs::read_to_string(&args.queries)
+        .with_context(|| format!("reading {}", args.queries.display()))?;
+    let mut class = String::from("unclassed");
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(header) = line.strip_prefix("# class:") {
+            // `# class: filter-only (empty query ...)`: the name is the first word.
+            class = header.split_whitespace().next().unwrap_or("").to_string();
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
+        let filters = line_filters(gazetteer, extra)
+            .with_context(|| format!("{}:{}", args.queries.display(), i + 1))?;
+        out.push((class.clone(), query.to_string(), filters));
+    }
+    Ok(out)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    let gazetteer = Gazetteer::embedded()?;
+    let index = SitrepIndex::open(&args.index)?;
+    let searcher = searcher(&index)?;
+    let queries = read_queries(&args, &gazetteer)?;
+    // (mode, class) -> milliseconds of every timed run; class "all" holds every query.
+    let mut times: BTreeMap<(usize, String), Vec<f64>> = BTreeMap::new();
+    for (class, query, filters) in &queries {
+        let compiled = compile_query(&index, query, filters)?;
+        let request = |with_facets| SearchRequest {
+            query: query.clone(),
+            filters: filters.clone(),
+            limit: 10,
+            with_facets,
+            ..Default::default()
+        };
+        let (plain, faceted) = (request(false), request(true));
+        let top10 = || TopDocs::with_limit(10).order_by_score();
+        let run = |mode: usize| -> Result<()> {
+            match mode {
+                0 => drop(searcher.search(compiled.query.as_ref(), &top10())?),
+                1 => drop(searcher.search(compiled.query.as_ref(), &(Count, top10()))?),
+                2 => drop(search_with(&index, &searcher, &plain)?),
+                _ => drop(search_with(&index, &searcher, &faceted)?),
+            }
+            Ok(())
+        };
+        for mode in 0..MODES.len() {
+            run(mode)?;
+            for _ in 0..args.runs {
+                let started = Instant::now();
+                run(mode)?;
+                let ms = started.elapsed().as_secs_f64() * 1e3;
+                for c in [class.as_str(), "all"] {
+                    times.entry((mode, c.to_string())).or_default().push(ms);
+                }
+            }
+        }
+    }
+    println!(
+        "{} queries x {} runs on {} documents ({}), milliseconds",
+        queries.len(),
+        args.runs,
+        searcher.num_docs(),
+        args.index.display()
+    );
+    println!(
+        "{:<18} {:<16} {:>8} {:>8} {:>8}",
+        "class", "mode", "p50", "p99", "max"
+    );
+    for ((mode, class), mut ms) in times {
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "{:<18} {:<16} {:>8.3} {:>8.3} {:>8.3}",
+            class,
+            MODES[mode],
+            percentile(&ms, 0.5),
+            percentile(&ms, 0.99),
+            ms[ms.len() - 1]
+        );
+    }
+    Ok(())
+}
