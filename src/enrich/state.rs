@@ -8,6 +8,9 @@
 //! the examples behind them are in index-schema/README.md.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::{is_name_word, Dimension, Folded, Gazetteer, Hit, Mention, ARTICLES, CUE_WORDS};
 
@@ -170,7 +173,7 @@ pub(super) fn infer(
             add(mention, state, mention.range);
         }
     }
-    if !bare_force_nouns(text, lower, hits).is_empty() {
+    if has_bare_force_noun(text, lower, hits) {
         if let Some((mention, state)) = setting(gazetteer, &region_hits) {
             add(mention, state, mention.range);
         }
@@ -281,35 +284,34 @@ fn setting<'a>(
     Some((mention, gazetteer.state_forces_of(top)?))
 }
 
-/// Where state-force nouns stand with no owner before them (a nationality, a capitalised
+/// Whether a state-force noun stands with no owner before it (a nationality, a capitalised
 /// name, "rebel", "foreign"), outside every gazetteer name ("Russian police"
 /// is already named), in a text where no force noun has such an owner: after
 /// "AMISOM soldiers", "scared soldiers" are AMISOM's too.
-fn bare_force_nouns(text: &str, lower: &str, hits: &[Hit]) -> Vec<usize> {
+fn has_bare_force_noun(text: &str, lower: &str, hits: &[Hit]) -> bool {
+    // One scan for all the nouns: a search per noun was a tenth of all indexing work.
+    static NOUNS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(BARE_NOUNS).expect("fixed noun list"));
     let inside_name = |s: usize, e: usize| hits.iter().any(|h| h.start <= s && e <= h.end);
-    let mut bare = Vec::new();
-    for noun in BARE_NOUNS {
-        for (s, _) in lower.match_indices(noun) {
-            let e = s + noun.len();
-            let whole = !lower[..s].ends_with(|c: char| c.is_alphanumeric())
-                && !lower[e..].starts_with(|c: char| c.is_alphanumeric());
-            if !whole || inside_name(s, e) {
-                continue;
-            }
-            let (before, at) = prev_word(lower, s);
-            let adjacent = s > 0 && at + before.len() == s - 1;
-            let after_name = hits.iter().any(|h| h.end + 1 == s)
-                || adjacent && {
-                    let word = &text[at..s - 1];
-                    is_name_word(word, &text[..at]) && !ARTICLES.contains(&word)
-                };
-            if after_name {
-                return Vec::new();
-            }
-            if !OTHER_OWNERS.contains(&before) {
-                bare.push(s);
-            }
+    let mut bare = false;
+    for m in NOUNS.find_overlapping_iter(lower) {
+        let (s, e) = (m.start(), m.end());
+        let whole = !lower[..s].ends_with(|c: char| c.is_alphanumeric())
+            && !lower[e..].starts_with(|c: char| c.is_alphanumeric());
+        if !whole || inside_name(s, e) {
+            continue;
         }
+        let (before, at) = prev_word(lower, s);
+        let adjacent = s > 0 && at + before.len() == s - 1;
+        let after_name = hits.iter().any(|h| h.end + 1 == s)
+            || adjacent && {
+                let word = &text[at..s - 1];
+                is_name_word(word, &text[..at]) && !ARTICLES.contains(&word)
+            };
+        if after_name {
+            return false;
+        }
+        bare |= !OTHER_OWNERS.contains(&before);
     }
     bare
 }
