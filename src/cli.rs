@@ -520,7 +520,7 @@ impl Session<'_> {
         Ok(match &remote.quickwit {
             Some(url) => Backend::Quickwit(client(url, &remote.index_id, remote.retries)?),
             None => {
-                let index = self.open_index()?;
+                let index = Box::new(self.open_index()?);
                 let searcher = searcher(&index)?;
                 Backend::Local { index, searcher }
             }
@@ -810,7 +810,7 @@ impl Session<'_> {
 enum Backend {
     /// The local tantivy index, with one searcher for every query of the run.
     Local {
-        index: SitrepIndex,
+        index: Box<SitrepIndex>,
         searcher: tantivy::Searcher,
     },
     /// A Quickwit index.

@@ -8,7 +8,8 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
-use tantivy::Index;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexSettings};
 
 pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
@@ -90,7 +91,7 @@ impl SitrepIndex {
             path: dir.to_path_buf(),
             message: e.to_string(),
         })?;
-        let index = Index::create(directory, spec.build(), Default::default())?;
+        let index = Index::create(directory, spec.build(), index_settings())?;
         Self::wrap(index, dir, spec)
     }
 
@@ -119,6 +120,21 @@ impl SitrepIndex {
         Ok(payload
             .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
             .and_then(|v| v.get(GAZETTEER_KEY)?.as_str().map(str::to_string)))
+    }
+}
+
+/// Settings of a new index. The document store (stored fields, the larger
+/// part of an index) is compressed with zstd at level 1 instead of tantivy's
+/// default lz4: on 100,000 generated articles the index went from 109% to
+/// 85% of the input, for about a tenth more indexing CPU (BENCHMARKS.md);
+/// reading ten hits' blocks back costs microseconds either way. An index
+/// keeps the settings it was created with.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(1),
+        }),
+        ..IndexSettings::default()
     }
 }
 
