@@ -1,6 +1,8 @@
 //! Benchmarks of each pipeline stage on the bundled corpus: gazetteer
 //! extraction, parse + enrich + index, and query latency (top-10 ids, with
-//! snippets, with facet counts). Run with `cargo bench`.
+//! snippets, with facet counts). Run with `cargo bench`; to run the query
+//! benchmarks on larger indexes too (100k, 1M generated articles, built as in
+//! BENCHMARKS.md), name them: `SITREP_BENCH_INDEXES=DIR,DIR cargo bench`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -90,7 +92,23 @@ fn bench_queries(c: &mut Criterion) {
         commit_every: None,
     };
     index_paths(&index, &gazetteer, &options, &|_| {}).expect("indexed");
-    let searcher = searcher(&index).expect("searcher");
+    query_group(c, "query", &index);
+    // Larger indexes, built beforehand (BENCHMARKS.md): `SITREP_BENCH_INDEXES=DIR,DIR`.
+    for path in std::env::var("SITREP_BENCH_INDEXES")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|p| !p.is_empty())
+    {
+        let index = SitrepIndex::open(Path::new(path)).expect("SITREP_BENCH_INDEXES: an index");
+        let docs = searcher(&index).expect("searcher").num_docs();
+        query_group(c, &format!("query-{docs}docs"), &index);
+    }
+}
+
+/// Per query: top-10 ids with the hit count, the full answer with snippets,
+/// and the three facet trees.
+fn query_group(c: &mut Criterion, name: &str, index: &SitrepIndex) {
+    let searcher = searcher(index).expect("searcher");
     let queries = [
         "wagner",
         "attack",
@@ -99,9 +117,9 @@ fn bench_queries(c: &mut Criterion) {
         "ceasefire OR truce",
         "wagn*",
     ];
-    let mut group = c.benchmark_group("query");
+    let mut group = c.benchmark_group(name);
     for q in queries {
-        let compiled = compile_query(&index, q, &Filters::default()).expect("query");
+        let compiled = compile_query(index, q, &Filters::default()).expect("query");
         group.bench_with_input(
             BenchmarkId::new("top10_ids", q),
             &compiled,
@@ -124,14 +142,14 @@ fn bench_queries(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("top10_snippets", q),
             &request,
-            |b, request| b.iter(|| search(&index, request).expect("search").hits.len()),
+            |b, request| b.iter(|| search(index, request).expect("search").hits.len()),
         );
         group.bench_with_input(
             BenchmarkId::new("facet_counts", q),
             &compiled,
             |b, compiled| {
                 b.iter(|| {
-                    FacetTrees::count(&index, &searcher, compiled.query.as_ref())
+                    FacetTrees::count(index, &searcher, compiled.query.as_ref())
                         .expect("facets")
                         .region
                         .len()
