@@ -34,6 +34,24 @@ fn ids(json: &Value) -> Vec<String> {
 }
 
 /// Writes a plain-text article.
+/// The leaves (countries) of a facet tree with their counts, sorted by name.
+fn countries(tree: &Value) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for node in tree.as_array().unwrap() {
+        let children = &node["children"];
+        if children.as_array().is_some_and(|c| !c.is_empty()) {
+            out.extend(countries(children));
+        } else {
+            out.push((
+                node["label"].as_str().unwrap().to_string(),
+                node["count"].as_u64().unwrap(),
+            ));
+        }
+    }
+    out.sort();
+    out
+}
+
 fn write_article(dir: &Path, name: &str, date: &str, title: &str, body: &str) {
     fs::create_dir_all(dir).unwrap();
     fs::write(dir.join(name), format!(" date {date} {title}\n\n{body}\n")).unwrap();
@@ -382,6 +400,9 @@ fn a_fresh_folder_is_indexed_then_new_commits_are_seen_and_sigterm_stops() {
         server.startup_line
     );
     assert_eq!(total(&server.json("/api/search?q=quokka", 200)), 1);
+    // Counting facets fills the server's per-segment cache; later commits must not read stale entries.
+    let regions = || countries(&server.json("/api/facets?q=quokka", 200)["region"]);
+    assert_eq!(regions(), [("Mali".to_string(), 1)]);
 
     write_article(
         &corpus,
@@ -389,6 +410,13 @@ fn a_fresh_folder_is_indexed_then_new_commits_are_seen_and_sigterm_stops() {
         "2021-09-02",
         "More quokkas",
         "Quokkas in Niger.",
+    );
+    write_article(
+        &corpus,
+        "a.txt",
+        "2021-09-01",
+        "Quokkas seen in Dakar",
+        "Quokkas in Senegal.",
     );
     common::sitrep()
         .current_dir(dir.path())
@@ -400,6 +428,11 @@ fn a_fresh_folder_is_indexed_then_new_commits_are_seen_and_sigterm_stops() {
         assert!(Instant::now() < deadline, "the new commit was not seen");
         std::thread::sleep(Duration::from_millis(100));
     }
+    // The replaced article's old document (Mali) is deleted in the cached segment.
+    assert_eq!(
+        regions(),
+        [("Niger".to_string(), 1), ("Senegal".to_string(), 1)]
+    );
 
     let (status, stderr) = server.terminate();
     assert!(status.success(), "{status}: {stderr}");
