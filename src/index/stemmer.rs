@@ -3,8 +3,9 @@
 //! Stemming was a fifth of all indexing work (perf, 100,000 generated
 //! articles): tantivy's `Stemmer` runs the Snowball algorithm on every token,
 //! yet a few thousand word forms make up most of any text. Each analyzer
-//! instance (tantivy clones one per indexing thread and per query) keeps its
-//! own memo, so there is no locking; the stems are exactly Snowball's.
+//! instance (tantivy clones one per indexing thread) keeps its own memo, so
+//! there is no locking; the stems are exactly Snowball's. Only the indexing
+//! analyzer uses it: queries and snippets analyze too little to fill it.
 
 use std::hash::BuildHasher;
 
@@ -56,8 +57,8 @@ const EMPTY: Slot = Slot {
 #[derive(Clone)]
 struct Memo {
     stemmer: Stemmer,
-    /// Empty until the first word: analyzers are cloned for every query,
-    /// and most clones never stem more than a few words.
+    /// Empty until the first word: the index's registered analyzer is
+    /// cloned per segment writer, and the original never stems anything.
     slots: Vec<Slot>,
 }
 
