@@ -25,8 +25,8 @@ use anyhow::{bail, Context, Result};
 use sitrep::enrich::{Dimension, Gazetteer};
 use sitrep::index::SitrepIndex;
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
-use sitrep::search::{search_with, searcher, SearchRequest};
-use tantivy::collector::{Count, TopDocs};
+use sitrep::search::{count_and_top, search_with, searcher, SearchRequest};
+use tantivy::collector::TopDocs;
 
 const MODES: [&str; 4] = ["ids", "ids+count", "snippets", "snippets+facets"];
 
@@ -128,7 +128,11 @@ fn main() -> Result<()> {
         let run = |mode: usize| -> Result<()> {
             match mode {
                 0 => drop(searcher.search(compiled.query.as_ref(), &top10())?),
-                1 => drop(searcher.search(compiled.query.as_ref(), &(Count, top10()))?),
+                1 => drop(count_and_top(
+                    &searcher,
+                    compiled.query.as_ref(),
+                    TopDocs::with_limit(10),
+                )?),
                 2 => drop(search_with(&index, &searcher, &plain)?),
                 _ => drop(search_with(&index, &searcher, &faceted)?),
             }

@@ -13,7 +13,7 @@ use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::error::Result;
 use crate::facets::FacetTrees;
 use crate::index::SitrepIndex;
-use crate::query::{compile_query, Filters, Highlight};
+use crate::query::{compile_query, Filters, Highlight, PrunedWords};
 use crate::render::snippet::{make_snippet, SNIPPET_CHARS};
 
 /// Hit order.
@@ -179,7 +179,7 @@ fn top_docs(
     Ok(match request.sort {
         Sort::Relevance => {
             let hits = match request.recency {
-                None => searcher.search(query, &(Count, top.order_by_score()))?,
+                None => count_and_top(searcher, query, top)?,
                 Some(recency) => {
                     let Some(reference) = recency_reference(searcher, request)? else {
                         return Ok((0, Vec::new()));
@@ -220,6 +220,26 @@ fn top_docs(
             )?;
             (count, hits.into_iter().map(|(_, a)| (None, a)).collect())
         }
+    })
+}
+
+/// The number of matches and the best `top` of them by score. A query that
+/// prunes ([`PrunedWords`]) is run twice, since a tuple of collectors makes
+/// tantivy score every match while top-k alone lets it skip; any other runs
+/// once for both.
+pub fn count_and_top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    top: TopDocs,
+) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+    let top = top.order_by_score();
+    Ok(if query.is::<PrunedWords>() {
+        (
+            searcher.search(query, &Count)?,
+            searcher.search(query, &top)?,
+        )
+    } else {
+        searcher.search(query, &(Count, top))?
     })
 }
 

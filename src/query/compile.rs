@@ -12,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::prune::{Clause, WordTerms, MAX_FIELDS};
 use super::syntax::{Node, WordKind};
 use crate::error::{Error, Result};
 use crate::index::{english_analyzer, name_analyzer, SitrepIndex};
@@ -29,7 +30,7 @@ const MIN_FUZZY_EXTRA_CHARS: usize = 2;
 /// 0.014 nDCG@10 against one BM25 over the whole text. 0.3 is the value the
 /// Elasticsearch guide suggests for best-fields queries (between 0.1 and 0.4);
 /// measured with examples/eval_ranking.rs (README, "Ranking").
-const FIELD_TIE_BREAKER: f32 = 0.3;
+pub(crate) const FIELD_TIE_BREAKER: f32 = 0.3;
 
 /// What the snippet highlighter must mark: analysed (stemmed) terms, term
 /// prefixes and fuzzy terms from the positive parts of the query.
@@ -69,6 +70,16 @@ fn stem_truncations(prefix: &str) -> Vec<String> {
     (shortest..chars.len())
         .map(|n| chars[..n].iter().collect())
         .collect()
+}
+
+/// A query of plain words in the shape pruning takes (see
+/// [`Compiler::plain_words`]).
+#[derive(Debug, Default)]
+pub struct PlainWords {
+    /// Required clauses, each of one or more alternative words.
+    pub clauses: Vec<Clause>,
+    /// What must not match, compiled.
+    pub excluded: Vec<Box<dyn Query>>,
 }
 
 /// Compiles query trees against one index.
@@ -147,6 +158,23 @@ impl<'a> Compiler<'a> {
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
+    /// The fields a word is searched in, with whether they are English
+    /// (stemmed) and their boost: the named field, else every default field.
+    fn targets(&self, field: Option<&str>) -> Result<Vec<(Field, bool, f32)>> {
+        let schema = self.index.index.schema();
+        let named: Vec<(String, f32)> = match field {
+            Some(f) => vec![(f.to_string(), 1.0)],
+            None => self.index.spec.default_fields(),
+        };
+        named
+            .into_iter()
+            .map(|(name, boost)| {
+                let english = !matches!(name.as_str(), "agency" | "dateline");
+                Ok((schema.get_field(&name)?, english, boost))
+            })
+            .collect()
+    }
+
     /// Runs `build` for the named field, or for every default field with its
     /// boost; a document scores its best field plus [`FIELD_TIE_BREAKER`] of
     /// the others, so that one word counts about once however many fields
@@ -156,15 +184,8 @@ impl<'a> Compiler<'a> {
         field: Option<&str>,
         mut build: impl FnMut(&mut Self, Field, bool) -> Result<Option<Box<dyn Query>>>,
     ) -> Result<Option<Box<dyn Query>>> {
-        let schema = self.index.index.schema();
-        let targets: Vec<(String, f32)> = match field {
-            Some(f) => vec![(f.to_string(), 1.0)],
-            None => self.index.spec.default_fields(),
-        };
         let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
-        for (name, boost) in targets {
-            let field = schema.get_field(&name)?;
-            let english = !matches!(name.as_str(), "agency" | "dateline");
+        for (field, english, boost) in self.targets(field)? {
             if let Some(q) = build(self, field, english)? {
                 disjuncts.push(if (boost - 1.0).abs() > f32::EPSILON {
                     Box::new(BoostQuery::new(q, boost))
@@ -181,6 +202,65 @@ impl<'a> Compiler<'a> {
                 FIELD_TIE_BREAKER,
             ))),
         })
+    }
+
+    /// When `node` is plain words, or alternatives of plain words
+    /// (`raid OR attack`), ANDed, with or without exclusions: the shape
+    /// [`PrunedWords`](super::PrunedWords) speeds up. `None` for any other
+    /// shape, or a word that analyses to several tokens (a phrase).
+    pub fn plain_words(&mut self, node: &Node) -> Result<Option<PlainWords>> {
+        let children = match node {
+            Node::And(children) => children.as_slice(),
+            _ => std::slice::from_ref(node),
+        };
+        let mut plan = PlainWords::default();
+        for child in children {
+            let alternatives = match child {
+                Node::Not(inner) => {
+                    plan.excluded.extend(self.node(inner, true)?);
+                    continue;
+                }
+                Node::Or(words) => words.as_slice(),
+                _ => std::slice::from_ref(child),
+            };
+            let mut clause = Clause::new();
+            for word in alternatives {
+                match self.plain_word(word)? {
+                    Some(Some(terms)) => clause.push(terms),
+                    Some(None) => {}
+                    None => return Ok(None),
+                }
+            }
+            if clause.iter().map(Vec::len).sum::<usize>() > MAX_FIELDS {
+                return Ok(None);
+            }
+            if !clause.is_empty() {
+                plan.clauses.push(clause);
+            }
+        }
+        Ok((!plan.clauses.is_empty()).then_some(plan))
+    }
+
+    /// A plain word's term in each of its fields, with the field's boost;
+    /// `Some(None)` for a stop word; `None` if `node` is not a plain word.
+    fn plain_word(&mut self, node: &Node) -> Result<Option<Option<WordTerms>>> {
+        let Node::Word {
+            field,
+            text,
+            kind: WordKind::Plain,
+        } = node
+        else {
+            return Ok(None);
+        };
+        let mut terms = Vec::new();
+        for (field, english, boost) in self.targets(field.as_deref())? {
+            match self.analyze(english, text).as_slice() {
+                [] => {}
+                [(_, term)] => terms.push((Term::from_field_text(field, term), boost)),
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some((!terms.is_empty()).then_some(terms)))
     }
 
     fn analyze(&mut self, english: bool, text: &str) -> Vec<(usize, String)> {

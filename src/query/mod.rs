@@ -4,12 +4,14 @@
 
 mod compile;
 mod filters;
+mod prune;
 mod syntax;
 
 use tantivy::query::{BooleanQuery, Occur, Query};
 
-pub use compile::{Compiler, Highlight};
+pub use compile::{Compiler, Highlight, PlainWords};
 pub use filters::{parse_date_bound, resolve_all, Filters};
+pub use prune::{Clause, PrunedWords, WordTerms};
 pub use syntax::{parse_query, Node, WordKind, QUERY_FIELDS};
 
 use crate::error::{Error, Result};
@@ -33,17 +35,32 @@ pub fn compile_query(index: &SitrepIndex, text: &str, filters: &Filters) -> Resu
         message: "the query has no searchable word (stop words such as `the`, `of`, `in` are not indexed)"
             .to_string(),
     })?;
+    let filter_queries = filters.queries(&index.fields)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
-    clauses.extend(
-        filters
-            .queries(&index.fields)?
-            .into_iter()
-            .map(|q| (Occur::Must, q)),
-    );
-    let query: Box<dyn Query> = if clauses.len() == 1 {
+    clauses.extend(filter_queries.iter().map(|q| (Occur::Must, q.box_clone())));
+    let exhaustive: Box<dyn Query> = if clauses.len() == 1 {
         clauses.remove(0).1
     } else {
         Box::new(BooleanQuery::new(clauses))
+    };
+    let query: Box<dyn Query> = match compiler.plain_words(&tree)? {
+        // One word in one field, or words each in one field, with nothing
+        // else: tantivy prunes those itself, with cheaper skips.
+        Some(plan)
+            if filter_queries.is_empty()
+                && plan.excluded.is_empty()
+                && plan.clauses.iter().all(|c| c.len() == 1 && c[0].len() == 1) =>
+        {
+            exhaustive
+        }
+        Some(plan) => Box::new(PrunedWords {
+            clauses: plan.clauses,
+            tie_breaker: compile::FIELD_TIE_BREAKER,
+            filters: filter_queries,
+            excluded: plan.excluded,
+            exhaustive,
+        }),
+        None => exhaustive,
     };
     Ok(Compiled {
         query,

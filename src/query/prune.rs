@@ -1,0 +1,552 @@
+//! Top-k retrieval that skips what cannot reach the top.
+//!
+//! The common query is a few words, all required (or a few alternatives:
+//! `massacre OR genocide`), each scoring its best field plus a share of the
+//! others (see `FIELD_TIE_BREAKER`), ANDed with date and facet filters. tantivy prunes only unions and intersections of
+//! plain term queries that sum their scores, so for this shape it scored
+//! every match: `attack` meant 900,000 scores at a million articles to keep
+//! ten. [`PrunedWords`] gives the same hits and scores with block-max
+//! pruning: every 128-document block of a posting list records its best
+//! possible score, and a run of documents whose bounds add up to no more
+//! than the tenth best score so far is skipped unscored.
+//!
+//! Anything but top-k by score (counting, facets, recency blending, sorting
+//! by date) runs the equivalent tantivy query unchanged.
+
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::BlockSegmentPostings;
+use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, Score, SegmentReader, Term, TERMINATED};
+
+/// One word: its term in each field searched, with the field's boost.
+pub type WordTerms = Vec<(Term, Score)>;
+
+/// Words of which a document must hold at least one (`attack OR raid`);
+/// it scores the sum of those it holds. A single word is a clause of one.
+pub type Clause = Vec<WordTerms>;
+
+/// Every one of `clauses` matching (each word scoring its best field plus
+/// `tie_breaker` of the others), every `filters` query matching (unscored),
+/// none of `excluded` matching. `exhaustive` is the same query built from
+/// tantivy's own parts: it answers everything but pruned top-k, and its
+/// scores are the ones pruning must reproduce.
+#[derive(Debug)]
+pub struct PrunedWords {
+    /// The required clauses.
+    pub clauses: Vec<Clause>,
+    /// The tie-breaker of each word's fields.
+    pub tie_breaker: Score,
+    /// Required, non-scoring restrictions (dates, facets).
+    pub filters: Vec<Box<dyn Query>>,
+    /// Documents matching any of these are left out.
+    pub excluded: Vec<Box<dyn Query>>,
+    /// The equivalent unpruned query.
+    pub exhaustive: Box<dyn Query>,
+}
+
+/// The most fields a clause may hold here (its words times their fields):
+/// a field is a bit of a `u32` mask.
+pub const MAX_FIELDS: usize = 32;
+
+impl Clone for PrunedWords {
+    fn clone(&self) -> Self {
+        let clone_all =
+            |queries: &[Box<dyn Query>]| queries.iter().map(|q| q.box_clone()).collect();
+        PrunedWords {
+            clauses: self.clauses.clone(),
+            tie_breaker: self.tie_breaker,
+            filters: clone_all(&self.filters),
+            excluded: clone_all(&self.excluded),
+            exhaustive: self.exhaustive.box_clone(),
+        }
+    }
+}
+
+impl Query for PrunedWords {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let exhaustive = self.exhaustive.weight(scoring)?;
+        let EnableScoring::Enabled {
+            searcher,
+            statistics_provider,
+        } = scoring
+        else {
+            return Ok(exhaustive);
+        };
+        let mut clauses = Vec::with_capacity(self.clauses.len());
+        for clause in &self.clauses {
+            let mut fields = Vec::new();
+            for (word, terms) in clause.iter().enumerate() {
+                for (term, boost) in terms {
+                    let bm25 =
+                        Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
+                    fields.push((word, term.clone(), bm25.boost_by(*boost)));
+                }
+            }
+            clauses.push(fields);
+        }
+        let unscored = EnableScoring::disabled_from_searcher(searcher);
+        let weights = |queries: &[Box<dyn Query>]| {
+            queries
+                .iter()
+                .map(|q| q.weight(unscored))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
+        Ok(Box::new(PrunedWordsWeight {
+            clauses,
+            tie_breaker: self.tie_breaker,
+            filters: weights(&self.filters)?,
+            excluded: weights(&self.excluded)?,
+            exhaustive,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.exhaustive.query_terms(visitor);
+    }
+}
+
+/// A clause's fields: (word index, term, BM25 weight with the field's boost).
+type ClauseWeights = Vec<(usize, Term, Bm25Weight)>;
+
+struct PrunedWordsWeight {
+    clauses: Vec<ClauseWeights>,
+    tie_breaker: Score,
+    filters: Vec<Box<dyn Weight>>,
+    excluded: Vec<Box<dyn Weight>>,
+    exhaustive: Box<dyn Weight>,
+}
+
+impl Weight for PrunedWordsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.exhaustive.scorer(reader, boost)
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.exhaustive.explain(reader, doc)
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        // Counting needs no score: tantivy's unions skip the score combiner
+        // on this path, which its default `count` (via a scorer) does not.
+        let mut count = 0u32;
+        let alive = reader.alive_bitset();
+        self.exhaustive.for_each_no_score(reader, &mut |docs| {
+            count += match alive {
+                Some(alive) => docs.iter().filter(|&&d| alive.is_alive(d)).count() as u32,
+                None => docs.len() as u32,
+            };
+        })?;
+        Ok(count)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.exhaustive.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.exhaustive.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        let mut clauses = Vec::with_capacity(self.clauses.len());
+        for clause in &self.clauses {
+            let cursor = ClauseCursor::open(clause, self.tie_breaker, reader)?;
+            if cursor.fields.is_empty() {
+                return Ok(()); // a required clause this segment lacks
+            }
+            clauses.push(cursor);
+        }
+        // The rarest clause leads: the others are only sought where it is.
+        clauses.sort_by_key(ClauseCursor::cost);
+        let open = |weights: &[Box<dyn Weight>]| {
+            weights
+                .iter()
+                .map(|w| w.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
+        let mut search = Conjunction {
+            clauses,
+            filters: open(&self.filters)?,
+            excluded: open(&self.excluded)?,
+        };
+        search.top_k(threshold, callback);
+        Ok(())
+    }
+}
+
+/// One field's posting list of a word, read a block of 128 documents at a
+/// time (tantivy's `TermScorer`, which does the same, is not public).
+struct FieldCursor {
+    block: BlockSegmentPostings,
+    /// Index of the current document in the loaded block.
+    at: usize,
+    norms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl FieldCursor {
+    fn doc(&self) -> DocId {
+        self.block
+            .docs()
+            .get(self.at)
+            .copied()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// The current block's last document: the block bound holds up to it.
+    fn block_end(&self) -> DocId {
+        self.block.docs().last().copied().unwrap_or(TERMINATED)
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if target > self.block_end() {
+            // Past this block: the skip list finds the block, which is decoded.
+            self.at = self.block.seek(target);
+        } else {
+            let docs = &self.block.docs()[self.at..];
+            self.at += docs.partition_point(|&d| d < target);
+        }
+        self.doc()
+    }
+
+    fn advance(&mut self) -> DocId {
+        if self.doc() == TERMINATED {
+            return TERMINATED;
+        }
+        self.at += 1;
+        if self.at == self.block.docs().len() {
+            self.block.advance();
+            self.at = 0;
+        }
+        self.doc()
+    }
+
+    fn block_bound(&mut self) -> Score {
+        self.block.block_max_score(&self.norms, &self.bm25)
+    }
+
+    fn score(&self) -> Score {
+        let doc = self.block.doc(self.at);
+        self.bm25
+            .score(self.norms.fieldnorm_id(doc), self.block.freq(self.at))
+    }
+}
+
+/// A mask of every field of a clause (fields are bits of a `u32`).
+const ALL_FIELDS: u32 = u32::MAX;
+
+/// One clause in one segment: a posting list per word and field, grouped
+/// by word.
+struct ClauseCursor {
+    fields: Vec<FieldCursor>,
+    /// The word each field belongs to.
+    word_of: Vec<usize>,
+    tie_breaker: Score,
+}
+
+impl ClauseCursor {
+    fn open(
+        weights: &ClauseWeights,
+        tie_breaker: Score,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self> {
+        let (mut fields, mut word_of) = (Vec::new(), Vec::new());
+        for (word, term, bm25) in weights {
+            let block = reader
+                .inverted_index(term.field())?
+                .read_block_postings(term, IndexRecordOption::WithFreqs)?;
+            if let Some(block) = block {
+                fields.push(FieldCursor {
+                    block,
+                    at: 0,
+                    norms: reader.get_fieldnorms_reader(term.field())?,
+                    bm25: bm25.clone(),
+                });
+                word_of.push(*word);
+            }
+        }
+        Ok(ClauseCursor {
+            fields,
+            word_of,
+            tie_breaker,
+        })
+    }
+
+    fn cost(&self) -> u32 {
+        self.fields.iter().map(|f| f.block.doc_freq()).sum()
+    }
+
+    /// Moves every field to its first document `>= target`; the clause's next document.
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.seek_in(ALL_FIELDS, target)
+    }
+
+    /// Moves the fields of `mask` (bit i: field i) to their first document
+    /// `>= target`; the first of them.
+    fn seek_in(&mut self, mask: u32, target: DocId) -> DocId {
+        let mut first = TERMINATED;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            if mask & (1 << i) != 0 {
+                let doc = if field.doc() < target {
+                    field.seek(target)
+                } else {
+                    field.doc()
+                };
+                first = first.min(doc);
+            }
+        }
+        first
+    }
+
+    /// Moves the fields of `mask` that are at `doc` on; the next document of
+    /// any field of `mask`.
+    fn advance_in(&mut self, mask: u32, doc: DocId) -> DocId {
+        let mut first = TERMINATED;
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            if mask & (1 << i) != 0 {
+                let next = if field.doc() == doc {
+                    field.advance()
+                } else {
+                    field.doc()
+                };
+                first = first.min(next);
+            }
+        }
+        first
+    }
+
+    /// The last document for which every field's current block bound holds.
+    fn block_end(&self) -> DocId {
+        self.fields
+            .iter()
+            .filter(|f| f.doc() != TERMINATED)
+            .map(FieldCursor::block_end)
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// Each field's bound on its score for documents up to `window_end`,
+    /// into `bounds`: a field whose next document lies beyond the window
+    /// adds nothing.
+    fn field_bounds(&mut self, window_end: DocId, bounds: &mut Vec<Score>) {
+        bounds.clear();
+        bounds.extend(self.fields.iter_mut().map(|f| {
+            if f.doc() <= window_end {
+                f.block_bound()
+            } else {
+                0.0
+            }
+        }));
+    }
+
+    /// The clause's score from a value for each field (a score or a bound):
+    /// each word its best field plus the tie-breaker of the others, and the
+    /// words summed, as tantivy's `DisjunctionMaxCombiner` inside a
+    /// `BooleanQuery` of should clauses, so that scores equal the unpruned
+    /// query's. It grows with every value, so applied to bounds it bounds.
+    fn total(&self, mut value: impl FnMut(usize, &FieldCursor) -> Score) -> Score {
+        let (mut total, mut max, mut sum): (Score, Score, Score) = (0.0, 0.0, 0.0);
+        for (i, field) in self.fields.iter().enumerate() {
+            if i > 0 && self.word_of[i] != self.word_of[i - 1] {
+                total += max + (sum - max) * self.tie_breaker;
+                (max, sum) = (0.0, 0.0);
+            }
+            let v = value(i, field);
+            max = max.max(v);
+            sum += v;
+        }
+        total + max + (sum - max) * self.tie_breaker
+    }
+
+    /// The fields (a mask) a document must hold to score above `threshold`,
+    /// given each field's bound: the lowest-bounded fields are left out
+    /// while what they could add together stays at or below it. 0 when no
+    /// document of the window can score above it.
+    fn essential(&self, bounds: &[Score], threshold: Score) -> u32 {
+        let mut order: Vec<usize> = (0..bounds.len()).collect();
+        order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
+        let mut essential = ((1u64 << bounds.len()) - 1) as u32;
+        for i in order {
+            let without = essential & !(1 << i);
+            let left_out = self.total(|j, _| {
+                if without & (1 << j) == 0 {
+                    bounds[j]
+                } else {
+                    0.0
+                }
+            });
+            if left_out > threshold {
+                break;
+            }
+            essential = without;
+        }
+        essential
+    }
+
+    /// A bound on the clause's score at `doc`, where its essential fields
+    /// are positioned: their exact scores, and the bounds of the others.
+    fn partial_bound(&self, doc: DocId, window: &Window<'_>) -> Score {
+        self.total(|i, f| {
+            if window.essential & (1 << i) == 0 {
+                window.lead_bounds[i]
+            } else if f.doc() == doc {
+                f.score()
+            } else {
+                0.0
+            }
+        })
+    }
+
+    /// The clause's score for `doc`, where its fields are positioned.
+    fn score(&self, doc: DocId) -> Score {
+        self.total(|_, f| if f.doc() == doc { f.score() } else { 0.0 })
+    }
+}
+
+fn seek_to(docset: &mut dyn Scorer, target: DocId) -> DocId {
+    if docset.doc() < target {
+        docset.seek(target)
+    } else {
+        docset.doc()
+    }
+}
+
+/// A run of documents where every block bound holds.
+struct Window<'a> {
+    /// Its last document.
+    end: DocId,
+    /// The leading clause's fields a document must match in (a mask).
+    essential: u32,
+    /// The leading clause's bound in each field.
+    lead_bounds: &'a [Score],
+    /// What the other clauses can add at most.
+    others: Score,
+}
+
+/// The clauses, filters and exclusions of one segment.
+struct Conjunction {
+    clauses: Vec<ClauseCursor>,
+    filters: Vec<Box<dyn Scorer>>,
+    excluded: Vec<Box<dyn Scorer>>,
+}
+
+impl Conjunction {
+    /// Calls `callback` for each document that scores above the threshold,
+    /// which `callback` raises as the top k fill.
+    fn top_k(&mut self, mut threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
+        let mut lead_bounds = Vec::new();
+        let mut bounds = Vec::new();
+        let mut target: DocId = 0;
+        while target != TERMINATED {
+            let Some(end) = self.window(target) else {
+                return;
+            };
+            self.clauses[0].field_bounds(end, &mut lead_bounds);
+            let mut others: Score = 0.0;
+            for clause in &mut self.clauses[1..] {
+                clause.field_bounds(end, &mut bounds);
+                others += clause.total(|i, _| bounds[i]);
+            }
+            let essential = self.clauses[0].essential(&lead_bounds, threshold - others);
+            if essential == 0 {
+                target = end.saturating_add(1).min(TERMINATED);
+                continue;
+            }
+            let window = Window {
+                end,
+                essential,
+                lead_bounds: &lead_bounds,
+                others,
+            };
+            target = self.scan(target, &window, &mut threshold, callback);
+        }
+    }
+
+    /// Puts every clause at or after `target`; the end of the window where
+    /// all their block bounds hold, or `None` once a clause has run out.
+    fn window(&mut self, target: DocId) -> Option<DocId> {
+        let mut end = TERMINATED;
+        for clause in &mut self.clauses {
+            if clause.seek(target) == TERMINATED {
+                return None;
+            }
+            end = end.min(clause.block_end());
+        }
+        Some(end)
+    }
+
+    /// Scores the documents of `[doc, window.end]` that every clause, every
+    /// filter and no exclusion holds; returns where the next window starts
+    /// (just after this one). The rarest clause leads, through its essential fields: the others
+    /// are only sought where it is, and only when its score there and their
+    /// bounds could beat the threshold.
+    fn scan(
+        &mut self,
+        doc: DocId,
+        window: &Window<'_>,
+        threshold: &mut Score,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> DocId {
+        let essential = window.essential;
+        let mut doc = self.clauses[0].seek_in(essential, doc);
+        while doc <= window.end && doc != TERMINATED {
+            if self.clauses[0].partial_bound(doc, window) + window.others <= *threshold {
+                doc = self.clauses[0].advance_in(essential, doc);
+                continue;
+            }
+            let next = self.align(doc);
+            if next != doc {
+                doc = self.clauses[0].seek_in(essential, next);
+                continue;
+            }
+            if !self
+                .excluded
+                .iter_mut()
+                .any(|e| seek_to(e.as_mut(), doc) == doc)
+            {
+                // The leader's other fields add to its score.
+                self.clauses[0].seek(doc);
+                let score: Score = self.clauses.iter().map(|c| c.score(doc)).sum();
+                if score > *threshold {
+                    *threshold = callback(doc, score);
+                }
+            }
+            doc = self.clauses[0].advance_in(essential, doc);
+        }
+        // Not `doc`: the other fields may hold documents before it, which
+        // the next window's bounds must judge.
+        window.end.saturating_add(1).min(TERMINATED)
+    }
+
+    /// `doc` (where the leading clause is) if every other clause and filter
+    /// holds it, else the first document after it that one of them may hold.
+    fn align(&mut self, doc: DocId) -> DocId {
+        for clause in &mut self.clauses[1..] {
+            let next = clause.seek(doc);
+            if next != doc {
+                return next;
+            }
+        }
+        for filter in &mut self.filters {
+            let next = seek_to(filter.as_mut(), doc);
+            if next != doc {
+                return next;
+            }
+        }
+        doc
+    }
+}

@@ -1,0 +1,228 @@
+//! Block-max pruning must not change the answer: for every query it takes,
+//! the top k of the pruned query equal those of the unpruned tantivy query
+//! it stands for, document for document and score for score. Checked on the
+//! bundled corpus indexed in many small commits (many segments, several
+//! block-bound estimates per term) with a file indexed twice (deletions).
+
+mod common;
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use sitrep::enrich::{Gazetteer, GazetteerFiles};
+use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
+use sitrep::query::{compile_query, Filters, PrunedWords};
+use sitrep::search::searcher;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::Searcher;
+use tempfile::TempDir;
+
+struct Corpus {
+    _dir: TempDir,
+    index: SitrepIndex,
+    searcher: Searcher,
+    gazetteer: Gazetteer,
+}
+
+fn corpus() -> &'static Corpus {
+    static CORPUS: OnceLock<Corpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let dir = TempDir::new().unwrap();
+        let index = SitrepIndex::open_or_create(&dir.path().join("idx")).unwrap();
+        let gazetteer = Gazetteer::from_files(&GazetteerFiles::embedded()).unwrap();
+        let options = IndexOptions {
+            paths: vec![common::corpus()],
+            commit_every: Some(40),
+            ..IndexOptions::default()
+        };
+        index_paths(&index, &gazetteer, &options, &|_| {}).unwrap();
+        // Indexing one file again under a new name deletes nothing, so
+        // rewrite one in place: its old documents become deletions.
+        let copy = dir.path().join("2019.jsonl");
+        std::fs::copy(common::corpus().join("current-events/2019.jsonl"), &copy).unwrap();
+        let again = IndexOptions {
+            paths: vec![copy.clone()],
+            ..IndexOptions::default()
+        };
+        index_paths(&index, &gazetteer, &again, &|_| {}).unwrap();
+        let text = std::fs::read_to_string(&copy).unwrap();
+        let half: Vec<&str> = text.lines().step_by(2).collect();
+        std::fs::write(&copy, half.join("\n") + "\n").unwrap();
+        index_paths(&index, &gazetteer, &again, &|_| {}).unwrap();
+        let searcher = searcher(&index).unwrap();
+        let segments = searcher.segment_readers().len();
+        assert!(segments > 1, "want several segments, got {segments}");
+        assert!(
+            searcher
+                .segment_readers()
+                .iter()
+                .any(|r| r.num_deleted_docs() > 0),
+            "want deletions"
+        );
+        Corpus {
+            _dir: dir,
+            index,
+            searcher,
+            gazetteer,
+        }
+    })
+}
+
+type Top = Vec<(f32, tantivy::DocAddress)>;
+
+/// The top `k` of the pruned query and of its unpruned twin, and the counts.
+fn both(query: &str, filters: &Filters, k: usize) -> Option<(Top, Top, usize, usize)> {
+    let c = corpus();
+    let compiled = compile_query(&c.index, query, filters).ok()?;
+    let pruned = compiled.query.downcast_ref::<PrunedWords>()?;
+    let top = TopDocs::with_limit(k).order_by_score();
+    let exhaustive: &dyn Query = pruned.exhaustive.as_ref();
+    Some((
+        c.searcher.search(pruned, &top).unwrap(),
+        c.searcher.search(exhaustive, &top).unwrap(),
+        c.searcher.search(pruned, &Count).unwrap(),
+        c.searcher.search(exhaustive, &Count).unwrap(),
+    ))
+}
+
+fn assert_same(query: &str, filters: &Filters, k: usize) {
+    let Some((pruned, exhaustive, count, expected_count)) = both(query, filters, k) else {
+        panic!("{query:?} is not a query PrunedWords takes");
+    };
+    assert_eq!(count, expected_count, "{query:?}: count");
+    assert_eq!(pruned.len(), exhaustive.len(), "{query:?}: number of hits");
+    for (i, ((s1, d1), (s2, d2))) in pruned.iter().zip(&exhaustive).enumerate() {
+        assert!(
+            (s1 - s2).abs() <= 1e-4 * s2.abs(),
+            "{query:?} hit {i}: score {s1} vs {s2}"
+        );
+        // Equal scores may come in either order; unequal ones may not.
+        assert!(
+            d1 == d2 || (s1 - s2).abs() <= 1e-4 * s2.abs(),
+            "{query:?} hit {i}"
+        );
+    }
+}
+
+#[test]
+fn plain_word_queries_are_pruned_to_the_same_top_k() {
+    let none = Filters::default();
+    for query in [
+        "wagner",
+        "attack",
+        "killed",
+        "ukraine russia",
+        "islamic state syria",
+        "title:ceasefire attack",
+        "body:attack -title:syria",
+        "attack -syria",
+        "police killed -protest -nigeria",
+        "the attack of",
+        "ceasefire OR truce",
+        "massacre OR genocide OR killings",
+        "(attack OR raid) -drill",
+        "kidnapped (nigeria OR cameroon)",
+        "(coup OR junta) (mali OR niger)",
+        "title:offensive body:ambush -syria",
+    ] {
+        for k in [1, 10, 100] {
+            assert_same(query, &none, k);
+        }
+    }
+}
+
+#[test]
+fn filters_restrict_the_pruned_query_as_the_unpruned_one() {
+    let c = corpus();
+    let regions = sitrep::query::resolve_all(
+        &c.gazetteer,
+        sitrep::enrich::Dimension::Region,
+        &["africa".to_string()],
+        "--region",
+    )
+    .unwrap();
+    let filters = Filters {
+        from: sitrep::query::parse_date_bound("2018", "--from", false).ok(),
+        to: sitrep::query::parse_date_bound("2022-06", "--to", true).ok(),
+        regions,
+        ..Filters::default()
+    };
+    for query in ["attack", "killed soldiers", "wagner", "army -mali"] {
+        assert_same(query, &filters, 10);
+    }
+}
+
+#[test]
+fn other_shapes_are_left_to_tantivy() {
+    let none = Filters::default();
+    for query in [
+        "\"drone strike\"",
+        "(coup OR junta) \"burkina faso\"",
+        "ceasefire OR truce attack",
+        "wagn*",
+        "lavrof~1",
+        "al-Shabaab",
+        // tantivy prunes one field's terms itself.
+        "title:mali",
+        "title:offensive agency:bbc",
+    ] {
+        assert!(both(query, &none, 10).is_none(), "{query:?}");
+    }
+}
+
+/// Words of the corpus from very common to rare.
+const VOCABULARY: &[&str] = &[
+    "attack",
+    "killed",
+    "forces",
+    "government",
+    "police",
+    "army",
+    "syria",
+    "ukraine",
+    "russia",
+    "military",
+    "people",
+    "bomb",
+    "protest",
+    "rebels",
+    "ceasefire",
+    "wagner",
+    "mali",
+    "drone",
+    "village",
+    "president",
+    "airstrike",
+    "taliban",
+    "refugees",
+    "election",
+    "hostages",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn random_word_queries_are_pruned_to_the_same_top_k(
+        words in prop::collection::vec((prop::sample::select(VOCABULARY), 0..4u8), 1..5),
+        k in 1usize..30,
+    ) {
+        // Each word is required, excluded, or an alternative to the next.
+        let mut query = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let (word, how) = words[i];
+            match how {
+                1 if i > 0 => query.push(format!("-{word}")),
+                2 if i + 1 < words.len() => {
+                    query.push(format!("({word} OR {})", words[i + 1].0));
+                    i += 1;
+                }
+                _ => query.push(word.to_string()),
+            }
+            i += 1;
+        }
+        assert_same(&query.join(" "), &Filters::default(), k);
+    }
+}
