@@ -15,7 +15,8 @@
 //! * `snippets+facets`: that plus the region, actor and date facet trees (the `serve` page).
 //!
 //! Each query runs once to warm up, then `--runs` times per mode; the percentiles are over every
-//! timed run of the queries of a class. Nothing is printed per query, so output does not count.
+//! timed run of the queries of a class. Nothing is printed while timing, so output does not count;
+//! `--per-query` adds each query's medians at the end, slowest first.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -24,9 +25,8 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use sitrep::enrich::{Dimension, Gazetteer};
 use sitrep::index::SitrepIndex;
-use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters};
+use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters, TopScores};
 use sitrep::search::{count_and_top, search_with, searcher, SearchRequest};
-use tantivy::collector::TopDocs;
 
 const MODES: [&str; 4] = ["ids", "ids+count", "snippets", "snippets+facets"];
 
@@ -34,6 +34,8 @@ struct Args {
     index: PathBuf,
     queries: PathBuf,
     runs: usize,
+    /// Also print each query's median per mode, slowest first.
+    per_query: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -42,18 +44,20 @@ fn parse_args() -> Result<Args> {
         index: PathBuf::new(),
         queries: PathBuf::from("benches/queries.txt"),
         runs: 5,
+        per_query: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
         match arg.as_str() {
             "--queries" => parsed.queries = PathBuf::from(value()?),
             "--runs" => parsed.runs = value()?.parse().context("--runs")?,
+            "--per-query" => parsed.per_query = true,
             _ if parsed.index.as_os_str().is_empty() => parsed.index = PathBuf::from(&arg),
-            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N]"),
+            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--per-query]"),
         }
     }
     if parsed.index.as_os_str().is_empty() {
-        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N]");
+        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--per-query]");
     }
     Ok(parsed)
 }
@@ -114,6 +118,8 @@ fn main() -> Result<()> {
     let queries = read_queries(&args, &gazetteer)?;
     // (mode, class) -> milliseconds of every timed run; class "all" holds every query.
     let mut times: BTreeMap<(usize, String), Vec<f64>> = BTreeMap::new();
+    // (class, query, filters) -> median milliseconds per mode.
+    let mut medians: Vec<(String, [f64; MODES.len()])> = Vec::new();
     for (class, query, filters) in &queries {
         let compiled = compile_query(&index, query, filters)?;
         let request = |with_facets| SearchRequest {
@@ -124,31 +130,32 @@ fn main() -> Result<()> {
             ..Default::default()
         };
         let (plain, faceted) = (request(false), request(true));
-        let top10 = || TopDocs::with_limit(10).order_by_score();
         let run = |mode: usize| -> Result<()> {
             match mode {
-                0 => drop(searcher.search(compiled.query.as_ref(), &top10())?),
-                1 => drop(count_and_top(
-                    &searcher,
-                    compiled.query.as_ref(),
-                    TopDocs::with_limit(10),
-                )?),
+                0 => drop(searcher.search(compiled.query.as_ref(), &TopScores::new(10, 0))?),
+                1 => drop(count_and_top(&searcher, compiled.query.as_ref(), 10, 0)?),
                 2 => drop(search_with(&index, &searcher, &plain)?),
                 _ => drop(search_with(&index, &searcher, &faceted)?),
             }
             Ok(())
         };
-        for mode in 0..MODES.len() {
+        let mut median = [0.0; MODES.len()];
+        for (mode, median) in median.iter_mut().enumerate() {
             run(mode)?;
+            let mut own = Vec::with_capacity(args.runs);
             for _ in 0..args.runs {
                 let started = Instant::now();
                 run(mode)?;
                 let ms = started.elapsed().as_secs_f64() * 1e3;
+                own.push(ms);
                 for c in [class.as_str(), "all"] {
                     times.entry((mode, c.to_string())).or_default().push(ms);
                 }
             }
+            own.sort_by(f64::total_cmp);
+            *median = percentile(&own, 0.5);
         }
+        medians.push((format!("{class:<18} {query} {filters:?}"), median));
     }
     println!(
         "{} queries x {} runs on {} documents ({}), milliseconds",
@@ -171,6 +178,17 @@ fn main() -> Result<()> {
             percentile(&ms, 0.99),
             ms[ms.len() - 1]
         );
+    }
+    if args.per_query {
+        medians.sort_by(|a, b| b.1[0].total_cmp(&a.1[0]));
+        println!(
+            "\nper query, median ms ({}), slowest top-10 ids first",
+            MODES.join(" / ")
+        );
+        for (query, ms) in medians {
+            let ms: Vec<String> = ms.iter().map(|m| format!("{m:8.3}")).collect();
+            println!("{} {query}", ms.join(" "));
+        }
     }
     Ok(())
 }

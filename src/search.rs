@@ -13,7 +13,7 @@ use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::error::Result;
 use crate::facets::FacetTrees;
 use crate::index::SitrepIndex;
-use crate::query::{compile_query, Filters, Highlight, PrunedWords};
+use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
 use crate::render::snippet::{make_snippet, SNIPPET_CHARS};
 
 /// Hit order.
@@ -179,7 +179,7 @@ fn top_docs(
     Ok(match request.sort {
         Sort::Relevance => {
             let hits = match request.recency {
-                None => count_and_top(searcher, query, top)?,
+                None => count_and_top(searcher, query, request.limit, request.offset)?,
                 Some(recency) => {
                     let Some(reference) = recency_reference(searcher, request)? else {
                         return Ok((0, Vec::new()));
@@ -223,23 +223,25 @@ fn top_docs(
     })
 }
 
-/// The number of matches and the best `top` of them by score. A query that
-/// prunes ([`PrunedWords`]) is run twice, since a tuple of collectors makes
-/// tantivy score every match while top-k alone lets it skip; any other runs
-/// once for both.
+/// The number of matches and the best `limit` of them by score after
+/// `offset`. A query that can skip what cannot reach the top (a
+/// [`PrunedWords`], or one term in one field, which tantivy prunes and
+/// counts from its document frequency) is run twice, since a tuple of
+/// collectors makes tantivy score every match; any other runs once for both.
 pub fn count_and_top(
     searcher: &Searcher,
     query: &dyn Query,
-    top: TopDocs,
+    limit: usize,
+    offset: usize,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    let top = top.order_by_score();
-    Ok(if query.is::<PrunedWords>() {
+    Ok(if query.is::<PrunedWords>() || query.is::<TermQuery>() {
         (
             searcher.search(query, &Count)?,
-            searcher.search(query, &top)?,
+            searcher.search(query, &TopScores::new(limit, offset))?,
         )
     } else {
-        searcher.search(query, &(Count, top))?
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        searcher.search(query, &(Count, top.order_by_score()))?
     })
 }
 

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use sitrep::enrich::{Gazetteer, GazetteerFiles};
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
-use sitrep::query::{compile_query, Filters, PrunedWords};
+use sitrep::query::{compile_query, Filters, PrunedWords, TopScores};
 use sitrep::search::searcher;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -71,15 +71,24 @@ fn corpus() -> &'static Corpus {
 
 type Top = Vec<(f32, tantivy::DocAddress)>;
 
-/// The top `k` of the pruned query and of its unpruned twin, and the counts.
-fn both(query: &str, filters: &Filters, k: usize) -> Option<(Top, Top, usize, usize)> {
+/// The top `k` (after `offset`) of the pruned query, with the threshold
+/// shared across segments, and of its unpruned twin with tantivy's own
+/// collector; and both counts.
+fn both(
+    query: &str,
+    filters: &Filters,
+    k: usize,
+    offset: usize,
+) -> Option<(Top, Top, usize, usize)> {
     let c = corpus();
     let compiled = compile_query(&c.index, query, filters).ok()?;
     let pruned = compiled.query.downcast_ref::<PrunedWords>()?;
-    let top = TopDocs::with_limit(k).order_by_score();
+    let top = TopDocs::with_limit(k).and_offset(offset).order_by_score();
     let exhaustive: &dyn Query = pruned.exhaustive.as_ref();
     Some((
-        c.searcher.search(pruned, &top).unwrap(),
+        c.searcher
+            .search(pruned, &TopScores::new(k, offset))
+            .unwrap(),
         c.searcher.search(exhaustive, &top).unwrap(),
         c.searcher.search(pruned, &Count).unwrap(),
         c.searcher.search(exhaustive, &Count).unwrap(),
@@ -87,7 +96,13 @@ fn both(query: &str, filters: &Filters, k: usize) -> Option<(Top, Top, usize, us
 }
 
 fn assert_same(query: &str, filters: &Filters, k: usize) {
-    let Some((pruned, exhaustive, count, expected_count)) = both(query, filters, k) else {
+    for offset in [0, 7] {
+        assert_same_page(query, filters, k, offset);
+    }
+}
+
+fn assert_same_page(query: &str, filters: &Filters, k: usize, offset: usize) {
+    let Some((pruned, exhaustive, count, expected_count)) = both(query, filters, k, offset) else {
         panic!("{query:?} is not a query PrunedWords takes");
     };
     assert_eq!(count, expected_count, "{query:?}: count");
@@ -167,7 +182,7 @@ fn other_shapes_are_left_to_tantivy() {
         "title:mali",
         "title:offensive agency:bbc",
     ] {
-        assert!(both(query, &none, 10).is_none(), "{query:?}");
+        assert!(both(query, &none, 10, 0).is_none(), "{query:?}");
     }
 }
 

@@ -1,6 +1,7 @@
 //! Stage 3: enriched articles -> a tantivy index on disk. `schema` says what
 //! a document holds, `writer` walks input folders and (re)indexes them.
 
+mod merge;
 mod schema;
 mod stemmer;
 mod writer;
@@ -11,6 +12,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
+pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
 pub use writer::{

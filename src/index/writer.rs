@@ -13,6 +13,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::{Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, Enrichment, Gazetteer};
@@ -172,6 +173,10 @@ pub fn index_paths(
         .index
         .writer(WRITER_MEMORY)
         .map_err(|e| writer_error(index, e))?;
+    writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+        &index.dir,
+        MAX_MERGE_BYTES,
+    )));
     let _holder = WriterNote::write(&index.dir);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();

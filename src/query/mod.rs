@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 
 pub use compile::{Compiler, Highlight, PlainWords};
 pub use filters::{parse_date_bound, resolve_all, Filters};
-pub use prune::{Clause, PrunedWords, WordTerms};
+pub use prune::{Clause, PrunedWords, TopScores, WordTerms};
 pub use syntax::{parse_query, Node, WordKind, QUERY_FIELDS};
 
 use crate::error::{Error, Result};

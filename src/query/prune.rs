@@ -13,11 +13,12 @@
 //! Anything but top-k by score (counting, facets, recency blending, sorting
 //! by date) runs the equivalent tantivy query unchanged.
 
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, Score, SegmentReader, Term, TERMINATED};
 
 /// One word: its term in each field searched, with the field's boost.
 pub type WordTerms = Vec<(Term, Score)>;
@@ -548,5 +549,157 @@ impl Conjunction {
             }
         }
         doc
+    }
+}
+
+/// The best `limit` documents by score after skipping `offset`, like
+/// tantivy's `TopDocs::order_by_score`, but with one threshold for the whole
+/// index: a segment starts where the segments before it left the k-th best
+/// score, not from nothing. Segments are searched in order and an earlier
+/// document wins a tie, so a later one that only equals that score can be
+/// skipped without changing the answer.
+#[derive(Debug)]
+pub struct TopScores {
+    k: usize,
+    offset: usize,
+    threshold: std::sync::Mutex<Score>,
+}
+
+impl TopScores {
+    /// The `limit` best after the first `offset`.
+    pub fn new(limit: usize, offset: usize) -> Self {
+        TopScores {
+            k: limit + offset,
+            offset,
+            threshold: std::sync::Mutex::new(Score::MIN),
+        }
+    }
+
+    fn shared(&self) -> Score {
+        *self.threshold.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn raise(&self, to: Score) {
+        let mut threshold = self.threshold.lock().unwrap_or_else(|e| e.into_inner());
+        *threshold = threshold.max(to);
+    }
+}
+
+/// A document of a heap of the best: ordered worst first (lowest score,
+/// then the later document), so the heap's top is the one to drop.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ranked {
+    score: Score,
+    doc: DocId,
+}
+
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.doc.cmp(&other.doc))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One segment's best `k`, in a heap whose top is the worst kept.
+pub struct SegmentTop {
+    k: usize,
+    segment: u32,
+    heap: std::collections::BinaryHeap<Ranked>,
+}
+
+impl SegmentTop {
+    /// Keeps `doc` if it is among the best `k` so far; the score a document
+    /// must now beat, once `k` are kept.
+    fn push(&mut self, doc: DocId, score: Score) -> Option<Score> {
+        if self.k == 0 {
+            return None;
+        }
+        let ranked = Ranked { score, doc };
+        if self.heap.len() < self.k {
+            self.heap.push(ranked);
+        } else if self.heap.peek().is_some_and(|worst| ranked < *worst) {
+            self.heap.pop();
+            self.heap.push(ranked);
+        }
+        (self.heap.len() == self.k).then(|| self.heap.peek().map_or(Score::MIN, |w| w.score))
+    }
+}
+
+impl SegmentCollector for SegmentTop {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.push(doc, score);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let segment = self.segment;
+        self.heap
+            .into_iter()
+            .map(|r| (r.score, DocAddress::new(segment, r.doc)))
+            .collect()
+    }
+}
+
+impl Collector for TopScores {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = SegmentTop;
+
+    fn for_segment(&self, segment: u32, _reader: &SegmentReader) -> tantivy::Result<SegmentTop> {
+        Ok(SegmentTop {
+            k: self.k,
+            segment,
+            heap: std::collections::BinaryHeap::with_capacity(self.k),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut top = self.for_segment(segment, reader)?;
+        if self.k == 0 {
+            return Ok(Vec::new());
+        }
+        let alive = reader.alive_bitset();
+        let mut threshold = self.shared();
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if let Some(own) = top.push(doc, score) {
+                    threshold = threshold.max(own);
+                }
+            }
+            threshold
+        })?;
+        if top.heap.len() == self.k {
+            self.raise(threshold);
+        }
+        Ok(top.harvest())
+    }
+
+    fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(Score, DocAddress)> = segments.into_iter().flatten().collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(all
+            .into_iter()
+            .skip(self.offset)
+            .take(self.k - self.offset)
+            .collect())
     }
 }
