@@ -13,8 +13,7 @@ use sitrep::facets::FacetTrees;
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
 use sitrep::parse::{parse_file, Format};
 use sitrep::query::{compile_query, Filters};
-use sitrep::search::{search, searcher, SearchRequest};
-use tantivy::collector::{Count, TopDocs};
+use sitrep::search::{count_and_top, search, searcher, SearchRequest};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
@@ -124,14 +123,7 @@ fn query_group(c: &mut Criterion, name: &str, index: &SitrepIndex) {
             BenchmarkId::new("top10_ids", q),
             &compiled,
             |b, compiled| {
-                b.iter(|| {
-                    searcher
-                        .search(
-                            compiled.query.as_ref(),
-                            &(Count, TopDocs::with_limit(10).order_by_score()),
-                        )
-                        .expect("search")
-                })
+                b.iter(|| count_and_top(&searcher, compiled.query.as_ref(), 10, 0).expect("search"))
             },
         );
         let request = SearchRequest {
