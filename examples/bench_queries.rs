@@ -1,7 +1,7 @@
 //! Query latency per query class, in-process and warm, with percentiles: issue 4's query targets.
 //!
 //! ```text
-//! cargo run --release --example bench_queries -- INDEX [--queries benches/queries.txt] [--runs 5]
+//! cargo run --release --example bench_queries -- INDEX [--queries benches/queries.txt] [--runs 5] [--mode ids] [--per-query]
 //! ```
 //!
 //! Opens the index once and runs every query of the file (format in `benches/queries.txt`: a
@@ -16,7 +16,8 @@
 //!
 //! Each query runs once to warm up, then `--runs` times per mode; the percentiles are over every
 //! timed run of the queries of a class. Nothing is printed while timing, so output does not count;
-//! `--per-query` adds each query's medians at the end, slowest first.
+//! `--per-query` adds each query's medians at the end, slowest first; `--mode MODE` times one mode
+//! alone (to profile it: `perf record target/release/examples/bench_queries INDEX --mode ids`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,6 +37,8 @@ struct Args {
     runs: usize,
     /// Also print each query's median per mode, slowest first.
     per_query: bool,
+    /// Only this mode (an index into MODES), e.g. to profile it alone.
+    only: Option<usize>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -45,6 +48,7 @@ fn parse_args() -> Result<Args> {
         queries: PathBuf::from("benches/queries.txt"),
         runs: 5,
         per_query: false,
+        only: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -52,12 +56,17 @@ fn parse_args() -> Result<Args> {
             "--queries" => parsed.queries = PathBuf::from(value()?),
             "--runs" => parsed.runs = value()?.parse().context("--runs")?,
             "--per-query" => parsed.per_query = true,
+            "--mode" => {
+                let name = value()?;
+                let mode = MODES.iter().position(|m| *m == name);
+                parsed.only = Some(mode.with_context(|| format!("--mode: one of {MODES:?}"))?);
+            }
             _ if parsed.index.as_os_str().is_empty() => parsed.index = PathBuf::from(&arg),
-            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--per-query]"),
+            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query]"),
         }
     }
     if parsed.index.as_os_str().is_empty() {
-        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--per-query]");
+        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query]");
     }
     Ok(parsed)
 }
@@ -141,6 +150,9 @@ fn main() -> Result<()> {
         };
         let mut median = [0.0; MODES.len()];
         for (mode, median) in median.iter_mut().enumerate() {
+            if args.only.is_some_and(|only| only != mode) {
+                continue;
+            }
             run(mode)?;
             let mut own = Vec::with_capacity(args.runs);
             for _ in 0..args.runs {

@@ -404,6 +404,11 @@ impl SegmentCollector for TreeSegmentCollector {
 fn build_tree(counts: &NodeCounts, root: &Facet, chronological: bool) -> Vec<FacetCount> {
     let mut by_parent: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
     for (node, count) in counts {
+        // The root is no one's child: a damaged facet column can yield it,
+        // and as its own parent it would recurse without end.
+        if node.is_empty() {
+            continue;
+        }
         let parent = node.rfind('\0').map_or("", |i| &node[..i]);
         by_parent.entry(parent).or_default().push((node, *count));
     }
@@ -464,6 +469,21 @@ pub fn facet_exists(searcher: &Searcher, field: Field, facet: &Facet) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_root_node_from_a_damaged_column_is_no_child_of_itself() {
+        let counts: NodeCounts = [
+            (String::new(), 3),
+            ("Africa".to_string(), 2),
+            ("Africa\0Western Africa".to_string(), 1),
+        ]
+        .into_iter()
+        .collect();
+        let tree = build_tree(&counts, &Facet::root(), false);
+        assert_eq!(tree.len(), 1);
+        assert_eq!(tree[0].label, "Africa");
+        assert_eq!(tree[0].children[0].label, "Western Africa");
+    }
 
     fn nodes_of(root: &str, depth: usize, encoded: &str) -> Vec<String> {
         let cache = FacetNodeCache::default();
