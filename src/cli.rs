@@ -327,9 +327,10 @@ struct SearchArgs {
     /// Hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
     limit: u16,
-    /// Hits to skip (for paging).
-    #[arg(long, default_value_t = 0)]
-    offset: usize,
+    /// Hits to skip (for paging), at most 10000: as in `serve`, a deeper page
+    /// costs more than it is worth to a reader.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+    offset: u16,
     /// Also show the top regions, actors and years of all matching articles.
     #[arg(long)]
     facets: bool,
@@ -616,7 +617,7 @@ impl Session<'_> {
             serde_json::to_writer(&mut *out, results)?;
             writeln!(out)?;
         } else {
-            write_search(out, results, args.offset, self.style)?;
+            write_search(out, results, usize::from(args.offset), self.style)?;
             if args.queries.is_some() {
                 writeln!(out)?;
             }
@@ -867,7 +868,7 @@ fn request(args: &SearchArgs, query: String, filters: Filters) -> SearchRequest 
         filters,
         sort: args.sort,
         limit: usize::from(args.limit),
-        offset: args.offset,
+        offset: usize::from(args.offset),
         with_facets: args.facets,
     }
 }

@@ -347,6 +347,23 @@ fn paging_with_offset_continues_the_list() {
 }
 
 #[test]
+fn a_page_past_the_deepest_is_refused_by_name_and_one_past_the_hits_is_empty() {
+    // 18446744073709551000 once overflowed the top-k heap's capacity.
+    for offset in ["10001", "18446744073709551000"] {
+        sitrep_at(corpus_index())
+            .args(["search", "attack", "--offset", offset])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{offset}' for '--offset"
+            )));
+    }
+    let far = search_json(&["attack", "--offset", "10000"]);
+    assert!(far["total"].as_u64().unwrap() > 0);
+    assert!(far["hits"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn search_facets_lists_top_values_under_the_hits() {
     sitrep_at(corpus_index())
         .args(["search", "wagner", "--facets"])

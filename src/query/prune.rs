@@ -569,7 +569,7 @@ impl TopScores {
     /// The `limit` best after the first `offset`.
     pub fn new(limit: usize, offset: usize) -> Self {
         TopScores {
-            k: limit + offset,
+            k: limit.saturating_add(offset),
             offset,
             threshold: std::sync::Mutex::new(Score::MIN),
         }
@@ -659,7 +659,8 @@ impl Collector for TopScores {
         Ok(SegmentTop {
             k: self.k,
             segment,
-            heap: std::collections::BinaryHeap::with_capacity(self.k),
+            // A far page grows the heap as it fills, not up front.
+            heap: std::collections::BinaryHeap::with_capacity(self.k.min(1024)),
         })
     }
 
@@ -699,7 +700,7 @@ impl Collector for TopScores {
         Ok(all
             .into_iter()
             .skip(self.offset)
-            .take(self.k - self.offset)
+            .take(self.k.saturating_sub(self.offset))
             .collect())
     }
 }
