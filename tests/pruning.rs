@@ -1,8 +1,9 @@
 //! Block-max pruning must not change the answer: for every query it takes,
 //! the top k of the pruned query equal those of the unpruned tantivy query
 //! it stands for, document for document and score for score. Checked on the
-//! bundled corpus indexed in many small commits (many segments, several
-//! block-bound estimates per term) with a file indexed twice (deletions).
+//! bundled corpus indexed a few files at a time (several segments, so that
+//! the top-k threshold carries across them and block bounds differ from the
+//! index's statistics) with a file rewritten in place (deletions).
 
 mod common;
 
@@ -31,12 +32,22 @@ fn corpus() -> &'static Corpus {
         let dir = TempDir::new().unwrap();
         let index = SitrepIndex::open_or_create(&dir.path().join("idx")).unwrap();
         let gazetteer = Gazetteer::from_files(&GazetteerFiles::embedded()).unwrap();
-        let options = IndexOptions {
-            paths: vec![common::corpus()],
-            commit_every: Some(40),
-            ..IndexOptions::default()
-        };
-        index_paths(&index, &gazetteer, &options, &|_| {}).unwrap();
+        // A few inputs per run, each run its own segment (until the merge
+        // policy's eight): the threshold is carried across several.
+        let mut inputs: Vec<_> = std::fs::read_dir(common::corpus().join("current-events"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        inputs.sort();
+        inputs.push(common::corpus().join("wikinews"));
+        inputs.push(common::seed());
+        for chunk in inputs.chunks(3) {
+            let options = IndexOptions {
+                paths: chunk.to_vec(),
+                ..IndexOptions::default()
+            };
+            index_paths(&index, &gazetteer, &options, &|_| {}).unwrap();
+        }
         // Indexing one file again under a new name deletes nothing, so
         // rewrite one in place: its old documents become deletions.
         let copy = dir.path().join("2019.jsonl");
@@ -52,7 +63,7 @@ fn corpus() -> &'static Corpus {
         index_paths(&index, &gazetteer, &again, &|_| {}).unwrap();
         let searcher = searcher(&index).unwrap();
         let segments = searcher.segment_readers().len();
-        assert!(segments > 1, "want several segments, got {segments}");
+        assert!(segments >= 4, "want several segments, got {segments}");
         assert!(
             searcher
                 .segment_readers()
