@@ -378,10 +378,13 @@ impl ClauseCursor {
     /// while what they could add together stays at or below it. 0 when no
     /// document of the window can score above it.
     fn essential(&self, bounds: &[Score], threshold: Score) -> u32 {
-        let mut order: Vec<usize> = (0..bounds.len()).collect();
-        order.sort_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
+        // On the stack: this runs once per window of every query.
+        let mut indices = [0usize; MAX_FIELDS];
+        let order = &mut indices[..bounds.len()];
+        order.iter_mut().enumerate().for_each(|(i, o)| *o = i);
+        order.sort_unstable_by(|&a, &b| bounds[a].total_cmp(&bounds[b]));
         let mut essential = ((1u64 << bounds.len()) - 1) as u32;
-        for i in order {
+        for &i in order.iter() {
             let without = essential & !(1 << i);
             let left_out = self.total(|j, _| {
                 if without & (1 << j) == 0 {
@@ -674,10 +677,10 @@ impl Collector for TopScores {
         segment: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Fruit> {
-        let mut top = self.for_segment(segment, reader)?;
         if self.k == 0 {
             return Ok(Vec::new());
         }
+        let mut top = self.for_segment(segment, reader)?;
         let alive = reader.alive_bitset();
         let mut threshold = self.shared();
         weight.for_each_pruning(threshold, reader, &mut |doc, score| {
