@@ -100,12 +100,13 @@ const CASE_SENSITIVE: &str = "polish";
 /// list missed: "Turkish-backed rebels", "Saudi Arabian-led intervention", "Russian-occupied
 /// Ukraine", "Turkish offensive", "Russian mobilization", "Jordanian intervention", "Israeli
 /// strikes", "a Ukrainian attack", "Ukrainian delegations", "Libyan parliament", "the American
-/// embassy", "Afghan National Security Forces", "Yemeni security officials" (hyphens read as
-/// spaces).
+/// embassy", "Afghan National Security Forces", "Yemeni security officials", "a U.S. soldier
+/// and a Romanian soldier" (hyphens read as spaces).
 const FORCE_NOUNS: &str = "\
     army|armed forces|troops|forces|soldiers|military|government|authorities|\
     security forces|air force|navy|warplanes|airstrike|airstrikes|air strike|air strikes|\
-    police|officials|ministry|defence ministry|defense ministry|aircraft|jets|fighter jets|\
+    police|police officers|policemen|soldier|officials|ministry|defence ministry|\
+    defense ministry|aircraft|jets|fighter jets|\
     drone strike|drone strikes|warships|led coalition|\
     backed|led|delegation|delegations|parliament|embassy|national security forces|\
     security officials";
@@ -1296,6 +1297,15 @@ fn ucdp_government(
     let mut a = Actor::new("state forces", name, &iso3, "ucdp");
     a.names.push_raw(col(row, "NameOrig"));
     if let Some(r) = regions.get(&iso3) {
+        add_force_aliases(&mut a, r);
+    }
+    a
+}
+
+/// The state-forces aliases of a country: its prefixes with every force noun, its demonyms
+/// with every demonym force noun.
+fn add_force_aliases(a: &mut Actor, r: &Region) {
+    {
         for prefix in force_prefixes(r) {
             for noun in FORCE_NOUNS.split('|') {
                 a.names.push_raw(&format!("{prefix} {noun}"));
@@ -1312,7 +1322,6 @@ fn ucdp_government(
             }
         }
     }
-    a
 }
 
 /// "air force" -> "Air Force".
@@ -2005,6 +2014,233 @@ fn drop_ordinary_word_aliases(
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Person cues: the role nouns and common words that recognise people no row lists
+// ---------------------------------------------------------------------------------------
+
+/// CAMEO agent codes of `Phoenix.agents.txt` whose role nouns, right before a name, mark a person
+/// of political or military relevance: government, military, rebels, opposition, judiciary,
+/// police, legislature, intelligence, irregular forces, criminals (perpetrators), international
+/// organisations. The labelling conventions (tests/data/LABELLING.md) tag such people, and not
+/// the media, health, education, business, labour, religious and civilian roles (journalists,
+/// doctors, academics, workers, pilgrims, victims) that the other codes hold.
+const PERSON_ROLE_CODES: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "JUD", "COP", "LEG", "SPY", "UAF", "CRM", "IGO",
+];
+
+/// Agent words with those codes that name an institution, a unit, a place, a movement or a
+/// weapon rather than a person ("the Army Corps", "Court Street" are not cues for a name), or
+/// people the conventions do not tag: detainees, protesters and rioters are ordinary people.
+const NOT_PERSON_AGENTS: &str = "\
+    administration|army|artillery|assemblage|assemblies|authority|barracks|battalion|\
+    battleship|battlewagon|bureaucracy|cabinet|carrier|cartel|chamber|chancellery|chancery|\
+    congress|consistory|consulate|corvette|court|cruiser|destroyer|echelon|embassy|frigate|\
+    gang|gangdom|gangland|garrison|gendarmery|gendermarie|governance|government|infantry|\
+    insurgence|insurgency|intelligence|judicatory|judicature|judiciary|junta|kingdom|\
+    legislature|maffia|mafia|marines|military|militia|ministry|navy|naval|parliament|phalanx|\
+    police|politburo|polity|praesidium|presidium|prison|procuratorate|rebellion|regime|\
+    regiment|revolt|secretariate|senate|soldiery|state-owned|tribunal|uprising|warplane|\
+    warship|troop|paratroops|retired|vip|hmmwv|humvee|kfir|mig|jetfighter|detainee|protester|\
+    demonstrator|picketer|rioter|objector|exile|convict";
+
+/// Role nouns that wire copy writes before a name and `Phoenix.agents.txt` lacks as a word of
+/// its own (it has `SPOKESMAN_FOR_THE_OPPOSITION`, not `spokesman`), with the abbreviations of
+/// titles: "Taliban spokesperson Zabiullah Mujahid", "presidential candidate Adam Kokesh",
+/// "suspect Patrick Crusius", "Congressman Justin Amash", "first selectman, Chris Kervick",
+/// "Commissioner James Rovella", "Chief Superintendent Graciano Mijares", "Ukrainian
+/// negotiator Davyd Arakhamia", "Chairwoman Nurzhan Shaildabekova", "Board Member Jennifer
+/// Homendy", "head Yousef Al-Othaimeen", "Hong Kong Chief Executive Carrie Lam". Not
+/// "director": as often a company's, a film's or an institute's ("Scripps Oceanography
+/// director Margaret Leinen") as a state's.
+const ADDED_ROLES: &[&str] = &[
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "candidate",
+    "nominee",
+    "suspect",
+    "congressman",
+    "congresswoman",
+    "selectman",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "commissioner",
+    "negotiator",
+    "superintendent",
+    "chief",
+    "leader",
+    "head",
+    "member",
+    "official",
+    "officer",
+    "secretary",
+    "general",
+    "representative",
+    "executive",
+    "sen.",
+    "rep.",
+    "gov.",
+    "sgt.",
+    "pres.",
+];
+
+/// The role nouns of `person-roles.tsv`, each with its source: a word of an agent entry with a
+/// code of [`PERSON_ROLE_CODES`] (substitution sets expanded, regular plurals added, as
+/// PETRARCH does), or an [`ADDED_ROLES`] word.
+fn person_roles(data: &Path) -> Res<Vec<String>> {
+    let path = data.join("actors-phoenix-petrarch2/Phoenix.agents.txt");
+    let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut sets: HashMap<String, Vec<String>> = HashMap::new();
+    let mut roles: BTreeMap<String, String> = BTreeMap::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some((set, members)) = line.split_once(" = ").filter(|(s, _)| s.starts_with('!')) {
+            let members = members
+                .split(',')
+                .map(|m| m.trim().to_lowercase())
+                .collect();
+            sets.insert(set.trim().to_string(), members);
+            continue;
+        }
+        let Some((phrase, rest)) = line.split_once(['[', '{']) else {
+            continue;
+        };
+        let code = rest
+            .rsplit('[')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('~');
+        let code = code.trim_end_matches([']', ' ']);
+        let phrase = phrase.trim().trim_end_matches('_');
+        if phrase.contains(['_', ' ']) || !PERSON_ROLE_CODES.iter().any(|c| code.starts_with(c)) {
+            continue;
+        }
+        for word in expand_set(phrase, &sets) {
+            let allowed = word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '.' || c == '-');
+            if allowed && !in_list(NOT_PERSON_AGENTS, &word) {
+                for form in with_plural(&word) {
+                    roles
+                        .entry(form)
+                        .or_insert_with(|| format!("phoenix-agents ~{code}"));
+                }
+            }
+        }
+    }
+    for word in ADDED_ROLES {
+        for form in with_plural(word) {
+            roles
+                .entry(form)
+                .or_insert_with(|| "sitrep (ADDED_ROLES)".to_string());
+        }
+    }
+    Ok(roles
+        .into_iter()
+        .map(|(w, s)| format!("{w}\t{s}"))
+        .collect())
+}
+
+/// `CONGRESS!PERSON!` -> congressman, congressmen, ...; a plain word -> itself, lower case.
+fn expand_set(phrase: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
+    for (set, members) in sets {
+        if let Some(stem) = phrase.strip_suffix(set.as_str()) {
+            let stem = stem.to_lowercase();
+            return members.iter().map(|m| format!("{stem}{m}")).collect();
+        }
+    }
+    vec![phrase.to_lowercase()]
+}
+
+/// A role noun and its regular plural ("officers Hosein Bodaya and Duhain Al-Rammah").
+fn with_plural(word: &str) -> Vec<String> {
+    let plural = if word.ends_with('.') || word.ends_with("men") || word.ends_with('s') {
+        None
+    } else if let Some(stem) = word.strip_suffix("man") {
+        Some(format!("{stem}men"))
+    } else if let Some(stem) = word
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o']))
+    {
+        Some(format!("{stem}ies"))
+    } else {
+        Some(format!("{word}s"))
+    };
+    std::iter::once(word.to_string()).chain(plural).collect()
+}
+
+/// How often a word must occur in lower case in the UN General Debate corpus, and more often
+/// than capitalised mid-sentence, to count as a common word that no personal name is made of:
+/// `airport`, `falls`, `county`, `rights`, `unity` are common; `graham`, `lamont`, `haley` are not.
+const PERSON_COMMON_MIN_LOWERCASE: u32 = 20;
+
+/// Common words of `common-words.txt`, from the 10,760 speeches of the UN General Debate corpus
+/// (CC0; political English independent of the news corpus the labelled set comes from): a
+/// capitalised word after a role noun that is one of these ("Bradley International Airport",
+/// "Middlesex County") is not part of a personal name.
+fn common_words(data: &Path) -> Res<Vec<String>> {
+    use std::io::Read;
+    let path = data.join("un-general-debates/UNGDC_1946-2023_TXT.tar.xz");
+    let mut xz = std::io::BufReader::new(
+        fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+    );
+    let mut tar_bytes = Vec::new();
+    lzma_rs::xz_decompress(&mut xz, &mut tar_bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut archive = tar::Archive::new(std::io::Cursor::new(tar_bytes));
+    let (mut lower, mut capital): (HashMap<String, u32>, HashMap<String, u32>) = Default::default();
+    let mut text = String::new();
+    for entry in archive.entries()? {
+        text.clear();
+        if entry?.read_to_string(&mut text).is_err() {
+            continue;
+        }
+        count_cases(&text, &mut lower, &mut capital);
+    }
+    let mut words: Vec<String> = lower
+        .into_iter()
+        .filter(|(w, n)| {
+            *n >= PERSON_COMMON_MIN_LOWERCASE && *n >= capital.get(w).copied().unwrap_or(0)
+        })
+        .map(|(w, _)| w)
+        .collect();
+    words.sort();
+    Ok(words)
+}
+
+/// Counts each folded word's lower-case and mid-sentence capitalised occurrences; a word at
+/// the start of a sentence or line says nothing about its case.
+fn count_cases(text: &str, lower: &mut HashMap<String, u32>, capital: &mut HashMap<String, u32>) {
+    let mut sentence_start = true;
+    let mut word_start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphabetic() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = word_start.take() {
+            let word = &text[start..i];
+            let key = fold(word);
+            if word.starts_with(char::is_lowercase) {
+                *lower.entry(key).or_default() += 1;
+            } else if !sentence_start && key.len() > 1 {
+                *capital.entry(key).or_default() += 1;
+            }
+            sentence_start = false;
+        }
+        if matches!(
+            c,
+            '.' | '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '(' | '['
+        ) {
+            sentence_start = true;
+        }
+    }
+}
+
 fn build_actors(
     data: &Path,
     out_dir: &Path,
@@ -2062,6 +2298,13 @@ fn header(columns: &str, what: &str) -> Vec<String> {
     ]
 }
 
+/// The header of a word list: the name lines of [`header`] do not apply.
+fn cue_header(columns: &str, what: &str) -> Vec<String> {
+    let mut lines = header(columns, what);
+    lines.remove(2);
+    lines
+}
+
 fn run(data: &Path, out: &Path) -> Res<()> {
     let regions = build_regions(data)?;
     let region_lines = region_rows(&regions);
@@ -2091,11 +2334,28 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         ),
         &actors,
     )?;
+    let roles = person_roles(data)?;
+    write_tsv(
+        &out.join("person-roles.tsv"),
+        &cue_header(
+            "role, source",
+            "role nouns that mark a personal name after them",
+        ),
+        &roles,
+    )?;
+    let common = common_words(data)?;
+    write_tsv(
+        &out.join("common-words.tsv"),
+        &cue_header("word", "common words, never part of a personal name"),
+        &common,
+    )?;
     eprintln!(
-        "regions: {}, places: {}, actors: {}",
+        "regions: {}, places: {}, actors: {}, person roles: {}, common words: {}",
         region_lines.len(),
         places.len(),
-        actors.len()
+        actors.len(),
+        roles.len(),
+        common.len()
     );
     Ok(())
 }

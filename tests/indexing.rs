@@ -303,7 +303,13 @@ fn reindexing_reads_only_changed_files_and_drops_vanished_ones() {
     let gazetteer = tmp.path().join("gazetteer");
     fs::create_dir(&gazetteer).unwrap();
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("index-schema");
-    for file in ["regions.tsv", "places.tsv", "actors.tsv"] {
+    for file in [
+        "regions.tsv",
+        "places.tsv",
+        "actors.tsv",
+        "person-roles.tsv",
+        "common-words.tsv",
+    ] {
         fs::copy(schema.join(file), gazetteer.join(file)).unwrap();
     }
     let mut actors = fs::read_to_string(gazetteer.join("actors.tsv")).unwrap();

@@ -13,14 +13,15 @@ use std::path::Path;
 use sitrep::enrich::{extract, Dimension, Gazetteer};
 use sitrep::parse::{parse_file, Format};
 
-/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.954 R 0.620,
-/// after the place-name and state-forces context rules of index-schema/README.md);
-/// raise them as the gazetteer improves. Actor recall is bounded near 0.69:
-/// 124 of the 400 actor labels are not in the gazetteer (`not_in_gazetteer`).
+/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.950 R 0.765,
+/// after the people recognised by their role, src/enrich/people.rs); raise
+/// them as extraction improves. Most actor misses left are state forces that
+/// only the story's reading gives ("the Trump administration", "the
+/// Tatmadaw"), people named without a role, and organisations no source lists.
 const MIN_REGION_PRECISION: f64 = 0.97;
 const MIN_REGION_RECALL: f64 = 0.96;
-const MIN_ACTOR_PRECISION: f64 = 0.95;
-const MIN_ACTOR_RECALL: f64 = 0.61;
+const MIN_ACTOR_PRECISION: f64 = 0.945;
+const MIN_ACTOR_RECALL: f64 = 0.76;
 
 #[derive(Default)]
 struct Counts {
@@ -110,24 +111,16 @@ fn extraction_meets_the_ratchet_on_the_hand_labelled_set() {
     for label in &labels {
         let text = &texts[label["id"].as_str().unwrap()];
         let extraction = extract(&gazetteer, text);
-        let found = |dimension: Dimension, leaf_only: bool| -> BTreeSet<String> {
-            extraction
-                .entities(&gazetteer, dimension)
-                .into_iter()
-                .map(|e| {
-                    let entity = &gazetteer.entities[e];
-                    if leaf_only {
-                        entity.label().to_string()
-                    } else {
-                        entity.facet().to_string()
-                    }
-                })
-                .collect()
-        };
-        let (found_regions, found_actors) = (
-            found(Dimension::Region, true),
-            found(Dimension::Actor, false),
-        );
+        let found_regions: BTreeSet<String> = extraction
+            .entities(&gazetteer, Dimension::Region)
+            .into_iter()
+            .map(|e| gazetteer.entities[e].label().to_string())
+            .collect();
+        let found_actors: BTreeSet<String> = extraction
+            .facets(&gazetteer, Dimension::Actor)
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
         let (want_regions, want_actors) = (strings(&label["regions"]), strings(&label["actors"]));
         if std::env::var_os("LABELLED_DETAIL").is_some() {
             println!("== {}", label["id"]);

@@ -11,6 +11,7 @@ use tantivy::schema::Facet;
 
 use super::fold::fold_str;
 use super::matcher::Matcher;
+use super::people::PersonCues;
 use crate::error::{Error, Result};
 
 /// The two facet dimensions that the gazetteer feeds.
@@ -80,6 +81,10 @@ pub struct GazetteerFiles {
     pub places: String,
     /// `actors.tsv`.
     pub actors: String,
+    /// `person-roles.tsv`: role nouns that mark a personal name.
+    pub person_roles: String,
+    /// `common-words.tsv`: words never part of a personal name.
+    pub common_words: String,
 }
 
 impl GazetteerFiles {
@@ -89,14 +94,23 @@ impl GazetteerFiles {
             regions: include_str!("../../index-schema/regions.tsv").to_string(),
             places: include_str!("../../index-schema/places.tsv").to_string(),
             actors: include_str!("../../index-schema/actors.tsv").to_string(),
+            person_roles: include_str!("../../index-schema/person-roles.tsv").to_string(),
+            common_words: include_str!("../../index-schema/common-words.tsv").to_string(),
         }
     }
 
-    /// A 64-bit FNV-1a hash of the three files, in hex: stable across builds
+    /// A 64-bit FNV-1a hash of the files, in hex: stable across builds
     /// and platforms, which std's hasher does not promise.
     pub fn fingerprint(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for text in [&self.regions, &self.places, &self.actors] {
+        let texts = [
+            &self.regions,
+            &self.places,
+            &self.actors,
+            &self.person_roles,
+            &self.common_words,
+        ];
+        for text in texts {
             for byte in text.bytes().chain([0]) {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
             }
@@ -104,7 +118,7 @@ impl GazetteerFiles {
         format!("{hash:016x}")
     }
 
-    /// Reads the three files from `dir` (the `--gazetteer` option).
+    /// Reads the files from `dir` (the `--gazetteer` option).
     pub fn read_dir(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -118,6 +132,8 @@ impl GazetteerFiles {
             regions: read("regions.tsv")?,
             places: read("places.tsv")?,
             actors: read("actors.tsv")?,
+            person_roles: read("person-roles.tsv")?,
+            common_words: read("common-words.tsv")?,
         })
     }
 }
@@ -133,6 +149,8 @@ pub struct Gazetteer {
     matcher: OnceLock<Matcher>,
     /// Region entity -> its `Government of ...` state-forces entity.
     state_forces: HashMap<usize, usize>,
+    /// The word lists that recognise people no row lists.
+    person_cues: PersonCues,
     /// Fingerprint of the data files, recorded with each commit so that a
     /// changed gazetteer makes `sitrep index` re-enrich unchanged files too.
     pub fingerprint: String,
@@ -150,7 +168,16 @@ impl Gazetteer {
         let by_iso3 = builder.load_regions(&files.regions)?;
         builder.load_places(&files.places, &by_iso3)?;
         builder.load_actors(&files.actors, &by_iso3)?;
-        Ok(builder.finish(files.fingerprint()))
+        let mut gazetteer = builder.finish(files.fingerprint());
+        let mut cues = PersonCues::parse(&files.person_roles, &files.common_words);
+        cues.index_people(&gazetteer);
+        gazetteer.person_cues = cues;
+        Ok(gazetteer)
+    }
+
+    /// The role nouns and common words that recognise people no row lists.
+    pub(super) fn person_cues(&self) -> &PersonCues {
+        &self.person_cues
     }
 
     /// The aho-corasick matcher over all names, built on first use: searching
@@ -324,6 +351,7 @@ impl Builder {
             names: self.names,
             lookup: self.lookup,
             matcher: OnceLock::new(),
+            person_cues: PersonCues::default(),
             fingerprint,
         }
     }
@@ -406,6 +434,12 @@ pub(crate) mod tests {
                 organisation\tUnited Nations\tUnited Nations|=UN\t\tt\n\
                 person\tChoguel Kokalla Maiga\tChoguel Kokalla Maïga|Choguel Maiga\tMLI\tt\n"
                 .to_string(),
+            person_roles: "# test fixture\nminister\tt\npresident\tt\ngovernor\tt\n\
+                spokesperson\tt\nsecretary\tt\nadmiral\tt\ncommandant\tt\nmayor\tt\n\
+                member\tt\ndirector\tt\nsheriff\tt\n"
+                .to_string(),
+            common_words: "# test fixture\nairport\ncounty\ninternational\nguard\nparliament\n"
+                .to_string(),
         };
         Gazetteer::from_files(&files).unwrap()
     }
@@ -445,6 +479,8 @@ pub(crate) mod tests {
             regions: "# c\nMLI\tAfrica\n".into(),
             places: String::new(),
             actors: String::new(),
+            person_roles: String::new(),
+            common_words: String::new(),
         };
         let err = Gazetteer::from_files(&files).err().unwrap().to_string();
         assert_eq!(

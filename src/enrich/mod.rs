@@ -5,6 +5,7 @@
 mod fold;
 mod gazetteer;
 mod matcher;
+mod people;
 mod state;
 
 use std::collections::HashSet;
@@ -14,6 +15,7 @@ use tantivy::schema::Facet;
 pub use fold::{fold_str, Folded};
 pub use gazetteer::{Dimension, Entity, Gazetteer, GazetteerFiles, Name};
 pub use matcher::Hit;
+pub use people::PersonMention;
 
 use crate::article::Article;
 
@@ -65,9 +67,27 @@ pub struct Mention {
 pub struct Extraction {
     /// Every name occurrence, in text order.
     pub mentions: Vec<Mention>,
+    /// People the text introduces by a role who are not in the gazetteer, in text order.
+    pub people: Vec<PersonMention>,
 }
 
 impl Extraction {
+    /// The facets of `dimension`: the gazetteer's entities in order of first
+    /// mention, then for actors the people recognised by their role.
+    pub fn facets(&self, gazetteer: &Gazetteer, dimension: Dimension) -> Vec<Facet> {
+        let mut facets: Vec<Facet> = self
+            .entities(gazetteer, dimension)
+            .into_iter()
+            .map(|e| gazetteer.entities[e].facet())
+            .collect();
+        if dimension == Dimension::Actor {
+            facets.extend(self.people.iter().map(PersonMention::facet));
+        }
+        let mut seen = HashSet::new();
+        facets.retain(|f| seen.insert(f.clone()));
+        facets
+    }
+
     /// Entities with at least one accepted mention in `dimension`, in order of first mention.
     pub fn entities(&self, gazetteer: &Gazetteer, dimension: Dimension) -> Vec<usize> {
         let mut seen = HashSet::new();
@@ -141,8 +161,9 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
     drop_places_inside_group_names(gazetteer, &mut mentions);
     state::infer(gazetteer, &folded, &hits, &mut mentions);
+    let people = people::recognise(gazetteer, &folded, text, &mut mentions);
     mentions.sort_by_key(|m| m.range);
-    Extraction { mentions }
+    Extraction { mentions, people }
 }
 
 /// A country inside an armed group's name is part of the name, not a place
@@ -188,7 +209,7 @@ fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
 /// Words that, right after a region name, make it part of a media outlet's
 /// name: "Abu Dhabi TV", "Abu Dhabi Media", "Agence France-Presse" are not
 /// about the UAE or France (LABELLING.md).
-const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media", "Press", "Presse"];
+pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media", "Press", "Presse"];
 
 /// Whether a region name is used for something other than the region:
 /// a currency ("US$100,000"), an outlet ("Abu Dhabi TV"), and for a place
@@ -221,8 +242,11 @@ const PLACE_QUALIFIERS: &[&str] = &[
     "East", "West",
 ];
 
-/// Name particles that join a given name to a surname ("Leila de Lima").
-const NAME_PARTICLES: &[&str] = &["de", "da", "do", "dos", "del", "van", "von", "bin"];
+/// Name particles that join a given name to a surname ("Leila de Lima",
+/// "Arnel dela Vega", "Moammar al-Eryani", folded to "al Eryani").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "del", "dela", "van", "von", "der", "bin", "ibn", "al", "el",
+];
 
 /// Whether the word before `start` is capitalised and neither a cue word nor a
 /// qualifier ("John Lubbock"), or is a name particle after such a word
@@ -344,7 +368,8 @@ pub struct MentionReport {
     pub text: String,
     /// Gazetteer name it matched.
     pub name: String,
-    /// Name kind (`name`, `capital`, `city`, `admin1`).
+    /// Name kind (`name`, `capital`, `city`, `admin1`), or for a person no
+    /// gazetteer row lists, the role that marked the name (`role: governor`).
     pub kind: String,
     /// Byte range in the article's searchable text (title, summary, body).
     pub range: (usize, usize),
@@ -399,9 +424,26 @@ impl ExtractionReport {
                 mentions: vec![report(m)],
             })
             .collect();
+        let mut actors: Vec<FoundEntity> = group(Dimension::Actor);
+        for person in &extraction.people {
+            let facet = person.facet().to_string();
+            let mention = MentionReport {
+                text: person.name.clone(),
+                name: person.name.clone(),
+                kind: format!("role: {}", person.role),
+                range: person.range,
+            };
+            match actors.iter_mut().find(|a| a.facet == facet) {
+                Some(found) => found.mentions.push(mention),
+                None => actors.push(FoundEntity {
+                    facet,
+                    mentions: vec![mention],
+                }),
+            }
+        }
         ExtractionReport {
             regions: group(Dimension::Region),
-            actors: group(Dimension::Actor),
+            actors,
             rejected,
         }
     }
@@ -435,12 +477,7 @@ pub fn enrich(gazetteer: &Gazetteer, article: &Article) -> Enrichment {
             &mut enrichment.actors,
         ),
     ] {
-        out.extend(
-            extraction
-                .entities(gazetteer, dimension)
-                .into_iter()
-                .map(|e| gazetteer.entities[e].facet()),
-        );
+        out.extend(extraction.facets(gazetteer, dimension));
         for value in explicit {
             match explicit_facets(gazetteer, dimension, value) {
                 Some(facets) => out.extend(facets),

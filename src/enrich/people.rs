@@ -1,0 +1,517 @@
+//! People that no gazetteer row lists, read from the role noun written next
+//! to their name: "Connecticut Governor Ned Lamont", "Delfin Lorenzana, the
+//! Defence Secretary", "the mayor of London, Sadiq Khan". Wire copy
+//! introduces nearly every official, commander, spokesperson and perpetrator
+//! this way, and the role says the person matters to the story, which is
+//! what the labelling conventions ask (tests/data/LABELLING.md: officials
+//! yes, victims and journalists no). The role nouns come from the Phoenix
+//! agents dictionary and the words that cannot be part of a name from the UN
+//! General Debate corpus (`index-schema/person-roles.tsv`, `common-words.tsv`);
+//! the rules and their examples are in index-schema/README.md.
+
+use std::collections::{HashMap, HashSet};
+
+use tantivy::schema::Facet;
+
+use super::gazetteer::{Dimension, Gazetteer};
+use super::{fold_str, Folded, Mention, NAME_PARTICLES, OUTLET_WORDS};
+
+/// A name has at most this many words, particles aside: "Andrés Manuel López
+/// Obrador". Longer capitalised runs are titles of things.
+const MAX_NAME_WORDS: usize = 4;
+
+/// Appositions look this many words past the comma for the role:
+/// "Delfin Lorenzana, the Defence Secretary", "Ricardo Llerandi, Rosselló's chief".
+const APPOSITION_REACH: usize = 4;
+
+/// A role noun's object ("the mayor of London, Sadiq Khan") spans at most
+/// this many words before the comma that introduces the name.
+const ROLE_OBJECT_REACH: usize = 10;
+
+/// Day and month names: capitalised, not common words, never part of a name
+/// ("Governor Ned Lamont Friday").
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Verbs that may follow a name introduced by a role with an object:
+/// "A member of the Tunisian Parliament, Samir Dilou said".
+const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "stated", "tweeted", "wrote",
+];
+
+/// The word lists that recognise people, loaded with the gazetteer.
+#[derive(Debug, Default)]
+pub struct PersonCues {
+    /// Role nouns, lower case ("governor", "spokesperson", "gen.").
+    roles: HashSet<String>,
+    /// Folded lower-case common words, never part of a personal name.
+    common: HashSet<String>,
+    /// The first two words of gazetteer people with longer names (folded,
+    /// lower case) -> the person entity and its name, when only one person
+    /// starts so: "Carrie Lam" is `Carrie Lam Cheng Yuet Ngor`.
+    short_forms: HashMap<String, Option<(usize, usize)>>,
+}
+
+/// A person found by a role next to the name, not in the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonMention {
+    /// The name as the text writes it ("Wanda Vázquez Garced").
+    pub name: String,
+    /// The role noun that marked it ("governor").
+    pub role: String,
+    /// Byte range of the name in the original text.
+    pub range: (usize, usize),
+}
+
+impl PersonMention {
+    /// The actor facet, `/person/<name>`.
+    pub fn facet(&self) -> Facet {
+        Facet::from_path(["person", self.name.as_str()])
+    }
+}
+
+impl PersonCues {
+    /// Reads `person-roles.tsv` (role, source) and `common-words.tsv` (word).
+    pub(super) fn parse(roles: &str, common: &str) -> Self {
+        let words = |text: &str| -> HashSet<String> {
+            text.lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split('\t').next())
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(|w| fold_str(w, true))
+                .collect()
+        };
+        PersonCues {
+            roles: words(roles),
+            common: words(common),
+            short_forms: HashMap::new(),
+        }
+    }
+
+    /// Indexes the gazetteer's people by their first two words.
+    pub(super) fn index_people(&mut self, gazetteer: &Gazetteer) {
+        let first_name: HashMap<usize, usize> = gazetteer
+            .names
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, n)| (n.entity, i))
+            .collect();
+        for (entity, e) in gazetteer.entities.iter().enumerate() {
+            let person = e.dimension == Dimension::Actor && e.path[0] == "person";
+            let folded = fold_str(e.label(), true);
+            let words: Vec<&str> = folded.split_whitespace().collect();
+            if !person || words.len() < 3 {
+                continue;
+            }
+            let key = words[..2].join(" ");
+            let value = first_name.get(&entity).map(|&name| (entity, name));
+            self.short_forms
+                .entry(key)
+                .and_modify(|v| {
+                    if v.map(|(e, _)| e) != Some(entity) {
+                        *v = None;
+                    }
+                })
+                .or_insert(value);
+        }
+    }
+
+    fn is_role(&self, word: &str) -> bool {
+        self.roles.contains(&word.to_ascii_lowercase())
+    }
+}
+
+/// One word of the folded text.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    /// The text between the previous word and this one.
+    gap: &'a str,
+}
+
+/// Splits folded text into words of letters, digits and apostrophes. A full
+/// stop after a word stays in the next word's gap (`"S"` then `". Miller"`).
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word> = Vec::new();
+    let mut start = None;
+    let mut last_end = 0;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphanumeric() || c == '\'' {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+                end: i,
+                gap: &text[last_end..s],
+            });
+            last_end = i;
+        }
+    }
+    out
+}
+
+/// An initial inside a name: one capital letter and a full stop ("Austin S. Miller").
+fn is_initial(word: &Word, next: Option<&Word>) -> bool {
+    let mut chars = word.text.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_none()
+        && next.is_some_and(|n| n.gap == ". ")
+}
+
+/// The word without a possessive ending ("Lamont's" -> "Lamont").
+fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word)
+}
+
+impl PersonCues {
+    /// Whether a word can be part of a personal name: capitalised, not an
+    /// acronym ("FSB"), not a common word ("Airport", "County"), not a day or
+    /// a month, not a role noun.
+    fn is_name_word(&self, word: &str) -> bool {
+        let word = without_possessive(word);
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        let lower = word.to_ascii_lowercase();
+        first.is_uppercase()
+            && chars.any(char::is_lowercase)
+            && !self.common.contains(&lower)
+            && !CALENDAR_WORDS.contains(&lower.as_str())
+            && !self.is_role(word)
+    }
+
+    /// The name starting at word `i`: name words joined by single spaces,
+    /// with particles ("Arnel dela Vega") and initials ("Austin S. Miller")
+    /// inside, up to a possessive. Returns the index past its last word, or
+    /// `None` unless two to [`MAX_NAME_WORDS`] name words start there and no
+    /// capitalised word goes on from it.
+    fn name_at(&self, words: &[Word], i: usize) -> Option<usize> {
+        let (mut j, mut count) = (i, 0);
+        while j < words.len()
+            && (j == i || words[j].gap == " " || is_initial(&words[j - 1], words.get(j)))
+        {
+            let w = words[j].text;
+            let next_is_name = |k: usize| words.get(k).is_some_and(|n| self.is_name_word(n.text));
+            if self.is_name_word(w) {
+                count += 1;
+                j += 1;
+                if without_possessive(w) != w {
+                    return (2..=MAX_NAME_WORDS).contains(&count).then_some(j);
+                }
+            } else if count > 0
+                && (NAME_PARTICLES.contains(&w) && words.get(j + 1).is_some_and(|n| n.gap == " ")
+                    || is_initial(&words[j], words.get(j + 1)))
+                && next_is_name(j + 1)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let goes_on = words
+            .get(j)
+            .is_some_and(|n| n.gap == " " && n.text.starts_with(char::is_uppercase));
+        ((2..=MAX_NAME_WORDS).contains(&count) && !goes_on).then_some(j)
+    }
+
+    /// Whether word `i` is a role noun, or a role's abbreviation ("Gen.", "Sen.").
+    fn role_at(&self, words: &[Word], i: usize) -> bool {
+        let abbreviated = words.get(i + 1).is_some_and(|n| n.gap.starts_with('.'))
+            && self.is_role(&format!("{}.", words[i].text));
+        self.is_role(words[i].text) || abbreviated
+    }
+
+    /// Every name marked by a role, as word ranges with the role word's index.
+    fn candidates(
+        &self,
+        words: &[Word],
+        covered: &dyn Fn(usize) -> bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            if !self.role_at(words, i) {
+                continue;
+            }
+            // "Governor Ned Lamont", "Gen. Austin Miller", "first selectman, Chris Kervick,"
+            if let Some(next) = words.get(i + 1) {
+                let enclosed = |end: usize| words.get(end).is_some_and(|w| w.gap.starts_with(','));
+                match next.gap {
+                    " " | ". " => out.extend(self.name_at(words, i + 1).map(|e| (i + 1, e, i))),
+                    ", " => out.extend(
+                        self.name_at(words, i + 1)
+                            .filter(|&e| enclosed(e))
+                            .map(|e| (i + 1, e, i)),
+                    ),
+                    _ => {}
+                }
+            }
+            out.extend(
+                self.after_role_object(words, i, covered)
+                    .map(|(s, e)| (s, e, i)),
+            );
+        }
+        for i in 0..words.len() {
+            // Not the end of a longer capitalised run, nor a role's object
+            // ("First Minister of Scotland Nicola Sturgeon, Labour MP").
+            let after_previous = i > 0
+                && words[i].gap == " "
+                && (words[i - 1].text.starts_with(char::is_uppercase)
+                    || matches!(words[i - 1].text, "of" | "for" | "to"));
+            if after_previous {
+                continue;
+            }
+            if let Some((end, role)) = self.apposition(words, i) {
+                out.push((i, end, role));
+            }
+        }
+        out
+    }
+
+    /// The role's object, then the name: "the mayor of London, Sadiq Khan,
+    /// tweeted", "A member of the Tunisian Parliament, Samir Dilou said"
+    /// (with a comma, the name must end in a comma or a verb of speech);
+    /// "Minister of Information Moammar al-Eryani", "Ambassador to the United
+    /// Nations Nikki Haley", "First Minister of Scotland Nicola Sturgeon"
+    /// (without one, the object is common words, a gazetteer name, or the one
+    /// word before a name of two or more).
+    fn after_role_object(
+        &self,
+        words: &[Word],
+        role: usize,
+        covered: &dyn Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        let of = words.get(role + 1)?;
+        if of.gap != " " || !matches!(of.text, "of" | "for" | "to") {
+            return None;
+        }
+        let first = role + 2;
+        let reach = words.len().min(first + ROLE_OBJECT_REACH);
+        let object_word = |k: usize| {
+            let w = words[k].text;
+            matches!(w, "the" | "of" | "for" | "and")
+                || covered(k)
+                || w.starts_with(char::is_uppercase) && !self.is_name_word(w)
+        };
+        let start = (first..reach)
+            .find(|&k| k > first && words[k].gap != " " || !object_word(k))
+            .filter(|&k| k == first || words[k].gap == " " || words[k].gap == ", ")?;
+        let end = self.name_at(words, start)?;
+        if words[start].gap == ", " {
+            let closed = words.get(end).is_some_and(|w| {
+                w.gap.starts_with(',') || (w.gap == " " && SPEECH_VERBS.contains(&w.text))
+            });
+            return closed.then_some((start, end));
+        }
+        let named_object =
+            (first..start).any(|k| !matches!(words[k].text, "the" | "of" | "for" | "and"));
+        if named_object {
+            return Some((start, end));
+        }
+        let name_words = (start..end)
+            .filter(|&k| self.is_name_word(words[k].text))
+            .count();
+        (start == first && name_words >= 3).then_some((start + 1, end))
+    }
+
+    /// "Delfin Lorenzana, the Defence Secretary", "Abdul Sattar Mirzakwal as
+    /// the new interior minister": a name, a comma or "as", and a role within
+    /// [`APPOSITION_REACH`] words with nothing but spaces between.
+    fn apposition(&self, words: &[Word], start: usize) -> Option<(usize, usize)> {
+        let end = self.name_at(words, start)?;
+        let next = words.get(end)?;
+        let from = match (next.gap, next.text) {
+            (", ", _) => end,
+            (" ", "as") => end + 1,
+            _ => return None,
+        };
+        (from..words.len().min(from + APPOSITION_REACH))
+            .take_while(|&k| k == from || words[k].gap == " ")
+            .find(|&k| self.role_at(words, k))
+            .map(|role| (end, role))
+    }
+}
+
+/// Finds the people the text introduces by a role. A name the gazetteer
+/// already matched is left to it; a short form of a gazetteer person's name
+/// ("Carrie Lam") is added to `mentions` as that person; the rest are
+/// returned. A name overlapping another gazetteer match ("Northern Cyprus",
+/// "Saudi Arabia") is no person, but leading place words are dropped from it
+/// ("Zimbabwe Robert Mugabe").
+pub(super) fn recognise(
+    gazetteer: &Gazetteer,
+    folded: &Folded,
+    text: &str,
+    mentions: &mut Vec<Mention>,
+) -> Vec<PersonMention> {
+    let cues = gazetteer.person_cues();
+    let words = words(&folded.cased);
+    let accepted: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.accepted)
+        .map(|m| m.range)
+        .collect();
+    let original = |w: &Word| folded.original_range(w.start, w.end);
+    let covered = |w: &Word| {
+        let (s, e) = original(w);
+        accepted.iter().any(|&(ms, me)| ms < e && s < me)
+    };
+    let covered_at = |k: usize| covered(&words[k]);
+    let mut people = Vec::new();
+    let mut linked = Vec::new();
+    for (start, end, role) in cues.candidates(&words, &covered_at) {
+        let start = (start..end)
+            .find(|&k| !covered(&words[k]) && cues.is_name_word(words[k].text))
+            .unwrap_or(end);
+        let span = &words[start..end];
+        let name_words = span.iter().filter(|w| cues.is_name_word(w.text)).count();
+        let outlet = span.last().is_some_and(|w| OUTLET_WORDS.contains(&w.text));
+        if name_words < 2 || outlet || span.iter().any(covered) {
+            continue;
+        }
+        let (s, _) = original(&span[0]);
+        let last = span[span.len() - 1];
+        let (_, e) = original(&Word {
+            end: last.start + without_possessive(last.text).len(),
+            ..last
+        });
+        let name = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = fold_str(&name, true);
+        match cues.short_forms.get(&key) {
+            Some(Some((entity, name_index))) => linked.push(Mention {
+                entity: *entity,
+                name: *name_index,
+                matched: name,
+                range: (s, e),
+                accepted: true,
+            }),
+            Some(None) => {}
+            None => people.push(PersonMention {
+                name,
+                role: words[role].text.to_ascii_lowercase(),
+                range: (s, e),
+            }),
+        }
+    }
+    mentions.extend(linked);
+    people.sort_by_key(|p| p.range);
+    people.dedup_by(|a, b| a.range == b.range);
+    people
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::extract;
+    use super::super::gazetteer::tests::fixture;
+
+    fn people(text: &str) -> Vec<String> {
+        let g = fixture();
+        let mut names: Vec<String> = extract(&g, text)
+            .people
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn a_role_before_the_name() {
+        assert_eq!(
+            people("Connecticut Governor Ned Lamont said the crash killed seven."),
+            ["Ned Lamont"]
+        );
+        assert_eq!(
+            people("Houthi military spokesperson Yahya Sarea said it had fired"),
+            ["Yahya Sarea"]
+        );
+        assert_eq!(
+            people("an order by Coast Guard Commandant Admiral Elson Hermogino"),
+            ["Elson Hermogino"]
+        );
+        assert_eq!(
+            people("Minister Arnel dela Vega of the army"),
+            ["Arnel dela Vega"]
+        );
+        assert_eq!(
+            people("a meeting with U.S. Admiral Austin S. Miller. Gen. Miller escaped"),
+            ["Austin S. Miller"]
+        );
+        assert_eq!(
+            people("According to Mexican President Andrés Manuel López Obrador, six died"),
+            ["Andrés Manuel López Obrador"]
+        );
+    }
+
+    #[test]
+    fn a_role_in_apposition_or_with_an_object() {
+        assert_eq!(
+            people("said Delfin Lorenzana, the Defence Secretary."),
+            ["Delfin Lorenzana"]
+        );
+        assert_eq!(
+            people("The mayor of Bamako, Sadiq Khan, tweeted"),
+            ["Sadiq Khan"]
+        );
+        assert_eq!(
+            people("First Minister of Scotland Nicola Sturgeon spoke"),
+            ["Nicola Sturgeon"]
+        );
+        assert_eq!(
+            people("names Abdul Sattar Mirzakwal as the new interior minister"),
+            ["Abdul Sattar Mirzakwal"]
+        );
+        assert_eq!(
+            people("A member of the Malian Parliament, Samir Dilou said"),
+            ["Samir Dilou"]
+        );
+    }
+
+    #[test]
+    fn not_places_things_or_unmarked_names() {
+        assert!(people("a director at Bradley International Airport").is_empty());
+        assert!(people("the sheriff of Middlesex County").is_empty());
+        assert!(people("Ariana Grande sang in Manchester").is_empty());
+        assert!(people("President Trump spoke").is_empty());
+        // The gazetteer's own people and places stay the gazetteer's.
+        assert!(people("Prime Minister Choguel Kokalla Maïga spoke").is_empty());
+        assert!(people("minister Central African Republic").is_empty());
+    }
+
+    #[test]
+    fn a_short_form_is_the_gazetteer_person() {
+        let g = fixture();
+        let x = extract(&g, "Prime Minister Choguel Maiga spoke.");
+        assert!(x.people.is_empty());
+        let found = x.entities(&g, super::Dimension::Actor);
+        assert_eq!(found.len(), 1);
+        assert_eq!(g.entities[found[0]].label(), "Choguel Kokalla Maiga");
+    }
+}
