@@ -9,7 +9,9 @@
 //! General Debate corpus (`index-schema/person-roles.tsv`, `common-words.tsv`);
 //! the rules and their examples are in index-schema/README.md.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 
 use tantivy::schema::Facet;
 
@@ -59,10 +61,12 @@ const SPEECH_VERBS: &[&str] = &[
 /// The word lists that recognise people, loaded with the gazetteer.
 #[derive(Debug, Default)]
 pub struct PersonCues {
-    /// Role nouns, lower case ("governor", "spokesperson", "gen.").
-    roles: HashSet<String>,
+    /// Role nouns, lower case ("governor", "spokesperson").
+    roles: FxHashSet<String>,
+    /// Abbreviated roles, without their full stop ("gen", "sen").
+    abbreviations: FxHashSet<String>,
     /// Folded lower-case common words, never part of a personal name.
-    common: HashSet<String>,
+    common: FxHashSet<String>,
     /// The first two words of gazetteer people with longer names (folded,
     /// lower case) -> the person entity and its name, when only one person
     /// starts so: "Carrie Lam" is `Carrie Lam Cheng Yuet Ngor`.
@@ -90,7 +94,7 @@ impl PersonMention {
 impl PersonCues {
     /// Reads `person-roles.tsv` (role, source) and `common-words.tsv` (word).
     pub(super) fn parse(roles: &str, common: &str) -> Self {
-        let words = |text: &str| -> HashSet<String> {
+        let words = |text: &str| -> FxHashSet<String> {
             text.lines()
                 .filter(|l| !l.starts_with('#'))
                 .filter_map(|l| l.split('\t').next())
@@ -99,8 +103,14 @@ impl PersonCues {
                 .map(|w| fold_str(w, true))
                 .collect()
         };
+        let (abbreviations, roles): (FxHashSet<String>, FxHashSet<String>) =
+            words(roles).into_iter().partition(|r| r.ends_with('.'));
         PersonCues {
-            roles: words(roles),
+            roles,
+            abbreviations: abbreviations
+                .into_iter()
+                .map(|a| a.trim_end_matches('.').to_string())
+                .collect(),
             common: words(common),
             short_forms: HashMap::new(),
         }
@@ -135,8 +145,9 @@ impl PersonCues {
         }
     }
 
-    fn is_role(&self, word: &str) -> bool {
-        self.roles.contains(&word.to_ascii_lowercase())
+    /// Whether a lower-case word is a role noun.
+    fn is_role(&self, lower: &str) -> bool {
+        self.roles.contains(lower)
     }
 }
 
@@ -144,6 +155,8 @@ impl PersonCues {
 #[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     text: &'a str,
+    /// The same word in the lower-case folded text.
+    lower: &'a str,
     start: usize,
     end: usize,
     /// The text between the previous word and this one.
@@ -152,18 +165,22 @@ struct Word<'a> {
 
 /// Splits folded text into words of letters, digits and apostrophes. A full
 /// stop after a word stays in the next word's gap (`"S"` then `". Miller"`).
-fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word> = Vec::new();
+fn words(folded: &Folded) -> Vec<Word<'_>> {
+    let (text, lower) = (folded.cased.as_str(), folded.lower.as_str());
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6);
     let mut start = None;
     let mut last_end = 0;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        if c.is_alphanumeric() || c == '\'' {
+    // Bytes, not chars: folded text is nearly all ASCII, and every byte of a
+    // non-ASCII character (a letter folding kept, such as ß) is >= 0x80.
+    for (i, &b) in text.as_bytes().iter().chain([&b' ']).enumerate() {
+        if b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80 {
             start.get_or_insert(i);
             continue;
         }
         if let Some(s) = start.take() {
             out.push(Word {
                 text: &text[s..i],
+                lower: &lower[s..i],
                 start: s,
                 end: i,
                 gap: &text[last_end..s],
@@ -193,18 +210,13 @@ impl PersonCues {
     /// Whether a word can be part of a personal name: capitalised, not an
     /// acronym ("FSB"), not a common word ("Airport", "County"), not a day or
     /// a month, not a role noun.
-    fn is_name_word(&self, word: &str) -> bool {
-        let word = without_possessive(word);
-        let mut chars = word.chars();
-        let Some(first) = chars.next() else {
+    fn is_name_word(&self, word: &Word) -> bool {
+        let mut chars = word.text.chars();
+        if !chars.next().is_some_and(char::is_uppercase) || !chars.any(char::is_lowercase) {
             return false;
-        };
-        let lower = word.to_ascii_lowercase();
-        first.is_uppercase()
-            && chars.any(char::is_lowercase)
-            && !self.common.contains(&lower)
-            && !CALENDAR_WORDS.contains(&lower.as_str())
-            && !self.is_role(word)
+        }
+        let lower = without_possessive(word.lower);
+        !self.common.contains(lower) && !CALENDAR_WORDS.contains(&lower) && !self.is_role(lower)
     }
 
     /// The name starting at word `i`: name words joined by single spaces,
@@ -218,8 +230,8 @@ impl PersonCues {
             && (j == i || words[j].gap == " " || is_initial(&words[j - 1], words.get(j)))
         {
             let w = words[j].text;
-            let next_is_name = |k: usize| words.get(k).is_some_and(|n| self.is_name_word(n.text));
-            if self.is_name_word(w) {
+            let next_is_name = |k: usize| words.get(k).is_some_and(|n| self.is_name_word(n));
+            if self.is_name_word(&words[j]) {
                 count += 1;
                 j += 1;
                 if without_possessive(w) != w {
@@ -244,8 +256,8 @@ impl PersonCues {
     /// Whether word `i` is a role noun, or a role's abbreviation ("Gen.", "Sen.").
     fn role_at(&self, words: &[Word], i: usize) -> bool {
         let abbreviated = words.get(i + 1).is_some_and(|n| n.gap.starts_with('.'))
-            && self.is_role(&format!("{}.", words[i].text));
-        self.is_role(words[i].text) || abbreviated
+            && self.abbreviations.contains(words[i].lower);
+        self.is_role(words[i].lower) || abbreviated
     }
 
     /// Every name marked by a role, as word ranges with the role word's index.
@@ -254,11 +266,11 @@ impl PersonCues {
         words: &[Word],
         covered: &dyn Fn(usize) -> bool,
     ) -> Vec<(usize, usize, usize)> {
+        let roles: Vec<usize> = (0..words.len())
+            .filter(|&i| self.role_at(words, i))
+            .collect();
         let mut out = Vec::new();
-        for i in 0..words.len() {
-            if !self.role_at(words, i) {
-                continue;
-            }
+        for &i in &roles {
             // "Governor Ned Lamont", "Gen. Austin Miller", "first selectman, Chris Kervick,"
             if let Some(next) = words.get(i + 1) {
                 let enclosed = |end: usize| words.get(end).is_some_and(|w| w.gap.starts_with(','));
@@ -277,7 +289,17 @@ impl PersonCues {
                     .map(|(s, e)| (s, e, i)),
             );
         }
-        for i in 0..words.len() {
+        // An apposition's name ends at most APPOSITION_REACH words before its
+        // role and is at most twice MAX_NAME_WORDS long with its particles:
+        // only the words that close to a role can start one.
+        let reach = 2 * MAX_NAME_WORDS + APPOSITION_REACH + 1;
+        let near_role = roles.iter().flat_map(|&r| r.saturating_sub(reach)..r);
+        let mut previous = None;
+        for i in near_role {
+            if previous.is_some_and(|p| i <= p) {
+                continue;
+            }
+            previous = Some(i);
             // Not the end of a longer capitalised run, nor a role's object
             // ("First Minister of Scotland Nicola Sturgeon, Labour MP").
             let after_previous = i > 0
@@ -317,7 +339,7 @@ impl PersonCues {
             let w = words[k].text;
             matches!(w, "the" | "of" | "for" | "and")
                 || covered(k)
-                || w.starts_with(char::is_uppercase) && !self.is_name_word(w)
+                || w.starts_with(char::is_uppercase) && !self.is_name_word(&words[k])
         };
         let start = (first..reach)
             .find(|&k| k > first && words[k].gap != " " || !object_word(k))
@@ -335,7 +357,7 @@ impl PersonCues {
             return Some((start, end));
         }
         let name_words = (start..end)
-            .filter(|&k| self.is_name_word(words[k].text))
+            .filter(|&k| self.is_name_word(&words[k]))
             .count();
         (start == first && name_words >= 3).then_some((start + 1, end))
     }
@@ -371,7 +393,7 @@ pub(super) fn recognise(
     mentions: &mut Vec<Mention>,
 ) -> Vec<PersonMention> {
     let cues = gazetteer.person_cues();
-    let words = words(&folded.cased);
+    let words = words(folded);
     let accepted: Vec<(usize, usize)> = mentions
         .iter()
         .filter(|m| m.accepted)
@@ -387,10 +409,10 @@ pub(super) fn recognise(
     let mut linked = Vec::new();
     for (start, end, role) in cues.candidates(&words, &covered_at) {
         let start = (start..end)
-            .find(|&k| !covered(&words[k]) && cues.is_name_word(words[k].text))
+            .find(|&k| !covered(&words[k]) && cues.is_name_word(&words[k]))
             .unwrap_or(end);
         let span = &words[start..end];
-        let name_words = span.iter().filter(|w| cues.is_name_word(w.text)).count();
+        let name_words = span.iter().filter(|w| cues.is_name_word(w)).count();
         let outlet = span.last().is_some_and(|w| OUTLET_WORDS.contains(&w.text));
         if name_words < 2 || outlet || span.iter().any(covered) {
             continue;
@@ -414,7 +436,7 @@ pub(super) fn recognise(
             Some(None) => {}
             None => people.push(PersonMention {
                 name,
-                role: words[role].text.to_ascii_lowercase(),
+                role: words[role].lower.to_string(),
                 range: (s, e),
             }),
         }
