@@ -149,8 +149,11 @@ pub struct Gazetteer {
     matcher: OnceLock<Matcher>,
     /// Region entity -> its `Government of ...` state-forces entity.
     state_forces: HashMap<usize, usize>,
-    /// The word lists that recognise people no row lists.
-    person_cues: PersonCues,
+    /// `person-roles.tsv` and `common-words.tsv`, for [`Gazetteer::person_cues`].
+    person_files: (String, String),
+    /// The word lists that recognise people no row lists, built on first use:
+    /// searching never needs them.
+    person_cues: OnceLock<PersonCues>,
     /// Fingerprint of the data files, recorded with each commit so that a
     /// changed gazetteer makes `sitrep index` re-enrich unchanged files too.
     pub fingerprint: String,
@@ -169,15 +172,18 @@ impl Gazetteer {
         builder.load_places(&files.places, &by_iso3)?;
         builder.load_actors(&files.actors, &by_iso3)?;
         let mut gazetteer = builder.finish(files.fingerprint());
-        let mut cues = PersonCues::parse(&files.person_roles, &files.common_words);
-        cues.index_people(&gazetteer);
-        gazetteer.person_cues = cues;
+        gazetteer.person_files = (files.person_roles.clone(), files.common_words.clone());
         Ok(gazetteer)
     }
 
     /// The role nouns and common words that recognise people no row lists.
     pub(super) fn person_cues(&self) -> &PersonCues {
-        &self.person_cues
+        self.person_cues.get_or_init(|| {
+            let (roles, common) = &self.person_files;
+            let mut cues = PersonCues::parse(roles, common);
+            cues.index_people(self);
+            cues
+        })
     }
 
     /// The aho-corasick matcher over all names, built on first use: searching
@@ -351,7 +357,8 @@ impl Builder {
             names: self.names,
             lookup: self.lookup,
             matcher: OnceLock::new(),
-            person_cues: PersonCues::default(),
+            person_files: Default::default(),
+            person_cues: OnceLock::new(),
             fingerprint,
         }
     }

@@ -59,7 +59,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// The word lists that recognise people, loaded with the gazetteer.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PersonCues {
     /// Role nouns, lower case ("governor", "spokesperson").
     roles: FxHashSet<String>,
@@ -100,7 +100,7 @@ impl PersonCues {
                 .filter_map(|l| l.split('\t').next())
                 .map(str::trim)
                 .filter(|w| !w.is_empty())
-                .map(|w| fold_str(w, true))
+                .map(str::to_lowercase)
                 .collect()
         };
         let (abbreviations, roles): (FxHashSet<String>, FxHashSet<String>) =
@@ -118,30 +118,26 @@ impl PersonCues {
 
     /// Indexes the gazetteer's people by their first two words.
     pub(super) fn index_people(&mut self, gazetteer: &Gazetteer) {
-        let first_name: HashMap<usize, usize> = gazetteer
-            .names
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, n)| (n.entity, i))
-            .collect();
+        let mut long_names: HashMap<usize, String> = HashMap::new();
         for (entity, e) in gazetteer.entities.iter().enumerate() {
-            let person = e.dimension == Dimension::Actor && e.path[0] == "person";
-            let folded = fold_str(e.label(), true);
-            let words: Vec<&str> = folded.split_whitespace().collect();
-            if !person || words.len() < 3 {
+            if e.dimension != Dimension::Actor || e.path[0] != "person" {
                 continue;
             }
-            let key = words[..2].join(" ");
-            let value = first_name.get(&entity).map(|&name| (entity, name));
+            let folded = fold_str(e.label(), true);
+            let words: Vec<&str> = folded.split_whitespace().collect();
+            if words.len() >= 3 {
+                long_names.insert(entity, words[..2].join(" "));
+            }
+        }
+        for (index, name) in gazetteer.names.iter().enumerate() {
+            let Some(key) = long_names.remove(&name.entity) else {
+                continue;
+            };
+            let entity = name.entity;
             self.short_forms
                 .entry(key)
-                .and_modify(|v| {
-                    if v.map(|(e, _)| e) != Some(entity) {
-                        *v = None;
-                    }
-                })
-                .or_insert(value);
+                .and_modify(|v| *v = None)
+                .or_insert(Some((entity, index)));
         }
     }
 
