@@ -269,7 +269,8 @@ struct FilterArgs {
     #[arg(long, value_name = "NAME")]
     region: Vec<String>,
     /// Only articles naming this actor: name, alias or kind (wagner, "PMC
-    /// Wagner", UN, "armed group"). Repeat for OR; --region and --actor AND.
+    /// Wagner", UN, "armed group"), or a facet path for one the gazetteer
+    /// lacks ("/person/Ned Lamont"). Repeat for OR; --region and --actor AND.
     #[arg(long, value_name = "NAME")]
     actor: Vec<String>,
 }

@@ -586,3 +586,44 @@ fn recent_is_refused_with_a_date_order_or_a_bad_half_life() {
         .code(2)
         .stderr(predicate::str::contains("not a half-life"));
 }
+
+#[test]
+fn a_person_the_gazetteer_lacks_is_found_by_role_and_can_be_filtered_on() {
+    let crash = corpus().join(
+        "wikinews/2019-10-03-world-war-ii-era-plane-crashes-in-connecticut-us-killing-at.txt",
+    );
+    let out = sitrep()
+        .args(["extract", "--json"])
+        .arg(&crash)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lamont = json["extraction"]["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["facet"] == "/person/Ned Lamont")
+        .expect("Connecticut Governor Ned Lamont is a person");
+    assert_eq!(lamont["mentions"][0]["kind"], "role: governor");
+    let hits = search_json(&["crash", "--actor", "/person/Ned Lamont"]);
+    let paths: Vec<&str> = hits["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.ends_with("connecticut-us-killing-at.txt")),
+        "{paths:?}"
+    );
+    let unknown = sitrep_at(corpus_index())
+        .args(["search", "crash", "--actor", "Ned Lamont"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8(unknown.stderr).unwrap();
+    assert!(stderr.contains("/person/Ned Lamont"), "{stderr}");
+}

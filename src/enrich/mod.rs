@@ -5,6 +5,7 @@
 mod fold;
 mod gazetteer;
 mod matcher;
+mod parties;
 mod people;
 mod state;
 
@@ -15,7 +16,7 @@ use tantivy::schema::Facet;
 pub use fold::{fold_str, Folded};
 pub use gazetteer::{Dimension, Entity, Gazetteer, GazetteerFiles, Name};
 pub use matcher::Hit;
-pub use people::PersonMention;
+pub use people::UnlistedActor;
 
 use crate::article::Article;
 
@@ -67,13 +68,14 @@ pub struct Mention {
 pub struct Extraction {
     /// Every name occurrence, in text order.
     pub mentions: Vec<Mention>,
-    /// People the text introduces by a role who are not in the gazetteer, in text order.
-    pub people: Vec<PersonMention>,
+    /// Actors the gazetteer lacks, found by a cue next to their name: people by
+    /// their role, parties by their head noun; in text order.
+    pub unlisted: Vec<UnlistedActor>,
 }
 
 impl Extraction {
     /// The facets of `dimension`: the gazetteer's entities in order of first
-    /// mention, then for actors the people recognised by their role.
+    /// mention, then for actors the unlisted ones (people by their role, parties).
     pub fn facets(&self, gazetteer: &Gazetteer, dimension: Dimension) -> Vec<Facet> {
         let mut facets: Vec<Facet> = self
             .entities(gazetteer, dimension)
@@ -81,7 +83,7 @@ impl Extraction {
             .map(|e| gazetteer.entities[e].facet())
             .collect();
         if dimension == Dimension::Actor {
-            facets.extend(self.people.iter().map(PersonMention::facet));
+            facets.extend(self.unlisted.iter().map(UnlistedActor::facet));
         }
         let mut seen = HashSet::new();
         facets.retain(|f| seen.insert(f.clone()));
@@ -161,9 +163,11 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
     drop_places_inside_group_names(gazetteer, &mut mentions);
     state::infer(gazetteer, &folded, &hits, &mut mentions);
-    let people = people::recognise(gazetteer, &folded, text, &mut mentions);
+    let mut unlisted = people::recognise(gazetteer, &folded, text, &mut mentions);
+    unlisted.extend(parties::recognise(&folded, text, &mentions));
+    unlisted.sort_by_key(|u| u.range);
     mentions.sort_by_key(|m| m.range);
-    Extraction { mentions, people }
+    Extraction { mentions, unlisted }
 }
 
 /// A country inside an armed group's name is part of the name, not a place
@@ -369,7 +373,8 @@ pub struct MentionReport {
     /// Gazetteer name it matched.
     pub name: String,
     /// Name kind (`name`, `capital`, `city`, `admin1`), or for a person no
-    /// gazetteer row lists, the role that marked the name (`role: governor`).
+    /// gazetteer row lists, the cue that marked the name (`role: governor`,
+    /// `head noun: Party`).
     pub kind: String,
     /// Byte range in the article's searchable text (title, summary, body).
     pub range: (usize, usize),
@@ -425,12 +430,15 @@ impl ExtractionReport {
             })
             .collect();
         let mut actors: Vec<FoundEntity> = group(Dimension::Actor);
-        for person in &extraction.people {
+        for person in &extraction.unlisted {
             let facet = person.facet().to_string();
             let mention = MentionReport {
                 text: person.name.clone(),
                 name: person.name.clone(),
-                kind: format!("role: {}", person.role),
+                kind: match person.kind {
+                    "person" => format!("role: {}", person.cue),
+                    _ => format!("head noun: {}", person.cue),
+                },
                 range: person.range,
             };
             match actors.iter_mut().find(|a| a.facet == facet) {

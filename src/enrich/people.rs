@@ -73,21 +73,24 @@ pub struct PersonCues {
     short_forms: HashMap<String, Option<(usize, usize)>>,
 }
 
-/// A person found by a role next to the name, not in the gazetteer.
+/// An actor that no gazetteer row lists, found by a cue next to its name: a
+/// person by a role noun, a party by its head noun.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PersonMention {
+pub struct UnlistedActor {
+    /// The facet kind: `person` or `organisation`.
+    pub kind: &'static str,
     /// The name as the text writes it ("Wanda Vázquez Garced").
     pub name: String,
-    /// The role noun that marked it ("governor").
-    pub role: String,
+    /// The word that marked it: a role noun ("governor") or a head noun ("Party").
+    pub cue: String,
     /// Byte range of the name in the original text.
     pub range: (usize, usize),
 }
 
-impl PersonMention {
-    /// The actor facet, `/person/<name>`.
+impl UnlistedActor {
+    /// The actor facet, `/person/<name>` or `/organisation/<name>`.
     pub fn facet(&self) -> Facet {
-        Facet::from_path(["person", self.name.as_str()])
+        Facet::from_path([self.kind, self.name.as_str()])
     }
 }
 
@@ -149,19 +152,19 @@ impl PersonCues {
 
 /// One word of the folded text.
 #[derive(Debug, Clone, Copy)]
-struct Word<'a> {
-    text: &'a str,
+pub(super) struct Word<'a> {
+    pub(super) text: &'a str,
     /// The same word in the lower-case folded text.
-    lower: &'a str,
-    start: usize,
-    end: usize,
+    pub(super) lower: &'a str,
+    pub(super) start: usize,
+    pub(super) end: usize,
     /// The text between the previous word and this one.
-    gap: &'a str,
+    pub(super) gap: &'a str,
 }
 
 /// Splits folded text into words of letters, digits and apostrophes. A full
 /// stop after a word stays in the next word's gap (`"S"` then `". Miller"`).
-fn words(folded: &Folded) -> Vec<Word<'_>> {
+pub(super) fn words(folded: &Folded) -> Vec<Word<'_>> {
     let (text, lower) = (folded.cased.as_str(), folded.lower.as_str());
     let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6);
     let mut start = None;
@@ -196,7 +199,7 @@ fn is_initial(word: &Word, next: Option<&Word>) -> bool {
 }
 
 /// The word without a possessive ending ("Lamont's" -> "Lamont").
-fn without_possessive(word: &str) -> &str {
+pub(super) fn without_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix('\''))
         .unwrap_or(word)
@@ -387,7 +390,7 @@ pub(super) fn recognise(
     folded: &Folded,
     text: &str,
     mentions: &mut Vec<Mention>,
-) -> Vec<PersonMention> {
+) -> Vec<UnlistedActor> {
     let cues = gazetteer.person_cues();
     let words = words(folded);
     let accepted: Vec<(usize, usize)> = mentions
@@ -430,9 +433,10 @@ pub(super) fn recognise(
                 accepted: true,
             }),
             Some(None) => {}
-            None => people.push(PersonMention {
+            None => people.push(UnlistedActor {
+                kind: "person",
                 name,
-                role: words[role].lower.to_string(),
+                cue: words[role].lower.to_string(),
                 range: (s, e),
             }),
         }
@@ -451,7 +455,7 @@ mod tests {
     fn people(text: &str) -> Vec<String> {
         let g = fixture();
         let mut names: Vec<String> = extract(&g, text)
-            .people
+            .unlisted
             .into_iter()
             .map(|p| p.name)
             .collect();
@@ -527,7 +531,7 @@ mod tests {
     fn a_short_form_is_the_gazetteer_person() {
         let g = fixture();
         let x = extract(&g, "Prime Minister Choguel Maiga spoke.");
-        assert!(x.people.is_empty());
+        assert!(x.unlisted.is_empty());
         let found = x.entities(&g, super::Dimension::Actor);
         assert_eq!(found.len(), 1);
         assert_eq!(g.entities[found[0]].label(), "Choguel Kokalla Maiga");

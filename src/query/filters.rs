@@ -121,6 +121,16 @@ pub fn resolve_all(
 ) -> Result<Vec<Facet>> {
     let mut facets = Vec::new();
     for name in names {
+        // A facet path as `sitrep facets --json` prints it: also the way to
+        // name an actor the gazetteer lacks (`/person/Ned Lamont`).
+        if name.starts_with('/') {
+            let facet = Facet::from_text(name).map_err(|e| Error::BadArgument {
+                flag: flag.to_string(),
+                message: format!("bad facet path `{name}`: {e}"),
+            })?;
+            facets.push(facet);
+            continue;
+        }
         match gazetteer.resolve(dimension, name) {
             Some(paths) => facets.extend(paths.iter().map(Facet::from_path)),
             None => {
@@ -140,9 +150,14 @@ pub fn resolve_all(
                 return Err(Error::BadArgument {
                     flag: flag.to_string(),
                     message: format!(
-                        "unknown {} `{name}`{hint} (`sitrep facets --field {}` lists them)",
+                        "unknown {} `{name}`{hint} (`sitrep facets --field {} --json` lists \
+                         them with their paths; a path such as `{}` is taken as it is)",
                         dimension.field_name(),
-                        dimension.field_name()
+                        dimension.field_name(),
+                        match dimension {
+                            Dimension::Region => "/Africa/Western Africa/Mali",
+                            Dimension::Actor => "/person/Ned Lamont",
+                        }
                     ),
                 });
             }
