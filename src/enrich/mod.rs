@@ -163,8 +163,9 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
     drop_places_inside_group_names(gazetteer, &mut mentions);
     state::infer(gazetteer, &folded, &hits, &mut mentions);
-    let mut unlisted = people::recognise(gazetteer, &folded, text, &mut mentions);
-    unlisted.extend(parties::recognise(&folded, text, &mentions));
+    let words = people::words(&folded);
+    let mut unlisted = people::recognise(gazetteer, &folded, &words, text, &mut mentions);
+    unlisted.extend(parties::recognise(&folded, &words, text, &mentions));
     unlisted.sort_by_key(|u| u.range);
     mentions.sort_by_key(|m| m.range);
     Extraction { mentions, unlisted }

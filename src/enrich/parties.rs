@@ -5,7 +5,7 @@
 //! does not apply; LABELLING.md tags the parties a political story names.
 //! The rule and its examples are in index-schema/README.md.
 
-use super::people::{without_possessive, words, UnlistedActor, Word};
+use super::people::{without_possessive, UnlistedActor, Word};
 use super::{Folded, Mention, ARTICLES};
 
 /// Head nouns of party and front names.
@@ -23,8 +23,12 @@ const MAX_WORDS: usize = 6;
 /// parentheses that is one ("Kurdistan Workers' Party (PKK)"), is the
 /// gazetteer's, except leading place words, which are dropped ("US
 /// Libertarian Party" is the Libertarian Party).
-pub(super) fn recognise(folded: &Folded, text: &str, mentions: &[Mention]) -> Vec<UnlistedActor> {
-    let words = words(folded);
+pub(super) fn recognise(
+    folded: &Folded,
+    words: &[Word],
+    text: &str,
+    mentions: &[Mention],
+) -> Vec<UnlistedActor> {
     let original = |w: &Word| folded.original_range(w.start, w.end);
     let covered = |w: &Word| {
         let (s, e) = original(w);
@@ -38,7 +42,7 @@ pub(super) fn recognise(folded: &Folded, text: &str, mentions: &[Mention]) -> Ve
         if head == 0 || word.gap != " " || !HEAD_NOUNS.contains(&head_noun) || covered(word) {
             continue;
         }
-        let Some(start) = run_start(&words, head) else {
+        let Some(start) = run_start(words, head) else {
             continue;
         };
         let start = (start..head)

@@ -388,11 +388,11 @@ impl PersonCues {
 pub(super) fn recognise(
     gazetteer: &Gazetteer,
     folded: &Folded,
+    words: &[Word],
     text: &str,
     mentions: &mut Vec<Mention>,
 ) -> Vec<UnlistedActor> {
     let cues = gazetteer.person_cues();
-    let words = words(folded);
     let accepted: Vec<(usize, usize)> = mentions
         .iter()
         .filter(|m| m.accepted)
@@ -406,7 +406,7 @@ pub(super) fn recognise(
     let covered_at = |k: usize| covered(&words[k]);
     let mut people = Vec::new();
     let mut linked = Vec::new();
-    for (start, end, role) in cues.candidates(&words, &covered_at) {
+    for (start, end, role) in cues.candidates(words, &covered_at) {
         let start = (start..end)
             .find(|&k| !covered(&words[k]) && cues.is_name_word(&words[k]))
             .unwrap_or(end);
