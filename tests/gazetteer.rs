@@ -252,9 +252,14 @@ fn bare_forces_belong_to_the_country_of_the_story() {
         actors("Somali Civil War\n\nAn explosion injures police officers in Bogotá, Colombia."),
         ["Government of Colombia"]
     );
-    // No single setting, another owner, or no force at all: nothing.
+    // An owner named: Hong Kong's own forces (LABELLING.md, judgement call 3).
     assert_eq!(
         actors("Hong Kong police clash with protesters; Beijing is silent."),
+        ["Government of Hong Kong"]
+    );
+    // No single setting, another owner, or no force at all: nothing.
+    assert_eq!(
+        actors("Police clash with protesters in Lagos; Accra is silent."),
         Vec::<String>::new()
     );
     assert_eq!(

@@ -267,7 +267,7 @@ fn coordinated(
 /// text's region mentions ("Tel Aviv, Israel", "Israeli" under a heading on
 /// the "Israeli–Palestinian conflict"; "Bogotá, Colombia" under one on the
 /// "Somali Civil War"; Iran, Tehran and Karaj in a story that names Bishkek
-/// once). With Hong Kong and Beijing named alike, the forces could be either's.
+/// once). With Lagos and Accra named alike, the forces could be either's.
 fn setting<'a>(
     gazetteer: &Gazetteer,
     region_hits: &[(&Hit, &'a Mention)],
