@@ -16,7 +16,7 @@ use rustc_hash::FxHashSet;
 use tantivy::schema::Facet;
 
 use super::gazetteer::{Dimension, Gazetteer};
-use super::{fold_str, Folded, Mention, NAME_PARTICLES, OUTLET_WORDS};
+use super::{fold_str, Folded, Mention, CUE_WORDS, NAME_PARTICLES, OUTLET_WORDS};
 
 /// A name has at most this many words, particles aside: "Andrés Manuel López
 /// Obrador". Longer capitalised runs are titles of things.
@@ -188,6 +188,17 @@ pub(super) fn words(folded: &Folded) -> Vec<Word<'_>> {
         }
     }
     out
+}
+
+/// Prepositions: after a name and its comma, one puts the role that follows
+/// on another head ("according to", "said by", "in").
+fn is_preposition(lower: &str) -> bool {
+    matches!(lower, "according" | "by" | "at" | "on" | "said" | "says")
+        || CUE_WORDS.contains(&lower)
+            && !matches!(
+                lower,
+                "northern" | "southern" | "eastern" | "western" | "central"
+            )
 }
 
 /// An initial inside a name: one capital letter and a full stop ("Austin S. Miller").
@@ -372,8 +383,10 @@ impl PersonCues {
             (" ", "as") => end + 1,
             _ => return None,
         };
+        // A preposition before the role makes it someone else's: "Voznesensk,
+        // Mykolaiv Oblast, according to regional governor Vitaliy Kim".
         (from..words.len().min(from + APPOSITION_REACH))
-            .take_while(|&k| k == from || words[k].gap == " ")
+            .take_while(|&k| (k == from || words[k].gap == " ") && !is_preposition(words[k].lower))
             .find(|&k| self.role_at(words, k))
             .map(|role| (end, role))
     }
@@ -509,6 +522,10 @@ mod tests {
         assert_eq!(
             people("names Abdul Sattar Mirzakwal as the new interior minister"),
             ["Abdul Sattar Mirzakwal"]
+        );
+        assert_eq!(
+            people("shelling in Voznesensk, Mykolaiv Oblast, according to regional governor Vitaliy Kim."),
+            ["Vitaliy Kim"]
         );
         assert_eq!(
             people("A member of the Malian Parliament, Samir Dilou said"),
