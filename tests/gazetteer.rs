@@ -234,6 +234,10 @@ fn state_forces_from_the_country_acting() {
         actors("Russia's peacekeeping contingent will assist."),
         russia
     );
+    assert_eq!(
+        actors("Hong Kong's Legislative Council passes a law."),
+        ["Government of Hong Kong"]
+    );
     // A country that is a place or an object is not acting.
     assert_eq!(
         actors("talks in Russia said to be stalled"),

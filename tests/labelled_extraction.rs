@@ -13,7 +13,7 @@ use std::path::Path;
 use sitrep::enrich::{extract, Dimension, Gazetteer};
 use sitrep::parse::{parse_file, Format};
 
-/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.952 R 0.797,
+/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.952 R 0.800,
 /// after the people recognised by their role, src/enrich/people.rs, the
 /// parties by their head noun, and curated state institutions); raise
 /// them as extraction improves. Most actor misses left are state forces that

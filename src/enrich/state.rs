@@ -79,9 +79,9 @@ const BLAME_VERBS: &[&str] = &["blame", "blames", "blamed"];
 /// Passive agents: "forces led by Saudi Arabia", "rebels backed by Iran".
 const BY_VERBS: &[&str] = &["backed", "led", "supported", "armed", "funded"];
 
-/// Nouns of state institutions after a country's possessive ("Russia's
-/// peacekeeping contingent", "Syria's army") or, with no nationality, in a
-/// story set in one country.
+/// Nouns of state institutions within two words after a country's
+/// possessive ("Russia's peacekeeping contingent", "Syria's army", "Hong
+/// Kong's Legislative Council passes a law").
 const POSSESSED_NOUNS: &[&str] = &[
     "army",
     "military",
@@ -99,6 +99,8 @@ const POSSESSED_NOUNS: &[&str] = &[
     "intelligence",
     "delegation",
     "embassy",
+    "legislature",
+    "council",
 ];
 
 /// State-force nouns that, without a nationality, stand for the forces of the
