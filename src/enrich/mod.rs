@@ -8,6 +8,7 @@ mod matcher;
 mod parties;
 mod people;
 mod state;
+mod words;
 
 use std::collections::HashSet;
 
@@ -163,7 +164,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
     drop_places_inside_group_names(gazetteer, &mut mentions);
     state::infer(gazetteer, &folded, &hits, &mut mentions);
-    let words = people::words(&folded);
+    let words = words::words(&folded);
     let mut unlisted = people::recognise(gazetteer, &folded, &words, text, &mut mentions);
     unlisted.extend(parties::recognise(&folded, &words, text, &mentions));
     unlisted.sort_by_key(|u| u.range);

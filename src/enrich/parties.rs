@@ -5,7 +5,8 @@
 //! does not apply; LABELLING.md tags the parties a political story names.
 //! The rule and its examples are in index-schema/README.md.
 
-use super::people::{without_possessive, UnlistedActor, Word};
+use super::people::UnlistedActor;
+use super::words::{without_possessive, written, Coverage, Word};
 use super::{Folded, Mention, ARTICLES};
 
 /// Head nouns of party and front names.
@@ -29,13 +30,8 @@ pub(super) fn recognise(
     text: &str,
     mentions: &[Mention],
 ) -> Vec<UnlistedActor> {
-    let original = |w: &Word| folded.original_range(w.start, w.end);
-    let covered = |w: &Word| {
-        let (s, e) = original(w);
-        mentions
-            .iter()
-            .any(|m| m.accepted && m.range.0 < e && s < m.range.1)
-    };
+    let coverage = Coverage::new(folded, mentions);
+    let covered = |w: &Word| coverage.covers(w);
     let mut out = Vec::new();
     for (head, word) in words.iter().enumerate() {
         let head_noun = without_possessive(word.text);
@@ -56,13 +52,12 @@ pub(super) fn recognise(
         if start == head || inside_other_name || JOINERS.contains(&words[start].text) {
             continue;
         }
-        let (s, _) = original(&words[start]);
-        let (_, e) = folded.original_range(word.start, word.start + head_noun.len());
+        let (name, range) = written(folded, text, &words[start], word);
         out.push(UnlistedActor {
             kind: "organisation",
-            name: text[s..e].split_whitespace().collect::<Vec<_>>().join(" "),
+            name,
             cue: head_noun.to_string(),
-            range: (s, e),
+            range,
         });
     }
     out

@@ -16,6 +16,7 @@ use rustc_hash::FxHashSet;
 use tantivy::schema::Facet;
 
 use super::gazetteer::{Dimension, Gazetteer};
+use super::words::{without_possessive, written, Coverage, Word};
 use super::{fold_str, Folded, Mention, CUE_WORDS, NAME_PARTICLES, OUTLET_WORDS};
 
 /// A name has at most this many words, particles aside: "Andrés Manuel López
@@ -150,46 +151,6 @@ impl PersonCues {
     }
 }
 
-/// One word of the folded text.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Word<'a> {
-    pub(super) text: &'a str,
-    /// The same word in the lower-case folded text.
-    pub(super) lower: &'a str,
-    pub(super) start: usize,
-    pub(super) end: usize,
-    /// The text between the previous word and this one.
-    pub(super) gap: &'a str,
-}
-
-/// Splits folded text into words of letters, digits and apostrophes. A full
-/// stop after a word stays in the next word's gap (`"S"` then `". Miller"`).
-pub(super) fn words(folded: &Folded) -> Vec<Word<'_>> {
-    let (text, lower) = (folded.cased.as_str(), folded.lower.as_str());
-    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6);
-    let mut start = None;
-    let mut last_end = 0;
-    // Bytes, not chars: folded text is nearly all ASCII, and every byte of a
-    // non-ASCII character (a letter folding kept, such as ß) is >= 0x80.
-    for (i, &b) in text.as_bytes().iter().chain([&b' ']).enumerate() {
-        if b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80 {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..i],
-                lower: &lower[s..i],
-                start: s,
-                end: i,
-                gap: &text[last_end..s],
-            });
-            last_end = i;
-        }
-    }
-    out
-}
-
 /// Prepositions: after a name and its comma, one puts the role that follows
 /// on another head ("according to", "said by", "in").
 fn is_preposition(lower: &str) -> bool {
@@ -207,13 +168,6 @@ fn is_initial(word: &Word, next: Option<&Word>) -> bool {
     chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_none()
         && next.is_some_and(|n| n.gap == ". ")
-}
-
-/// The word without a possessive ending ("Lamont's" -> "Lamont").
-pub(super) fn without_possessive(word: &str) -> &str {
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix('\''))
-        .unwrap_or(word)
 }
 
 impl PersonCues {
@@ -406,16 +360,8 @@ pub(super) fn recognise(
     mentions: &mut Vec<Mention>,
 ) -> Vec<UnlistedActor> {
     let cues = gazetteer.person_cues();
-    let accepted: Vec<(usize, usize)> = mentions
-        .iter()
-        .filter(|m| m.accepted)
-        .map(|m| m.range)
-        .collect();
-    let original = |w: &Word| folded.original_range(w.start, w.end);
-    let covered = |w: &Word| {
-        let (s, e) = original(w);
-        accepted.iter().any(|&(ms, me)| ms < e && s < me)
-    };
+    let coverage = Coverage::new(folded, mentions);
+    let covered = |w: &Word| coverage.covers(w);
     let covered_at = |k: usize| covered(&words[k]);
     let mut people = Vec::new();
     let mut linked = Vec::new();
@@ -429,13 +375,7 @@ pub(super) fn recognise(
         if name_words < 2 || outlet || span.iter().any(covered) {
             continue;
         }
-        let (s, _) = original(&span[0]);
-        let last = span[span.len() - 1];
-        let (_, e) = original(&Word {
-            end: last.start + without_possessive(last.text).len(),
-            ..last
-        });
-        let name = text[s..e].split_whitespace().collect::<Vec<_>>().join(" ");
+        let (name, (s, e)) = written(folded, text, &span[0], &span[span.len() - 1]);
         let key = fold_str(&name, true);
         match cues.short_forms.get(&key) {
             Some(Some((entity, name_index))) => linked.push(Mention {
