@@ -97,7 +97,9 @@ fn current_path(gazetteer: &Gazetteer, label: &str, unlisted: &BTreeSet<String>)
     if unlisted.contains(name) {
         return label.to_string();
     }
-    let paths = gazetteer.resolve(Dimension::Actor, name).unwrap_or_default();
+    let paths = gazetteer
+        .resolve(Dimension::Actor, name)
+        .unwrap_or_default();
     let same_kind: Vec<&Vec<String>> = paths.iter().filter(|p| p[0] == kind).collect();
     match same_kind.as_slice() {
         [path] if !same_kind.iter().any(|p| p[1] == name) => format!("/{}", path.join("/")),

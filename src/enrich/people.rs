@@ -71,7 +71,53 @@ pub struct PersonCues {
     /// The first two words of gazetteer people with longer names (folded,
     /// lower case) -> the person entity and its name, when only one person
     /// starts so: "Carrie Lam" is `Carrie Lam Cheng Yuet Ngor`.
-    short_forms: HashMap<String, Option<(usize, usize)>>,
+    short_forms: HashMap<String, Vec<(usize, usize)>>,
+    /// The [`spelling_key`] of every gazetteer person's names -> the people
+    /// and names with that key: "Bismillah Khan Mohammadi" is `Bismullah
+    /// Muhammadi Khan`.
+    spellings: HashMap<String, Vec<(usize, usize)>>,
+}
+
+/// Records a person's name under `key`, once per person.
+fn insert_person(
+    map: &mut HashMap<String, Vec<(usize, usize)>>,
+    key: String,
+    value: (usize, usize),
+) {
+    let people = map.entry(key).or_default();
+    if !people.iter().any(|&(entity, _)| entity == value.0) {
+        people.push(value);
+    }
+}
+
+/// A personal name reduced to what survives transliteration: each word
+/// (folded, lower case) keeps its first letter and its consonants but `h`,
+/// with doubled letters made single, and the words are sorted, because
+/// Afghan and Arab names are written in more than one order. "Bismillah Khan
+/// Mohammadi" and "Bismullah Muhammadi Khan" both give `bsml kn md`;
+/// "Zabiullah" and "Zabihullah" both give `zbl`. `None` for one-word names,
+/// which would link too freely.
+fn spelling_key(name: &str) -> Option<String> {
+    let mut words: Vec<String> = fold_str(name, true)
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(|word| {
+            let mut key = String::new();
+            for (i, c) in word.chars().filter(char::is_ascii_alphanumeric).enumerate() {
+                let kept = i == 0 || !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h');
+                if kept && !key.ends_with(c) {
+                    key.push(c);
+                }
+            }
+            key
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    words.sort_unstable();
+    Some(words.join(" "))
 }
 
 /// An actor that no gazetteer row lists, found by a cue next to its name: a
@@ -117,14 +163,20 @@ impl PersonCues {
                 .collect(),
             common: words(common),
             short_forms: HashMap::new(),
+            spellings: HashMap::new(),
         }
     }
 
-    /// Indexes the gazetteer's people by their first two words.
+    /// Indexes the gazetteer's people by the first two words of their longer
+    /// names and by the [`spelling_key`] of each name.
     pub(super) fn index_people(&mut self, gazetteer: &Gazetteer) {
+        let is_person = |entity: usize| {
+            let e = &gazetteer.entities[entity];
+            e.dimension == Dimension::Actor && e.path[0] == "person"
+        };
         let mut long_names: HashMap<usize, String> = HashMap::new();
         for (entity, e) in gazetteer.entities.iter().enumerate() {
-            if e.dimension != Dimension::Actor || e.path[0] != "person" {
+            if !is_person(entity) {
                 continue;
             }
             let folded = fold_str(e.label(), true);
@@ -134,15 +186,57 @@ impl PersonCues {
             }
         }
         for (index, name) in gazetteer.names.iter().enumerate() {
-            let Some(key) = long_names.remove(&name.entity) else {
+            if !is_person(name.entity) {
                 continue;
-            };
-            let entity = name.entity;
-            self.short_forms
-                .entry(key)
-                .and_modify(|v| *v = None)
-                .or_insert(Some((entity, index)));
+            }
+            if let Some(key) = spelling_key(&name.text) {
+                insert_person(&mut self.spellings, key, (name.entity, index));
+            }
+            if let Some(key) = long_names.remove(&name.entity) {
+                insert_person(&mut self.short_forms, key, (name.entity, index));
+            }
         }
+    }
+
+    /// The gazetteer person a name found by its role stands for: the one
+    /// whose longer name starts with it ("Carrie Lam"), else the one spelled
+    /// alike ("Zabiullah Mujahid"), among the people `plausible` accepts.
+    /// `None` when no one, or several people, would fit: the name then stays
+    /// as written.
+    fn listed_person(
+        &self,
+        name: &str,
+        plausible: impl Fn(usize) -> bool,
+    ) -> Option<(usize, usize)> {
+        let only = |people: Option<&Vec<(usize, usize)>>| {
+            let mut fitting = people?.iter().filter(|&&(entity, _)| plausible(entity));
+            match (fitting.next(), fitting.next()) {
+                (Some(&person), None) => Some(person),
+                _ => None,
+            }
+        };
+        only(self.short_forms.get(&fold_str(name, true)))
+            .or_else(|| only(self.spellings.get(&spelling_key(name)?)))
+    }
+
+    /// The name with the rest of a hyphenated last word, which folding split
+    /// off as a lower-case word: "Lee Jae" + "-myung". A common word after
+    /// the hyphen is no part of the name ("Ashraf Ghani-led").
+    fn with_hyphenated_tail(&self, text: &str, name: String, end: usize) -> (String, usize) {
+        let Some(rest) = text[end..].strip_prefix('-') else {
+            return (name, end);
+        };
+        let tail = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(rest, |n| &rest[..n]);
+        if tail.is_empty()
+            || !tail.starts_with(char::is_lowercase)
+            || self.common.contains(fold_str(tail, true).as_str())
+        {
+            return (name, end);
+        }
+        let end = end + 1 + tail.len();
+        (format!("{name}-{tail}"), end)
     }
 
     /// Whether a lower-case word is a role noun.
@@ -363,6 +457,19 @@ pub(super) fn recognise(
     let coverage = Coverage::new(folded, mentions);
     let covered = |w: &Word| coverage.covers(w);
     let covered_at = |k: usize| covered(&words[k]);
+    // A listed person is linked only when the story names their country, if
+    // they have one: "Spanish Prime Minister Pedro Sánchez" is not Peru's
+    // `Pedro Sanchez Gamarra`.
+    let regions: Vec<usize> = mentions
+        .iter()
+        .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == Dimension::Region)
+        .map(|m| m.entity)
+        .collect();
+    let at_home = |entity: usize| {
+        gazetteer.entities[entity]
+            .home
+            .is_none_or(|home| regions.contains(&home))
+    };
     let mut people = Vec::new();
     let mut linked = Vec::new();
     for (start, end, role) in cues.candidates(words, &covered_at) {
@@ -376,16 +483,15 @@ pub(super) fn recognise(
             continue;
         }
         let (name, (s, e)) = written(folded, text, &span[0], &span[span.len() - 1]);
-        let key = fold_str(&name, true);
-        match cues.short_forms.get(&key) {
-            Some(Some((entity, name_index))) => linked.push(Mention {
-                entity: *entity,
-                name: *name_index,
+        let (name, e) = cues.with_hyphenated_tail(text, name, e);
+        match cues.listed_person(&name, at_home) {
+            Some((entity, name_index)) => linked.push(Mention {
+                entity,
+                name: name_index,
                 matched: name,
                 range: (s, e),
                 accepted: true,
             }),
-            Some(None) => {}
             None => people.push(UnlistedActor {
                 kind: "person",
                 name,
@@ -482,6 +588,46 @@ mod tests {
         // The gazetteer's own people and places stay the gazetteer's.
         assert!(people("Prime Minister Choguel Kokalla Maïga spoke").is_empty());
         assert!(people("minister Central African Republic").is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_name_keeps_its_tail() {
+        assert_eq!(
+            people("former mayor Lee Jae-myung was stabbed"),
+            ["Lee Jae-myung"]
+        );
+        assert_eq!(
+            people("the President Ashraf Ghani-led government"),
+            ["Ashraf Ghani"]
+        );
+    }
+
+    #[test]
+    fn spellings_that_transliteration_varies_are_one_key() {
+        let key = |name| super::spelling_key(name).unwrap();
+        assert_eq!(
+            key("Bismillah Khan Mohammadi"),
+            key("Bismullah Muhammadi Khan")
+        );
+        assert_eq!(key("Zabiullah Mujahid"), key("Zabihullah Mujahid"));
+        assert_eq!(key("Sergei Shoigu"), key("Sergey Shoygu"));
+        assert_ne!(key("Sergei Shoigu"), key("Sergei Sobyanin"));
+        assert_eq!(super::spelling_key("Lavrov"), None);
+    }
+
+    #[test]
+    fn a_spelling_variant_is_the_gazetteer_person_of_the_story_country() {
+        let g = fixture();
+        let x = extract(&g, "Russian Defence Minister Sergei Shoigu said.");
+        assert!(x.unlisted.is_empty());
+        let found = x.entities(&g, super::Dimension::Actor);
+        let labels: Vec<&str> = found.iter().map(|&e| g.entities[e].label()).collect();
+        assert_eq!(labels, ["Sergey Shoygu"]);
+        // Without Russia in the story the name is not linked, only kept.
+        assert_eq!(
+            people("Defence Minister Sergei Shoigu said."),
+            ["Sergei Shoigu"]
+        );
     }
 
     #[test]
