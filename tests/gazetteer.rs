@@ -238,12 +238,59 @@ fn state_forces_from_the_country_acting() {
         actors("Hong Kong's Legislative Council passes a law."),
         ["Government of Hong Kong"]
     );
+    assert_eq!(
+        actors("The United States, which has retreated from its goal of ousting Assad, has stated a cost."),
+        ["Government of United States of America"]
+    );
+    assert_eq!(
+        actors("The Central Electoral Commission of Russia announces the results."),
+        russia
+    );
+    // The person acts, not the government (LABELLING.md: a named official).
+    assert_eq!(
+        actors("The threats are condemned by Russian Prime Minister Ivan Petrov."),
+        Vec::<String>::new()
+    );
     // A country that is a place or an object is not acting.
     assert_eq!(
         actors("talks in Russia said to be stalled"),
         Vec::<String>::new()
     );
     assert_eq!(actors("Refugees fled Russia."), Vec::<String>::new());
+}
+
+#[test]
+fn a_list_of_countries_acts_as_one() {
+    let three = [
+        "Government of China",
+        "Government of Iran",
+        "Government of Russia (Soviet Union)",
+    ];
+    assert_eq!(actors("China, Iran, and Russia have pledged funds."), three);
+    assert_eq!(
+        actors("Iran cooperates with the navies of China, Iran and Russia."),
+        three
+    );
+    assert_eq!(
+        actors("a coalition which was joined by China, the Islamic Republic of Iran and Russia."),
+        three
+    );
+    // A singular verb has the last country alone for its subject.
+    assert_eq!(
+        actors(
+            "The council announces its intervention in Yemen and Saudi Arabia begins airstrikes."
+        ),
+        ["Government of Saudi Arabia"]
+    );
+    // Without "and" or "or" a comma ends a phrase, not a list.
+    assert_eq!(
+        actors("Following a tip-off from the United States, Russia arrests two men."),
+        ["Government of Russia (Soviet Union)"]
+    );
+    assert_eq!(
+        actors("Protesters in China, Iran and Russia have condemned the law."),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

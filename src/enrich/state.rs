@@ -66,18 +66,113 @@ const AGENT_VERBS: &[&str] = &[
     "rejected",
     "demands",
     "demanded",
+    "stated",
+    "indicated",
+    "indicates",
+    "cited",
+    "cites",
+    "relinquished",
+    "agreed",
+    "agrees",
+    "signed",
+    "signs",
+    "joined",
+    "joins",
+    "withdrew",
+    "withdraws",
+    "attacked",
+    "struck",
+    "retaliated",
+    "retaliates",
+    "intercepted",
+    "intercepts",
+    "seized",
+    "seizes",
+    "captured",
+    "captures",
+    "arrested",
+    "arrests",
+    "detained",
+    "detains",
+    "banned",
+    "bans",
+    "urged",
+    "urges",
+    "refused",
+    "refuses",
+    "suspended",
+    "suspends",
+    "vowed",
+    "vows",
+    "accused",
 ];
 
-/// Words allowed between the country and its verb: "France has warned",
-/// "Turkey would also take over" is not matched, "China, Iran and Russia have pledged" is.
-const AUXILIARIES: &[&str] = &["has", "have", "had", "will", "would", "also"];
+/// Words allowed between the country and its verb, at most two of them:
+/// "France has warned", "the US has further indicated"; "Turkey would also
+/// take over" is not matched, "China, Iran and Russia have pledged" is.
+const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "also",
+    "further",
+    "already",
+    "reportedly",
+];
 
 /// Words right before a country that make it the state acting:
 /// "activists blame Russia", "Pompeo blames Iran".
-const BLAME_VERBS: &[&str] = &["blame", "blames", "blamed"];
+const BLAME_VERBS: &[&str] = &[
+    "blame", "blames", "blamed", "blaming", "accuse", "accuses", "accusing",
+];
 
-/// Passive agents: "forces led by Saudi Arabia", "rebels backed by Iran".
-const BY_VERBS: &[&str] = &["backed", "led", "supported", "armed", "funded"];
+/// Passive agents: "forces led by Saudi Arabia", "rebels backed by Iran", "a
+/// naval coalition which was joined by Australia, Bahrain…".
+const BY_VERBS: &[&str] = &[
+    "backed",
+    "led",
+    "supported",
+    "armed",
+    "funded",
+    "joined",
+    "condemned",
+    "recognised",
+    "recognized",
+    "imposed",
+    "sanctioned",
+    "invaded",
+    "occupied",
+    "annexed",
+];
+
+/// State institutions named as "<noun> of <country>": "the navies of China,
+/// India, Oman, Pakistan, and Russia", "The Central Electoral Commission of
+/// Kyrgyzstan announces", "The Department of Foreign Affairs of the
+/// Philippines".
+const OF_NOUNS: &[&str] = &[
+    "department",
+    "affairs",
+    "army",
+    "armies",
+    "navy",
+    "navies",
+    "military",
+    "militaries",
+    "forces",
+    "troops",
+    "police",
+    "government",
+    "governments",
+    "authorities",
+    "parliament",
+    "parliaments",
+    "ministry",
+    "ministries",
+    "commission",
+    "agency",
+];
 
 /// Nouns of state institutions within two words after a country's
 /// possessive ("Russia's peacekeeping contingent", "Syria's army", "Hong
@@ -166,13 +261,38 @@ pub(super) fn infer(
         .zip(mentions.iter())
         .filter(|(_, m)| m.accepted && gazetteer.entities[m.entity].dimension == Dimension::Region)
         .collect();
-    for (hit, mention) in &region_hits {
-        let Some(state) = gazetteer.state_forces_of(mention.entity) else {
-            continue;
-        };
-        let country = gazetteer.names[mention.name].kind == "name";
-        if country && (acts(lower, hit) || coordinated(gazetteer, lower, hit, hits, mentions)) {
+    // Countries by name (not by a city), with their state forces.
+    let countries: Vec<(&Hit, &Mention, usize)> = region_hits
+        .iter()
+        .filter(|(_, m)| gazetteer.names[m.name].kind == "name")
+        .filter_map(|&(h, m)| Some((h, m, gazetteer.state_forces_of(m.entity)?)))
+        .collect();
+    // A list acts as one: "China, Iran, and Russia have pledged funds"; in
+    // "protesters in China, Iran and Russia have condemned", none does. A
+    // singular verb makes the last country the subject of a clause of its
+    // own: "its intervention in Yemen and Saudi Arabia begins airstrikes".
+    let list_hits: Vec<&Hit> = countries.iter().map(|c| c.0).collect();
+    let mut lists = country_lists(lower, &list_hits);
+    lists.retain(|list| !singular_verb_after(lower, list_hits[list[list.len() - 1]].end));
+    let in_list = |i: usize| lists.iter().any(|l| l.contains(&i));
+    for (i, &(hit, mention, state)) in countries.iter().enumerate() {
+        let alone_acts = !in_list(i) && acts(text, lower, hit);
+        if alone_acts || coordinated(gazetteer, lower, hit, hits, mentions) {
             add(mention, state, mention.range);
+        }
+    }
+    for list in lists {
+        let (first, last) = (list_hits[list[0]], list_hits[list[list.len() - 1]]);
+        let span = Hit {
+            name: first.name,
+            start: first.start,
+            end: last.end,
+        };
+        if acts(text, lower, &span) {
+            for &i in &list {
+                let (_, mention, state) = countries[i];
+                add(mention, state, mention.range);
+            }
         }
     }
     if has_bare_force_noun(text, lower, hits) {
@@ -206,15 +326,28 @@ fn prev_word(lower: &str, start: usize) -> (&str, usize) {
     (word, before.len() - word.len())
 }
 
+/// The word before `start`, past a "the": "from the United States" gives "from".
+fn prev_word_past_article(lower: &str, start: usize) -> (&str, usize) {
+    match prev_word(lower, start) {
+        ("the", at) => prev_word(lower, at),
+        word => word,
+    }
+}
+
 /// "Russia confirms", "France has warned", "activists blame Russia", "backed by
 /// Iran", "Russia's peacekeeping contingent".
-fn acts(lower: &str, hit: &Hit) -> bool {
-    let (before, at) = prev_word(lower, hit.start);
-    if BLAME_VERBS.contains(&before) {
-        return true;
-    }
-    if before == "by" && BY_VERBS.contains(&prev_word(lower, at).0) {
-        return true;
+fn acts(text: &str, lower: &str, hit: &Hit) -> bool {
+    let (before, at) = prev_word_past_article(lower, hit.start);
+    // "condemned by Spanish Prime Minister Pedro Sánchez" is the person's act.
+    let qualifies_a_name = text[hit.end..]
+        .strip_prefix(' ')
+        .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+    if !qualifies_a_name {
+        let by = before == "by" && BY_VERBS.contains(&prev_word(lower, at).0);
+        let of = before == "of" && OF_NOUNS.contains(&prev_word(lower, at).0);
+        if BLAME_VERBS.contains(&before) || by || of {
+            return true;
+        }
     }
     if let Some(rest) = lower[hit.end..].strip_prefix("'s ") {
         let mut words = rest.split(|c: char| !c.is_alphanumeric()).take(2);
@@ -224,11 +357,69 @@ fn acts(lower: &str, hit: &Hit) -> bool {
     if CUE_WORDS.contains(&before) {
         return false;
     }
-    let (mut word, end) = next_word(lower, hit.end);
-    if AUXILIARIES.contains(&word) {
-        word = next_word(lower, end).0;
+    let (mut word, mut end) = next_word(lower, after_relative_clause(lower, hit.end));
+    for _ in 0..2 {
+        if AUXILIARIES.contains(&word) {
+            (word, end) = next_word(lower, end);
+        }
     }
     AGENT_VERBS.contains(&word)
+}
+
+/// Where the clause of a country goes on past a relative clause: "The
+/// United States, which has retreated from its goal of ousting Assad, has
+/// stated…" goes on at ", has stated". Elsewhere `end` itself.
+fn after_relative_clause(lower: &str, end: usize) -> usize {
+    /// A relative clause longer than this is more likely a sentence's rest.
+    const MAX_CLAUSE: usize = 120;
+    let rest = &lower[end..];
+    if !(rest.starts_with(", which ") || rest.starts_with(", who ")) {
+        return end;
+    }
+    let clause = &rest[2..rest.len().min(MAX_CLAUSE)];
+    match clause.find([',', '.', ';']) {
+        Some(close) if clause[close..].starts_with(',') => end + 2 + close + 1,
+        _ => end,
+    }
+}
+
+/// Whether the word after `end` is a verb in the singular: "has", "is",
+/// "was", or an agent verb in `-s` ("begins", "announces").
+fn singular_verb_after(lower: &str, end: usize) -> bool {
+    let (word, _) = next_word(lower, after_relative_clause(lower, end));
+    matches!(word, "has" | "is" | "was")
+        || word.ends_with('s') && !word.ends_with("ss") && AGENT_VERBS.contains(&word)
+}
+
+/// Country mentions joined into lists: "China, Iran, and Russia", "Australia,
+/// Bahrain, Saudi Arabia, the United Kingdom and the United Arab Emirates".
+/// Each list is its members' indexes into `hits`, in text order.
+fn country_lists(lower: &str, hits: &[&Hit]) -> Vec<Vec<usize>> {
+    const GLUE: &[&str] = &[", ", " and ", ", and ", " or ", ", or "];
+    let joined = |a: &Hit, b: &Hit| {
+        a.end <= b.start && {
+            let gap = &lower[a.end..b.start];
+            let gap = gap.strip_suffix("the ").unwrap_or(gap);
+            GLUE.contains(&gap)
+        }
+    };
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        match lists.last_mut() {
+            Some(list) if joined(hits[*list.last().unwrap()], hit) => list.push(i),
+            _ => lists.push(vec![i]),
+        }
+    }
+    // A list ends in "and" or "or": in "a tip-off from the United States,
+    // Russia arrests two men", the comma ends a phrase.
+    lists.retain(|list| {
+        let [.., before_last, last] = list.as_slice() else {
+            return false;
+        };
+        let gap = &lower[hits[*before_last].end..hits[*last].start];
+        gap.contains(" and ") || gap.contains(" or ")
+    });
+    lists
 }
 
 /// Number words between the glue and the second force: "four Armenian and
