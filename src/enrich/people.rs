@@ -31,6 +31,52 @@ const APPOSITION_REACH: usize = 4;
 /// this many words before the comma that introduces the name.
 const ROLE_OBJECT_REACH: usize = 10;
 
+/// A parenthesis between a role and its name spans at most this many words:
+/// "Labour MP (Member of Parliament) Tom Watson".
+const MAX_PARENTHESIS: usize = 6;
+
+/// Verbs whose object is a suspect or convict: "Authorities arrested Ashiqul
+/// Alam", "a court sentences Dominic Ongwen".
+const ARREST_VERBS: &[&str] = &[
+    "arrested",
+    "arrest",
+    "arrests",
+    "detained",
+    "detain",
+    "detains",
+    "charged",
+    "charges",
+    "convicted",
+    "convicts",
+    "sentenced",
+    "sentences",
+    "indicted",
+    "indicts",
+    "extradited",
+];
+
+/// Nouns for the perpetrator of an attack, which "identified … as" names:
+/// "The police identified the shooter as 30 year old Nisa'at Melkham", "The
+/// 29-year-old suspect, later identified as Uzbekistani immigrant Sayfullo
+/// Saipov".
+const PERPETRATOR_NOUNS: &[&str] = &[
+    "suspect",
+    "suspects",
+    "shooter",
+    "gunman",
+    "gunmen",
+    "attacker",
+    "attackers",
+    "assailant",
+    "perpetrator",
+    "bomber",
+    "killer",
+];
+
+/// Words between "identified … as" and the name: an age, a nationality, a
+/// calling ("21-year-old", "Uzbekistani immigrant").
+const IDENTIFIED_FILLER: usize = 5;
+
 /// Day and month names: capitalised, not common words, never part of a name
 /// ("Governor Ned Lamont Friday").
 const CALENDAR_WORDS: &[&str] = &[
@@ -339,6 +385,13 @@ impl PersonCues {
                             .filter(|&e| enclosed(e))
                             .map(|e| (i + 1, e, i)),
                     ),
+                    // "Labour MP (Member of Parliament) Tom Watson"
+                    " (" => out.extend(
+                        (i + 2..words.len().min(i + 2 + MAX_PARENTHESIS))
+                            .find(|&k| words[k].gap.contains(')'))
+                            .filter(|&k| words[k].gap == ") ")
+                            .and_then(|k| Some((k, self.name_at(words, k)?, i))),
+                    ),
                     _ => {}
                 }
             }
@@ -371,7 +424,47 @@ impl PersonCues {
                 out.push((i, end, role));
             }
         }
+        out.extend(self.named_by_act(words));
         out
+    }
+
+    /// Names that the act they are the object of marks as actors: the
+    /// suspect arrested or sentenced, the perpetrator "identified as", the
+    /// target of an assassination ("Assassination of Mohsen Fakhrizadeh").
+    /// The index of the verb or noun stands for the role.
+    fn named_by_act(&self, words: &[Word]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let spaced = |k: usize| words.get(k).is_some_and(|w| w.gap == " ");
+        for (i, word) in words.iter().enumerate() {
+            let name_from = |k: usize| self.name_at(words, k).map(|e| (k, e, i));
+            if ARREST_VERBS.contains(&word.lower) && spaced(i + 1) {
+                out.extend(name_from(i + 1));
+            } else if word.lower == "assassination"
+                && words
+                    .get(i + 1)
+                    .is_some_and(|w| w.gap == " " && w.text == "of")
+                && spaced(i + 2)
+            {
+                out.extend(name_from(i + 2));
+            } else if word.lower == "as" && self.identifies_a_perpetrator(words, i) {
+                out.extend(
+                    (i + 1..words.len().min(i + 1 + IDENTIFIED_FILLER))
+                        .take_while(|&k| words[k].gap == " " || words[k].gap == "-")
+                        .find_map(name_from),
+                );
+            }
+        }
+        out
+    }
+
+    /// Whether the "as" at `i` follows "identified" within three words and a
+    /// perpetrator noun within eight.
+    fn identifies_a_perpetrator(&self, words: &[Word], i: usize) -> bool {
+        let before = |n: usize| &words[i.saturating_sub(n)..i];
+        before(3).iter().any(|w| w.lower == "identified")
+            && before(8)
+                .iter()
+                .any(|w| PERPETRATOR_NOUNS.contains(&without_possessive(w.lower)))
     }
 
     /// The role's object, then the name: "the mayor of London, Sadiq Khan,
@@ -427,6 +520,14 @@ impl PersonCues {
         let end = self.name_at(words, start)?;
         let next = words.get(end)?;
         let from = match (next.gap, next.text) {
+            // "Brett McGurk, who was Trump's Special Presidential Envoy"
+            (", ", "who")
+                if words
+                    .get(end + 1)
+                    .is_some_and(|w| matches!(w.lower, "was" | "is")) =>
+            {
+                end + 2
+            }
             (", ", _) => end,
             (" ", "as") => end + 1,
             _ => return None,
@@ -577,6 +678,33 @@ mod tests {
             people("A member of the Malian Parliament, Samir Dilou said"),
             ["Samir Dilou"]
         );
+    }
+
+    #[test]
+    fn a_role_past_a_parenthesis_or_a_relative_clause() {
+        assert_eq!(people("Mayor (Labour) Tom Watson spoke"), ["Tom Watson"]);
+        assert_eq!(
+            people("Brett McGurk, who was the Defence Secretary, said"),
+            ["Brett McGurk"]
+        );
+    }
+
+    #[test]
+    fn suspects_perpetrators_and_targets_named_by_the_act() {
+        assert_eq!(
+            people("Authorities arrested Ashiqul Alam who allegedly planned an attack."),
+            ["Ashiqul Alam"]
+        );
+        assert_eq!(
+            people("The 29-year-old suspect, later identified as Uzbekistani immigrant Sayfullo Saipov, is shot."),
+            ["Sayfullo Saipov"]
+        );
+        assert_eq!(
+            people("Assassination of Mohsen Fakhrizadeh"),
+            ["Mohsen Fakhrizadeh"]
+        );
+        // A victim identified is not an actor.
+        assert!(people("The victim was identified as John Smith.").is_empty());
     }
 
     #[test]
