@@ -1243,6 +1243,28 @@ fn ucdp_skip(name: &str) -> bool {
         || matches!(l.replace('\u{2019}', "'").as_str(), "jama'at")
 }
 
+/// A state-forces row for every UN member state that UCDP, which lists only the governments
+/// of states that fought, has none for: the Maltese Navy, the Icelandic coast guard and
+/// Switzerland's police are state forces too (tests/data/LABELLING.md, judgement call 25).
+/// Named as UCDP names its rows, with the same force aliases.
+fn add_missing_governments(actors: &mut Vec<Actor>, regions: &BTreeMap<String, Region>) {
+    let governed: BTreeSet<String> = actors
+        .iter()
+        .filter(|a| a.kind == "state forces")
+        .map(|a| a.country.clone())
+        .collect();
+    for r in regions.values() {
+        if !r.un_member || governed.contains(&r.iso3) {
+            continue;
+        }
+        let name = format!("Government of {}", r.country);
+        let mut a = Actor::new("state forces", &name, &r.iso3, "world-countries");
+        a.names.push_raw(&name);
+        add_force_aliases(&mut a, r);
+        actors.push(a);
+    }
+}
+
 fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>> {
     let rows = read_csv(&data.join("ucdp-actors/ucdp-actor-221.csv"))?;
     let lookup = country_lookup(regions);
@@ -1270,6 +1292,7 @@ fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>>
         }
         out.push(a);
     }
+    add_missing_governments(&mut out, regions);
     Ok(out)
 }
 
