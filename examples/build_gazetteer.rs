@@ -1259,7 +1259,6 @@ fn add_missing_governments(actors: &mut Vec<Actor>, regions: &BTreeMap<String, R
         }
         let name = format!("Government of {}", r.country);
         let mut a = Actor::new("state forces", &name, &r.iso3, "world-countries");
-        a.names.push_raw(&name);
         add_force_aliases(&mut a, r);
         actors.push(a);
     }
