@@ -242,6 +242,13 @@ fn state_forces_from_the_country_acting() {
         actors("The United States, which has retreated from its goal of ousting Assad, has stated a cost."),
         ["Government of United States of America"]
     );
+    // A long relative clause with letters of several bytes ends the search
+    // for its verb without cutting one of them.
+    let long_clause = format!(
+        "The United States, which {}中 more words, has stated a cost.",
+        "a".repeat(110)
+    );
+    assert_eq!(actors(&long_clause), Vec::<String>::new());
     assert_eq!(
         actors("The Central Electoral Commission of Russia announces the results."),
         russia

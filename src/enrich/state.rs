@@ -376,9 +376,14 @@ fn after_relative_clause(lower: &str, end: usize) -> usize {
     if !(rest.starts_with(", which ") || rest.starts_with(", who ")) {
         return end;
     }
-    let clause = &rest[2..rest.len().min(MAX_CLAUSE)];
-    match clause.find([',', '.', ';']) {
-        Some(close) if clause[close..].starts_with(',') => end + 2 + close + 1,
+    // Byte offsets, not a slice: the clause may hold non-ASCII letters
+    // (folding keeps "中"), and a cut at MAX_CLAUSE could split one.
+    let close = rest[2..]
+        .char_indices()
+        .take_while(|&(i, _)| i < MAX_CLAUSE)
+        .find(|&(_, c)| matches!(c, ',' | '.' | ';'));
+    match close {
+        Some((at, ',')) => end + 2 + at + 1,
         _ => end,
     }
 }
