@@ -2,10 +2,11 @@
 //! hand (tests/data/labelled-corpus.jsonl; conventions in LABELLING.md).
 //!
 //! The thresholds are a ratchet at the level reached, so that a gazetteer or
-//! matcher change that loses quality fails here. The targets of issue 3 are
-//! higher (regions P >= 0.97, R >= 0.95; actors P >= 0.93, R >= 0.90); the
-//! figures are printed with `cargo test --test labelled_extraction -- --nocapture`;
-//! with `LABELLED_DETAIL=1` set, each item's misses and false hits are printed too.
+//! matcher change that loses quality fails here. They are at or above the
+//! targets of issue 3 (regions P >= 0.97, R >= 0.95; actors P >= 0.93,
+//! R >= 0.90); the figures are printed with `cargo test --test
+//! labelled_extraction -- --nocapture`; with `LABELLED_DETAIL=1` set, each
+//! item's misses and false hits are printed too.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -13,17 +14,18 @@ use std::path::Path;
 use sitrep::enrich::{extract, Dimension, Gazetteer};
 use sitrep::parse::{parse_file, Format};
 
-/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.967 R 0.887,
-/// after people found by their role, their act or their government, lists of
-/// countries acting as one, and a government row for every UN member); raise
-/// them as extraction improves. Most actor misses left are state forces that
-/// only the story's reading gives ("the kingdom's air defences", "tensions
-/// between Sudan and Ethiopia"), people named without a role ("Kino Gabriel
-/// said"), and organisations no source lists ("People's Vote", "Team Jorge").
+/// Reached on 2026-12-01 (regions P 0.978 R 0.968, actors P 0.968 R 0.902,
+/// after people found by their role, their act, their government or their
+/// institution, lists of countries acting as one, and a government row for
+/// every UN member); raise them as extraction improves. Most actor misses left
+/// are state forces that only the story's reading gives ("the kingdom's air
+/// defences", "tensions between Sudan and Ethiopia"), people named without a
+/// role ("Kino Gabriel said"), and organisations no source lists ("People's
+/// Vote", "Team Jorge").
 const MIN_REGION_PRECISION: f64 = 0.97;
 const MIN_REGION_RECALL: f64 = 0.96;
 const MIN_ACTOR_PRECISION: f64 = 0.96;
-const MIN_ACTOR_RECALL: f64 = 0.88;
+const MIN_ACTOR_RECALL: f64 = 0.90;
 
 #[derive(Default)]
 struct Counts {

@@ -440,13 +440,14 @@ pub(crate) mod tests {
             actors: "armed group\tWagner Group\tWagner Group|PMC Wagner|?Wagner\tRUS\tt\n\
                 organisation\tUnited Nations\tUnited Nations|=UN\t\tt\n\
                 person\tChoguel Kokalla Maiga\tChoguel Kokalla Maïga|Choguel Maiga\tMLI\tt\n\
-                person\tSergey Shoygu\tSergey Shoygu\tRUS\tt\n"
+                person\tSergey Shoygu\tSergey Shoygu\tRUS\tt\n\
+                person\tTom Tancredo\tTom Tancredo\t\tt\n"
                 .to_string(),
             person_roles: "# test fixture\nminister\tt\npresident\tt\ngovernor\tt\n\
                 spokesperson\tt\nsecretary\tt\nadmiral\tt\ncommandant\tt\nmayor\tt\n\
                 member\tt\ndirector\tt\nsheriff\tt\n"
                 .to_string(),
-            common_words: "# test fixture\nairport\ncounty\ninternational\nguard\nparliament\nled\n"
+            common_words: "# test fixture\nairport\ncounty\ninternational\nguard\nparliament\nled\ntom\njustice\n"
                 .to_string(),
         };
         Gazetteer::from_files(&files).unwrap()

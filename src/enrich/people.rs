@@ -55,6 +55,49 @@ const ARREST_VERBS: &[&str] = &[
     "extradited",
 ];
 
+/// Nouns whose "of" names an actor: the target of an assassination, the
+/// holder of an office ("the resignation of Luis Rivera Marín", "the
+/// presidency of Rodrigo Duterte"), a candidate ("the campaigns of Ron
+/// Paul"), a suspect ("the trial of Ali Kushayb"). Not "death", "killing" or
+/// "release", whose objects are as often victims and hostages.
+const ACT_NOUNS: &[&str] = &[
+    "assassination",
+    "resignation",
+    "impeachment",
+    "ouster",
+    "inauguration",
+    "presidency",
+    "premiership",
+    "campaign",
+    "campaigns",
+    "arrest",
+    "trial",
+];
+
+/// Institutions that make a member an actor when the name is followed by
+/// "of the …": "Yvette Cooper of the Labour Party", "Sharif Hotak, of the
+/// Maidan Wardak provincial council", "Arnel dela Vega of the army's Western
+/// Mindanao Command". Not universities, churches or firms, whose people
+/// LABELLING.md leaves untagged.
+const AFFILIATION_NOUNS: &[&str] = &[
+    "party",
+    "council",
+    "command",
+    "army",
+    "navy",
+    "police",
+    "military",
+    "ministry",
+    "government",
+    "parliament",
+    "commission",
+    "agency",
+];
+
+/// Words of an institution's name between "of the" and its noun, at most:
+/// "of the Union for Peace and Development party".
+const AFFILIATION_REACH: usize = 7;
+
 /// Nouns for the perpetrator of an attack, which "identified … as" names:
 /// "The police identified the shooter as 30 year old Nisa'at Melkham", "The
 /// 29-year-old suspect, later identified as Uzbekistani immigrant Sayfullo
@@ -125,6 +168,10 @@ pub struct PersonCues {
     /// The last word of every gazetteer person's names (folded, lower case)
     /// -> the people and names ending so: "the Trump administration".
     surnames: HashMap<String, Vec<(usize, usize)>>,
+    /// The first word of every gazetteer person's names of two words or more
+    /// (folded, lower case): the given names that are also common words
+    /// ("tom", "bill", "mark") may start a name right after its role.
+    given_names: FxHashSet<String>,
 }
 
 /// Nouns after a leader's name that make the name a head of government:
@@ -230,11 +277,13 @@ impl PersonCues {
             short_forms: HashMap::new(),
             surnames: HashMap::new(),
             spellings: HashMap::new(),
+            given_names: FxHashSet::default(),
         }
     }
 
     /// Indexes the gazetteer's people by the first two words of their longer
-    /// names and by the [`spelling_key`] of each name.
+    /// names, by the [`spelling_key`], the last word and the first word of
+    /// each name.
     pub(super) fn index_people(&mut self, gazetteer: &Gazetteer) {
         let is_person = |entity: usize| {
             let e = &gazetteer.entities[entity];
@@ -261,6 +310,9 @@ impl PersonCues {
             }
             if let Some((_, last)) = folded.rsplit_once(' ') {
                 insert_person(&mut self.surnames, last.to_string(), (name.entity, index));
+            }
+            if let Some((first, _)) = folded.split_once(' ') {
+                self.given_names.insert(first.to_string());
             }
             if let Some(key) = long_names.remove(&name.entity) {
                 insert_person(&mut self.short_forms, key, (name.entity, index));
@@ -348,13 +400,39 @@ impl PersonCues {
     /// `None` unless two to [`MAX_NAME_WORDS`] name words start there and no
     /// capitalised word goes on from it.
     fn name_at(&self, words: &[Word], i: usize) -> Option<usize> {
+        self.name_from(words, i, false)
+    }
+
+    /// A name right after its role, whose first word may also be a common
+    /// word that gazetteer people have as a given name: "Labour MP Tom
+    /// Watson", "Defense Secretary Mark Esper". A role so close marks the
+    /// name well enough; elsewhere "Tom" or "Mark" alone does not. Other
+    /// common words stay out: "Chief Justice John G. Roberts", "General
+    /// Staff Valery Gerasimov".
+    fn name_after_role(&self, words: &[Word], i: usize) -> Option<usize> {
+        self.name_at(words, i)
+            .or_else(|| self.name_from(words, i, true))
+    }
+
+    /// [`Self::name_at`], taking a common word as the first name word when
+    /// `common_first`.
+    fn name_from(&self, words: &[Word], i: usize, common_first: bool) -> Option<usize> {
+        let first_word = |word: &Word| {
+            let lower = without_possessive(word.lower);
+            common_first
+                && self.given_names.contains(lower)
+                && word.text.starts_with(char::is_uppercase)
+                && word.text.chars().skip(1).all(char::is_lowercase)
+                && !CALENDAR_WORDS.contains(&lower)
+                && !self.is_role(lower)
+        };
         let (mut j, mut count) = (i, 0);
         while j < words.len()
             && (j == i || words[j].gap == " " || is_initial(&words[j - 1], words.get(j)))
         {
             let w = words[j].text;
             let next_is_name = |k: usize| words.get(k).is_some_and(|n| self.is_name_word(n));
-            if self.is_name_word(&words[j]) {
+            if self.is_name_word(&words[j]) || j == i && first_word(&words[j]) {
                 count += 1;
                 j += 1;
                 if without_possessive(w) != w {
@@ -398,7 +476,9 @@ impl PersonCues {
             if let Some(next) = words.get(i + 1) {
                 let enclosed = |end: usize| words.get(end).is_some_and(|w| w.gap.starts_with(','));
                 match next.gap {
-                    " " | ". " => out.extend(self.name_at(words, i + 1).map(|e| (i + 1, e, i))),
+                    " " | ". " => {
+                        out.extend(self.name_after_role(words, i + 1).map(|e| (i + 1, e, i)));
+                    }
                     ", " => out.extend(
                         self.name_at(words, i + 1)
                             .filter(|&e| enclosed(e))
@@ -409,7 +489,7 @@ impl PersonCues {
                         (i + 2..words.len().min(i + 2 + MAX_PARENTHESIS))
                             .find(|&k| words[k].gap.contains(')'))
                             .filter(|&k| words[k].gap == ") ")
-                            .and_then(|k| Some((k, self.name_at(words, k)?, i))),
+                            .and_then(|k| Some((k, self.name_after_role(words, k)?, i))),
                     ),
                     _ => {}
                 }
@@ -430,13 +510,7 @@ impl PersonCues {
                 continue;
             }
             previous = Some(i);
-            // Not the end of a longer capitalised run, nor a role's object
-            // ("First Minister of Scotland Nicola Sturgeon, Labour MP").
-            let after_previous = i > 0
-                && words[i].gap == " "
-                && (words[i - 1].text.starts_with(char::is_uppercase)
-                    || matches!(words[i - 1].text, "of" | "for" | "to"));
-            if after_previous {
+            if self.continues_a_phrase(words, i) {
                 continue;
             }
             if let Some((end, role)) = self.apposition(words, i) {
@@ -445,7 +519,42 @@ impl PersonCues {
         }
         out.extend(self.named_by_act(words));
         out.extend(self.heads_of_government(words));
+        out.extend(self.affiliated(words));
         out
+    }
+
+    /// A name, "of the", and an institution within [`AFFILIATION_REACH`]
+    /// words: "Yvette Cooper of the Labour Party". The institution noun's
+    /// index stands for the role.
+    fn affiliated(&self, words: &[Word]) -> Vec<(usize, usize, usize)> {
+        let of_the = |k: usize| {
+            matches!(words[k].gap, " " | ", ")
+                && words[k].text == "of"
+                && words
+                    .get(k + 1)
+                    .is_some_and(|w| w.gap == " " && w.text == "the")
+        };
+        (1..words.len())
+            .filter(|&k| of_the(k))
+            .filter_map(|k| {
+                let noun = (k + 2..words.len().min(k + 2 + AFFILIATION_REACH))
+                    .take_while(|&n| words[n].gap == " ")
+                    .find(|&n| AFFILIATION_NOUNS.contains(&without_possessive(words[n].lower)))?;
+                let earliest = k.saturating_sub(2 * MAX_NAME_WORDS);
+                let start = (earliest..k).find(|&s| self.name_at(words, s) == Some(k))?;
+                (!self.continues_a_phrase(words, start)).then_some((start, k, noun))
+            })
+            .collect()
+    }
+
+    /// Whether word `i` goes on from the capitalised run or the role object
+    /// before it, so a name cannot start there ("First Minister of Scotland
+    /// Nicola Sturgeon, Labour MP").
+    fn continues_a_phrase(&self, words: &[Word], i: usize) -> bool {
+        i > 0
+            && words[i].gap == " "
+            && (words[i - 1].text.starts_with(char::is_uppercase)
+                || matches!(words[i - 1].text, "of" | "for" | "to"))
     }
 
     /// "Ian Smith's government": a full name, possessive, before a leader
@@ -487,7 +596,7 @@ impl PersonCues {
 
     /// Names that the act they are the object of marks as actors: the
     /// suspect arrested or sentenced, the perpetrator "identified as", the
-    /// target of an assassination ("Assassination of Mohsen Fakhrizadeh").
+    /// object of an [`ACT_NOUNS`] noun ("Assassination of Mohsen Fakhrizadeh").
     /// The index of the verb or noun stands for the role.
     fn named_by_act(&self, words: &[Word]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
@@ -496,7 +605,7 @@ impl PersonCues {
             let name_from = |k: usize| self.name_at(words, k).map(|e| (k, e, i));
             if ARREST_VERBS.contains(&word.lower) && spaced(i + 1) {
                 out.extend(name_from(i + 1));
-            } else if word.lower == "assassination"
+            } else if ACT_NOUNS.contains(&word.lower)
                 && words
                     .get(i + 1)
                     .is_some_and(|w| w.gap == " " && w.text == "of")
@@ -549,16 +658,27 @@ impl PersonCues {
                 || covered(k)
                 || w.starts_with(char::is_uppercase) && !self.is_name_word(&words[k])
         };
+        // Before a comma the object may be a long name of its own: "the
+        // president of the Tunisian League for the Defence of Human Rights,
+        // Jamel Msallem, said".
+        let titled = |k: usize| {
+            matches!(words[k].text, "the" | "of" | "for" | "and")
+                || words[k].text.starts_with(char::is_uppercase)
+        };
+        let comma = (first + 1..reach)
+            .find(|&k| words[k].gap != " ")
+            .filter(|&k| words[k].gap == ", " && (first..k).all(titled))
+            .and_then(|k| self.closed_name(words, k));
+        if comma.is_some() {
+            return comma;
+        }
         let start = (first..reach)
             .find(|&k| k > first && words[k].gap != " " || !object_word(k))
             .filter(|&k| k == first || words[k].gap == " " || words[k].gap == ", ")?;
-        let end = self.name_at(words, start)?;
         if words[start].gap == ", " {
-            let closed = words.get(end).is_some_and(|w| {
-                w.gap.starts_with(',') || (w.gap == " " && SPEECH_VERBS.contains(&w.text))
-            });
-            return closed.then_some((start, end));
+            return self.closed_name(words, start);
         }
+        let end = self.name_at(words, start)?;
         let named_object =
             (first..start).any(|k| !matches!(words[k].text, "the" | "of" | "for" | "and"));
         if named_object {
@@ -568,6 +688,16 @@ impl PersonCues {
             .filter(|&k| self.is_name_word(&words[k]))
             .count();
         (start == first && name_words >= 3).then_some((start + 1, end))
+    }
+
+    /// The name at `start`, after a comma, if a comma or a verb of speech
+    /// closes it: "…, Samir Dilou said".
+    fn closed_name(&self, words: &[Word], start: usize) -> Option<(usize, usize)> {
+        let end = self.name_at(words, start)?;
+        let closed = words.get(end).is_some_and(|w| {
+            w.gap.starts_with(',') || (w.gap == " " && SPEECH_VERBS.contains(&w.text))
+        });
+        closed.then_some((start, end))
     }
 
     /// "Delfin Lorenzana, the Defence Secretary", "Abdul Sattar Mirzakwal as
@@ -638,11 +768,16 @@ pub(super) fn recognise(
         accepted: true,
     };
     for (start, end, role) in cues.candidates(words, &covered_at) {
+        // The candidate's first word may be a common one ("Tom Watson"):
+        // only the words after it must be name words.
+        let first = start;
         let start = (start..end)
-            .find(|&k| !covered(&words[k]) && cues.is_name_word(&words[k]))
+            .find(|&k| !covered(&words[k]) && (k == first || cues.is_name_word(&words[k])))
             .unwrap_or(end);
         let span = &words[start..end];
-        let name_words = span.iter().filter(|w| cues.is_name_word(w)).count();
+        let name_words = (start..end)
+            .filter(|&k| k == first || cues.is_name_word(&words[k]))
+            .count();
         let outlet = span.last().is_some_and(|w| OUTLET_WORDS.contains(&w.text));
         if name_words < 2 || outlet || span.iter().any(covered) {
             continue;
@@ -682,6 +817,7 @@ mod tests {
         let mut names: Vec<String> = extract(&g, text)
             .unlisted
             .into_iter()
+            .filter(|p| p.kind == "person")
             .map(|p| p.name)
             .collect();
         names.sort();
@@ -746,6 +882,36 @@ mod tests {
     }
 
     #[test]
+    fn a_role_with_a_long_object_before_the_comma() {
+        assert_eq!(
+            people("the president of the Tunisian League for the Defence of Human Rights, Jamel Msallem, said"),
+            ["Jamel Msallem"]
+        );
+    }
+
+    #[test]
+    fn a_given_name_that_is_a_common_word_right_after_the_role() {
+        // "Tom" is a common word, and the first name of a gazetteer person.
+        assert_eq!(people("Mayor Tom Watson spoke"), ["Tom Watson"]);
+        assert!(people("Tom Watson spoke").is_empty());
+        // "Justice" is a common word that starts no gazetteer person's name.
+        assert!(people("Mayor Justice Watson spoke").is_empty());
+    }
+
+    #[test]
+    fn a_member_of_an_institution() {
+        assert_eq!(
+            people("Yvette Cooper of the Labour Party added"),
+            ["Yvette Cooper"]
+        );
+        assert_eq!(
+            people("Sharif Hotak, of the Maidan Wardak provincial council, described"),
+            ["Sharif Hotak"]
+        );
+        assert!(people("Jane Doe of the University of Bamako said").is_empty());
+    }
+
+    #[test]
     fn a_role_past_a_parenthesis_or_a_relative_clause() {
         assert_eq!(people("Mayor (Labour) Tom Watson spoke"), ["Tom Watson"]);
         assert_eq!(
@@ -768,7 +934,16 @@ mod tests {
             people("Assassination of Mohsen Fakhrizadeh"),
             ["Mohsen Fakhrizadeh"]
         );
-        // A victim identified is not an actor.
+        assert_eq!(
+            people("the resignation of Luis Rivera Marín over the scandal"),
+            ["Luis Rivera Marín"]
+        );
+        assert_eq!(
+            people("the 2008 and 2012 presidential campaigns of Ron Paul."),
+            ["Ron Paul"]
+        );
+        // A victim identified, or whose death is reported, is not an actor.
+        assert!(people("protests over the death of George Floyd").is_empty());
         assert!(people("The victim was identified as John Smith.").is_empty());
     }
 
