@@ -305,7 +305,9 @@ impl FilterArgs {
 #[derive(Debug, Args)]
 struct SearchArgs {
     /// The query (quote it if it has spaces or quotes: 'title:"drone strike" -yemen').
-    #[arg(required_unless_present = "queries")]
+    /// It may be left out when a filter is given: `sitrep search --actor msf
+    /// --sort newest` lists every article the filters admit.
+    #[arg(required_unless_present_any = ["queries", "region", "actor", "from", "to"])]
     query: Option<String>,
     /// Run every query of FILE in one process (batch mode, for scripts and
     /// benchmarks): one query a line, optionally followed by a TAB and filters

@@ -340,6 +340,25 @@ fn sort_newest_and_oldest_order_by_date() {
 }
 
 #[test]
+fn a_filter_without_a_query_lists_every_article_it_admits() {
+    let json = search_json(&["--actor", "PMC Wagner", "--sort", "newest", "-n", "100"]);
+    let hits = json["hits"].as_array().unwrap();
+    assert!(hits.len() > 1, "{json}");
+    assert_eq!(json["total"].as_u64(), Some(hits.len() as u64), "{json}");
+    assert!(has_seed(&json), "{json}");
+    for hit in hits {
+        let actors = hit["actors"].to_string();
+        assert!(actors.contains("/armed group/Wagner Group"), "{hit}");
+    }
+    // With neither a query nor a filter there is nothing to search for.
+    sitrep_at(corpus_index())
+        .arg("search")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<QUERY>"));
+}
+
+#[test]
 fn paging_with_offset_continues_the_list() {
     let first = hit_paths(&search_json(&["attack", "-n", "4"]));
     let second = hit_paths(&search_json(&["attack", "-n", "2", "--offset", "2"]));
