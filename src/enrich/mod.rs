@@ -115,7 +115,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let mut mentions: Vec<Mention> = Vec::with_capacity(hits.len());
     for (i, hit) in hits.iter().enumerate() {
         let name = &gazetteer.names[hit.name];
-        let shouted = name.case_sensitive && in_capitals_run(&folded.cased, hit.start, hit.end);
+        let shouted = name.case_sensitive && in_capitals_run(&folded, text, hit.start, hit.end);
         let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
         let other_use = shouted || region && names_something_else(&folded.cased, hit, name);
         let accepted = !other_use
@@ -200,8 +200,19 @@ fn drop_places_inside_group_names(gazetteer: &Gazetteer, mentions: &mut [Mention
 
 /// Whether the words on both sides of `start..end` are written in capitals,
 /// as in a shouted headline ("NONE OF US ARE SAFE"): there an acronym
-/// matched by its case (`US`) is just another capitalised word.
-fn in_capitals_run(text: &str, start: usize, end: usize) -> bool {
+/// matched by its case (`US`) is just another capitalised word. Acronyms
+/// joined by dashes are a compound, not shouting ("CPP–NPA–NDF rebellion"):
+/// folding made the dashes spaces, so the original text is asked.
+fn in_capitals_run(folded: &Folded, original: &str, start: usize, end: usize) -> bool {
+    let (s, e) = folded.original_range(start, end);
+    let spaced = original[..s].ends_with(char::is_whitespace)
+        && original[e..].starts_with(char::is_whitespace);
+    spaced && capitals_on_both_sides(&folded.cased, start, end)
+}
+
+/// Whether the words right before and after `start..end` of `text` are all
+/// capitals, two letters or more.
+fn capitals_on_both_sides(text: &str, start: usize, end: usize) -> bool {
     let is_caps_word = |w: Option<&str>| {
         w.is_some_and(|w| {
             w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
@@ -558,6 +569,9 @@ mod tests {
         assert_eq!(found("a car bomb"), Vec::<String>::new());
         assert_eq!(found("WHY THE UN FAILED"), Vec::<String>::new());
         assert_eq!(found("THE UN, said"), ["United Nations"]);
+        // Acronyms joined by dashes are a compound, not a shouted headline.
+        assert_eq!(found("the CPP–UN–NDF talks"), ["United Nations"]);
+        assert_eq!(found("the CPP-UN-NDF talks"), ["United Nations"]);
     }
 
     #[test]
