@@ -414,8 +414,8 @@ impl PersonCues {
             .or_else(|| self.name_from(words, i, true))
     }
 
-    /// [`Self::name_at`], taking a common word as the first name word when
-    /// `common_first`.
+    /// [`Self::name_at`], also taking a given name that is a common word as
+    /// the first name word when `common_first`.
     fn name_from(&self, words: &[Word], i: usize, common_first: bool) -> Option<usize> {
         let first_word = |word: &Word| {
             let lower = without_possessive(word.lower);
