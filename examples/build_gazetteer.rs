@@ -1795,7 +1795,7 @@ impl ActorSet {
         keys.sort();
         keys.insert(0, fold(&c.name));
         c.sources = BTreeSet::from([format!("curated ({source})")]);
-        let Some(i) = self.find(&c.kind, &keys, "") else {
+        let Some(i) = self.find(&c.kind, &keys, &c.country) else {
             self.push(c);
             return;
         };
