@@ -6,15 +6,11 @@
 //! The rule and its examples are in index-schema/README.md.
 
 use super::people::UnlistedActor;
-use super::words::{without_possessive, written, Coverage, Word};
+use super::words::{without_possessive, written, Coverage, Word, JOINERS};
 use super::{Folded, Mention, ARTICLES};
 
 /// Head nouns of party and front names.
 const HEAD_NOUNS: &[&str] = &["Party", "Front"];
-
-/// Lower-case words allowed inside a name between capitalised ones: "Party
-/// of the Regions", "Front for the Liberation".
-const JOINERS: &[&str] = &["of", "for", "the", "and"];
 
 /// A party name has at most this many words before its head noun.
 const MAX_WORDS: usize = 6;

@@ -16,7 +16,7 @@ use rustc_hash::FxHashSet;
 use tantivy::schema::Facet;
 
 use super::gazetteer::{Dimension, Gazetteer};
-use super::words::{without_possessive, written, Coverage, Word};
+use super::words::{without_possessive, written, Coverage, Word, JOINERS};
 use super::{fold_str, Folded, Mention, CUE_WORDS, NAME_PARTICLES, OUTLET_WORDS};
 
 /// A name has at most this many words, particles aside: "Andrés Manuel López
@@ -373,6 +373,16 @@ fn is_preposition(lower: &str) -> bool {
             )
 }
 
+/// Whether word `i` goes on from the capitalised run or the role object
+/// before it, so a name cannot start there ("First Minister of Scotland
+/// Nicola Sturgeon, Labour MP").
+fn continues_a_phrase(words: &[Word], i: usize) -> bool {
+    i > 0
+        && words[i].gap == " "
+        && (words[i - 1].text.starts_with(char::is_uppercase)
+            || matches!(words[i - 1].text, "of" | "for" | "to"))
+}
+
 /// An initial inside a name: one capital letter and a full stop ("Austin S. Miller").
 fn is_initial(word: &Word, next: Option<&Word>) -> bool {
     let mut chars = word.text.chars();
@@ -410,12 +420,12 @@ impl PersonCues {
     /// common words stay out: "Chief Justice John G. Roberts", "General
     /// Staff Valery Gerasimov".
     fn name_after_role(&self, words: &[Word], i: usize) -> Option<usize> {
-        self.name_at(words, i)
-            .or_else(|| self.name_from(words, i, true))
+        self.name_from(words, i, true)
     }
 
     /// [`Self::name_at`], also taking a given name that is a common word as
-    /// the first name word when `common_first`.
+    /// the first name word when `common_first` (everything `name_at` takes
+    /// is still taken).
     fn name_from(&self, words: &[Word], i: usize, common_first: bool) -> Option<usize> {
         let first_word = |word: &Word| {
             let lower = without_possessive(word.lower);
@@ -510,7 +520,7 @@ impl PersonCues {
                 continue;
             }
             previous = Some(i);
-            if self.continues_a_phrase(words, i) {
+            if continues_a_phrase(words, i) {
                 continue;
             }
             if let Some((end, role)) = self.apposition(words, i) {
@@ -540,21 +550,17 @@ impl PersonCues {
                 let noun = (k + 2..words.len().min(k + 2 + AFFILIATION_REACH))
                     .take_while(|&n| words[n].gap == " ")
                     .find(|&n| AFFILIATION_NOUNS.contains(&without_possessive(words[n].lower)))?;
-                let earliest = k.saturating_sub(2 * MAX_NAME_WORDS);
-                let start = (earliest..k).find(|&s| self.name_at(words, s) == Some(k))?;
-                (!self.continues_a_phrase(words, start)).then_some((start, k, noun))
+                let start = self.name_ending_at(words, k)?;
+                (!continues_a_phrase(words, start)).then_some((start, k, noun))
             })
             .collect()
     }
 
-    /// Whether word `i` goes on from the capitalised run or the role object
-    /// before it, so a name cannot start there ("First Minister of Scotland
-    /// Nicola Sturgeon, Labour MP").
-    fn continues_a_phrase(&self, words: &[Word], i: usize) -> bool {
-        i > 0
-            && words[i].gap == " "
-            && (words[i - 1].text.starts_with(char::is_uppercase)
-                || matches!(words[i - 1].text, "of" | "for" | "to"))
+    /// The first word of the name that ends right before word `end`, if
+    /// one does.
+    fn name_ending_at(&self, words: &[Word], end: usize) -> Option<usize> {
+        let earliest = end.saturating_sub(2 * MAX_NAME_WORDS);
+        (earliest..end).find(|&s| self.name_at(words, s) == Some(end))
     }
 
     /// "Ian Smith's government": a full name, possessive, before a leader
@@ -567,12 +573,7 @@ impl PersonCues {
         };
         (1..words.len())
             .filter(|&k| leader_noun(k))
-            .filter_map(|k| {
-                let earliest = k.saturating_sub(2 * MAX_NAME_WORDS);
-                (earliest..k - 1)
-                    .find(|&s| self.name_at(words, s) == Some(k))
-                    .map(|s| (s, k, k))
-            })
+            .filter_map(|k| self.name_ending_at(words, k).map(|s| (s, k, k)))
             .collect()
     }
 
@@ -654,7 +655,7 @@ impl PersonCues {
         let reach = words.len().min(first + ROLE_OBJECT_REACH);
         let object_word = |k: usize| {
             let w = words[k].text;
-            matches!(w, "the" | "of" | "for" | "and")
+            JOINERS.contains(&w)
                 || covered(k)
                 || w.starts_with(char::is_uppercase) && !self.is_name_word(&words[k])
         };
@@ -662,8 +663,7 @@ impl PersonCues {
         // president of the Tunisian League for the Defence of Human Rights,
         // Jamel Msallem, said".
         let titled = |k: usize| {
-            matches!(words[k].text, "the" | "of" | "for" | "and")
-                || words[k].text.starts_with(char::is_uppercase)
+            JOINERS.contains(&words[k].text) || words[k].text.starts_with(char::is_uppercase)
         };
         let comma = (first + 1..reach)
             .find(|&k| words[k].gap != " ")
@@ -679,8 +679,7 @@ impl PersonCues {
             return self.closed_name(words, start);
         }
         let end = self.name_at(words, start)?;
-        let named_object =
-            (first..start).any(|k| !matches!(words[k].text, "the" | "of" | "for" | "and"));
+        let named_object = (first..start).any(|k| !JOINERS.contains(&words[k].text));
         if named_object {
             return Some((start, end));
         }

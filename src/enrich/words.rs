@@ -3,6 +3,11 @@
 
 use super::{Folded, Mention};
 
+/// Lower-case words allowed inside a name between capitalised ones: "Party
+/// of the Regions", "Front for the Liberation", "the president of the
+/// Tunisian League for the Defence of Human Rights".
+pub(super) const JOINERS: &[&str] = &["of", "for", "the", "and"];
+
 /// One word of the folded text.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Word<'a> {
