@@ -2,18 +2,17 @@
 //! sub-region > country), actors (kind > name) and dates (year > month > day).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::index::SegmentId;
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
-use crate::index::SitrepIndex;
+use crate::index::{FacetNodeCache, SegmentNodes, SitrepIndex};
 
 /// The facet dimensions a user can browse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
@@ -28,6 +27,9 @@ pub enum FacetField {
 }
 
 impl FacetField {
+    /// The three, in the order they are shown.
+    pub const ALL: [FacetField; 3] = [FacetField::Region, FacetField::Actor, FacetField::Date];
+
     /// The index field behind it.
     pub fn field(self, index: &SitrepIndex) -> Field {
         match self {
@@ -130,16 +132,78 @@ pub struct FacetRequest {
     pub depth: usize,
 }
 
-/// Each root of one dimension (as a path) with its children.
-pub type RootedTrees = Vec<(String, Vec<FacetCount>)>;
-
 /// What `sitrep facets` shows, from a local index or from Quickwit.
 #[derive(Debug, Clone)]
 pub struct CountedFacets {
     /// Documents matching the query.
     pub total: usize,
     /// For each requested field, its trees.
-    pub trees: Vec<(FacetField, RootedTrees)>,
+    pub trees: Vec<(FacetField, Vec<RootedTree>)>,
+}
+
+/// One tree of a dimension rooted at a facet (`/` for the whole tree).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RootedTree {
+    /// The facet the tree hangs from, e.g. `/` or `/Africa`.
+    pub root: String,
+    /// The values below it, `depth` levels deep.
+    pub values: Vec<FacetCount>,
+}
+
+/// The trees of one dimension in a [`FacetsAnswer`]: `/api/facets` sends one
+/// tree's values, `sitrep facets` each root it was asked for with its values
+/// (`--region mali --region niger` roots two trees).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Trees {
+    /// The values of one tree.
+    Values(Vec<FacetCount>),
+    /// Each root with its values.
+    Rooted(Vec<RootedTree>),
+}
+
+/// What `sitrep facets --json` prints and `/api/facets` answers: how many
+/// documents match, and the trees asked for.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FacetsAnswer {
+    /// Matching documents.
+    pub total: usize,
+    /// Time spent in the library, in milliseconds (the API reports it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub took_ms: Option<f64>,
+    /// Region trees, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<Trees>,
+    /// Actor trees, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Trees>,
+    /// Date trees, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<Trees>,
+}
+
+impl FacetsAnswer {
+    /// Sets the trees of `field`.
+    pub fn set(&mut self, field: FacetField, trees: Trees) {
+        *match field {
+            FacetField::Region => &mut self.region,
+            FacetField::Actor => &mut self.actor,
+            FacetField::Date => &mut self.date,
+        } = Some(trees);
+    }
+}
+
+impl From<CountedFacets> for FacetsAnswer {
+    fn from(counted: CountedFacets) -> Self {
+        let mut answer = FacetsAnswer {
+            total: counted.total,
+            ..FacetsAnswer::default()
+        };
+        for (field, trees) in counted.trees {
+            answer.set(field, Trees::Rooted(trees));
+        }
+        answer
+    }
 }
 
 /// Counts the requested trees for the documents `query` matches.
@@ -155,7 +219,10 @@ pub fn count_facets(
         let mut rooted = Vec::new();
         for root in &request.roots {
             let children = facet_tree(index, searcher, query, request.field, root, request.depth)?;
-            rooted.push((root.to_string(), children));
+            rooted.push(RootedTree {
+                root: root.to_string(),
+                values: children,
+            });
         }
         trees.push((request.field, rooted));
     }
@@ -177,55 +244,6 @@ pub fn facet_tree(
     let collector = TreeCollector::new(index, field, root, depth);
     let counts = searcher.search(query, &collector)?;
     Ok(build_tree(&counts, root, field == FacetField::Date))
-}
-
-/// The tree nodes of each facet ordinal of one segment's dictionary, for one
-/// field, root and depth; built by streaming the whole dictionary, so kept
-/// for the next query on the same segment.
-struct SegmentNodes {
-    /// For facet ordinal `o`, its nodes are `ord_nodes[ord_start[o]..ord_start[o + 1]]`.
-    ord_start: Vec<u32>,
-    ord_nodes: Vec<u32>,
-    /// Encoded path of each node.
-    nodes: Vec<String>,
-}
-
-/// Segment, field, encoded root, depth.
-type NodesKey = (SegmentId, Field, String, usize);
-
-/// [`SegmentNodes`] of the segments an index's queries have visited: building
-/// them streams a dictionary of up to ~10,000 facets per field (every day of
-/// the calendar), which cost more than the counting itself for most queries.
-/// Segments never change, so entries stay valid; the cache starts over when
-/// it holds [`MAX_CACHED_SEGMENT_NODES`] (merged-away segments linger until then).
-#[derive(Default)]
-pub struct FacetNodeCache(Mutex<HashMap<NodesKey, Arc<SegmentNodes>>>);
-
-const MAX_CACHED_SEGMENT_NODES: usize = 1024;
-
-impl FacetNodeCache {
-    fn get_or_build(
-        &self,
-        key: NodesKey,
-        build: impl FnOnce() -> tantivy::Result<SegmentNodes>,
-    ) -> tantivy::Result<Arc<SegmentNodes>> {
-        let lock = || {
-            self.0
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-        };
-        if let Some(nodes) = lock().get(&key) {
-            return Ok(Arc::clone(nodes));
-        }
-        // Built outside the lock: two threads may build the same entry once.
-        let nodes = Arc::new(build()?);
-        let mut cache = lock();
-        if cache.len() >= MAX_CACHED_SEGMENT_NODES {
-            cache.clear();
-        }
-        cache.insert(key, Arc::clone(&nodes));
-        Ok(nodes)
-    }
 }
 
 /// Counts every facet from `root` down `depth` levels in one pass over the

@@ -1,6 +1,7 @@
 //! Stage 3: enriched articles -> a tantivy index on disk. `schema` says what
 //! a document holds, `writer` walks input folders and (re)indexes them.
 
+mod facet_nodes;
 mod merge;
 mod schema;
 mod stemmer;
@@ -12,6 +13,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
+pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
@@ -38,7 +40,7 @@ pub struct SitrepIndex {
     /// Where it lives.
     pub dir: PathBuf,
     /// Per-segment facet node maps, kept across queries.
-    pub(crate) facet_nodes: crate::facets::FacetNodeCache,
+    pub(crate) facet_nodes: FacetNodeCache,
 }
 
 impl SitrepIndex {

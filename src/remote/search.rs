@@ -14,7 +14,7 @@ use super::client::Quickwit;
 use super::translate::to_quickwit_query;
 use crate::error::Result;
 use crate::facets::{
-    sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, RootedTrees,
+    sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, RootedTree,
 };
 use crate::index::SchemaSpec;
 use crate::query::{Filters, Highlight};
@@ -81,7 +81,7 @@ impl Quickwit {
                 counted
                     .next()
                     .and_then(|(_, mut roots)| roots.pop())
-                    .map(|(_, children)| children)
+                    .map(|tree| tree.values)
                     .unwrap_or_default()
             };
             FacetTrees {
@@ -174,7 +174,7 @@ fn aggregations(requests: &[FacetRequest]) -> Value {
 }
 
 /// The trees of the requested fields, from the aggregation buckets.
-fn facet_trees(answer: &Value, requests: &[FacetRequest]) -> Vec<(FacetField, RootedTrees)> {
+fn facet_trees(answer: &Value, requests: &[FacetRequest]) -> Vec<(FacetField, Vec<RootedTree>)> {
     requests
         .iter()
         .map(|r| {
@@ -194,13 +194,16 @@ fn facet_trees(answer: &Value, requests: &[FacetRequest]) -> Vec<(FacetField, Ro
                 .roots
                 .iter()
                 .map(|root| {
-                    let children = tree(
+                    let values = tree(
                         &by_parent,
                         &root.to_string(),
                         r.depth,
                         r.field == FacetField::Date,
                     );
-                    (root.to_string(), children)
+                    RootedTree {
+                        root: root.to_string(),
+                        values,
+                    }
                 })
                 .collect();
             (r.field, roots)

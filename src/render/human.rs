@@ -3,8 +3,11 @@
 use std::io::{self, Write};
 
 use super::Style;
-use crate::facets::{FacetCount, FacetTrees};
+use crate::article::Article;
+use crate::enrich::ExtractionReport;
+use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees};
 use crate::search::{SearchHit, SearchResults};
+use crate::stats::IndexStats;
 
 /// How many region/actor names a hit shows before `+N`.
 const NAMES_PER_HIT: usize = 6;
@@ -189,4 +192,119 @@ pub fn write_facet_tree(
 /// `1 hit`, `2 hits`.
 pub fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Prints `sitrep facets`: the number of matching documents, then each tree
+/// under a bold title (`region`, or `region /Africa` when rooted there);
+/// `top` values per level, dates all.
+pub fn write_facets(
+    out: &mut dyn Write,
+    counted: &CountedFacets,
+    top: usize,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(out, "{} matching", plural(counted.total as u64, "document"))?;
+    for (field, trees) in &counted.trees {
+        for tree in trees {
+            let title = if tree.root == "/" {
+                field.name().to_string()
+            } else {
+                format!("{} {}", field.name(), tree.root)
+            };
+            writeln!(out, "\n{}", style.bold(&title))?;
+            let top = if *field == FacetField::Date {
+                usize::MAX
+            } else {
+                top
+            };
+            write_facet_tree(out, &tree.values, top, style)?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints `sitrep stats`.
+pub fn write_stats(
+    out: &mut dyn Write,
+    stats: &IndexStats,
+    top: usize,
+    style: Style,
+) -> io::Result<()> {
+    let range = match (stats.first_date, stats.last_date) {
+        (Some(a), Some(b)) => format!("{a} .. {b}"),
+        _ => "-".to_string(),
+    };
+    writeln!(out, "index      {}", stats.index)?;
+    writeln!(out, "documents  {}", stats.documents)?;
+    writeln!(out, "dates      {range}")?;
+    writeln!(
+        out,
+        "size       {:.1} MB in {} segment(s)",
+        stats.size_bytes as f64 / 1e6,
+        stats.segments
+    )?;
+    writeln!(out, "\n{}", style.bold("regions"))?;
+    write_facet_tree(out, &stats.regions, top, style)?;
+    writeln!(out, "\n{}", style.bold("actors"))?;
+    write_facet_tree(out, &stats.actors, top, style)
+}
+
+/// Prints `sitrep extract` for one article: its parsed fields, then every
+/// region and actor found with the texts that named it, and the ambiguous
+/// names rejected.
+pub fn write_extraction(
+    out: &mut dyn Write,
+    article: &Article,
+    report: &ExtractionReport,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&article.path))?;
+    let body_words = article.body.split_whitespace().count();
+    for (label, value) in [
+        ("id", article.id.clone()),
+        ("date", article.date.to_string()),
+        ("title", article.title.clone()),
+        ("summary", article.summary.clone()),
+        ("agency", article.agency.clone()),
+        ("dateline", article.dateline.clone()),
+        ("url", article.url.clone()),
+        ("body", format!("{body_words} words")),
+    ] {
+        if !value.is_empty() {
+            writeln!(out, "  {:<9} {}", style.label(label), value)?;
+        }
+    }
+    for (label, entities) in [
+        ("regions", &report.regions),
+        ("actors", &report.actors),
+        (
+            "rejected (ambiguous, no supporting context)",
+            &report.rejected,
+        ),
+    ] {
+        if entities.is_empty() {
+            continue;
+        }
+        writeln!(out, "  {}", style.label(label))?;
+        for entity in entities {
+            let mut texts: Vec<String> = Vec::new();
+            for m in &entity.mentions {
+                let shown = if m.kind == "name" {
+                    m.text.clone()
+                } else {
+                    format!("{} ({})", m.text, m.kind)
+                };
+                if !texts.contains(&shown) {
+                    texts.push(shown);
+                }
+            }
+            writeln!(
+                out,
+                "    {:<48} {}",
+                entity.facet,
+                style.dim(&format!("{} × {}", texts.join(", "), entity.mentions.len()))
+            )?;
+        }
+    }
+    writeln!(out)
 }

@@ -1,9 +1,11 @@
 //! Stage 5: results -> text. `snippet` cuts and marks passages; `human`
 //! prints for people (colour on a terminal, `[...]` markers otherwise);
-//! JSON output is the serde form of the result types.
+//! `summary` writes the line `index`, `export` and `push` end with. JSON
+//! output is the serde form of the result types.
 
 pub mod human;
 pub mod snippet;
+pub mod summary;
 
 /// How to decorate human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

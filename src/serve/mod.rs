@@ -1,5 +1,6 @@
 //! `sitrep serve`: the index over HTTP for faceted browsing. `params` checks
-//! URL parameters into the same requests the command line builds, `api`
+//! URL parameters into the same requests the command line builds (refusals
+//! are `error::ApiError`s), `api`
 //! answers JSON with the same query, search and facet code (the search answer
 //! is the very [`SearchResults`](crate::search::SearchResults) object
 //! `search --json` prints), and `assets` serves the web page, which is
@@ -8,6 +9,7 @@
 
 mod api;
 mod assets;
+mod error;
 mod params;
 
 use std::net::SocketAddr;

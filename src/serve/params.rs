@@ -4,7 +4,7 @@
 use clap::ValueEnum;
 use tantivy::schema::Facet;
 
-use super::api::ApiError;
+use super::error::ApiError;
 use crate::enrich::{Dimension, Gazetteer};
 use crate::facets::FacetField;
 use crate::query::{parse_date_bound, resolve_all, Filters};

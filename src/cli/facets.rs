@@ -1,0 +1,80 @@
+//! `sitrep facets`: facet trees with counts for what a query matches.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Result;
+use clap::Args;
+use tantivy::schema::Facet;
+
+use sitrep::facets::{FacetField, FacetRequest, FacetsAnswer};
+use sitrep::query::Filters;
+use sitrep::render::human::write_facets;
+
+use super::args::{FilterArgs, RemoteArgs};
+use super::{Outcome, Session};
+
+#[derive(Debug, Args)]
+pub struct FacetsArgs {
+    /// Count only documents matching this query.
+    query: Option<String>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Which facet to show; all three when omitted.
+    #[arg(long, value_enum)]
+    field: Option<FacetField>,
+    /// Levels below the root to show (default: region 3 = continent > sub-region > country,
+    /// actor 2 = kind > name, date 1 = years; --depth 2 adds months, 3 days).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    depth: Option<u8>,
+    /// Values to show per level, largest first (dates are all shown, in order).
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    remote: RemoteArgs,
+}
+
+pub fn run(session: &Session, args: &FacetsArgs) -> Result<Outcome> {
+    let backend = session.backend(&args.remote)?;
+    let filters = args.filters.to_filters(session)?;
+    let query = args.query.as_deref().unwrap_or("");
+    let fields = args
+        .field
+        .map_or_else(|| FacetField::ALL.to_vec(), |f| vec![f]);
+    let requests: Vec<FacetRequest> = fields
+        .into_iter()
+        .map(|field| FacetRequest {
+            field,
+            roots: drill_roots(field, &filters),
+            depth: args.depth.map_or(field.default_depth(), usize::from),
+        })
+        .collect();
+    let counted = backend.facets(query, &filters, &requests)?;
+    let total = counted.total;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        serde_json::to_writer(&mut out, &FacetsAnswer::from(counted))?;
+        writeln!(out)?;
+    } else {
+        write_facets(&mut out, &counted, args.top, session.style)?;
+    }
+    out.flush()?;
+    Ok(Outcome::found(total > 0))
+}
+
+/// The facets to root `field`'s tree at: the filter values of the same
+/// dimension, else the root.
+fn drill_roots(field: FacetField, filters: &Filters) -> Vec<Facet> {
+    let facets = match field {
+        FacetField::Region => &filters.regions,
+        FacetField::Actor => &filters.actors,
+        FacetField::Date => return vec![Facet::root()],
+    };
+    if facets.is_empty() {
+        vec![Facet::root()]
+    } else {
+        facets.clone()
+    }
+}

@@ -1,0 +1,312 @@
+//! The command line: clap definitions (their doc comments are the `--help`
+//! text), the dispatch from each subcommand to its module, and the
+//! [`Session`] they share (the index, the gazetteer loaded on first use, the
+//! output style). `args` holds the argument groups several commands take;
+//! each command has a module of its own that turns its arguments into a
+//! library call and hands the answer to `sitrep::render`.
+
+mod args;
+mod export;
+mod extract;
+mod facets;
+mod index;
+mod push;
+mod search;
+mod serve;
+mod stats;
+
+use std::cell::OnceCell;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use sitrep::enrich::{Gazetteer, GazetteerFiles};
+use sitrep::facets::{count_facets, CountedFacets, FacetRequest};
+use sitrep::index::{index_paths, IndexOptions, IndexReport, SitrepIndex};
+use sitrep::parse::Warning;
+use sitrep::query::{compile_query, Filters};
+use sitrep::remote::Quickwit;
+use sitrep::render::summary::index_summary;
+use sitrep::render::Style;
+use sitrep::search::{search_with, searcher, SearchRequest, SearchResults};
+
+use args::{RemoteArgs, DEFAULT_CORPUS};
+
+const QUICK_START: &str = "\
+Quick start:
+  sitrep index corpus/                                  index a folder
+  sitrep search wagner --region mali --from 2021-09     search with filters
+  sitrep facets --field region --region africa          browse counts
+  sitrep extract corpus/000_fb48966184d411e3.txt        see what the indexer finds
+  sitrep push --quickwit http://127.0.0.1:7280          scale out: index on Quickwit
+  sitrep search wagner --quickwit http://127.0.0.1:7280 ...and search there";
+
+/// sitrep: full-text search for conflict reporting.
+///
+/// Index a folder of dated reports (plain-text articles or JSON Lines), then
+/// search them by keyword (BM25, highlighted snippets), date range, region
+/// and actor, and browse facet counts.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    max_term_width = 100,
+    args_override_self = true,
+    after_help = QUICK_START
+)]
+pub struct Cli {
+    /// Index directory.
+    #[arg(
+        long,
+        global = true,
+        env = "SITREP_INDEX",
+        default_value = ".sitrep",
+        value_name = "DIR"
+    )]
+    index: PathBuf,
+
+    /// Read the gazetteer (regions.tsv, places.tsv, actors.tsv,
+    /// person-roles.tsv, common-words.tsv) from DIR instead of the copy built
+    /// into the binary.
+    #[arg(long, global = true, value_name = "DIR")]
+    gazetteer: Option<PathBuf>,
+
+    /// When to colour output: auto means on a terminal unless NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Index files and folders (default: ./corpus).
+    ///
+    /// Reads plain-text articles (` date YYYY-MM-DD <title>` first line), JSON
+    /// Lines (.jsonl/.ndjson) and JSON (.json) files; other file types inside
+    /// folders are ignored. Re-indexing a file replaces its documents, so
+    /// running it twice never duplicates. Bad files and records are reported
+    /// as `warning: PATH[:LINE]: reason` and skipped.
+    Index(index::IndexArgs),
+    /// Search by keyword, with date, region and actor filters.
+    ///
+    /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body 1; each word
+    /// scores its best field plus 0.3 of the others) and shown with date,
+    /// title, source, regions, actors, path and a snippet with the matched
+    /// words highlighted. Exit status: 0 hits, 1 no hits, 2 error.
+    #[command(after_help = search::QUERY_EXAMPLES)]
+    Search(search::SearchArgs),
+    /// Facet counts (region, actor, date) for what a query matches.
+    ///
+    /// Without a query, counts all documents. A --region/--actor filter of
+    /// the same field as --field roots the tree there: `--field region
+    /// --region africa` shows Africa's sub-regions and countries.
+    Facets(facets::FacetsArgs),
+    /// Show what the indexer sees in files, without indexing them.
+    ///
+    /// Prints the parsed fields and every region and actor found, with the
+    /// text that matched it, and ambiguous names that were rejected.
+    Extract(extract::ExtractArgs),
+    /// Documents, date range, size and top facets of the index.
+    Stats(stats::StatsArgs),
+    /// Write the enriched documents as NDJSON files, for Quickwit or other tools.
+    ///
+    /// Reads inputs as `sitrep index` does (default: ./corpus) and writes
+    /// OUT/documents-00001.ndjson, ... of at most --max-bytes each. With
+    /// --format quickwit, facets list every ancestor path and OUT gets
+    /// quickwit-index.yaml: `quickwit index create --index-config
+    /// OUT/quickwit-index.yaml`, then `quickwit index ingest --index sitrep
+    /// --input-path OUT/documents-00001.ndjson` per file.
+    Export(export::ExportArgs),
+    /// Parse and enrich locally, then send the documents to a Quickwit index.
+    ///
+    /// Creates the index from sitrep's schema if it does not exist, sends
+    /// bounded NDJSON batches (retrying busy or failing nodes with back-off),
+    /// and forces a commit at the end, so the documents are searchable with
+    /// `sitrep search --quickwit URL` when the push returns.
+    Push(push::PushArgs),
+    /// Browse the index in a web browser: a page with search, timeline and
+    /// facets, and the JSON API behind it.
+    ///
+    /// The page is built into the binary. The API: GET /api/search (the
+    /// `search --json` object, with facets), /api/facets and
+    /// /api/articles/{id}; parameters q, from, to, region, actor (repeat for
+    /// OR), sort, limit, offset. The server only reads the index and picks up
+    /// each new commit of a `sitrep index` run beside it. Ctrl-C stops it.
+    Serve(serve::ServeArgs),
+}
+
+/// How a command ended when it did not fail.
+pub enum Outcome {
+    /// Something was found / done.
+    Found,
+    /// A search that matched nothing (exit 1).
+    NothingFound,
+}
+
+impl Outcome {
+    /// `Found` when anything matched.
+    fn found(any: bool) -> Self {
+        if any {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        }
+    }
+}
+
+impl Cli {
+    /// The index directory the command works on.
+    pub fn index_dir(&self) -> &Path {
+        &self.index
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let style = Style {
+        color: match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        },
+    };
+    let session = Session {
+        cli: &cli,
+        style,
+        gazetteer: OnceCell::new(),
+    };
+    match &cli.command {
+        Command::Index(args) => index::run(&session, args),
+        Command::Search(args) => search::run(&session, args),
+        Command::Facets(args) => facets::run(&session, args),
+        Command::Extract(args) => extract::run(&session, args),
+        Command::Stats(args) => stats::run(&session, args),
+        Command::Export(args) => export::run(&session, args),
+        Command::Push(args) => push::run(&session, args),
+        Command::Serve(args) => serve::run(&session, args),
+    }
+}
+
+/// Whether an error is a closed stdout (`sitrep search x | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// What every command shares: the global options, the output style and the
+/// gazetteer, loaded on first use.
+struct Session<'a> {
+    cli: &'a Cli,
+    style: Style,
+    /// Loaded on first use: it costs tens of milliseconds, more than a search.
+    gazetteer: OnceCell<Gazetteer>,
+}
+
+impl Session<'_> {
+    fn gazetteer(&self) -> Result<&Gazetteer> {
+        if self.gazetteer.get().is_none() {
+            let _ = self.gazetteer.set(self.load_gazetteer()?);
+        }
+        Ok(self.gazetteer.get().expect("the gazetteer was set above"))
+    }
+
+    fn load_gazetteer(&self) -> Result<Gazetteer> {
+        let files = match &self.cli.gazetteer {
+            Some(dir) => GazetteerFiles::read_dir(dir)?,
+            None => GazetteerFiles::embedded(),
+        };
+        Ok(Gazetteer::from_files(&files)?)
+    }
+
+    fn build_index(&self, mut options: IndexOptions) -> Result<IndexReport> {
+        let index = SitrepIndex::open_or_create(&self.cli.index)?;
+        let gazetteer = self.gazetteer()?;
+        options.progress &= io::stderr().is_terminal();
+        let report = index_paths(&index, gazetteer, &options, &|w: &Warning| {
+            eprintln!("warning: {w}")
+        })?;
+        Ok(report)
+    }
+
+    /// Opens the index; on first use, with no index yet and a ./corpus
+    /// folder present, builds it from there so a fresh clone just works.
+    fn open_index(&self) -> Result<SitrepIndex> {
+        let dir = &self.cli.index;
+        if !SitrepIndex::exists(dir) && Path::new(DEFAULT_CORPUS).is_dir() {
+            eprintln!(
+                "note: no index at {} yet; indexing ./{DEFAULT_CORPUS} first (later, `sitrep index` refreshes it)",
+                dir.display()
+            );
+            let report = self.build_index(IndexOptions {
+                paths: vec![PathBuf::from(DEFAULT_CORPUS)],
+                progress: true,
+                ..IndexOptions::default()
+            })?;
+            eprintln!("{}", index_summary(&report));
+        }
+        Ok(SitrepIndex::open(dir)?)
+    }
+
+    /// The local index, or the Quickwit index named by `--quickwit`.
+    fn backend(&self, remote: &RemoteArgs) -> Result<Backend> {
+        Ok(match remote.client()? {
+            Some(client) => Backend::Quickwit(client),
+            None => {
+                let index = Box::new(self.open_index()?);
+                let searcher = searcher(&index)?;
+                Backend::Local { index, searcher }
+            }
+        })
+    }
+}
+
+/// Where searches run.
+enum Backend {
+    /// The local tantivy index, with one searcher for every query of the run.
+    Local {
+        index: Box<SitrepIndex>,
+        searcher: tantivy::Searcher,
+    },
+    /// A Quickwit index.
+    Quickwit(Quickwit),
+}
+
+impl Backend {
+    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        Ok(match self {
+            Backend::Local { index, searcher } => search_with(index, searcher, request)?,
+            Backend::Quickwit(client) => client.run_search(request)?,
+        })
+    }
+
+    fn facets(
+        &self,
+        query: &str,
+        filters: &Filters,
+        requests: &[FacetRequest],
+    ) -> Result<CountedFacets> {
+        Ok(match self {
+            Backend::Local { index, searcher } => {
+                let compiled = compile_query(index, query, filters)?;
+                count_facets(index, searcher, compiled.query.as_ref(), requests)?
+            }
+            Backend::Quickwit(client) => client.count_facets(query, filters, requests)?,
+        })
+    }
+}

@@ -1,0 +1,191 @@
+//! `sitrep search`: one query, or every line of a file (batch mode).
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use sitrep::query::Filters;
+use sitrep::render::human::write_search;
+use sitrep::search::{Recency, SearchRequest, SearchResults, Sort};
+
+use super::args::{FilterArgs, RemoteArgs};
+use super::{Backend, Outcome, Session};
+
+pub const QUERY_EXAMPLES: &str = "\
+Query syntax:
+  wagner mali                 both words (all words are required)
+  \"drone strike\"              the phrase
+  houthis OR \"ansar allah\"    either
+  wagner -lavrov              exclude (also: wagner NOT lavrov)
+  (attack OR raid) -drill     grouping
+  title:mali agency:afp       one field: title, summary, body, agency, dateline
+  wagn*                       prefix (at least 2 letters)
+  lavrof~  lavrof~2           within 1 or 2 typos
+
+Examples:
+  sitrep search wagner --region mali --from 2021-09 --to 2021-12
+  sitrep search '\"drone strike\"' --actor houthis --facets
+  sitrep search '' --region \"eastern africa\" --sort newest --json";
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (quote it if it has spaces or quotes: 'title:"drone strike" -yemen').
+    /// It may be left out when a filter is given: `sitrep search --actor msf
+    /// --sort newest` lists every article the filters admit.
+    #[arg(required_unless_present_any = ["queries", "region", "actor", "from", "to"])]
+    query: Option<String>,
+    /// Run every query of FILE in one process (batch mode, for scripts and
+    /// benchmarks): one query a line, optionally followed by a TAB and filters
+    /// as on the command line (`wagner<TAB>--region mali --from 2021-09`);
+    /// blank lines and lines starting with `#` are skipped. With --json, one
+    /// JSON object a line.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Hit order.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    sort: Sort,
+    /// Blend recency into the relevance order: each BM25 score is multiplied by
+    /// 1 + 0.5^(age / DAYS), age counted back from the --to day or else the
+    /// newest article. DAYS is the half-life (default 365): an article that
+    /// old gets x1.5, a new one x2, an old one x1.
+    #[arg(long, value_name = "DAYS", num_args = 0..=1,
+          default_missing_value = "365", value_parser = parse_half_life)]
+    recent: Option<f64>,
+    /// Hits to show.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    limit: u16,
+    /// Hits to skip (for paging), at most 10000: as in `serve`, a deeper page
+    /// costs more than it is worth to a reader.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+    offset: u16,
+    /// Also show the top regions, actors and years of all matching articles.
+    #[arg(long)]
+    facets: bool,
+    /// Print one JSON object (for scripts) instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    remote: RemoteArgs,
+}
+
+impl SearchArgs {
+    /// The request for one query with the command line's paging and options.
+    fn request(&self, query: String, filters: Filters) -> SearchRequest {
+        SearchRequest {
+            recency: self.recent.map(|half_life_days| Recency { half_life_days }),
+            query,
+            filters,
+            sort: self.sort,
+            limit: usize::from(self.limit),
+            offset: usize::from(self.offset),
+            with_facets: self.facets,
+        }
+    }
+}
+
+pub fn run(session: &Session, args: &SearchArgs) -> Result<Outcome> {
+    if args.recent.is_some() && args.sort != Sort::Relevance {
+        anyhow::bail!(
+            "--recent blends recency into the relevance order; --sort {} already orders by date (drop one of them)",
+            if args.sort == Sort::Newest { "newest" } else { "oldest" }
+        );
+    }
+    if args.recent.is_some() && args.remote.quickwit.is_some() {
+        anyhow::bail!(
+            "--recent needs BM25 scores, which the Quickwit backend does not return; use --sort newest there"
+        );
+    }
+    let backend = session.backend(&args.remote)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let outcome = match &args.queries {
+        Some(file) => search_batch(session, &backend, args, file, &mut out)?,
+        None => {
+            let filters = args.filters.to_filters(session)?;
+            let query = args.query.clone().unwrap_or_default();
+            let results = backend.search(&args.request(query, filters))?;
+            write_results(session, &mut out, &results, args)?;
+            Outcome::found(results.total > 0)
+        }
+    };
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// `search --queries FILE`: one searcher for all queries; a bad line is
+/// reported with its line number and the others still run.
+fn search_batch(
+    session: &Session,
+    backend: &Backend,
+    args: &SearchArgs,
+    file: &Path,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let (mut failed, mut any_hit) = (0usize, false);
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let run = || -> Result<SearchResults> {
+            let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
+            let filters = args.filters.with_line(extra)?.to_filters(session)?;
+            backend.search(&args.request(query.to_string(), filters))
+        };
+        match run() {
+            Ok(results) => {
+                any_hit |= results.total > 0;
+                write_results(session, out, &results, args)?;
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {}:{}: {e:#}", file.display(), i + 1);
+                // Keep one output line per query so scripts can pair them up.
+                if args.json {
+                    let error = serde_json::json!({ "line": i + 1, "query": line, "error": format!("{e:#}") });
+                    writeln!(out, "{error}")?;
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!(
+            "{} of the queries in {} failed (see above)",
+            failed,
+            file.display()
+        );
+    }
+    Ok(Outcome::found(any_hit))
+}
+
+fn write_results(
+    session: &Session,
+    out: &mut dyn Write,
+    results: &SearchResults,
+    args: &SearchArgs,
+) -> Result<()> {
+    if args.json {
+        serde_json::to_writer(&mut *out, results)?;
+        writeln!(out)?;
+    } else {
+        write_search(out, results, usize::from(args.offset), session.style)?;
+        if args.queries.is_some() {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+/// `--recent DAYS`: a positive, finite number of days.
+fn parse_half_life(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(days) if days.is_finite() && days > 0.0 => Ok(days),
+        _ => Err(format!(
+            "`{text}` is not a half-life: give a positive number of days (e.g. 30, 365)"
+        )),
+    }
+}
