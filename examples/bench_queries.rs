@@ -28,6 +28,7 @@ use sitrep::enrich::{Dimension, Gazetteer};
 use sitrep::index::SitrepIndex;
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters, TopScores};
 use sitrep::search::{count_and_top, search_with, searcher, SearchRequest};
+use sitrep::Arg;
 
 const MODES: [&str; 4] = ["ids", "ids+count", "snippets", "snippets+facets"];
 
@@ -81,15 +82,15 @@ fn line_filters(gazetteer: &Gazetteer, extra: &str) -> Result<Filters> {
             bail!("`{extra}`: every filter needs a value")
         };
         match flag.as_str() {
-            "--from" => filters.from = Some(parse_date_bound(value, flag, false)?),
-            "--to" => filters.to = Some(parse_date_bound(value, flag, true)?),
+            "--from" => filters.from = Some(parse_date_bound(value, Arg::From)?),
+            "--to" => filters.to = Some(parse_date_bound(value, Arg::To)?),
             "--region" => regions.push(value.clone()),
             "--actor" => actors.push(value.clone()),
             _ => bail!("`{flag}` is not a filter"),
         }
     }
-    filters.regions = resolve_all(gazetteer, Dimension::Region, &regions, "--region")?;
-    filters.actors = resolve_all(gazetteer, Dimension::Actor, &actors, "--actor")?;
+    filters.regions = resolve_all(gazetteer, Dimension::Region, &regions)?;
+    filters.actors = resolve_all(gazetteer, Dimension::Actor, &actors)?;
     Ok(filters)
 }
 

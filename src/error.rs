@@ -19,13 +19,21 @@ pub enum Error {
     /// A query that would expand to too much work (e.g. `a*`).
     #[error("query refused: {0}")]
     QueryTooBroad(String),
-    /// A command-line value that cannot be used (bad date, unknown facet name...).
-    #[error("{flag}: {message}")]
+    /// A value of a request that cannot be used (bad date, unknown facet
+    /// name...). Shown as the command line names it (`--from: ...`); the API
+    /// names the URL parameter instead ([`Arg::parameter`]).
+    #[error("{}: {message}", arg.flag())]
     BadArgument {
-        /// The flag, e.g. `--from`.
-        flag: String,
+        /// What the value was given for.
+        arg: Arg,
         /// What is wrong, with suggestions where possible.
         message: String,
+    },
+    /// A file or folder to read that does not exist.
+    #[error("{}: no such file or directory", path.display())]
+    NoSuchInput {
+        /// The path as given.
+        path: PathBuf,
     },
     /// A gazetteer data file with a malformed line.
     #[error("{path}:{line}: {message}")]
@@ -67,6 +75,76 @@ pub enum Error {
     /// An I/O error.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+}
+
+/// What a bad value was given for. Each front end names it its own way:
+/// the command line by its flag (`--from`), the API by its URL parameter (`from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arg {
+    /// The query text.
+    Query,
+    /// The first day.
+    From,
+    /// The last day.
+    To,
+    /// A region filter.
+    Region,
+    /// An actor filter.
+    Actor,
+    /// The recency half-life.
+    Recent,
+    /// Hits per request.
+    Limit,
+    /// Hits to skip.
+    Offset,
+    /// The Quickwit node's URL.
+    Quickwit,
+    /// The Quickwit index id.
+    IndexId,
+}
+
+impl Arg {
+    /// The command line's name for it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Arg::Query => "query",
+            Arg::From => "--from",
+            Arg::To => "--to",
+            Arg::Region => "--region",
+            Arg::Actor => "--actor",
+            Arg::Recent => "--recent",
+            Arg::Limit => "--limit",
+            Arg::Offset => "--offset",
+            Arg::Quickwit => "--quickwit",
+            Arg::IndexId => "--index-id",
+        }
+    }
+
+    /// The API's URL parameter for it.
+    pub fn parameter(self) -> &'static str {
+        match self {
+            Arg::Query => "q",
+            Arg::From => "from",
+            Arg::To => "to",
+            Arg::Region => "region",
+            Arg::Actor => "actor",
+            Arg::Recent => "recent",
+            Arg::Limit => "limit",
+            Arg::Offset => "offset",
+            Arg::Quickwit => "quickwit",
+            Arg::IndexId => "index_id",
+        }
+    }
+}
+
+impl Error {
+    /// A bad value for `arg`.
+    pub fn bad(arg: Arg, message: impl Into<String>) -> Self {
+        Error::BadArgument {
+            arg,
+            message: message.into(),
+        }
+    }
 }
 
 fn pointer_line(position: usize) -> String {

@@ -23,4 +23,4 @@ pub mod serve;
 pub mod stats;
 
 pub use article::Article;
-pub use error::{Error, Result};
+pub use error::{Arg, Error, Result};

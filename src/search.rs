@@ -10,7 +10,7 @@ use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::error::Result;
+use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
 use crate::index::SitrepIndex;
 use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
@@ -27,6 +27,11 @@ pub enum Sort {
     /// Earliest date first.
     Oldest,
 }
+
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest page start: paging deeper costs more than it is worth to a reader.
+pub const MAX_OFFSET: usize = 10_000;
 
 /// A search as the user asked for it.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +67,21 @@ pub struct Recency {
 }
 
 impl Recency {
+    /// A half-life as typed (`30`, `365`): a positive, finite number of days.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text.trim().parse::<f64>() {
+            Ok(days) if days.is_finite() && days > 0.0 => Ok(Recency {
+                half_life_days: days,
+            }),
+            _ => Err(Error::bad(
+                Arg::Recent,
+                format!(
+                    "`{text}` is not a half-life: give a positive number of days (e.g. 30, 365)"
+                ),
+            )),
+        }
+    }
+
     /// The multiplier for an article `age_secs` older than the reference day.
     pub fn factor(&self, age_secs: i64) -> f32 {
         let age_days = age_secs.max(0) as f64 / 86_400.0;
@@ -117,6 +137,33 @@ pub struct SearchResults {
     pub facets: Option<FacetTrees>,
 }
 
+impl SearchRequest {
+    /// Checks what every front end must refuse before searching: paging
+    /// beyond the limits, recency with a date order, a date range that ends
+    /// before it starts. The query text is checked when it is parsed.
+    pub fn validate(&self) -> Result<()> {
+        if self.limit > MAX_LIMIT {
+            return Err(Error::bad(
+                Arg::Limit,
+                format!("{} is too large: at most {MAX_LIMIT}", self.limit),
+            ));
+        }
+        if self.offset > MAX_OFFSET {
+            return Err(Error::bad(
+                Arg::Offset,
+                format!("{} is too large: at most {MAX_OFFSET}", self.offset),
+            ));
+        }
+        if self.recency.is_some() && self.sort != Sort::Relevance {
+            return Err(Error::bad(
+                Arg::Recent,
+                "blends recency into the relevance order; the newest/oldest order already orders by date (drop one of them)",
+            ));
+        }
+        self.filters.check_dates()
+    }
+}
+
 /// Opens a searcher on the latest commit, without a reload thread.
 pub fn searcher(index: &SitrepIndex) -> Result<Searcher> {
     let reader = index
@@ -140,6 +187,7 @@ pub fn search_with(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let started = Instant::now();
+    request.validate()?;
     let compiled = compile_query(index, &request.query, &request.filters)?;
     let (total, top) = top_docs(searcher, compiled.query.as_ref(), request)?;
     let hits = top

@@ -168,12 +168,11 @@ fn filters_restrict_the_pruned_query_as_the_unpruned_one() {
         &c.gazetteer,
         sitrep::enrich::Dimension::Region,
         &["africa".to_string()],
-        "--region",
     )
     .unwrap();
     let filters = Filters {
-        from: sitrep::query::parse_date_bound("2018", "--from", false).ok(),
-        to: sitrep::query::parse_date_bound("2022-06", "--to", true).ok(),
+        from: sitrep::query::parse_date_bound("2018", sitrep::Arg::From).ok(),
+        to: sitrep::query::parse_date_bound("2022-06", sitrep::Arg::To).ok(),
         regions,
         ..Filters::default()
     };

@@ -598,12 +598,24 @@ fn recent_is_refused_with_a_date_order_or_a_bad_half_life() {
         .args(["search", "wagner", "--recent", "--sort", "newest"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--recent blends recency"));
+        .stderr(predicate::str::contains("--recent: blends recency"));
     sitrep_at(corpus_index())
         .args(["search", "wagner", "--recent=0"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a half-life"));
+    // Refused before any request: nothing listens on port 9.
+    sitrep()
+        .args([
+            "search",
+            "wagner",
+            "--recent",
+            "--quickwit",
+            "http://127.0.0.1:9",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--recent: needs BM25 scores"));
 }
 
 #[test]

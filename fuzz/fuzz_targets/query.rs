@@ -72,19 +72,19 @@ fuzz_target!(|data: &[u8]| {
         flag("--actor"),
     );
     clean((|| {
-        let date = |bound: &Option<(&str, String)>, end| {
+        let date = |bound: &Option<(&str, String)>, arg| {
             bound
                 .as_ref()
-                .map(|(flag, text)| parse_date_bound(text, flag, end))
+                .map(|(_, text)| parse_date_bound(text, arg))
                 .transpose()
         };
         let names = |bound: &Option<(&str, String)>, dimension| match bound {
-            Some((flag, name)) => resolve_all(&f.gazetteer, dimension, &[name.clone()], flag),
+            Some((_, name)) => resolve_all(&f.gazetteer, dimension, &[name.clone()]),
             None => Ok(Vec::new()),
         };
         let filters = Filters {
-            from: date(&from, false)?,
-            to: date(&to, true)?,
+            from: date(&from, sitrep::Arg::From)?,
+            to: date(&to, sitrep::Arg::To)?,
             regions: names(&region, Dimension::Region)?,
             actors: names(&actor, Dimension::Actor)?,
         };

@@ -12,6 +12,7 @@ use sitrep::enrich::Dimension;
 use sitrep::index::IndexOptions;
 use sitrep::query::{parse_date_bound, resolve_all, Filters};
 use sitrep::remote::{Quickwit, Retry};
+use sitrep::Arg;
 
 use super::Session;
 
@@ -114,25 +115,22 @@ impl FilterArgs {
     /// Parses the dates and resolves region/actor names; the gazetteer is
     /// loaded only when there are names to resolve.
     pub fn to_filters(&self, session: &Session) -> Result<Filters> {
-        let resolve = |dimension, names: &[String], flag| -> Result<Vec<Facet>> {
+        let resolve = |dimension, names: &[String]| -> Result<Vec<Facet>> {
             if names.is_empty() {
                 return Ok(Vec::new());
             }
-            Ok(resolve_all(session.gazetteer()?, dimension, names, flag)?)
+            Ok(resolve_all(session.gazetteer()?, dimension, names)?)
+        };
+        let date = |text: &Option<String>, bound| {
+            text.as_deref()
+                .map(|d| parse_date_bound(d, bound))
+                .transpose()
         };
         Ok(Filters {
-            from: self
-                .from
-                .as_deref()
-                .map(|d| parse_date_bound(d, "--from", false))
-                .transpose()?,
-            to: self
-                .to
-                .as_deref()
-                .map(|d| parse_date_bound(d, "--to", true))
-                .transpose()?,
-            regions: resolve(Dimension::Region, &self.region, "--region")?,
-            actors: resolve(Dimension::Actor, &self.actor, "--actor")?,
+            from: date(&self.from, Arg::From)?,
+            to: date(&self.to, Arg::To)?,
+            regions: resolve(Dimension::Region, &self.region)?,
+            actors: resolve(Dimension::Actor, &self.actor)?,
         })
     }
 

@@ -8,7 +8,7 @@ use clap::Args;
 
 use sitrep::query::Filters;
 use sitrep::render::human::write_search;
-use sitrep::search::{Recency, SearchRequest, SearchResults, Sort};
+use sitrep::search::{Recency, SearchRequest, SearchResults, Sort, MAX_LIMIT, MAX_OFFSET};
 
 use super::args::{FilterArgs, RemoteArgs};
 use super::{Backend, Outcome, Session};
@@ -53,14 +53,14 @@ pub struct SearchArgs {
     /// newest article. DAYS is the half-life (default 365): an article that
     /// old gets x1.5, a new one x2, an old one x1.
     #[arg(long, value_name = "DAYS", num_args = 0..=1,
-          default_missing_value = "365", value_parser = parse_half_life)]
-    recent: Option<f64>,
+          default_missing_value = "365", value_parser = parse_recency)]
+    recent: Option<Recency>,
     /// Hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=MAX_LIMIT as i64))]
     limit: u16,
     /// Hits to skip (for paging), at most 10000: as in `serve`, a deeper page
     /// costs more than it is worth to a reader.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=MAX_OFFSET as i64))]
     offset: u16,
     /// Also show the top regions, actors and years of all matching articles.
     #[arg(long)]
@@ -76,7 +76,7 @@ impl SearchArgs {
     /// The request for one query with the command line's paging and options.
     fn request(&self, query: String, filters: Filters) -> SearchRequest {
         SearchRequest {
-            recency: self.recent.map(|half_life_days| Recency { half_life_days }),
+            recency: self.recent,
             query,
             filters,
             sort: self.sort,
@@ -88,17 +88,6 @@ impl SearchArgs {
 }
 
 pub fn run(session: &Session, args: &SearchArgs) -> Result<Outcome> {
-    if args.recent.is_some() && args.sort != Sort::Relevance {
-        anyhow::bail!(
-            "--recent blends recency into the relevance order; --sort {} already orders by date (drop one of them)",
-            if args.sort == Sort::Newest { "newest" } else { "oldest" }
-        );
-    }
-    if args.recent.is_some() && args.remote.quickwit.is_some() {
-        anyhow::bail!(
-            "--recent needs BM25 scores, which the Quickwit backend does not return; use --sort newest there"
-        );
-    }
     let backend = session.backend(&args.remote)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let outcome = match &args.queries {
@@ -180,12 +169,10 @@ fn write_results(
     Ok(())
 }
 
-/// `--recent DAYS`: a positive, finite number of days.
-fn parse_half_life(text: &str) -> std::result::Result<f64, String> {
-    match text.parse::<f64>() {
-        Ok(days) if days.is_finite() && days > 0.0 => Ok(days),
-        _ => Err(format!(
-            "`{text}` is not a half-life: give a positive number of days (e.g. 30, 365)"
-        )),
-    }
+/// `--recent DAYS`, checked by the library; clap names the flag.
+fn parse_recency(text: &str) -> std::result::Result<Recency, String> {
+    Recency::parse(text).map_err(|e| match e {
+        sitrep::Error::BadArgument { message, .. } => message,
+        other => other.to_string(),
+    })
 }

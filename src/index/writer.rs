@@ -534,10 +534,7 @@ fn collect_inputs(
     let mut keys = KeyCache::default();
     for root in paths {
         if !root.exists() {
-            return Err(Error::BadArgument {
-                flag: root.display().to_string(),
-                message: "no such file or directory".to_string(),
-            });
+            return Err(Error::NoSuchInput { path: root.clone() });
         }
         let walker = WalkDir::new(root)
             .follow_links(true)

@@ -13,12 +13,10 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::prune::{Clause, WordTerms, MAX_FIELDS};
-use super::syntax::{Node, WordKind};
+use super::syntax::{check_prefix, Node, WordKind};
 use crate::error::{Error, Result};
 use crate::index::{english_analyzer, name_analyzer, SitrepIndex};
 
-/// Prefixes shorter than this would expand to a large share of the vocabulary.
-const MIN_PREFIX_CHARS: usize = 2;
 /// A fuzzy word needs this many letters beyond its edit distance: `ab~1`
 /// or `abc~2` would match most short words of the vocabulary.
 const MIN_FUZZY_EXTRA_CHARS: usize = 2;
@@ -325,11 +323,7 @@ impl<'a> Compiler<'a> {
         let Some((_, raw)) = folded.last().cloned() else {
             return Ok(None);
         };
-        if raw.chars().count() < MIN_PREFIX_CHARS {
-            return Err(Error::QueryTooBroad(format!(
-                "`{text}*` would match too many words: give a prefix of at least {MIN_PREFIX_CHARS} letters"
-            )));
-        }
+        check_prefix(text, &raw)?;
         let prefix = if english {
             match self.analyze(true, &raw).pop() {
                 Some((_, stem)) if raw.starts_with(&stem) => stem,

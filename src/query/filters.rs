@@ -11,7 +11,7 @@ use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
 
 use crate::enrich::{Dimension, Gazetteer};
-use crate::error::{Error, Result};
+use crate::error::{Arg, Error, Result};
 use crate::index::{day_start, Fields};
 
 /// Restrictions on which documents a query may return.
@@ -28,14 +28,17 @@ pub struct Filters {
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first day of that
-/// period, or with `end` the last day (`--to 2021-09` means through 30
-/// September). `flag` names the option in errors.
-pub fn parse_date_bound(text: &str, flag: &str, end: bool) -> Result<NaiveDate> {
-    let bad = |why: &str| Error::BadArgument {
-        flag: flag.to_string(),
-        message: format!(
-            "`{text}` {why}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021, 2021-09, 2021-09-27)"
-        ),
+/// period for [`Arg::From`], or the last day for [`Arg::To`] (`--to 2021-09`
+/// means through 30 September).
+pub fn parse_date_bound(text: &str, bound: Arg) -> Result<NaiveDate> {
+    let end = bound == Arg::To;
+    let bad = |why: &str| {
+        Error::bad(
+            bound,
+            format!(
+                "`{text}` {why}: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2021, 2021-09, 2021-09-27)"
+            ),
+        )
     };
     let parts: Vec<&str> = text.trim().split('-').collect();
     let numbers: Vec<u32> = parts
@@ -72,10 +75,10 @@ impl Filters {
     /// Refuses a date range that ends before it starts.
     pub fn check_dates(&self) -> Result<()> {
         match (self.from, self.to) {
-            (Some(from), Some(to)) if from > to => Err(Error::BadArgument {
-                flag: "--from".to_string(),
-                message: format!("{from} is after --to {to}: nothing can match"),
-            }),
+            (Some(from), Some(to)) if from > to => Err(Error::bad(
+                Arg::From,
+                format!("{from} is after --to {to}: nothing can match"),
+            )),
             _ => Ok(()),
         }
     }
@@ -111,23 +114,24 @@ impl Filters {
     }
 }
 
-/// Resolves every name given to one flag; an unknown name is an error that
-/// suggests close matches.
+/// Resolves every name given for one dimension's filter; an unknown name is
+/// an error that suggests close matches.
 pub fn resolve_all(
     gazetteer: &Gazetteer,
     dimension: Dimension,
     names: &[String],
-    flag: &str,
 ) -> Result<Vec<Facet>> {
+    let arg = match dimension {
+        Dimension::Region => Arg::Region,
+        Dimension::Actor => Arg::Actor,
+    };
     let mut facets = Vec::new();
     for name in names {
         // A facet path as `sitrep facets --json` prints it: also the way to
         // name an actor the gazetteer lacks (`/person/Ned Lamont`).
         if name.starts_with('/') {
-            let facet = Facet::from_text(name).map_err(|e| Error::BadArgument {
-                flag: flag.to_string(),
-                message: format!("bad facet path `{name}`: {e}"),
-            })?;
+            let facet = Facet::from_text(name)
+                .map_err(|e| Error::bad(arg, format!("bad facet path `{name}`: {e}")))?;
             facets.push(facet);
             continue;
         }
@@ -147,9 +151,9 @@ pub fn resolve_all(
                             .join(", ")
                     )
                 };
-                return Err(Error::BadArgument {
-                    flag: flag.to_string(),
-                    message: format!(
+                return Err(Error::bad(
+                    arg,
+                    format!(
                         "unknown {} `{name}`{hint} (`sitrep facets --field {} --json` lists \
                          them with their paths; a path such as `{}` is taken as it is)",
                         dimension.field_name(),
@@ -159,7 +163,7 @@ pub fn resolve_all(
                             Dimension::Actor => "/person/Ned Lamont",
                         }
                     ),
-                });
+                ));
             }
         }
     }
@@ -188,27 +192,27 @@ mod tests {
     #[test]
     fn bounds_cover_whole_periods() {
         assert_eq!(
-            parse_date_bound("2021", "--from", false).unwrap(),
+            parse_date_bound("2021", Arg::From).unwrap(),
             day(2021, 1, 1)
         );
         assert_eq!(
-            parse_date_bound("2021", "--to", true).unwrap(),
+            parse_date_bound("2021", Arg::To).unwrap(),
             day(2021, 12, 31)
         );
         assert_eq!(
-            parse_date_bound("2021-09", "--to", true).unwrap(),
+            parse_date_bound("2021-09", Arg::To).unwrap(),
             day(2021, 9, 30)
         );
         assert_eq!(
-            parse_date_bound("2024-02", "--to", true).unwrap(),
+            parse_date_bound("2024-02", Arg::To).unwrap(),
             day(2024, 2, 29)
         );
         assert_eq!(
-            parse_date_bound("2021-09-27", "--to", true).unwrap(),
+            parse_date_bound("2021-09-27", Arg::To).unwrap(),
             day(2021, 9, 27)
         );
         assert_eq!(
-            parse_date_bound("2021-12", "--from", false).unwrap(),
+            parse_date_bound("2021-12", Arg::From).unwrap(),
             day(2021, 12, 1)
         );
     }
@@ -224,9 +228,7 @@ mod tests {
             "2021-09-27-1",
             "",
         ] {
-            let err = parse_date_bound(bad, "--from", false)
-                .unwrap_err()
-                .to_string();
+            let err = parse_date_bound(bad, Arg::From).unwrap_err().to_string();
             assert!(err.starts_with("--from: "), "{bad}: {err}");
         }
     }

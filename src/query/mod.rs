@@ -12,7 +12,8 @@ use tantivy::query::{BooleanQuery, Occur, Query};
 pub use compile::{Compiler, Highlight, PlainWords};
 pub use filters::{parse_date_bound, resolve_all, Filters};
 pub use prune::{Clause, PrunedWords, TopScores, WordTerms};
-pub use syntax::{parse_query, Node, WordKind, QUERY_FIELDS};
+pub(crate) use syntax::check_prefix;
+pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS, QUERY_FIELDS};
 
 use crate::error::{Error, Result};
 use crate::index::SitrepIndex;

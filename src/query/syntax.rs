@@ -16,6 +16,20 @@ pub const MAX_QUERY_WORDS: usize = 1024;
 /// Deepest nesting of parentheses: the parser and compiler recurse once per
 /// level, and no real query needs more.
 pub const MAX_QUERY_DEPTH: usize = 32;
+/// Fewest letters a prefix (`wagn*`) must have, here and on Quickwit: one
+/// letter would expand to a large share of the vocabulary.
+pub const MIN_PREFIX_CHARS: usize = 2;
+
+/// Refuses the prefix `letters` (as analysed) of the word `text*` when it is
+/// too short to expand to a reasonable number of terms.
+pub(crate) fn check_prefix(text: &str, letters: &str) -> Result<()> {
+    if letters.chars().count() < MIN_PREFIX_CHARS {
+        return Err(Error::QueryTooBroad(format!(
+            "`{text}*` would match too many words: give a prefix of at least {MIN_PREFIX_CHARS} letters"
+        )));
+    }
+    Ok(())
+}
 
 /// Fields a query may name with `field:`.
 pub const QUERY_FIELDS: &[&str] = &["title", "summary", "body", "agency", "dateline"];

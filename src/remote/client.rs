@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::error::{Error, Result};
+use crate::error::{Arg, Error, Result};
 
 /// How often and how patiently transient failures are retried.
 #[derive(Debug, Clone, Copy)]
@@ -54,10 +54,7 @@ impl Quickwit {
     /// Only plain HTTP: put a TLS-terminating proxy in front of remote nodes.
     pub fn new(url: &str, index_id: &str) -> Result<Self> {
         let base = url.trim_end_matches('/').to_string();
-        let bad = |message: String| Error::BadArgument {
-            flag: "--quickwit".to_string(),
-            message,
-        };
+        let bad = |message: String| Error::bad(Arg::Quickwit, message);
         let rest = base.strip_prefix("http://").ok_or_else(|| {
             bad(format!(
                 "`{url}` is not an http:// URL (e.g. http://127.0.0.1:7280; this build speaks plain HTTP only)"
@@ -265,12 +262,12 @@ fn check_index_id(id: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::BadArgument {
-            flag: "--index-id".to_string(),
-            message: format!(
+        Err(Error::bad(
+            Arg::IndexId,
+            format!(
                 "`{id}` is not a Quickwit index id: a letter, then 2-254 letters, digits, `-`, `_` or `.`"
             ),
-        })
+        ))
     }
 }
 

@@ -12,7 +12,7 @@ use tantivy::schema::Facet;
 
 use super::client::Quickwit;
 use super::translate::to_quickwit_query;
-use crate::error::Result;
+use crate::error::{Arg, Error, Result};
 use crate::facets::{
     sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, RootedTree,
 };
@@ -40,6 +40,13 @@ fn facet_field(field: FacetField) -> &'static str {
 impl Quickwit {
     /// Runs a sitrep search on this index.
     pub fn run_search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        request.validate()?;
+        if request.recency.is_some() {
+            return Err(Error::bad(
+                Arg::Recent,
+                "needs BM25 scores, which the Quickwit backend does not return; use --sort newest there",
+            ));
+        }
         let started = Instant::now();
         let mut body = base_request(&request.query, &request.filters)?;
         body.insert("max_hits".into(), json!(request.limit));

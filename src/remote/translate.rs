@@ -7,12 +7,9 @@
 use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::error::{Error, Result};
+use crate::error::{Arg, Error, Result};
 use crate::index::{english_analyzer, name_analyzer, SchemaSpec};
-use crate::query::{parse_query, Filters, Node, WordKind};
-
-/// Prefixes shorter than this are refused, as locally.
-const MIN_PREFIX_CHARS: usize = 2;
+use crate::query::{check_prefix, parse_query, Filters, Node, WordKind};
 
 /// The Quickwit query string for a sitrep query and its facet filters
 /// (dates go into the request's timestamps, not here).
@@ -153,20 +150,16 @@ impl Writer {
                 let Some(raw) = folded.last() else {
                     return Ok(None);
                 };
-                if raw.chars().count() < MIN_PREFIX_CHARS {
-                    return Err(Error::QueryTooBroad(format!(
-                        "`{text}*` would match too many words: give a prefix of at least {MIN_PREFIX_CHARS} letters"
-                    )));
-                }
+                check_prefix(text, raw)?;
                 let written = format!("{}*", term(raw));
                 Ok(self.per_field(field, raw, &written))
             }
-            WordKind::Fuzzy(distance) => Err(Error::BadArgument {
-                flag: "query".to_string(),
-                message: format!(
+            WordKind::Fuzzy(distance) => Err(Error::bad(
+                Arg::Query,
+                format!(
                     "`{text}~{distance}`: Quickwit 0.8 has no fuzzy matching; use a prefix (`{text}*`) or search the local index"
                 ),
-            }),
+            )),
         }
     }
 

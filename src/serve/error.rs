@@ -41,8 +41,8 @@ impl ApiError {
 impl From<Error> for ApiError {
     fn from(err: Error) -> Self {
         match &err {
-            Error::BadArgument { flag, .. } => {
-                Self::bad(flag.trim_start_matches('-'), err.to_string())
+            Error::BadArgument { arg, message } => {
+                Self::bad(arg.parameter(), format!("{}: {message}", arg.parameter()))
             }
             Error::QuerySyntax {
                 query,

@@ -6,17 +6,13 @@ use tantivy::schema::Facet;
 
 use super::error::ApiError;
 use crate::enrich::{Dimension, Gazetteer};
+use crate::error::Arg;
 use crate::facets::FacetField;
 use crate::query::{parse_date_bound, resolve_all, Filters};
-use crate::search::{Recency, SearchRequest, Sort};
+use crate::search::{Recency, SearchRequest, Sort, MAX_OFFSET};
 
-/// Longest query accepted, in bytes: far above anything typed, low enough
-/// that a pasted document cannot become a query of thousands of clauses.
-pub const MAX_QUERY_BYTES: usize = 1000;
-/// Most hits per page.
-pub const MAX_LIMIT: usize = 100;
-/// Deepest page start: paging deeper costs more than it is worth to a reader.
-pub const MAX_OFFSET: usize = 10_000;
+/// Most hits per page of the web page and API: a page is read, not exported.
+pub const MAX_PAGE_HITS: usize = 100;
 /// Hits per page when `limit` is not given.
 const DEFAULT_LIMIT: usize = 10;
 /// Most levels a facet tree may be asked for (`/YYYY/MM/DD` is 3 deep).
@@ -104,24 +100,15 @@ impl Params {
     /// The query text and the filters, resolved against the gazetteer.
     fn query_and_filters(&self, names: &Names) -> Result<(String, Filters), ApiError> {
         let query = self.one("q")?.unwrap_or("").to_string();
-        if query.len() > MAX_QUERY_BYTES {
-            return Err(ApiError::bad(
-                "q",
-                format!(
-                    "the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted",
-                    query.len()
-                ),
-            ));
-        }
-        let date = |name: &str, end: bool| {
-            self.one(name)?
-                .map(|d| parse_date_bound(d, name, end))
+        let date = |bound: Arg| {
+            self.one(bound.parameter())?
+                .map(|d| parse_date_bound(d, bound))
                 .transpose()
                 .map_err(ApiError::from)
         };
         let filters = Filters {
-            from: date("from", false)?,
-            to: date("to", true)?,
+            from: date(Arg::From)?,
+            to: date(Arg::To)?,
             regions: names.facets(Dimension::Region, "region", &self.all("region"))?,
             actors: names.facets(Dimension::Actor, "actor", &self.all("actor"))?,
         };
@@ -159,7 +146,6 @@ impl Names<'_> {
                     self.gazetteer,
                     dimension,
                     std::slice::from_ref(value),
-                    name,
                 )?);
                 continue;
             }
@@ -192,32 +178,13 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
             )
         })?,
     };
-    let recency = match params.one("recent")? {
-        None => None,
-        Some(text) => match text.parse::<f64>() {
-            Ok(days) if days.is_finite() && days > 0.0 && sort == Sort::Relevance => Some(Recency {
-                half_life_days: days,
-            }),
-            Ok(days) if days.is_finite() && days > 0.0 => {
-                return Err(ApiError::bad(
-                    "recent",
-                    "`recent` blends recency into the relevance order; it cannot go with sort=newest or oldest".to_string(),
-                ))
-            }
-            _ => {
-                return Err(ApiError::bad(
-                    "recent",
-                    format!("`{text}` is not a half-life: give a positive number of days (e.g. 365)"),
-                ))
-            }
-        },
-    };
+    let recency = params.one("recent")?.map(Recency::parse).transpose()?;
     Ok(SearchRequest {
         query,
         filters,
         sort,
         recency,
-        limit: params.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?,
+        limit: params.number("limit", DEFAULT_LIMIT, MAX_PAGE_HITS)?,
         offset: params.number("offset", 0, MAX_OFFSET)?,
         with_facets: true,
     })
@@ -356,8 +323,7 @@ mod tests {
         ] {
             assert_eq!(refused(raw).parameter, parameter, "{raw}");
         }
-        let long = format!("q={}", "a".repeat(MAX_QUERY_BYTES + 1));
-        assert_eq!(refused(&long).parameter, "q");
+        assert_eq!(refused("recent=soon").parameter, "recent");
     }
 
     #[test]
