@@ -3,6 +3,7 @@
 
 mod cli;
 
+use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -25,6 +26,7 @@ fn is_tantivy(err: &anyhow::Error) -> bool {
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     let index = args.index_dir().display().to_string();
+    let json = args.prints_json();
     // tantivy trusts its files: a segment overwritten in the middle (a
     // failing disk, another program) can make it panic. Report that as an
     // error with the fix instead of a backtrace.
@@ -41,14 +43,17 @@ fn main() -> ExitCode {
         Ok(Ok(cli::Outcome::Found)) => ExitCode::SUCCESS,
         Ok(Ok(cli::Outcome::NothingFound)) => ExitCode::from(1),
         Ok(Err(err)) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Ok(Err(err)) if is_tantivy(&err) => {
-            eprintln!(
-                "error: index {index}: {err:#}; if the index is damaged, rebuild it with `sitrep index --rebuild`"
-            );
-            ExitCode::from(2)
-        }
         Ok(Err(err)) => {
-            eprintln!("error: {err:#}");
+            let message = if is_tantivy(&err) {
+                format!("index {index}: {err:#}; if the index is damaged, rebuild it with `sitrep index --rebuild`")
+            } else {
+                format!("{err:#}")
+            };
+            eprintln!("error: {message}");
+            if json && err.downcast_ref::<cli::ReportedOnStdout>().is_none() {
+                // The reader may have gone: nothing more can be said then.
+                let _ = writeln!(io::stdout(), "{}", cli::error_json(&err, &message));
+            }
             ExitCode::from(2)
         }
         Err(payload) => {

@@ -12,6 +12,13 @@ use sitrep::render::human::write_extraction;
 
 use super::{Outcome, Session};
 
+/// Shown after `sitrep extract --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sitrep extract corpus/000_fb48966184d411e3.txt
+  sitrep extract --json items.jsonl             one JSON object per article
+  sitrep --gazetteer my-gazetteer/ extract a.txt   try a changed gazetteer";
+
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
     /// Article files (any supported format).
@@ -19,7 +26,7 @@ pub struct ExtractArgs {
     files: Vec<PathBuf>,
     /// Print JSON instead of text.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 }
 
 pub fn run(session: &Session, args: &ExtractArgs) -> Result<Outcome> {

@@ -13,6 +13,15 @@ use sitrep::render::human::write_facets;
 use super::args::{FilterArgs, RemoteArgs};
 use super::{Outcome, Session};
 
+/// Shown after `sitrep facets --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sitrep facets                                 all three trees for all articles
+  sitrep facets wagner --field region           where articles about Wagner are
+  sitrep facets --field region --region africa  Africa's sub-regions and countries
+  sitrep facets --field date --depth 2 --from 2021   months of 2021
+  sitrep facets --field actor --json            every actor with its facet path";
+
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
     /// Count only documents matching this query.
@@ -31,7 +40,7 @@ pub struct FacetsArgs {
     top: usize,
     /// Print JSON instead of text.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
     #[command(flatten)]
     remote: RemoteArgs,
 }

@@ -11,6 +11,14 @@ use sitrep::render::summary::index_summary;
 use super::args::default_paths;
 use super::{Outcome, Session};
 
+/// Shown after `sitrep index --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sitrep index                                  index ./corpus (again: only what changed)
+  sitrep index reports/ extra.jsonl             folders and files
+  sitrep --index /data/idx index --rebuild reports/
+  sitrep index --commit-every 1000 big/         commit often: searches see progress";
+
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Files and folders to index.

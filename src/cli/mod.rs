@@ -97,6 +97,7 @@ enum Command {
     /// folders are ignored. Re-indexing a file replaces its documents, so
     /// running it twice never duplicates. Bad files and records are reported
     /// as `warning: PATH[:LINE]: reason` and skipped.
+    #[command(after_help = index::EXAMPLES)]
     Index(index::IndexArgs),
     /// Search by keyword, with date, region and actor filters.
     ///
@@ -111,13 +112,16 @@ enum Command {
     /// Without a query, counts all documents. A --region/--actor filter of
     /// the same field as --field roots the tree there: `--field region
     /// --region africa` shows Africa's sub-regions and countries.
+    #[command(after_help = facets::EXAMPLES)]
     Facets(facets::FacetsArgs),
     /// Show what the indexer sees in files, without indexing them.
     ///
     /// Prints the parsed fields and every region and actor found, with the
     /// text that matched it, and ambiguous names that were rejected.
+    #[command(after_help = extract::EXAMPLES)]
     Extract(extract::ExtractArgs),
     /// Documents, date range, size and top facets of the index.
+    #[command(after_help = stats::EXAMPLES)]
     Stats(stats::StatsArgs),
     /// Write the enriched documents as NDJSON files, for Quickwit or other tools.
     ///
@@ -143,6 +147,7 @@ enum Command {
     /// /api/articles/{id}; parameters q, from, to, region, actor (repeat for
     /// OR), sort, limit, offset. The server only reads the index and picks up
     /// each new commit of a `sitrep index` run beside it. Ctrl-C stops it.
+    #[command(after_help = serve::EXAMPLES)]
     Serve(serve::ServeArgs),
 }
 
@@ -170,6 +175,49 @@ impl Cli {
     pub fn index_dir(&self) -> &Path {
         &self.index
     }
+
+    /// Whether the command prints JSON (`--json`): then an error is a JSON
+    /// object on stdout too, so a script reading stdout sees it.
+    pub fn prints_json(&self) -> bool {
+        match &self.command {
+            Command::Search(args) => args.json,
+            Command::Facets(args) => args.json,
+            Command::Extract(args) => args.json,
+            Command::Stats(args) => args.json,
+            _ => false,
+        }
+    }
+}
+
+/// A failure whose details are already on stdout, one JSON object per bad
+/// line of `search --queries`: with `--json` no further object is printed,
+/// so that the output keeps one line per query.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ReportedOnStdout(pub String);
+
+/// The JSON object an error is printed as with `--json`: `error` (the
+/// message as on stderr), `flag` for a bad value, `query` and `column` for a
+/// query that does not parse.
+pub fn error_json(err: &anyhow::Error, message: &str) -> serde_json::Value {
+    let mut json = serde_json::json!({ "error": message });
+    match err.downcast_ref::<sitrep::Error>() {
+        Some(sitrep::Error::BadArgument { arg, .. }) => {
+            json["flag"] = arg.flag().into();
+        }
+        Some(sitrep::Error::QuerySyntax {
+            query, position, ..
+        }) => {
+            json["flag"] = "query".into();
+            json["query"] = query.as_str().into();
+            json["column"] = (position + 1).into();
+        }
+        Some(sitrep::Error::QueryTooBroad(_)) => {
+            json["flag"] = "query".into();
+        }
+        _ => {}
+    }
+    json
 }
 
 /// Runs the parsed command line.
@@ -201,11 +249,15 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// Whether an error is a closed stdout (`sitrep search x | head`).
+/// Whether an error is a closed stdout (`sitrep search x | head`), also
+/// when serde_json was writing (it wraps the I/O error in its own).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+        let kind = e
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        kind == Some(io::ErrorKind::BrokenPipe)
     })
 }
 

@@ -11,7 +11,7 @@ use sitrep::render::human::write_search;
 use sitrep::search::{Recency, SearchRequest, SearchResults, Sort, MAX_LIMIT, MAX_OFFSET};
 
 use super::args::{FilterArgs, RemoteArgs};
-use super::{Backend, Outcome, Session};
+use super::{Backend, Outcome, ReportedOnStdout, Session};
 
 pub const QUERY_EXAMPLES: &str = "\
 Query syntax:
@@ -55,8 +55,8 @@ pub struct SearchArgs {
     #[arg(long, value_name = "DAYS", num_args = 0..=1,
           default_missing_value = "365", value_parser = parse_recency)]
     recent: Option<Recency>,
-    /// Hits to show.
-    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=MAX_LIMIT as i64))]
+    /// Hits to show; 0 prints only how many match.
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(0..=MAX_LIMIT as i64))]
     limit: u16,
     /// Hits to skip (for paging), at most 10000: as in `serve`, a deeper page
     /// costs more than it is worth to a reader.
@@ -67,7 +67,7 @@ pub struct SearchArgs {
     facets: bool,
     /// Print one JSON object (for scripts) instead of text.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
     #[command(flatten)]
     remote: RemoteArgs,
 }
@@ -95,8 +95,9 @@ pub fn run(session: &Session, args: &SearchArgs) -> Result<Outcome> {
         None => {
             let filters = args.filters.to_filters(session)?;
             let query = args.query.clone().unwrap_or_default();
-            let results = backend.search(&args.request(query, filters))?;
-            write_results(session, &mut out, &results, args)?;
+            let request = args.request(query, filters);
+            let results = backend.search(&request)?;
+            write_results(session, &mut out, &results, &request, args)?;
             Outcome::found(results.total > 0)
         }
     };
@@ -120,15 +121,17 @@ fn search_batch(
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let run = || -> Result<SearchResults> {
+        let run = || -> Result<(SearchRequest, SearchResults)> {
             let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
             let filters = args.filters.with_line(extra)?.to_filters(session)?;
-            backend.search(&args.request(query.to_string(), filters))
+            let request = args.request(query.to_string(), filters);
+            let results = backend.search(&request)?;
+            Ok((request, results))
         };
         match run() {
-            Ok(results) => {
+            Ok((request, results)) => {
                 any_hit |= results.total > 0;
-                write_results(session, out, &results, args)?;
+                write_results(session, out, &results, &request, args)?;
             }
             Err(e) => {
                 failed += 1;
@@ -142,11 +145,12 @@ fn search_batch(
         }
     }
     if failed > 0 {
-        anyhow::bail!(
+        return Err(ReportedOnStdout(format!(
             "{} of the queries in {} failed (see above)",
             failed,
             file.display()
-        );
+        ))
+        .into());
     }
     Ok(Outcome::found(any_hit))
 }
@@ -155,13 +159,20 @@ fn write_results(
     session: &Session,
     out: &mut dyn Write,
     results: &SearchResults,
+    request: &SearchRequest,
     args: &SearchArgs,
 ) -> Result<()> {
     if args.json {
         serde_json::to_writer(&mut *out, results)?;
         writeln!(out)?;
     } else {
-        write_search(out, results, usize::from(args.offset), session.style)?;
+        write_search(
+            out,
+            results,
+            request.offset,
+            &request.filters,
+            session.style,
+        )?;
         if args.queries.is_some() {
             writeln!(out)?;
         }

@@ -10,6 +10,13 @@ use sitrep::stats::index_stats;
 
 use super::{Outcome, Session};
 
+/// Shown after `sitrep stats --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sitrep stats                                  the default index (./.sitrep)
+  sitrep --index /data/idx stats --top 20
+  sitrep stats --json";
+
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Facet values to list.
@@ -17,7 +24,7 @@ pub struct StatsArgs {
     top: usize,
     /// Print JSON instead of text.
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 }
 
 pub fn run(session: &Session, args: &StatsArgs) -> Result<Outcome> {

@@ -83,6 +83,31 @@ impl Filters {
         }
     }
 
+    /// The active filters in words, for a header: `region Mali or Niger,
+    /// actor Wagner Group, 2021-09-01 to 2021-12-31`; `None` without filters.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        for (dimension, facets) in [("region", &self.regions), ("actor", &self.actors)] {
+            if !facets.is_empty() {
+                let names: Vec<String> = facets
+                    .iter()
+                    .map(|f| {
+                        let path = f.to_string();
+                        path.rsplit('/').next().unwrap_or(&path).to_string()
+                    })
+                    .collect();
+                parts.push(format!("{dimension} {}", names.join(" or ")));
+            }
+        }
+        match (self.from, self.to) {
+            (Some(from), Some(to)) => parts.push(format!("{from} to {to}")),
+            (Some(from), None) => parts.push(format!("from {from}")),
+            (None, Some(to)) => parts.push(format!("to {to}")),
+            (None, None) => {}
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// The filter queries to AND with the text query. They do not score:
     /// wrapped at zero, they restrict the hits without reordering them.
     pub fn queries(&self, fields: &Fields) -> Result<Vec<Box<dyn Query>>> {

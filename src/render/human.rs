@@ -6,6 +6,7 @@ use super::Style;
 use crate::article::Article;
 use crate::enrich::ExtractionReport;
 use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees};
+use crate::query::Filters;
 use crate::search::{SearchHit, SearchResults};
 use crate::stats::IndexStats;
 
@@ -14,28 +15,35 @@ const NAMES_PER_HIT: usize = 6;
 /// How many values per facet `search --facets` shows.
 const FACET_VALUES_UNDER_HITS: usize = 8;
 
-/// Prints a page of search results.
+/// Prints a page of search results, `offset` hits in, under a header that
+/// names the query and the active `filters`.
 pub fn write_search(
     out: &mut dyn Write,
     results: &SearchResults,
     offset: usize,
+    filters: &Filters,
     style: Style,
 ) -> io::Result<()> {
     let shown = results.hits.len();
-    let range = if shown == 0 {
-        String::new()
-    } else {
+    let range = if shown > 0 {
         format!(", showing {}-{}", offset + 1, offset + shown)
+    } else if offset > 0 && offset >= results.total && results.total > 0 {
+        format!(", none from {}: the last is {}", offset + 1, results.total)
+    } else {
+        String::new()
     };
+    let what = if results.query.trim().is_empty() {
+        "all articles".to_string()
+    } else {
+        format!("`{}`", results.query)
+    };
+    let filtered = filters
+        .describe()
+        .map_or_else(String::new, |d| format!(" with {d}"));
     writeln!(
         out,
-        "{} for {} ({:.1} ms{range})",
+        "{} for {what}{filtered} ({:.1} ms{range})",
         style.bold(&plural(results.total as u64, "hit")),
-        if results.query.trim().is_empty() {
-            "all articles".to_string()
-        } else {
-            format!("`{}`", results.query)
-        },
         results.took_ms
     )?;
     for (i, hit) in results.hits.iter().enumerate() {

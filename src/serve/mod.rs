@@ -67,10 +67,21 @@ impl AppState {
 }
 
 /// The routes: the page and its assets at `/`, the JSON API under `/api/`.
+/// Any other path is a 404 with the API's JSON error shape.
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(assets::routes())
         .nest("/api", api::routes())
+        .fallback(|uri: axum::http::Uri| async move {
+            error::ApiError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "",
+                format!(
+                    "no such page `{}`: the page is at /, the API under /api/",
+                    uri.path()
+                ),
+            )
+        })
         .with_state(state)
 }
 
