@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use tantivy::schema::Facet;
 
+use super::events::EventTaxonomy;
 use super::fold::fold_str;
 use super::matcher::Matcher;
 use super::people::PersonCues;
@@ -85,6 +86,8 @@ pub struct GazetteerFiles {
     pub person_roles: String,
     /// `common-words.tsv`: words never part of a personal name.
     pub common_words: String,
+    /// `event-types.tsv`: ACLED's event types with their cue words.
+    pub event_types: String,
 }
 
 impl GazetteerFiles {
@@ -96,6 +99,7 @@ impl GazetteerFiles {
             actors: include_str!("../../index-schema/actors.tsv").to_string(),
             person_roles: include_str!("../../index-schema/person-roles.tsv").to_string(),
             common_words: include_str!("../../index-schema/common-words.tsv").to_string(),
+            event_types: super::events::EMBEDDED.to_string(),
         }
     }
 
@@ -109,6 +113,7 @@ impl GazetteerFiles {
             &self.actors,
             &self.person_roles,
             &self.common_words,
+            &self.event_types,
         ];
         for text in texts {
             for byte in text.bytes().chain([0]) {
@@ -118,7 +123,8 @@ impl GazetteerFiles {
         format!("{hash:016x}")
     }
 
-    /// Reads the files from `dir` (the `--gazetteer` option).
+    /// Reads the files from `dir` (the `--gazetteer` option); a folder
+    /// without `event-types.tsv` uses the embedded one.
     pub fn read_dir(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -134,6 +140,11 @@ impl GazetteerFiles {
             actors: read("actors.tsv")?,
             person_roles: read("person-roles.tsv")?,
             common_words: read("common-words.tsv")?,
+            event_types: if dir.join("event-types.tsv").exists() {
+                read("event-types.tsv")?
+            } else {
+                super::events::EMBEDDED.to_string()
+            },
         })
     }
 }
@@ -154,6 +165,8 @@ pub struct Gazetteer {
     /// The word lists that recognise people no row lists, built on first use:
     /// searching never needs them.
     person_cues: OnceLock<PersonCues>,
+    /// ACLED's event types with their cue words.
+    events: EventTaxonomy,
     /// Fingerprint of the data files, recorded with each commit so that a
     /// changed gazetteer makes `sitrep index` re-enrich unchanged files too.
     pub fingerprint: String,
@@ -173,6 +186,7 @@ impl Gazetteer {
         builder.load_actors(&files.actors, &by_iso3)?;
         let mut gazetteer = builder.finish(files.fingerprint());
         gazetteer.person_files = (files.person_roles.clone(), files.common_words.clone());
+        gazetteer.events = EventTaxonomy::parse("event-types.tsv", &files.event_types)?;
         Ok(gazetteer)
     }
 
@@ -184,6 +198,11 @@ impl Gazetteer {
             cues.index_people(self);
             cues
         })
+    }
+
+    /// The event taxonomy (`event-types.tsv`).
+    pub fn events(&self) -> &EventTaxonomy {
+        &self.events
     }
 
     /// The aho-corasick matcher over all names, built on first use: searching
@@ -359,6 +378,7 @@ impl Builder {
             matcher: OnceLock::new(),
             person_files: Default::default(),
             person_cues: OnceLock::new(),
+            events: EventTaxonomy::default(),
             fingerprint,
         }
     }
@@ -449,6 +469,7 @@ pub(crate) mod tests {
                 .to_string(),
             common_words: "# test fixture\nairport\ncounty\ninternational\nguard\nparliament\nled\ntom\njustice\n"
                 .to_string(),
+            event_types: super::super::events::EMBEDDED.to_string(),
         };
         Gazetteer::from_files(&files).unwrap()
     }
@@ -490,6 +511,7 @@ pub(crate) mod tests {
             actors: String::new(),
             person_roles: String::new(),
             common_words: String::new(),
+            event_types: String::new(),
         };
         let err = Gazetteer::from_files(&files).err().unwrap().to_string();
         assert_eq!(

@@ -1,10 +1,15 @@
-//! Stage 2: articles -> regions and actors. Finds every gazetteer name in an
-//! article's text, applies the context rules for ambiguous names, and merges
-//! the regions/actors a record lists explicitly.
+//! Stage 2: articles -> regions, actors and events. Finds every gazetteer
+//! name in an article's text, applies the context rules for ambiguous names,
+//! merges the regions/actors a record lists explicitly, and reads what
+//! happened (ACLED event types, UCDP violence types) and how many people
+//! were killed, injured, abducted or displaced.
 
+mod casualties;
+mod events;
 mod fold;
 mod gazetteer;
 mod matcher;
+mod numbers;
 mod parties;
 mod people;
 mod state;
@@ -14,6 +19,8 @@ use std::collections::HashSet;
 
 use tantivy::schema::Facet;
 
+pub use casualties::{totals, Casualty, CasualtyKind, Group, Range};
+pub use events::{EventMention, EventTaxonomy, EventType, Events, UcdpMapping, ViolenceType};
 pub use fold::{fold_str, Folded};
 pub use gazetteer::{Dimension, Entity, Gazetteer, GazetteerFiles, Name};
 pub use matcher::Hit;
@@ -72,6 +79,10 @@ pub struct Extraction {
     /// Actors the gazetteer lacks, found by a cue next to their name: people by
     /// their role, parties by their head noun; in text order.
     pub unlisted: Vec<UnlistedActor>,
+    /// Casualty counts, in text order.
+    pub casualties: Vec<Casualty>,
+    /// Event types and UCDP violence types.
+    pub events: Events,
 }
 
 impl Extraction {
@@ -169,7 +180,14 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     unlisted.extend(parties::recognise(&folded, &words, text, &mentions));
     unlisted.sort_by_key(|u| u.range);
     mentions.sort_by_key(|m| m.range);
-    Extraction { mentions, unlisted }
+    let casualties = casualties::recognise(&folded, &words, text);
+    let events = events::recognise(gazetteer, &folded, &words, text, &mentions, &casualties);
+    Extraction {
+        mentions,
+        unlisted,
+        casualties,
+        events,
+    }
 }
 
 /// A country inside an armed group's name is part of the name, not a place
@@ -403,6 +421,45 @@ pub struct ExtractionReport {
     pub actors: Vec<FoundEntity>,
     /// Rejected ambiguous mentions, with the entity they would have meant.
     pub rejected: Vec<FoundEntity>,
+    /// Event types, each with the cue and rule that gave it, in text order.
+    pub events: Vec<EventMention>,
+    /// UCDP violence types, with the sides that gave each.
+    pub violence: Vec<ViolenceReport>,
+    /// Every casualty count with its sentence and rule, in text order.
+    pub casualties: Vec<CasualtyReport>,
+    /// The article's totals per kind (what the index stores).
+    pub totals: Vec<TotalReport>,
+}
+
+/// A UCDP violence type found, for `sitrep extract`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ViolenceReport {
+    /// `state-based`, `non-state`, `one-sided`.
+    pub violence: ViolenceType,
+    /// Why: the sides found.
+    pub rule: String,
+    /// The sentence that gave it.
+    pub sentence: String,
+}
+
+/// A casualty count, for `sitrep extract`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CasualtyReport {
+    /// The count.
+    #[serde(flatten)]
+    pub casualty: Casualty,
+    /// The sentence it was read from.
+    pub sentence_text: String,
+}
+
+/// An article total, for `sitrep extract`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TotalReport {
+    /// What happened to them.
+    pub kind: CasualtyKind,
+    /// Least and greatest numbers.
+    #[serde(flatten)]
+    pub range: Range,
 }
 
 impl ExtractionReport {
@@ -462,10 +519,34 @@ impl ExtractionReport {
                 }),
             }
         }
+        let sentence = |(a, b): (usize, usize)| text[a..b].to_string();
         ExtractionReport {
             regions: group(Dimension::Region),
             actors,
             rejected,
+            events: extraction.events.mentions.clone(),
+            violence: extraction
+                .events
+                .violence
+                .iter()
+                .map(|(v, rule, range)| ViolenceReport {
+                    violence: *v,
+                    rule: rule.clone(),
+                    sentence: sentence(*range),
+                })
+                .collect(),
+            casualties: extraction
+                .casualties
+                .iter()
+                .map(|c| CasualtyReport {
+                    casualty: c.clone(),
+                    sentence_text: sentence(c.sentence),
+                })
+                .collect(),
+            totals: totals(&extraction.casualties)
+                .into_iter()
+                .map(|(kind, range)| TotalReport { kind, range })
+                .collect(),
         }
     }
 }
@@ -478,6 +559,12 @@ pub struct Enrichment {
     pub regions: Vec<Facet>,
     /// Actor facets (`/armed group/Wagner Group`).
     pub actors: Vec<Facet>,
+    /// Event facets (`/Battles/Armed clash`).
+    pub events: Vec<Facet>,
+    /// UCDP violence type facets (`/one-sided`).
+    pub violence: Vec<Facet>,
+    /// Casualty totals per kind.
+    pub casualties: Vec<(CasualtyKind, Range)>,
     /// Explicit values that could not be resolved, for warnings.
     pub unresolved: Vec<String>,
 }
@@ -510,6 +597,14 @@ pub fn enrich(gazetteer: &Gazetteer, article: &Article) -> Enrichment {
         let mut seen = HashSet::new();
         out.retain(|f| seen.insert(f.clone()));
     }
+    enrichment.events = extraction.events.facets();
+    enrichment.violence = extraction
+        .events
+        .violence_types()
+        .into_iter()
+        .map(ViolenceType::facet)
+        .collect();
+    enrichment.casualties = totals(&extraction.casualties);
     enrichment
 }
 

@@ -128,7 +128,7 @@ mod tests {
                     Facet::from("/Africa/Western Africa/Niger"),
                 ],
                 actors: vec![Facet::from("/armed group/Wagner Group")],
-                unresolved: Vec::new(),
+                ..Enrichment::default()
             },
             path: "/corpus/seed.txt".to_string(),
             file_size: 10,

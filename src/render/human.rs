@@ -314,5 +314,69 @@ pub fn write_extraction(
             )?;
         }
     }
+    write_events(out, report, style)?;
     writeln!(out)
+}
+
+/// Prints what `sitrep extract` found about events: each event type with the
+/// cue and rule that gave it, the UCDP violence types with their sides, every
+/// casualty count with its rule and sentence, and the article's totals.
+pub fn write_events(
+    out: &mut dyn Write,
+    report: &ExtractionReport,
+    style: Style,
+) -> io::Result<()> {
+    if !report.events.is_empty() {
+        writeln!(out, "  {}", style.label("events"))?;
+        for e in &report.events {
+            let why = format!("{} ({})", e.cue, e.rule);
+            writeln!(out, "    {:<48} {}", e.facet, style.dim(&why))?;
+        }
+    }
+    if !report.violence.is_empty() {
+        writeln!(out, "  {}", style.label("violence (UCDP)"))?;
+        for v in &report.violence {
+            let why = format!("{}: {}", v.rule, v.sentence);
+            writeln!(out, "    {:<48} {}", v.violence.label(), style.dim(&why))?;
+        }
+    }
+    if !report.casualties.is_empty() {
+        writeln!(out, "  {}", style.label("casualties"))?;
+        for c in &report.casualties {
+            let n = &c.casualty;
+            let range = if n.min == n.max {
+                n.min.to_string()
+            } else {
+                format!("{}-{}", n.min, n.max)
+            };
+            let group = serde_json::to_value(n.group)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "    {:<9} {:>9} {:<12} {} {}",
+                n.kind.name(),
+                range,
+                group,
+                style.bold(&format!("\"{}\"", n.amount)),
+                style.dim(&format!("{}: {}", n.rule, c.sentence_text))
+            )?;
+        }
+    }
+    if !report.totals.is_empty() {
+        let totals: Vec<String> = report
+            .totals
+            .iter()
+            .map(|t| {
+                if t.range.min == t.range.max {
+                    format!("{} {}", t.kind.name(), t.range.min)
+                } else {
+                    format!("{} {}-{}", t.kind.name(), t.range.min, t.range.max)
+                }
+            })
+            .collect();
+        writeln!(out, "  {} {}", style.label("totals"), totals.join(", "))?;
+    }
+    Ok(())
 }

@@ -1,0 +1,640 @@
+//! Measures the event extraction that the indexer uses (casualty counts and
+//! UCDP violence types from `sitrep::enrich::extract`) against UCDP GED
+//! events, whose real source headlines come with coded deaths (`low`,
+//! `best`, `high`), `type_of_violence` and the two sides.
+//!
+//! ```text
+//! cargo run --release --example eval_events -- ../shared/data              # all three sets
+//! cargo run --release --example eval_events -- ../shared/data car --errors 20
+//! ```
+//!
+//! Sets: `car` (`ucdp-ged-car`, GED 23.1), `yemen` (`ucdp-ged-yemen`, the AQAP
+//! dyads) and `myanmar` (`ucdp-ged-myanmar`). CAR and Yemen were used to
+//! develop the rules; Myanmar is the held-out check and was only measured.
+//!
+//! # What is measured
+//!
+//! An event's text is its headlines, one per line, as `extract` would see
+//! them in one article: `source_headline` split at `;`, or where that is
+//! empty (most of Yemen) the headlines inside `source_article` citations
+//! ("Outlet, YYYY-MM-DD, Headline", several joined by `,`, `;` or `///`).
+//!
+//! * **Killed counts.** The subset *states a number of dead*: a number
+//!   (digits, or a number word of [`NUMBER_WORDS`]) within three words of a
+//!   death word ([`DEATH_WORDS`]), by the rule of [`states_dead`], which is
+//!   independent of sitrep's. Reported: the share whose extracted killed
+//!   count (the article total `sitrep index` stores) has its least value in
+//!   UCDP's `[low, high]`, and the share whose count is exactly `best`.
+//!   The same over events with a single headline.
+//! * **No casualty number.** Events whose text has no digit and no number
+//!   word at all: the share with no killed count extracted.
+//! * **Violence type.** Events where both coded sides are found among the
+//!   extracted actors (for one-sided violence the side that is not
+//!   `Civilians`): the share whose extracted UCDP violence types are exactly
+//!   the coded `type_of_violence`, and the share that contain it.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use sitrep::enrich::{extract, fold_str, totals, CasualtyKind, Dimension, Gazetteer, Range};
+
+/// Number words of English and French (and vague amounts): the subset rules'
+/// own list, independent of the extractor's.
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "hundreds",
+    "thousand",
+    "thousands",
+    "dozen",
+    "dozens",
+    "scores",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "vingt",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "cent",
+    "centaine",
+    "centaines",
+    "dizaine",
+    "dizaines",
+    "vingtaine",
+    "quinzaine",
+    "trentaine",
+    "mille",
+    "milliers",
+];
+
+/// Words that say people died, for the subset rule.
+const DEATH_WORDS: &[&str] = &[
+    "kill",
+    "kills",
+    "killed",
+    "killing",
+    "dead",
+    "die",
+    "dies",
+    "died",
+    "death",
+    "deaths",
+    "toll",
+    "slain",
+    "massacre",
+    "massacred",
+    "morts",
+    "mort",
+    "tues",
+    "tue",
+    "tuees",
+    "tuee",
+    "deces",
+    "fatalities",
+];
+
+/// One GED event with the fields the evaluation needs.
+#[derive(Debug, Clone, Default)]
+struct Event {
+    id: String,
+    headlines: Vec<String>,
+    low: u32,
+    best: u32,
+    high: u32,
+    violence: u8,
+    sides: Vec<String>,
+    country: String,
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let data = args
+        .next()
+        .context("usage: eval_events <shared data folder> [car|yemen|myanmar] [--errors N]")?;
+    let mut sets: Vec<String> = Vec::new();
+    let mut errors = 0usize;
+    while let Some(arg) = args.next() {
+        if arg == "--errors" {
+            errors = args.next().context("--errors N")?.parse()?;
+        } else {
+            sets.push(arg);
+        }
+    }
+    if sets.is_empty() {
+        sets = vec!["car".into(), "yemen".into(), "myanmar".into()];
+    }
+    let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
+    let data = Path::new(&data);
+    for set in &sets {
+        let events = match set.as_str() {
+            "car" => read_car(&data.join("ucdp-ged-car/GEDEvent_v23_1_CAR.geojson"))?,
+            "yemen" => read_csv(
+                &data.join("ucdp-ged-yemen/gedevents-2021-AQAP2.csv"),
+                "_est",
+            )?,
+            "myanmar" => read_csv(&data.join("ucdp-ged-myanmar/GEDEvent_myanmar.csv"), "")?,
+            other => bail!("unknown set `{other}`: car, yemen or myanmar"),
+        };
+        let mut eval = Evaluation::default();
+        for event in &events {
+            *eval.shared.entry(event.headlines.join("\n")).or_default() += 1;
+        }
+        for event in events.iter().filter(|e| !e.headlines.is_empty()) {
+            eval.add(&gazetteer, event);
+        }
+        println!(
+            "== {set}: {} events, {} with a headline",
+            events.len(),
+            eval.events
+        );
+        print!("{}", eval.report(errors));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Input
+
+#[derive(Deserialize)]
+struct Collection {
+    features: Vec<Feature>,
+}
+
+#[derive(Deserialize)]
+struct Feature {
+    properties: CarEvent,
+}
+
+#[derive(Deserialize)]
+struct CarEvent {
+    id: u64,
+    country: String,
+    side_a: String,
+    side_b: String,
+    type_of_violence: u8,
+    low: u32,
+    best: u32,
+    high: u32,
+    #[serde(default)]
+    source_headline: String,
+}
+
+fn read_car(path: &Path) -> Result<Vec<Event>> {
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let collection: Collection = serde_json::from_reader(BufReader::new(file))
+        .with_context(|| format!("{}: not GED GeoJSON", path.display()))?;
+    Ok(collection
+        .features
+        .into_iter()
+        .map(|f| {
+            let e = f.properties;
+            Event {
+                id: e.id.to_string(),
+                headlines: split_headlines(&e.source_headline),
+                low: e.low,
+                best: e.best,
+                high: e.high,
+                violence: e.type_of_violence,
+                sides: sides(&e.side_a, &e.side_b),
+                country: e.country,
+            }
+        })
+        .collect())
+}
+
+/// A GED CSV export; `suffix` is `_est` for the Yemen copy's
+/// `best_est`/`low_est`/`high_est`.
+fn read_csv(path: &Path, suffix: &str) -> Result<Vec<Event>> {
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let headers = reader.headers()?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .with_context(|| format!("{}: no `{name}` column", path.display()))
+    };
+    let [id, country, side_a, side_b, violence, low, best, high, headline, article] = [
+        "id",
+        "country",
+        "side_a",
+        "side_b",
+        "type_of_violence",
+        &format!("low{suffix}"),
+        &format!("best{suffix}"),
+        &format!("high{suffix}"),
+        "source_headline",
+        "source_article",
+    ]
+    .map(col);
+    let (id, country, side_a, side_b, violence) = (id?, country?, side_a?, side_b?, violence?);
+    let (low, best, high, headline, article) = (low?, best?, high?, headline?, article?);
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let r = record.with_context(|| format!("{}: record {}", path.display(), i + 1))?;
+        let number = |c: usize| -> Result<u32> {
+            r[c].trim()
+                .parse::<f64>()
+                .map(|n| n as u32)
+                .with_context(|| format!("{}: record {}: `{}`", path.display(), i + 1, &r[c]))
+        };
+        let headlines = if r[headline].trim().is_empty() {
+            article_headlines(&r[article])
+        } else {
+            split_headlines(&r[headline])
+        };
+        out.push(Event {
+            id: r[id].to_string(),
+            headlines,
+            low: number(low)?,
+            best: number(best)?,
+            high: number(high)?,
+            violence: r[violence].trim().parse().unwrap_or(0),
+            sides: sides(&r[side_a], &r[side_b]),
+            country: r[country].to_string(),
+        });
+    }
+    Ok(out)
+}
+
+/// The coded sides, without `Civilians`, coalitions split into members.
+fn sides(a: &str, b: &str) -> Vec<String> {
+    [a, b]
+        .iter()
+        .filter(|s| s.trim() != "Civilians" && !s.trim().is_empty())
+        .map(|s| s.trim().to_string())
+        .collect()
+}
+
+/// `source_headline`: headlines joined by `;`, some with Factiva metadata
+/// lines (`AU \t`, `CR \t`) after them, which are cut.
+fn split_headlines(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(|h| {
+            h.lines()
+                .take_while(|l| !(l.len() > 3 && l.as_bytes()[2] == b' ' && l.contains('\t')))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim()
+                .trim_matches('"')
+                .trim()
+                .to_string()
+        })
+        .filter(|h| !h.is_empty())
+        .collect()
+}
+
+/// The headlines inside `source_article` citations: "Outlet, YYYY-MM-DD,
+/// Headline", several joined by `,`, `;` or `///`. A headline runs from the
+/// comma after a date to the separator before the next citation's outlet.
+fn article_headlines(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
+    let dates: Vec<(usize, usize)> = (0..bytes.len().saturating_sub(9))
+        .filter(|&i| {
+            let d = &bytes[i..i + 10];
+            d[..4].iter().all(u8::is_ascii_digit)
+                && d[4] == b'-'
+                && d[5..7].iter().all(u8::is_ascii_digit)
+                && d[7] == b'-'
+                && d[8..].iter().all(u8::is_ascii_digit)
+        })
+        .map(|i| (i, i + 10))
+        .collect();
+    let mut out = Vec::new();
+    for (k, &(_, end)) in dates.iter().enumerate() {
+        let rest = text[end..].trim_start();
+        let Some(rest) = rest.strip_prefix(',') else {
+            continue;
+        };
+        let start = text.len() - rest.len();
+        let stop = match dates.get(k + 1) {
+            Some(&(next, _)) => {
+                // Back over ", " and the next outlet's name to its separator.
+                let before = text[..next].trim_end().trim_end_matches(',');
+                before
+                    .rfind([',', ';'])
+                    .or_else(|| before.rfind("///"))
+                    .unwrap_or(before.len())
+                    .max(start)
+            }
+            None => text.len(),
+        };
+        let headline = text[start..stop]
+            .trim()
+            .trim_matches(|c: char| c == '"' || c == '/' || c == ';' || c == ',')
+            .trim();
+        if !headline.is_empty() {
+            out.push(headline.to_string());
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Subset rules
+
+fn tokens(text: &str) -> Vec<String> {
+    fold_str(text, true)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Digits (not a year, 1900-2099) or a number word.
+fn is_number(token: &str) -> bool {
+    let year = token.len() == 4 && (token.starts_with("19") || token.starts_with("20"));
+    token.bytes().all(|b| b.is_ascii_digit()) && !year || NUMBER_WORDS.contains(&token)
+}
+
+/// Some headline has a number within three words of a death word.
+fn states_dead(text: &str) -> bool {
+    text.lines().any(|line| {
+        let t = tokens(line);
+        t.iter().enumerate().any(|(i, w)| {
+            DEATH_WORDS.contains(&w.as_str())
+                && t[i.saturating_sub(3)..(i + 4).min(t.len())]
+                    .iter()
+                    .any(|n| is_number(n))
+        })
+    })
+}
+
+/// No digit and no number word at all.
+fn no_number(text: &str) -> bool {
+    !tokens(text).iter().any(|t| is_number(t))
+}
+
+fn key(text: &str) -> String {
+    tokens(text).join(" ")
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation
+
+#[derive(Default, Clone, Copy)]
+struct Share {
+    hit: usize,
+    all: usize,
+}
+
+impl Share {
+    fn add(&mut self, hit: bool) {
+        self.all += 1;
+        self.hit += usize::from(hit);
+    }
+}
+
+impl std::fmt::Display for Share {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.all == 0 {
+            return write!(f, "- (0/0)");
+        }
+        let pct = 100.0 * self.hit as f64 / self.all as f64;
+        write!(f, "{pct:.1}% ({}/{})", self.hit, self.all)
+    }
+}
+
+#[derive(Default)]
+struct Evaluation {
+    events: usize,
+    in_range: Share,
+    exact_best: Share,
+    extracted: Share,
+    single_in_range: Share,
+    single_exact: Share,
+    unique_in_range: Share,
+    unique_exact: Share,
+    /// How many events share each event text: UCDP splits one report's toll
+    /// over several events, whose [low, high] then cannot all hold it.
+    shared: std::collections::HashMap<String, usize>,
+    no_number_clean: Share,
+    violence_exact: Share,
+    violence_contains: Share,
+    violence_by_type: BTreeMap<u8, Share>,
+    errors: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Evaluation {
+    fn add(&mut self, gazetteer: &Gazetteer, event: &Event) {
+        self.events += 1;
+        let text = event.headlines.join("\n");
+        let extraction = extract(gazetteer, &text);
+        let killed: Option<Range> = totals(&extraction.casualties)
+            .into_iter()
+            .find(|(k, _)| *k == CasualtyKind::Killed)
+            .map(|(_, r)| r);
+        let shown = || {
+            let rules: Vec<String> = extraction
+                .casualties
+                .iter()
+                .filter(|c| c.kind == CasualtyKind::Killed)
+                .map(|c| format!("{}={}..{} {}", c.amount, c.min, c.max, c.rule))
+                .collect();
+            format!(
+                "{} [{} {} {}] got {:?} {} :: {}",
+                event.id,
+                event.low,
+                event.best,
+                event.high,
+                killed.map(|r| (r.min, r.max)),
+                rules.join("; "),
+                text.replace('\n', " | ")
+            )
+        };
+        if states_dead(&text) {
+            let in_range = killed.is_some_and(|r| (event.low..=event.high).contains(&r.min));
+            let exact = killed.is_some_and(|r| r.min == event.best && r.max == event.best);
+            self.in_range.add(in_range);
+            self.exact_best.add(exact);
+            self.extracted.add(killed.is_some());
+            if event.headlines.len() == 1 {
+                self.single_in_range.add(in_range);
+                self.single_exact.add(exact);
+            }
+            if self.shared.get(&text) == Some(&1) {
+                self.unique_in_range.add(in_range);
+                self.unique_exact.add(exact);
+            }
+            if !in_range {
+                let class = if killed.is_none() {
+                    "number stated, none read"
+                } else {
+                    "outside [low, high]"
+                };
+                self.errors.entry(class).or_default().push(shown());
+            }
+        }
+        if no_number(&text) {
+            self.no_number_clean.add(killed.is_none());
+            if killed.is_some() {
+                self.errors
+                    .entry("count without a number")
+                    .or_default()
+                    .push(shown());
+            }
+        }
+        let actors: Vec<String> = extraction
+            .facets(gazetteer, Dimension::Actor)
+            .iter()
+            .map(|f| key(f.to_path().last().copied().unwrap_or("")))
+            .collect();
+        let found = |side: &str| {
+            side.split(", ").all(|member| {
+                actors.contains(&key(member))
+                    || actors.contains(&key(&format!("{member} ({})", event.country)))
+            })
+        };
+        let expected_sides = if event.violence == 3 { 1 } else { 2 };
+        if event.sides.len() >= expected_sides && event.sides.iter().all(|s| found(s)) {
+            let got: Vec<u8> = extraction
+                .events
+                .violence_types()
+                .iter()
+                .map(|v| v.ucdp_code())
+                .collect();
+            let exact = got == [event.violence];
+            self.violence_exact.add(exact);
+            self.violence_contains.add(got.contains(&event.violence));
+            self.violence_by_type
+                .entry(event.violence)
+                .or_default()
+                .add(exact);
+            if !exact {
+                let line = format!(
+                    "{} coded {} got {:?} :: {}",
+                    event.id,
+                    event.violence,
+                    got,
+                    text.replace('\n', " | ")
+                );
+                self.errors.entry("violence type").or_default().push(line);
+            }
+        }
+    }
+
+    fn report(&self, errors: usize) -> String {
+        let mut out = String::new();
+        out += "killed, headlines stating a number of dead:\n";
+        out += &format!("  count read:                    {}\n", self.extracted);
+        out += &format!("  least value in [low, high]:    {}\n", self.in_range);
+        out += &format!("  equal to best:                 {}\n", self.exact_best);
+        out += &format!(
+            "  one headline, in [low, high]:  {}\n",
+            self.single_in_range
+        );
+        out += &format!("  one headline, equal to best:   {}\n", self.single_exact);
+        out += &format!(
+            "  text of one event only, in [low, high]: {}\n",
+            self.unique_in_range
+        );
+        out += &format!(
+            "  text of one event only, equal to best:  {}\n",
+            self.unique_exact
+        );
+        out += &format!(
+            "no casualty number, no killed count: {}\n",
+            self.no_number_clean
+        );
+        out += "violence type, both sides found:\n";
+        out += &format!("  exactly the coded type:        {}\n", self.violence_exact);
+        out += &format!(
+            "  coded type among those found:  {}\n",
+            self.violence_contains
+        );
+        for (t, share) in &self.violence_by_type {
+            out += &format!("  coded {t}: exact {share}\n");
+        }
+        if errors > 0 {
+            for (class, lines) in &self.errors {
+                out += &format!("-- {class}: {} (first {errors})\n", lines.len());
+                for line in lines.iter().take(errors) {
+                    out += &format!("   {}\n", line.chars().take(400).collect::<String>());
+                }
+            }
+        }
+        out += "\n";
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subset_rules() {
+        assert!(states_dead(
+            "Five suspected al Qaeda militants killed in Yemen"
+        ));
+        assert!(states_dead(
+            "Centrafrique : 7 morts et une centaine de blessés"
+        ));
+        assert!(!states_dead(
+            "Yemen military intelligence official assassinated"
+        ));
+        assert!(no_number("Crisis Tracker"));
+        assert!(!no_number("Yemen gunmen kill 4 soldiers"));
+    }
+
+    #[test]
+    fn headlines_inside_citations() {
+        assert_eq!(
+            article_headlines(
+                "Agence France Presse, 2011-03-26, Yemen president's party opposes ouster, \
+                 Reuters News, 2011-03-26, Five suspected al Qaeda militants killed in Yemen"
+            ),
+            [
+                "Yemen president's party opposes ouster",
+                "Five suspected al Qaeda militants killed in Yemen"
+            ]
+        );
+        assert_eq!(
+            article_headlines("\"BBC Monitoring Middle East,2014-06-14,Yemeni military kills four \"terrorists\" in Shabwa\""),
+            ["Yemeni military kills four \"terrorists\" in Shabwa"]
+        );
+    }
+}

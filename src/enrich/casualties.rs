@@ -1,0 +1,1105 @@
+//! How many people a report says were killed, injured, abducted or
+//! displaced, each count with its sentence, the group it belongs to and the
+//! rule that read it. A count is read only where a pattern ties an amount
+//! to a casualty word, so ages ("a 12-year-old"), dates, numbers of fighters
+//! ("300 fighters attacked"), resolutions ("Resolution 2391") and
+//! partitives ("one of the") are not counts. The patterns and their
+//! examples are in index-schema/README.md ("Events and casualties").
+
+use serde::Serialize;
+
+use super::numbers::{amount_at, Amount};
+use super::words::Word;
+use super::Folded;
+
+/// What happened to the people counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CasualtyKind {
+    /// Killed, dead, died.
+    Killed,
+    /// Injured, wounded.
+    Injured,
+    /// Abducted, kidnapped, taken hostage.
+    Abducted,
+    /// Displaced, forced to flee.
+    Displaced,
+}
+
+impl CasualtyKind {
+    /// Every kind, in the order reports and fields list them.
+    pub const ALL: [CasualtyKind; 4] = [
+        CasualtyKind::Killed,
+        CasualtyKind::Injured,
+        CasualtyKind::Abducted,
+        CasualtyKind::Displaced,
+    ];
+
+    /// The name used in field names, flags and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            CasualtyKind::Killed => "killed",
+            CasualtyKind::Injured => "injured",
+            CasualtyKind::Abducted => "abducted",
+            CasualtyKind::Displaced => "displaced",
+        }
+    }
+}
+
+/// Who the people counted were, as far as the words next to the count say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Civilians, villagers, children, worshippers...
+    Civilians,
+    /// Soldiers, police, security forces, peacekeepers.
+    StateForces,
+    /// Militants, rebels, insurgents, gunmen, attackers.
+    Militants,
+    /// People, persons, others: the words do not say.
+    Unspecified,
+}
+
+/// One count read from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Casualty {
+    /// What happened to them.
+    pub kind: CasualtyKind,
+    /// Least number the text supports.
+    pub min: u32,
+    /// Greatest number the text supports (= `min` unless a range).
+    pub max: u32,
+    /// Who they were.
+    pub group: Group,
+    /// The amount as written (`at least 30`, `une dizaine`).
+    pub amount: String,
+    /// The rule that read it: the pattern and the amount's form.
+    pub rule: String,
+    /// Byte range of the amount in the text.
+    pub range: (usize, usize),
+    /// Byte range of its sentence in the text.
+    pub sentence: (usize, usize),
+}
+
+/// Verbs whose object is the count: "killing 13 policemen", "tue 3 civils".
+const ACTIVE: &[(&str, CasualtyKind)] = &[
+    ("kill", CasualtyKind::Killed),
+    ("kills", CasualtyKind::Killed),
+    // "shot dead 3 people", "Gunmen shoot dead 2 officers"
+    ("dead", CasualtyKind::Killed),
+    ("killed", CasualtyKind::Killed),
+    ("killing", CasualtyKind::Killed),
+    ("slew", CasualtyKind::Killed),
+    ("massacred", CasualtyKind::Killed),
+    ("massacring", CasualtyKind::Killed),
+    ("executed", CasualtyKind::Killed),
+    ("executing", CasualtyKind::Killed),
+    ("tue", CasualtyKind::Killed),
+    ("tuent", CasualtyKind::Killed),
+    ("tuant", CasualtyKind::Killed),
+    ("abattu", CasualtyKind::Killed),
+    ("injure", CasualtyKind::Injured),
+    ("injures", CasualtyKind::Injured),
+    ("injured", CasualtyKind::Injured),
+    ("injuring", CasualtyKind::Injured),
+    ("wound", CasualtyKind::Injured),
+    ("wounds", CasualtyKind::Injured),
+    ("wounded", CasualtyKind::Injured),
+    ("wounding", CasualtyKind::Injured),
+    ("blesse", CasualtyKind::Injured),
+    ("blessant", CasualtyKind::Injured),
+    ("abduct", CasualtyKind::Abducted),
+    ("abducts", CasualtyKind::Abducted),
+    ("abducted", CasualtyKind::Abducted),
+    ("abducting", CasualtyKind::Abducted),
+    ("kidnap", CasualtyKind::Abducted),
+    ("kidnaps", CasualtyKind::Abducted),
+    ("kidnapped", CasualtyKind::Abducted),
+    ("kidnapping", CasualtyKind::Abducted),
+    ("enleve", CasualtyKind::Abducted),
+    ("enlevent", CasualtyKind::Abducted),
+    ("displace", CasualtyKind::Displaced),
+    ("displaces", CasualtyKind::Displaced),
+    ("displaced", CasualtyKind::Displaced),
+    ("displacing", CasualtyKind::Displaced),
+    ("uprooted", CasualtyKind::Displaced),
+];
+
+/// Words after the count and its noun that say what happened to them:
+/// "12 people were killed", "four soldiers died", "7 morts", "27 dead".
+const PASSIVE: &[(&str, CasualtyKind)] = &[
+    ("killed", CasualtyKind::Killed),
+    ("dead", CasualtyKind::Killed),
+    ("died", CasualtyKind::Killed),
+    ("die", CasualtyKind::Killed),
+    ("deaths", CasualtyKind::Killed),
+    ("fatalities", CasualtyKind::Killed),
+    ("slain", CasualtyKind::Killed),
+    ("perished", CasualtyKind::Killed),
+    ("massacred", CasualtyKind::Killed),
+    ("executed", CasualtyKind::Killed),
+    ("murdered", CasualtyKind::Killed),
+    ("beheaded", CasualtyKind::Killed),
+    ("morts", CasualtyKind::Killed),
+    ("mort", CasualtyKind::Killed),
+    ("tues", CasualtyKind::Killed),
+    ("tue", CasualtyKind::Killed),
+    ("tuees", CasualtyKind::Killed),
+    ("tuee", CasualtyKind::Killed),
+    ("deces", CasualtyKind::Killed),
+    ("victimes", CasualtyKind::Killed),
+    ("injured", CasualtyKind::Injured),
+    ("wounded", CasualtyKind::Injured),
+    ("hurt", CasualtyKind::Injured),
+    ("injuries", CasualtyKind::Injured),
+    ("blesses", CasualtyKind::Injured),
+    ("blesse", CasualtyKind::Injured),
+    ("blessees", CasualtyKind::Injured),
+    ("abducted", CasualtyKind::Abducted),
+    ("kidnapped", CasualtyKind::Abducted),
+    ("hostages", CasualtyKind::Abducted),
+    ("enleves", CasualtyKind::Abducted),
+    ("enlevees", CasualtyKind::Abducted),
+    ("otages", CasualtyKind::Abducted),
+    ("displaced", CasualtyKind::Displaced),
+    ("fled", CasualtyKind::Displaced),
+    ("deplaces", CasualtyKind::Displaced),
+    ("refugies", CasualtyKind::Displaced),
+];
+
+/// Nouns of a verb's action that take the count after "of": "the deaths of
+/// four security guards", "claimed the lives of 12", "the abduction of 30".
+const ACTION_OF: &[(&str, CasualtyKind)] = &[
+    ("deaths", CasualtyKind::Killed),
+    ("death", CasualtyKind::Killed),
+    ("lives", CasualtyKind::Killed),
+    ("killing", CasualtyKind::Killed),
+    ("killings", CasualtyKind::Killed),
+    ("massacre", CasualtyKind::Killed),
+    ("abduction", CasualtyKind::Abducted),
+    ("kidnapping", CasualtyKind::Abducted),
+    ("displacement", CasualtyKind::Displaced),
+];
+
+/// Nouns of people, with the group they name.
+const PEOPLE: &[(&str, Group)] = &[
+    ("civilians", Group::Civilians),
+    ("civilian", Group::Civilians),
+    ("villagers", Group::Civilians),
+    ("residents", Group::Civilians),
+    ("children", Group::Civilians),
+    ("child", Group::Civilians),
+    ("women", Group::Civilians),
+    ("students", Group::Civilians),
+    ("schoolchildren", Group::Civilians),
+    ("schoolgirls", Group::Civilians),
+    ("pupils", Group::Civilians),
+    ("worshippers", Group::Civilians),
+    ("worshipers", Group::Civilians),
+    ("farmers", Group::Civilians),
+    ("herders", Group::Civilians),
+    ("passengers", Group::Civilians),
+    ("pilgrims", Group::Civilians),
+    ("mourners", Group::Civilians),
+    ("shoppers", Group::Civilians),
+    ("miners", Group::Civilians),
+    ("workers", Group::Civilians),
+    ("journalists", Group::Civilians),
+    ("teachers", Group::Civilians),
+    ("refugees", Group::Civilians),
+    ("migrants", Group::Civilians),
+    ("protesters", Group::Civilians),
+    ("protestors", Group::Civilians),
+    ("demonstrators", Group::Civilians),
+    ("patients", Group::Civilians),
+    ("tourists", Group::Civilians),
+    ("fishermen", Group::Civilians),
+    ("guests", Group::Civilians),
+    ("family", Group::Civilians),
+    ("families", Group::Civilians),
+    ("relatives", Group::Civilians),
+    ("boys", Group::Civilians),
+    ("girls", Group::Civilians),
+    ("civils", Group::Civilians),
+    ("habitants", Group::Civilians),
+    ("villageois", Group::Civilians),
+    ("enfants", Group::Civilians),
+    ("femmes", Group::Civilians),
+    ("soldiers", Group::StateForces),
+    ("soldier", Group::StateForces),
+    ("troops", Group::StateForces),
+    ("servicemen", Group::StateForces),
+    ("policemen", Group::StateForces),
+    ("policeman", Group::StateForces),
+    ("police", Group::StateForces),
+    ("officers", Group::StateForces),
+    ("officer", Group::StateForces),
+    ("guards", Group::StateForces),
+    ("gendarmes", Group::StateForces),
+    ("peacekeepers", Group::StateForces),
+    ("peacekeeper", Group::StateForces),
+    ("personnel", Group::StateForces),
+    ("marines", Group::StateForces),
+    ("sailors", Group::StateForces),
+    ("commandos", Group::StateForces),
+    ("forces", Group::StateForces),
+    ("army", Group::StateForces),
+    ("military", Group::StateForces),
+    ("soldats", Group::StateForces),
+    ("militaires", Group::StateForces),
+    ("policiers", Group::StateForces),
+    ("casques", Group::StateForces),
+    ("militants", Group::Militants),
+    ("militant", Group::Militants),
+    ("rebels", Group::Militants),
+    ("rebel", Group::Militants),
+    ("insurgents", Group::Militants),
+    ("fighters", Group::Militants),
+    ("terrorists", Group::Militants),
+    ("terrorist", Group::Militants),
+    ("jihadists", Group::Militants),
+    ("jihadis", Group::Militants),
+    ("gunmen", Group::Militants),
+    ("attackers", Group::Militants),
+    ("assailants", Group::Militants),
+    ("bombers", Group::Militants),
+    ("extremists", Group::Militants),
+    ("islamists", Group::Militants),
+    ("separatists", Group::Militants),
+    ("militiamen", Group::Militants),
+    ("militia", Group::Militants),
+    ("combatants", Group::Militants),
+    ("suspects", Group::Militants),
+    ("operatives", Group::Militants),
+    ("elements", Group::Militants),
+    ("loyalists", Group::Militants),
+    ("cadres", Group::Militants),
+    ("commanders", Group::Militants),
+    ("leaders", Group::Unspecified),
+    ("tribesmen", Group::Unspecified),
+    ("rebelles", Group::Militants),
+    ("assaillants", Group::Militants),
+    ("terroristes", Group::Militants),
+    ("jihadistes", Group::Militants),
+    ("miliciens", Group::Militants),
+    ("combattants", Group::Militants),
+    ("people", Group::Unspecified),
+    ("persons", Group::Unspecified),
+    ("individuals", Group::Unspecified),
+    ("others", Group::Unspecified),
+    ("men", Group::Unspecified),
+    ("members", Group::Unspecified),
+    ("victims", Group::Unspecified),
+    ("bodies", Group::Unspecified),
+    ("personnes", Group::Unspecified),
+    ("hommes", Group::Unspecified),
+];
+
+/// Words that may stand between an amount and its noun: "five suspected al
+/// Qaeda militants", "13 Afghan policemen", "27 members of the Afghan
+/// National Security Forces". Capitalised words (names, nationalities) are
+/// allowed too.
+const MODIFIERS: &[&str] = &[
+    "suspected",
+    "alleged",
+    "armed",
+    "unarmed",
+    "innocent",
+    "local",
+    "foreign",
+    "security",
+    "police",
+    "army",
+    "government",
+    "pro",
+    "anti",
+    "regime",
+    "junta",
+    "rebel",
+    "militia",
+    "islamist",
+    "jihadist",
+    "militant",
+    "enemy",
+    "more",
+    "other",
+    "young",
+    "elderly",
+    "displaced",
+    "aid",
+    "border",
+    "paramilitary",
+    "special",
+    "civilian",
+    "school",
+    "de",
+    "des",
+    "d'",
+    "al",
+    "el",
+    "ul",
+    "bin",
+    "linked",
+    "backed",
+    "led",
+    "affiliated",
+    "allied",
+    "loyal",
+    "top",
+    "senior",
+    "more",
+];
+
+/// Auxiliaries and adverbs between a noun and its participle: "were
+/// reportedly killed", "have been confirmed dead", "ont ete tues".
+const AUXILIARIES: &[&str] = &[
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "have",
+    "has",
+    "had",
+    "reportedly",
+    "reported",
+    "confirmed",
+    "feared",
+    "believed",
+    "also",
+    "later",
+    "all",
+    "now",
+    "allegedly",
+    "being",
+    "who",
+    "ont",
+    "ete",
+    "sont",
+    "a",
+    "se",
+];
+
+/// Words after an amount that show it counts something else: an age ("12
+/// years old"), a time or a distance.
+const UNIT_WORDS: &[&str] = &[
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "percent",
+    "per",
+    "am",
+    "pm",
+    "ans",
+    "jours",
+    "mois",
+];
+
+/// Words before an amount that make it something other than a count of
+/// people: "aged 12", "Resolution 2391", "on 12 March", "No. 5".
+const NOT_COUNT_BEFORE: &[&str] = &[
+    "aged",
+    "age",
+    "resolution",
+    "resolutions",
+    "article",
+    "route",
+    "highway",
+    "brigade",
+    "division",
+    "battalion",
+    "no",
+    "number",
+    "flight",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "the",
+    "le",
+    "la",
+    "les",
+    "du",
+];
+
+/// Month names: an amount right before one is a day of the month.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// Words that say a count is part of another already given: "12 killed,
+/// including 5 children" is 12, not 17.
+const SUBSET_WORDS: &[&str] = &["including", "of", "dont", "incl"];
+
+/// Reads every casualty count of a text. `words` are the text's folded
+/// words; ranges are mapped back to `text`.
+pub(super) fn recognise(folded: &Folded, words: &[Word], text: &str) -> Vec<Casualty> {
+    let mut out = Vec::new();
+    for (first, last) in sentences(words) {
+        let sentence = &words[first..last];
+        let s_range = folded.original_range(sentence[0].start, sentence[sentence.len() - 1].end);
+        let mut at = 0;
+        while at < sentence.len() {
+            let found = object_counts(sentence, at)
+                .or_else(|| subject_counts(sentence, at))
+                .or_else(|| toll_count(sentence, at));
+            let Some((counts, end)) = found else {
+                at += 1;
+                continue;
+            };
+            at = end.max(at + 1);
+            for count in counts {
+                let first = &sentence[count.at];
+                let last = &sentence[count.at + count.amount.len - 1];
+                let range = folded.original_range(first.start, last.end);
+                out.push(Casualty {
+                    kind: count.kind,
+                    min: count.amount.min,
+                    max: count.amount.max,
+                    group: count.group,
+                    amount: text[range.0..range.1].to_string(),
+                    rule: format!("{} ({})", count.pattern, count.amount.form),
+                    range,
+                    sentence: s_range,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The sentences of a text as `first..last` word indices.
+pub(super) fn sentences(words: &[Word]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut first = 0;
+    for i in 1..words.len() {
+        if ends_sentence(&words[i - 1], &words[i]) {
+            out.push((first, i));
+            first = i;
+        }
+    }
+    if first < words.len() {
+        out.push((first, words.len()));
+    }
+    out
+}
+
+/// Whether a sentence ends between `prev` and `word`: a line break, `;`,
+/// `!`, `?`, or a full stop after a word longer than an initial ("U.S." and
+/// "Gen." do not end one; a capital after the stop is required).
+fn ends_sentence(prev: &Word, word: &Word) -> bool {
+    let gap = word.gap;
+    if gap.contains(['\n', ';', '!', '?']) {
+        return true;
+    }
+    gap.contains('.')
+        && prev.text.len() > 2
+        && word.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// One count found by a pattern, at word `at` of its sentence.
+struct Count {
+    kind: CasualtyKind,
+    amount: Amount,
+    group: Group,
+    at: usize,
+    pattern: &'static str,
+}
+
+/// A word without the quotes and apostrophes headlines put around words
+/// ("kill 5 'Qaeda' militants", "soldiers 'killed by") and without the
+/// French elided article ("d'habitants").
+fn bare(word: &str) -> &str {
+    let word = word.trim_matches('\'');
+    word.strip_prefix("d'").unwrap_or(word)
+}
+
+fn kind_in(table: &[(&str, CasualtyKind)], word: &str) -> Option<CasualtyKind> {
+    let word = bare(word);
+    table.iter().find(|(w, _)| *w == word).map(|(_, k)| *k)
+}
+
+fn group_of(word: &str) -> Option<Group> {
+    let word = bare(word);
+    PEOPLE.iter().find(|(w, _)| *w == word).map(|(_, g)| *g)
+}
+
+/// An amount at `at` that can count people: not an age, a date, a time or
+/// a number in a name.
+fn people_amount(s: &[Word], at: usize) -> Option<Amount> {
+    let amount = amount_at(s, at)?;
+    let before = at.checked_sub(1).map(|k| s[k].lower);
+    let after = s.get(at + amount.len).map(|w| w.lower);
+    let digits_only = s[at].lower.bytes().all(|b| b.is_ascii_digit());
+    let year_like = digits_only && amount.len == 1 && (1900..=2100).contains(&amount.min);
+    if before.is_some_and(|b| NOT_COUNT_BEFORE.contains(&b))
+        || after.is_some_and(|a| UNIT_WORDS.contains(&a) || MONTHS.contains(&a))
+        || s.get(at + amount.len)
+            .is_some_and(|w| w.gap.starts_with('%'))
+        || year_like && after.is_none_or(|a| group_of(a).is_none())
+    {
+        return None;
+    }
+    Some(amount)
+}
+
+/// The noun phrase after an amount: up to four modifiers (listed words,
+/// capitalised words, nationalities) and a people noun, optionally with
+/// "of the X" after "members". Returns the group and the word after it;
+/// `None` when words follow that are neither.
+fn noun_phrase(s: &[Word], start: usize) -> Option<(Group, usize)> {
+    let mut k = start;
+    let mut skipped = 0;
+    while let Some(word) = s.get(k) {
+        if word.gap.contains([',', '(', ')', ':', '"', ';']) {
+            break;
+        }
+        if let Some(group) = group_of(word.lower) {
+            // "the deaths of four security guards": the last noun names them.
+            if let Some(next) = s.get(k + 1).and_then(|w| group_of(w.lower)) {
+                return Some((next, k + 2));
+            }
+            if bare(word.lower) == "members" && s.get(k + 1).is_some_and(|w| w.lower == "of") {
+                return Some(members_of(s, k + 2));
+            }
+            return Some((group, french_adjectives(s, k + 1)));
+        }
+        let bare_text = word.text.trim_matches('\'');
+        let modifier = MODIFIERS.contains(&bare(word.lower))
+            || bare_text.chars().next().is_some_and(char::is_uppercase)
+                && !bare_text.bytes().all(|b| b.is_ascii_digit());
+        if !modifier || skipped == 4 {
+            break;
+        }
+        skipped += 1;
+        k += 1;
+    }
+    // Names without a people noun ("four Qaeda killed", "kill four Qaeda in").
+    let ends = s.get(k).is_some_and(|w| {
+        kind_in(PASSIVE, w.lower).is_some() || AUXILIARIES.contains(&bare(w.lower))
+    });
+    (k == start || ends || phrase_ends(s, k)).then_some((Group::Unspecified, k))
+}
+
+/// Adjectives of nationality after a French noun ("deux soldats ougandais
+/// tués", "quatre camionneurs camerounais"): up to two words with their
+/// endings, and the word after them.
+fn french_adjectives(s: &[Word], mut k: usize) -> usize {
+    const ENDINGS: &[&str] = &[
+        "ais", "aise", "aises", "ois", "oise", "oises", "ien", "iens", "ienne", "iennes", "ain",
+        "ains", "aine", "aines", "armes", "armees",
+    ];
+    let start = k;
+    while k < start + 2
+        && s.get(k).is_some_and(|w| {
+            w.gap == " "
+                && ENDINGS.iter().any(|e| w.lower.ends_with(e))
+                && kind_in(PASSIVE, w.lower).is_none()
+        })
+    {
+        k += 1;
+    }
+    k
+}
+
+/// The group of "members of the X": state forces for forces, army, police,
+/// security; militants for anything else named (a group's name).
+fn members_of(s: &[Word], start: usize) -> (Group, usize) {
+    let mut k = start;
+    let mut group = Group::Militants;
+    while let Some(word) = s.get(k) {
+        let named = word.text.chars().next().is_some_and(char::is_uppercase)
+            || matches!(word.lower, "the" | "of" | "al" | "and");
+        if k > start && !named || k - start > 7 {
+            break;
+        }
+        if matches!(
+            word.lower,
+            "forces" | "army" | "police" | "security" | "military" | "guard"
+        ) {
+            group = Group::StateForces;
+        }
+        k += 1;
+    }
+    (group, k)
+}
+
+/// Whether word `at` is free to end a count: nothing, punctuation, or a
+/// word that starts a new phrase ("in", "and", "when").
+fn phrase_ends(s: &[Word], at: usize) -> bool {
+    s.get(at).is_none_or(|w| {
+        w.gap.trim() != ""
+            || matches!(
+                w.lower,
+                "in" | "on"
+                    | "at"
+                    | "and"
+                    | "near"
+                    | "during"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "after"
+                    | "before"
+                    | "since"
+                    | "including"
+                    | "across"
+                    | "from"
+                    | "by"
+                    | "with"
+                    | "et"
+                    | "dans"
+                    | "a"
+                    | "lors"
+                    | "pres"
+                    | "dont"
+                    | "others"
+                    | "more"
+                    | "people"
+                    | "persons"
+            )
+    })
+}
+
+/// `verb AMOUNT NOUN`: "killing 13 policemen and injuring 9 others",
+/// "kills at least 12", "the deaths of four security guards and four
+/// terrorists", "a fait 12 morts". A list after the first count ("killing 3
+/// soldiers and 5 civilians") gives a count per group.
+fn object_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
+    let word = s[at].lower;
+    let of_next = s.get(at + 1).is_some_and(|w| w.lower == "of");
+    let (kind, mut k, pattern) = if let Some(kind) = kind_in(ACTIVE, word).filter(|_| !of_next) {
+        (kind, at + 1, "verb + count")
+    } else if let Some(kind) = kind_in(ACTION_OF, word) {
+        s.get(at + 1).filter(|w| w.lower == "of")?;
+        (kind, at + 2, "noun of + count")
+    } else {
+        return None;
+    };
+    let mut counts = Vec::new();
+    loop {
+        let amount = people_amount(s, k)?;
+        let (group, end) = noun_phrase(s, k + amount.len)?;
+        if group == Group::Unspecified && end == k + amount.len && !phrase_ends(s, end) {
+            break;
+        }
+        counts.push(Count {
+            kind,
+            amount,
+            group,
+            at: k,
+            pattern,
+        });
+        k = end;
+        // "and 5 civilians", ", 4 soldiers": another count of the same kind.
+        let joined = s.get(k).is_some_and(|w| matches!(w.lower, "and" | "et"))
+            || s.get(k).is_some_and(|w| w.gap.trim() == ",");
+        let next = if s.get(k).is_some_and(|w| matches!(w.lower, "and" | "et")) {
+            k + 1
+        } else {
+            k
+        };
+        if !joined || s.get(next).is_none_or(|w| SUBSET_WORDS.contains(&w.lower)) {
+            break;
+        }
+        match people_amount(s, next) {
+            Some(_) => k = next,
+            None => break,
+        }
+    }
+    (!counts.is_empty()).then_some((counts, k))
+}
+
+/// `AMOUNT NOUN [aux] PARTICIPLE`: "12 people were killed", "four soldiers
+/// died", "Five suspected al Qaeda militants killed", "7 morts", "au moins
+/// 12 morts et une dizaine de blesses", "three soldiers and two civilians
+/// were killed".
+fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
+    // The first amount must not continue a subset ("including 5 children").
+    if at > 0 && SUBSET_WORDS.contains(&s[at - 1].lower) {
+        return None;
+    }
+    let mut pending: Vec<(Amount, Group, usize)> = Vec::new();
+    let mut k = at;
+    loop {
+        let amount = people_amount(s, k)?;
+        // "7 morts": the participle may be the noun itself.
+        let after = k + amount.len;
+        if let Some(kind) = s.get(after).and_then(|w| kind_in(PASSIVE, w.lower)) {
+            pending.push((amount, Group::Unspecified, k));
+            return Some((finish(pending, kind, "count + participle"), after + 1));
+        }
+        let (group, mut end) = noun_phrase(s, after)?;
+        // A head noun no list names ("Quatre camionneurs camerounais tués",
+        // "four Qaeda killed"): one word, then the participle must follow.
+        if end == after && s.get(after).is_some_and(|w| w.gap == " ") {
+            end = french_adjectives(s, after + 1);
+        }
+        pending.push((amount, group, k));
+        k = end;
+        // "three soldiers and two civilians were killed", "7 Qaeda
+        // militants, 3 policemen killed"
+        // A comma list must start its clause: in "Qaeda frees 73 Yemen
+        // soldiers, 3 suspects killed" the 73 are the object of "frees".
+        let joined = s.get(k).is_some_and(|w| {
+            matches!(w.lower, "and" | "et") || w.gap.trim() == "," && clause_start(s, at)
+        });
+        if joined {
+            let next = if matches!(s[k].lower, "and" | "et") {
+                k + 1
+            } else {
+                k
+            };
+            if people_amount(s, next).is_some() {
+                k = next;
+                continue;
+            }
+        }
+        let mut aux = 0;
+        while s
+            .get(k)
+            .is_some_and(|w| AUXILIARIES.contains(&bare(w.lower)))
+            && aux < 4
+        {
+            k += 1;
+            aux += 1;
+        }
+        let kind = s.get(k).and_then(|w| kind_in(PASSIVE, w.lower))?;
+        return Some((finish(pending, kind, "count + participle"), k + 1));
+    }
+}
+
+/// Whether word `at` starts a clause: the sentence's first word, or after
+/// punctuation or a conjunction.
+fn clause_start(s: &[Word], at: usize) -> bool {
+    at == 0
+        || s[at].gap.trim() != ""
+        || matches!(
+            s[at - 1].lower,
+            "and" | "while" | "as" | "but" | "after" | "et"
+        )
+}
+
+fn finish(
+    pending: Vec<(Amount, Group, usize)>,
+    kind: CasualtyKind,
+    pattern: &'static str,
+) -> Vec<Count> {
+    pending
+        .into_iter()
+        .map(|(amount, group, at)| Count {
+            kind,
+            amount,
+            group,
+            at,
+            pattern,
+        })
+        .collect()
+}
+
+/// "the death toll rose to 30", "death toll climbs to at least 50", "toll
+/// of 12", "left 12 dead", "leaving 20 people injured", "bilan: 12 morts"
+/// is read by the participle rule.
+fn toll_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
+    let word = s[at].lower;
+    if word == "toll" {
+        // "the death toll rises to 260", "the toll from the attack rose to
+        // at least 30": the amount after the first to/at/of within six words.
+        let k = (at + 1..(at + 7).min(s.len()))
+            .find(|&k| matches!(s[k].lower, "to" | "at" | "of") && amount_at(s, k + 1).is_some())?
+            + 1;
+        let amount = people_amount(s, k)?;
+        let (group, end) =
+            noun_phrase(s, k + amount.len).unwrap_or((Group::Unspecified, k + amount.len));
+        let count = Count {
+            kind: CasualtyKind::Killed,
+            amount,
+            group,
+            at: k,
+            pattern: "death toll",
+        };
+        return Some((vec![count], end));
+    }
+    if matches!(word, "left" | "leaving" | "leaves" | "leave") {
+        let k = at + 1;
+        let amount = people_amount(s, k)?;
+        let (group, end) = noun_phrase(s, k + amount.len)?;
+        let kind = s.get(end).and_then(|w| match w.lower {
+            "dead" => Some(CasualtyKind::Killed),
+            "injured" | "wounded" | "hurt" => Some(CasualtyKind::Injured),
+            "homeless" | "displaced" => Some(CasualtyKind::Displaced),
+            _ => None,
+        })?;
+        let count = Count {
+            kind,
+            amount,
+            group,
+            at: k,
+            pattern: "left + count + state",
+        };
+        return Some((vec![count], end + 1));
+    }
+    None
+}
+
+/// A report's count of one kind: the least and greatest numbers its text
+/// supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Range {
+    /// Least number.
+    pub min: u32,
+    /// Greatest number.
+    pub max: u32,
+}
+
+/// A report's counts per kind: within a sentence the counts of different
+/// groups add up ("killing 3 soldiers and 5 civilians" is 8); across
+/// sentences the largest sentence wins, since later sentences mostly repeat
+/// or update a toll ("the death toll rose to 30") rather than add to it.
+pub fn totals(casualties: &[Casualty]) -> Vec<(CasualtyKind, Range)> {
+    let mut out: Vec<(CasualtyKind, Range)> = Vec::new();
+    for kind in CasualtyKind::ALL {
+        let mut best: Option<Range> = None;
+        let mut sentence: Option<((usize, usize), Range)> = None;
+        let mut close = |sentence: Option<((usize, usize), Range)>| {
+            if let Some((_, r)) = sentence {
+                if best.is_none_or(|b| (r.min, r.max) > (b.min, b.max)) {
+                    best = Some(r);
+                }
+            }
+        };
+        for c in casualties.iter().filter(|c| c.kind == kind) {
+            match &mut sentence {
+                Some((range, r)) if *range == c.sentence => {
+                    r.min = r.min.saturating_add(c.min);
+                    r.max = r.max.saturating_add(c.max);
+                }
+                _ => {
+                    close(sentence.take());
+                    sentence = Some((
+                        c.sentence,
+                        Range {
+                            min: c.min,
+                            max: c.max,
+                        },
+                    ));
+                }
+            }
+        }
+        close(sentence);
+        if let Some(r) = best {
+            out.push((kind, r));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::words;
+    use super::*;
+
+    fn counts(text: &str) -> Vec<(CasualtyKind, u32, u32, Group)> {
+        let folded = Folded::new(text);
+        let w = words(&folded);
+        recognise(&folded, &w, text)
+            .into_iter()
+            .map(|c| (c.kind, c.min, c.max, c.group))
+            .collect()
+    }
+
+    use CasualtyKind::*;
+    use Group::*;
+
+    #[test]
+    fn verb_object_counts_with_their_groups() {
+        assert_eq!(
+            counts("The Arakan Army attacks four police posts, killing 13 policemen and injuring 9 others."),
+            [(Killed, 13, 13, StateForces), (Injured, 9, 9, Unspecified)]
+        );
+        assert_eq!(
+            counts("Gunmen attacked the village, killing 3 soldiers and wounding 5 civilians."),
+            [(Killed, 3, 3, StateForces), (Injured, 5, 5, Civilians)]
+        );
+        assert_eq!(
+            counts("an air strike killed 3 soldiers and 5 civilians"),
+            [(Killed, 3, 3, StateForces), (Killed, 5, 5, Civilians)]
+        );
+        assert_eq!(
+            counts(
+                "The Taliban kills 27 members of the Afghan National Security Forces in attacks."
+            ),
+            [(Killed, 27, 27, StateForces)]
+        );
+        assert_eq!(
+            counts("resulting in the deaths of four security guards and four terrorists"),
+            [(Killed, 4, 4, StateForces), (Killed, 4, 4, Militants)]
+        );
+    }
+
+    #[test]
+    fn subject_participle_counts() {
+        assert_eq!(
+            counts("12 people were killed"),
+            [(Killed, 12, 12, Unspecified)]
+        );
+        assert_eq!(
+            counts("Five suspected al Qaeda militants killed in Yemen"),
+            [(Killed, 5, 5, Militants)]
+        );
+        assert_eq!(
+            counts("48 killed in clashes"),
+            [(Killed, 48, 48, Unspecified)]
+        );
+        assert_eq!(
+            counts("Three soldiers and two civilians were killed"),
+            [(Killed, 3, 3, StateForces), (Killed, 2, 2, Civilians)]
+        );
+        assert_eq!(
+            counts("At least 30 people died and more than 100 were injured"),
+            [
+                (Killed, 30, 30, Unspecified),
+                (Injured, 100, 100, Unspecified)
+            ]
+        );
+        assert_eq!(
+            counts("Dozens dead in Kabul"),
+            [(Killed, 24, 99, Unspecified)]
+        );
+        assert_eq!(
+            counts("up to 40 feared dead"),
+            [(Killed, 1, 40, Unspecified)]
+        );
+        assert_eq!(
+            counts("hundreds of families displaced"),
+            [(Displaced, 200, 999, Civilians)]
+        );
+    }
+
+    #[test]
+    fn french_counts() {
+        assert_eq!(
+            counts("Centrafrique : au moins 12 morts et une dizaine de blessés à Bria"),
+            [
+                (Killed, 12, 12, Unspecified),
+                (Injured, 10, 10, Unspecified)
+            ]
+        );
+        assert_eq!(
+            counts("Les rebelles ont tué 3 civils"),
+            [(Killed, 3, 3, Civilians)]
+        );
+    }
+
+    #[test]
+    fn totals_add_groups_in_a_sentence_and_take_the_largest_sentence() {
+        let folded_text = "Gunmen killed 3 soldiers and 5 civilians. The death toll rose to 6. \
+                           Dozens were wounded.";
+        let folded = Folded::new(folded_text);
+        let w = words(&folded);
+        let found = recognise(&folded, &w, folded_text);
+        assert_eq!(
+            totals(&found),
+            [
+                (Killed, Range { min: 8, max: 8 }),
+                (Injured, Range { min: 24, max: 99 })
+            ]
+        );
+    }
+
+    #[test]
+    fn tolls_and_results() {
+        assert_eq!(
+            counts("The death toll rises to 260."),
+            [(Killed, 260, 260, Unspecified)]
+        );
+        assert_eq!(
+            counts("The blast left 12 people dead."),
+            [(Killed, 12, 12, Unspecified)]
+        );
+    }
+
+    #[test]
+    fn traps_are_not_counts() {
+        for text in [
+            "A 12-year-old boy was killed.",
+            "The man, aged 30, was killed",
+            "Resolution 2391 was adopted after 12 years of war.",
+            "300 fighters attacked the town.",
+            "One of the soldiers was killed.",
+            "He was killed on 12 March 2019.",
+            "Clashes killed in 2019 were",
+            "killed 5 km from the town",
+            "the 2015 attack killed",
+            "12 killed, including 5 children",
+        ] {
+            let found = counts(text);
+            assert!(
+                found.is_empty() || text.starts_with("12 killed"),
+                "{text}: {found:?}"
+            );
+        }
+        assert_eq!(
+            counts("12 killed, including 5 children"),
+            [(Killed, 12, 12, Unspecified)]
+        );
+    }
+}

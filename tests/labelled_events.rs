@@ -1,0 +1,121 @@
+//! Event types and killed counts measured against 220 corpus items labelled
+//! by hand (tests/data/labelled-events.jsonl; conventions in LABELLING.md,
+//! "Hand-labelled event set"). Precision and recall per ACLED event type,
+//! and the share of items whose killed count (the article total the index
+//! stores, or none) equals the label. Figures: `cargo test --test
+//! labelled_events -- --nocapture`; `LABELLED_DETAIL=1` prints each item's
+//! differences.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use sitrep::enrich::{extract, totals, CasualtyKind, Gazetteer};
+use sitrep::parse::{parse_file, Format};
+
+/// The ratchet at the level first reached (2026-12-06, the rules as written
+/// before any tuning on this set): the lowest type is Violence against
+/// civilians (P 0.600, R 0.484); killed counts 0.900 exact. Issue 19's
+/// targets are 0.85 per type and 0.90 for killed counts: raise these as the
+/// rules improve.
+const MIN_TYPE_PRECISION: f64 = 0.60;
+const MIN_TYPE_RECALL: f64 = 0.48;
+const MIN_KILLED_EXACT: f64 = 0.90;
+
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        self.tp as f64 / (self.tp + self.fn_).max(1) as f64
+    }
+}
+
+#[test]
+fn event_types_and_killed_counts_meet_the_ratchet_on_the_hand_labelled_set() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let labels: Vec<serde_json::Value> =
+        std::fs::read_to_string(root.join("tests/data/labelled-events.jsonl"))
+            .expect("labelled set")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+            .collect();
+    assert_eq!(labels.len(), 220);
+    let files: BTreeSet<&str> = labels.iter().map(|l| l["file"].as_str().unwrap()).collect();
+    let mut texts: HashMap<String, String> = HashMap::new();
+    for file in files {
+        let path = root.join(file);
+        let format = Format::for_path(&path).expect("article file");
+        for article in parse_file(&path, file, format, u64::MAX).articles {
+            texts.insert(article.id.clone(), article.searchable_text());
+        }
+    }
+    let gazetteer = Gazetteer::embedded().expect("gazetteer");
+    let mut by_type: BTreeMap<String, Counts> = BTreeMap::new();
+    let (mut killed_exact, mut killed_all) = (0usize, 0usize);
+    let detail = std::env::var_os("LABELLED_DETAIL").is_some();
+    for label in &labels {
+        let id = label["id"].as_str().unwrap();
+        let extraction = extract(&gazetteer, &texts[id]);
+        let found: BTreeSet<String> = extraction
+            .events
+            .facets()
+            .iter()
+            .filter_map(|f| f.to_path().first().map(|s| s.to_string()))
+            .collect();
+        let wanted: BTreeSet<String> = label["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        for t in found.intersection(&wanted) {
+            by_type.entry(t.clone()).or_default().tp += 1;
+        }
+        for t in found.difference(&wanted) {
+            by_type.entry(t.clone()).or_default().fp += 1;
+        }
+        for t in wanted.difference(&found) {
+            by_type.entry(t.clone()).or_default().fn_ += 1;
+        }
+        let killed = totals(&extraction.casualties)
+            .into_iter()
+            .find(|(k, _)| *k == CasualtyKind::Killed)
+            .map(|(_, r)| vec![u64::from(r.min), u64::from(r.max)]);
+        let want_killed = label["killed"]
+            .as_array()
+            .map(|a| a.iter().map(|n| n.as_u64().unwrap()).collect::<Vec<_>>());
+        killed_all += 1;
+        killed_exact += usize::from(killed == want_killed);
+        if detail && (found != wanted || killed != want_killed) {
+            println!("== {id}: {}", texts[id].replace('\n', " "));
+            println!("   types {found:?}, labelled {wanted:?}");
+            println!("   killed {killed:?}, labelled {want_killed:?}");
+        }
+    }
+    let mut failures = Vec::new();
+    for (t, c) in &by_type {
+        println!(
+            "{t:<32} P {:.3} R {:.3} (TP {} FP {} FN {})",
+            c.precision(),
+            c.recall(),
+            c.tp,
+            c.fp,
+            c.fn_
+        );
+        if c.precision() < MIN_TYPE_PRECISION || c.recall() < MIN_TYPE_RECALL {
+            failures.push(t.clone());
+        }
+    }
+    let exact = killed_exact as f64 / killed_all as f64;
+    println!("killed count exact: {exact:.3} ({killed_exact}/{killed_all})");
+    assert!(failures.is_empty(), "below the ratchet: {failures:?}");
+    assert!(exact >= MIN_KILLED_EXACT, "killed exact {exact:.3}");
+}
