@@ -412,7 +412,8 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// Words before an amount that make it something other than a count of
-/// people: "aged 12", "Resolution 2391", "on 12 March", "No. 5".
+/// people: "aged 12", "Resolution 2391", "No. 5", "the 2015 attack"; and
+/// month names ([`MONTHS`], and "May": "on 12 March", "March 12").
 const NOT_COUNT_BEFORE: &[&str] = &[
     "aged",
     "age",
@@ -427,30 +428,7 @@ const NOT_COUNT_BEFORE: &[&str] = &[
     "no",
     "number",
     "flight",
-    "january",
-    "february",
-    "march",
-    "april",
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
     "the",
     "le",
     "la",
@@ -551,7 +529,7 @@ fn ends_sentence(prev: &Word, word: &Word) -> bool {
         return true;
     }
     gap.contains('.')
-        && prev.text.len() > 2
+        && (prev.text.len() > 2 || prev.text.bytes().all(|b| b.is_ascii_digit()))
         && word.text.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -590,7 +568,7 @@ fn people_amount(s: &[Word], at: usize) -> Option<Amount> {
     let after = s.get(at + amount.len).map(|w| w.lower);
     let digits_only = s[at].lower.bytes().all(|b| b.is_ascii_digit());
     let year_like = digits_only && amount.len == 1 && (1900..=2100).contains(&amount.min);
-    if before.is_some_and(|b| NOT_COUNT_BEFORE.contains(&b))
+    if before.is_some_and(|b| NOT_COUNT_BEFORE.contains(&b) || MONTHS.contains(&b))
         || after.is_some_and(|a| UNIT_WORDS.contains(&a) || MONTHS.contains(&a))
         || s.get(at + amount.len)
             .is_some_and(|w| w.gap.starts_with('%'))
@@ -609,7 +587,7 @@ fn noun_phrase(s: &[Word], start: usize) -> Option<(Group, usize)> {
     let mut k = start;
     let mut skipped = 0;
     while let Some(word) = s.get(k) {
-        if word.gap.contains([',', '(', ')', ':', '"', ';']) {
+        if word.gap.contains([',', '.', '(', ')', ':', '"', ';']) {
             break;
         }
         if let Some(group) = group_of(word.lower) {
