@@ -12,14 +12,17 @@ use std::path::Path;
 use sitrep::enrich::{extract, totals, CasualtyKind, Gazetteer};
 use sitrep::parse::{parse_file, Format};
 
-/// The ratchet at the level first reached (2026-12-06, the rules as written
-/// before any tuning on this set): the lowest type is Violence against
-/// civilians (P 0.600, R 0.484); killed counts 0.900 exact. Issue 19's
-/// targets are 0.85 per type and 0.90 for killed counts: raise these as the
-/// rules improve.
-const MIN_TYPE_PRECISION: f64 = 0.60;
-const MIN_TYPE_RECALL: f64 = 0.48;
-const MIN_KILLED_EXACT: f64 = 0.90;
+/// The ratchet. First run (2026-12-06, the rules as written before any
+/// tuning on this set): lowest Violence against civilians P 0.600 R 0.484,
+/// killed counts 0.900 exact. After rules for classes of errors it showed
+/// (people killed by attackers who are not state forces, running totals,
+/// deaths from hunger, parenthesised details, ranges "between four and 20"):
+/// lowest precision Violence against civilians 0.676, lowest recall
+/// Strategic developments 0.586, killed 0.936. Issue 19's targets are 0.85
+/// per type and 0.90 for killed counts: raise these as the rules improve.
+const MIN_TYPE_PRECISION: f64 = 0.67;
+const MIN_TYPE_RECALL: f64 = 0.58;
+const MIN_KILLED_EXACT: f64 = 0.93;
 
 #[derive(Default)]
 struct Counts {

@@ -220,6 +220,8 @@ const PEOPLE: &[(&str, Group)] = &[
     ("relatives", Group::Civilians),
     ("boys", Group::Civilians),
     ("girls", Group::Civilians),
+    ("officials", Group::Civilians),
+    ("employees", Group::Civilians),
     ("civils", Group::Civilians),
     ("habitants", Group::Civilians),
     ("villageois", Group::Civilians),
@@ -412,7 +414,7 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// Words before an amount that make it something other than a count of
-/// people: "aged 12", "Resolution 2391", "No. 5", "the 2015 attack"; and
+/// people: "aged 12", "Resolution 2391", "No. 5"; and
 /// month names ([`MONTHS`], and "May": "on 12 March", "March 12").
 const NOT_COUNT_BEFORE: &[&str] = &[
     "aged",
@@ -429,11 +431,6 @@ const NOT_COUNT_BEFORE: &[&str] = &[
     "number",
     "flight",
     "may",
-    "the",
-    "le",
-    "la",
-    "les",
-    "du",
 ];
 
 /// Month names: an amount right before one is a day of the month.
@@ -465,7 +462,7 @@ const MONTHS: &[&str] = &[
 
 /// Words that say a count is part of another already given: "12 killed,
 /// including 5 children" is 12, not 17.
-const SUBSET_WORDS: &[&str] = &["including", "of", "dont", "incl"];
+const SUBSET_WORDS: &[&str] = &["including", "dont", "incl"];
 
 /// Reads every casualty count of a text. `words` are the text's folded
 /// words; ranges are mapped back to `text`.
@@ -773,6 +770,14 @@ fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
         }
         pending.push((amount, group, k));
         k = end;
+        // "12 security personnel (ten policemen, one soldier and one
+        // immigration officer) and 59 insurgents": the parenthesis details
+        // the count before it.
+        if s.get(k).is_some_and(|w| w.gap.contains('(')) {
+            while s.get(k).is_some_and(|w| !w.gap.contains(')')) {
+                k += 1;
+            }
+        }
         // "three soldiers and two civilians were killed", "7 Qaeda
         // militants, 3 policemen killed"
         // A comma list must start its clause: in "Qaeda frees 73 Yemen
@@ -801,8 +806,33 @@ fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
             aux += 1;
         }
         let kind = s.get(k).and_then(|w| kind_in(PASSIVE, w.lower))?;
+        if died_of_want(s, k) {
+            return None;
+        }
         return Some((finish(pending, kind, "count + participle"), k + 1));
     }
+}
+
+/// Deaths from hunger or disease are not people killed: "1,200 people have
+/// died of starvation and illness" (LABELLING.md, event set).
+fn died_of_want(s: &[Word], participle: usize) -> bool {
+    s.get(participle + 1)
+        .is_some_and(|w| matches!(w.lower, "of" | "from"))
+        && s.get(participle + 2).is_some_and(|w| {
+            matches!(
+                w.lower,
+                "starvation"
+                    | "hunger"
+                    | "malnutrition"
+                    | "disease"
+                    | "illness"
+                    | "cholera"
+                    | "famine"
+                    | "exposure"
+                    | "cold"
+                    | "thirst"
+            )
+        })
 }
 
 /// Whether word `at` starts a clause: the sentence's first word, or after
@@ -839,6 +869,15 @@ fn finish(
 fn toll_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
     let word = s[at].lower;
     if word == "toll" {
+        // "bringing the total death toll in Idlib since December to 1,186":
+        // a running total, not this event's dead.
+        let cumulative = at >= 2 && matches!(s[at - 2].lower, "total" | "overall" | "cumulative")
+            || s[at + 1..(at + 7).min(s.len())]
+                .iter()
+                .any(|w| matches!(w.lower, "since" | "total"));
+        if cumulative {
+            return None;
+        }
         // "the death toll rises to 260", "the toll from the attack rose to
         // at least 30": the amount after the first to/at/of within six words.
         let k = (at + 1..(at + 7).min(s.len()))

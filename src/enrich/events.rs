@@ -473,6 +473,26 @@ const ATTACK_WORDS: &[&str] = &[
     "attaque",
 ];
 
+/// Nouns of attackers who are not a state's forces: people they kill,
+/// outside a strike or a battle, are civilians ("Islamic extremists kill at
+/// least 18 people", "A man shoots six people dead", "Gunmen kill 19").
+const ATTACKER_NOUNS: &[&str] = &[
+    "gunmen",
+    "gunman",
+    "extremists",
+    "militants",
+    "attackers",
+    "assailants",
+    "man",
+    "jihadists",
+    "insurgents",
+    "terrorists",
+    "bandits",
+    "assaillants",
+    "jihadistes",
+    "terroristes",
+];
+
 /// Words that make an explosion an accident, not an attack: "gas explosion".
 const ACCIDENT_WORDS: &[&str] = &[
     "gas",
@@ -704,7 +724,10 @@ fn assign(
             }
         } else if let Some(c) = s.casualties.iter().find(|c| {
             matches!(c.kind, CasualtyKind::Killed | CasualtyKind::Injured)
-                && c.group == Group::Civilians
+                && (c.group == Group::Civilians
+                    || c.group == Group::Unspecified
+                        && s.has_word(ATTACKER_NOUNS)
+                        && !has_cue(BATTLES))
         }) {
             if let Some(t) = attack {
                 push(t, c.amount.clone(), "civilians killed or wounded");

@@ -193,6 +193,21 @@ pub(super) fn starts_with(words: &[Word], at: usize, seq: &[&str]) -> bool {
 /// or "de" after them. A partitive ("one of the", "two of them", "12 of
 /// the 30 passengers") is not an amount of its own.
 pub(super) fn amount_at(words: &[Word], at: usize) -> Option<Amount> {
+    // "between four and 20 people": a range.
+    if words.get(at).is_some_and(|w| w.lower == "between") {
+        let low = core_at(words, at + 1)?;
+        let and = at + 1 + low.2;
+        if words.get(and).is_some_and(|w| w.lower == "and") {
+            let high = core_at(words, and + 1)?;
+            return Some(Amount {
+                min: low.0,
+                max: high.1.max(low.0),
+                len: and + 1 + high.2 - at,
+                form: "between",
+            });
+        }
+        return None;
+    }
     let (bound, start) = BOUNDS
         .iter()
         .find(|(seq, _)| starts_with(words, at, seq))
