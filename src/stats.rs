@@ -29,6 +29,10 @@ pub struct IndexStats {
     pub regions: Vec<FacetCount>,
     /// Actor kinds with their counts.
     pub actors: Vec<FacetCount>,
+    /// An indexing run killed before it finished, whose uncommitted files
+    /// count in `size_bytes` until the next `sitrep index`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interrupted: Option<String>,
 }
 
 /// Gathers the stats of `index`; `top` limits the facet lists.
@@ -53,6 +57,7 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
         segments: searcher.segment_readers().len(),
         regions: tree(FacetField::Region, 1)?,
         actors: tree(FacetField::Actor, 2)?,
+        interrupted: index.interrupted_run(),
     })
 }
 

@@ -266,8 +266,10 @@ fn oversized_files_are_skipped() {
         .args(["index", "--max-file-size", "100"])
         .arg(seed())
         .assert()
-        .success()
-        .stderr(predicate::str::contains("over the limit of 100 bytes"));
+        .code(2)
+        .stderr(predicate::str::contains("over the limit of 100 bytes"))
+        .stderr(predicate::str::contains("failed 1"))
+        .stderr(predicate::str::contains("nothing was indexed"));
 }
 
 #[test]
@@ -436,4 +438,135 @@ fn index_summary(index: &Path, docs: &Path) -> String {
     let out = sitrep_at(index).arg("index").arg(docs).output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn json_lines_are_read_record_by_record_without_the_whole_file_limit() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    // 2,000 records, ~170 KB: far over --max-file-size, which only limits
+    // files read whole; each record stays under the per-record limit.
+    let records: String = (0..2000)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"r{i}\",\"date\":\"2021-10-01\",\"title\":\"Report {i}\",\"body\":\"Talks in Bamako, Mali, day {i}.\"}}\n"
+            )
+        })
+        .collect();
+    fs::write(docs.join("archive.ndjson"), &records).unwrap();
+    fs::write(
+        docs.join("big.txt"),
+        format!(" date 2021-10-04 Big\n\n{}\n", "Mali ".repeat(40_000)),
+    )
+    .unwrap();
+    let index = tmp.path().join("idx");
+    sitrep_at(&index)
+        .args(["index", "--max-file-size", "100000"])
+        .arg(&docs)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "big.txt: file is 200023 bytes, over the limit",
+        ))
+        .stderr(predicate::str::contains(
+            "indexed 2000 articles from 1 file",
+        ))
+        .stderr(predicate::str::contains(
+            "files: added 1, updated 0, removed 0, unchanged 0, failed 1",
+        ));
+    assert_eq!(documents(&index), 2000);
+    let hits = sitrep_at(&index)
+        .args(["search", "\"report 1999\"", "--region", "mali", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&hits.stdout).unwrap();
+    assert_eq!(json["hits"][0]["id"], "r1999");
+}
+
+#[test]
+fn failed_files_are_not_counted_as_added_and_unread_bytes_are_not_counted() {
+    let tmp = TempDir::new().unwrap();
+    let docs = tmp.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    fs::copy(seed(), docs.join("seed.txt")).unwrap();
+    fs::write(docs.join("empty.txt"), "").unwrap();
+    // Over --max-file-size: skipped unread, so its 3 MB are not "indexed".
+    fs::write(
+        docs.join("huge.txt"),
+        format!(" date 2021-10-04 Big\n\n{}\n", "x ".repeat(1_500_000)),
+    )
+    .unwrap();
+    let index = tmp.path().join("idx");
+    for run in 0..2 {
+        let out = sitrep_at(&index)
+            .args(["index", "--max-file-size", "1000000"])
+            .arg(&docs)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let summary = stderr.lines().last().unwrap();
+        let expected = if run == 0 {
+            "indexed 1 article from 1 file"
+        } else {
+            "indexed 0 articles from 0 files"
+        };
+        assert!(summary.starts_with(expected), "{summary}");
+        let files = if run == 0 {
+            "files: added 1, updated 0, removed 0, unchanged 0, failed 2"
+        } else {
+            "files: added 0, updated 0, removed 0, unchanged 1, failed 2"
+        };
+        assert!(summary.contains(files), "{summary}");
+        // Only the seed's few KB were read, not the 3 MB file.
+        assert!(summary.contains("(0.0 MB,"), "{summary}");
+    }
+}
+
+#[test]
+fn a_run_killed_before_it_finished_is_reported_and_cleaned_up_by_the_next() {
+    let tmp = TempDir::new().unwrap();
+    let index = tmp.path().join("idx");
+    sitrep_at(&index)
+        .args(["index", "--quiet"])
+        .arg(seed())
+        .assert()
+        .success();
+    // The note a killed writer leaves behind, naming a process that is gone.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let note = index.join("sitrep-writer.pid");
+    fs::write(&note, format!("{} 2026-12-01 10:00:00\n", gone.id())).unwrap();
+    sitrep_at(&index)
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("was interrupted"));
+    let out = sitrep_at(&index)
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["interrupted"]
+        .as_str()
+        .unwrap()
+        .contains("started 2026-12-01 10:00:00"));
+    sitrep_at(&index)
+        .arg("index")
+        .arg(seed())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "the last indexing run (sitrep process",
+        ))
+        .stderr(predicate::str::contains(
+            "was interrupted; its uncommitted files were removed",
+        ));
+    assert!(!note.exists());
+    sitrep_at(&index)
+        .arg("stats")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("interrupted").not());
 }

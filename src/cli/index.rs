@@ -54,8 +54,21 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
     };
     let report = session.build_index(options)?;
+    if let Some(run) = &report.interrupted {
+        eprintln!("note: the last indexing run ({run}) was interrupted; its uncommitted files were removed");
+    }
     if !args.quiet {
         eprintln!("{}", index_summary(&report));
+    }
+    if report.indexed_nothing() {
+        anyhow::bail!(
+            "nothing was indexed: {} of the files given failed (see the warnings above)",
+            if report.failed == 1 {
+                "the one".to_string()
+            } else {
+                format!("all {}", report.failed)
+            }
+        );
     }
     Ok(Outcome::Found)
 }

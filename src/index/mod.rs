@@ -118,6 +118,13 @@ impl SitrepIndex {
             .to_string()
     }
 
+    /// The indexing run that was interrupted (killed) since the last commit,
+    /// if any: its uncommitted files count in the size on disk until the
+    /// next `sitrep index` removes them.
+    pub fn interrupted_run(&self) -> Option<String> {
+        writer::WriterNote::stale(&self.dir)
+    }
+
     /// The gazetteer fingerprint recorded by the last commit, if any.
     pub fn gazetteer_fingerprint(&self) -> Result<Option<String>> {
         let payload = self.index.load_metas()?.payload;

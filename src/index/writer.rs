@@ -2,6 +2,7 @@
 //! enriched in parallel (rayon) and handed to tantivy's writer threads.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -11,14 +12,16 @@ use rayon::prelude::*;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 use walkdir::WalkDir;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::{Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, Enrichment, Gazetteer};
 use crate::error::{Error, Result};
-use crate::parse::{parse_bytes, read_file, FileOutcome, Format, Warning};
+use crate::parse::{
+    open_json_lines, parse_bytes, read_file, FileOutcome, Format, JsonLines, Warning,
+};
 
 /// Memory for tantivy's indexing threads, shared between them.
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
@@ -69,21 +72,33 @@ pub struct IndexReport {
     /// Files indexed before and unchanged: same size and modification time
     /// (not read again), or same content (read and hashed, not parsed).
     pub unchanged: usize,
+    /// Files of which nothing could be indexed (unreadable, too large, not
+    /// articles, every record bad): not counted as added, tried again next run.
+    pub failed: usize,
     /// Articles added or replaced.
     pub articles: usize,
     /// Files and records skipped, each with a warning.
     pub skipped: usize,
     /// Files left alone because they are not article files (`.md`, `.csv`...).
     pub ignored: Vec<PathBuf>,
-    /// Bytes of article files read.
+    /// Bytes of article files read (files skipped unread do not count).
     pub bytes: u64,
     /// Wall time.
     pub elapsed: Duration,
+    /// The run before this one, when it was interrupted (killed before it
+    /// finished): its uncommitted files were removed.
+    pub interrupted: Option<String>,
     /// Documents in the index after the commit.
     pub total_docs: u64,
 }
 
 impl IndexReport {
+    /// Whether the run was given files to index and the index holds none
+    /// of them: every one failed (none was added, updated or unchanged).
+    pub fn indexed_nothing(&self) -> bool {
+        self.failed > 0 && self.added + self.updated + self.unchanged == 0
+    }
+
     /// Input throughput in MB/s.
     pub fn mb_per_sec(&self) -> f64 {
         self.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
@@ -145,30 +160,28 @@ pub fn index_paths(
         .map(|input| {
             let change = match known.get(&input.key) {
                 None => Change::Added,
-                Some(stamp) if same_gazetteer && unchanged(&input, stamp, options) => {
-                    Change::Unchanged
-                }
+                Some(stamp) if same_gazetteer && unchanged(&input, stamp) => Change::Unchanged,
                 Some(_) => Change::Updated,
             };
             (input, change)
         })
         .collect();
     let mut inputs = Vec::new();
+    let mut changes = HashMap::new();
     for (input, change) in classified {
-        match change {
-            Change::Added => report.added += 1,
-            Change::Updated => report.updated += 1,
-            Change::Unchanged => {
-                report.unchanged += 1;
-                continue;
-            }
+        if change == Change::Unchanged {
+            report.unchanged += 1;
+            continue;
         }
+        changes.insert(input.key.clone(), change);
         inputs.push(input);
     }
     report.removed = gone.len();
-    report.files = inputs.len();
-    report.bytes = inputs.iter().map(|i| i.size).sum();
-    let progress = progress_bar(options.progress, "indexing", report.bytes);
+    let progress = progress_bar(
+        options.progress,
+        "indexing",
+        inputs.iter().map(|i| i.size).sum(),
+    );
     let mut writer: IndexWriter<TantivyDocument> = index
         .index
         .writer(WRITER_MEMORY)
@@ -177,6 +190,7 @@ pub fn index_paths(
         &index.dir,
         MAX_MERGE_BYTES,
     )));
+    report.interrupted = WriterNote::stale(&index.dir);
     let _holder = WriterNote::write(&index.dir);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
@@ -188,24 +202,36 @@ pub fn index_paths(
     }
     let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
     for batch in batches(&inputs, batch_files) {
-        let outcomes: Vec<tantivy::Result<(usize, usize)>> = batch
+        let outcomes: Vec<(&Input, tantivy::Result<FileResult>)> = batch
             .par_iter()
             .map(|input| {
                 let outcome = index_file(index, gazetteer, &writer, input, options, &warn);
                 progress.inc(input.size);
-                outcome
+                (input, outcome)
             })
             .collect();
-        for outcome in outcomes {
-            let (articles, skipped) = outcome?;
-            report.articles += articles;
-            report.skipped += skipped;
+        for (input, outcome) in outcomes {
+            let file = outcome?;
+            report.articles += file.articles;
+            report.skipped += file.skipped;
+            report.bytes += file.bytes;
+            match changes.get(&input.key) {
+                _ if file.failed() => report.failed += 1,
+                Some(Change::Updated) => report.updated += 1,
+                _ => report.added += 1,
+            }
         }
         commit(index, gazetteer, &mut writer)?;
+    }
+    if report.interrupted.is_some() {
+        // The files the killed run wrote are not in any commit: a commit
+        // removes them, and a run that had nothing to commit does it here.
+        writer.garbage_collect_files().wait()?;
     }
     progress.set_message("merging segments");
     writer.wait_merging_threads()?;
     progress.finish_and_clear();
+    report.files = report.added + report.updated;
     report.total_docs = index.index.reader()?.searcher().num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
@@ -216,13 +242,11 @@ pub fn index_paths(
 /// same content hash. Only the second case reads the file, and it is not
 /// parsed. Its recorded mtime stays the old one, so later runs hash it again
 /// until its content really changes: a read, never a re-parse.
-fn unchanged(input: &Input, stamp: &Stamp, options: &IndexOptions) -> bool {
+fn unchanged(input: &Input, stamp: &Stamp) -> bool {
     if input.size != stamp.size {
         return false;
     }
-    input.mtime == stamp.mtime
-        || read_file(&input.path, options.max_file_size)
-            .is_ok_and(|bytes| xxh3_64(&bytes) == stamp.hash)
+    input.mtime == stamp.mtime || hash_file(&input.path).is_ok_and(|hash| hash == stamp.hash)
 }
 
 /// Size, modification time and content hash of every file in the index, as
@@ -303,8 +327,31 @@ fn batches(inputs: &[Input], max_files: usize) -> Vec<&[Input]> {
     out
 }
 
+/// Articles enriched and added at a time while a JSON Lines file is read
+/// record by record: enough to keep every thread busy, few enough that a
+/// file of any size is read in bounded memory.
+const CHUNK_ARTICLES: usize = 512;
+
+/// What reading one file gave.
+#[derive(Debug, Default, Clone, Copy)]
+struct FileResult {
+    /// Articles added.
+    articles: usize,
+    /// Records (or the whole file) skipped.
+    skipped: usize,
+    /// Bytes read (0 for a file skipped unread: too large, unreadable).
+    bytes: u64,
+}
+
+impl FileResult {
+    /// Nothing of the file could be indexed: it is counted as failed, not
+    /// as added, and is tried again next run.
+    fn failed(&self) -> bool {
+        self.articles == 0 && self.skipped > 0
+    }
+}
+
 /// Parses, enriches and adds one file, replacing what it gave before.
-/// Returns (articles added, records or files skipped).
 fn index_file(
     index: &SitrepIndex,
     gazetteer: &Gazetteer,
@@ -312,58 +359,110 @@ fn index_file(
     input: &Input,
     options: &IndexOptions,
     warn: &(dyn Fn(&Warning) + Sync),
-) -> tantivy::Result<(usize, usize)> {
-    let file = read_and_enrich(gazetteer, input, options.max_file_size, warn);
+) -> tantivy::Result<FileResult> {
     writer.delete_term(Term::from_field_text(index.fields.path, &input.key));
-    for (article, enrichment) in &file.articles {
-        writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-        writer.add_document(to_document(
-            &index.fields,
-            article,
-            input,
-            file.hash,
-            enrichment,
-        ))?;
-    }
-    Ok((file.articles.len(), file.skipped))
+    read_articles(input, options.max_file_size, warn, &mut |articles, hash| {
+        for (article, enrichment) in &enrich_all(gazetteer, articles, warn) {
+            writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
+            writer.add_document(to_document(&index.fields, article, input, hash, enrichment))?;
+        }
+        Ok(())
+    })
 }
 
-/// One file read, parsed and enriched.
-struct ReadFile {
-    /// Its articles with their facets.
-    articles: Vec<(Article, Enrichment)>,
-    /// Records (or the whole file) skipped.
-    skipped: usize,
-    /// xxh3-64 of the bytes (0 when the file could not be read), so a
-    /// touched but unchanged file is recognised next time without parsing.
-    hash: u64,
-}
-
-/// Reads, parses and enriches one file; every problem goes to `warn`.
-fn read_and_enrich(
-    gazetteer: &Gazetteer,
+/// Reads one file's articles and hands them to `on_chunk` with the file's
+/// xxh3 hash: a JSON Lines file record by record, [`CHUNK_ARTICLES`] at a
+/// time (hashed in a first pass, since every document records the hash), so
+/// its size is not limited; other formats whole, up to `max_file_size`.
+/// Every problem goes to `warn`.
+fn read_articles<E>(
     input: &Input,
     max_file_size: u64,
     warn: &(dyn Fn(&Warning) + Sync),
-) -> ReadFile {
-    let (outcome, hash) = match read_file(&input.path, max_file_size) {
-        Ok(bytes) => (
-            parse_bytes(
-                &input.path.display().to_string(),
-                &input.key,
-                &bytes,
-                input.format,
-            ),
-            xxh3_64(&bytes),
-        ),
-        Err(warning) => (FileOutcome::skipped(warning), 0),
+    on_chunk: &mut dyn FnMut(Vec<Article>, u64) -> Result<(), E>,
+) -> Result<FileResult, E> {
+    let shown = input.path.display().to_string();
+    let mut result = FileResult::default();
+    let skip = |result: &mut FileResult, warning: Warning| {
+        result.skipped += usize::from(warning.skipped);
+        warn(&warning);
     };
-    outcome.warnings.iter().for_each(warn);
-    let skipped = outcome.warnings.iter().filter(|w| w.skipped).count();
-    // Enrichment is most of the work on a file: spread a file's articles over
-    // the threads too, or one big JSON Lines file leaves the other cores idle.
-    let articles = outcome
-        .articles
+    if input.format != Format::JsonLines {
+        let (outcome, hash) = match read_file(&input.path, max_file_size) {
+            Ok(bytes) => {
+                result.bytes = bytes.len() as u64;
+                let outcome = parse_bytes(&shown, &input.key, &bytes, input.format);
+                (outcome, xxh3_64(&bytes))
+            }
+            Err(warning) => (FileOutcome::skipped(warning), 0),
+        };
+        outcome
+            .warnings
+            .into_iter()
+            .for_each(|w| skip(&mut result, w));
+        result.articles = outcome.articles.len();
+        if !outcome.articles.is_empty() {
+            on_chunk(outcome.articles, hash)?;
+        }
+        return Ok(result);
+    }
+    let opened = hash_file(&input.path)
+        .map_err(|e| Warning::file(&shown, format!("cannot read: {e}")))
+        .and_then(|hash| Ok((hash, open_json_lines(&input.path)?)));
+    let (hash, reader) = match opened {
+        Ok(opened) => opened,
+        Err(warning) => {
+            skip(&mut result, warning);
+            return Ok(result);
+        }
+    };
+    result.bytes = input.size;
+    let mut chunk = Vec::new();
+    for record in JsonLines::new(&shown, &input.key, reader) {
+        match record {
+            Ok((article, notice)) => {
+                notice.into_iter().for_each(|w| skip(&mut result, w));
+                chunk.push(article);
+                if chunk.len() == CHUNK_ARTICLES {
+                    result.articles += chunk.len();
+                    on_chunk(std::mem::take(&mut chunk), hash)?;
+                }
+            }
+            Err(warning) => skip(&mut result, warning),
+        }
+    }
+    result.articles += chunk.len();
+    if !chunk.is_empty() {
+        on_chunk(chunk, hash)?;
+    }
+    if result.articles == 0 && result.skipped == 0 {
+        skip(&mut result, Warning::file(&shown, "empty file"));
+    }
+    Ok(result)
+}
+
+/// The xxh3 hash of a file, read in pieces.
+fn hash_file(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = Xxh3::new();
+    let mut buf = vec![0; 256 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hasher.digest());
+        }
+        hasher.update(&buf[..n]);
+    }
+}
+
+/// Enriches articles in parallel (enrichment is most of the work on a
+/// file: one big JSON Lines file would otherwise leave the other cores idle).
+fn enrich_all(
+    gazetteer: &Gazetteer,
+    articles: Vec<Article>,
+    warn: &(dyn Fn(&Warning) + Sync),
+) -> Vec<(Article, Enrichment)> {
+    articles
         .into_par_iter()
         .map(|article| {
             let enrichment = enrich(gazetteer, &article);
@@ -372,12 +471,7 @@ fn read_and_enrich(
             }
             (article, enrichment)
         })
-        .collect();
-    ReadFile {
-        articles,
-        skipped,
-        hash,
-    }
+        .collect()
 }
 
 /// One parsed and enriched article and the file it came from: what the local
@@ -416,33 +510,43 @@ pub fn enriched_batches(
     let mut report = IndexReport::default();
     let inputs = collect_inputs(&options.paths, exclude, &mut report, on_warning)?;
     report.files = inputs.len();
-    report.bytes = inputs.iter().map(|i| i.size).sum();
-    let progress = progress_bar(options.progress, label, report.bytes);
+    let progress = progress_bar(options.progress, label, inputs.iter().map(|i| i.size).sum());
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
     let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
     for batch in batches(&inputs, batch_files) {
-        let outcomes: Vec<(&Input, ReadFile)> = batch
+        let outcomes: Vec<(&Input, FileResult, Vec<EnrichedArticle>)> = batch
             .par_iter()
             .map(|input| {
-                let outcome = read_and_enrich(gazetteer, input, options.max_file_size, &warn);
+                let mut enriched = Vec::new();
+                let read = read_articles(
+                    input,
+                    options.max_file_size,
+                    &warn,
+                    &mut |articles, hash| {
+                        enriched.extend(enrich_all(gazetteer, articles, &warn).into_iter().map(
+                            |(article, enrichment)| EnrichedArticle {
+                                article,
+                                enrichment,
+                                path: input.key.clone(),
+                                file_size: input.size,
+                                file_mtime: input.mtime,
+                                file_hash: hash,
+                            },
+                        ));
+                        Ok::<(), std::convert::Infallible>(())
+                    },
+                );
                 progress.inc(input.size);
-                (input, outcome)
+                let Ok(file) = read;
+                (input, file, enriched)
             })
             .collect();
         let mut enriched = Vec::new();
-        for (input, file) in outcomes {
+        for (_, file, articles) in outcomes {
             report.skipped += file.skipped;
-            enriched.extend(file.articles.into_iter().map(|(article, enrichment)| {
-                EnrichedArticle {
-                    article,
-                    enrichment,
-                    path: input.key.clone(),
-                    file_size: input.size,
-                    file_mtime: input.mtime,
-                    file_hash: file.hash,
-                }
-            }));
+            report.bytes += file.bytes;
+            enriched.extend(articles);
         }
         report.articles += enriched.len();
         on_batch(enriched)?;
@@ -499,6 +603,17 @@ impl WriterNote {
         let text = std::fs::read_to_string(dir.join(Self::FILE)).ok()?;
         let (pid, started) = text.trim().split_once(' ')?;
         Some(format!("sitrep process {pid} (started {started})"))
+    }
+
+    /// The run a note left by a process that is gone, which was killed
+    /// before it could remove the note: it was interrupted. Only where
+    /// `/proc` tells which processes live; elsewhere `None`.
+    pub(super) fn stale(dir: &Path) -> Option<String> {
+        let text = std::fs::read_to_string(dir.join(Self::FILE)).ok()?;
+        let pid = text.split_whitespace().next()?;
+        let proc = Path::new("/proc");
+        let gone = proc.is_dir() && !proc.join(pid).exists();
+        gone.then(|| Self::read(dir)).flatten()
     }
 }
 

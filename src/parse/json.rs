@@ -3,6 +3,8 @@
 //! `text`), `summary`, `source`, `agency`, `dateline`, `url`, `id`, and
 //! explicit `regions` / `actors` lists are optional.
 
+use std::io::BufRead;
+
 use serde_json::{Map, Value};
 
 use super::text::{clean, parse_article_date};
@@ -13,44 +15,126 @@ use crate::article::Article;
 /// dump or a runaway writer, and is skipped instead of parsed.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
-/// Parses a JSON Lines file; each bad line is skipped with its own warning.
+/// Parses JSON Lines held in memory; each bad line is skipped with its own warning.
 pub fn parse_json_lines(path: &str, key: &str, bytes: &[u8]) -> FileOutcome {
     let mut outcome = FileOutcome::default();
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = index + 1;
-        if raw.len() > MAX_LINE_BYTES {
-            outcome.warnings.push(Warning::line(
-                path,
-                line_no,
-                format!(
-                    "line is {} bytes, over the limit of {MAX_LINE_BYTES} bytes for one record",
-                    raw.len()
-                ),
-            ));
-            continue;
-        }
-        if raw.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let parsed = std::str::from_utf8(raw)
-            .map_err(|e| format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1))
-            .and_then(|line| {
-                serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}"))
-            })
-            .and_then(|value| article_from_value(path, &format!("{key}:{line_no}"), &value));
-        match parsed {
-            Ok(article) => {
-                if let Some(reason) = text_notice(&article) {
-                    outcome
-                        .warnings
-                        .push(Warning::line(path, line_no, reason).kept());
-                }
+    for record in JsonLines::new(path, key, bytes) {
+        match record {
+            Ok((article, notice)) => {
+                outcome.warnings.extend(notice);
                 outcome.articles.push(article);
             }
-            Err(reason) => outcome.warnings.push(Warning::line(path, line_no, reason)),
+            Err(warning) => outcome.warnings.push(warning),
         }
     }
     outcome
+}
+
+/// The records of a JSON Lines stream, read one line at a time: memory holds
+/// one line of at most [`MAX_LINE_BYTES`] (a longer one is skipped to its
+/// end), so a file of any size can be read. Each item is an article with the
+/// notice it was kept with, or the warning a line was skipped with; a read
+/// error ends the stream with its warning.
+pub struct JsonLines<'a, R> {
+    path: &'a str,
+    key: &'a str,
+    reader: R,
+    line: Vec<u8>,
+    line_no: usize,
+    done: bool,
+}
+
+impl<'a, R: BufRead> JsonLines<'a, R> {
+    /// Records of `reader`; `path` is shown in warnings, `key` is the base of
+    /// the ids of records that carry none (`KEY:LINE`).
+    pub fn new(path: &'a str, key: &'a str, reader: R) -> Self {
+        JsonLines {
+            path,
+            key,
+            reader,
+            line: Vec::new(),
+            line_no: 0,
+            done: false,
+        }
+    }
+
+    /// Reads the next line into `self.line`, keeping at most one byte more
+    /// than [`MAX_LINE_BYTES`]; returns the line's whole length, `None` at
+    /// the end.
+    fn next_line(&mut self) -> std::io::Result<Option<usize>> {
+        self.line.clear();
+        let (mut len, mut any) = (0, false);
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(any.then_some(len));
+            }
+            any = true;
+            let newline = buf.iter().position(|&b| b == b'\n');
+            let chunk = &buf[..newline.unwrap_or(buf.len())];
+            let room = (MAX_LINE_BYTES + 1).saturating_sub(self.line.len());
+            self.line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            len += chunk.len();
+            let used = chunk.len() + usize::from(newline.is_some());
+            self.reader.consume(used);
+            if newline.is_some() {
+                return Ok(Some(len));
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonLines<'_, R> {
+    type Item = Result<(Article, Option<Warning>), Warning>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            let len = match self.next_line() {
+                Ok(Some(len)) => len,
+                Ok(None) => break,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Warning::line(
+                        self.path,
+                        self.line_no + 1,
+                        format!("cannot read: {e}"),
+                    )));
+                }
+            };
+            self.line_no += 1;
+            let (path, line_no) = (self.path, self.line_no);
+            if len > MAX_LINE_BYTES {
+                return Some(Err(Warning::line(
+                    path,
+                    line_no,
+                    format!(
+                        "line is {len} bytes, over the limit of {MAX_LINE_BYTES} bytes for one record"
+                    ),
+                )));
+            }
+            let raw = self.line.as_slice();
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let parsed = std::str::from_utf8(raw)
+                .map_err(|e| format!("not valid UTF-8 (byte {} of the line)", e.valid_up_to() + 1))
+                .and_then(|line| {
+                    serde_json::from_str::<Value>(line).map_err(|e| format!("malformed JSON: {e}"))
+                })
+                .and_then(|value| {
+                    article_from_value(path, &format!("{}:{line_no}", self.key), &value)
+                });
+            return Some(match parsed {
+                Ok(article) => {
+                    let notice = text_notice(&article)
+                        .map(|reason| Warning::line(path, line_no, reason).kept());
+                    Ok((article, notice))
+                }
+                Err(reason) => Err(Warning::line(path, line_no, reason)),
+            });
+        }
+        None
+    }
 }
 
 /// Parses a `.json` file holding one article object or an array of them.

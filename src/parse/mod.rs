@@ -6,11 +6,13 @@ mod json;
 mod text;
 
 use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 use crate::article::Article;
 
-pub use json::MAX_LINE_BYTES;
+pub use json::{JsonLines, MAX_LINE_BYTES};
 pub use text::{format_text_article, parse_text_article};
 
 /// Something in an input that could not be used, located by file and line.
@@ -154,6 +156,33 @@ pub fn parse_bytes(path: &str, key: &str, bytes: &[u8], format: Format) -> FileO
             Err(w) => FileOutcome::skipped(w),
         },
     }
+}
+
+/// Opens a JSON Lines file to be read record by record ([`JsonLines`]),
+/// without the whole-file size limit: its start is checked as
+/// [`parse_bytes`] checks a whole file (UTF-16, NUL bytes), and a UTF-8
+/// byte-order mark is skipped.
+pub fn open_json_lines(path: &Path) -> Result<BufReader<File>, Warning> {
+    let shown = path.display().to_string();
+    let cannot_read = |e: std::io::Error| Warning::file(&shown, format!("cannot read: {e}"));
+    let mut reader = BufReader::with_capacity(64 * 1024, File::open(path).map_err(cannot_read)?);
+    let head = reader.fill_buf().map_err(cannot_read)?;
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(Warning::file(
+            &shown,
+            "UTF-16 text (byte-order mark); convert the file to UTF-8",
+        ));
+    }
+    if looks_binary(head) {
+        return Err(Warning::file(
+            &shown,
+            "binary file (contains NUL bytes), not an article",
+        ));
+    }
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    Ok(reader)
 }
 
 /// Reads and parses one file, refusing files larger than `max_bytes`.

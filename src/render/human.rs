@@ -254,7 +254,18 @@ pub fn write_stats(
     writeln!(out, "\n{}", style.bold("regions"))?;
     write_facet_tree(out, &stats.regions, top, style)?;
     writeln!(out, "\n{}", style.bold("actors"))?;
-    write_facet_tree(out, &stats.actors, top, style)
+    write_facet_tree(out, &stats.actors, top, style)?;
+    if let Some(run) = &stats.interrupted {
+        writeln!(out, "\n{}", interrupted_note(run))?;
+    }
+    Ok(())
+}
+
+/// What `stats` says of an indexing run that was killed before it finished.
+fn interrupted_note(run: &str) -> String {
+    format!(
+        "note: an indexing run ({run}) was interrupted; the documents are those of the last commit, and the size counts its uncommitted files until the next `sitrep index` removes them"
+    )
 }
 
 /// Prints `sitrep extract` for one article: its parsed fields, then every

@@ -21,6 +21,9 @@ pub fn index_summary(report: &IndexReport) -> String {
         "; files: added {}, updated {}, removed {}, unchanged {}",
         report.added, report.updated, report.removed, report.unchanged
     ));
+    if report.failed > 0 {
+        line.push_str(&format!(", failed {}", report.failed));
+    }
     line.push_str(&skipped_note(report));
     if !report.ignored.is_empty() {
         let names: Vec<String> = report
