@@ -193,3 +193,70 @@ fn serve_takes_a_host_name_and_answers_unknown_paths_with_a_json_404() {
         .unwrap()
         .contains("no such page `/no/such/page`"));
 }
+
+#[test]
+fn search_prints_csv_and_tsv_tables_for_spreadsheets() {
+    let out = sitrep_at(corpus_index())
+        .args(["search", "wagner", "-n", "20", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut table = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = table.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        ["id", "date", "title", "source", "regions", "actors", "path", "score", "snippet"]
+    );
+    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
+    let json = search_json(&["wagner", "-n", "20"]);
+    assert_eq!(rows.len(), json["hits"].as_array().unwrap().len());
+    // Titles and snippets with commas and quotes stay one cell each.
+    for (row, hit) in rows.iter().zip(json["hits"].as_array().unwrap()) {
+        assert_eq!(&row[0], hit["id"].as_str().unwrap());
+        assert_eq!(&row[2], hit["title"].as_str().unwrap());
+        assert_eq!(&row[8], hit["snippet"].as_str().unwrap());
+        let actors: Vec<&str> = hit["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        assert_eq!(&row[5], actors.join("; "));
+    }
+    let out = sitrep_at(corpus_index())
+        .args(["search", "wagner", "--sort", "newest", "--format", "tsv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("id\tdate\ttitle\t"), "{text}");
+    // No score in date order: an empty cell.
+    let first = text.lines().nth(1).unwrap();
+    assert_eq!(first.split('\t').nth(7), Some(""), "{first}");
+}
+
+#[test]
+fn completions_and_manual_pages_come_from_the_same_definitions_as_help() {
+    for (shell, says) in [
+        ("bash", "_sitrep()"),
+        ("zsh", "#compdef sitrep"),
+        ("fish", "complete -c sitrep"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        sitrep()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(says))
+            .stdout(predicate::str::contains("--region"));
+    }
+    sitrep()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH sitrep 1"))
+        .stdout(predicate::str::contains("completions"));
+    let dir = tempfile::TempDir::new().unwrap();
+    sitrep().arg("man").arg(dir.path()).assert().success();
+    let search = std::fs::read_to_string(dir.path().join("sitrep-search.1")).unwrap();
+    assert!(search.contains("\\-\\-recent"), "{search}");
+}

@@ -6,10 +6,12 @@
 //! library call and hands the answer to `sitrep::render`.
 
 mod args;
+mod completions;
 mod export;
 mod extract;
 mod facets;
 mod index;
+mod man;
 mod push;
 mod search;
 mod serve;
@@ -149,6 +151,12 @@ enum Command {
     /// each new commit of a `sitrep index` run beside it. Ctrl-C stops it.
     #[command(after_help = serve::EXAMPLES)]
     Serve(serve::ServeArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = completions::EXAMPLES)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write every command's page into a folder.
+    #[command(after_help = man::EXAMPLES)]
+    Man(man::ManArgs),
 }
 
 /// How a command ended when it did not fail.
@@ -246,6 +254,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(&session, args),
         Command::Push(args) => push::run(&session, args),
         Command::Serve(args) => serve::run(&session, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

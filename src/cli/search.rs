@@ -4,10 +4,11 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use sitrep::query::Filters;
 use sitrep::render::human::write_search;
+use sitrep::render::table::table_rows;
 use sitrep::search::{Recency, SearchRequest, SearchResults, Sort, MAX_LIMIT, MAX_OFFSET};
 
 use super::args::{FilterArgs, RemoteArgs};
@@ -66,10 +67,33 @@ pub struct SearchArgs {
     #[arg(long)]
     facets: bool,
     /// Print one JSON object (for scripts) instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Print a table for spreadsheets instead: one row per hit (id, date,
+    /// title, source, regions, actors, path, score, snippet) after a header
+    /// row; -n up to 1000 hits.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<TableFormat>,
     #[command(flatten)]
     remote: RemoteArgs,
+}
+
+/// `--format`: the table formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum TableFormat {
+    /// Comma-separated values.
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+}
+
+impl TableFormat {
+    fn delimiter(self) -> u8 {
+        match self {
+            TableFormat::Csv => b',',
+            TableFormat::Tsv => b'\t',
+        }
+    }
 }
 
 impl SearchArgs {
@@ -97,7 +121,7 @@ pub fn run(session: &Session, args: &SearchArgs) -> Result<Outcome> {
             let query = args.query.clone().unwrap_or_default();
             let request = args.request(query, filters);
             let results = backend.search(&request)?;
-            write_results(session, &mut out, &results, &request, args)?;
+            write_results(session, &mut out, &results, &request, args, true)?;
             Outcome::found(results.total > 0)
         }
     };
@@ -116,7 +140,7 @@ fn search_batch(
 ) -> Result<Outcome> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let (mut failed, mut any_hit) = (0usize, false);
+    let (mut failed, mut any_hit, mut first) = (0usize, false, true);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -131,7 +155,8 @@ fn search_batch(
         match run() {
             Ok((request, results)) => {
                 any_hit |= results.total > 0;
-                write_results(session, out, &results, &request, args)?;
+                write_results(session, out, &results, &request, args, first)?;
+                first = false;
             }
             Err(e) => {
                 failed += 1;
@@ -161,8 +186,12 @@ fn write_results(
     results: &SearchResults,
     request: &SearchRequest,
     args: &SearchArgs,
+    first: bool,
 ) -> Result<()> {
-    if args.json {
+    if let Some(format) = args.format {
+        // The header once, before the first query's rows.
+        out.write_all(&table_rows(results, format.delimiter(), first)?)?;
+    } else if args.json {
         serde_json::to_writer(&mut *out, results)?;
         writeln!(out)?;
     } else {

@@ -6,6 +6,7 @@
 pub mod human;
 pub mod snippet;
 pub mod summary;
+pub mod table;
 
 /// How to decorate human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
