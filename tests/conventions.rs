@@ -260,3 +260,28 @@ fn completions_and_manual_pages_come_from_the_same_definitions_as_help() {
     let search = std::fs::read_to_string(dir.path().join("sitrep-search.1")).unwrap();
     assert!(search.contains("\\-\\-recent"), "{search}");
 }
+
+#[test]
+fn show_prints_one_article_with_the_query_words_marked() {
+    let json = search_json(&["wagner parly"]);
+    let id = json["hits"][0]["id"].as_str().unwrap().to_string();
+    let out = sitrep_at(corpus_index())
+        .args(["show", &id, "wagner"])
+        .env("PAGER", "false")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Not a terminal: printed directly, the pager is not started.
+    assert!(
+        text.starts_with("2021-09-27  Mali approaches Russian security, criticizes France\n"),
+        "{text}"
+    );
+    assert!(text.contains("id: "), "{text}");
+    assert!(text.contains("controversial [Wagner] Group"), "{text}");
+    sitrep_at(corpus_index())
+        .args(["show", "no-such-id"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no article with id `no-such-id`"));
+}

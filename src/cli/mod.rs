@@ -15,6 +15,7 @@ mod man;
 mod push;
 mod search;
 mod serve;
+mod show;
 mod stats;
 
 use std::cell::OnceCell;
@@ -122,6 +123,9 @@ enum Command {
     /// text that matched it, and ambiguous names that were rejected.
     #[command(after_help = extract::EXAMPLES)]
     Extract(extract::ExtractArgs),
+    /// Show one article with the words of a query marked, through $PAGER on a terminal.
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::ShowArgs),
     /// Documents, date range, size and top facets of the index.
     #[command(after_help = stats::EXAMPLES)]
     Stats(stats::StatsArgs),
@@ -251,6 +255,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Facets(args) => facets::run(&session, args),
         Command::Extract(args) => extract::run(&session, args),
         Command::Stats(args) => stats::run(&session, args),
+        Command::Show(args) => show::run(&session, args),
         Command::Export(args) => export::run(&session, args),
         Command::Push(args) => push::run(&session, args),
         Command::Serve(args) => serve::run(&session, args),

@@ -6,8 +6,9 @@ use super::Style;
 use crate::article::Article;
 use crate::enrich::ExtractionReport;
 use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees};
-use crate::query::Filters;
-use crate::search::{SearchHit, SearchResults};
+use crate::query::{Filters, Highlight};
+use crate::render::snippet::highlight_ranges;
+use crate::search::{SearchHit, SearchResults, StoredArticle};
 use crate::stats::IndexStats;
 
 /// How many region/actor names a hit shows before `+N`.
@@ -84,6 +85,60 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
     }
     if !hit.snippet.is_empty() {
         writeln!(out, "     {}", render_snippet(hit, style))?;
+    }
+    Ok(())
+}
+
+/// Prints one stored article for `sitrep show`: date, title, credit, path,
+/// regions and actors, then the summary and body with the words of
+/// `highlight` (the query) marked.
+pub fn write_article(
+    out: &mut dyn Write,
+    article: &StoredArticle,
+    highlight: Option<&Highlight>,
+    style: Style,
+) -> io::Result<()> {
+    let marked = |text: &str| match highlight {
+        None => text.to_string(),
+        Some(h) => {
+            let mut shown = String::new();
+            let mut at = 0;
+            for (start, end) in highlight_ranges(h, text) {
+                shown.push_str(&text[at..start]);
+                shown.push_str(&style.highlight(&text[start..end]));
+                at = end;
+            }
+            shown.push_str(&text[at..]);
+            shown
+        }
+    };
+    writeln!(
+        out,
+        "{}  {}",
+        style.date(&article.date),
+        style.bold(&marked(&article.title))
+    )?;
+    let credit = [article.source.as_str(), article.dateline.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (label, value) in [
+        ("id", article.id.clone()),
+        ("source", credit),
+        ("path", article.path.clone()),
+        ("url", article.url.clone()),
+        ("regions", leaf_list(&article.regions)),
+        ("actors", leaf_list(&article.actors)),
+    ] {
+        if !value.is_empty() {
+            writeln!(out, "{} {}", style.label(&format!("{label}:")), value)?;
+        }
+    }
+    for text in [&article.summary, &article.body] {
+        if !text.is_empty() {
+            writeln!(out, "\n{}", marked(text))?;
+        }
     }
     Ok(())
 }

@@ -46,6 +46,12 @@ pub fn make_snippet(highlight: &Highlight, texts: &[&str], max_chars: usize) -> 
     })
 }
 
+/// Every matched word of `text`, as `[start, end)` byte ranges: a whole
+/// article highlighted, for `sitrep show`.
+pub fn highlight_ranges(highlight: &Highlight, text: &str) -> Vec<(usize, usize)> {
+    matched_ranges(&mut english_analyzer(), highlight, text)
+}
+
 fn matched_ranges(
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     highlight: &Highlight,
