@@ -8,8 +8,6 @@ use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
-use clap::Parser;
-
 /// Where the last panic happened, recorded by the hook for the message.
 static PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
 
@@ -24,7 +22,13 @@ fn is_tantivy(err: &anyhow::Error) -> bool {
 }
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = match cli::Cli::parse_with_config() {
+        Ok(args) => args,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return ExitCode::from(2);
+        }
+    };
     let index = args.index_dir().display().to_string();
     let json = args.prints_json();
     // tantivy trusts its files: a segment overwritten in the middle (a

@@ -285,3 +285,54 @@ fn show_prints_one_article_with_the_query_words_marked() {
         .code(2)
         .stderr(predicate::str::contains("no article with id `no-such-id`"));
 }
+
+#[test]
+fn a_configuration_file_sets_defaults_that_the_environment_and_flags_override() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "index = {:?}\nlimit = 3\n",
+            corpus_index().display().to_string()
+        ),
+    )
+    .unwrap();
+    // Run where no ./corpus or ./.sitrep exists: the index can only come from the file.
+    let search = |extra: &[&str], env_index: Option<&str>| {
+        let mut cmd = sitrep();
+        cmd.current_dir(tmp.path()).env("SITREP_CONFIG", &config);
+        if let Some(index) = env_index {
+            cmd.env("SITREP_INDEX", index);
+        }
+        cmd.args(["search", "wagner", "--json"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let hits = |out: &std::process::Output| {
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["hits"].as_array().unwrap().len()
+    };
+    let out = search(&[], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(hits(&out), 3, "limit from the file");
+    assert_eq!(hits(&search(&["-n", "5"], None)), 5, "a flag wins");
+    // The environment wins over the file: this index does not exist.
+    let out = search(&[], Some("elsewhere"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("elsewhere"));
+    // A bad file is an error naming it.
+    std::fs::write(&config, "limit = \"many\"\n").unwrap();
+    let out = search(&[], None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("configuration file") && stderr.contains("config.toml"),
+        "{stderr}"
+    );
+}

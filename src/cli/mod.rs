@@ -7,6 +7,7 @@
 
 mod args;
 mod completions;
+mod config;
 mod export;
 mod extract;
 mod facets;
@@ -23,7 +24,7 @@ use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use sitrep::enrich::{Gazetteer, GazetteerFiles};
 use sitrep::facets::{count_facets, CountedFacets, FacetRequest};
@@ -183,6 +184,16 @@ impl Outcome {
 }
 
 impl Cli {
+    /// The command line, with what neither a flag nor the environment set
+    /// taken from the configuration file ([`config`]). A bad command line
+    /// exits as clap does; a bad configuration file is an error.
+    pub fn parse_with_config() -> Result<Cli> {
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        config::apply(&mut cli, &matches)?;
+        Ok(cli)
+    }
+
     /// The index directory the command works on.
     pub fn index_dir(&self) -> &Path {
         &self.index

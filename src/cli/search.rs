@@ -58,7 +58,7 @@ pub struct SearchArgs {
     recent: Option<Recency>,
     /// Hits to show; 0 prints only how many match.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = clap::value_parser!(u16).range(0..=MAX_LIMIT as i64))]
-    limit: u16,
+    pub limit: u16,
     /// Hits to skip (for paging), at most 10000: as in `serve`, a deeper page
     /// costs more than it is worth to a reader.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=MAX_OFFSET as i64))]

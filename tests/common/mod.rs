@@ -19,10 +19,13 @@ pub fn seed() -> PathBuf {
     corpus().join("000_fb48966184d411e3.txt")
 }
 
-/// `sitrep` with colour off and no SITREP_INDEX from the environment.
+/// `sitrep` with colour off, and no SITREP_INDEX or configuration file
+/// from the environment.
 pub fn sitrep() -> Command {
     let mut cmd = Command::cargo_bin("sitrep").expect("binary built");
     cmd.env_remove("SITREP_INDEX")
+        .env_remove("SITREP_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/sitrep-tests")
         .env_remove("NO_COLOR")
         .arg("--color=never");
     cmd
