@@ -6,9 +6,12 @@
 //! partitives ("one of the") are not counts. The patterns and their
 //! examples are in index-schema/README.md ("Events and casualties").
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::numbers::{amount_at, Amount};
+use super::numbers::{amount_at, may_start_amount, Amount};
 use super::words::Word;
 use super::Folded;
 
@@ -473,6 +476,10 @@ pub(super) fn recognise(folded: &Folded, words: &[Word], text: &str) -> Vec<Casu
         let s_range = folded.original_range(sentence[0].start, sentence[sentence.len() - 1].end);
         let mut at = 0;
         while at < sentence.len() {
+            if !may_start_count(&sentence[at]) {
+                at += 1;
+                continue;
+            }
             let found = object_counts(sentence, at)
                 .or_else(|| subject_counts(sentence, at))
                 .or_else(|| toll_count(sentence, at));
@@ -499,6 +506,15 @@ pub(super) fn recognise(folded: &Folded, words: &[Word], text: &str) -> Vec<Casu
         }
     }
     out
+}
+
+/// Whether a pattern can start at `word`: a verb or noun of a casualty, an
+/// amount, or a toll word. One or two lookups, for every word of a text.
+fn may_start_count(word: &Word) -> bool {
+    may_start_amount(word.lower)
+        || ACTIVE_WORDS.get(word.lower).is_some()
+        || ACTION_OF_WORDS.get(word.lower).is_some()
+        || matches!(word.lower, "toll" | "left" | "leaving" | "leaves" | "leave")
 }
 
 /// The sentences of a text as `first..last` word indices.
@@ -547,14 +563,31 @@ fn bare(word: &str) -> &str {
     word.strip_prefix("d'").unwrap_or(word)
 }
 
-fn kind_in(table: &[(&str, CasualtyKind)], word: &str) -> Option<CasualtyKind> {
-    let word = bare(word);
-    table.iter().find(|(w, _)| *w == word).map(|(_, k)| *k)
+/// A word table as a hash map: every word of a text is looked up in
+/// several, and scans of them had doubled the indexing instructions.
+struct Table<T: Copy + 'static>(LazyLock<FxHashMap<&'static str, T>>);
+
+impl<T: Copy + 'static> Table<T> {
+    const fn of(build: fn() -> FxHashMap<&'static str, T>) -> Self {
+        Table(LazyLock::new(build))
+    }
+
+    fn get(&self, word: &str) -> Option<T> {
+        self.0.get(bare(word)).copied()
+    }
+}
+
+static ACTIVE_WORDS: Table<CasualtyKind> = Table::of(|| ACTIVE.iter().copied().collect());
+static PASSIVE_WORDS: Table<CasualtyKind> = Table::of(|| PASSIVE.iter().copied().collect());
+static ACTION_OF_WORDS: Table<CasualtyKind> = Table::of(|| ACTION_OF.iter().copied().collect());
+static PEOPLE_WORDS: Table<Group> = Table::of(|| PEOPLE.iter().copied().collect());
+
+fn kind_in(table: &Table<CasualtyKind>, word: &str) -> Option<CasualtyKind> {
+    table.get(word)
 }
 
 fn group_of(word: &str) -> Option<Group> {
-    let word = bare(word);
-    PEOPLE.iter().find(|(w, _)| *w == word).map(|(_, g)| *g)
+    PEOPLE_WORDS.get(word)
 }
 
 /// An amount at `at` that can count people: not an age, a date, a time or
@@ -609,7 +642,7 @@ fn noun_phrase(s: &[Word], start: usize) -> Option<(Group, usize)> {
     }
     // Names without a people noun ("four Qaeda killed", "kill four Qaeda in").
     let ends = s.get(k).is_some_and(|w| {
-        kind_in(PASSIVE, w.lower).is_some() || AUXILIARIES.contains(&bare(w.lower))
+        kind_in(&PASSIVE_WORDS, w.lower).is_some() || AUXILIARIES.contains(&bare(w.lower))
     });
     (k == start || ends || phrase_ends(s, k)).then_some((Group::Unspecified, k))
 }
@@ -627,7 +660,7 @@ fn french_adjectives(s: &[Word], mut k: usize) -> usize {
         && s.get(k).is_some_and(|w| {
             w.gap == " "
                 && ENDINGS.iter().any(|e| w.lower.ends_with(e))
-                && kind_in(PASSIVE, w.lower).is_none()
+                && kind_in(&PASSIVE_WORDS, w.lower).is_none()
         })
     {
         k += 1;
@@ -701,14 +734,15 @@ fn phrase_ends(s: &[Word], at: usize) -> bool {
 fn object_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
     let word = s[at].lower;
     let of_next = s.get(at + 1).is_some_and(|w| w.lower == "of");
-    let (kind, mut k, pattern) = if let Some(kind) = kind_in(ACTIVE, word).filter(|_| !of_next) {
-        (kind, at + 1, "verb + count")
-    } else if let Some(kind) = kind_in(ACTION_OF, word) {
-        s.get(at + 1).filter(|w| w.lower == "of")?;
-        (kind, at + 2, "noun of + count")
-    } else {
-        return None;
-    };
+    let (kind, mut k, pattern) =
+        if let Some(kind) = kind_in(&ACTIVE_WORDS, word).filter(|_| !of_next) {
+            (kind, at + 1, "verb + count")
+        } else if let Some(kind) = kind_in(&ACTION_OF_WORDS, word) {
+            s.get(at + 1).filter(|w| w.lower == "of")?;
+            (kind, at + 2, "noun of + count")
+        } else {
+            return None;
+        };
     let mut counts = Vec::new();
     loop {
         let amount = people_amount(s, k)?;
@@ -758,7 +792,7 @@ fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
         let amount = people_amount(s, k)?;
         // "7 morts": the participle may be the noun itself.
         let after = k + amount.len;
-        if let Some(kind) = s.get(after).and_then(|w| kind_in(PASSIVE, w.lower)) {
+        if let Some(kind) = s.get(after).and_then(|w| kind_in(&PASSIVE_WORDS, w.lower)) {
             pending.push((amount, Group::Unspecified, k));
             return Some((finish(pending, kind, "count + participle"), after + 1));
         }
@@ -805,7 +839,7 @@ fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
             k += 1;
             aux += 1;
         }
-        let kind = s.get(k).and_then(|w| kind_in(PASSIVE, w.lower))?;
+        let kind = s.get(k).and_then(|w| kind_in(&PASSIVE_WORDS, w.lower))?;
         if died_of_want(s, k) {
             return None;
         }

@@ -290,6 +290,9 @@ impl EventTaxonomy {
 /// One event type found in a text, with the words that gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventMention {
+    /// Index into [`EventTaxonomy::types`].
+    #[serde(skip)]
+    pub event: usize,
     /// Facet path (`/Battles/Armed clash`).
     pub facet: String,
     /// The cue as written, or the casualty or target that gave the type.
@@ -637,10 +640,13 @@ fn assign(
         text[a..b].to_string()
     };
     let mut push = |ty: &EventType, cue: String, rule: &str| {
-        let facet = ty.facet().to_string();
-        if !out.iter().any(|m| m.facet == facet) {
+        let Some(event) = taxonomy.types.iter().position(|t| std::ptr::eq(t, ty)) else {
+            return;
+        };
+        if !out.iter().any(|m| m.event == event) {
             out.push(EventMention {
-                facet,
+                event,
+                facet: ty.facet().to_string(),
                 cue,
                 rule: rule.to_string(),
                 sentence: s.range,
@@ -858,13 +864,7 @@ fn violence_type(
     s: &Sentence,
     found: &[EventMention],
 ) -> Option<(ViolenceType, String, (usize, usize))> {
-    let mapping = |m: &EventMention| {
-        taxonomy
-            .types
-            .iter()
-            .find(|t| t.facet().to_string() == m.facet)
-            .map(|t| t.ucdp)
-    };
+    let mapping = |m: &EventMention| taxonomy.types.get(m.event).map(|t| t.ucdp);
     let one_sided = found
         .iter()
         .any(|m| mapping(m) == Some(UcdpMapping::OneSided));
