@@ -26,11 +26,7 @@ fn indexed(tmp: &TempDir) -> (PathBuf, PathBuf) {
         fs::copy(path, docs.join(path.file_name().unwrap())).unwrap();
     }
     let index = tmp.path().join("idx");
-    sitrep_at(&index)
-        .args(["index", "--quiet"])
-        .arg(&docs)
-        .assert()
-        .success();
+    index_quietly(&index, &docs);
     (docs, index)
 }
 
@@ -153,11 +149,7 @@ fn stray_files_in_an_index_are_ignored_and_a_folder_of_other_files_is_not_an_ind
         .args(["search", "wagner"])
         .assert()
         .success();
-    sitrep_at(&index)
-        .args(["index", "--quiet"])
-        .arg(&docs)
-        .assert()
-        .success();
+    index_quietly(&index, &docs);
     assert!(index.join("notes.txt").exists() && index.join("random.bin").exists());
 
     // A folder of documents given as --index by mistake.

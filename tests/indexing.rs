@@ -528,11 +528,7 @@ fn failed_files_are_not_counted_as_added_and_unread_bytes_are_not_counted() {
 fn a_run_killed_before_it_finished_is_reported_and_cleaned_up_by_the_next() {
     let tmp = TempDir::new().unwrap();
     let index = tmp.path().join("idx");
-    sitrep_at(&index)
-        .args(["index", "--quiet"])
-        .arg(seed())
-        .assert()
-        .success();
+    index_quietly(&index, &seed());
     // The note a killed writer leaves behind, naming a process that is gone.
     let mut gone = std::process::Command::new("true").spawn().unwrap();
     gone.wait().unwrap();

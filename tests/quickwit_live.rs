@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{corpus, search_json, sitrep, sitrep_at};
+use common::{corpus, hit_field, search_json, sitrep, sitrep_at};
 use serde_json::Value;
 
 fn node() -> String {
@@ -36,23 +36,13 @@ fn remote(url: &str, index_id: &str, command: &str, args: &[&str]) -> Value {
 }
 
 fn ids(results: &Value) -> Vec<String> {
-    let mut ids: Vec<String> = results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
+    let mut ids: Vec<String> = hit_field(results, "id");
     ids.sort();
     ids
 }
 
 fn dates(results: &Value) -> Vec<String> {
-    results["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["date"].as_str().unwrap().to_string())
-        .collect()
+    hit_field(results, "date")
 }
 
 /// How hits of a search are ordered, which decides what can be compared.

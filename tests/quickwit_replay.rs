@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use common::{corpus_index, marked_words, sitrep, sitrep_at};
+use common::{corpus_index, hit_field, index_quietly, marked_words, sitrep, sitrep_at};
 use serde_json::{json, Value};
 
 fn recorded_path(name: &str) -> PathBuf {
@@ -576,22 +576,13 @@ fn export_writes_bounded_files_of_the_documents_the_local_index_gets() {
     }
     // The local index of the same folder holds the same documents.
     let index = dir.path().join("idx");
-    sitrep_at(&index)
-        .args(["index", "--quiet"])
-        .arg(&input)
-        .assert()
-        .success();
+    index_quietly(&index, &input);
     let local = sitrep_at(&index)
         .args(["search", "", "--json", "--limit", "100"])
         .output()
         .unwrap();
     let local: Value = serde_json::from_slice(&local.stdout).unwrap();
-    let mut local_ids: Vec<String> = local["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
+    let mut local_ids: Vec<String> = hit_field(&local, "id");
     local_ids.sort();
     ids.sort();
     assert_eq!(ids, local_ids);

@@ -301,11 +301,7 @@ fn a_word_in_headline_and_text_counts_once_not_twice() {
         .collect();
     std::fs::write(docs.join("items.jsonl"), lines.join("\n")).unwrap();
     let index = dir.path().join("idx");
-    sitrep_at(&index)
-        .args(["index", "--quiet"])
-        .arg(&docs)
-        .assert()
-        .success();
+    index_quietly(&index, &docs);
     let out = sitrep_at(&index)
         .args(["search", "albino OR elephant", "--json"])
         .assert()

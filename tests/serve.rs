@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use server::{encode, Server};
 
-use common::{corpus_index, marked_words, sitrep_at};
+use common::{corpus_index, index_quietly, marked_words, sitrep_at};
 
 const SEED_TITLE: &str = "Mali approaches Russian security, criticizes France";
 
@@ -339,11 +339,7 @@ fn markup_in_articles_comes_back_as_plain_data() {
         "Zyxwvut <img src=x onerror=alert(2)> reported from Bamako, Mali.",
     );
     let index = dir.path().join("idx");
-    sitrep_at(&index)
-        .args(["index", "--quiet"])
-        .arg(dir.path().join("in"))
-        .assert()
-        .success();
+    index_quietly(&index, &dir.path().join("in"));
     let server = Server::start(&index);
     let json = server.json("/api/search?q=zyxwvut", 200);
     assert_eq!(json["hits"][0]["title"], title);

@@ -57,7 +57,12 @@ pub fn corpus_index() -> &'static Path {
 
 /// Runs `search ARGS --json` on the corpus index and returns the parsed output.
 pub fn search_json(args: &[&str]) -> serde_json::Value {
-    let out = sitrep_at(corpus_index())
+    search_json_at(corpus_index(), args)
+}
+
+/// Runs `search ARGS --json` on `index` (exit 0 or 1) and returns the parsed output.
+pub fn search_json_at(index: &Path, args: &[&str]) -> serde_json::Value {
+    let out = sitrep_at(index)
         .arg("search")
         .args(args)
         .arg("--json")
@@ -71,14 +76,29 @@ pub fn search_json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
-/// Ids of the hits of a JSON search result.
-pub fn hit_paths(results: &serde_json::Value) -> Vec<String> {
+/// `sitrep --index INDEX index --quiet PATH`, which must succeed: an index of
+/// a temporary folder.
+pub fn index_quietly(index: &Path, path: &Path) {
+    sitrep_at(index)
+        .args(["index", "--quiet"])
+        .arg(path)
+        .assert()
+        .success();
+}
+
+/// The string field `name` of every hit of a JSON search result.
+pub fn hit_field(results: &serde_json::Value, name: &str) -> Vec<String> {
     results["hits"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| h["path"].as_str().unwrap().to_string())
+        .map(|h| h[name].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Paths of the hits of a JSON search result.
+pub fn hit_paths(results: &serde_json::Value) -> Vec<String> {
+    hit_field(results, "path")
 }
 
 /// Whether the seed article is among the hits.
