@@ -69,6 +69,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// The saved searches cannot be read or written.
+    #[error("{path}: {message}")]
+    Watches {
+        /// The file of saved searches.
+        path: PathBuf,
+        /// What went wrong and what to do.
+        message: String,
+    },
     /// An error from tantivy.
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
@@ -101,6 +109,8 @@ pub enum Arg {
     Quickwit,
     /// The Quickwit index id.
     IndexId,
+    /// A saved search's name.
+    WatchName,
 }
 
 impl Arg {
@@ -117,6 +127,7 @@ impl Arg {
             Arg::Offset => "--offset",
             Arg::Quickwit => "--quickwit",
             Arg::IndexId => "--index-id",
+            Arg::WatchName => "name",
         }
     }
 
@@ -133,6 +144,7 @@ impl Arg {
             Arg::Offset => "offset",
             Arg::Quickwit => "quickwit",
             Arg::IndexId => "index_id",
+            Arg::WatchName => "name",
         }
     }
 }

@@ -5,7 +5,8 @@
 //! gazetteer, [`index`] writes them to a tantivy index, [`query`] turns what
 //! the user typed into a tantivy query, [`search`] and [`facets`] run it, and
 //! [`render`] prints the results; [`serve`] offers the same over HTTP with
-//! a web page for faceted browsing; [`remote`] sends the same enriched
+//! a web page for faceted browsing; [`watch`] keeps saved searches and
+//! reports what is new for them; [`remote`] sends the same enriched
 //! documents to a Quickwit cluster and searches there instead. The `sitrep`
 //! binary is a thin layer of argument parsing on top.
 
@@ -21,6 +22,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod stats;
+pub mod watch;
 
 pub use article::Article;
 pub use error::{Arg, Error, Result};

@@ -320,7 +320,8 @@ pub fn date_bounds(searcher: &Searcher) -> Result<Option<(i64, i64)>> {
     Ok(bounds)
 }
 
-fn load_hit(
+/// Loads one hit: stored fields and the snippet for `highlight`.
+pub(crate) fn load_hit(
     index: &SitrepIndex,
     searcher: &Searcher,
     address: DocAddress,

@@ -6,13 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser};
-use tantivy::schema::Facet;
-
-use sitrep::enrich::Dimension;
 use sitrep::index::IndexOptions;
-use sitrep::query::{parse_date_bound, resolve_all, Filters};
+use sitrep::query::{FilterSpec, Filters};
 use sitrep::remote::{Quickwit, Retry};
-use sitrep::Arg;
 
 use super::Session;
 
@@ -112,26 +108,20 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// The filters as typed.
+    pub fn spec(&self) -> FilterSpec {
+        FilterSpec {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            regions: self.region.clone(),
+            actors: self.actor.clone(),
+        }
+    }
+
     /// Parses the dates and resolves region/actor names; the gazetteer is
     /// loaded only when there are names to resolve.
     pub fn to_filters(&self, session: &Session) -> Result<Filters> {
-        let resolve = |dimension, names: &[String]| -> Result<Vec<Facet>> {
-            if names.is_empty() {
-                return Ok(Vec::new());
-            }
-            Ok(resolve_all(session.gazetteer()?, dimension, names)?)
-        };
-        let date = |text: &Option<String>, bound| {
-            text.as_deref()
-                .map(|d| parse_date_bound(d, bound))
-                .transpose()
-        };
-        Ok(Filters {
-            from: date(&self.from, Arg::From)?,
-            to: date(&self.to, Arg::To)?,
-            regions: resolve(Dimension::Region, &self.region)?,
-            actors: resolve(Dimension::Actor, &self.actor)?,
-        })
+        Ok(self.spec().resolve(|| session.gazetteer())?)
     }
 
     /// Filters written after a TAB on a `--queries` line, added to these:

@@ -1,14 +1,17 @@
 //! `sitrep index`: walk, parse, enrich and index files, incrementally.
 
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Args;
 
-use sitrep::index::{IndexOptions, SitrepIndex, DEFAULT_MAX_FILE_SIZE};
+use sitrep::index::{IndexOptions, SitrepIndex, DEFAULT_MAX_FILE_SIZE, SIDE_FILES};
 use sitrep::render::summary::index_summary;
+use sitrep::watch::WatchStore;
 
 use super::args::default_paths;
+use super::watch::{run_and_save, RunArgs};
 use super::{Outcome, Session};
 
 /// Shown after `sitrep index --help`.
@@ -38,6 +41,16 @@ pub struct IndexArgs {
     /// No progress bar and no summary line (warnings are still printed).
     #[arg(long, short)]
     quiet: bool,
+    /// After each commit, print per watch (`sitrep watch`) the documents it
+    /// has not reported yet, as `watch run` does, and remember them: what the
+    /// run added, matched batch by batch. Exit status 0 if something was
+    /// new, 1 if nothing was.
+    #[arg(long)]
+    watch: bool,
+    /// With --watch: print the reports as JSON, one object a line per watch
+    /// and commit (as `watch run --json`).
+    #[arg(long, requires = "watch")]
+    json: bool,
 }
 
 pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
@@ -53,7 +66,20 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
             .commit_every
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
     };
-    let report = session.build_index(options)?;
+    let watch = args.watch && has_watches(session)?;
+    let reports = RunArgs {
+        names: Vec::new(),
+        json: args.json,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut new = 0;
+    let report = session.build_index_with(options, &mut |index, _commit| {
+        if watch {
+            new += run_and_save(session, index, &reports, &mut out)?;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
     if let Some(run) = &report.interrupted {
         eprintln!("note: the last indexing run ({run}) was interrupted; its uncommitted files were removed");
     }
@@ -70,19 +96,49 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
             }
         );
     }
-    Ok(Outcome::Found)
+    Ok(if watch {
+        Outcome::found(new > 0)
+    } else {
+        Outcome::Found
+    })
 }
 
+/// Whether there are watches for `--watch` to run; says so when there are none.
+fn has_watches(session: &Session) -> Result<bool> {
+    let none = WatchStore::for_index(&session.cli.index)
+        .read()?
+        .watches
+        .is_empty();
+    if none {
+        eprintln!("note: no watches to report for (`sitrep watch add NAME QUERY` saves one); indexing only");
+    }
+    Ok(!none)
+}
+
+/// Deletes the index in `dir` for `--rebuild`, keeping the files sitrep
+/// keeps beside it (the saved searches).
 fn remove_index(dir: &Path) -> Result<()> {
+    let cannot = || format!("cannot remove the index at {}", dir.display());
+    let entries = || -> io::Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for entry in dir.read_dir()? {
+            let entry = entry?;
+            if !SIDE_FILES.contains(&entry.file_name().to_string_lossy().as_ref()) {
+                out.push(entry.path());
+            }
+        }
+        Ok(out)
+    };
     if SitrepIndex::exists(dir) {
-        std::fs::remove_dir_all(dir)
-            .with_context(|| format!("cannot remove the index at {}", dir.display()))?;
-    } else if dir.exists()
-        && dir
-            .read_dir()
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+        for path in entries().with_context(cannot)? {
+            if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            }
+            .with_context(cannot)?;
+        }
+    } else if dir.exists() && entries().map_or(true, |e| !e.is_empty()) {
         anyhow::bail!(
             "{} is not empty and holds no index: refusing to delete it for --rebuild",
             dir.display()

@@ -18,6 +18,7 @@ mod search;
 mod serve;
 mod show;
 mod stats;
+mod watch;
 
 use std::cell::OnceCell;
 use std::io::{self, IsTerminal};
@@ -28,7 +29,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use sitrep::enrich::{Gazetteer, GazetteerFiles};
 use sitrep::facets::{count_facets, CountedFacets, FacetRequest};
-use sitrep::index::{index_paths, IndexOptions, IndexReport, SitrepIndex};
+use sitrep::index::{index_paths_with, Commit, IndexOptions, IndexReport, SitrepIndex};
 use sitrep::parse::Warning;
 use sitrep::query::{compile_query, Filters};
 use sitrep::remote::Quickwit;
@@ -162,6 +163,14 @@ enum Command {
     /// Print the manual page, or write every command's page into a folder.
     #[command(after_help = man::EXAMPLES)]
     Man(man::ManArgs),
+    /// Saved searches that report new reporting: add, list, rm, run.
+    ///
+    /// A watch is a query and filters under a name, kept in the index folder.
+    /// `watch run` prints, per watch, the documents indexed since it last ran
+    /// that match, newest first, and remembers them; `index --watch` does the
+    /// same after each commit.
+    #[command(after_help = watch::WATCH_EXAMPLES)]
+    Watch(watch::WatchArgs),
 }
 
 /// How a command ended when it did not fail.
@@ -272,6 +281,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Serve(args) => serve::run(&session, args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Watch(args) => watch::run(&session, args),
     }
 }
 
@@ -297,29 +307,41 @@ struct Session<'a> {
 }
 
 impl Session<'_> {
-    fn gazetteer(&self) -> Result<&Gazetteer> {
+    fn gazetteer(&self) -> sitrep::Result<&Gazetteer> {
         if self.gazetteer.get().is_none() {
             let _ = self.gazetteer.set(self.load_gazetteer()?);
         }
         Ok(self.gazetteer.get().expect("the gazetteer was set above"))
     }
 
-    fn load_gazetteer(&self) -> Result<Gazetteer> {
+    fn load_gazetteer(&self) -> sitrep::Result<Gazetteer> {
         let files = match &self.cli.gazetteer {
             Some(dir) => GazetteerFiles::read_dir(dir)?,
             None => GazetteerFiles::embedded(),
         };
-        Ok(Gazetteer::from_files(&files)?)
+        Gazetteer::from_files(&files)
     }
 
-    fn build_index(&self, mut options: IndexOptions) -> Result<IndexReport> {
+    fn build_index(&self, options: IndexOptions) -> Result<IndexReport> {
+        self.build_index_with(options, &mut |_, _| Ok(()))
+    }
+
+    /// Indexes, calling `on_commit` after each commit.
+    fn build_index_with(
+        &self,
+        mut options: IndexOptions,
+        on_commit: &mut dyn FnMut(&SitrepIndex, Commit) -> Result<()>,
+    ) -> Result<IndexReport> {
         let index = SitrepIndex::open_or_create(&self.cli.index)?;
         let gazetteer = self.gazetteer()?;
         options.progress &= io::stderr().is_terminal();
-        let report = index_paths(&index, gazetteer, &options, &|w: &Warning| {
-            eprintln!("warning: {w}")
-        })?;
-        Ok(report)
+        index_paths_with(
+            &index,
+            gazetteer,
+            &options,
+            &|w: &Warning| eprintln!("warning: {w}"),
+            &mut |commit| on_commit(&index, commit),
+        )
     }
 
     /// Opens the index; on first use, with no index yet and a ./corpus

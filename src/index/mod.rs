@@ -18,8 +18,8 @@ pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
 pub(crate) use writer::day_start;
 pub use writer::{
-    enriched_batches, index_paths, EnrichedArticle, IndexOptions, IndexReport,
-    DEFAULT_MAX_FILE_SIZE,
+    enriched_batches, index_paths, index_paths_with, Commit, EnrichedArticle, IndexOptions,
+    IndexReport, DEFAULT_MAX_FILE_SIZE,
 };
 
 use crate::error::{Error, Result};
@@ -28,6 +28,16 @@ use crate::error::{Error, Result};
 const VERSION_KEY: &str = "sitrep_schema_version";
 /// The key under which each commit records the gazetteer's fingerprint.
 const GAZETTEER_KEY: &str = "sitrep_gazetteer";
+/// The key under which each commit records the index's identity: made at
+/// its first commit and kept by every later one, so a watch can tell an index
+/// rebuilt from scratch (whose opstamps start again at 0) from the one it saw.
+const INDEX_ID_KEY: &str = "sitrep_index_id";
+
+/// The saved searches ([`crate::watch`]), kept in the index folder.
+pub const WATCHES_FILE: &str = "watches.json";
+/// Files sitrep keeps inside the index folder beside tantivy's: `--rebuild`
+/// keeps them, and a folder holding only them is not a folder "of other files".
+pub const SIDE_FILES: &[&str] = &[WATCHES_FILE];
 
 /// An open sitrep index: the tantivy index, its fields and the schema spec.
 pub struct SitrepIndex {
@@ -111,11 +121,16 @@ impl SitrepIndex {
         })
     }
 
-    /// The commit payload that marks an index as ours: the schema version and
-    /// the fingerprint of the gazetteer its facets were extracted with.
-    pub fn commit_payload(&self, gazetteer_fingerprint: &str) -> String {
-        serde_json::json!({ VERSION_KEY: self.spec.version, GAZETTEER_KEY: gazetteer_fingerprint })
-            .to_string()
+    /// The commit payload that marks an index as ours: the schema version,
+    /// the fingerprint of the gazetteer its facets were extracted with, and
+    /// the index's identity.
+    pub fn commit_payload(&self, gazetteer_fingerprint: &str, index_id: &str) -> String {
+        serde_json::json!({
+            VERSION_KEY: self.spec.version,
+            GAZETTEER_KEY: gazetteer_fingerprint,
+            INDEX_ID_KEY: index_id,
+        })
+        .to_string()
     }
 
     /// The indexing run that was interrupted (killed) since the last commit,
@@ -127,11 +142,40 @@ impl SitrepIndex {
 
     /// The gazetteer fingerprint recorded by the last commit, if any.
     pub fn gazetteer_fingerprint(&self) -> Result<Option<String>> {
-        let payload = self.index.load_metas()?.payload;
-        Ok(payload
-            .and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok())
-            .and_then(|v| v.get(GAZETTEER_KEY)?.as_str().map(str::to_string)))
+        self.payload_string(GAZETTEER_KEY)
     }
+
+    /// The identity recorded by the last commit; `None` before the first.
+    pub fn index_id(&self) -> Result<Option<String>> {
+        Ok(index_id_in(&self.index.load_metas()?))
+    }
+
+    fn payload_string(&self, key: &str) -> Result<Option<String>> {
+        Ok(payload_string(&self.index.load_metas()?, key))
+    }
+}
+
+/// The index identity a commit recorded.
+pub(crate) fn index_id_in(metas: &tantivy::IndexMeta) -> Option<String> {
+    payload_string(metas, INDEX_ID_KEY)
+}
+
+fn payload_string(metas: &tantivy::IndexMeta, key: &str) -> Option<String> {
+    metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .and_then(|v| v.get(key)?.as_str().map(str::to_string))
+}
+
+/// A new index identity: unique enough to tell two builds apart (the clock
+/// to the nanosecond, the process and the folder, hashed).
+pub(crate) fn new_index_id(dir: &Path) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let seed = format!("{nanos} {} {}", std::process::id(), dir.display());
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(seed.as_bytes()))
 }
 
 /// Settings of a new index. The document store (stored fields, the larger
@@ -158,7 +202,11 @@ fn foreign_file(dir: &Path) -> Option<String> {
         .ok()?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|name| !name.starts_with('.') && name != writer::WriterNote::FILE)
+        .find(|name| {
+            !name.starts_with('.')
+                && name != writer::WriterNote::FILE
+                && !SIDE_FILES.contains(&name.as_str())
+        })
 }
 
 /// The error for an index whose files cannot be read, with the fix. The

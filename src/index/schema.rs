@@ -45,6 +45,10 @@ pub struct FieldSpec {
     /// Whether unqualified query words search this field.
     #[serde(default)]
     pub default_search: bool,
+    /// Bookkeeping of the local index only (e.g. `added`): not part of the
+    /// documents sent to Quickwit, nor of its index config.
+    #[serde(default)]
+    pub local: bool,
 }
 
 /// The parsed `schema.json`.
@@ -162,6 +166,8 @@ pub struct Fields {
     pub file_mtime: Field,
     /// xxh3-64 of the source file's bytes when indexed.
     pub file_hash: Field,
+    /// The commit opstamp its batch began at, kept across re-indexing.
+    pub added: Field,
 }
 
 impl Fields {
@@ -192,6 +198,7 @@ impl Fields {
             file_size: get("file_size")?,
             file_mtime: get("file_mtime")?,
             file_hash: get("file_hash")?,
+            added: get("added")?,
         })
     }
 }

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use tantivy::schema::Facet;
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+use tantivy::columnar::Column;
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
@@ -147,10 +148,37 @@ pub fn index_paths(
     options: &IndexOptions,
     on_warning: &(dyn Fn(&Warning) + Sync),
 ) -> Result<IndexReport> {
+    index_paths_with::<Error>(index, gazetteer, options, on_warning, &mut |_| Ok(()))
+}
+
+/// A commit [`index_paths_with`] made.
+#[derive(Debug, Clone, Copy)]
+pub struct Commit {
+    /// Its opstamp: every document added later gets an `added` stamp at
+    /// least this large, and every document it holds a smaller one.
+    pub opstamp: u64,
+}
+
+/// [`index_paths`], calling `on_commit` after each commit (before the next
+/// batch is read), so that what it added can be matched at once: `sitrep
+/// index --watch`. An error from `on_commit` (of the caller's error type)
+/// stops the run; what was committed stays.
+pub fn index_paths_with<E: From<Error>>(
+    index: &SitrepIndex,
+    gazetteer: &Gazetteer,
+    options: &IndexOptions,
+    on_warning: &(dyn Fn(&Warning) + Sync),
+    on_commit: &mut dyn FnMut(Commit) -> std::result::Result<(), E>,
+) -> std::result::Result<IndexReport, E> {
     let started = Instant::now();
     let mut report = IndexReport::default();
     let found = collect_inputs(&options.paths, Some(&index.dir), &mut report, on_warning)?;
-    let known = indexed_stamps(index)?;
+    let before = index.index.reader().map_err(Error::from)?.searcher();
+    let known = indexed_stamps(&before)?;
+    let previous = PreviousStamps::new(index, &before)?;
+    let index_id = index
+        .index_id()?
+        .unwrap_or_else(|| super::new_index_id(&index.dir));
     let gone = vanished_files(&known, &found, &options.paths);
     // Facets extracted with another gazetteer are stale: re-read every file.
     let same_gazetteer =
@@ -197,21 +225,33 @@ pub fn index_paths(
     for key in &gone {
         writer.delete_term(Term::from_field_text(index.fields.path, key));
     }
+    let payload = index.commit_payload(&gazetteer.fingerprint, &index_id);
     if inputs.is_empty() && !gone.is_empty() {
-        commit(index, gazetteer, &mut writer)?;
+        commit(&mut writer, &payload)?;
     }
     let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
+    // The opstamp of the last commit (tantivy's `commit_opstamp` stays at the
+    // one the writer opened on): below that of this batch's commit and at
+    // least that of the one before, so `added` orders batches as their
+    // commits do.
+    let mut stamp = writer.commit_opstamp();
     for batch in batches(&inputs, batch_files) {
         let outcomes: Vec<(&Input, tantivy::Result<FileResult>)> = batch
             .par_iter()
             .map(|input| {
-                let outcome = index_file(index, gazetteer, &writer, input, options, &warn);
+                let target = Target {
+                    index,
+                    writer: &writer,
+                    previous: &previous,
+                    stamp,
+                };
+                let outcome = index_file(gazetteer, &target, input, options, &warn);
                 progress.inc(input.size);
                 (input, outcome)
             })
             .collect();
         for (input, outcome) in outcomes {
-            let file = outcome?;
+            let file = outcome.map_err(Error::from)?;
             report.articles += file.articles;
             report.skipped += file.skipped;
             report.bytes += file.bytes;
@@ -221,18 +261,25 @@ pub fn index_paths(
                 _ => report.added += 1,
             }
         }
-        commit(index, gazetteer, &mut writer)?;
+        let opstamp = commit(&mut writer, &payload)?;
+        stamp = opstamp;
+        progress.suspend(|| on_commit(Commit { opstamp }))?;
     }
     if report.interrupted.is_some() {
         // The files the killed run wrote are not in any commit: a commit
         // removes them, and a run that had nothing to commit does it here.
-        writer.garbage_collect_files().wait()?;
+        writer.garbage_collect_files().wait().map_err(Error::from)?;
     }
     progress.set_message("merging segments");
-    writer.wait_merging_threads()?;
+    writer.wait_merging_threads().map_err(Error::from)?;
     progress.finish_and_clear();
     report.files = report.added + report.updated;
-    report.total_docs = index.index.reader()?.searcher().num_docs();
+    report.total_docs = index
+        .index
+        .reader()
+        .map_err(Error::from)?
+        .searcher()
+        .num_docs();
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -251,9 +298,8 @@ fn unchanged(input: &Input, stamp: &Stamp) -> bool {
 
 /// Size, modification time and content hash of every file in the index, as
 /// last indexed, read from the fast fields of live documents.
-fn indexed_stamps(index: &SitrepIndex) -> Result<HashMap<String, Stamp>> {
+fn indexed_stamps(searcher: &Searcher) -> Result<HashMap<String, Stamp>> {
     let mut stamps = HashMap::new();
-    let searcher = index.index.reader()?.searcher();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Some(paths), sizes, mtimes, hashes) = (
@@ -351,23 +397,82 @@ impl FileResult {
     }
 }
 
+/// Where one batch's documents go.
+struct Target<'a> {
+    index: &'a SitrepIndex,
+    writer: &'a IndexWriter<TantivyDocument>,
+    /// The `added` stamps of the documents the index held before the run.
+    previous: &'a PreviousStamps<'a>,
+    /// The `added` stamp of documents new to the index.
+    stamp: u64,
+}
+
 /// Parses, enriches and adds one file, replacing what it gave before.
 fn index_file(
-    index: &SitrepIndex,
     gazetteer: &Gazetteer,
-    writer: &IndexWriter<TantivyDocument>,
+    target: &Target,
     input: &Input,
     options: &IndexOptions,
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> tantivy::Result<FileResult> {
-    writer.delete_term(Term::from_field_text(index.fields.path, &input.key));
+    let (fields, writer) = (&target.index.fields, target.writer);
+    writer.delete_term(Term::from_field_text(fields.path, &input.key));
     read_articles(input, options.max_file_size, warn, &mut |articles, hash| {
         for (article, enrichment) in &enrich_all(gazetteer, articles, warn) {
-            writer.delete_term(Term::from_field_text(index.fields.id, &article.id));
-            writer.add_document(to_document(&index.fields, article, input, hash, enrichment))?;
+            let added = target.previous.added(&article.id)?.unwrap_or(target.stamp);
+            writer.delete_term(Term::from_field_text(fields.id, &article.id));
+            let mut doc = to_document(fields, article, input, hash, enrichment);
+            doc.add_u64(fields.added, added);
+            writer.add_document(doc)?;
         }
         Ok(())
     })
+}
+
+/// The `added` stamp of each document the index held when the run began,
+/// looked up by id: a document re-indexed (its file edited or appended to,
+/// or the record moved to another file) keeps the stamp of when it first
+/// came, so a watch does not report it again. The lookup is a term lookup
+/// per segment; a new index has none.
+struct PreviousStamps<'a> {
+    id: Field,
+    segments: Vec<(&'a tantivy::SegmentReader, Column<u64>)>,
+}
+
+impl<'a> PreviousStamps<'a> {
+    fn new(index: &SitrepIndex, searcher: &'a Searcher) -> Result<Self> {
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .filter(|s| s.num_docs() > 0)
+            .map(|s| Ok((s, s.fast_fields().u64("added")?)))
+            .collect::<Result<_>>()?;
+        Ok(PreviousStamps {
+            id: index.fields.id,
+            segments,
+        })
+    }
+
+    /// The stamp of the live document with this id, if the index held one.
+    fn added(&self, id: &str) -> tantivy::Result<Option<u64>> {
+        let term = Term::from_field_text(self.id, id);
+        for (segment, added) in &self.segments {
+            let postings = segment
+                .inverted_index(self.id)?
+                .read_postings(&term, IndexRecordOption::Basic)?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if !segment.is_deleted(doc) {
+                    return Ok(added.first(doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// Reads one file's articles and hands them to `on_chunk` with the file's
@@ -557,16 +662,12 @@ pub fn enriched_batches(
     Ok(report)
 }
 
-/// Commits with the payload that marks the index as sitrep's.
-fn commit(
-    index: &SitrepIndex,
-    gazetteer: &Gazetteer,
-    writer: &mut IndexWriter<TantivyDocument>,
-) -> Result<()> {
+/// Commits with the payload that marks the index as sitrep's; returns the
+/// commit's opstamp.
+fn commit(writer: &mut IndexWriter<TantivyDocument>, payload: &str) -> Result<u64> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&index.commit_payload(&gazetteer.fingerprint));
-    prepared.commit()?;
-    Ok(())
+    prepared.set_payload(payload);
+    Ok(prepared.commit()?)
 }
 
 fn writer_error(index: &SitrepIndex, e: tantivy::TantivyError) -> Error {

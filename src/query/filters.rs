@@ -6,6 +6,7 @@
 use std::ops::Bound;
 
 use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
@@ -25,6 +26,78 @@ pub struct Filters {
     pub regions: Vec<Facet>,
     /// Actor facets; several mean OR.
     pub actors: Vec<Facet>,
+}
+
+/// Filters as the user typed them: dates and region/actor names, before they
+/// are checked. What a saved search keeps (a name resolves again through
+/// the gazetteer of the day), and what [`FilterSpec::resolve`] turns into
+/// [`Filters`] for every front end.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterSpec {
+    /// `--from`: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `--to`, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// `--region` names, aliases or facet paths; several mean OR.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    /// `--actor` names, aliases, kinds or facet paths; several mean OR.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<String>,
+}
+
+impl FilterSpec {
+    /// Whether no filter is given.
+    pub fn is_empty(&self) -> bool {
+        self == &FilterSpec::default()
+    }
+
+    /// Parses the dates and resolves the names; `gazetteer` is called only
+    /// when there are names to resolve (loading it costs more than a search).
+    pub fn resolve<'g>(
+        &self,
+        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+    ) -> Result<Filters> {
+        let date = |text: &Option<String>, bound| {
+            text.as_deref()
+                .map(|d| parse_date_bound(d, bound))
+                .transpose()
+        };
+        let mut filters = Filters {
+            from: date(&self.from, Arg::From)?,
+            to: date(&self.to, Arg::To)?,
+            ..Filters::default()
+        };
+        filters.check_dates()?;
+        if !self.regions.is_empty() || !self.actors.is_empty() {
+            let gazetteer = gazetteer()?;
+            filters.regions = resolve_all(gazetteer, Dimension::Region, &self.regions)?;
+            filters.actors = resolve_all(gazetteer, Dimension::Actor, &self.actors)?;
+        }
+        Ok(filters)
+    }
+
+    /// The filters as command-line flags, quoted for a shell where needed
+    /// (`--region mali --from 2021-09`): how a saved search is shown.
+    pub fn to_flags(&self) -> String {
+        let mut words = Vec::new();
+        for (flag, values) in [
+            ("--from", self.from.iter().collect::<Vec<_>>()),
+            ("--to", self.to.iter().collect()),
+            ("--region", self.regions.iter().collect()),
+            ("--actor", self.actors.iter().collect()),
+        ] {
+            for value in values {
+                words.push(flag.to_string());
+                words.push(
+                    shlex::try_quote(value).map_or_else(|_| value.clone(), |q| q.into_owned()),
+                );
+            }
+        }
+        words.join(" ")
+    }
 }
 
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` into the first day of that

@@ -10,7 +10,7 @@ mod syntax;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 pub use compile::{Compiler, Highlight, PlainWords};
-pub use filters::{parse_date_bound, resolve_all, Filters};
+pub use filters::{parse_date_bound, resolve_all, FilterSpec, Filters};
 pub use prune::{Clause, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;
 pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS, QUERY_FIELDS};

@@ -50,7 +50,7 @@ fn write_config(y: &mut String, spec: &SchemaSpec, index_id: &str) -> std::fmt::
         "      filters: [remove_long, lower_caser, ascii_folding]"
     )?;
     writeln!(y, "  field_mappings:")?;
-    for field in &spec.fields {
+    for field in spec.fields.iter().filter(|f| !f.local) {
         writeln!(y, "    - name: {}", field.name)?;
         for (key, value) in field_options(field) {
             writeln!(y, "      {key}: {value}")?;
@@ -153,7 +153,12 @@ mod tests {
         assert_eq!(doc["doc_mapping"]["timestamp_field"].as_str(), Some("date"));
         let fields = mappings(doc);
         let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
-        let expected: Vec<&str> = spec.fields.iter().map(|f| f.name.as_str()).collect();
+        let expected: Vec<&str> = spec
+            .fields
+            .iter()
+            .filter(|f| !f.local)
+            .map(|f| f.name.as_str())
+            .collect();
         assert_eq!(names, expected);
         // The shapes a real Quickwit 0.8.2 node accepted (tests/data/quickwit-0.8.2).
         let accepted = YamlLoader::load_from_str(include_str!(

@@ -105,6 +105,7 @@ fn check_mapping(client: &Quickwit, spec: &SchemaSpec, metadata: &serde_json::Va
     let missing: Vec<&str> = spec
         .fields
         .iter()
+        .filter(|f| !f.local)
         .map(|f| f.name.as_str())
         .filter(|name| !mapped.contains(name))
         .collect();

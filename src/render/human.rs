@@ -10,6 +10,7 @@ use crate::query::{Filters, Highlight};
 use crate::render::snippet::highlight_ranges;
 use crate::search::{SearchHit, SearchResults, StoredArticle};
 use crate::stats::IndexStats;
+use crate::watch::{WatchReport, Watches};
 
 /// How many region/actor names a hit shows before `+N`.
 const NAMES_PER_HIT: usize = 6;
@@ -54,6 +55,72 @@ pub fn write_search(
     if let Some(trees) = &results.facets {
         writeln!(out)?;
         write_facet_summary(out, trees, style)?;
+    }
+    Ok(())
+}
+
+/// Prints what one watch reported: a line naming it and its search, the
+/// new documents as `search` prints hits, and a note if there is one.
+pub fn write_watch_report(
+    out: &mut dyn Write,
+    report: &WatchReport,
+    style: Style,
+) -> io::Result<()> {
+    let flags = report.filters.to_flags();
+    writeln!(
+        out,
+        "{} {} for {}{}{} ({:.1} ms)",
+        style.bold(&format!("watch {}:", report.watch)),
+        style.bold(&format!("{} new", report.total)),
+        if report.query.is_empty() {
+            "all articles".to_string()
+        } else {
+            format!("`{}`", report.query)
+        },
+        if flags.is_empty() { "" } else { " " },
+        flags,
+        report.took_ms
+    )?;
+    if let Some(note) = &report.note {
+        writeln!(out, "     {}", style.dim(&format!("note: {note}")))?;
+    }
+    for (i, hit) in report.hits.iter().enumerate() {
+        writeln!(out)?;
+        write_hit(out, hit, i + 1, style)?;
+    }
+    Ok(())
+}
+
+/// Prints `sitrep watch list`: each watch with its search, when it was
+/// saved and last ran, and how many documents it reported.
+pub fn write_watch_list(out: &mut dyn Write, watches: &Watches, style: Style) -> io::Result<()> {
+    if watches.watches.is_empty() {
+        return writeln!(
+            out,
+            "no watches yet: `sitrep watch add NAME QUERY [filters]` saves one"
+        );
+    }
+    for watch in &watches.watches {
+        writeln!(
+            out,
+            "{}  {}",
+            style.bold(watch.name.as_str()),
+            watch.describe()
+        )?;
+        let state = &watch.state;
+        writeln!(
+            out,
+            "     {}",
+            style.dim(&format!(
+                "saved {}; {}; {} reported",
+                watch.created,
+                state
+                    .last_run
+                    .as_deref()
+                    .map_or("never run".to_string(), |t| format!("last run {t}")),
+                plural(state.reported, "document")
+            ))
+        )?;
     }
     Ok(())
 }

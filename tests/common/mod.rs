@@ -161,6 +161,7 @@ pub const SEED_ACTORS: [&str; 7] = [
     "Florence Parly",
 ];
 
+pub mod batches;
 pub mod tree;
 
 /// The `sitrep` binary as a plain process, for tests that must kill it or

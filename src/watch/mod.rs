@@ -1,0 +1,199 @@
+//! Saved searches ("watches") that report new reporting. A watch is a query
+//! and filters under a name, kept beside the index (`store`); `matching`
+//! finds the documents a watch has not reported yet and remembers them.
+//!
+//! What "new" means rests on the `added` field: every document carries the
+//! opstamp of the commit its batch followed (kept when its file is indexed
+//! again), so all documents of a commit with opstamp `M` have `added < M`
+//! and all later ones `added >= M`. A watch remembers the opstamp up to
+//! which it has looked (`seen_below`); a run looks only at documents with
+//! `seen_below <= added < M`, `M` being the last commit when the run began,
+//! and then moves `seen_below` to `M`. The ranges of successive runs touch
+//! without overlapping, so nothing is missed and nothing is reported twice,
+//! and a run reads only the segments that hold new documents: it never
+//! searches the whole index again. `sitrep index --watch` is the same run
+//! after each commit.
+//!
+//! Story grouping does not exist yet. When it does, a reprint of something
+//! a watch reported is not new: [`Watch::run`] is where its new documents
+//! would be dropped by group, against the group keys the watch's state
+//! would then remember.
+
+mod matching;
+mod store;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::enrich::Gazetteer;
+use crate::error::{Arg, Error, Result};
+use crate::index::SitrepIndex;
+use crate::query::{compile_query, Compiled, FilterSpec};
+use crate::search::{SearchRequest, Sort};
+
+pub use matching::{View, WatchReport};
+pub use store::{LockedWatches, WatchStore, Watches};
+
+/// Longest watch name, in bytes.
+pub const MAX_NAME_BYTES: usize = 64;
+
+/// A watch's name: letters, digits, `-` and `_`, so it can be typed in a
+/// shell and stand in a URL (`/feeds/NAME.atom`) as it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct WatchName(String);
+
+impl WatchName {
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for WatchName {
+    type Error = Error;
+
+    fn try_from(name: String) -> Result<Self> {
+        let bad = |why: &str| Error::BadArgument {
+            arg: Arg::WatchName,
+            message: format!("`{name}` {why}: use letters, digits, `-` and `_` (e.g. wagner-mali)"),
+        };
+        if name.is_empty() {
+            return Err(bad("is empty"));
+        }
+        if name.len() > MAX_NAME_BYTES {
+            return Err(bad(&format!("is longer than {MAX_NAME_BYTES} bytes")));
+        }
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(bad("is not a watch name"));
+        }
+        Ok(WatchName(name))
+    }
+}
+
+impl From<WatchName> for String {
+    fn from(name: WatchName) -> String {
+        name.0
+    }
+}
+
+impl fmt::Display for WatchName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A saved search: what it asks, and how far it has reported.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Watch {
+    /// Its name.
+    pub name: WatchName,
+    /// The query in sitrep's syntax; empty matches every document the filters admit.
+    pub query: String,
+    /// The filters as typed (names resolve through the gazetteer of the day).
+    #[serde(flatten)]
+    pub filters: FilterSpec,
+    /// When it was saved, RFC 3339.
+    pub created: String,
+    /// How far it has reported.
+    #[serde(default)]
+    pub state: WatchState,
+}
+
+/// How far a watch has reported.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct WatchState {
+    /// The identity of the index `seen_below` refers to (`None` before the
+    /// index's first commit): an index rebuilt from scratch starts its
+    /// opstamps again, so its watches start again from its contents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_id: Option<String>,
+    /// Every document with a smaller `added` stamp has been looked at.
+    #[serde(default)]
+    pub seen_below: u64,
+    /// When it last ran, RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_run: Option<String>,
+    /// Documents it has reported, over all runs.
+    #[serde(default)]
+    pub reported: u64,
+}
+
+impl Watch {
+    /// A watch of `query` and `filters`, checked as `search` checks a
+    /// request ([`Watch::request`] then compiled for `index`), that starts
+    /// from what `view` sees: documents already indexed are not new.
+    pub fn new<'g>(
+        name: &str,
+        query: &str,
+        filters: FilterSpec,
+        index: &SitrepIndex,
+        view: &View,
+        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+    ) -> Result<Self> {
+        let watch = Watch {
+            name: WatchName::try_from(name.to_string())?,
+            query: query.trim().to_string(),
+            filters,
+            created: now(),
+            state: WatchState {
+                index_id: view.index_id.clone(),
+                seen_below: view.opstamp,
+                last_run: None,
+                reported: 0,
+            },
+        };
+        watch.compile(index, gazetteer)?;
+        Ok(watch)
+    }
+
+    /// The search this watch runs: its query and filters, newest first,
+    /// the same request `sitrep search` builds, so the same checks apply.
+    pub fn request<'g>(
+        &self,
+        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+    ) -> Result<SearchRequest> {
+        let request = SearchRequest {
+            query: self.query.clone(),
+            filters: self.filters.resolve(gazetteer)?,
+            sort: Sort::Newest,
+            ..SearchRequest::default()
+        };
+        request.validate()?;
+        Ok(request)
+    }
+
+    /// [`Watch::request`], compiled for `index`: every check `search` makes.
+    fn compile<'g>(
+        &self,
+        index: &SitrepIndex,
+        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+    ) -> Result<Compiled> {
+        let request = self.request(gazetteer)?;
+        compile_query(index, &request.query, &request.filters)
+    }
+
+    /// The query and filters as they would be typed after `sitrep search`.
+    pub fn describe(&self) -> String {
+        let query = if self.query.is_empty() {
+            "all articles".to_string()
+        } else {
+            format!("`{}`", self.query)
+        };
+        let flags = self.filters.to_flags();
+        if flags.is_empty() {
+            query
+        } else {
+            format!("{query} {flags}")
+        }
+    }
+}
+
+/// Now, RFC 3339 to the second.
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
