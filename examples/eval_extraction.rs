@@ -64,10 +64,10 @@
 //! an example headline) and false hits (extracted value not coded, with the text
 //! that matched it), so the gazetteer can be improved from evidence.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -178,7 +178,7 @@ fn main() -> Result<()> {
     let dir = PathBuf::from(std::env::args().nth(1).context(
         "usage: cargo run --release --example eval_extraction -- <ucdp-ged-car folder>",
     )?);
-    let events = read_events(&dir.join(GED_FILE))?;
+    let events: Vec<Event> = common::read_events(&dir.join(GED_FILE))?;
     let ucdp = Ucdp::read(&dir.join(ACTORS_FILE))?;
     let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
     let mut eval = Evaluation::default();
@@ -191,17 +191,6 @@ fn main() -> Result<()> {
 
 // ---------------------------------------------------------------------------
 // Input
-
-/// The GeoJSON file: only the event properties are read.
-#[derive(Deserialize)]
-struct Collection {
-    features: Vec<Feature>,
-}
-
-#[derive(Deserialize)]
-struct Feature {
-    properties: Event,
-}
 
 /// The GED columns the evaluation uses.
 #[derive(Deserialize, Default)]
@@ -220,17 +209,6 @@ struct Event {
     side_b_new_id: u64,
     #[serde(default)]
     source_headline: String,
-}
-
-fn read_events(path: &Path) -> Result<Vec<Event>> {
-    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let collection: Collection = serde_json::from_reader(BufReader::new(file))
-        .with_context(|| format!("{}: not GED GeoJSON", path.display()))?;
-    Ok(collection
-        .features
-        .into_iter()
-        .map(|f| f.properties)
-        .collect())
 }
 
 /// One row of the UCDP actor list.
@@ -388,12 +366,9 @@ struct Headline {
 }
 
 impl Headline {
-    fn new(source_headline: &str) -> Self {
-        let text = source_headline
-            .split(';')
-            .flat_map(headline_lines)
-            .collect::<Vec<_>>()
-            .join("\n");
+    /// `text`: the headlines, one a line.
+    fn new(text: &str) -> Self {
+        let text = text.to_string();
         Headline {
             lower: format!(" {} ", words(&text, false)),
             cased: format!(" {} ", words(&text, true)),
@@ -433,23 +408,6 @@ impl Headline {
             .map_or(self.text.len(), |i| offset + i);
         shorten(&self.text[start..end])
     }
-}
-
-/// The non-blank lines of one headline, up to the first Factiva field tag.
-fn headline_lines(headline: &str) -> Vec<&str> {
-    headline
-        .lines()
-        .take_while(|line| !is_factiva_tag(line))
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .collect()
-}
-
-/// A Factiva field line: two capitals, a space and a tab (`AU \t` author,
-/// `CR \t` credit).
-fn is_factiva_tag(line: &str) -> bool {
-    let b = line.as_bytes();
-    b.len() >= 4 && b[..2].iter().all(u8::is_ascii_uppercase) && &b[2..4] == b" \t"
 }
 
 /// `text` cut to [`EXAMPLE_CHARS`] characters.
@@ -715,7 +673,7 @@ impl Evaluation {
             return Ok(());
         }
         self.with_headline += 1;
-        let headline = Headline::new(&event.source_headline);
+        let headline = Headline::new(&common::headlines(&event.source_headline, "").join("\n"));
         let extraction = extract(gazetteer, &headline.text);
         self.add_regions(gazetteer, event, &headline, &extraction)
             .with_context(|| format!("event {}", event.id))?;
@@ -1033,7 +991,7 @@ mod tests {
 
     #[test]
     fn whole_word_matches_only() {
-        let h = Headline::new("Centrafrique : tirs à Bambari;A car bomb in C.African capital");
+        let h = Headline::new("Centrafrique : tirs à Bambari\nA car bomb in C.African capital");
         assert_eq!(h.text.lines().count(), 2);
         assert!(h.names("bambari"));
         assert!(h.names("C. African"));
@@ -1080,15 +1038,8 @@ mod tests {
     }
 
     #[test]
-    fn factiva_metadata_is_cut() {
-        let h = Headline::new("Rebels attack\n\nAU \t\nPeter Stubley;Killings\nCR \tKyodo");
-        assert_eq!(h.text, "Rebels attack\nKillings");
-        assert!(!is_factiva_tag("AU SUD DE BRIA"));
-    }
-
-    #[test]
     fn example_lines() {
-        let h = Headline::new("Crisis Tracker; Three killed in Bria ;Kenya: rights body");
+        let h = Headline::new("Crisis Tracker\nThree killed in Bria\nKenya: rights body");
         assert_eq!(h.line_where(|l| l.names("bria")), "Three killed in Bria");
         assert_eq!(h.line_where(|l| l.names("obo")), h.example());
         let kenya = h.text.find("Kenya").unwrap();
