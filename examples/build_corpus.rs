@@ -34,10 +34,17 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, ensure, Context, Result};
-use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
-use yaml_rust2::{Yaml, YamlLoader};
+
+#[path = "common/current_events.rs"]
+#[allow(dead_code)] // shared with eval_ranking, which reads other parts of it
+mod current_events;
+
+use current_events::{
+    is_conflict_heading, is_iso_date, matched_keywords, read_archive, tidy, Event, ARCHIVE,
+    ARMED_CONFLICT_CATEGORIES,
+};
 
 /// First and last year of Current Events items to convert.
 const YEARS: std::ops::RangeInclusive<u32> = 2015..=2025;
@@ -49,80 +56,8 @@ const TEST_PAGE_PREFIX: &str = "TEST PAGE:";
 const MAX_SLUG_LEN: usize = 60;
 /// Longest fallback title (cut at a word boundary) for an event without a topic heading.
 const MAX_FALLBACK_TITLE_LEN: usize = 80;
-/// Longest string that can still be a topic heading.
-const MAX_HEADING_LEN: usize = 200;
-/// An event sentence with a citation but no final punctuation needs at least this many words.
-const MIN_UNPUNCTUATED_EVENT_WORDS: usize = 12;
-
-/// Categories whose event sentences are all selected.
-const ARMED_CONFLICT_CATEGORIES: [&str; 2] =
-    ["Armed conflicts and attacks", "Armed conflict and attacks"];
 /// Category of the years whose headings were lost by the scraper.
 const UNCATEGORIZED: &str = "Uncategorized";
-
-/// Words (whole-word, case-insensitive) that make a topic heading conflict-related.
-const HEADING_KEYWORDS: [&str; 34] = [
-    "war",
-    "wars",
-    "conflict",
-    "conflicts",
-    "insurgency",
-    "insurgencies",
-    "offensive",
-    "counteroffensive",
-    "attack",
-    "attacks",
-    "crisis",
-    "invasion",
-    "occupation",
-    "bombing",
-    "bombings",
-    "siege",
-    "battle",
-    "battles",
-    "massacre",
-    "massacres",
-    "shooting",
-    "shootings",
-    "airstrike",
-    "airstrikes",
-    "terrorism",
-    "coup",
-    "clashes",
-    "rebellion",
-    "insurrection",
-    "militancy",
-    "intervention",
-    "assassination",
-    "hostage",
-    "uprising",
-];
-/// Phrases that disqualify a heading despite a keyword (non-violent "wars" and "crises").
-const HEADING_EXCLUSIONS: [&str; 23] = [
-    "trade war",
-    "price war",
-    "covid",
-    "pandemic",
-    "energy crisis",
-    "fuel crisis",
-    "financial crisis",
-    "economic crisis",
-    "debt crisis",
-    "banking crisis",
-    "housing crisis",
-    "climate crisis",
-    "cost-of-living crisis",
-    "migrant crisis",
-    "cost of living crisis",
-    "liquidity crisis",
-    "food crisis",
-    "political crisis",
-    "constitutional crisis",
-    "government crisis",
-    "presidential crisis",
-    "supplier crisis",
-    "economic impact",
-];
 /// Words (whole-word, case-insensitive) that flag a Wikinews article as conflict-related when
 /// they occur in its title, besides every [`BODY_KEYWORDS`] word. `killed`/`kills` are left out:
 /// they mostly head accident reports.
@@ -262,37 +197,6 @@ fn print_summary(articles: &[WrittenArticle], per_year: &BTreeMap<u32, YearCount
 // ---------------------------------------------------------------------------------------------
 // Text helpers
 // ---------------------------------------------------------------------------------------------
-
-/// Collapses every run of Unicode whitespace (incl. no-break spaces) to one space and trims.
-fn tidy(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Lowercased alphanumeric words of `text` (hyphens and dashes split words).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-}
-
-/// The distinct keywords of `keywords` occurring in `text` as whole words.
-fn matched_keywords(text: &str, keywords: &[&'static str]) -> HashSet<&'static str> {
-    words(text)
-        .filter_map(|w| keywords.iter().copied().find(|k| *k == w))
-        .collect()
-}
-
-/// True for `YYYY-MM-DD` with plausible month and day numbers.
-fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() != 3 || !digits(parts[0], 4) || !digits(parts[1], 2) || !digits(parts[2], 2) {
-        return false;
-    }
-    let month: u32 = parts[1].parse().unwrap_or(0);
-    let day: u32 = parts[2].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
-}
 
 // ---------------------------------------------------------------------------------------------
 // Wikinews
@@ -518,20 +422,9 @@ struct YearCount {
     written: usize,
 }
 
-/// What a list item of `Intelligence_Payload` is.
-enum Entry {
-    /// A topic heading such as `Insurgency in Cabo Delgado`.
-    Heading(String),
-    /// An event sentence with its trailing citations removed, and the cited outlets.
-    Event { body: String, sources: Vec<String> },
-    /// Anything else (a sentence without a cited source, an unclosed citation): ignored.
-    Other,
-}
-
 /// Selects, samples and writes the Current Events items; returns counts per year.
 fn build_current_events(data_dir: &Path, out_dir: &Path) -> Result<BTreeMap<u32, YearCount>> {
-    let archive = data_dir.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
-    let mut by_year = read_candidates(&archive, Selection::Conflict)?;
+    let mut by_year = read_candidates(&data_dir.join(ARCHIVE), Selection::Conflict)?;
     let dir = fresh_dir(out_dir, "current-events")?;
     let mut counts = BTreeMap::new();
     for year in YEARS {
@@ -559,197 +452,36 @@ enum Selection {
 
 /// Every event sentence `selection` takes, grouped by year.
 fn read_candidates(archive: &Path, selection: Selection) -> Result<BTreeMap<u32, Vec<EventItem>>> {
-    let file = fs::File::open(archive).with_context(|| format!("opening {}", archive.display()))?;
-    let mut tar = tar::Archive::new(GzDecoder::new(file));
     let mut by_year: BTreeMap<u32, Vec<EventItem>> = BTreeMap::new();
-    let entries = tar
-        .entries()
-        .with_context(|| format!("reading {}", archive.display()))?;
-    for entry in entries {
-        let mut entry = entry.with_context(|| format!("reading {}", archive.display()))?;
-        let path = entry.path()?.to_string_lossy().into_owned();
-        let Some((year, stem)) = day_file(&path) else {
-            continue;
-        };
-        if selection == Selection::Conflict && !YEARS.contains(&year) {
-            continue;
-        }
-        let mut text = String::new();
-        entry
-            .read_to_string(&mut text)
-            .with_context(|| format!("reading {path} from {}", archive.display()))?;
-        let items =
-            parse_day(&text, &stem, selection).with_context(|| format!("parsing {path}"))?;
-        by_year.entry(year).or_default().extend(items);
-    }
+    read_archive(
+        archive,
+        |year| selection == Selection::All || YEARS.contains(&year),
+        |year, events| {
+            let items = events
+                .into_iter()
+                .filter(|e| selection == Selection::All || is_selected(&e.category, &e.heading_run))
+                .map(event_item);
+            by_year.entry(year).or_default().extend(items);
+        },
+    )?;
     Ok(by_year)
 }
 
-/// For `YYYY/MM/YYYY-MM-DD.yaml`: the year and the date stem.
-fn day_file(path: &str) -> Option<(u32, String)> {
-    let name = path.rsplit('/').next()?;
-    let stem = name.strip_suffix(".yaml")?;
-    if !is_iso_date(stem) {
-        return None;
-    }
-    let year: u32 = stem[..4].parse().ok()?;
-    Some((year, stem.to_string()))
-}
-
-/// The selected event sentences of one day file.
-fn parse_day(text: &str, stem: &str, selection: Selection) -> Result<Vec<EventItem>> {
-    let docs = YamlLoader::load_from_str(text).context("invalid YAML")?;
-    let doc = docs.first().context("empty YAML document")?;
-    let date = doc["Date"].as_str().context("missing Date")?;
-    ensure!(date == stem, "Date {date:?} differs from the file name");
-    let uri = doc["Source_URI"].as_str().context("missing Source_URI")?;
-    let url = format!("https://en.wikipedia.org/wiki/{}", uri.replace(' ', "_"));
-    let Some(payload) = doc["Intelligence_Payload"].as_hash() else {
-        return Ok(Vec::new());
+/// The corpus item of an event, titled by [`event_title`]; its body is the sentence as the
+/// portal writes it, an inline topic included.
+fn event_item(event: Event) -> EventItem {
+    let body = match &event.inline_topic {
+        Some(topic) => format!("{topic}: {}", event.text),
+        None => event.text,
     };
-
-    let mut items = Vec::new();
-    let mut index = 0;
-    for (category, list) in payload {
-        let category = category.as_str().context("non-string category")?;
-        let list = list.as_vec().map(Vec::as_slice).unwrap_or_default();
-        for (entry, heading_run) in classify_list(list) {
-            index += 1;
-            if let Entry::Event { body, sources } = entry {
-                if selection == Selection::All || is_selected(category, &heading_run) {
-                    let title = event_title(category, &heading_run, &body);
-                    items.push(EventItem {
-                        id: format!("wce-{date}-{index:03}"),
-                        date: date.to_string(),
-                        title,
-                        body,
-                        source: sources.join("; "),
-                        url: url.clone(),
-                    });
-                }
-            }
-        }
+    EventItem {
+        title: event_title(&event.category, &event.heading_run, &body),
+        id: event.id,
+        date: event.date,
+        body,
+        source: event.sources.join("; "),
+        url: event.url,
     }
-    Ok(items)
-}
-
-/// Classifies each item of a category list and pairs it with the run of consecutive topic
-/// headings above it (outermost first; empty if the list has none before it).
-fn classify_list(list: &[Yaml]) -> Vec<(Entry, Vec<String>)> {
-    let mut run: Vec<String> = Vec::new();
-    let mut previous_was_heading = false;
-    let mut out = Vec::with_capacity(list.len());
-    for item in list {
-        let entry = classify(&scalar_text(item));
-        if let Entry::Heading(h) = &entry {
-            if !previous_was_heading {
-                run.clear();
-            }
-            run.push(h.clone());
-        }
-        previous_was_heading = matches!(entry, Entry::Heading(_));
-        out.push((entry, run.clone()));
-    }
-    out
-}
-
-/// The text of a scalar list item (the YAML may type a bare heading like `1948` as a number).
-fn scalar_text(item: &Yaml) -> String {
-    match item {
-        Yaml::String(s) | Yaml::Real(s) => tidy(s),
-        Yaml::Integer(i) => i.to_string(),
-        Yaml::Boolean(b) => b.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// Event sentence, topic heading or other, by the rules documented in `corpus/SOURCES.md`.
-fn classify(text: &str) -> Entry {
-    if text.is_empty() {
-        return Entry::Other;
-    }
-    let (body, sources) = split_citations(text);
-    let body = body.to_string();
-    if !sources.is_empty() && (ends_sentence(&body) || is_unpunctuated_event(&body, &sources)) {
-        return Entry::Event { body, sources };
-    }
-    let balanced = text.matches('(').count() == text.matches(')').count();
-    if balanced
-        && text.len() <= MAX_HEADING_LEN
-        && (!ends_sentence(text) || ends_with_initialism(text))
-    {
-        return Entry::Heading(text.to_string());
-    }
-    Entry::Other
-}
-
-/// A long cited sentence that lacks its full stop. Lowercase "citations" such as `(state)`
-/// are disambiguators of a multi-article heading, not outlets.
-fn is_unpunctuated_event(body: &str, sources: &[String]) -> bool {
-    body.split(' ').count() >= MIN_UNPUNCTUATED_EVENT_WORDS
-        && sources
-            .iter()
-            .all(|s| !s.starts_with(|c: char| c.is_lowercase()))
-}
-
-fn ends_sentence(text: &str) -> bool {
-    text.ends_with(['.', '!', '?', '"', '”', '\'', '’'])
-}
-
-/// True for text ending in an initialism such as `U.S.` or `D.C.` (headings do).
-fn ends_with_initialism(text: &str) -> bool {
-    let last = text.rsplit(' ').next().unwrap_or("");
-    last.len() >= 4 && last.matches('.').count() >= 2 && !last.contains("..")
-}
-
-/// Splits trailing citation groups such as `(Reuters) (AP via Fox News)` or
-/// `(BBC), (CNN).` off `text`. Year-like groups such as `(2014–present)` are not citations.
-fn split_citations(text: &str) -> (&str, Vec<String>) {
-    let mut rest = text.trim_end();
-    if rest.ends_with(").") {
-        rest = &rest[..rest.len() - 1];
-    }
-    let mut sources = Vec::new();
-    while let Some(open) = trailing_group_start(rest) {
-        let inner = tidy(&rest[open + 1..rest.len() - 1]);
-        if inner.is_empty() || is_year_like(&inner) {
-            break;
-        }
-        sources.push(inner);
-        rest = rest[..open].trim_end().trim_end_matches(',').trim_end();
-    }
-    sources.reverse();
-    (rest, sources)
-}
-
-/// Byte index of the `(` matching the final `)` of `text`, if it ends with one.
-fn trailing_group_start(text: &str) -> Option<usize> {
-    if !text.ends_with(')') {
-        return None;
-    }
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices().rev() {
-        match c {
-            ')' => depth += 1,
-            '(' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// `2014–2017`, `2015–present`, `1999`: a disambiguating period, not an outlet.
-fn is_year_like(inner: &str) -> bool {
-    let core = inner.trim_end_matches("present");
-    core.chars().next().is_some_and(|c| c.is_ascii_digit())
-        && core
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '–' | '-' | '—' | '/' | ' '))
 }
 
 /// Armed-conflict category: always; `Uncategorized`: when a heading of the run names a
@@ -759,12 +491,6 @@ fn is_selected(category: &str, heading_run: &[String]) -> bool {
         return true;
     }
     category == UNCATEGORIZED && heading_run.iter().any(|h| is_conflict_heading(h))
-}
-
-fn is_conflict_heading(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
-    !HEADING_EXCLUSIONS.iter().any(|x| lower.contains(x))
-        && !matched_keywords(heading, &HEADING_KEYWORDS).is_empty()
 }
 
 /// The nearest topic heading; without one, the category name, or for `Uncategorized` the
@@ -825,7 +551,7 @@ struct Speech {
 /// Writes every Current Events sentence and every UN General Debate speech as JSON Lines, one
 /// file per source and year (each well under `sitrep index`'s default 32 MiB file limit).
 fn build_benchmark(data_dir: &Path, out_dir: &Path) -> Result<()> {
-    let archive = data_dir.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
+    let archive = data_dir.join(ARCHIVE);
     let mut events = 0;
     for (year, items) in read_candidates(&archive, Selection::All)? {
         let items: Vec<&EventItem> = items.iter().collect();

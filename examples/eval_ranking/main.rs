@@ -41,20 +41,36 @@
 //! `--runs DIR` also writes each collection's ranked lists to
 //! `DIR/<collection>.run` in trec_eval's run format (`query Q0 doc rank score
 //! sitrep`), so they can be compared query by query with another system's run.
+//!
+//! Third, the **conflict-domain set** (`domain.rs`): Wikipedia Current Events sentences of
+//! 2002-2014 judged by the topic heading they were filed under, split into dev and test
+//! queries, with its own reference, a plain BM25 computed by this program (`bm25.rs`). Its
+//! construction and noise are documented in `domain.rs`. `--years 2015-2025` builds the same set
+//! from other years (the held-out check; the default never reads them); `--set classic|domain`
+//! runs one part only.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{BufWriter, Write};
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
+use domain::{DomainSet, Split};
 use sitrep::enrich::Gazetteer;
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
 use sitrep::parse::Warning;
 use sitrep::search::{search, SearchRequest};
+
+#[path = "../common/current_events.rs"]
+#[allow(dead_code)] // shared with build_corpus, which reads other parts of it
+mod current_events;
+
+mod bm25;
+mod domain;
 
 /// Length of each ranked list, as in trec_eval runs.
 const RUN_DEPTH: usize = 1000;
@@ -304,13 +320,11 @@ fn bag_of_words(text: &str) -> String {
         .join(" OR ")
 }
 
-fn write_jsonl(docs: &[Document], path: &Path) -> Result<()> {
+/// Writes `records` as a JSON Lines file, one article per line.
+fn write_jsonl(records: impl IntoIterator<Item = serde_json::Value>, path: &Path) -> Result<()> {
     let file = fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
     let mut out = BufWriter::new(file);
-    for doc in docs {
-        let record = serde_json::json!({
-            "id": doc.id, "date": FIXED_DATE, "title": doc.title, "body": doc.body,
-        });
+    for record in records {
         writeln!(out, "{record}")?;
     }
     out.flush()
@@ -502,7 +516,10 @@ fn evaluate_collection(
         })?;
     let temp = tempfile::tempdir().context("creating a temporary directory")?;
     let jsonl = temp.path().join(format!("{}.jsonl", collection.name));
-    write_jsonl(&docs, &jsonl)?;
+    let records = docs.iter().map(|doc| {
+        serde_json::json!({ "id": doc.id, "date": FIXED_DATE, "title": doc.title, "body": doc.body })
+    });
+    write_jsonl(records, &jsonl)?;
     let index = build_index(&temp.path().join("index"), &jsonl, docs.len(), gazetteer)?;
     let mut runs = HashMap::new();
     let mut scored = Vec::new();
@@ -524,8 +541,188 @@ fn evaluate_collection(
     })
 }
 
+/// sitrep's and the reference's scores on one split of the domain set.
+struct DomainRow {
+    split: Split,
+    sitrep: Scores,
+    reference: Scores,
+}
+
+/// One system's ranking of every query of the domain set, each query's uncertain sentences left
+/// out (see `domain.rs`): query id -> ranking in trec order.
+type DomainRuns = BTreeMap<String, Vec<(String, f32)>>;
+
+/// Indexes the domain set with sitrep (in `temp`).
+fn index_domain(set: &DomainSet, gazetteer: &Gazetteer, temp: &Path) -> Result<SitrepIndex> {
+    let jsonl = temp.join("domain.jsonl");
+    let records = set.docs.iter().map(|doc| {
+        serde_json::json!({ "id": doc.id, "date": doc.date, "title": doc.title, "body": doc.body })
+    });
+    write_jsonl(records, &jsonl)?;
+    build_index(&temp.join("index"), &jsonl, set.docs.len(), gazetteer)
+}
+
+/// `run` in trec order with only the sentences judged for the query (see `domain.rs`).
+fn condensed(
+    set: &DomainSet,
+    query: &domain::Query,
+    run: Vec<(String, f32)>,
+) -> Vec<(String, f32)> {
+    trec_order(run)
+        .into_iter()
+        .filter(|(id, _)| set.is_judged(id) && !query.uncertain.contains(id))
+        .collect()
+}
+
+/// sitrep's runs of every query.
+fn sitrep_runs(set: &DomainSet, index: &SitrepIndex) -> Result<DomainRuns> {
+    let mut runs = DomainRuns::new();
+    for query in &set.queries {
+        let run =
+            run_query(index, &query.text).with_context(|| format!("domain query {}", query.id))?;
+        runs.insert(query.id.clone(), condensed(set, query, run));
+    }
+    Ok(runs)
+}
+
+/// The reference BM25's runs of every query.
+fn reference_runs(set: &DomainSet) -> DomainRuns {
+    let reference = bm25::Bm25::new(set.docs.iter().map(|d| d.body.as_str()));
+    set.queries
+        .iter()
+        .map(|query| {
+            let run = reference
+                .search(&query.text, RUN_DEPTH)
+                .into_iter()
+                .map(|(doc, score)| (set.docs[doc as usize].id.clone(), score as f32))
+                .collect();
+            (query.id.clone(), condensed(set, query, run))
+        })
+        .collect()
+}
+
+/// The scores of `runs` on the queries of one split.
+fn score_split(set: &DomainSet, split: Split, runs: &DomainRuns) -> Scores {
+    let queries: Vec<&domain::Query> = set.queries.iter().filter(|q| q.split == split).collect();
+    let qrels: Qrels = queries
+        .iter()
+        .map(|q| {
+            let judged = q.relevant.iter().map(|d| (d.clone(), 1)).collect();
+            (q.id.clone(), judged)
+        })
+        .collect();
+    let ranked = queries
+        .iter()
+        .map(|q| {
+            let run = runs.get(&q.id).map(Vec::as_slice).unwrap_or_default();
+            (q.id.clone(), run.iter().map(|(d, _)| d.clone()).collect())
+        })
+        .collect();
+    evaluate(&ranked, &qrels)
+}
+
+/// Builds, runs and scores the domain set of `years`; writes `domain.run` and `domain-bm25.run`
+/// (and the judgments, `domain.qrels`) to `runs_dir` when given.
+fn evaluate_domain(
+    data: &Path,
+    years: RangeInclusive<u32>,
+    runs_dir: Option<&Path>,
+    gazetteer: &Gazetteer,
+) -> Result<String> {
+    let started = Instant::now();
+    let set = domain::build(data, years.clone())?;
+    let temp = tempfile::tempdir().context("creating a temporary directory")?;
+    let index = index_domain(&set, gazetteer, temp.path())?;
+    let reference = reference_runs(&set);
+    let mut out = domain_summary(&set, &years, started.elapsed());
+    let ours = sitrep_runs(&set, &index)?;
+    if let Some(dir) = runs_dir {
+        let listed = |runs: &DomainRuns| {
+            runs.iter()
+                .map(|(q, r)| (q.clone(), r.clone()))
+                .collect::<Vec<_>>()
+        };
+        write_run(&dir.join("domain.run"), &listed(&ours))?;
+        write_run(&dir.join("domain-bm25.run"), &listed(&reference))?;
+        write_domain_qrels(&dir.join("domain.qrels"), &set)?;
+    }
+    let rows: Vec<DomainRow> = [Split::Dev, Split::Test]
+        .into_iter()
+        .map(|split| DomainRow {
+            split,
+            sitrep: score_split(&set, split, &ours),
+            reference: score_split(&set, split, &reference),
+        })
+        .collect();
+    out += &domain_table(&rows);
+    Ok(out)
+}
+
+/// The first line of the domain results: what the set holds.
+fn domain_summary(set: &DomainSet, years: &RangeInclusive<u32>, elapsed: Duration) -> String {
+    let count = |split| set.queries.iter().filter(|q| q.split == split).count();
+    format!(
+        "domain set {}-{}: {} documents ({} judged), {} headings own a sentence, {} conflict queries with >= {} sentences ({} dev, {} test), {} relevant and {} uncertain pairs; built and indexed in {:.1}s\n",
+        years.start(),
+        years.end(),
+        set.docs.len(),
+        set.docs.iter().filter(|d| d.judged).count(),
+        set.headings,
+        set.queries.len(),
+        domain::MIN_RELEVANT,
+        count(Split::Dev),
+        count(Split::Test),
+        set.queries.iter().map(|q| q.relevant.len()).sum::<usize>(),
+        set.queries.iter().map(|q| q.uncertain.len()).sum::<usize>(),
+        elapsed.as_secs_f64(),
+    )
+}
+
+/// The judgments in trec_eval's qrels format, with each query's text and split as comments
+/// in a separate `.queries` file beside it.
+fn write_domain_qrels(path: &Path, set: &DomainSet) -> Result<()> {
+    let mut qrels = String::new();
+    let mut queries = String::new();
+    for q in &set.queries {
+        let mut relevant: Vec<&String> = q.relevant.iter().collect();
+        relevant.sort();
+        for doc in relevant {
+            qrels += &format!("{} 0 {doc} 1\n", q.id);
+        }
+        queries += &format!("{}\t{}\t{}\n", q.id, q.split.name(), q.text);
+    }
+    fs::write(path, qrels).with_context(|| format!("writing {}", path.display()))?;
+    let names = path.with_extension("queries");
+    fs::write(&names, queries).with_context(|| format!("writing {}", names.display()))
+}
+
+/// The domain set's lines of the result table: sitrep, the program's BM25, and their ratio.
+fn domain_table(rows: &[DomainRow]) -> String {
+    let mut out = format!(
+        "{:<12} {:>7} {:>7} {:>7} {:>8} {:>8} {:>6} {:>7} {:>7}\n",
+        "domain", "queries", "MAP", "bm25", "nDCG@10", "bm25", "ratio", "P@10", "bm25"
+    );
+    for row in rows {
+        let (s, r) = (&row.sitrep, &row.reference);
+        out += &format!(
+            "{:<12} {:>7} {:>7.3} {:>7.3} {:>8.3} {:>8.3} {:>6.3} {:>7.3} {:>7.3}\n",
+            row.split.name(),
+            s.queries,
+            s.map,
+            r.map,
+            s.ndcg10,
+            r.ndcg10,
+            s.ndcg10 / r.ndcg10.max(f64::MIN_POSITIVE),
+            s.p10,
+            r.p10
+        );
+    }
+    out += "bm25 = this program's plain BM25 (k1 1.2, b 0.75, stop words, Snowball) over the sentence; ratio = sitrep nDCG@10 / bm25\n";
+    out
+}
+
 /// The result table, one line per collection, the reference beside each figure.
-fn table(rows: &[Row], elapsed: Duration) -> String {
+fn table(rows: &[Row]) -> String {
     let mut out = format!(
         "{:<10} {:>7} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>8}\n",
         "collection", "queries", "MAP", "ref", "nDCG@10", "ref", "P@10", "ref", "time"
@@ -547,7 +744,6 @@ fn table(rows: &[Row], elapsed: Duration) -> String {
     }
     out +=
         &format!("ref = bm25s BM25 k1=1.2 b=0.75 with stop words (SOURCE.md); top {RUN_DEPTH}\n");
-    out += &format!("total elapsed: {:.1}s\n", elapsed.as_secs_f64());
     out
 }
 
@@ -560,34 +756,81 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-const USAGE: &str = "usage: eval_ranking [--runs DIR] [SHARED_DATA_DIR] \
-                     (the parent of ir-cranfield/ and ir-cisi/; default ../shared/data)";
+const USAGE: &str = "usage: eval_ranking [--runs DIR] [--set classic|domain] [--years FROM-TO] \
+                     [SHARED_DATA_DIR] (the parent of ir-cranfield/, ir-cisi/ and \
+                     wikipedia-current-events/; default ../shared/data)";
 
-/// The command line: the shared data folder and where to write run files.
+/// Which parts to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sets {
+    /// Cranfield, CISI and the domain set.
+    All,
+    /// Cranfield and CISI.
+    Classic,
+    /// The domain set.
+    Domain,
+}
+
+/// The command line.
 struct Args {
     data: PathBuf,
     runs: Option<PathBuf>,
+    sets: Sets,
+    /// The years of the domain set.
+    years: RangeInclusive<u32>,
+}
+
+/// `2002-2014` -> 2002..=2014.
+fn parse_years(text: &str) -> Result<RangeInclusive<u32>> {
+    let (from, to) = text.split_once('-').unwrap_or((text, text));
+    let (from, to): (u32, u32) = (
+        from.parse()
+            .with_context(|| format!("--years {text:?}: expected FROM-TO, e.g. 2002-2014"))?,
+        to.parse()
+            .with_context(|| format!("--years {text:?}: expected FROM-TO, e.g. 2002-2014"))?,
+    );
+    ensure!(
+        from <= to,
+        "--years {text:?}: the first year comes after the last"
+    );
+    Ok(from..=to)
 }
 
 fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args> {
     let mut args = args.into_iter();
-    let (mut data, mut runs) = (None, None);
+    let mut parsed = Args {
+        data: PathBuf::from("../shared/data"),
+        runs: None,
+        sets: Sets::All,
+        years: domain::DEFAULT_YEARS,
+    };
+    let mut data = None;
     while let Some(arg) = args.next() {
-        if arg == "--runs" {
-            let dir = args
-                .next()
-                .with_context(|| format!("--runs needs a folder; {USAGE}"))?;
-            runs = Some(PathBuf::from(dir));
-        } else if arg.to_string_lossy().starts_with('-') || data.is_some() {
-            bail!("unexpected argument {arg:?}; {USAGE}");
-        } else {
-            data = Some(PathBuf::from(arg));
+        let mut value = |name: &str| {
+            args.next()
+                .map(|v| v.to_string_lossy().into_owned())
+                .with_context(|| format!("{name} needs a value; {USAGE}"))
+        };
+        match arg.to_string_lossy().as_ref() {
+            "--runs" => parsed.runs = Some(PathBuf::from(value("--runs")?)),
+            "--years" => parsed.years = parse_years(&value("--years")?)?,
+            "--set" => {
+                parsed.sets = match value("--set")?.as_str() {
+                    "classic" => Sets::Classic,
+                    "domain" => Sets::Domain,
+                    other => bail!("--set {other:?}: expected classic or domain; {USAGE}"),
+                }
+            }
+            other if other.starts_with('-') || data.is_some() => {
+                bail!("unexpected argument {arg:?}; {USAGE}")
+            }
+            _ => data = Some(PathBuf::from(arg)),
         }
     }
-    Ok(Args {
-        data: data.unwrap_or_else(|| PathBuf::from("../shared/data")),
-        runs,
-    })
+    if let Some(data) = data {
+        parsed.data = data;
+    }
+    Ok(parsed)
 }
 
 fn main() -> ExitCode {
@@ -603,18 +846,34 @@ fn main() -> ExitCode {
 fn run() -> Result<()> {
     let started = Instant::now();
     let args = parse_args(std::env::args_os().skip(1))?;
-    for collection in &COLLECTIONS {
-        collection.check_files(&args.data)?;
+    let classic = args.sets != Sets::Domain;
+    if classic {
+        for collection in &COLLECTIONS {
+            collection.check_files(&args.data)?;
+        }
     }
     if let Some(dir) = &args.runs {
         fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
-    let rows = COLLECTIONS
-        .iter()
-        .map(|c| evaluate_collection(c, &args.data, args.runs.as_deref(), &gazetteer))
-        .collect::<Result<Vec<_>>>()?;
-    print(&table(&rows, started.elapsed()))
+    let mut out = String::new();
+    if classic {
+        let rows = COLLECTIONS
+            .iter()
+            .map(|c| evaluate_collection(c, &args.data, args.runs.as_deref(), &gazetteer))
+            .collect::<Result<Vec<_>>>()?;
+        out += &table(&rows);
+    }
+    if args.sets != Sets::Classic {
+        out += &evaluate_domain(
+            &args.data,
+            args.years.clone(),
+            args.runs.as_deref(),
+            &gazetteer,
+        )?;
+    }
+    out += &format!("total elapsed: {:.1}s\n", started.elapsed().as_secs_f64());
+    print(&out)
 }
 
 #[cfg(test)]
@@ -739,6 +998,11 @@ mod tests {
         assert!(parse(&["--runs"]).is_err());
         assert!(parse(&["a", "b"]).is_err());
         assert!(parse(&["--depth", "5"]).is_err());
+        let domain = parse(&["--set", "domain", "--years", "2003-2005"]).unwrap();
+        assert_eq!((domain.sets, domain.years), (Sets::Domain, 2003..=2005));
+        assert_eq!(default.years, domain::DEFAULT_YEARS);
+        assert!(parse(&["--years", "2005-2003"]).is_err());
+        assert!(parse(&["--set", "cisi"]).is_err());
     }
 
     #[test]
