@@ -99,6 +99,14 @@ pub enum Arg {
     Region,
     /// An actor filter.
     Actor,
+    /// An event type filter.
+    Event,
+    /// A UCDP violence type filter.
+    Violence,
+    /// The least number killed.
+    KilledMin,
+    /// The hit order.
+    Sort,
     /// The recency half-life.
     Recent,
     /// Hits per request.
@@ -122,6 +130,10 @@ impl Arg {
             Arg::To => "--to",
             Arg::Region => "--region",
             Arg::Actor => "--actor",
+            Arg::Event => "--event",
+            Arg::Violence => "--violence",
+            Arg::KilledMin => "--killed-min",
+            Arg::Sort => "--sort",
             Arg::Recent => "--recent",
             Arg::Limit => "--limit",
             Arg::Offset => "--offset",
@@ -139,6 +151,10 @@ impl Arg {
             Arg::To => "to",
             Arg::Region => "region",
             Arg::Actor => "actor",
+            Arg::Event => "event",
+            Arg::Violence => "violence",
+            Arg::KilledMin => "killed_min",
+            Arg::Sort => "sort",
             Arg::Recent => "recent",
             Arg::Limit => "limit",
             Arg::Offset => "offset",

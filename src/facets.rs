@@ -1,16 +1,20 @@
 //! Facet counts for whatever a query matches: the region tree (continent >
-//! sub-region > country), actors (kind > name) and dates (year > month > day).
+//! sub-region > country), actors (kind > name), dates (year > month > day),
+//! ACLED event types (type > sub-event type) and UCDP violence types; and,
+//! when asked, the casualties they add up to (deaths per month).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use crate::enrich::CasualtyKind;
 use crate::error::Result;
 use crate::index::{FacetNodeCache, SegmentNodes, SitrepIndex};
 
@@ -24,11 +28,21 @@ pub enum FacetField {
     Actor,
     /// Year > month > day.
     Date,
+    /// ACLED event type > sub-event type.
+    Event,
+    /// UCDP violence type.
+    Violence,
 }
 
 impl FacetField {
-    /// The three, in the order they are shown.
-    pub const ALL: [FacetField; 3] = [FacetField::Region, FacetField::Actor, FacetField::Date];
+    /// Every dimension, in the order they are shown.
+    pub const ALL: [FacetField; 5] = [
+        FacetField::Region,
+        FacetField::Actor,
+        FacetField::Date,
+        FacetField::Event,
+        FacetField::Violence,
+    ];
 
     /// The index field behind it.
     pub fn field(self, index: &SitrepIndex) -> Field {
@@ -36,6 +50,8 @@ impl FacetField {
             FacetField::Region => index.fields.region,
             FacetField::Actor => index.fields.actor,
             FacetField::Date => index.fields.calendar,
+            FacetField::Event => index.fields.event,
+            FacetField::Violence => index.fields.violence,
         }
     }
 
@@ -45,6 +61,8 @@ impl FacetField {
             FacetField::Region => "region",
             FacetField::Actor => "actor",
             FacetField::Date => "date",
+            FacetField::Event => "event",
+            FacetField::Violence => "violence",
         }
     }
 
@@ -52,10 +70,48 @@ impl FacetField {
     pub fn default_depth(self) -> usize {
         match self {
             FacetField::Region => 3,
-            FacetField::Actor => 2,
-            FacetField::Date => 1,
+            FacetField::Actor | FacetField::Event => 2,
+            FacetField::Date | FacetField::Violence => 1,
         }
     }
+}
+
+/// Casualties added up over documents: the sum of their least counts and of
+/// their greatest (a document without a count adds nothing).
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct Sum {
+    /// Sum of the least numbers the texts support.
+    pub min: u64,
+    /// Sum of the greatest numbers.
+    pub max: u64,
+}
+
+impl Sum {
+    fn add(&mut self, (min, max): (u64, u64)) {
+        self.min = self.min.saturating_add(min);
+        self.max = self.max.saturating_add(max);
+    }
+}
+
+impl std::fmt::Display for Sum {
+    /// `40`, or `40-52` when the greatest numbers add up to more.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.min == self.max {
+            write!(f, "{}", self.min)
+        } else {
+            write!(f, "{}-{}", self.min, self.max)
+        }
+    }
+}
+
+/// A [`Sum`] over all matching documents, with the kind summed.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct KindSum {
+    /// What was summed: `killed`, `injured`...
+    pub kind: CasualtyKind,
+    /// The sums.
+    #[serde(flatten)]
+    pub sum: Sum,
 }
 
 /// One node of a facet tree with the number of matching documents.
@@ -67,6 +123,9 @@ pub struct FacetCount {
     pub label: String,
     /// Matching documents under this node.
     pub count: u64,
+    /// The casualties its documents report, when a sum was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sum: Option<Sum>,
     /// Children, largest first (empty below the requested depth).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<FacetCount>,
@@ -81,42 +140,65 @@ impl FacetCount {
     }
 }
 
-/// The three facet trees at their default depths.
+/// The facet trees of a page of results at their default depths, with the
+/// deaths per month for the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct FacetTrees {
     /// Continent > sub-region > country.
     pub region: Vec<FacetCount>,
     /// Kind > actor.
     pub actor: Vec<FacetCount>,
-    /// Years, each with its months (a timeline needs both).
+    /// Years, each with its months (a timeline needs both), each with the
+    /// number killed its documents report.
     pub date: Vec<FacetCount>,
+    /// ACLED event type > sub-event type.
+    pub event: Vec<FacetCount>,
+    /// UCDP violence types.
+    pub violence: Vec<FacetCount>,
+    /// Killed, summed over all matching documents.
+    pub killed: Sum,
 }
 
 impl FacetTrees {
-    /// Counts all three for the documents `query` matches; dates to the
-    /// month, regions and actors at their default depths.
+    /// The depth each tree is counted to: dates to the month.
+    pub fn depth(field: FacetField) -> usize {
+        match field {
+            FacetField::Date => 2,
+            _ => field.default_depth(),
+        }
+    }
+
+    /// Counts every tree for the documents `query` matches, with the killed
+    /// per year and month, and in all.
     pub fn count(index: &SitrepIndex, searcher: &Searcher, query: &dyn Query) -> Result<Self> {
         let root = Facet::root();
         let collector = |field: FacetField| {
-            let depth = match field {
-                FacetField::Date => 2,
-                _ => field.default_depth(),
-            };
-            TreeCollector::new(index, field, &root, depth)
+            let sum = (field == FacetField::Date).then_some(CasualtyKind::Killed);
+            TreeCollector::new(index, field, &root, Self::depth(field), sum)
         };
-        // One pass over the matches for all three trees.
-        let (region, actor, date) = searcher.search(
+        // One pass over the matches for all the trees.
+        let ((region, actor, date), (event, violence, killed)) = searcher.search(
             query,
             &(
-                collector(FacetField::Region),
-                collector(FacetField::Actor),
-                collector(FacetField::Date),
+                (
+                    collector(FacetField::Region),
+                    collector(FacetField::Actor),
+                    collector(FacetField::Date),
+                ),
+                (
+                    collector(FacetField::Event),
+                    collector(FacetField::Violence),
+                    SumCollector(CasualtyKind::Killed),
+                ),
             ),
         )?;
         Ok(FacetTrees {
             region: build_tree(&region, &root, false),
             actor: build_tree(&actor, &root, false),
             date: build_tree(&date, &root, true),
+            event: build_tree(&event, &root, false),
+            violence: build_tree(&violence, &root, false),
+            killed,
         })
     }
 }
@@ -137,6 +219,8 @@ pub struct FacetRequest {
 pub struct CountedFacets {
     /// Documents matching the query.
     pub total: usize,
+    /// The casualties asked for, summed over the matching documents.
+    pub sum: Option<KindSum>,
     /// For each requested field, its trees.
     pub trees: Vec<(FacetField, Vec<RootedTree>)>,
 }
@@ -180,6 +264,16 @@ pub struct FacetsAnswer {
     /// Date trees, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Trees>,
+    /// Event type trees, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<Trees>,
+    /// UCDP violence type trees, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violence: Option<Trees>,
+    /// The casualties asked for (`--sum killed`), summed over the matching
+    /// documents; each tree node then carries its own sum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sum: Option<KindSum>,
 }
 
 impl FacetsAnswer {
@@ -189,6 +283,8 @@ impl FacetsAnswer {
             FacetField::Region => &mut self.region,
             FacetField::Actor => &mut self.actor,
             FacetField::Date => &mut self.date,
+            FacetField::Event => &mut self.event,
+            FacetField::Violence => &mut self.violence,
         } = Some(trees);
     }
 }
@@ -197,6 +293,7 @@ impl From<CountedFacets> for FacetsAnswer {
     fn from(counted: CountedFacets) -> Self {
         let mut answer = FacetsAnswer {
             total: counted.total,
+            sum: counted.sum,
             ..FacetsAnswer::default()
         };
         for (field, trees) in counted.trees {
@@ -206,19 +303,36 @@ impl From<CountedFacets> for FacetsAnswer {
     }
 }
 
-/// Counts the requested trees for the documents `query` matches.
+/// Counts the requested trees for the documents `query` matches, with the
+/// casualties of kind `sum` per node and in all when given.
 pub fn count_facets(
     index: &SitrepIndex,
     searcher: &Searcher,
     query: &dyn Query,
     requests: &[FacetRequest],
+    sum: Option<CasualtyKind>,
 ) -> Result<CountedFacets> {
     let total = searcher.search(query, &tantivy::collector::Count)?;
+    let sum = match sum {
+        Some(kind) => Some(KindSum {
+            kind,
+            sum: searcher.search(query, &SumCollector(kind))?,
+        }),
+        None => None,
+    };
     let mut trees = Vec::new();
     for request in requests {
         let mut rooted = Vec::new();
         for root in &request.roots {
-            let children = facet_tree(index, searcher, query, request.field, root, request.depth)?;
+            let children = facet_tree(
+                index,
+                searcher,
+                query,
+                request.field,
+                root,
+                request.depth,
+                sum.map(|s| s.kind),
+            )?;
             rooted.push(RootedTree {
                 root: root.to_string(),
                 values: children,
@@ -226,11 +340,12 @@ pub fn count_facets(
         }
         trees.push((request.field, rooted));
     }
-    Ok(CountedFacets { total, trees })
+    Ok(CountedFacets { total, sum, trees })
 }
 
 /// Counts the facet tree of `field` under `root` (the whole tree when `root`
-/// is the root facet), `depth` levels deep, for the documents `query` matches.
+/// is the root facet), `depth` levels deep, for the documents `query` matches,
+/// with the casualties of kind `sum` of each node when given.
 /// Only facets that occur in the index are listed, so values outside the
 /// gazetteer (explicit record facets) are counted too.
 pub fn facet_tree(
@@ -240,8 +355,9 @@ pub fn facet_tree(
     field: FacetField,
     root: &Facet,
     depth: usize,
+    sum: Option<CasualtyKind>,
 ) -> Result<Vec<FacetCount>> {
-    let collector = TreeCollector::new(index, field, root, depth);
+    let collector = TreeCollector::new(index, field, root, depth, sum);
     let counts = searcher.search(query, &collector)?;
     Ok(build_tree(&counts, root, field == FacetField::Date))
 }
@@ -257,29 +373,45 @@ struct TreeCollector<'a> {
     field_name: String,
     root: Facet,
     depth: usize,
+    sum: Option<CasualtyKind>,
     cache: &'a FacetNodeCache,
 }
 
-/// Encoded facet path (tantivy's `\0`-separated form) -> documents.
-type NodeCounts = HashMap<String, u64>;
+/// A node's documents, and their casualties when summed.
+type Counted = (u64, Option<Sum>);
+
+/// Encoded facet path (tantivy's `\0`-separated form) -> what it counted.
+type NodeCounts = HashMap<String, Counted>;
+
+/// Encoded parent path -> its children's encoded paths and counts.
+type ByParent<'a> = HashMap<&'a str, Vec<(&'a str, Counted)>>;
 
 struct TreeSegmentCollector {
     reader: FacetReader,
     nodes: Arc<SegmentNodes>,
     counts: Vec<u64>,
+    /// The casualty columns summed, and each node's sum.
+    sums: Option<(Totals, Vec<Sum>)>,
     /// The last document counted for each node, +1 (0: none yet): a
     /// document under /Africa twice (Mali and Libya) counts once for Africa.
     last_doc: Vec<u32>,
 }
 
 impl<'a> TreeCollector<'a> {
-    fn new(index: &'a SitrepIndex, field: FacetField, root: &Facet, depth: usize) -> Self {
+    fn new(
+        index: &'a SitrepIndex,
+        field: FacetField,
+        root: &Facet,
+        depth: usize,
+        sum: Option<CasualtyKind>,
+    ) -> Self {
         let field = field.field(index);
         TreeCollector {
             field,
             field_name: index.index.schema().get_field_name(field).to_string(),
             root: root.clone(),
             depth,
+            sum,
             cache: &index.facet_nodes,
         }
     }
@@ -362,9 +494,17 @@ impl Collector for TreeCollector<'_> {
         let nodes = self
             .cache
             .get_or_build(key, || self.segment_nodes(&reader))?;
+        let sums = match self.sum {
+            Some(kind) => Some((
+                Totals::for_segment(segment, kind)?,
+                vec![Sum::default(); nodes.nodes.len()],
+            )),
+            None => None,
+        };
         Ok(TreeSegmentCollector {
             reader,
             counts: vec![0; nodes.nodes.len()],
+            sums,
             last_doc: vec![0; nodes.nodes.len()],
             nodes,
         })
@@ -377,11 +517,90 @@ impl Collector for TreeCollector<'_> {
     fn merge_fruits(&self, fruits: Vec<NodeCounts>) -> tantivy::Result<NodeCounts> {
         let mut total = NodeCounts::new();
         for fruit in fruits {
-            for (node, count) in fruit {
-                *total.entry(node).or_default() += count;
+            for (node, (count, sum)) in fruit {
+                let entry = total.entry(node).or_default();
+                entry.0 += count;
+                if let Some(sum) = sum {
+                    entry
+                        .1
+                        .get_or_insert_with(Sum::default)
+                        .add((sum.min, sum.max));
+                }
             }
         }
         Ok(total)
+    }
+}
+
+/// One segment's least and greatest count columns of a casualty kind.
+struct Totals {
+    min: Column<u64>,
+    max: Column<u64>,
+}
+
+impl Totals {
+    fn for_segment(segment: &SegmentReader, kind: CasualtyKind) -> tantivy::Result<Self> {
+        let fast = segment.fast_fields();
+        Ok(Totals {
+            min: fast.u64(kind.min_field())?,
+            max: fast.u64(kind.max_field())?,
+        })
+    }
+
+    /// The document's counts; (0, 0) without any.
+    fn of(&self, doc: DocId) -> (u64, u64) {
+        (
+            self.min.first(doc).unwrap_or(0),
+            self.max.first(doc).unwrap_or(0),
+        )
+    }
+}
+
+/// Sums one casualty kind over the matching documents.
+struct SumCollector(CasualtyKind);
+
+struct SumSegmentCollector {
+    totals: Totals,
+    sum: Sum,
+}
+
+impl Collector for SumCollector {
+    type Fruit = Sum;
+    type Child = SumSegmentCollector;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SumSegmentCollector> {
+        Ok(SumSegmentCollector {
+            totals: Totals::for_segment(segment, self.0)?,
+            sum: Sum::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Sum>) -> tantivy::Result<Sum> {
+        let mut total = Sum::default();
+        for sum in fruits {
+            total.add((sum.min, sum.max));
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for SumSegmentCollector {
+    type Fruit = Sum;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.sum.add(self.totals.of(doc));
+    }
+
+    fn harvest(self) -> Sum {
+        self.sum
     }
 }
 
@@ -395,6 +614,10 @@ impl SegmentCollector for TreeSegmentCollector {
             ord_nodes,
             ..
         } = &*self.nodes;
+        let mut sums = self
+            .sums
+            .as_mut()
+            .map(|(totals, sums)| (totals.of(doc), sums));
         for ord in self.reader.facet_ords(doc) {
             let ord = ord as usize;
             for &node in &ord_nodes[ord_start[ord] as usize..ord_start[ord + 1] as usize] {
@@ -402,25 +625,30 @@ impl SegmentCollector for TreeSegmentCollector {
                 if self.last_doc[node] != stamp {
                     self.last_doc[node] = stamp;
                     self.counts[node] += 1;
+                    if let Some((counts, sums)) = &mut sums {
+                        sums[node].add(*counts);
+                    }
                 }
             }
         }
     }
 
     fn harvest(self) -> NodeCounts {
+        let sums = self.sums.map(|(_, sums)| sums);
         self.nodes
             .nodes
             .iter()
             .zip(self.counts)
-            .filter(|(_, count)| *count > 0)
-            .map(|(node, count)| (node.clone(), count))
+            .enumerate()
+            .filter(|(_, (_, count))| *count > 0)
+            .map(|(i, (node, count))| (node.clone(), (count, sums.as_ref().map(|s| s[i]))))
             .collect()
     }
 }
 
 /// The counted nodes as a tree under `root`.
 fn build_tree(counts: &NodeCounts, root: &Facet, chronological: bool) -> Vec<FacetCount> {
-    let mut by_parent: HashMap<&str, Vec<(&str, u64)>> = HashMap::new();
+    let mut by_parent = ByParent::new();
     for (node, count) in counts {
         // The root is no one's child: a damaged facet column can yield it,
         // and as its own parent it would recurse without end.
@@ -433,23 +661,20 @@ fn build_tree(counts: &NodeCounts, root: &Facet, chronological: bool) -> Vec<Fac
     children_of(&by_parent, root.encoded_str(), chronological)
 }
 
-fn children_of(
-    by_parent: &HashMap<&str, Vec<(&str, u64)>>,
-    parent: &str,
-    chronological: bool,
-) -> Vec<FacetCount> {
+fn children_of(by_parent: &ByParent, parent: &str, chronological: bool) -> Vec<FacetCount> {
     let Some(children) = by_parent.get(parent) else {
         return Vec::new();
     };
     let mut nodes: Vec<FacetCount> = children
         .iter()
-        .map(|&(node, count)| {
+        .map(|&(node, (count, sum))| {
             let facet =
                 Facet::from_encoded(node.as_bytes().to_vec()).unwrap_or_else(|_| Facet::root());
             FacetCount {
                 path: facet.to_string(),
                 label: node.rsplit('\0').next().unwrap_or(node).to_string(),
                 count,
+                sum,
                 children: children_of(by_parent, node, chronological),
             }
         })
@@ -491,9 +716,9 @@ mod tests {
     #[test]
     fn a_root_node_from_a_damaged_column_is_no_child_of_itself() {
         let counts: NodeCounts = [
-            (String::new(), 3),
-            ("Africa".to_string(), 2),
-            ("Africa\0Western Africa".to_string(), 1),
+            (String::new(), (3, None)),
+            ("Africa".to_string(), (2, None)),
+            ("Africa\0Western Africa".to_string(), (1, None)),
         ]
         .into_iter()
         .collect();
@@ -510,6 +735,7 @@ mod tests {
             field_name: "region".to_string(),
             root: Facet::from(root),
             depth,
+            sum: None,
             cache: &cache,
         };
         let mut ends = Vec::new();

@@ -1,15 +1,18 @@
 //! Running a search: compile the query, collect the top hits and the total,
 //! load the stored fields of each hit, cut its snippet, and count facets.
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::{DateTime as ChronoDateTime, NaiveDate, NaiveTime};
 use serde::Serialize;
+use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue, Value};
 use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
 use crate::index::SitrepIndex;
@@ -26,6 +29,9 @@ pub enum Sort {
     Newest,
     /// Earliest date first.
     Oldest,
+    /// Most people killed first (the least number the text supports; articles
+    /// without a count last), then newest.
+    Killed,
 }
 
 /// Most hits one request may ask for.
@@ -112,6 +118,14 @@ pub struct SearchHit {
     pub regions: Vec<String>,
     /// Actor facet paths.
     pub actors: Vec<String>,
+    /// ACLED event type facet paths.
+    pub events: Vec<String>,
+    /// UCDP violence type facet paths.
+    pub violence: Vec<String>,
+    /// The article's casualty totals, per kind the text gives a count of.
+    pub casualties: BTreeMap<CasualtyKind, Range>,
+    /// Every casualty count with its sentence and rule.
+    pub counts: Vec<CasualtyReport>,
     /// Best passage, plain text.
     pub snippet: String,
     /// `[start, end]` byte ranges of highlighted words in `snippet`.
@@ -157,7 +171,7 @@ impl SearchRequest {
         if self.recency.is_some() && self.sort != Sort::Relevance {
             return Err(Error::bad(
                 Arg::Recent,
-                "blends recency into the relevance order; the newest/oldest order already orders by date (drop one of them)",
+                "blends recency into the relevance order; it cannot change the newest, oldest or killed order (drop one of them)",
             ));
         }
         self.filters.check_dates()
@@ -253,6 +267,27 @@ fn top_docs(
                 hits.1.into_iter().map(|(s, a)| (Some(s), a)).collect(),
             )
         }
+        Sort::Killed => {
+            let (count, hits) = searcher.search(
+                query,
+                &(
+                    Count,
+                    top.order_by((
+                        (
+                            SortByStaticFastValue::<u64>::for_field(
+                                CasualtyKind::Killed.min_field(),
+                            ),
+                            Order::Desc,
+                        ),
+                        (
+                            SortByStaticFastValue::<tantivy::DateTime>::for_field("date"),
+                            Order::Desc,
+                        ),
+                    )),
+                ),
+            )?;
+            (count, hits.into_iter().map(|(_, a)| (None, a)).collect())
+        }
         Sort::Newest | Sort::Oldest => {
             let order = if request.sort == Sort::Newest {
                 Order::Desc
@@ -346,6 +381,10 @@ pub(crate) fn load_hit(
         score,
         regions: article.regions,
         actors: article.actors,
+        events: article.events,
+        violence: article.violence,
+        casualties: article.casualties,
+        counts: article.counts,
         highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
         cut: snippet.cut,
         snippet: snippet.text,
@@ -377,6 +416,14 @@ pub struct StoredArticle {
     pub regions: Vec<String>,
     /// Actor facet paths.
     pub actors: Vec<String>,
+    /// ACLED event type facet paths.
+    pub events: Vec<String>,
+    /// UCDP violence type facet paths.
+    pub violence: Vec<String>,
+    /// Casualty totals, per kind the text gives a count of.
+    pub casualties: BTreeMap<CasualtyKind, Range>,
+    /// Every casualty count with its sentence and rule.
+    pub counts: Vec<CasualtyReport>,
 }
 
 impl StoredArticle {
@@ -414,6 +461,31 @@ impl StoredArticle {
             body: text(f.body),
             regions: facets(f.region),
             actors: facets(f.actor),
+            events: facets(f.event),
+            violence: facets(f.violence),
+            casualties: CasualtyKind::ALL
+                .into_iter()
+                .filter_map(|kind| {
+                    let (min, max) = f.total(kind);
+                    let number = |field: Field| {
+                        doc.get_first(field)
+                            .and_then(|v| v.as_u64())
+                            .and_then(|n| u32::try_from(n).ok())
+                    };
+                    Some((
+                        kind,
+                        Range {
+                            min: number(min)?,
+                            max: number(max)?,
+                        },
+                    ))
+                })
+                .collect(),
+            counts: doc
+                .get_all(f.casualties)
+                .filter_map(|v| serde_json::to_value(OwnedValue::from(v)).ok())
+                .filter_map(|v| serde_json::from_value(v).ok())
+                .collect(),
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct IndexStats {
     pub regions: Vec<FacetCount>,
     /// Actor kinds with their counts.
     pub actors: Vec<FacetCount>,
+    /// ACLED event types with their counts.
+    pub events: Vec<FacetCount>,
     /// An indexing run killed before it finished, whose uncommitted files
     /// count in `size_bytes` until the next `sitrep index`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,7 +46,15 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
             .map(|d| d.date_naive())
     };
     let tree = |field: FacetField, depth: usize| -> Result<Vec<FacetCount>> {
-        let mut nodes = facet_tree(index, &searcher, &AllQuery, field, &Facet::root(), depth)?;
+        let mut nodes = facet_tree(
+            index,
+            &searcher,
+            &AllQuery,
+            field,
+            &Facet::root(),
+            depth,
+            None,
+        )?;
         nodes.truncate(top);
         Ok(nodes)
     };
@@ -57,6 +67,7 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
         segments: searcher.segment_readers().len(),
         regions: tree(FacetField::Region, 1)?,
         actors: tree(FacetField::Actor, 2)?,
+        events: tree(FacetField::Event, 1)?,
         interrupted: index.interrupted_run(),
     })
 }

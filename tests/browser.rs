@@ -434,6 +434,75 @@ async fn scenario(page: &Page, base: &str) {
     page.not_pwned().await;
     page.shot("06-markup-as-text").await;
 
+    // Events and casualties: the event tree filters, the form takes a least
+    // number killed and the order, hits show what they report, and the
+    // timeline switches to deaths per month.
+    page.client
+        .goto(&format!("{base}/?q=attack"))
+        .await
+        .unwrap();
+    page.settled().await;
+    let attack = page.total().await;
+    page.click("#events button.facet[data-path='/Violence against civilians']")
+        .await;
+    assert_eq!(
+        page.search_param("event").await,
+        ["/Violence against civilians"]
+    );
+    let civilians = page.total().await;
+    assert!(
+        civilians < attack && civilians > 10,
+        "{civilians} of {attack}"
+    );
+    page.find("#killed_min")
+        .await
+        .send_keys("10")
+        .await
+        .unwrap();
+    page.script(
+        "const sort = document.getElementById('sort'); sort.value = 'killed'; \
+         sort.dispatchEvent(new Event('change'));",
+    )
+    .await;
+    page.settled().await;
+    assert_eq!(page.search_param("killed_min").await, ["10"]);
+    assert_eq!(page.search_param("sort").await, ["killed"]);
+    let killed = page
+        .script(
+            "return [...document.querySelectorAll('#hits .casualty.killed')] \
+               .map(k => parseInt(k.textContent.replace(/,/g, '').split(' ')[1], 10));",
+        )
+        .await;
+    let killed: Vec<u64> = serde_json::from_value(killed).unwrap();
+    assert_eq!(killed.len(), page.titles().await.len());
+    assert!(killed.iter().all(|&k| k >= 10), "{killed:?}");
+    assert!(killed.windows(2).all(|w| w[0] >= w[1]), "{killed:?}");
+    assert!(page.text("#killed").await.contains("killed reported"));
+    let chips = page
+        .script("return [...document.querySelectorAll('#hits .chip.event')].length;")
+        .await;
+    assert!(chips.as_u64().unwrap() >= killed.len() as u64, "{chips}");
+    page.click("#measure-killed").await;
+    assert_eq!(page.search_param("measure").await, ["killed"]);
+    assert_eq!(
+        page.script("return document.getElementById('timeline-title').textContent;")
+            .await,
+        json!("Killed per month")
+    );
+    let tallest = page
+        .script(
+            "const bars = [...document.querySelectorAll('#timeline .bar')]; \
+             const most = Math.max(...bars.map(b => +b.dataset.killed)); \
+             return bars.find(b => +b.dataset.killed === most).firstChild.style.height;",
+        )
+        .await;
+    assert_eq!(tallest, json!("100%"));
+    page.shot("07-killed-per-month").await;
+    page.click("#hits .title").await;
+    let counts = page.text("#article .counts").await;
+    assert!(counts.contains("killed"), "{counts}");
+    page.shot("08-article-counts").await;
+
     // A bad query is explained, not a broken page.
     page.client
         .goto(&format!("{base}/?q=%22wagner"))
@@ -445,5 +514,5 @@ async fn scenario(page: &Page, base: &str) {
         error.contains("column") && error.contains("\"q\""),
         "{error}"
     );
-    page.shot("07-bad-query").await;
+    page.shot("09-bad-query").await;
 }

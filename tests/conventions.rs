@@ -205,7 +205,10 @@ fn search_prints_csv_and_tsv_tables_for_spreadsheets() {
     let header: Vec<String> = table.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["id", "date", "title", "source", "regions", "actors", "path", "score", "snippet"]
+        [
+            "id", "date", "title", "source", "regions", "actors", "path", "score", "snippet",
+            "events", "killed"
+        ]
     );
     let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
     let json = search_json(&["wagner", "-n", "20"]);

@@ -307,6 +307,64 @@ fn facets_command_counts_from_terms_aggregations() {
     assert_eq!(tree["values"][0]["children"][0]["label"], "Mali");
 }
 
+#[test]
+fn event_and_casualty_filters_sorts_and_sums_become_terms_ranges_and_aggregations() {
+    let replay = Replay::answering(200, "search-facets.response.json");
+    let results = remote_json(
+        &replay,
+        &[
+            "search",
+            "attack",
+            "--event",
+            "violence against civilians",
+            "--violence",
+            "one-sided",
+            "--killed-min",
+            "10",
+            "--sort",
+            "killed",
+            "--facets",
+        ],
+    );
+    let out = remote_json(
+        &replay,
+        &[
+            "facets", "--field", "date", "--depth", "2", "--sum", "killed",
+        ],
+    );
+    let seen = replay.seen();
+    let search = seen[0].json();
+    let query = search["query"].as_str().unwrap();
+    for clause in [
+        r#"event:"/Violence against civilians""#,
+        r#"violence:"/one-sided""#,
+        "killed_min:[10 TO *]",
+    ] {
+        assert!(query.contains(clause), "{clause} in {query}");
+    }
+    assert_eq!(search["sort_by"], "killed_min");
+    for facet in ["event", "violence"] {
+        assert_eq!(search["aggs"][facet]["terms"]["field"], facet);
+    }
+    // Deaths per month for the timeline, and in all.
+    let sum = |field: &str| json!({ "sum": { "field": field } });
+    assert_eq!(
+        search["aggs"]["date"]["aggs"]["killed_min"],
+        sum("killed_min")
+    );
+    assert_eq!(search["aggs"]["killed_max"], sum("killed_max"));
+    assert!(search["aggs"]["region"].get("aggs").is_none());
+    assert_eq!(results["hits"][0]["events"], json!([]));
+    let facets = seen[1].json();
+    assert_eq!(facets["aggs"]["date"]["terms"]["field"], "calendar");
+    assert_eq!(
+        facets["aggs"]["date"]["aggs"]["killed_max"],
+        sum("killed_max")
+    );
+    assert_eq!(facets["aggs"]["killed_min"], sum("killed_min"));
+    assert_eq!(out["sum"]["kind"], "killed");
+}
+
 /// stderr of a failed run (exit status 2).
 fn failure(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().expect("sitrep runs");
@@ -448,6 +506,14 @@ fn push_creates_the_index_and_commits_the_last_batch() {
             }
         }
     }
+    // Events are facets with their ancestors too ("Russian forces shelled Kharkiv").
+    assert_eq!(
+        sent[1]["event"],
+        json!([
+            "/Explosions or remote violence",
+            "/Explosions or remote violence/Shelling, artillery or missile attack"
+        ])
+    );
 }
 
 /// The recorded index metadata with sitrep's fields mapped.

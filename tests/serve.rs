@@ -235,7 +235,23 @@ fn bad_parameters_are_400s_naming_the_parameter() {
         ("q=a*", "q", "refused"),
         ("q=wagner&sort=best", "sort", "relevance"),
         ("q=wagner&recent=0", "recent", "half-life"),
-        ("q=wagner&recent=30&sort=newest", "recent", "newest/oldest"),
+        (
+            "q=wagner&recent=30&sort=newest",
+            "recent",
+            "newest, oldest or killed",
+        ),
+        (
+            "q=wagner&sort=deadliest",
+            "sort",
+            "relevance, newest, oldest, killed",
+        ),
+        ("event=batle", "event", "did you mean `Battles`"),
+        (
+            "violence=genocide",
+            "violence",
+            "state-based, non-state, one-sided",
+        ),
+        ("killed_min=ten", "killed_min", "whole number"),
         ("q=wagner&limit=101", "limit", "at most 100"),
         ("q=wagner&limit=ten", "limit", "ten"),
         ("q=wagner&offset=10001", "offset", "at most 10000"),
@@ -255,6 +271,83 @@ fn bad_parameters_are_400s_naming_the_parameter() {
     }
     let facets = server.json("/api/facets?field=colour", 400);
     assert_eq!(facets["parameter"], "field");
+    let facets = server.json("/api/facets?field=date&sum=dead", 400);
+    assert_eq!(facets["parameter"], "sum");
+}
+
+#[test]
+fn event_and_casualty_filters_answer_as_the_command_line() {
+    let server = corpus_server();
+    let mut api = server.json(
+        "/api/search?q=attack&event=violence%20against%20civilians&killed_min=10&sort=killed&limit=20",
+        200,
+    );
+    let out = sitrep_at(corpus_index())
+        .args([
+            "search",
+            "attack",
+            "--event",
+            "violence against civilians",
+            "--killed-min",
+            "10",
+            "--sort",
+            "killed",
+            "--limit",
+            "20",
+            "--facets",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let mut cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for json in [&mut api, &mut cli] {
+        json.as_object_mut().unwrap().remove("took_ms");
+    }
+    assert_eq!(api, cli);
+    assert!(total(&api) >= 20, "{}", api["total"]);
+    let killed: Vec<u64> = api["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["casualties"]["killed"]["min"].as_u64().unwrap())
+        .collect();
+    assert!(killed.iter().all(|&k| k >= 10));
+    assert!(killed.windows(2).all(|w| w[0] >= w[1]), "{killed:?}");
+    let facets = &api["facets"];
+    assert_eq!(facets["event"][0]["path"], "/Violence against civilians");
+    // The timeline's deaths: each month's sum, which add up to the total.
+    let months: u64 = facets["date"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|y| y["children"].as_array().unwrap())
+        .map(|m| m["sum"]["min"].as_u64().unwrap())
+        .sum();
+    assert_eq!(months, facets["killed"]["min"].as_u64().unwrap());
+    assert!(months >= killed.iter().sum::<u64>());
+
+    // One tree with sums, as `facets --sum killed` counts it.
+    let api = server.json(
+        "/api/facets?event=battle&field=date&depth=2&sum=killed",
+        200,
+    );
+    let out = sitrep_at(corpus_index())
+        .args([
+            "facets", "--event", "battle", "--field", "date", "--depth", "2", "--sum", "killed",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(api["date"], cli["date"][0]["values"]);
+    assert_eq!(api["sum"], cli["sum"]);
+    assert!(api["sum"]["min"].as_u64().unwrap() > 100, "{}", api["sum"]);
+    let events = server.json("/api/facets?field=event&root=%2FBattles", 200);
+    assert!(events["event"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["path"] == "/Battles/Armed clash"));
 }
 
 #[test]

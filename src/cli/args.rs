@@ -86,7 +86,7 @@ pub fn client(url: &str, index_id: &str, retries: u32) -> Result<Quickwit> {
     Ok(Quickwit::new(url, index_id)?.with_retry(retry))
 }
 
-/// The date and facet filters of `search` and `facets`.
+/// The date, facet and casualty filters of `search` and `facets`.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Only articles on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -105,6 +105,21 @@ pub struct FilterArgs {
     /// lacks ("/person/Ned Lamont"). Repeat for OR; --region and --actor AND.
     #[arg(long, value_name = "NAME")]
     pub actor: Vec<String>,
+    /// Only articles reporting this kind of event: an ACLED event type or
+    /// sub-event type, any name or alias, any case (battle, "remote
+    /// violence", "air strike", "violence against civilians", protests,
+    /// riots, arrests), or a facet path (/Battles). Repeat for OR.
+    #[arg(long, value_name = "TYPE")]
+    pub event: Vec<String>,
+    /// Only articles with this UCDP violence type, read from the two sides
+    /// of a battle, strike or attack: state-based, non-state or one-sided.
+    /// Repeat for OR.
+    #[arg(long, value_name = "TYPE")]
+    pub violence: Vec<String>,
+    /// Only articles whose text reports at least N people killed (the least
+    /// number it supports: "dozens" counts as 24).
+    #[arg(long, value_name = "N")]
+    pub killed_min: Option<u64>,
 }
 
 impl FilterArgs {
@@ -115,17 +130,20 @@ impl FilterArgs {
             to: self.to.clone(),
             regions: self.region.clone(),
             actors: self.actor.clone(),
+            events: self.event.clone(),
+            violence: self.violence.clone(),
+            killed_min: self.killed_min,
         }
     }
 
-    /// Parses the dates and resolves region/actor names; the gazetteer is
-    /// loaded only when there are names to resolve.
+    /// Parses the dates and resolves region, actor and event names; the
+    /// gazetteer is loaded only when there are names to resolve.
     pub fn to_filters(&self, session: &Session) -> Result<Filters> {
         Ok(self.spec().resolve(|| session.gazetteer())?)
     }
 
     /// Filters written after a TAB on a `--queries` line, added to these:
-    /// dates given on the line replace these, names add up.
+    /// dates and `--killed-min` given on the line replace these, names add up.
     pub fn with_line(&self, extra: &str) -> Result<FilterArgs> {
         #[derive(Parser)]
         #[command(no_binary_name = true)]
@@ -149,8 +167,11 @@ impl FilterArgs {
         let mut filters = line.filters;
         filters.from = filters.from.or_else(|| self.from.clone());
         filters.to = filters.to.or_else(|| self.to.clone());
+        filters.killed_min = filters.killed_min.or(self.killed_min);
         filters.region.extend(self.region.iter().cloned());
         filters.actor.extend(self.actor.iter().cloned());
+        filters.event.extend(self.event.iter().cloned());
+        filters.violence.extend(self.violence.iter().cloned());
         Ok(filters)
     }
 }

@@ -6,6 +6,7 @@ use anyhow::Result;
 use clap::Args;
 use tantivy::schema::Facet;
 
+use sitrep::enrich::CasualtyKind;
 use sitrep::facets::{FacetField, FacetRequest, FacetsAnswer};
 use sitrep::query::Filters;
 use sitrep::render::human::write_facets;
@@ -20,7 +21,10 @@ Examples:
   sitrep facets wagner --field region           where articles about Wagner are
   sitrep facets --field region --region africa  Africa's sub-regions and countries
   sitrep facets --field date --depth 2 --from 2021   months of 2021
-  sitrep facets --field actor --json            every actor with its facet path";
+  sitrep facets --field actor --json            every actor with its facet path
+  sitrep facets --field event                   ACLED event types and sub-event types
+  sitrep facets --field date --depth 2 --sum killed  articles and deaths per month
+  sitrep facets --field event --event battle --region mali --sum killed";
 
 #[derive(Debug, Args)]
 pub struct FacetsArgs {
@@ -28,16 +32,23 @@ pub struct FacetsArgs {
     query: Option<String>,
     #[command(flatten)]
     filters: FilterArgs,
-    /// Which facet to show; all three when omitted.
+    /// Which facet to show; all when omitted.
     #[arg(long, value_enum)]
     field: Option<FacetField>,
     /// Levels below the root to show (default: region 3 = continent > sub-region > country,
-    /// actor 2 = kind > name, date 1 = years; --depth 2 adds months, 3 days).
+    /// actor 2 = kind > name, event 2 = type > sub-event type, violence 1,
+    /// date 1 = years; --depth 2 adds months, 3 days).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     depth: Option<u8>,
     /// Values to show per level, largest first (dates are all shown, in order).
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// Also add up the people of this kind the matching articles report,
+    /// per value and in all: the least numbers their texts support, and the
+    /// greatest where they differ (`--field date --depth 2 --sum killed`:
+    /// deaths per month).
+    #[arg(long, value_enum, value_name = "KIND")]
+    sum: Option<CasualtyKind>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -60,7 +71,7 @@ pub fn run(session: &Session, args: &FacetsArgs) -> Result<Outcome> {
             depth: args.depth.map_or(field.default_depth(), usize::from),
         })
         .collect();
-    let counted = backend.facets(query, &filters, &requests)?;
+    let counted = backend.facets(query, &filters, &requests, args.sum)?;
     let total = counted.total;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
@@ -79,6 +90,8 @@ fn drill_roots(field: FacetField, filters: &Filters) -> Vec<Facet> {
     let facets = match field {
         FacetField::Region => &filters.regions,
         FacetField::Actor => &filters.actors,
+        FacetField::Event => &filters.events,
+        FacetField::Violence => &filters.violence,
         FacetField::Date => return vec![Facet::root()],
     };
     if facets.is_empty() {

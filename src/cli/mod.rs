@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use sitrep::enrich::{Gazetteer, GazetteerFiles};
+use sitrep::enrich::{CasualtyKind, Gazetteer, GazetteerFiles};
 use sitrep::facets::{count_facets, CountedFacets, FacetRequest};
 use sitrep::index::{index_paths_with, Commit, IndexOptions, IndexReport, SitrepIndex};
 use sitrep::parse::Warning;
@@ -104,25 +104,30 @@ enum Command {
     /// as `warning: PATH[:LINE]: reason` and skipped.
     #[command(after_help = index::EXAMPLES)]
     Index(index::IndexArgs),
-    /// Search by keyword, with date, region and actor filters.
+    /// Search by keyword, with date, region, actor, event type and casualty filters.
     ///
     /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body 1; each word
     /// scores its best field plus 0.3 of the others) and shown with date,
-    /// title, source, regions, actors, path and a snippet with the matched
-    /// words highlighted. Exit status: 0 hits, 1 no hits, 2 error.
+    /// title, source, regions, actors, event types, casualties, path and a
+    /// snippet with the matched words highlighted. Exit status: 0 hits, 1 no
+    /// hits, 2 error.
     #[command(after_help = search::QUERY_EXAMPLES)]
     Search(search::SearchArgs),
-    /// Facet counts (region, actor, date) for what a query matches.
+    /// Facet counts (region, actor, date, event, violence) for what a query
+    /// matches, and the casualties they report (--sum killed).
     ///
-    /// Without a query, counts all documents. A --region/--actor filter of
-    /// the same field as --field roots the tree there: `--field region
-    /// --region africa` shows Africa's sub-regions and countries.
+    /// Without a query, counts all documents. A --region/--actor/--event/
+    /// --violence filter of the same field as --field roots the tree there:
+    /// `--field region --region africa` shows Africa's sub-regions and
+    /// countries.
     #[command(after_help = facets::EXAMPLES)]
     Facets(facets::FacetsArgs),
     /// Show what the indexer sees in files, without indexing them.
     ///
     /// Prints the parsed fields and every region and actor found, with the
-    /// text that matched it, and ambiguous names that were rejected.
+    /// text that matched it, and ambiguous names that were rejected; the
+    /// event types, UCDP violence types and casualty counts, each with the
+    /// sentence and rule that gave it.
     #[command(after_help = extract::EXAMPLES)]
     Extract(extract::ExtractArgs),
     /// Show one article with the words of a query marked, through $PAGER on a terminal.
@@ -152,8 +157,10 @@ enum Command {
     ///
     /// The page is built into the binary. The API: GET /api/search (the
     /// `search --json` object, with facets), /api/facets and
-    /// /api/articles/{id}; parameters q, from, to, region, actor (repeat for
-    /// OR), sort, limit, offset. The server only reads the index and picks up
+    /// /api/articles/{id}; parameters q, from, to, region, actor, event,
+    /// violence (repeat for OR), killed_min, sort (relevance, newest, oldest,
+    /// killed), limit, offset; /api/facets also field, root, depth and sum
+    /// (killed, injured, abducted, displaced). The server only reads the index and picks up
     /// each new commit of a `sitrep index` run beside it. Ctrl-C stops it.
     #[command(after_help = serve::EXAMPLES)]
     Serve(serve::ServeArgs),
@@ -400,13 +407,14 @@ impl Backend {
         query: &str,
         filters: &Filters,
         requests: &[FacetRequest],
+        sum: Option<CasualtyKind>,
     ) -> Result<CountedFacets> {
         Ok(match self {
             Backend::Local { index, searcher } => {
                 let compiled = compile_query(index, query, filters)?;
-                count_facets(index, searcher, compiled.query.as_ref(), requests)?
+                count_facets(index, searcher, compiled.query.as_ref(), requests, sum)?
             }
-            Backend::Quickwit(client) => client.count_facets(query, filters, requests)?,
+            Backend::Quickwit(client) => client.count_facets(query, filters, requests, sum)?,
         })
     }
 }

@@ -28,14 +28,15 @@ Query syntax:
 Examples:
   sitrep search wagner --region mali --from 2021-09 --to 2021-12
   sitrep search '\"drone strike\"' --actor houthis --facets
-  sitrep search '' --region \"eastern africa\" --sort newest --json";
+  sitrep search '' --region \"eastern africa\" --sort newest --json
+  sitrep search attack --event \"violence against civilians\" --killed-min 10 --sort killed";
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query (quote it if it has spaces or quotes: 'title:"drone strike" -yemen').
     /// It may be left out when a filter is given: `sitrep search --actor msf
     /// --sort newest` lists every article the filters admit.
-    #[arg(required_unless_present_any = ["queries", "region", "actor", "from", "to"])]
+    #[arg(required_unless_present_any = ["queries", "region", "actor", "event", "violence", "killed_min", "from", "to"])]
     query: Option<String>,
     /// Run every query of FILE in one process (batch mode, for scripts and
     /// benchmarks): one query a line, optionally followed by a TAB and filters
@@ -63,15 +64,16 @@ pub struct SearchArgs {
     /// costs more than it is worth to a reader.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=MAX_OFFSET as i64))]
     offset: u16,
-    /// Also show the top regions, actors and years of all matching articles.
+    /// Also show the top regions, actors, event types and years of all
+    /// matching articles, and the number killed they report.
     #[arg(long)]
     facets: bool,
     /// Print one JSON object (for scripts) instead of text.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Print a table for spreadsheets instead: one row per hit (id, date,
-    /// title, source, regions, actors, path, score, snippet) after a header
-    /// row; -n up to 1000 hits.
+    /// title, source, regions, actors, path, score, snippet, events, killed)
+    /// after a header row; -n up to 1000 hits.
     #[arg(long, value_enum, value_name = "FORMAT")]
     format: Option<TableFormat>,
     #[command(flatten)]

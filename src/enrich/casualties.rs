@@ -8,15 +8,18 @@
 
 use std::sync::LazyLock;
 
+use clap::ValueEnum;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::numbers::{amount_at, may_start_amount, Amount};
 use super::words::Word;
 use super::Folded;
 
 /// What happened to the people counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum CasualtyKind {
     /// Killed, dead, died.
@@ -47,10 +50,30 @@ impl CasualtyKind {
             CasualtyKind::Displaced => "displaced",
         }
     }
+
+    /// The index field of an article's least count of this kind.
+    pub fn min_field(self) -> &'static str {
+        match self {
+            CasualtyKind::Killed => "killed_min",
+            CasualtyKind::Injured => "injured_min",
+            CasualtyKind::Abducted => "abducted_min",
+            CasualtyKind::Displaced => "displaced_min",
+        }
+    }
+
+    /// The index field of an article's greatest count of this kind.
+    pub fn max_field(self) -> &'static str {
+        match self {
+            CasualtyKind::Killed => "killed_max",
+            CasualtyKind::Injured => "injured_max",
+            CasualtyKind::Abducted => "abducted_max",
+            CasualtyKind::Displaced => "displaced_max",
+        }
+    }
 }
 
 /// Who the people counted were, as far as the words next to the count say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Group {
     /// Civilians, villagers, children, worshippers...
@@ -64,7 +87,7 @@ pub enum Group {
 }
 
 /// One count read from the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Casualty {
     /// What happened to them.
     pub kind: CasualtyKind,
@@ -953,12 +976,23 @@ fn toll_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
 
 /// A report's count of one kind: the least and greatest numbers its text
 /// supports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Range {
     /// Least number.
     pub min: u32,
     /// Greatest number.
     pub max: u32,
+}
+
+impl std::fmt::Display for Range {
+    /// `30`, or `24-99` for a range.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.min == self.max {
+            write!(f, "{}", self.min)
+        } else {
+            write!(f, "{}-{}", self.min, self.max)
+        }
+    }
 }
 
 /// A report's counts per kind: within a sentence the counts of different

@@ -442,14 +442,26 @@ pub struct ViolenceReport {
     pub sentence: String,
 }
 
-/// A casualty count, for `sitrep extract`.
-#[derive(Debug, Clone, serde::Serialize)]
+/// A casualty count with the sentence it was read from: what `sitrep
+/// extract` prints, the index stores and hits show.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CasualtyReport {
     /// The count.
     #[serde(flatten)]
     pub casualty: Casualty,
     /// The sentence it was read from.
     pub sentence_text: String,
+}
+
+impl CasualtyReport {
+    /// The count `casualty` read from `text`, with its sentence.
+    pub fn new(casualty: &Casualty, text: &str) -> Self {
+        let (start, end) = casualty.sentence;
+        CasualtyReport {
+            casualty: casualty.clone(),
+            sentence_text: text.get(start..end).unwrap_or_default().to_string(),
+        }
+    }
 }
 
 /// An article total, for `sitrep extract`.
@@ -538,10 +550,7 @@ impl ExtractionReport {
             casualties: extraction
                 .casualties
                 .iter()
-                .map(|c| CasualtyReport {
-                    casualty: c.clone(),
-                    sentence_text: sentence(c.sentence),
-                })
+                .map(|c| CasualtyReport::new(c, text))
                 .collect(),
             totals: totals(&extraction.casualties)
                 .into_iter()
@@ -551,8 +560,9 @@ impl ExtractionReport {
     }
 }
 
-/// Region and actor facets for one article: extracted from its text, plus
-/// the ones its record lists explicitly.
+/// What enrichment gives one article: region and actor facets (extracted
+/// from its text, plus the ones its record lists explicitly), event and
+/// violence facets, and its casualty totals and counts.
 #[derive(Debug, Default)]
 pub struct Enrichment {
     /// Region facets (`/Africa/Western Africa/Mali`).
@@ -565,13 +575,16 @@ pub struct Enrichment {
     pub violence: Vec<Facet>,
     /// Casualty totals per kind.
     pub casualties: Vec<(CasualtyKind, Range)>,
+    /// Every casualty count with its sentence.
+    pub counts: Vec<CasualtyReport>,
     /// Explicit values that could not be resolved, for warnings.
     pub unresolved: Vec<String>,
 }
 
 /// Enriches one article.
 pub fn enrich(gazetteer: &Gazetteer, article: &Article) -> Enrichment {
-    let extraction = extract(gazetteer, &article.searchable_text());
+    let text = article.searchable_text();
+    let extraction = extract(gazetteer, &text);
     let mut enrichment = Enrichment::default();
     for (dimension, explicit, out) in [
         (
@@ -605,6 +618,11 @@ pub fn enrich(gazetteer: &Gazetteer, article: &Article) -> Enrichment {
         .map(ViolenceType::facet)
         .collect();
     enrichment.casualties = totals(&extraction.casualties);
+    enrichment.counts = extraction
+        .casualties
+        .iter()
+        .map(|c| CasualtyReport::new(c, &text))
+        .collect();
     enrichment
 }
 

@@ -3,8 +3,8 @@
 
 use serde::Deserialize;
 use tantivy::schema::{
-    DateOptions, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
-    TextOptions, FAST, STORED, STRING,
+    DateOptions, FacetOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -13,6 +13,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 
 use super::stemmer::MemoStemmer;
+use crate::enrich::CasualtyKind;
 use crate::error::{Error, Result};
 
 const SCHEMA_JSON: &str = include_str!("../../index-schema/schema.json");
@@ -27,7 +28,8 @@ pub const NAME: &str = "name";
 pub struct FieldSpec {
     /// Field name.
     pub name: String,
-    /// `string`, `text`, `date` or `facet`.
+    /// `string`, `text`, `u64`, `date`, `facet` or `json` (stored objects,
+    /// not indexed).
     #[serde(rename = "type")]
     pub kind: String,
     /// Analyzer for `text` fields.
@@ -80,12 +82,22 @@ impl SchemaSpec {
                     builder.add_text_field(&spec.name, opts);
                 }
                 "u64" => {
-                    let opts = if spec.fast {
-                        NumericOptions::default() | FAST
-                    } else {
-                        NumericOptions::default()
-                    };
+                    let mut opts = NumericOptions::default();
+                    if spec.fast {
+                        opts = opts | FAST;
+                    }
+                    if spec.stored {
+                        opts = opts | STORED;
+                    }
                     builder.add_u64_field(&spec.name, opts);
+                }
+                "json" => {
+                    let opts = if spec.stored {
+                        JsonObjectOptions::default().set_stored()
+                    } else {
+                        JsonObjectOptions::default()
+                    };
+                    builder.add_json_field(&spec.name, opts);
                 }
                 "text" => {
                     let indexing = TextFieldIndexing::default()
@@ -168,6 +180,15 @@ pub struct Fields {
     pub file_hash: Field,
     /// The commit opstamp its batch began at, kept across re-indexing.
     pub added: Field,
+    /// ACLED event type facet.
+    pub event: Field,
+    /// UCDP violence type facet.
+    pub violence: Field,
+    /// Per casualty kind (in [`CasualtyKind::ALL`] order), the article's
+    /// least and greatest count.
+    pub totals: [(Field, Field); 4],
+    /// Every casualty count with its sentence (stored JSON objects).
+    pub casualties: Field,
 }
 
 impl Fields {
@@ -181,6 +202,9 @@ impl Fields {
                     "it has no `{name}` field: it was built by another program or an incompatible sitrep version; rebuild it with `sitrep index --rebuild`"
                 ),
             })
+        };
+        let total = |kind: CasualtyKind| -> Result<(Field, Field)> {
+            Ok((get(kind.min_field())?, get(kind.max_field())?))
         };
         Ok(Fields {
             id: get("id")?,
@@ -199,7 +223,22 @@ impl Fields {
             file_mtime: get("file_mtime")?,
             file_hash: get("file_hash")?,
             added: get("added")?,
+            event: get("event")?,
+            violence: get("violence")?,
+            totals: [
+                total(CasualtyKind::Killed)?,
+                total(CasualtyKind::Injured)?,
+                total(CasualtyKind::Abducted)?,
+                total(CasualtyKind::Displaced)?,
+            ],
+            casualties: get("casualties")?,
         })
+    }
+
+    /// The least and greatest count fields of `kind`.
+    pub fn total(&self, kind: CasualtyKind) -> (Field, Field) {
+        // The variants are declared in the order of `CasualtyKind::ALL`.
+        self.totals[kind as usize]
     }
 }
 

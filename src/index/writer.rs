@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::columnar::Column;
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Facet, Field, IndexRecordOption, OwnedValue};
 use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED};
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
@@ -18,7 +18,7 @@ use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::{Fields, SitrepIndex};
 use crate::article::Article;
-use crate::enrich::{enrich, Enrichment, Gazetteer};
+use crate::enrich::{enrich, CasualtyReport, Enrichment, Gazetteer};
 use crate::error::{Error, Result};
 use crate::parse::{
     open_json_lines, parse_bytes, read_file, FileOutcome, Format, JsonLines, Warning,
@@ -902,7 +902,29 @@ fn to_document(
     for facet in &enrichment.actors {
         doc.add_facet(fields.actor, facet.clone());
     }
+    for facet in &enrichment.events {
+        doc.add_facet(fields.event, facet.clone());
+    }
+    for facet in &enrichment.violence {
+        doc.add_facet(fields.violence, facet.clone());
+    }
+    for (kind, range) in &enrichment.casualties {
+        let (min, max) = fields.total(*kind);
+        doc.add_u64(min, u64::from(range.min));
+        doc.add_u64(max, u64::from(range.max));
+    }
+    for count in &enrichment.counts {
+        doc.add_field_value(fields.casualties, &stored_count(count));
+    }
     doc
+}
+
+/// A casualty count as the stored JSON object [`crate::search`] reads back
+/// (serde both ways, so the field names cannot drift apart).
+fn stored_count(count: &CasualtyReport) -> OwnedValue {
+    serde_json::to_value(count)
+        .and_then(serde_json::from_value)
+        .unwrap_or(OwnedValue::Null)
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! Filters: date ranges (`--from`/`--to`, inclusive, at day, month or year
-//! precision) and facet filters (`--region`, `--actor`). Names are resolved
-//! to facets through the gazetteer by [`resolve_all`] before they get here,
-//! so a search without facet filters never loads the gazetteer.
+//! precision), facet filters (`--region`, `--actor`, `--event`,
+//! `--violence`) and the least number killed (`--killed-min`). Names are
+//! resolved to facets through the gazetteer by [`resolve_all`] and
+//! [`resolve_events`] before they get here, so a search without name
+//! filters never loads the gazetteer.
 
 use std::ops::Bound;
 
@@ -11,7 +13,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
 
-use crate::enrich::{Dimension, Gazetteer};
+use crate::enrich::{CasualtyKind, Dimension, EventTaxonomy, Gazetteer, ViolenceType};
 use crate::error::{Arg, Error, Result};
 use crate::index::{day_start, Fields};
 
@@ -26,6 +28,14 @@ pub struct Filters {
     pub regions: Vec<Facet>,
     /// Actor facets; several mean OR.
     pub actors: Vec<Facet>,
+    /// Event facets (`/Battles`, `/Explosions or remote violence/Air or
+    /// drone strike`); several mean OR.
+    pub events: Vec<Facet>,
+    /// UCDP violence type facets (`/one-sided`); several mean OR.
+    pub violence: Vec<Facet>,
+    /// Only articles whose text reports at least this many killed: the
+    /// least number their text supports (`killed_min`) is at least this.
+    pub killed_min: Option<u64>,
 }
 
 /// Filters as the user typed them: dates and region/actor names, before they
@@ -46,6 +56,16 @@ pub struct FilterSpec {
     /// `--actor` names, aliases, kinds or facet paths; several mean OR.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<String>,
+    /// `--event` types or sub-event types, any name or alias, or facet
+    /// paths; several mean OR.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
+    /// `--violence` UCDP types; several mean OR.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub violence: Vec<String>,
+    /// `--killed-min`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed_min: Option<u64>,
 }
 
 impl FilterSpec {
@@ -68,13 +88,16 @@ impl FilterSpec {
         let mut filters = Filters {
             from: date(&self.from, Arg::From)?,
             to: date(&self.to, Arg::To)?,
+            violence: resolve_violence(&self.violence)?,
+            killed_min: self.killed_min,
             ..Filters::default()
         };
         filters.check_dates()?;
-        if !self.regions.is_empty() || !self.actors.is_empty() {
+        if !self.regions.is_empty() || !self.actors.is_empty() || !self.events.is_empty() {
             let gazetteer = gazetteer()?;
             filters.regions = resolve_all(gazetteer, Dimension::Region, &self.regions)?;
             filters.actors = resolve_all(gazetteer, Dimension::Actor, &self.actors)?;
+            filters.events = resolve_events(gazetteer.events(), &self.events)?;
         }
         Ok(filters)
     }
@@ -83,11 +106,15 @@ impl FilterSpec {
     /// (`--region mali --from 2021-09`): how a saved search is shown.
     pub fn to_flags(&self) -> String {
         let mut words = Vec::new();
+        let killed_min = self.killed_min.map(|n| n.to_string());
         for (flag, values) in [
             ("--from", self.from.iter().collect::<Vec<_>>()),
             ("--to", self.to.iter().collect()),
             ("--region", self.regions.iter().collect()),
             ("--actor", self.actors.iter().collect()),
+            ("--event", self.events.iter().collect()),
+            ("--violence", self.violence.iter().collect()),
+            ("--killed-min", killed_min.iter().collect()),
         ] {
             for value in values {
                 words.push(flag.to_string());
@@ -157,10 +184,16 @@ impl Filters {
     }
 
     /// The active filters in words, for a header: `region Mali or Niger,
-    /// actor Wagner Group, 2021-09-01 to 2021-12-31`; `None` without filters.
+    /// actor Wagner Group, event Battles, at least 10 killed, 2021-09-01 to
+    /// 2021-12-31`; `None` without filters.
     pub fn describe(&self) -> Option<String> {
         let mut parts = Vec::new();
-        for (dimension, facets) in [("region", &self.regions), ("actor", &self.actors)] {
+        for (dimension, facets) in [
+            ("region", &self.regions),
+            ("actor", &self.actors),
+            ("event", &self.events),
+            ("violence", &self.violence),
+        ] {
             if !facets.is_empty() {
                 let names: Vec<String> = facets
                     .iter()
@@ -171,6 +204,9 @@ impl Filters {
                     .collect();
                 parts.push(format!("{dimension} {}", names.join(" or ")));
             }
+        }
+        if let Some(n) = self.killed_min {
+            parts.push(format!("at least {n} killed"));
         }
         match (self.from, self.to) {
             (Some(from), Some(to)) => parts.push(format!("{from} to {to}")),
@@ -189,7 +225,19 @@ impl Filters {
         if self.from.is_some() || self.to.is_some() {
             out.push(Box::new(date_range(fields, self.from, self.to)));
         }
-        for (field, facets) in [(fields.region, &self.regions), (fields.actor, &self.actors)] {
+        if let Some(n) = self.killed_min {
+            let (min, _) = fields.total(CasualtyKind::Killed);
+            out.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(min, n)),
+                Bound::Unbounded,
+            )));
+        }
+        for (field, facets) in [
+            (fields.region, &self.regions),
+            (fields.actor, &self.actors),
+            (fields.event, &self.events),
+            (fields.violence, &self.violence),
+        ] {
             if facets.is_empty() {
                 continue;
             }
@@ -236,19 +284,7 @@ pub fn resolve_all(
         match gazetteer.resolve(dimension, name) {
             Some(paths) => facets.extend(paths.iter().map(Facet::from_path)),
             None => {
-                let suggestions = gazetteer.suggest(dimension, name, 3);
-                let hint = if suggestions.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; did you mean {}?",
-                        suggestions
-                            .iter()
-                            .map(|s| format!("`{s}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
+                let hint = did_you_mean(&gazetteer.suggest(dimension, name, 3));
                 return Err(Error::bad(
                     arg,
                     format!(
@@ -267,6 +303,76 @@ pub fn resolve_all(
     }
     facets.dedup();
     Ok(facets)
+}
+
+/// Resolves `--event` values: an ACLED type or sub-event type by any name
+/// or alias of `event-types.tsv`, any case (`battle`, `remote violence`,
+/// `air strike`), or a facet path (`/Battles/Armed clash`); an unknown name
+/// is an error that suggests close labels.
+pub fn resolve_events(taxonomy: &EventTaxonomy, names: &[String]) -> Result<Vec<Facet>> {
+    let mut facets = Vec::new();
+    for name in names {
+        if name.starts_with('/') {
+            facets
+                .push(Facet::from_text(name).map_err(|e| {
+                    Error::bad(Arg::Event, format!("bad facet path `{name}`: {e}"))
+                })?);
+            continue;
+        }
+        match taxonomy.resolve(name) {
+            Some(paths) => facets.extend(paths.iter().map(Facet::from_path)),
+            None => {
+                return Err(Error::bad(
+                    Arg::Event,
+                    format!(
+                        "unknown event type `{name}`{} (`sitrep facets --field event` lists the types; \
+                         ACLED's names and their aliases are taken, e.g. battle, \"remote violence\", \
+                         \"air strike\", riots)",
+                        did_you_mean(&taxonomy.suggest(name, 3))
+                    ),
+                ))
+            }
+        }
+    }
+    facets.dedup();
+    Ok(facets)
+}
+
+/// Resolves `--violence` values: a UCDP type (`state-based`, `non-state`,
+/// `one-sided`, or UCDP's code 1, 2, 3) or its facet path (`/one-sided`).
+pub fn resolve_violence(names: &[String]) -> Result<Vec<Facet>> {
+    let mut facets = Vec::new();
+    for name in names {
+        let typed = ViolenceType::parse(name.strip_prefix('/').unwrap_or(name));
+        let facet = typed.map(ViolenceType::facet).ok_or_else(|| {
+            Error::bad(
+                Arg::Violence,
+                format!(
+                    "unknown UCDP violence type `{name}`: use {}",
+                    ViolenceType::ALL.map(ViolenceType::label).join(", ")
+                ),
+            )
+        })?;
+        if !facets.contains(&facet) {
+            facets.push(facet);
+        }
+    }
+    Ok(facets)
+}
+
+/// `; did you mean `a`, `b`?`, or nothing without suggestions.
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; did you mean {}?",
+        suggestions
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 fn date_range(fields: &Fields, from: Option<NaiveDate>, to: Option<NaiveDate>) -> RangeQuery {
@@ -312,6 +418,97 @@ mod tests {
         assert_eq!(
             parse_date_bound("2021-12", Arg::From).unwrap(),
             day(2021, 12, 1)
+        );
+    }
+
+    fn taxonomy() -> EventTaxonomy {
+        let files = crate::enrich::GazetteerFiles::embedded();
+        EventTaxonomy::parse("event-types.tsv", &files.event_types).unwrap()
+    }
+
+    fn event_paths(names: &[&str]) -> Vec<String> {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        resolve_events(&taxonomy(), &names)
+            .unwrap()
+            .iter()
+            .map(Facet::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn event_names_and_aliases_resolve_at_either_level_in_any_case() {
+        assert_eq!(event_paths(&["battle"]), ["/Battles"]);
+        assert_eq!(event_paths(&["BATTLES"]), ["/Battles"]);
+        assert_eq!(
+            event_paths(&["remote violence"]),
+            ["/Explosions or remote violence"]
+        );
+        assert_eq!(
+            event_paths(&["Explosions/Remote violence"]),
+            ["/Explosions or remote violence"]
+        );
+        assert_eq!(
+            event_paths(&["air strike", "Drone strike"]),
+            ["/Explosions or remote violence/Air or drone strike"]
+        );
+        assert_eq!(
+            event_paths(&["violence against civilians", "/Riots/Mob violence"]),
+            ["/Violence against civilians", "/Riots/Mob violence"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_event_type_is_refused_with_suggestions() {
+        let err = resolve_events(&taxonomy(), &["batle".to_string()]).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("--event: unknown event type `batle`; did you mean `Battles`"),
+            "{text}"
+        );
+        assert!(matches!(
+            err,
+            Error::BadArgument {
+                arg: Arg::Event,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn violence_types_by_label_code_or_path() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let paths: Vec<String> = resolve_violence(&names(&["one sided", "1", "/non-state", "3"]))
+            .unwrap()
+            .iter()
+            .map(Facet::to_string)
+            .collect();
+        assert_eq!(paths, ["/one-sided", "/state-based", "/non-state"]);
+        let err = resolve_violence(&names(&["genocide"]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "--violence: unknown UCDP violence type `genocide`: use state-based, non-state, one-sided"
+        );
+    }
+
+    #[test]
+    fn event_filters_read_back_as_flags_and_words() {
+        let spec = FilterSpec {
+            events: vec!["remote violence".to_string()],
+            violence: vec!["one-sided".to_string()],
+            killed_min: Some(10),
+            ..FilterSpec::default()
+        };
+        assert_eq!(
+            spec.to_flags(),
+            "--event 'remote violence' --violence one-sided --killed-min 10"
+        );
+        let gazetteer = crate::enrich::Gazetteer::embedded().unwrap();
+        let filters = spec.resolve(|| Ok(&gazetteer)).unwrap();
+        assert_eq!(
+            filters.describe().unwrap(),
+            "event Explosions or remote violence, violence one-sided, at least 10 killed"
         );
     }
 

@@ -1,6 +1,6 @@
 //! Stage 4: what the user typed -> a tantivy query. `syntax` parses the query
 //! language, `compile` turns it into tantivy queries with the index's
-//! analyzers, `filters` adds date ranges and region/actor facets.
+//! analyzers, `filters` adds date ranges, facets and the least number killed.
 
 mod compile;
 mod filters;
@@ -10,7 +10,9 @@ mod syntax;
 use tantivy::query::{BooleanQuery, Occur, Query};
 
 pub use compile::{Compiler, Highlight, PlainWords};
-pub use filters::{parse_date_bound, resolve_all, FilterSpec, Filters};
+pub use filters::{
+    parse_date_bound, resolve_all, resolve_events, resolve_violence, FilterSpec, Filters,
+};
 pub use prune::{Clause, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;
 pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS, QUERY_FIELDS};

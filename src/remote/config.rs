@@ -74,8 +74,14 @@ fn field_options(field: &FieldSpec) -> Vec<(&'static str, String)> {
             ("type", "text".to_string()),
             ("tokenizer", "raw".to_string()),
         ],
+        // Range filters and sorting read the fast column.
         "u64" => vec![
             ("type", "u64".to_string()),
+            ("indexed", "false".to_string()),
+        ],
+        // Stored objects, not searched: the casualty counts with their sentences.
+        "json" => vec![
+            ("type", "array<json>".to_string()),
             ("indexed", "false".to_string()),
         ],
         "text" => {

@@ -1,11 +1,15 @@
 //! An enriched article as the JSON document Quickwit ingests: the fields of
-//! the local index under the same names, the date in RFC 3339, and facets as
-//! path strings.
+//! the local index under the same names, the date in RFC 3339, facets as
+//! path strings, casualty totals as numbers (absent without a count) and the
+//! counts with their sentences as objects.
+
+use std::collections::BTreeMap;
 
 use chrono::Datelike;
 use serde::Serialize;
 use tantivy::schema::Facet;
 
+use crate::enrich::CasualtyReport;
 use crate::index::EnrichedArticle;
 
 /// How facets are written.
@@ -52,6 +56,16 @@ pub struct RemoteDocument<'a> {
     pub actor: Vec<String>,
     /// `/YYYY/MM/DD`.
     pub calendar: Vec<String>,
+    /// ACLED event type facet paths.
+    pub event: Vec<String>,
+    /// UCDP violence type facet paths.
+    pub violence: Vec<String>,
+    /// Casualty totals by field name (`killed_min`, `killed_max`, ...): only
+    /// the kinds the text gives a count of.
+    #[serde(flatten)]
+    pub totals: BTreeMap<&'static str, u64>,
+    /// Every casualty count with its sentence.
+    pub casualties: &'a [CasualtyReport],
 }
 
 impl<'a> RemoteDocument<'a> {
@@ -84,6 +98,20 @@ impl<'a> RemoteDocument<'a> {
             region: paths(&doc.enrichment.regions),
             actor: paths(&doc.enrichment.actors),
             calendar: paths(std::slice::from_ref(&calendar)),
+            event: paths(&doc.enrichment.events),
+            violence: paths(&doc.enrichment.violence),
+            totals: doc
+                .enrichment
+                .casualties
+                .iter()
+                .flat_map(|(kind, range)| {
+                    [
+                        (kind.min_field(), u64::from(range.min)),
+                        (kind.max_field(), u64::from(range.max)),
+                    ]
+                })
+                .collect(),
+            casualties: &doc.enrichment.counts,
         }
     }
 
@@ -110,7 +138,7 @@ fn with_ancestors(facets: &[Facet]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::enrich::Enrichment;
+    use crate::enrich::{Casualty, CasualtyKind, Enrichment, Group, Range};
     use crate::Article;
 
     fn doc() -> EnrichedArticle {
@@ -128,6 +156,24 @@ mod tests {
                     Facet::from("/Africa/Western Africa/Niger"),
                 ],
                 actors: vec![Facet::from("/armed group/Wagner Group")],
+                events: vec![Facet::from("/Battles/Armed clash")],
+                violence: vec![Facet::from("/state-based")],
+                casualties: CasualtyKind::ALL
+                    .map(|kind| (kind, Range { min: 3, max: 5 }))
+                    .to_vec(),
+                counts: vec![CasualtyReport {
+                    casualty: Casualty {
+                        kind: CasualtyKind::Killed,
+                        min: 3,
+                        max: 3,
+                        group: Group::StateForces,
+                        amount: "3".to_string(),
+                        rule: "verb + count (digits)".to_string(),
+                        range: (29, 30),
+                        sentence: (0, 39),
+                    },
+                    sentence_text: "Militants attacked, killing 3 soldiers.".to_string(),
+                }],
                 ..Enrichment::default()
             },
             path: "/corpus/seed.txt".to_string(),
@@ -161,6 +207,29 @@ mod tests {
             json["calendar"],
             serde_json::json!(["/2021", "/2021/09", "/2021/09/27"])
         );
+        assert_eq!(
+            json["event"],
+            serde_json::json!(["/Battles", "/Battles/Armed clash"])
+        );
+        assert_eq!(
+            (&json["killed_min"], &json["killed_max"]),
+            (&3.into(), &5.into())
+        );
+        assert_eq!(json["casualties"][0]["group"], "state-forces");
+        assert_eq!(
+            json["casualties"][0]["sentence_text"],
+            "Militants attacked, killing 3 soldiers."
+        );
+    }
+
+    #[test]
+    fn an_article_without_counts_has_no_totals() {
+        let mut d = doc();
+        d.enrichment.casualties.clear();
+        let json: serde_json::Value =
+            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit).to_line())
+                .unwrap();
+        assert!(json.get("killed_min").is_none(), "{json}");
     }
 
     #[test]

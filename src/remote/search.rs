@@ -3,18 +3,21 @@
 //! the [`SearchResults`] and facet trees a local search gives, so the same
 //! renderers print both.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use tantivy::schema::Facet;
 
 use super::client::Quickwit;
 use super::translate::to_quickwit_query;
+use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::{
-    sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, RootedTree,
+    sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, KindSum,
+    RootedTree, Sum,
 };
 use crate::index::SchemaSpec;
 use crate::query::{Filters, Highlight};
@@ -34,6 +37,8 @@ fn facet_field(field: FacetField) -> &'static str {
         FacetField::Region => "region",
         FacetField::Actor => "actor",
         FacetField::Date => "calendar",
+        FacetField::Event => "event",
+        FacetField::Violence => "violence",
     }
 }
 
@@ -56,19 +61,34 @@ impl Quickwit {
             Sort::Newest => "date",
             // Quickwit 0.8's sort syntax: a leading `-` means ascending.
             Sort::Oldest => "-date",
+            Sort::Killed => CasualtyKind::Killed.min_field(),
         };
         body.insert("sort_by".into(), json!(sort));
         if !request.query.trim().is_empty() {
             body.insert("snippet_fields".into(), json!(SNIPPET_FIELDS.join(",")));
         }
-        let trees =
-            [FacetField::Region, FacetField::Actor, FacetField::Date].map(|field| FacetRequest {
-                field,
-                roots: vec![Facet::root()],
-                depth: field.default_depth(),
-            });
+        // The trees of a page, as locally: dates to the month with the
+        // killed per month, and the killed in all.
+        let tree = |field: FacetField| FacetRequest {
+            field,
+            roots: vec![Facet::root()],
+            depth: FacetTrees::depth(field),
+        };
+        let (trees, dates) = (
+            [
+                FacetField::Region,
+                FacetField::Actor,
+                FacetField::Event,
+                FacetField::Violence,
+            ]
+            .map(tree),
+            [tree(FacetField::Date)],
+        );
+        let killed = Some(CasualtyKind::Killed);
         if request.with_facets {
-            body.insert("aggs".into(), aggregations(&trees));
+            let mut aggs = aggregations(&trees, None);
+            aggs.extend(aggregations(&dates, killed));
+            body.insert("aggs".into(), Value::Object(aggs));
         }
         let answer = self.search(&Value::Object(body))?;
         self.check_partial(&answer)?;
@@ -83,7 +103,9 @@ impl Quickwit {
             })
             .unwrap_or_default();
         let facets = request.with_facets.then(|| {
-            let mut counted = facet_trees(&answer, &trees).into_iter();
+            let mut counted = facet_trees(&answer, &trees, None)
+                .into_iter()
+                .chain(facet_trees(&answer, &dates, killed));
             let mut next = || {
                 counted
                     .next()
@@ -94,7 +116,10 @@ impl Quickwit {
             FacetTrees {
                 region: next(),
                 actor: next(),
+                event: next(),
+                violence: next(),
                 date: next(),
+                killed: sum_of(&answer["aggregations"], CasualtyKind::Killed).unwrap_or_default(),
             }
         });
         Ok(SearchResults {
@@ -106,21 +131,27 @@ impl Quickwit {
         })
     }
 
-    /// Counts facet trees for the documents a query and filters match.
+    /// Counts facet trees for the documents a query and filters match, with
+    /// the casualties of kind `sum` per value and in all when given.
     pub fn count_facets(
         &self,
         query: &str,
         filters: &Filters,
         requests: &[FacetRequest],
+        sum: Option<CasualtyKind>,
     ) -> Result<CountedFacets> {
         let mut body = base_request(query, filters)?;
         body.insert("max_hits".into(), json!(0));
-        body.insert("aggs".into(), aggregations(requests));
+        body.insert("aggs".into(), Value::Object(aggregations(requests, sum)));
         let answer = self.search(&Value::Object(body))?;
         self.check_partial(&answer)?;
         Ok(CountedFacets {
             total: total(&answer),
-            trees: facet_trees(&answer, requests),
+            sum: sum.map(|kind| KindSum {
+                kind,
+                sum: sum_of(&answer["aggregations"], kind).unwrap_or_default(),
+            }),
+            trees: facet_trees(&answer, requests, sum),
         })
     }
 
@@ -166,32 +197,68 @@ fn day_seconds(day: NaiveDate) -> i64 {
         .timestamp()
 }
 
-/// One terms aggregation per requested field, named after the dimension.
-fn aggregations(requests: &[FacetRequest]) -> Value {
-    let aggs: Map<String, Value> = requests
+/// One terms aggregation per requested field, named after the dimension,
+/// each bucket with the sums of the least and greatest counts of `sum`
+/// (`killed_min`, `killed_max`); and those sums over all matches.
+fn aggregations(requests: &[FacetRequest], sum: Option<CasualtyKind>) -> Map<String, Value> {
+    let sums = sum.map(sum_aggregations).unwrap_or_default();
+    let mut aggs: Map<String, Value> = requests
         .iter()
         .map(|r| {
-            (
-                r.field.name().to_string(),
-                json!({ "terms": { "field": facet_field(r.field), "size": FACET_BUCKETS } }),
-            )
+            let mut terms =
+                json!({ "terms": { "field": facet_field(r.field), "size": FACET_BUCKETS } });
+            if !sums.is_empty() {
+                terms["aggs"] = Value::Object(sums.clone());
+            }
+            (r.field.name().to_string(), terms)
         })
         .collect();
-    Value::Object(aggs)
+    aggs.extend(sums);
+    aggs
 }
 
+/// `sum` aggregations of the least and greatest count fields of `kind`,
+/// named after the fields.
+fn sum_aggregations(kind: CasualtyKind) -> Map<String, Value> {
+    [kind.min_field(), kind.max_field()]
+        .into_iter()
+        .map(|field| (field.to_string(), json!({ "sum": { "field": field } })))
+        .collect()
+}
+
+/// The sums of [`sum_aggregations`] in an aggregation answer (the top
+/// level, or a bucket); Quickwit writes them as floats.
+fn sum_of(aggregations: &Value, kind: CasualtyKind) -> Option<Sum> {
+    let value = |field: &str| aggregations[field]["value"].as_f64().map(|v| v as u64);
+    Some(Sum {
+        min: value(kind.min_field())?,
+        max: value(kind.max_field())?,
+    })
+}
+
+/// A bucket's path, documents and sums.
+type Bucket = (String, u64, Option<Sum>);
+
 /// The trees of the requested fields, from the aggregation buckets.
-fn facet_trees(answer: &Value, requests: &[FacetRequest]) -> Vec<(FacetField, Vec<RootedTree>)> {
+fn facet_trees(
+    answer: &Value,
+    requests: &[FacetRequest],
+    sum: Option<CasualtyKind>,
+) -> Vec<(FacetField, Vec<RootedTree>)> {
     requests
         .iter()
         .map(|r| {
             let buckets = &answer["aggregations"][r.field.name()]["buckets"];
-            let counts: Vec<(String, u64)> = buckets
+            let counts: Vec<Bucket> = buckets
                 .as_array()
                 .map(|b| {
                     b.iter()
                         .filter_map(|b| {
-                            Some((b["key"].as_str()?.to_string(), b["doc_count"].as_u64()?))
+                            Some((
+                                b["key"].as_str()?.to_string(),
+                                b["doc_count"].as_u64()?,
+                                sum.and_then(|kind| sum_of(b, kind)),
+                            ))
                         })
                         .collect()
                 })
@@ -218,10 +285,13 @@ fn facet_trees(answer: &Value, requests: &[FacetRequest]) -> Vec<(FacetField, Ve
         .collect()
 }
 
+/// A bucket's facet, documents and sums.
+type Node = (Facet, u64, Option<Sum>);
+
 /// Bucket paths grouped under their parent path (`/` for the top level).
-fn by_parent(counts: &[(String, u64)]) -> HashMap<String, Vec<(Facet, u64)>> {
-    let mut out: HashMap<String, Vec<(Facet, u64)>> = HashMap::new();
-    for (path, count) in counts {
+fn by_parent(counts: &[Bucket]) -> HashMap<String, Vec<Node>> {
+    let mut out: HashMap<String, Vec<Node>> = HashMap::new();
+    for (path, count, sum) in counts {
         let Ok(facet) = Facet::from_text(path) else {
             continue;
         };
@@ -229,13 +299,13 @@ fn by_parent(counts: &[(String, u64)]) -> HashMap<String, Vec<(Facet, u64)>> {
         let parent = Facet::from_path(&segments[..segments.len().saturating_sub(1)]);
         out.entry(parent.to_string())
             .or_default()
-            .push((facet, *count));
+            .push((facet, *count, *sum));
     }
     out
 }
 
 fn tree(
-    by_parent: &HashMap<String, Vec<(Facet, u64)>>,
+    by_parent: &HashMap<String, Vec<Node>>,
     parent: &str,
     depth: usize,
     chronological: bool,
@@ -248,8 +318,8 @@ fn tree(
         .map(|children| {
             children
                 .iter()
-                .filter(|(_, count)| *count > 0)
-                .map(|(facet, count)| {
+                .filter(|(_, count, _)| *count > 0)
+                .map(|(facet, count, sum)| {
                     let path = facet.to_string();
                     FacetCount {
                         label: facet
@@ -258,6 +328,7 @@ fn tree(
                             .map(|s| s.to_string())
                             .unwrap_or_default(),
                         count: *count,
+                        sum: *sum,
                         children: tree(by_parent, &path, depth - 1, chronological),
                         path,
                     }
@@ -294,10 +365,39 @@ fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
         score: None,
         regions: leaves(&doc["region"]),
         actors: leaves(&doc["actor"]),
+        events: leaves(&doc["event"]),
+        violence: leaves(&doc["violence"]),
+        casualties: totals(doc),
+        counts: doc["casualties"]
+            .as_array()
+            .map(|counts| {
+                counts
+                    .iter()
+                    .filter_map(|c| CasualtyReport::deserialize(c).ok())
+                    .collect()
+            })
+            .unwrap_or_default(),
         highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
         cut: snippet.cut,
         snippet: snippet.text,
     }
+}
+
+/// A document's casualty totals, from its `killed_min`, `killed_max`... fields.
+fn totals(doc: &Value) -> BTreeMap<CasualtyKind, Range> {
+    CasualtyKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let number = |field: &str| doc[field].as_u64().and_then(|n| u32::try_from(n).ok());
+            Some((
+                kind,
+                Range {
+                    min: number(kind.min_field())?,
+                    max: number(kind.max_field())?,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The first fragment Quickwit highlighted, in field order; else the start
@@ -345,11 +445,11 @@ mod tests {
         ]);
         assert_eq!(leaves(&paths), ["/Africa/Western Africa/Mali", "/Europe"]);
         let counts = vec![
-            ("/Africa".to_string(), 3),
-            ("/Africa/Western Africa".to_string(), 3),
-            ("/Africa/Western Africa/Mali".to_string(), 2),
-            ("/Africa/Western Africa/Niger".to_string(), 1),
-            ("/Europe".to_string(), 5),
+            ("/Africa".to_string(), 3, None),
+            ("/Africa/Western Africa".to_string(), 3, None),
+            ("/Africa/Western Africa/Mali".to_string(), 2, None),
+            ("/Africa/Western Africa/Niger".to_string(), 1, None),
+            ("/Europe".to_string(), 5, None),
         ];
         let nodes = tree(&by_parent(&counts), "/", 2, false);
         let flat: Vec<(&str, u64)> = nodes
@@ -368,5 +468,42 @@ mod tests {
         let under = tree(&by_parent(&counts), "/Africa/Western Africa", 1, false);
         assert_eq!(under.len(), 2);
         assert_eq!(under[0].label, "Mali");
+    }
+
+    #[test]
+    fn sums_are_asked_per_bucket_and_in_all_and_read_back() {
+        let dates = [FacetRequest {
+            field: FacetField::Date,
+            roots: vec![Facet::root()],
+            depth: 2,
+        }];
+        let aggs = Value::Object(aggregations(&dates, Some(CasualtyKind::Killed)));
+        assert_eq!(aggs["date"]["terms"]["field"], "calendar");
+        assert_eq!(
+            aggs["date"]["aggs"]["killed_min"],
+            json!({ "sum": { "field": "killed_min" } })
+        );
+        assert_eq!(
+            aggs["killed_max"],
+            json!({ "sum": { "field": "killed_max" } })
+        );
+        assert!(aggregations(&dates, None)["date"].get("aggs").is_none());
+        // The shape of Quickwit's answer to those aggregations.
+        let answer = json!({ "aggregations": {
+            "date": { "buckets": [
+                { "key": "/2021", "doc_count": 3, "killed_min": { "value": 40.0 }, "killed_max": { "value": 52.0 } },
+                { "key": "/2021/09", "doc_count": 1, "killed_min": { "value": 12.0 }, "killed_max": { "value": 12.0 } },
+            ] },
+            "killed_min": { "value": 40.0 },
+            "killed_max": { "value": 52.0 },
+        } });
+        let trees = facet_trees(&answer, &dates, Some(CasualtyKind::Killed));
+        let year = &trees[0].1[0].values[0];
+        assert_eq!((year.count, year.sum), (3, Some(Sum { min: 40, max: 52 })));
+        assert_eq!(year.children[0].sum, Some(Sum { min: 12, max: 12 }));
+        assert_eq!(
+            sum_of(&answer["aggregations"], CasualtyKind::Killed),
+            Some(Sum { min: 40, max: 52 })
+        );
     }
 }

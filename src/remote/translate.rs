@@ -7,12 +7,13 @@
 use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
 
+use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
 use crate::index::{english_analyzer, name_analyzer, SchemaSpec};
 use crate::query::{check_prefix, parse_query, Filters, Node, WordKind};
 
-/// The Quickwit query string for a sitrep query and its facet filters
-/// (dates go into the request's timestamps, not here).
+/// The Quickwit query string for a sitrep query, its facet filters and the
+/// least number killed (dates go into the request's timestamps, not here).
 pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Result<String> {
     let tree = parse_query(text)?;
     let mut writer = Writer {
@@ -27,10 +28,18 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
             .to_string(),
     })?;
     let mut parts = vec![query];
-    for (field, facets) in [("region", &filters.regions), ("actor", &filters.actors)] {
+    for (field, facets) in [
+        ("region", &filters.regions),
+        ("actor", &filters.actors),
+        ("event", &filters.events),
+        ("violence", &filters.violence),
+    ] {
         if !facets.is_empty() {
             parts.push(facet_clause(field, facets));
         }
+    }
+    if let Some(n) = filters.killed_min {
+        parts.push(format!("{}:[{n} TO *]", CasualtyKind::Killed.min_field()));
     }
     Ok(if parts.len() == 1 {
         parts.remove(0)
@@ -256,6 +265,16 @@ mod tests {
         assert_eq!(
             to_quickwit_query("body:wagner", &filters, &SchemaSpec::embedded()).unwrap(),
             r#"body:wagner AND region:"/Africa" AND (actor:"/armed group/Wagner Group" OR actor:"/person/Sergey Lavrov")"#
+        );
+        let events = Filters {
+            events: vec![Facet::from("/Explosions or remote violence")],
+            violence: vec![Facet::from("/one-sided")],
+            killed_min: Some(10),
+            ..Filters::default()
+        };
+        assert_eq!(
+            to_quickwit_query("", &events, &SchemaSpec::embedded()).unwrap(),
+            r#"* AND (event:"/Explosions or remote violence") AND violence:"/one-sided" AND (killed_min:[10 TO *])"#
         );
         let spec = SchemaSpec::embedded();
         let fuzzy = to_quickwit_query("lavrof~1", &Filters::default(), &spec).unwrap_err();

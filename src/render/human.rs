@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use super::Style;
 use crate::article::Article;
 use crate::enrich::ExtractionReport;
-use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees};
+use crate::enrich::{CasualtyKind, Range};
+use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees, Sum};
 use crate::query::{Filters, Highlight};
 use crate::render::snippet::highlight_ranges;
 use crate::search::{SearchHit, SearchResults, StoredArticle};
@@ -140,14 +141,15 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
         (s, d) => format!("{s}, {d} · "),
     };
     writeln!(out, "     {credit}{}", style.dim(&hit.path))?;
-    for (label, paths) in [("regions", &hit.regions), ("actors", &hit.actors)] {
-        if !paths.is_empty() {
-            writeln!(
-                out,
-                "     {} {}",
-                style.label(&format!("{label}:")),
-                leaf_list(paths)
-            )?;
+    for (label, value) in [
+        ("regions", leaf_list(&hit.regions)),
+        ("actors", leaf_list(&hit.actors)),
+        ("events", leaf_list(&hit.events)),
+        ("violence", leaf_list(&hit.violence)),
+        ("casualties", casualty_list(&hit.casualties)),
+    ] {
+        if !value.is_empty() {
+            writeln!(out, "     {} {value}", style.label(&format!("{label}:")))?;
         }
     }
     if !hit.snippet.is_empty() {
@@ -197,10 +199,27 @@ pub fn write_article(
         ("url", article.url.clone()),
         ("regions", leaf_list(&article.regions)),
         ("actors", leaf_list(&article.actors)),
+        ("events", leaf_list(&article.events)),
+        ("violence", leaf_list(&article.violence)),
+        ("casualties", casualty_list(&article.casualties)),
     ] {
         if !value.is_empty() {
             writeln!(out, "{} {}", style.label(&format!("{label}:")), value)?;
         }
+    }
+    for count in &article.counts {
+        let c = &count.casualty;
+        writeln!(
+            out,
+            "  {} {} {}: {}",
+            c.kind.name(),
+            Range {
+                min: c.min,
+                max: c.max
+            },
+            style.dim(&format!("({}, {})", c.amount, c.rule)),
+            count.sentence_text.trim()
+        )?;
     }
     for text in [&article.summary, &article.body] {
         if !text.is_empty() {
@@ -243,6 +262,20 @@ fn leaf_list(paths: &[String]) -> String {
     list
 }
 
+/// `killed 30, injured 5-9`: an article's casualty totals.
+fn casualty_list(totals: &std::collections::BTreeMap<CasualtyKind, Range>) -> String {
+    totals
+        .iter()
+        .map(|(kind, r)| format!("{} {r}", kind.name()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `40 killed`, `40-52 killed`: a sum of casualties.
+fn sum_text(kind: CasualtyKind, sum: Sum) -> String {
+    format!("{sum} {}", kind.name())
+}
+
 fn leaf(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -263,6 +296,7 @@ fn write_facet_summary(out: &mut dyn Write, trees: &FacetTrees, style: Style) ->
     for (label, values) in [
         ("countries", leaves(&trees.region, 3)),
         ("actors", leaves(&trees.actor, 2)),
+        ("events", leaves(&trees.event, 1)),
         ("years", years),
     ] {
         let shown: Vec<String> = values
@@ -279,14 +313,24 @@ fn write_facet_summary(out: &mut dyn Write, trees: &FacetTrees, style: Style) ->
             )?;
         }
     }
+    if trees.killed != Sum::default() {
+        writeln!(
+            out,
+            "{} {}",
+            style.label("reported:"),
+            sum_text(CasualtyKind::Killed, trees.killed)
+        )?;
+    }
     Ok(())
 }
 
-/// Prints a facet tree, one node a line, children indented under parents.
+/// Prints a facet tree, one node a line, children indented under parents;
+/// with the casualties of kind `sum` each node reports, when counted.
 pub fn write_facet_tree(
     out: &mut dyn Write,
     nodes: &[FacetCount],
     top: usize,
+    sum: Option<CasualtyKind>,
     style: Style,
 ) -> io::Result<()> {
     fn walk(
@@ -294,17 +338,22 @@ pub fn write_facet_tree(
         nodes: &[FacetCount],
         indent: usize,
         top: usize,
+        sum: Option<CasualtyKind>,
         style: Style,
     ) -> io::Result<()> {
         for node in nodes.iter().take(top) {
+            let summed = match (sum, node.sum) {
+                (Some(kind), Some(s)) => format!("  {}", sum_text(kind, s)),
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "{}{} {}",
+                "{}{} {}{summed}",
                 "  ".repeat(indent),
                 node.label,
                 style.dim(&node.count.to_string())
             )?;
-            walk(out, &node.children, indent + 1, top, style)?;
+            walk(out, &node.children, indent + 1, top, sum, style)?;
         }
         if nodes.len() > top {
             writeln!(
@@ -316,7 +365,7 @@ pub fn write_facet_tree(
         }
         Ok(())
     }
-    walk(out, nodes, 0, top, style)
+    walk(out, nodes, 0, top, sum, style)
 }
 
 /// `1 hit`, `2 hits`.
@@ -333,7 +382,11 @@ pub fn write_facets(
     top: usize,
     style: Style,
 ) -> io::Result<()> {
-    writeln!(out, "{} matching", plural(counted.total as u64, "document"))?;
+    write!(out, "{} matching", plural(counted.total as u64, "document"))?;
+    match counted.sum {
+        Some(s) => writeln!(out, ", reporting {} in all", sum_text(s.kind, s.sum))?,
+        None => writeln!(out)?,
+    }
     for (field, trees) in &counted.trees {
         for tree in trees {
             let title = if tree.root == "/" {
@@ -347,7 +400,7 @@ pub fn write_facets(
             } else {
                 top
             };
-            write_facet_tree(out, &tree.values, top, style)?;
+            write_facet_tree(out, &tree.values, top, counted.sum.map(|s| s.kind), style)?;
         }
     }
     Ok(())
@@ -374,9 +427,11 @@ pub fn write_stats(
         stats.segments
     )?;
     writeln!(out, "\n{}", style.bold("regions"))?;
-    write_facet_tree(out, &stats.regions, top, style)?;
+    write_facet_tree(out, &stats.regions, top, None, style)?;
     writeln!(out, "\n{}", style.bold("actors"))?;
-    write_facet_tree(out, &stats.actors, top, style)?;
+    write_facet_tree(out, &stats.actors, top, None, style)?;
+    writeln!(out, "\n{}", style.bold("events"))?;
+    write_facet_tree(out, &stats.events, top, None, style)?;
     if let Some(run) = &stats.interrupted {
         writeln!(out, "\n{}", interrupted_note(run))?;
     }

@@ -14,8 +14,11 @@ use tantivy::collector::Count;
 use super::error::ApiError;
 use super::params::{facets_request, search_request};
 use super::AppState;
+use crate::enrich::CasualtyKind;
 use crate::error::Error;
-use crate::facets::{facet_tree, FacetField, FacetTrees, FacetsAnswer, Trees};
+use crate::facets::{
+    count_facets as count_trees, FacetField, FacetRequest, FacetTrees, FacetsAnswer, KindSum, Trees,
+};
 use crate::query::compile_query;
 use crate::search::{article_by_id, millis_since, search_with};
 
@@ -79,23 +82,51 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
     let request = facets_request(raw, &state.names(&searcher))?;
     let compiled = compile_query(index, &request.query, &request.filters)?;
     let query = compiled.query.as_ref();
-    let total = searcher.search(query, &Count).map_err(Error::from)?;
-    let mut response = FacetsAnswer {
-        total,
-        ..FacetsAnswer::default()
-    };
-    match request.tree {
+    let mut response = match request.tree {
         None => {
+            let total = searcher.search(query, &Count).map_err(Error::from)?;
             let trees = FacetTrees::count(index, &searcher, query)?;
-            response.set(FacetField::Region, Trees::Values(trees.region));
-            response.set(FacetField::Actor, Trees::Values(trees.actor));
-            response.set(FacetField::Date, Trees::Values(trees.date));
+            let mut response = FacetsAnswer {
+                total,
+                sum: Some(KindSum {
+                    kind: CasualtyKind::Killed,
+                    sum: trees.killed,
+                }),
+                ..FacetsAnswer::default()
+            };
+            for (field, tree) in [
+                (FacetField::Region, trees.region),
+                (FacetField::Actor, trees.actor),
+                (FacetField::Date, trees.date),
+                (FacetField::Event, trees.event),
+                (FacetField::Violence, trees.violence),
+            ] {
+                response.set(field, Trees::Values(tree));
+            }
+            response
         }
         Some((field, root, depth)) => {
-            let tree = facet_tree(index, &searcher, query, field, &root, depth)?;
-            response.set(field, Trees::Values(tree));
+            let tree = FacetRequest {
+                field,
+                roots: vec![root],
+                depth,
+            };
+            let mut counted = count_trees(index, &searcher, query, &[tree], request.sum)?;
+            let values = counted
+                .trees
+                .pop()
+                .and_then(|(_, mut roots)| roots.pop())
+                .map(|tree| tree.values)
+                .unwrap_or_default();
+            let mut response = FacetsAnswer {
+                total: counted.total,
+                sum: counted.sum,
+                ..FacetsAnswer::default()
+            };
+            response.set(field, Trees::Values(values));
+            response
         }
-    }
+    };
     response.took_ms = Some(millis_since(started));
     Ok(response)
 }

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use axum::Router;
 use tantivy::{IndexReader, ReloadPolicy, Searcher};
 
-use crate::enrich::{Dimension, Gazetteer};
+use crate::enrich::Gazetteer;
 use crate::error::{Error, Result};
 use crate::facets::facet_exists;
 use crate::index::SitrepIndex;
@@ -50,17 +50,13 @@ impl AppState {
 }
 
 impl AppState {
-    /// How region and actor parameters are checked, against this searcher's view.
+    /// How region, actor and event parameters are checked, against this
+    /// searcher's view.
     fn names<'a>(&'a self, searcher: &'a Searcher) -> Names<'a> {
-        let fields = self.index.fields;
         Names {
             gazetteer: &self.gazetteer,
-            indexed: Box::new(move |dimension, facet| {
-                let field = match dimension {
-                    Dimension::Region => fields.region,
-                    Dimension::Actor => fields.actor,
-                };
-                facet_exists(searcher, field, facet)
+            indexed: Box::new(move |field, facet| {
+                facet_exists(searcher, field.field(&self.index), facet)
             }),
         }
     }

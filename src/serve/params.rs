@@ -5,10 +5,10 @@ use clap::ValueEnum;
 use tantivy::schema::Facet;
 
 use super::error::ApiError;
-use crate::enrich::{Dimension, Gazetteer};
+use crate::enrich::{CasualtyKind, Dimension, Gazetteer};
 use crate::error::Arg;
 use crate::facets::FacetField;
-use crate::query::{parse_date_bound, resolve_all, Filters};
+use crate::query::{parse_date_bound, resolve_all, resolve_events, resolve_violence, Filters};
 use crate::search::{Recency, SearchRequest, Sort, MAX_OFFSET};
 
 /// Most hits per page of the web page and API: a page is read, not exported.
@@ -19,11 +19,20 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_DEPTH: usize = 5;
 
 /// The parameters both search and facet requests take.
-const FILTER_PARAMS: &[&str] = &["q", "from", "to", "region", "actor"];
+const FILTER_PARAMS: &[&str] = &[
+    "q",
+    "from",
+    "to",
+    "region",
+    "actor",
+    "event",
+    "violence",
+    "killed_min",
+];
 /// Only for `/api/search`.
 const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset"];
 /// Only for `/api/facets`.
-const TREE_PARAMS: &[&str] = &["field", "root", "depth"];
+const TREE_PARAMS: &[&str] = &["field", "root", "depth", "sum"];
 
 /// The decoded `name=value` pairs of a query string.
 pub struct Params(Vec<(String, String)>);
@@ -106,21 +115,40 @@ impl Params {
                 .transpose()
                 .map_err(ApiError::from)
         };
+        let killed_min = self
+            .one(Arg::KilledMin.parameter())?
+            .map(|text| {
+                text.parse::<u64>().map_err(|_| {
+                    ApiError::bad(
+                        Arg::KilledMin.parameter(),
+                        format!("`{text}` is not a whole number of people (0 or more)"),
+                    )
+                })
+            })
+            .transpose()?;
+        let violence: Vec<String> = self
+            .all("violence")
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect();
         let filters = Filters {
             from: date(Arg::From)?,
             to: date(Arg::To)?,
-            regions: names.facets(Dimension::Region, "region", &self.all("region"))?,
-            actors: names.facets(Dimension::Actor, "actor", &self.all("actor"))?,
+            regions: names.facets(FacetField::Region, &self.all("region"))?,
+            actors: names.facets(FacetField::Actor, &self.all("actor"))?,
+            events: names.facets(FacetField::Event, &self.all("event"))?,
+            violence: resolve_violence(&violence)?,
+            killed_min,
         };
         Ok((query, filters))
     }
 }
 
 /// Whether some document has a facet path of a dimension.
-pub type IsIndexed<'a> = dyn Fn(Dimension, &Facet) -> crate::Result<bool> + 'a;
+pub type IsIndexed<'a> = dyn Fn(FacetField, &Facet) -> crate::Result<bool> + 'a;
 
-/// What region and actor values are checked against: the gazetteer for
-/// names, the index for facet paths.
+/// What region, actor and event values are checked against: the gazetteer
+/// (and its event taxonomy) for names, the index for facet paths.
 pub struct Names<'a> {
     /// Resolves names and aliases.
     pub gazetteer: &'a Gazetteer,
@@ -131,26 +159,23 @@ pub struct Names<'a> {
 impl Names<'_> {
     /// Filter values of one dimension: a facet path as the page sends it
     /// (`/Africa/Western Africa/Mali`), which some document must have, or
-    /// any name or alias the command line takes (`mali`, `bamako`), resolved
-    /// with "did you mean" suggestions.
-    fn facets(
-        &self,
-        dimension: Dimension,
-        name: &str,
-        values: &[String],
-    ) -> Result<Vec<Facet>, ApiError> {
+    /// any name or alias the command line takes (`mali`, `bamako`, `battle`),
+    /// resolved with "did you mean" suggestions.
+    fn facets(&self, field: FacetField, values: &[String]) -> Result<Vec<Facet>, ApiError> {
+        let name = field.name();
         let mut out = Vec::new();
         for value in values.iter().filter(|v| !v.is_empty()) {
             if !value.starts_with('/') {
-                out.extend(resolve_all(
-                    self.gazetteer,
-                    dimension,
-                    std::slice::from_ref(value),
-                )?);
+                let value = std::slice::from_ref(value);
+                out.extend(match field {
+                    FacetField::Region => resolve_all(self.gazetteer, Dimension::Region, value)?,
+                    FacetField::Actor => resolve_all(self.gazetteer, Dimension::Actor, value)?,
+                    _ => resolve_events(self.gazetteer.events(), value)?,
+                });
                 continue;
             }
             let facet = facet_path(value, name)?;
-            if !(self.indexed)(dimension, &facet)? {
+            if !(self.indexed)(field, &facet)? {
                 return Err(ApiError::bad(
                     name,
                     format!(
@@ -174,7 +199,7 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
         Some(text) => Sort::from_str(text, true).map_err(|_| {
             ApiError::bad(
                 "sort",
-                format!("`{text}` is not a sort order: use relevance, newest or oldest"),
+                format!("`{text}` is not a sort order: use {}", choices::<Sort>()),
             )
         })?,
     };
@@ -191,7 +216,8 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
 }
 
 /// A checked `/api/facets` request: one tree when `field` is given (rooted at
-/// `root`, `depth` levels), otherwise all three at their browsing depths.
+/// `root`, `depth` levels, with the casualties of kind `sum` per value),
+/// otherwise all of them at their browsing depths.
 pub struct FacetsRequest {
     /// Query in sitrep's syntax; empty matches everything.
     pub query: String,
@@ -199,6 +225,8 @@ pub struct FacetsRequest {
     pub filters: Filters,
     /// The one tree asked for, with its root and depth.
     pub tree: Option<(FacetField, Facet, usize)>,
+    /// The casualties to add up per value and in all.
+    pub sum: Option<CasualtyKind>,
 }
 
 /// Parses a `/api/facets` query string.
@@ -206,7 +234,7 @@ pub fn facets_request(raw: Option<&str>, names: &Names) -> Result<FacetsRequest,
     let params = Params::parse(raw, &[FILTER_PARAMS, TREE_PARAMS])?;
     let (query, filters) = params.query_and_filters(names)?;
     let Some(name) = params.one("field")? else {
-        if let Some(other) = ["root", "depth"]
+        if let Some(other) = ["root", "depth", "sum"]
             .into_iter()
             .find(|p| params.one(p).ok().flatten().is_some())
         {
@@ -216,14 +244,29 @@ pub fn facets_request(raw: Option<&str>, names: &Names) -> Result<FacetsRequest,
             query,
             filters,
             tree: None,
+            sum: None,
         });
     };
     let field = FacetField::from_str(name, true).map_err(|_| {
         ApiError::bad(
             "field",
-            format!("`{name}` is not a facet: use region, actor or date"),
+            format!("`{name}` is not a facet: use {}", choices::<FacetField>()),
         )
     })?;
+    let sum = params
+        .one("sum")?
+        .map(|text| {
+            CasualtyKind::from_str(text, true).map_err(|_| {
+                ApiError::bad(
+                    "sum",
+                    format!(
+                        "`{text}` is not a kind of casualty: use {}",
+                        choices::<CasualtyKind>()
+                    ),
+                )
+            })
+        })
+        .transpose()?;
     let root = match params.one("root")? {
         None => Facet::root(),
         Some(text) => facet_path(text, "root")?,
@@ -239,7 +282,18 @@ pub fn facets_request(raw: Option<&str>, names: &Names) -> Result<FacetsRequest,
         query,
         filters,
         tree: Some((field, root, depth)),
+        sum,
     })
+}
+
+/// The values of a parameter of choices: `relevance, newest, oldest, killed`.
+fn choices<T: ValueEnum>() -> String {
+    T::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|v| v.get_name().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn facet_path(text: &str, name: &str) -> Result<Facet, ApiError> {
@@ -261,7 +315,7 @@ mod tests {
     }
 
     /// Only paths under /Africa and /Asia are "indexed".
-    fn indexed(_: Dimension, facet: &Facet) -> crate::Result<bool> {
+    fn indexed(_: FacetField, facet: &Facet) -> crate::Result<bool> {
         let path = facet.to_string();
         Ok(path.starts_with("/Africa") || path.starts_with("/Asia"))
     }
@@ -320,10 +374,43 @@ mod tests {
             ("q=a&q=b", "q"),
             ("regoin=mali", "regoin"),
             ("region=%2FAtlantis", "region"),
+            ("event=batle", "event"),
+            ("event=%2FAtlantis", "event"),
+            ("violence=genocide", "violence"),
+            ("killed_min=ten", "killed_min"),
+            ("killed_min=-1", "killed_min"),
+            ("sort=deadliest", "sort"),
         ] {
             assert_eq!(refused(raw).parameter, parameter, "{raw}");
         }
         assert_eq!(refused("recent=soon").parameter, "recent");
+    }
+
+    #[test]
+    fn event_and_casualty_parameters_make_the_command_line_request() {
+        let request = parsed(
+            "q=attack&event=violence%20against%20civilians&event=air%20strike&violence=one-sided&killed_min=10&sort=killed",
+            search_request,
+        )
+        .unwrap();
+        let events: Vec<String> = request
+            .filters
+            .events
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            events,
+            [
+                "/Violence against civilians",
+                "/Explosions or remote violence/Air or drone strike"
+            ]
+        );
+        assert_eq!(request.filters.violence, [Facet::from("/one-sided")]);
+        assert_eq!(request.filters.killed_min, Some(10));
+        assert_eq!(request.sort, Sort::Killed);
+        let tree = parsed("field=date&depth=2&sum=killed", facets_request).unwrap();
+        assert_eq!(tree.sum, Some(CasualtyKind::Killed));
     }
 
     #[test]
@@ -340,6 +427,8 @@ mod tests {
             ("field=date&depth=9", "depth"),
             ("field=date&depth=0", "depth"),
             ("field=region&root=Africa", "root"),
+            ("sum=killed", "sum"),
+            ("field=date&sum=dead", "sum"),
         ] {
             match parsed(raw, facets_request) {
                 Ok(_) => panic!("`{raw}` was accepted"),

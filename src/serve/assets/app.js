@@ -1,10 +1,13 @@
-// sitrep's page: the URL holds the whole state (query, dates, order, region
-// and actor filters, page, open article), so a view can be bookmarked and
+// sitrep's page: the URL holds the whole state (query, dates, order, region,
+// actor, event and violence filters, least killed, page, open article, what
+// the timeline counts), so a view can be bookmarked and
 // back/forward work. Article text only ever reaches the page as text nodes
 // (textContent, createTextNode): never as markup.
 'use strict';
 
 const PAGE = 10;
+// The facet filters, each a list of paths (or names) in the URL and the API.
+const FACETS = ['region', 'actor', 'event', 'violence'];
 const ACTORS_SHOWN = 8;
 // Filling every empty month stops being readable beyond about 50 years.
 const MAX_TIMELINE_MONTHS = 600;
@@ -26,19 +29,25 @@ function readState() {
     sort: p.get('sort') || '',
     region: p.getAll('region'),
     actor: p.getAll('actor'),
+    event: p.getAll('event'),
+    violence: p.getAll('violence'),
+    killed_min: p.get('killed_min') || '',
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
     article: p.get('article') || '',
+    measure: p.get('measure') === 'killed' ? 'killed' : '',
   };
 }
 
-function queryString(s, withArticle) {
+// The API's parameters; `forPage` adds what only the page keeps (the open
+// article, what the timeline counts), which the API would refuse.
+function queryString(s, forPage) {
   const p = new URLSearchParams();
-  for (const key of ['q', 'from', 'to']) if (s[key]) p.set(key, s[key]);
+  for (const key of ['q', 'from', 'to', 'killed_min']) if (s[key]) p.set(key, s[key]);
   if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
-  for (const r of s.region) p.append('region', r);
-  for (const a of s.actor) p.append('actor', a);
+  for (const key of FACETS) for (const v of s[key]) p.append(key, v);
   if (s.offset) p.set('offset', String(s.offset));
-  if (withArticle && s.article) p.set('article', s.article);
+  if (forPage && s.article) p.set('article', s.article);
+  if (forPage && s.measure) p.set('measure', s.measure);
   return p.toString();
 }
 
@@ -150,6 +159,7 @@ function syncForm() {
   $('from').value = state.from;
   $('to').value = state.to;
   $('sort').value = state.sort || 'relevance';
+  $('killed_min').value = state.killed_min;
 }
 
 function showError(message) {
@@ -158,26 +168,37 @@ function showError(message) {
 }
 
 function renderResults(results) {
-  const facets = (results && results.facets) || { region: [], actor: [], date: [] };
-  renderRegions(facets.region);
+  const facets = (results && results.facets)
+    || { region: [], actor: [], date: [], event: [], violence: [], killed: { min: 0, max: 0 } };
+  renderTree('regions', 'region', facets.region, 'no regions');
+  renderTree('events', 'event', facets.event, 'no event types');
+  renderTree('violence', 'violence', facets.violence, 'no violence types');
   renderActors(facets.actor);
   renderTimeline(facets.date);
   renderFilters();
   $('total').textContent = results ? plural(results.total, 'hit') : '';
+  $('killed').textContent = facets.killed.max ? `· ${span(facets.killed)} killed reported` : '';
   $('took').textContent = results ? `in ${results.took_ms} ms` : '';
   renderHits(results ? results.hits : []);
   renderPager(results ? results.total : 0);
 }
 
-function renderRegions(tree) {
-  const list = clear($('regions'));
-  if (!tree.length) list.append(el('li', { class: 'empty' }, 'no regions'));
-  for (const node of tree) list.append(regionNode(node));
+// `30`, or `24–99` when the texts give a range.
+function span(range) {
+  const min = range.min.toLocaleString('en');
+  return range.min === range.max ? min : `${min}–${range.max.toLocaleString('en')}`;
 }
 
-function regionNode(node) {
-  const selected = state.region.includes(node.path);
-  const onSelectedPath = state.region.some((r) => r.startsWith(node.path + '/'));
+// A facet tree in the sidebar; a click filters by one value of `key`.
+function renderTree(id, key, tree, none) {
+  const list = clear($(id));
+  if (!tree.length) list.append(el('li', { class: 'empty' }, none));
+  for (const node of tree) list.append(treeNode(key, node));
+}
+
+function treeNode(key, node) {
+  const selected = state[key].includes(node.path);
+  const onSelectedPath = state[key].some((r) => r.startsWith(node.path + '/'));
   const kids = node.children || [];
   const open = opened.has(node.path) || selected || onSelectedPath;
   const item = el('li', { class: selected ? 'selected' : '' });
@@ -190,10 +211,10 @@ function regionNode(node) {
     : el('span', { class: 'toggle' });
   const pick = el('button', {
     class: 'facet', type: 'button', 'data-path': node.path, title: node.path,
-    onclick: () => navigate({ region: selected ? [] : [node.path] }),
+    onclick: () => navigate({ [key]: selected ? [] : [node.path] }),
   }, node.label, ' ', el('span', { class: 'count' }, node.count.toLocaleString('en')));
   item.append(el('div', { class: 'row' }, toggle, pick));
-  if (open && kids.length) item.append(el('ul', {}, kids.map(regionNode)));
+  if (open && kids.length) item.append(el('ul', {}, kids.map((kid) => treeNode(key, kid))));
   return item;
 }
 
@@ -230,10 +251,13 @@ function renderActors(tree) {
   }
 }
 
+// Each month with its hits and the killed they report (the least numbers).
 function months(dateTree) {
   const counts = new Map();
   for (const year of dateTree) {
-    for (const month of year.children || []) counts.set(`${year.label}-${month.label}`, month.count);
+    for (const month of year.children || []) {
+      counts.set(`${year.label}-${month.label}`, { count: month.count, killed: month.sum ? month.sum.min : 0 });
+    }
   }
   const keys = [...counts.keys()].sort();
   if (!keys.length) return [];
@@ -241,11 +265,11 @@ function months(dateTree) {
   let [y, m] = keys[0].split('-').map(Number);
   const [lastY, lastM] = keys[keys.length - 1].split('-').map(Number);
   if ((lastY - y) * 12 + (lastM - m) >= MAX_TIMELINE_MONTHS) {
-    return keys.map((k) => ({ month: k, count: counts.get(k) }));
+    return keys.map((k) => Object.assign({ month: k }, counts.get(k)));
   }
   while (y < lastY || (y === lastY && m <= lastM)) {
     const key = `${y}-${String(m).padStart(2, '0')}`;
-    out.push({ month: key, count: counts.get(key) || 0 });
+    out.push(Object.assign({ month: key }, counts.get(key) || { count: 0, killed: 0 }));
     m += 1;
     if (m > 12) { m = 1; y += 1; }
   }
@@ -253,23 +277,30 @@ function months(dateTree) {
 }
 
 function renderTimeline(dateTree) {
+  const killed = state.measure === 'killed';
+  $('timeline-title').textContent = killed ? 'Killed per month' : 'Hits per month';
+  $('measure-hits').setAttribute('aria-pressed', String(!killed));
+  $('measure-killed').setAttribute('aria-pressed', String(killed));
   const box = clear($('timeline'));
+  box.classList.toggle('killed', killed);
   const bars = months(dateTree);
   if (!bars.length) {
     box.append(el('p', { class: 'empty' }, 'no dated hits'));
     return;
   }
-  const max = Math.max(...bars.map((b) => b.count));
+  const height = (bar) => (killed ? bar.killed : bar.count);
+  const max = Math.max(1, ...bars.map(height));
   const one = state.from && state.from === state.to ? state.from : '';
   bars.forEach((bar, i) => {
-    const label = `${bar.month}: ${plural(bar.count, 'hit')}`;
+    const label = `${bar.month}: ${plural(bar.count, 'hit')}, ${bar.killed.toLocaleString('en')} killed`;
     const button = el('button', {
-      class: 'bar' + (bar.month === one ? ' selected' : '') + (bar.count ? '' : ' zero'),
+      class: 'bar' + (bar.month === one ? ' selected' : '') + (height(bar) ? '' : ' zero'),
       type: 'button', title: label, 'aria-label': label, 'data-month': bar.month,
+      'data-count': bar.count, 'data-killed': bar.killed,
       disabled: bar.count ? null : 'disabled',
       onclick: () => navigate(bar.month === one ? { from: '', to: '' } : { from: bar.month, to: bar.month }),
     }, el('span', { class: 'fill' }));
-    button.firstChild.style.height = `${Math.max(4, (100 * bar.count) / max)}%`;
+    button.firstChild.style.height = `${Math.max(4, (100 * height(bar)) / max)}%`;
     const year = bar.month.slice(0, 4);
     const wrap = el('div', { class: 'slot' }, button,
       el('span', { class: 'year' }, i === 0 || bar.month.endsWith('-01') ? year : ''));
@@ -284,8 +315,10 @@ function renderFilters() {
     const text = state.from === state.to ? state.from : `${state.from || '…'} to ${state.to || '…'}`;
     chips.push(chip(`dates ${text}`, { from: '', to: '' }));
   }
-  for (const r of state.region) chips.push(chip(`region ${leaf(r)}`, { region: state.region.filter((x) => x !== r) }, r));
-  for (const a of state.actor) chips.push(chip(`actor ${leaf(a)}`, { actor: state.actor.filter((x) => x !== a) }, a));
+  for (const key of FACETS) {
+    for (const v of state[key]) chips.push(chip(`${key} ${leaf(v)}`, { [key]: state[key].filter((x) => x !== v) }, v));
+  }
+  if (state.killed_min) chips.push(chip(`killed ≥ ${state.killed_min}`, { killed_min: '' }));
   if (chips.length) box.append(el('span', { class: 'label' }, 'filters:'), ...chips);
 }
 
@@ -307,14 +340,26 @@ function renderHits(hits) {
     list.append(el('li', { class: 'hit' },
       el('div', { class: 'meta' }, el('time', {}, hit.date), credit ? ` · ${credit}` : ''),
       el('h3', {}, title),
+      casualties(hit),
       facetChips(hit),
       el('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights))));
   }
 }
 
+// `killed 30 · injured 5`, each with the sentences that gave it as its title.
+function casualties(item) {
+  const parts = Object.entries(item.casualties || {}).map(([kind, range]) => {
+    const sentences = (item.counts || []).filter((c) => c.kind === kind).map((c) => c.sentence_text.trim());
+    return el('span', { class: `casualty ${kind}`, title: [...new Set(sentences)].join('\n') }, `${kind} ${span(range)}`);
+  });
+  if (!parts.length) return null;
+  return el('div', { class: 'casualties' }, parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
+}
+
 function facetChips(item) {
   const chips = [];
-  for (const [key, paths] of [['region', item.regions], ['actor', item.actors]]) {
+  const lists = [['region', item.regions], ['actor', item.actors], ['event', item.events], ['violence', item.violence]];
+  for (const [key, paths] of lists) {
     for (const path of paths || []) {
       chips.push(el('button', {
         class: `chip ${key}`, type: 'button', title: `filter by ${path}`,
@@ -348,7 +393,10 @@ function renderArticle(article) {
     el('button', { class: 'back', type: 'button', onclick: () => navigate({ article: '' }, true) }, '← back to the hits'),
     el('h1', {}, article.title || '(no title)'),
     el('div', { class: 'meta' }, el('time', {}, article.date), credit ? ` · ${credit}` : ''),
+    casualties(article),
     facetChips(article),
+    (article.counts || []).length ? el('ul', { class: 'counts' }, article.counts.map((c) => el('li', {},
+      el('strong', {}, `${c.kind} ${span(c)}`), ` (${c.group}, “${c.amount}”, ${c.rule}): `, c.sentence_text.trim()))) : null,
     article.summary ? el('p', { class: 'summary' }, article.summary) : null,
     ...article.body.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => el('p', {}, p)),
     el('p', { class: 'source' },
@@ -362,8 +410,13 @@ function renderArticle(article) {
 
 $('search-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  navigate({ q: $('q').value.trim(), from: $('from').value.trim(), to: $('to').value.trim(), sort: $('sort').value });
+  navigate({
+    q: $('q').value.trim(), from: $('from').value.trim(), to: $('to').value.trim(),
+    killed_min: $('killed_min').value.trim(), sort: $('sort').value,
+  });
 });
+$('measure-hits').addEventListener('click', () => navigate({ measure: '' }, true));
+$('measure-killed').addEventListener('click', () => navigate({ measure: 'killed' }, true));
 $('sort').addEventListener('change', () => $('search-form').requestSubmit());
 
 document.addEventListener('keydown', (e) => {
