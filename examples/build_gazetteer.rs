@@ -204,7 +204,7 @@ const TITLE_WORDS: &str = "\
     president|minister|secretary|ambassador|general|king|queen|prince|princess|sheikh|\
     emir|sultan|chairman|leader|chief|commander|premier|governor|senator|mayor|foreign|\
     prime|former|deputy|vice|lord|baron|baroness|lady|sir|dr|dr.|mr|mr.|colonel|gen.|\
-    col.|marshal|admiral|judge|speaker|spokesman|head|then|sec.";
+    col.|marshal|admiral|judge|speaker|spokesman|head|then|sec.|envoy";
 
 /// Words that mark a Phoenix International entry as an organisation rather than a person.
 const ORG_WORDS: &str = "\
@@ -304,6 +304,14 @@ fn fold(s: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Key under which two actor names are the same name: the comparison key without apostrophes,
+/// since the sources write possessives three ways ("Kurdistan Workers' Party" in the news,
+/// "Kurdistan Worker's Party" in UCDP, KURDISTAN_WORKERS_PARTY in Phoenix; "Tigray Peoples
+/// Liberation Front").
+fn merge_key(s: &str) -> String {
+    fold(s).replace('\'', "")
+}
+
 /// True for characters allowed in names: Latin script, digits and light punctuation.
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -324,11 +332,27 @@ fn clean_text(raw: &str) -> Option<String> {
             _ => s.push(c),
         }
     }
-    let words: Vec<&str> = s
-        .split_whitespace()
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
-        .collect();
+    // Quotes around words go ("'Calan cas'"), but not a plural possessive inside a name
+    // ("Workers' Party").
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let mut quoted = false;
+    let mut words: Vec<&str> = Vec::with_capacity(parts.len());
+    for (i, w) in parts.iter().enumerate() {
+        quoted |= w.starts_with('\'');
+        let w = w.trim_start_matches('\'');
+        let possessive = !quoted && i + 1 < parts.len() && w.ends_with("s'");
+        if w.ends_with('\'') && !possessive {
+            quoted = false;
+        }
+        let w = if possessive {
+            w
+        } else {
+            w.trim_end_matches('\'')
+        };
+        if !w.is_empty() {
+            words.push(w);
+        }
+    }
     let s = words.join(" ");
     let s = s.trim_matches(|c: char| c == '-' || c == ',' || c == ' ');
     if s.is_empty() || !s.chars().all(is_name_char) || !s.chars().any(char::is_alphabetic) {
@@ -1156,8 +1180,6 @@ struct Actor {
     sources: BTreeSet<String>,
     /// folded names asserted by a curated row (they win name conflicts).
     curated: HashSet<String>,
-    /// true when the canonical name was generated from an all-caps Phoenix entry.
-    phoenix_name: bool,
 }
 
 impl Actor {
@@ -1174,7 +1196,6 @@ impl Actor {
             country: country.into(),
             sources: BTreeSet::from([source.to_string()]),
             curated: HashSet::new(),
-            phoenix_name: false,
         }
     }
 }
@@ -1264,7 +1285,11 @@ fn add_missing_governments(actors: &mut Vec<Actor>, regions: &BTreeMap<String, R
     }
 }
 
-fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>> {
+fn load_ucdp(
+    data: &Path,
+    regions: &BTreeMap<String, Region>,
+    lowercase: &HashMap<String, u32>,
+) -> Res<Vec<Actor>> {
     let rows = read_csv(&data.join("ucdp-actors/ucdp-actor-221.csv"))?;
     let lookup = country_lookup(regions);
     let mut out = Vec::new();
@@ -1281,8 +1306,14 @@ fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>>
         let first_loc = col(row, "Location").split(',').next().unwrap_or("");
         let country = ucdp_country(first_loc, &lookup);
         let mut a = Actor::new("armed group", name, &country, "ucdp");
-        for c in ["NameOrig", "NameOrigFull", "NameOrigFullEng"] {
+        for c in ["NameOrig", "NameOrigFull"] {
             add_ucdp_name(&mut a, col(row, c));
+        }
+        let english = col(row, "NameOrigFullEng");
+        if english != col(row, "NameOrigFull") && is_descriptive(english, lowercase) {
+            add_ucdp_name(&mut a, &format!("?{english}"));
+        } else {
+            add_ucdp_name(&mut a, english);
         }
         for c in ["NewName", "NewNameFullEng"] {
             for part in col(row, c).split(", ") {
@@ -1293,6 +1324,26 @@ fn load_ucdp(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<Actor>>
     }
     add_missing_governments(&mut out, regions);
     Ok(out)
+}
+
+/// Whether an English gloss of a name in another language describes rather than names: it has
+/// several words and all are ordinary English (each written in lower case at least
+/// [`COMMON_WORD_MIN_LOWERCASE`] times in the Current events portal). Other organisations answer
+/// to such a gloss: UCDP's "Unity Party" for Afghanistan's Hizb-i Wahdat matched the US "Unity
+/// Party of America", its "Elite Army" for Jaysh al-Nukhba is any elite army. Written `?`, it
+/// counts only where the story names the actor's country or the actor by another name
+/// (index-schema/README.md, rule 5). Names first written in English ("Lord's Resistance Army")
+/// are names, whatever their words.
+fn is_descriptive(gloss: &str, lowercase: &HashMap<String, u32>) -> bool {
+    let key = fold(gloss);
+    let ordinary = |word: &str| {
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix('\''))
+            .unwrap_or(word);
+        lowercase.get(word).copied().unwrap_or(0) >= COMMON_WORD_MIN_LOWERCASE
+    };
+    key.contains(' ') && key.split(' ').all(ordinary)
 }
 
 /// Add a UCDP name and, for "X (Y)" forms, the name without the parenthesis.
@@ -1586,7 +1637,6 @@ fn phx_actor(e: &PhxEntry, kind: &str, country: &str, source: &str) -> Option<Ac
     let long = kind == "organisation";
     let (name, acr) = phx_name(e.roots.first()?, long)?;
     let mut a = Actor::new(kind, &name, country, source);
-    a.phoenix_name = true;
     let phrases = e.roots.iter().skip(1).chain(e.aliases.iter());
     for p in std::iter::once(acr).flatten().map(|x| format!("={x}")) {
         a.names.push_raw(&p);
@@ -1606,10 +1656,16 @@ fn phx_actor(e: &PhxEntry, kind: &str, country: &str, source: &str) -> Option<Ac
     Some(a)
 }
 
+/// Lower-case words that join the words of a thing's name but never a person's: Phoenix lists
+/// "Syrian Observatory for Human Rights" (a monitor in London) and "Mayors for Peace" among people.
+const CONNECTIVES: &str = "of|for|the|and";
+
+/// 2-5 plain name tokens, none an organisation word, a title word or a connective.
 fn is_person_phrase(phrase: &str) -> bool {
     let toks = phx_tokens(phrase);
     (2..=5).contains(&toks.len())
         && !has_word(&toks, ORG_WORDS)
+        && !has_word(&toks, CONNECTIVES)
         && !has_word(&toks, TITLE_WORDS)
         && toks
             .iter()
@@ -1661,6 +1717,10 @@ fn load_phoenix_international(data: &Path) -> Res<Vec<Actor>> {
         let kind = if is_person_phrase(&e.roots[0]) {
             "person"
         } else if has_word(&toks, ORG_WORDS) || (toks.len() == 1 && toks[0].len() <= 6) {
+            "organisation"
+        } else if has_word(&toks, CONNECTIVES) && !has_word(&toks, TITLE_WORDS) {
+            // "Mayors for Peace", "UN Department of Peacekeeping Operations"; not an office
+            // such as "UN Special Envoy for Burma".
             "organisation"
         } else {
             continue;
@@ -1730,7 +1790,7 @@ impl ActorSet {
         let a = &self.actors[i];
         let mut keys = a.names.keys();
         keys.push(fold(&a.name));
-        for k in keys {
+        for k in keys.iter().map(|k| merge_key(k)) {
             let v = self.index.entry((a.kind.clone(), k)).or_default();
             if !v.contains(&i) {
                 v.push(i);
@@ -1738,23 +1798,40 @@ impl ActorSet {
         }
     }
 
-    /// The actor of `kind` that carries one of `keys` as a name and whose country is
-    /// `country` (or either is unknown): "National Front" of Greece is not Sudan's. Keys are
-    /// tried in order, so a canonical name put first wins over an alias shared with another
-    /// actor (curated `IS` is UCDP's `IS`, not Darul Islam, whose English name is "Islamic
-    /// State").
-    fn find(&self, kind: &str, keys: &[String], country: &str) -> Option<usize> {
-        keys.iter().find_map(|k| {
-            self.index
-                .get(&(kind.to_string(), k.clone()))?
+    /// The actors of `kind` that carry one of `keys` as a name and whose country is `country`
+    /// (or either is unknown): "National Front" of Greece is not Sudan's. In the order of the
+    /// keys, so a canonical name put first wins over an alias shared with another actor
+    /// (curated `IS` is UCDP's `IS`, not Darul Islam, whose English name is "Islamic State").
+    /// Actors merged into another (left without names) are skipped.
+    fn find_all(&self, kind: &str, keys: &[String], country: &str) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::new();
+        for k in keys {
+            let Some(ids) = self.index.get(&(kind.to_string(), merge_key(k))) else {
+                continue;
+            };
+            let mut ids: Vec<usize> = ids
                 .iter()
                 .copied()
                 .filter(|i| {
-                    let c = &self.actors[*i].country;
-                    c.is_empty() || country.is_empty() || c == country
+                    let a = &self.actors[*i];
+                    let c = &a.country;
+                    !a.names.names.is_empty()
+                        && (c.is_empty() || country.is_empty() || c == country)
                 })
-                .min()
-        })
+                .collect();
+            ids.sort_unstable();
+            for i in ids {
+                if !found.contains(&i) {
+                    found.push(i);
+                }
+            }
+        }
+        found
+    }
+
+    /// The first of [`Self::find_all`].
+    fn find(&self, kind: &str, keys: &[String], country: &str) -> Option<usize> {
+        self.find_all(kind, keys, country).first().copied()
     }
 
     fn push(&mut self, a: Actor) {
@@ -1788,22 +1865,36 @@ impl ActorSet {
     }
 
     /// Merge a curated row: into the actor of the same kind with the same canonical name, or
-    /// sharing a curated name; curated names replace same-key names (their flag wins) and a
-    /// curated canonical name replaces one generated from an all-caps Phoenix entry.
+    /// sharing a curated name; every other actor of that kind and a compatible country that
+    /// has one of the curated names joins it too, since the row says these names are one actor
+    /// (UCDP's `TPLF` and Phoenix's "Tigray Peoples Liberation Front"). Curated names replace
+    /// same-key names (their flag wins), and the curated canonical name is the actor's: it is
+    /// the name readers know (the Wikipedia title the row cites).
     fn merge_curated(&mut self, mut c: Actor, source: &str) {
-        let mut keys: Vec<String> = c.curated.iter().cloned().collect();
+        let mut keys: Vec<String> = c
+            .names
+            .names
+            .iter()
+            .filter(|n| n.flag != Flag::Ambiguous)
+            .map(Name::key)
+            .collect();
         keys.sort();
         keys.insert(0, fold(&c.name));
         c.sources = BTreeSet::from([format!("curated ({source})")]);
-        let Some(i) = self.find(&c.kind, &keys, &c.country) else {
+        let found = self.find_all(&c.kind, &keys, &c.country);
+        let Some((&i, others)) = found.split_first() else {
             self.push(c);
             return;
         };
-        let a = &mut self.actors[i];
-        if a.phoenix_name {
-            a.name = c.name.clone();
-            a.phoenix_name = false;
+        for &j in others {
+            let other = std::mem::take(&mut self.actors[j].names);
+            let sources = std::mem::take(&mut self.actors[j].sources);
+            let a = &mut self.actors[i];
+            a.names.extend(&other);
+            a.sources.extend(sources);
         }
+        let a = &mut self.actors[i];
+        a.name = c.name.clone();
         a.names.names.retain(|n| !c.curated.contains(&n.key()));
         a.names.extend(&c.names);
         a.curated.extend(c.curated);
@@ -1901,34 +1992,50 @@ fn resolve_actor_collisions(actors: &mut [Actor]) {
     }
 }
 
-/// Folds actors that share a kind and canonical name into the curated one among them: a
-/// curated actor is a well-known group (Hamas, Hezbollah, Al-Shabaab) that UCDP and Phoenix
-/// file under different countries (UCDP: where it fights, Phoenix: where it is based), not
-/// two groups to tell apart with a country suffix.
-fn absorb_into_curated(actors: Vec<Actor>) -> Vec<Actor> {
+/// Folds actors that share a kind and canonical name (apostrophes aside) into one: into the
+/// curated one among them, as a curated actor is a well-known group (Hamas, Hezbollah,
+/// Al-Shabaab) that UCDP and Phoenix file under different countries (UCDP: where it fights,
+/// Phoenix: where it is based), not two groups to tell apart with a country suffix; and,
+/// without a curated one, those of the same country into the first of them, as UCDP gives one
+/// group an actor id per conflict it fights in (two `DPR` rows of Ukraine, one inside the
+/// United Armed Forces of Novorossiya) and Phoenix spells a group two ways ("Tigray Peoples
+/// Liberation Front" beside UCDP's TPLF, once curated as "Tigray People's Liberation Front").
+/// One actor is one facet, with every name of its rows.
+fn merge_duplicates(actors: Vec<Actor>) -> Vec<Actor> {
+    let key = |a: &Actor| (a.kind.clone(), merge_key(&a.name));
     let mut curated_at: HashMap<(String, String), usize> = HashMap::new();
     for (i, a) in actors.iter().enumerate() {
         if !a.curated.is_empty() {
-            curated_at
-                .entry((a.kind.clone(), fold(&a.name)))
-                .or_insert(i);
+            curated_at.entry(key(a)).or_insert(i);
         }
     }
-    let mut absorbed: Vec<Option<Actor>> = actors.into_iter().map(Some).collect();
-    for i in 0..absorbed.len() {
-        let Some(a) = &absorbed[i] else { continue };
-        let target = curated_at.get(&(a.kind.clone(), fold(&a.name))).copied();
-        let Some(t) = target.filter(|&t| t != i) else {
-            continue;
+    let mut first_in_country: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut merged: Vec<Option<Actor>> = actors.into_iter().map(Some).collect();
+    for i in 0..merged.len() {
+        let Some(a) = &merged[i] else { continue };
+        let target = match curated_at.get(&key(a)) {
+            Some(&t) => t,
+            None => {
+                let (kind, name) = key(a);
+                *first_in_country
+                    .entry((kind, name, a.country.clone()))
+                    .or_insert(i)
+            }
         };
-        if let Some(a) = absorbed[i].take() {
-            if let Some(keeper) = absorbed[t].as_mut() {
+        if target == i {
+            continue;
+        }
+        if let Some(a) = merged[i].take() {
+            if let Some(keeper) = merged[target].as_mut() {
                 keeper.names.extend(&a.names);
                 keeper.sources.extend(a.sources);
+                if keeper.country.is_empty() {
+                    keeper.country = a.country;
+                }
             }
         }
     }
-    absorbed.into_iter().flatten().collect()
+    merged.into_iter().flatten().collect()
 }
 
 /// Make canonical names unique within a kind by appending the country ("UPC (Cameroon)").
@@ -2033,6 +2140,138 @@ fn drop_ordinary_word_aliases(
                 && lowercase.get(word).copied().unwrap_or(0) >= COMMON_WORD_MIN_LOWERCASE;
             !common && (state || !region_keys.contains(&key))
         });
+    }
+}
+
+/// Adds the other spellings of possessives to armed groups' names, and to curated names of the
+/// other kinds (which stay curated: "People's Liberation Army" of China's state forces is also
+/// "Peoples Liberation Army"), leaving out people: the sources write them one
+/// way each (Phoenix in capitals without apostrophes, TIGRAY_PEOPLES_LIBERATION_FRONT,
+/// KURDISTAN_WORKERS_PARTY; UCDP "Kurdistan Worker's Party", "Raqqa Revolutionaries' Brigade"),
+/// the news another ("Tigray People's Liberation Front", "Kurdistan Workers' Party"). Each word
+/// but the last that ends in `s` (not `ss`), `s'` or `'s` gets the other two forms, one word
+/// at a time; the variant keeps the name's flag.
+fn add_possessive_variants(actors: &mut [Actor]) {
+    for a in actors.iter_mut().filter(|a| a.kind != "person") {
+        let group = a.kind == "armed group";
+        let names: Vec<Name> = a.names.names.clone();
+        for n in names.iter().filter(|n| n.flag != Flag::Exact) {
+            let curated = a.curated.contains(&n.key());
+            if !group && !curated {
+                continue;
+            }
+            for text in possessive_variants(&n.text) {
+                let variant = Name { text, flag: n.flag };
+                if curated {
+                    a.curated.insert(variant.key());
+                }
+                a.names.push(variant);
+            }
+        }
+    }
+}
+
+/// The spellings of `name` with each possessive-like word written the two other ways.
+fn possessive_variants(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate().take(words.len().saturating_sub(1)) {
+        let stem = if let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("s'")) {
+            stem
+        } else if w.len() >= 4 && w.ends_with('s') && !w.ends_with("ss") && !w.contains('\'') {
+            &w[..w.len() - 1]
+        } else {
+            continue;
+        };
+        for form in [format!("{stem}s"), format!("{stem}s'"), format!("{stem}'s")] {
+            if form != *w {
+                let mut v = words.clone();
+                v[i] = &form;
+                out.push(v.join(" "));
+            }
+        }
+    }
+    out
+}
+
+/// Words that add nothing to the name of the actor they follow or precede: "the Al-Qaeda
+/// organization" is al-Qaeda.
+const GENERIC_ACTOR_WORDS: &str = "\
+    organization|organisation|group|movement|network|militants|fighters|operatives|linked|\
+    affiliated|offshoot|supporters|members";
+
+/// Drops an alias that is another actor's curated name with generic words around it: Phoenix
+/// lists "Al-Qaeda Organization" under the Al-Islambouli Brigades of Al-Qaeda, and "the
+/// Al-Qaeda organization" in a story is al-Qaeda. The actor's canonical and curated names stay
+/// ("Islamic Jihad Group" of Uzbekistan).
+fn drop_aliases_naming_other_actors(actors: &mut [Actor]) {
+    let mut curated_by: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in actors.iter().enumerate() {
+        for key in &a.curated {
+            curated_by.entry(key.clone()).or_default().push(i);
+        }
+    }
+    for (i, a) in actors.iter_mut().enumerate() {
+        let own = &a.curated;
+        let canonical = fold(&a.name);
+        a.names.names.retain(|n| {
+            let key = n.key();
+            let words: Vec<&str> = key.split(' ').collect();
+            let generic =
+                |w: &[&str]| !w.is_empty() && w.iter().all(|w| in_list(GENERIC_ACTOR_WORDS, w));
+            let names_other = (0..words.len()).any(|s| {
+                (s + 1..=words.len()).any(|e| {
+                    let inner = words[s..e].join(" ");
+                    let others = curated_by
+                        .get(&inner)
+                        .is_some_and(|o| o.iter().any(|&j| j != i));
+                    let rest: Vec<&str> = words[..s].iter().chain(&words[e..]).copied().collect();
+                    others && generic(&rest)
+                })
+            });
+            own.contains(&key) || key == canonical || !names_other
+        });
+    }
+}
+
+/// Drops a one-word alias of an armed group or organisation that is the first word of a longer
+/// name of the same actor: such a word names what the actor is named after, a place or a
+/// person, more often than the actor ("Al-Aqsa" of the Al-Aqsa Martyrs Brigades is the mosque,
+/// "Maidan" of the Maidan People's Council is a square and a province of Afghanistan). The
+/// canonical name and curated names stay.
+fn drop_name_prefix_aliases(actors: &mut [Actor]) {
+    for a in actors
+        .iter_mut()
+        .filter(|a| a.kind == "armed group" || a.kind == "organisation")
+    {
+        let keys = a.names.keys();
+        let canonical = fold(&a.name);
+        let curated = &a.curated;
+        a.names.names.retain(|n| {
+            let key = n.key();
+            let prefix = !key.contains(' ')
+                && keys.iter().any(|k| {
+                    k.strip_prefix(key.as_str())
+                        .is_some_and(|r| r.starts_with(' '))
+                });
+            !prefix || n.flag == Flag::Exact || key == canonical || curated.contains(&key)
+        });
+    }
+}
+
+/// State forces are labelled with their country's display name (`Russia`, `United States`), the
+/// name readers know, where UCDP writes `Government of Russia (Soviet Union)`; UCDP's name stays
+/// an alias. A government without a country today keeps its own name without the prefix
+/// (`South Vietnam`). Other state forces keep theirs (`Operation Barkhane`).
+fn label_state_forces(actors: &mut [Actor], regions: &BTreeMap<String, Region>) {
+    for a in actors.iter_mut().filter(|a| a.kind == "state forces") {
+        let Some(own) = a.name.strip_prefix("Government of ") else {
+            continue;
+        };
+        a.name = match regions.get(&a.country) {
+            Some(r) => r.country.clone(),
+            None => own.to_string(),
+        };
     }
 }
 
@@ -2268,8 +2507,9 @@ fn build_actors(
     out_dir: &Path,
     regions: &BTreeMap<String, Region>,
 ) -> Res<Vec<String>> {
+    let lowercase = portal_lowercase_counts(data)?;
     let mut set = ActorSet::default();
-    for a in load_ucdp(data, regions)? {
+    for a in load_ucdp(data, regions, &lowercase)? {
         set.push(a);
     }
     let (persons, person_names) = load_phoenix_persons(data, regions)?;
@@ -2282,10 +2522,14 @@ fn build_actors(
     }
     let n = merge_curated_file(&mut set, &out_dir.join("actors-curated.tsv"))?;
     eprintln!("merged {n} curated actor rows");
-    let mut actors = absorb_into_curated(set.actors);
+    let mut actors = merge_duplicates(set.actors);
+    add_possessive_variants(&mut actors);
     resolve_actor_collisions(&mut actors);
-    drop_ordinary_word_aliases(&mut actors, regions, &portal_lowercase_counts(data)?);
+    drop_ordinary_word_aliases(&mut actors, regions, &lowercase);
+    drop_name_prefix_aliases(&mut actors);
+    drop_aliases_naming_other_actors(&mut actors);
     actors.retain(|a| !a.names.names.is_empty());
+    label_state_forces(&mut actors, regions);
     unique_names(&mut actors, regions);
     let mut rows: Vec<(String, String, String)> = actors
         .iter()

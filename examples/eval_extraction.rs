@@ -33,7 +33,10 @@
 //!   `", "` into its members. An extracted actor facet matches a coded actor when
 //!   its leaf equals the coded name, or the coded name followed by ` (<country>)`
 //!   (the gazetteer's way of telling apart `UPC (Cameroon)` from `UPC (Central
-//!   African Republic)`). Precision, recall and F1 are over (event, actor) pairs; an
+//!   African Republic)`), or when the coded name is a name of that actor and of no
+//!   other (labels are the names readers know, UCDP's names aliases: UCDP's
+//!   `Government of Central African Republic` is `/state forces/Central African
+//!   Republic`). Precision, recall and F1 are over (event, actor) pairs; an
 //!   extracted facet that matches no coded actor is a false hit. Recall is also
 //!   reported over the *actor-naming subset* (below).
 //!
@@ -482,10 +485,15 @@ fn country_naming(headline: &Headline, event: &Event) -> Option<String> {
         .map(|p| format!("place \"{p}\""))
 }
 
-/// Whether an extracted actor facet leaf stands for the coded actor `coded`.
-fn facet_matches(leaf: &str, coded: &str, country: &str) -> bool {
-    let leaf = key(leaf);
-    leaf == key(coded) || leaf == key(&format!("{coded} ({country})"))
+/// Whether an extracted actor stands for the coded actor `coded`: by its
+/// label, or by a name that is its alone.
+fn facet_matches(gazetteer: &Gazetteer, entity: usize, coded: &str, country: &str) -> bool {
+    let path = &gazetteer.entities[entity].path;
+    let leaf = key(&path[path.len() - 1]);
+    let named = gazetteer
+        .resolve(Dimension::Actor, coded)
+        .is_some_and(|paths| paths == std::slice::from_ref(path));
+    leaf == key(coded) || leaf == key(&format!("{coded} ({country})")) || named
 }
 
 // ---------------------------------------------------------------------------
@@ -729,11 +737,10 @@ impl Evaluation {
         coded: &[CodedActor],
     ) {
         let actors = found(gazetteer, extraction, Dimension::Actor);
-        let label = |f: &Found| gazetteer.entities[f.entity].label();
+        let matches =
+            |f: &Found, coded: &str| facet_matches(gazetteer, f.entity, coded, &event.country);
         for actor in coded {
-            let hit = actors
-                .iter()
-                .any(|f| facet_matches(label(f), &actor.name, &event.country));
+            let hit = actors.iter().any(|f| matches(f, &actor.name));
             let named = actor.names.iter().any(|n| headline.names(n));
             if named {
                 self.actor_subset.add(hit);
@@ -751,9 +758,7 @@ impl Evaluation {
             }
         }
         for f in &actors {
-            let coded_match = coded
-                .iter()
-                .any(|a| facet_matches(label(f), &a.name, &event.country));
+            let coded_match = coded.iter().any(|a| matches(f, &a.name));
             if !coded_match {
                 let entity = &gazetteer.entities[f.entity];
                 let kind = entity.path[0].clone();
@@ -772,13 +777,15 @@ impl Evaluation {
         self.kind_of
             .entry(format!("{name}\t{country}"))
             .or_insert_with(|| {
-                gazetteer
-                    .entities
-                    .iter()
-                    .find(|e| {
-                        e.dimension == Dimension::Actor && facet_matches(e.label(), name, country)
+                (0..gazetteer.entities.len())
+                    .find(|&e| {
+                        gazetteer.entities[e].dimension == Dimension::Actor
+                            && facet_matches(gazetteer, e, name, country)
                     })
-                    .map_or_else(|| NOT_IN_GAZETTEER.to_string(), |e| e.path[0].clone())
+                    .map_or_else(
+                        || NOT_IN_GAZETTEER.to_string(),
+                        |e| gazetteer.entities[e].path[0].clone(),
+                    )
             })
             .clone()
     }
@@ -1052,11 +1059,27 @@ mod tests {
     }
 
     #[test]
-    fn facets_match_coded_names_and_country_qualified_leaves() {
-        assert!(facet_matches("UPC (Central African Republic)", "UPC", CAR));
-        assert!(!facet_matches("UPC (Cameroon)", "UPC", CAR));
-        assert!(facet_matches("anti-Balaka", "Anti-Balaka", CAR));
-        assert!(facet_matches("SPLM-A", "SPLM/A", CAR));
+    fn facets_match_coded_names_country_qualified_leaves_and_aliases() {
+        let g = Gazetteer::embedded().unwrap();
+        let actor = |label: &str| {
+            (0..g.entities.len())
+                .find(|&e| {
+                    g.entities[e].dimension == Dimension::Actor && g.entities[e].label() == label
+                })
+                .unwrap()
+        };
+        assert!(facet_matches(
+            &g,
+            actor("UPC (Central African Republic)"),
+            "UPC",
+            CAR
+        ));
+        assert!(!facet_matches(&g, actor("UPC (Cameroon)"), "UPC", CAR));
+        assert!(facet_matches(&g, actor("anti-Balaka"), "Anti-Balaka", CAR));
+        assert!(facet_matches(&g, actor("SPLM-A"), "SPLM/A", CAR));
+        // UCDP's name of a government is an alias of its country's state forces.
+        let government = "Government of Central African Republic";
+        assert!(facet_matches(&g, actor(CAR), government, CAR));
     }
 
     fn row(id: u64, data: &str, orig: &str) -> ActorRow {

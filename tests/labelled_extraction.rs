@@ -21,11 +21,14 @@ use sitrep::parse::{parse_file, Format};
 /// are state forces that only the story's reading gives ("the kingdom's air
 /// defences", "tensions between Sudan and Ethiopia"), people named without a
 /// role ("Kino Gabriel said"), and organisations no source lists ("People's
-/// Vote", "Team Jorge").
+/// Vote", "Team Jorge"). Issue 16's actor rules (an alias inside a longer
+/// name, party names from a name word, places never people, one actor one
+/// facet, state forces labelled with their country) took actors to P 0.981
+/// R 0.912 on 2026-12-06.
 const MIN_REGION_PRECISION: f64 = 0.97;
 const MIN_REGION_RECALL: f64 = 0.96;
-const MIN_ACTOR_PRECISION: f64 = 0.96;
-const MIN_ACTOR_RECALL: f64 = 0.90;
+const MIN_ACTOR_PRECISION: f64 = 0.975;
+const MIN_ACTOR_RECALL: f64 = 0.91;
 
 #[derive(Default)]
 struct Counts {

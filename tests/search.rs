@@ -105,6 +105,29 @@ fn region_and_actor_filters_resolve_names_at_any_level() {
 }
 
 #[test]
+fn a_country_name_filters_on_its_state_forces() {
+    // `--actor usa` once suggested "African Union, DSA, FSA", and "united
+    // states" was unknown: every name of a country names its state forces.
+    for name in ["mali", "Malian", "Government of Mali"] {
+        assert!(
+            has_seed(&search_json(&["wagner", "--actor", name, "-n", "1000"])),
+            "{name}"
+        );
+    }
+    for name in ["usa", "united states", "U.S."] {
+        let json = search_json(&["--actor", name, "-n", "20"]);
+        assert!(json["total"].as_u64().unwrap() > 0, "{name}");
+        for hit in json["hits"].as_array().unwrap() {
+            let actors = hit["actors"].to_string();
+            assert!(
+                actors.contains("/state forces/United States"),
+                "{name}: {hit}"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_filtered_hit_carries_the_facet() {
     let json = search_json(&["attack", "--region", "africa", "-n", "50"]);
     assert!(json["total"].as_u64().unwrap() > 0);

@@ -158,7 +158,8 @@ pub struct Gazetteer {
     /// Folded lower-case name or facet node label -> facet paths, per dimension.
     lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
     matcher: OnceLock<Matcher>,
-    /// Region entity -> its `Government of ...` state-forces entity.
+    /// Region entity -> its state-forces entity, the actor labelled with the
+    /// country's own name (`/state forces/Mali`).
     state_forces: HashMap<usize, usize>,
     /// `person-roles.tsv` and `common-words.tsv`, for [`Gazetteer::person_cues`].
     person_files: (String, String),
@@ -215,7 +216,7 @@ impl Gazetteer {
         })
     }
 
-    /// The state-forces actor of a country (`Government of Mali` for Mali), if
+    /// The state-forces actor of a country (`/state forces/Mali` for Mali), if
     /// the gazetteer has one.
     pub fn state_forces_of(&self, region: usize) -> Option<usize> {
         self.state_forces.get(&region).copied()
@@ -354,21 +355,24 @@ impl Builder {
     }
 
     fn finish(mut self, fingerprint: String) -> Gazetteer {
+        // A country's government is the state-forces actor labelled with the
+        // country's name, not an operation of its forces (Operation Barkhane
+        // is French state forces too).
+        let mut state_forces = HashMap::new();
+        for (i, e) in self.entities.iter().enumerate() {
+            let kind = e.path.first().map(String::as_str);
+            if let (Some("state forces"), Some(home)) = (kind, e.home) {
+                if self.entities[home].label() == e.label() {
+                    state_forces.entry(home).or_insert(i);
+                }
+            }
+        }
+        self.add_country_names_of_state_forces(&state_forces);
         for (key, paths) in self.labels {
             self.lookup.insert(key, paths);
         }
         for paths in self.lookup.values_mut() {
             paths.dedup();
-        }
-        // A country's government, not an operation of its forces (Operation
-        // Barkhane is French state forces too).
-        let mut state_forces = HashMap::new();
-        for (i, e) in self.entities.iter().enumerate() {
-            let government = e.path.first().is_some_and(|k| k == "state forces")
-                && e.label().starts_with("Government of");
-            if let (true, Some(home)) = (government, e.home) {
-                state_forces.entry(home).or_insert(i);
-            }
         }
         Gazetteer {
             state_forces,
@@ -380,6 +384,27 @@ impl Builder {
             person_cues: OnceLock::new(),
             events: EventTaxonomy::default(),
             fingerprint,
+        }
+    }
+}
+
+impl Builder {
+    /// Every name of a country names its state forces as a filter value too:
+    /// `--actor usa`, `--actor "united states"` and `--actor russie` mean
+    /// `/state forces/United States`... An actor's own name wins where both
+    /// have it. Lookup only: in a text, "Russia" is a place unless its
+    /// context makes the state act (`state.rs`).
+    fn add_country_names_of_state_forces(&mut self, state_forces: &HashMap<usize, usize>) {
+        // Country names and demonyms; a city is not its country's government.
+        for name in self.names.iter().filter(|n| n.kind == "name") {
+            let Some(&state) = state_forces.get(&name.entity) else {
+                continue;
+            };
+            let key = (Dimension::Actor, fold_str(&name.text, true));
+            if !self.lookup.contains_key(&key) {
+                self.lookup
+                    .insert(key, vec![self.entities[state].path.clone()]);
+            }
         }
     }
 }
@@ -456,12 +481,20 @@ pub(crate) mod tests {
                 RUS\tEurope\tEastern Europe\tRussia\tRussia|Russian\tt\n\
                 CAF\tAfrica\tMiddle Africa\tCentral African Republic\tCentral African Republic|=CAR|Centrafrique\tt\n"
                 .to_string(),
-            places: "Bamako\tMLI\tcapital\tt\nN'Djamena\tTCD\tcapital\tt\n".to_string(),
+            places: "Bamako\tMLI\tcapital\tt\nN'Djamena\tTCD\tcapital\tt\n\
+                Dera Ismail Khan\tNER\tcity\tt\n"
+                .to_string(),
             actors: "armed group\tWagner Group\tWagner Group|PMC Wagner|?Wagner\tRUS\tt\n\
+                armed group\tHizb-i Tawhid\tHizb-i Tawhid|?Unity Party\tNGA\tt\n\
                 organisation\tUnited Nations\tUnited Nations|=UN\t\tt\n\
+                state forces\tMali\tGovernment of Mali\tMLI\tt\n\
                 person\tChoguel Kokalla Maiga\tChoguel Kokalla Maïga|Choguel Maiga\tMLI\tt\n\
                 person\tSergey Shoygu\tSergey Shoygu\tRUS\tt\n\
-                person\tTom Tancredo\tTom Tancredo\t\tt\n"
+                person\tTom Tancredo\tTom Tancredo\t\tt\n\
+                person\tIdriss Deby\tIdriss Deby\tTCD\tt\n\
+                person\tMahamat Nour\tMahamat Nour\tTCD\tt\n\
+                person\tMahamat Saleh\tMahamat Saleh\tTCD\tt\n\
+                person\tIsmail Khan\tIsmail Khan\tNER\tt\n"
                 .to_string(),
             person_roles: "# test fixture\nminister\tt\npresident\tt\ngovernor\tt\n\
                 spokesperson\tt\nsecretary\tt\nadmiral\tt\ncommandant\tt\nmayor\tt\n\
@@ -492,6 +525,23 @@ pub(crate) mod tests {
             g.resolve(Dimension::Actor, "Armed Group").unwrap()[0],
             ["armed group"]
         );
+    }
+
+    #[test]
+    fn state_forces_answer_to_their_countrys_names() {
+        let g = fixture();
+        let mali = [vec!["state forces".to_string(), "Mali".to_string()]];
+        for name in ["mali", "Malian", "RMM", "Government of Mali"] {
+            assert_eq!(g.resolve(Dimension::Actor, name).unwrap(), mali, "{name}");
+        }
+        // A city is not its country's government.
+        assert!(g.resolve(Dimension::Actor, "bamako").is_none());
+        let region = g.entities.iter().position(|e| e.label() == "Mali").unwrap();
+        let state = g.state_forces_of(region).unwrap();
+        assert_eq!(g.entities[state].path, mali[0]);
+        assert!(g
+            .suggest(Dimension::Actor, "malli", 3)
+            .contains(&"Mali".to_string()));
     }
 
     #[test]

@@ -154,8 +154,10 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                         }),
                 };
                 // Words naming two entities ("Congo", "UPC") need the entity named
-                // unambiguously too, or, for an actor, its country.
-                if shared {
+                // unambiguously too, or, for an actor, its country; so does an
+                // actor's descriptive name ("Unity Party" is Hizb-i Wahdat only in
+                // a story on Afghanistan).
+                if shared || !region {
                     context.entity_supported
                         || gazetteer.entities[name.entity]
                             .home
@@ -174,8 +176,11 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         });
     }
     drop_places_inside_group_names(gazetteer, &mut mentions);
-    state::infer(gazetteer, &folded, &hits, &mut mentions);
+    drop_actors_inside_place_names(gazetteer, &mut mentions);
+    drop_actor_names_used_otherwise(gazetteer, text, &mut mentions);
     let words = words::words(&folded);
+    people::drop_names_inside_personal_names(gazetteer, &words, &folded, &mut mentions);
+    state::infer(gazetteer, &folded, &hits, &mut mentions);
     let mut unlisted = people::recognise(gazetteer, &folded, &words, text, &mut mentions);
     unlisted.extend(parties::recognise(&folded, &words, text, &mentions));
     unlisted.sort_by_key(|u| u.range);
@@ -211,6 +216,57 @@ fn drop_places_inside_group_names(gazetteer: &Gazetteer, mentions: &mut [Mention
         if gazetteer.entities[m.entity].dimension == Dimension::Region
             && group_spans.iter().any(inside)
         {
+            m.accepted = false;
+        }
+    }
+}
+
+/// An actor's name inside a longer place name is part of the place's name, and a
+/// person's name that is all of a place's name is the place: "Dera Ismail Khan"
+/// (a city of Pakistan) is not the warlord Ismail Khan, "Maidan Wardak" (a
+/// province of Afghanistan) not the Maidan People's Council.
+fn drop_actors_inside_place_names(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    let place_spans: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == Dimension::Region)
+        .map(|m| m.range)
+        .collect();
+    for m in mentions.iter_mut() {
+        let entity = &gazetteer.entities[m.entity];
+        if entity.dimension != Dimension::Actor {
+            continue;
+        }
+        let person = entity.path[0] == "person";
+        let inside = |&(s, e): &(usize, usize)| {
+            s <= m.range.0 && m.range.1 <= e && (person || (s, e) != m.range)
+        };
+        if place_spans.iter().any(inside) {
+            m.accepted = false;
+        }
+    }
+}
+
+/// Drops an actor's name that the text uses for something else: words the
+/// gazetteer writes capitalised, written all in lower case, are ordinary
+/// words ("peace and justice" is no Paz y Justicia, "red flag", "falcon",
+/// "outlaws" no armed groups), where a name the sources write in lower case
+/// first stays ("anti-balaka"); and a `?` name followed by "of" and a
+/// capitalised word starts the longer name of something else ("Unity Party
+/// of America" is not Hizb-i Wahdat, whose gloss is "Unity Party").
+fn drop_actor_names_used_otherwise(gazetteer: &Gazetteer, text: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut().filter(|m| m.accepted) {
+        let name = &gazetteer.names[m.name];
+        let entity = &gazetteer.entities[m.entity];
+        if entity.dimension != Dimension::Actor || entity.path[0] == "state forces" {
+            continue;
+        }
+        let capitalised_name = name.text.starts_with(char::is_uppercase);
+        let lower_case_words = !m.matched.chars().any(char::is_uppercase);
+        let longer_name = name.ambiguous
+            && text[m.range.1..]
+                .strip_prefix(" of ")
+                .is_some_and(|rest| rest.starts_with(char::is_uppercase));
+        if (capitalised_name && lower_case_words) || longer_name {
             m.accepted = false;
         }
     }
@@ -272,7 +328,7 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
 
 /// Capitalised words before a place that qualify it rather than name
 /// something else: "Lower Manhattan", "Greater Manchester", "Metro Manila".
-const PLACE_QUALIFIERS: &[&str] = &[
+pub(super) const PLACE_QUALIFIERS: &[&str] = &[
     "Lower", "Upper", "Greater", "Metro", "Downtown", "Inner", "Outer", "Old", "North", "South",
     "East", "West",
 ];
@@ -705,6 +761,42 @@ mod tests {
         assert_eq!(found("Chad's."), ["Chad"]);
         assert_eq!(found("Wagner fighters"), Vec::<String>::new());
         assert_eq!(found("the Wagner Group; Wagner fighters"), ["Wagner Group"]);
+    }
+
+    #[test]
+    fn a_descriptive_name_needs_its_actor_or_its_country() {
+        // `?Unity Party` (fixture): a gloss that other organisations share.
+        assert_eq!(found("the Unity Party of America"), Vec::<String>::new());
+        assert_eq!(
+            found("In Nigeria, the Unity Party won"),
+            ["Hizb-i Tawhid", "Nigeria"]
+        );
+        assert_eq!(
+            found("Hizb-i Tawhid, the Unity Party, won"),
+            ["Hizb-i Tawhid"]
+        );
+    }
+
+    #[test]
+    fn an_actor_name_used_for_something_else_is_no_actor() {
+        // Capitalised in the gazetteer, in lower case in the text: words.
+        assert_eq!(found("the Wagner Group said"), ["Wagner Group"]);
+        assert!(found("a wagner group of singers").is_empty());
+        // A `?` name before "of" and a capitalised word: a longer name.
+        assert_eq!(
+            found("In Nigeria, the Unity Party of America won"),
+            ["Nigeria"]
+        );
+        assert_eq!(
+            found("In Nigeria, the Unity Party of the north won"),
+            ["Hizb-i Tawhid", "Nigeria"]
+        );
+    }
+
+    #[test]
+    fn an_actor_inside_a_place_name_is_the_place() {
+        assert_eq!(found("a blast in Dera Ismail Khan"), ["Niger"]);
+        assert_eq!(found("Ismail Khan said"), ["Ismail Khan"]);
     }
 
     #[test]

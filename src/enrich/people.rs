@@ -16,8 +16,8 @@ use rustc_hash::FxHashSet;
 use tantivy::schema::Facet;
 
 use super::gazetteer::{Dimension, Gazetteer};
-use super::words::{without_possessive, written, Coverage, Word, JOINERS};
-use super::{fold_str, Folded, Mention, CUE_WORDS, NAME_PARTICLES, OUTLET_WORDS};
+use super::words::{without_possessive, written, Coverage, Word, CALENDAR_WORDS, JOINERS};
+use super::{fold_str, Folded, Mention, CUE_WORDS, NAME_PARTICLES, OUTLET_WORDS, PLACE_QUALIFIERS};
 
 /// A name has at most this many words, particles aside: "Andrés Manuel López
 /// Obrador". Longer capitalised runs are titles of things.
@@ -120,28 +120,6 @@ const PERPETRATOR_NOUNS: &[&str] = &[
 /// calling ("21-year-old", "Uzbekistani immigrant").
 const IDENTIFIED_FILLER: usize = 5;
 
-/// Day and month names: capitalised, not common words, never part of a name
-/// ("Governor Ned Lamont Friday").
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Verbs that may follow a name introduced by a role with an object:
 /// "A member of the Tunisian Parliament, Samir Dilou said".
 const SPEECH_VERBS: &[&str] = &[
@@ -169,9 +147,10 @@ pub struct PersonCues {
     /// -> the people and names ending so: "the Trump administration".
     surnames: HashMap<String, Vec<(usize, usize)>>,
     /// The first word of every gazetteer person's names of two words or more
-    /// (folded, lower case): the given names that are also common words
-    /// ("tom", "bill", "mark") may start a name right after its role.
-    given_names: FxHashSet<String>,
+    /// (folded, lower case) -> the people and names starting so: the given
+    /// names that are also common words ("tom", "bill", "mark") may start a
+    /// name right after its role.
+    given_names: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// Nouns after a leader's name that make the name a head of government:
@@ -277,7 +256,7 @@ impl PersonCues {
             short_forms: HashMap::new(),
             surnames: HashMap::new(),
             spellings: HashMap::new(),
-            given_names: FxHashSet::default(),
+            given_names: HashMap::new(),
         }
     }
 
@@ -312,7 +291,11 @@ impl PersonCues {
                 insert_person(&mut self.surnames, last.to_string(), (name.entity, index));
             }
             if let Some((first, _)) = folded.split_once(' ') {
-                self.given_names.insert(first.to_string());
+                insert_person(
+                    &mut self.given_names,
+                    first.to_string(),
+                    (name.entity, index),
+                );
             }
             if let Some(key) = long_names.remove(&name.entity) {
                 insert_person(&mut self.short_forms, key, (name.entity, index));
@@ -373,6 +356,24 @@ fn is_preposition(lower: &str) -> bool {
             )
 }
 
+/// Prepositions of place: a name right after one is a place ("five men are
+/// murdered in San Vicente del Caguán, and another officer").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "into",
+    "near",
+    "across",
+    "throughout",
+    "towards",
+    "toward",
+    "via",
+];
+
+/// Whether the name at word `i` follows a preposition of place.
+fn after_place_preposition(words: &[Word], i: usize) -> bool {
+    i > 0 && words[i].gap == " " && PLACE_PREPOSITIONS.contains(&words[i - 1].lower)
+}
+
 /// Whether word `i` goes on from the capitalised run or the role object
 /// before it, so a name cannot start there ("First Minister of Scotland
 /// Nicola Sturgeon, Labour MP").
@@ -427,10 +428,15 @@ impl PersonCues {
     /// the first name word when `common_first` (everything `name_at` takes
     /// is still taken).
     fn name_from(&self, words: &[Word], i: usize, common_first: bool) -> Option<usize> {
+        // A place: "Nablus, West Bank, killing three militants", "Governor of
+        // North Maluku".
+        if PLACE_QUALIFIERS.contains(&words.get(i)?.text) {
+            return None;
+        }
         let first_word = |word: &Word| {
             let lower = without_possessive(word.lower);
             common_first
-                && self.given_names.contains(lower)
+                && self.given_names.contains_key(lower)
                 && word.text.starts_with(char::is_uppercase)
                 && word.text.chars().skip(1).all(char::is_lowercase)
                 && !CALENDAR_WORDS.contains(&lower)
@@ -778,7 +784,11 @@ pub(super) fn recognise(
             .filter(|&k| k == first || cues.is_name_word(&words[k]))
             .count();
         let outlet = span.last().is_some_and(|w| OUTLET_WORDS.contains(&w.text));
-        if name_words < 2 || outlet || span.iter().any(covered) {
+        if name_words < 2
+            || outlet
+            || span.iter().any(covered)
+            || after_place_preposition(words, start)
+        {
             continue;
         }
         let (name, (s, e)) = written(folded, text, &span[0], &span[span.len() - 1]);
@@ -804,6 +814,53 @@ pub(super) fn recognise(
     people.sort_by_key(|p| p.range);
     people.dedup_by(|a, b| a.range == b.range);
     people
+}
+
+/// Drops a gazetteer actor's name that continues a longer personal name: a
+/// given name of gazetteer people right before it ("Mahamat Idriss Déby Itno",
+/// the son, is not Idriss Déby; "Hamza bin Laden" is not Osama) makes the text
+/// name someone else. Titles, roles, common words and names the gazetteer
+/// matched do not ("President Idriss Déby", "Chadian Idriss Déby"); nor do
+/// acronyms and state forces, whose names are no personal names.
+pub(super) fn drop_names_inside_personal_names(
+    gazetteer: &Gazetteer,
+    words: &[Word],
+    folded: &Folded,
+    mentions: &mut [Mention],
+) {
+    let cues = gazetteer.person_cues();
+    let coverage = Coverage::new(folded, mentions);
+    let starts: HashMap<usize, usize> = words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| (folded.original_range(w.start, w.end).0, k))
+        .collect();
+    for m in mentions.iter_mut().filter(|m| m.accepted) {
+        let entity = &gazetteer.entities[m.entity];
+        let personal = entity.dimension == Dimension::Actor
+            && entity.path[0] != "state forces"
+            && !gazetteer.names[m.name].case_sensitive;
+        let Some(&k) = starts.get(&m.range.0) else {
+            continue;
+        };
+        if !personal || k == 0 || words[k].gap != " " {
+            continue;
+        }
+        // A given name of two gazetteer people or more: one person's first
+        // word may be anything ("York" of a "York ..." in "New York Hillary
+        // Clinton").
+        let before = &words[k - 1];
+        let given = cues.is_name_word(before)
+            && !NAME_PARTICLES.contains(&before.lower)
+            && cues
+                .given_names
+                .get(without_possessive(before.lower))
+                .is_some_and(|people| people.len() >= 2)
+            && !coverage.covers(before);
+        if given {
+            m.accepted = false;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1004,11 +1061,13 @@ mod tests {
             ["Ian Smith"]
         );
         let g = fixture();
+        // The people found; a government acting is also its state's forces.
         let actors = |text: &str| -> Vec<String> {
             let x = extract(&g, text);
             let found = x.entities(&g, super::Dimension::Actor);
             found
                 .iter()
+                .filter(|&&e| g.entities[e].path[0] == "person")
                 .map(|&e| g.entities[e].label().to_string())
                 .collect()
         };
@@ -1020,6 +1079,37 @@ mod tests {
         assert!(actors("In Mali, Maiga's government said no.").is_empty());
         assert!(actors("In Mali, a Maiga government would say no.").is_empty());
         assert!(actors("the Maiga government said no.").is_empty());
+    }
+
+    #[test]
+    fn a_given_name_before_a_listed_person_names_someone_else() {
+        let g = fixture();
+        let actors = |text: &str| -> Vec<String> {
+            let x = extract(&g, text);
+            let found = x.entities(&g, super::Dimension::Actor);
+            found
+                .iter()
+                .map(|&e| g.entities[e].label().to_string())
+                .collect()
+        };
+        // "Mahamat" starts two gazetteer people's names: a given name.
+        assert!(actors("General Mahamat Idriss Deby Itno will rule.").is_empty());
+        assert_eq!(actors("President Idriss Deby said"), ["Idriss Deby"]);
+        assert_eq!(actors("Yesterday Idriss Deby said"), ["Idriss Deby"]);
+        assert_eq!(actors("Chadian Idriss Deby said"), ["Idriss Deby"]);
+    }
+
+    #[test]
+    fn places_are_not_people() {
+        assert!(people("raid in Nablus, West Bank, killing three militants").is_empty());
+        assert!(people("a candidate for Governor of North Maluku in the election").is_empty());
+        assert!(
+            people("men are murdered in San Vicente del Caguán, and another officer").is_empty()
+        );
+        assert_eq!(
+            people("said Delfin Lorenzana, the Defence Secretary."),
+            ["Delfin Lorenzana"]
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::words::NUMBERS;
 use super::{is_name_word, Dimension, Folded, Gazetteer, Hit, Mention, ARTICLES, CUE_WORDS};
 
 /// Verbs that, right after a country's name, make the state their agent:
@@ -426,12 +427,6 @@ fn country_lists(lower: &str, hits: &[&Hit]) -> Vec<Vec<usize>> {
     });
     lists
 }
-
-/// Number words between the glue and the second force: "four Armenian and
-/// three Azerbaijani soldiers".
-const NUMBERS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "dozens",
-];
 
 /// "the Russian and Ukrainian delegations", "Russian or Syrian jets", "four
 /// Armenian and three Azerbaijani soldiers": a region joined by list glue to

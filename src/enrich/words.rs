@@ -8,6 +8,34 @@ use super::{Folded, Mention};
 /// Tunisian League for the Defence of Human Rights".
 pub(super) const JOINERS: &[&str] = &["of", "for", "the", "and"];
 
+/// Day and month names: capitalised, but no part of a name ("Governor Ned
+/// Lamont Friday", "Sunday the Iowa Democratic Party").
+pub(super) const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Number words, which count what follows: "four Armenian and three
+/// Azerbaijani soldiers", "Seven Kurdistan Workers' Party militants".
+pub(super) const NUMBERS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "dozens",
+];
+
 /// One word of the folded text.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Word<'a> {
