@@ -118,7 +118,7 @@ fn query_group(c: &mut Criterion, name: &str, index: &SitrepIndex) {
     ];
     let mut group = c.benchmark_group(name);
     for q in queries {
-        let compiled = compile_query(index, q, &Filters::default()).expect("query");
+        let compiled = compile_query(index, &searcher, q, &Filters::default()).expect("query");
         group.bench_with_input(
             BenchmarkId::new("top10_ids", q),
             &compiled,

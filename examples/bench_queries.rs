@@ -131,7 +131,7 @@ fn main() -> Result<()> {
     // (class, query, filters) -> median milliseconds per mode.
     let mut medians: Vec<(String, [f64; MODES.len()])> = Vec::new();
     for (class, query, filters) in &queries {
-        let compiled = compile_query(&index, query, filters)?;
+        let compiled = compile_query(&index, &searcher, query, filters)?;
         let request = |with_facets| SearchRequest {
             query: query.clone(),
             filters: filters.clone(),

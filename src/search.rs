@@ -140,6 +140,10 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// The query as given.
     pub query: String,
+    /// What the reader should know about the query: the words it ignored
+    /// (`ignored "the" (stop word)`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// All matching documents.
     pub total: usize,
     /// Time spent in the library, in milliseconds.
@@ -202,7 +206,7 @@ pub fn search_with(
 ) -> Result<SearchResults> {
     let started = Instant::now();
     request.validate()?;
-    let compiled = compile_query(index, &request.query, &request.filters)?;
+    let compiled = compile_query(index, searcher, &request.query, &request.filters)?;
     let (total, top) = top_docs(searcher, compiled.query.as_ref(), request)?;
     let hits = top
         .into_iter()
@@ -215,6 +219,7 @@ pub fn search_with(
     };
     Ok(SearchResults {
         query: request.query.clone(),
+        notes: compiled.notes,
         total,
         took_ms: millis_since(started),
         hits,

@@ -677,3 +677,66 @@ fn a_person_the_gazetteer_lacks_is_found_by_role_and_can_be_filtered_on() {
     let stderr = String::from_utf8(unknown.stderr).unwrap();
     assert!(stderr.contains("/person/Ned Lamont"), "{stderr}");
 }
+
+/// The ids of every hit of `query` (at most 1000).
+fn all_ids(query: &str) -> std::collections::BTreeSet<String> {
+    search_json(&[query, "-n", "1000"])["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `U.S.` is a word (`us`), not two letters the analyzer drops: it narrows
+/// the search, and nothing is said to be ignored.
+#[test]
+fn a_dotted_abbreviation_is_a_word_that_narrows_the_search() {
+    let both = search_json(&["U.S. airstrike"]);
+    let alone = search_json(&["airstrike"]);
+    let (both_total, alone_total) = (
+        both["total"].as_u64().unwrap(),
+        alone["total"].as_u64().unwrap(),
+    );
+    assert!(
+        0 < both_total && both_total < alone_total,
+        "U.S. airstrike {both_total}, airstrike {alone_total}"
+    );
+    assert!(both.get("notes").is_none(), "{both}");
+    // Written without dots, the abbreviation finds the same items.
+    assert_eq!(all_ids("U.S. airstrike"), all_ids("US airstrike"));
+}
+
+/// A compound matches in its hyphenated and closed spellings alike, and
+/// two words or a phrase also match their closed form, by the forms the
+/// index holds, with no list of words.
+#[test]
+fn hyphenated_and_closed_compounds_find_the_same_items() {
+    let closed = all_ids("ceasefire");
+    assert!(!closed.is_empty());
+    assert_eq!(all_ids("cease-fire"), closed);
+    let airstrike = all_ids("airstrike");
+    assert_eq!(all_ids("air-strike"), airstrike);
+    // The open form finds the closed one, and more: the open spelling.
+    assert!(all_ids("\"air strike\"").is_superset(&airstrike));
+    assert!(all_ids("\"cease fire\"").is_superset(&closed));
+    assert!(all_ids("air strike").is_superset(&all_ids("\"air strike\"")));
+}
+
+/// A word the analyzer drops is named, on stderr and in `--json`, never
+/// dropped silently.
+#[test]
+fn a_dropped_word_is_named_in_a_note() {
+    let json = search_json(&["the wagner"]);
+    assert_eq!(
+        json["notes"],
+        serde_json::json!([r#"ignored "the" (stop word)"#])
+    );
+    sitrep_at(corpus_index())
+        .args(["search", "wagner x", "-n", "1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            r#"note: ignored "x" (single letters and digits are not indexed)"#,
+        ));
+}

@@ -114,7 +114,7 @@ fn matching(
     ids: &mut HashMap<DocAddress, String>,
 ) -> HashSet<String> {
     let filters = filters.resolve(|| Ok(gazetteer)).unwrap();
-    let compiled = compile_query(index, query, &filters).unwrap();
+    let compiled = compile_query(index, searcher, query, &filters).unwrap();
     let docs = searcher
         .search(compiled.query.as_ref(), &DocSetCollector)
         .unwrap();

@@ -411,7 +411,7 @@ impl Backend {
     ) -> Result<CountedFacets> {
         Ok(match self {
             Backend::Local { index, searcher } => {
-                let compiled = compile_query(index, query, filters)?;
+                let compiled = compile_query(index, searcher, query, filters)?;
                 count_facets(index, searcher, compiled.query.as_ref(), requests, sum)?
             }
             Backend::Quickwit(client) => client.count_facets(query, filters, requests, sum)?,

@@ -190,6 +190,13 @@ fn write_results(
     args: &SearchArgs,
     first: bool,
 ) -> Result<()> {
+    // What the query ignored goes to stderr, as git's hints do, so that
+    // the hits on stdout stay what scripts read; `--json` carries it.
+    if !args.json {
+        for note in &results.notes {
+            eprintln!("note: {note}");
+        }
+    }
     if let Some(format) = args.format {
         // The header once, before the first query's rows.
         out.write_all(&table_rows(results, format.delimiter(), first)?)?;

@@ -42,7 +42,9 @@ pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {
         )
     })?;
     let highlight = match &args.query {
-        Some(query) => Some(compile_query(&index, query, &Filters::default())?.highlight),
+        Some(query) => {
+            Some(compile_query(&index, &searcher, query, &Filters::default())?.highlight)
+        }
         None => None,
     };
     let mut text = Vec::new();

@@ -5,6 +5,7 @@ mod facet_nodes;
 mod merge;
 mod schema;
 mod stemmer;
+mod tokenizer;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -15,7 +16,9 @@ use tantivy::{Index, IndexSettings};
 
 pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
-pub use schema::{english_analyzer, name_analyzer, FieldSpec, Fields, SchemaSpec};
+pub use schema::{
+    english_analyzer, is_stop_word, name_analyzer, FieldSpec, Fields, SchemaSpec, MAX_TOKEN_BYTES,
+};
 pub(crate) use writer::day_start;
 pub use writer::{
     enriched_batches, index_paths, index_paths_with, Commit, EnrichedArticle, IndexOptions,

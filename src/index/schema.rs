@@ -10,6 +10,8 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     StopWordFilter, TextAnalyzer, TokenFilter,
 };
+
+use super::tokenizer::WordTokenizer;
 use tantivy::Index;
 
 use super::stemmer::MemoStemmer;
@@ -255,14 +257,31 @@ fn indexing_english_analyzer() -> TextAnalyzer {
     english_with(MemoStemmer)
 }
 
+/// Longest token indexed, in bytes: longer ones are dropped (a URL or a
+/// run of characters is no word anyone searches).
+pub const MAX_TOKEN_BYTES: usize = 40;
+
 fn english_with<S: TokenFilter>(stemmer: S) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+    TextAnalyzer::builder(WordTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(english_stop_words())
         .filter(stemmer)
         .build()
+}
+
+/// Lucene's 33 English stop words.
+const LUCENE_ENGLISH: [&str; 33] = [
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+/// Whether the English analyzer drops `word` (lower case) as a stop word
+/// (single letters and digits are dropped too, but are not stop words).
+pub fn is_stop_word(word: &str) -> bool {
+    LUCENE_ENGLISH.contains(&word)
 }
 
 /// Lucene's 33 English stop words, the list of the reference BM25 runs on
@@ -274,11 +293,6 @@ fn english_with<S: TokenFilter>(stemmer: S) -> TextAnalyzer {
 /// by 0.01-0.03, the single characters by another 0.002 on both collections.
 /// Positions keep their gaps, so phrases still match.
 fn english_stop_words() -> StopWordFilter {
-    const LUCENE_ENGLISH: [&str; 33] = [
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
-        "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
-        "these", "they", "this", "to", "was", "will", "with",
-    ];
     let single_chars = ('a'..='z').chain('0'..='9').map(String::from);
     StopWordFilter::remove(
         LUCENE_ENGLISH

@@ -1,8 +1,20 @@
 //! Query tree -> tantivy query, analysed with the same analyzers as the
 //! index. Prefix and fuzzy words are built here because tantivy's own query
-//! parser has neither; the terms to highlight are collected on the way.
+//! parser has neither; the terms to highlight and the words the analyzer
+//! drops (for a note) are collected on the way.
+//!
+//! **Compounds.** A hyphenated word is searched by its joined form
+//! (`cease-fire` by `ceasefire`, which the index holds for both spellings).
+//! Two adjacent words whose joined form the index holds (`air strike`:
+//! `airstrike`) also match it, each with half its weight (a field of the
+//! word's disjunction-max like title, summary and body), so that together
+//! they count it once; in a phrase (`"air strike"`) the joined form is an
+//! alternative to the pair. No word list: the index's own vocabulary
+//! decides. A closed word does not look for its open form (`airstrike` for
+//! `air strike`): that would be a phrase, which the pruned plain-word query
+//! (`prune.rs`) cannot score, and closed words are among the commonest.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery,
@@ -10,12 +22,12 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::prune::{Clause, WordTerms, MAX_FIELDS};
 use super::syntax::{check_prefix, Node, WordKind};
 use crate::error::{Error, Result};
-use crate::index::{english_analyzer, name_analyzer, SitrepIndex};
+use crate::index::{english_analyzer, is_stop_word, name_analyzer, SitrepIndex, MAX_TOKEN_BYTES};
 
 /// A fuzzy word needs this many letters beyond its edit distance: `ab~1`
 /// or `abc~2` would match most short words of the vocabulary.
@@ -26,10 +38,12 @@ const MIN_FUZZY_EXTRA_CHARS: usize = 2;
 /// repeats it, each time saturated and weighted by its own field's idf, so
 /// headline matches bury articles about the subject: on CISI that sum cost
 /// 0.014 nDCG@10 against one BM25 over the whole text. 0.3 is the value the
-/// Elasticsearch guide suggests for best-fields queries (between 0.1 and 0.4);
-/// measured with examples/eval_ranking.rs (README, "Ranking").
+/// Elasticsearch guide suggests for best-fields search (between 0.1 and 0.4);
+/// measured with examples/eval_ranking (README, "Ranking").
 pub(crate) const FIELD_TIE_BREAKER: f32 = 0.3;
-
+/// The share of its weight that each of two adjacent words gives to their
+/// joined form (`air` and `strike` to `airstrike`): together, one word's.
+const JOINED_SHARE: f32 = 0.5;
 /// What the snippet highlighter must mark: analysed (stemmed) terms, term
 /// prefixes and fuzzy terms from the positive parts of the query.
 #[derive(Debug, Default, Clone)]
@@ -80,41 +94,115 @@ pub struct PlainWords {
     pub excluded: Vec<Box<dyn Query>>,
 }
 
+/// A word as the English analyzer sees it: one token per position (a
+/// hyphenated compound is its joined form), and the parts of a compound.
+#[derive(Debug, Default, Clone)]
+struct Analysed {
+    /// `(position, token)`, one per position.
+    tokens: Vec<(usize, String)>,
+    /// The parts of the (first) hyphenated compound among them.
+    parts: Vec<String>,
+}
+
+/// What an unqualified plain word matches besides its own terms.
+#[derive(Debug, Default, Clone)]
+struct Extras {
+    /// Joined forms it shares with a neighbour, and its share.
+    joined: Vec<(String, f32)>,
+}
+
 /// Compiles query trees against one index.
 pub struct Compiler<'a> {
     index: &'a SitrepIndex,
+    searcher: &'a Searcher,
     english: TextAnalyzer,
     names: TextAnalyzer,
     /// Terms collected for highlighting.
     pub highlight: Highlight,
+    /// Words the analyzer drops, as notes for the reader.
+    pub notes: Vec<String>,
+    /// Extras of the plain words of the tree being compiled, by node address
+    /// (the tree is borrowed for the whole compilation).
+    extras: HashMap<*const Node, Extras>,
+    /// Whether `extras` holds the tree's.
+    prepared: bool,
 }
 
 impl<'a> Compiler<'a> {
-    /// A compiler for `index`.
-    pub fn new(index: &'a SitrepIndex) -> Self {
+    /// A compiler for `index`, whose vocabulary `searcher` reads.
+    pub fn new(index: &'a SitrepIndex, searcher: &'a Searcher) -> Self {
         Compiler {
             index,
+            searcher,
             english: english_analyzer(),
             names: name_analyzer(),
             highlight: Highlight::default(),
+            notes: Vec::new(),
+            extras: HashMap::new(),
+            prepared: false,
         }
     }
 
     /// Compiles `node`; `None` when it holds no searchable word (`"..."`).
     pub fn compile(&mut self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+        self.prepare(node)?;
         self.node(node, false)
+    }
+
+    /// Works out, once per tree, what each plain word matches besides its own
+    /// terms: the joined forms of adjacent words.
+    fn prepare(&mut self, node: &Node) -> Result<()> {
+        if !self.prepared {
+            self.prepared = true;
+            self.prepare_tree(node)?;
+        }
+        Ok(())
+    }
+
+    /// The extras of every run of plain words of `node`.
+    fn prepare_tree(&mut self, node: &Node) -> Result<()> {
+        for run in word_runs(node) {
+            self.prepare_run(&run)?;
+        }
+        Ok(())
+    }
+
+    /// Joined forms of adjacent words of one run of plain words.
+    fn prepare_run(&mut self, run: &[&Node]) -> Result<()> {
+        let texts: Vec<&str> = run.iter().map(|n| word_text(n)).collect();
+        let analysed: Vec<Analysed> = texts.iter().map(|t| self.analyse_english(t)).collect();
+        let mut extras = vec![Extras::default(); run.len()];
+        for i in 1..run.len() {
+            let single = |a: &Analysed| a.tokens.len() == 1 && a.parts.is_empty();
+            if !(single(&analysed[i - 1]) && single(&analysed[i])) {
+                continue;
+            }
+            if let Some(joined) = self.existing_joined(&[texts[i - 1], texts[i]])? {
+                extras[i - 1].joined.push((joined.clone(), JOINED_SHARE));
+                extras[i].joined.push((joined, JOINED_SHARE));
+            }
+        }
+        for (node, extra) in run.iter().zip(extras) {
+            self.extras.insert(*node as *const Node, extra);
+        }
+        Ok(())
     }
 
     fn node(&mut self, node: &Node, negated: bool) -> Result<Option<Box<dyn Query>>> {
         match node {
             Node::All => Ok(Some(Box::new(AllQuery))),
-            Node::Word { field, text, kind } => self
-                .per_field(field.as_deref(), |c, f, english| {
+            Node::Word {
+                field,
+                text,
+                kind: WordKind::Plain,
+            } => self.plain(node, field.as_deref(), text, negated),
+            Node::Word { field, text, kind } => {
+                let fields = self.per_field(field.as_deref(), |c, f, english| {
                     c.word(f, english, text, *kind, negated)
-                }),
-            Node::Phrase { field, text } => self.per_field(field.as_deref(), |c, f, english| {
-                Ok(c.phrase(f, english, text, negated))
-            }),
+                })?;
+                Ok(combine(fields))
+            }
+            Node::Phrase { field, text } => self.phrase_node(field.as_deref(), text, negated),
             Node::Or(children) => {
                 let mut clauses = Vec::new();
                 for child in children {
@@ -173,33 +261,134 @@ impl<'a> Compiler<'a> {
             .collect()
     }
 
-    /// Runs `build` for the named field, or for every default field with its
-    /// boost; a document scores its best field plus [`FIELD_TIE_BREAKER`] of
-    /// the others, so that one word counts about once however many fields
-    /// hold it.
+    /// Runs `build` for the named field, or for every default field, each
+    /// result with its field's boost.
     fn per_field(
         &mut self,
         field: Option<&str>,
         mut build: impl FnMut(&mut Self, Field, bool) -> Result<Option<Box<dyn Query>>>,
-    ) -> Result<Option<Box<dyn Query>>> {
-        let mut disjuncts: Vec<Box<dyn Query>> = Vec::new();
+    ) -> Result<Vec<Box<dyn Query>>> {
+        let mut disjuncts = Vec::new();
         for (field, english, boost) in self.targets(field)? {
             if let Some(q) = build(self, field, english)? {
-                disjuncts.push(if (boost - 1.0).abs() > f32::EPSILON {
-                    Box::new(BoostQuery::new(q, boost))
-                } else {
-                    q
-                });
+                disjuncts.push(boosted(q, boost));
             }
         }
-        Ok(match disjuncts.len() {
-            0 => None,
-            1 => disjuncts.pop(),
-            _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
-                disjuncts,
-                FIELD_TIE_BREAKER,
-            ))),
-        })
+        Ok(disjuncts)
+    }
+
+    /// A plain word: its term in each field (its joined form if it is a
+    /// hyphenated compound), and the joined forms it shares with a neighbour.
+    fn plain(
+        &mut self,
+        node: &Node,
+        field: Option<&str>,
+        text: &str,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let mut fields = self.per_field(field, |c, f, english| {
+            let analysed = c.analyse(english, text);
+            if !negated && english {
+                c.highlight
+                    .exact
+                    .extend(analysed.tokens.iter().map(|(_, t)| t.clone()));
+            }
+            Ok(phrase_of(f, &analysed.tokens))
+        })?;
+        let extras = self
+            .extras
+            .get(&(node as *const Node))
+            .cloned()
+            .unwrap_or_default();
+        if field.is_none() {
+            fields.extend(self.joined_fields(&extras, negated)?);
+        }
+        if fields.is_empty() {
+            self.note_dropped(text);
+        }
+        Ok(combine(fields))
+    }
+
+    /// The joined forms a word shares with its neighbours, in each default
+    /// field with that field's boost times the word's share.
+    fn joined_fields(&mut self, extras: &Extras, negated: bool) -> Result<Vec<Box<dyn Query>>> {
+        let mut out = Vec::new();
+        for (joined, share) in &extras.joined {
+            if !negated {
+                self.highlight.exact.insert(joined.clone());
+            }
+            for (field, _, boost) in self.targets(None)? {
+                out.push(boosted(term_query(field, joined), boost * share));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A phrase: its words in order in each field, or, where two adjacent
+    /// words have a joined form the index holds, that form in their place
+    /// (`"air strike"` also finds `airstrike`).
+    fn phrase_node(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        negated: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let joined = if field.is_none() {
+            self.joined_phrase(text)?
+        } else {
+            None
+        };
+        let fields = self.per_field(field, |c, f, english| {
+            let analysed = c.analyse(english, text);
+            if !negated && english {
+                c.highlight
+                    .exact
+                    .extend(analysed.tokens.iter().map(|(_, t)| t.clone()));
+            }
+            let own = phrase_of(f, &analysed.tokens);
+            Ok(match (own, english.then_some(joined.as_ref()).flatten()) {
+                (Some(own), Some(tokens)) => {
+                    if !negated {
+                        c.highlight
+                            .exact
+                            .extend(tokens.iter().map(|(_, t)| t.clone()));
+                    }
+                    match phrase_of(f, tokens) {
+                        Some(alt) => Some(Box::new(DisjunctionMaxQuery::new(vec![own, alt]))),
+                        None => Some(own),
+                    }
+                }
+                (own, _) => own,
+            })
+        })?;
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let dropped: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| self.analyse_english(w).tokens.is_empty())
+            .collect();
+        if fields.is_empty() {
+            self.note_dropped(text);
+        } else if !dropped.is_empty() {
+            self.notes.push(format!(
+                "ignored {} in \"{text}\" ({}; the phrase keeps their places)",
+                quoted_list(&dropped),
+                if dropped.len() == 1 {
+                    "stop word"
+                } else {
+                    "stop words"
+                }
+            ));
+        }
+        Ok(combine(fields))
+    }
+
+    /// Notes that `text` is not searched, and why.
+    fn note_dropped(&mut self, text: &str) {
+        let note = dropped_note(text);
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
     }
 
     /// When `node` is plain words, or alternatives of plain words
@@ -207,6 +396,7 @@ impl<'a> Compiler<'a> {
     /// [`PrunedWords`](super::PrunedWords) speeds up. `None` for any other
     /// shape, or a word that analyses to several tokens (a phrase).
     pub fn plain_words(&mut self, node: &Node) -> Result<Option<PlainWords>> {
+        self.prepare(node)?;
         let children = match node {
             Node::And(children) => children.as_slice(),
             _ => std::slice::from_ref(node),
@@ -239,8 +429,9 @@ impl<'a> Compiler<'a> {
         Ok((!plan.clauses.is_empty()).then_some(plan))
     }
 
-    /// A plain word's term in each of its fields, with the field's boost;
-    /// `Some(None)` for a stop word; `None` if `node` is not a plain word.
+    /// A plain word's term in each of its fields, with the field's boost,
+    /// then its joined forms; `Some(None)` for a word with none
+    /// (a stop word); `None` if `node` is not a plain word of one term.
     fn plain_word(&mut self, node: &Node) -> Result<Option<Option<WordTerms>>> {
         let Node::Word {
             field,
@@ -252,27 +443,119 @@ impl<'a> Compiler<'a> {
         };
         let mut terms = Vec::new();
         for (field, english, boost) in self.targets(field.as_deref())? {
-            match self.analyze(english, text).as_slice() {
+            match self.analyse(english, text).tokens.as_slice() {
                 [] => {}
                 [(_, term)] => terms.push((Term::from_field_text(field, term), boost)),
                 _ => return Ok(None),
             }
         }
+        if field.is_none() {
+            let extras = self
+                .extras
+                .get(&(node as *const Node))
+                .cloned()
+                .unwrap_or_default();
+            for (joined, share) in &extras.joined {
+                for (field, _, boost) in self.targets(None)? {
+                    terms.push((Term::from_field_text(field, joined), boost * share));
+                }
+            }
+        }
         Ok(Some((!terms.is_empty()).then_some(terms)))
     }
 
-    fn analyze(&mut self, english: bool, text: &str) -> Vec<(usize, String)> {
-        let analyzer = if english {
-            &mut self.english
+    /// `text` through the English analyzer (or the name analyzer).
+    fn analyse(&mut self, english: bool, text: &str) -> Analysed {
+        if english {
+            self.analyse_english(text)
         } else {
-            &mut self.names
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
+            let mut stream = self.names.token_stream(text);
+            let mut tokens = Vec::new();
+            while let Some(token) = stream.next() {
+                tokens.push((token.position, token.text.clone()));
+            }
+            Analysed {
+                tokens,
+                parts: Vec::new(),
+            }
+        }
+    }
+
+    /// `text` through the English analyzer: one token per position (the
+    /// first, which is a compound's joined form), and a compound's parts.
+    fn analyse_english(&mut self, text: &str) -> Analysed {
+        let mut stream = self.english.token_stream(text);
+        let mut out = Analysed::default();
+        let mut compound = None;
         while let Some(token) = stream.next() {
-            out.push((token.position, token.text.clone()));
+            match out.tokens.last() {
+                Some(&(position, _)) if position == token.position => {
+                    if compound.is_none_or(|p| p == position) {
+                        compound = Some(position);
+                        out.parts.push(token.text.clone());
+                    }
+                }
+                _ => out.tokens.push((token.position, token.text.clone())),
+            }
         }
         out
+    }
+
+    /// The joined form of `words` (`air` `strike` -> the stem of `airstrike`)
+    /// when the index holds it in a default field.
+    fn existing_joined(&mut self, words: &[&str]) -> Result<Option<String>> {
+        let raw: String = words.concat();
+        let analysed = self.analyse_english(&raw);
+        let [(_, joined)] = analysed.tokens.as_slice() else {
+            return Ok(None);
+        };
+        Ok(self.in_vocabulary(joined)?.then(|| joined.clone()))
+    }
+
+    /// Whether some default field of the index holds `token`.
+    fn in_vocabulary(&self, token: &str) -> Result<bool> {
+        for (field, _, _) in self.targets(None)? {
+            if self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, token))?
+                > 0
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The phrase `"a b c"` with adjacent words replaced by their joined form
+    /// where the index holds it, or `None` when no pair has one.
+    fn joined_phrase(&mut self, text: &str) -> Result<Option<Vec<(usize, String)>>> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut tokens = Vec::new();
+        let (mut i, mut replaced) = (0, false);
+        while i < words.len() {
+            if i + 1 < words.len() {
+                let single = |c: &mut Self, w: &str| {
+                    let a = c.analyse_english(w);
+                    a.tokens.len() == 1 && a.parts.is_empty()
+                };
+                if single(self, words[i]) && single(self, words[i + 1]) {
+                    if let Some(joined) = self.existing_joined(&words[i..i + 2])? {
+                        tokens.push(joined);
+                        replaced = true;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+            tokens.extend(
+                self.analyse_english(words[i])
+                    .tokens
+                    .into_iter()
+                    .map(|(_, t)| t),
+            );
+            i += 1;
+        }
+        Ok(replaced.then(|| positioned(&tokens)))
     }
 
     fn word(
@@ -284,12 +567,15 @@ impl<'a> Compiler<'a> {
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
         match kind {
-            WordKind::Plain => Ok(self.phrase(field, english, text, negated)),
+            WordKind::Plain => {
+                let analysed = self.analyse(english, text);
+                Ok(phrase_of(field, &analysed.tokens))
+            }
             WordKind::Prefix => self.prefix(field, english, text, negated),
             WordKind::Fuzzy(distance) => {
-                let tokens = self.analyze(english, text);
-                let [(_, term)] = tokens.as_slice() else {
-                    return Ok(self.phrase(field, english, text, negated));
+                let analysed = self.analyse(english, text);
+                let [(_, term)] = analysed.tokens.as_slice() else {
+                    return Ok(phrase_of(field, &analysed.tokens));
                 };
                 let min_chars = usize::from(distance) + MIN_FUZZY_EXTRA_CHARS;
                 if distance > 0 && term.chars().count() < min_chars {
@@ -319,13 +605,13 @@ impl<'a> Compiler<'a> {
         text: &str,
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
-        let folded = self.analyze(false, text);
+        let folded = self.analyse(false, text).tokens;
         let Some((_, raw)) = folded.last().cloned() else {
             return Ok(None);
         };
         check_prefix(text, &raw)?;
         let prefix = if english {
-            match self.analyze(true, &raw).pop() {
+            match self.analyse_english(&raw).tokens.pop() {
                 Some((_, stem)) if raw.starts_with(&stem) => stem,
                 _ => raw.clone(),
             }
@@ -349,11 +635,7 @@ impl<'a> Compiler<'a> {
             Vec::new()
         };
         for short in &truncations {
-            let term = Term::from_field_text(field, short);
-            clauses.push((
-                Occur::Should,
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-            ));
+            clauses.push((Occur::Should, term_query(field, short)));
         }
         if !negated && english {
             self.highlight.prefixes.push(prefix);
@@ -361,33 +643,130 @@ impl<'a> Compiler<'a> {
         }
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
+}
 
-    /// A phrase, or a single word that analyses to several tokens
-    /// (`al-Shabaab` -> `al shabaab`): their positions must follow each other.
-    fn phrase(
-        &mut self,
-        field: Field,
-        english: bool,
-        text: &str,
-        negated: bool,
-    ) -> Option<Box<dyn Query>> {
-        let tokens = self.analyze(english, text);
-        if !negated && english {
-            self.highlight
-                .exact
-                .extend(tokens.iter().map(|(_, t)| t.clone()));
+/// The note for a word that the analyzer drops: `ignored "the" (stop word)`.
+pub(crate) fn dropped_note(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let why = if is_stop_word(&lower) {
+        "stop word"
+    } else if lower.chars().filter(|c| c.is_alphanumeric()).count() == 1 {
+        "single letters and digits are not indexed"
+    } else if lower.len() > MAX_TOKEN_BYTES {
+        "longer than the longest word indexed"
+    } else {
+        "no letter or digit"
+    };
+    format!("ignored \"{text}\" ({why})")
+}
+
+/// The runs of plain words typed next to each other in `node`: the free
+/// words among the children of each `AND` or `OR` group (and a query of one
+/// word); excluded words belong to none. Adjacent words of a run are
+/// looked up as one closed compound.
+fn word_runs(node: &Node) -> Vec<Vec<&Node>> {
+    let mut runs = Vec::new();
+    collect_runs(node, &mut runs);
+    runs
+}
+
+fn collect_runs<'t>(node: &'t Node, runs: &mut Vec<Vec<&'t Node>>) {
+    match node {
+        Node::And(children) | Node::Or(children) => {
+            let mut run: Vec<&Node> = Vec::new();
+            for child in children {
+                if is_free_word(child) {
+                    run.push(child);
+                    continue;
+                }
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+                collect_runs(child, runs);
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
         }
-        match tokens.as_slice() {
-            [] => None,
-            [(_, only)] => Some(Box::new(TermQuery::new(
-                Term::from_field_text(field, only),
-                IndexRecordOption::WithFreqs,
-            ))),
-            many => Some(Box::new(PhraseQuery::new_with_offset(
-                many.iter()
-                    .map(|(p, t)| (*p, Term::from_field_text(field, t)))
-                    .collect(),
-            ))),
+        word if is_free_word(word) => runs.push(vec![word]),
+        _ => {}
+    }
+}
+
+/// The text of a word node.
+fn word_text(node: &Node) -> &str {
+    match node {
+        Node::Word { text, .. } | Node::Phrase { text, .. } => text,
+        _ => "",
+    }
+}
+
+/// Whether `node` is a word that joins runs of words: plain, in the default
+/// fields (neither qualified by a field, nor a prefix or fuzzy word).
+fn is_free_word(node: &Node) -> bool {
+    matches!(
+        node,
+        Node::Word {
+            field: None,
+            kind: WordKind::Plain,
+            ..
         }
+    )
+}
+
+/// A word's or phrase's fields as one query: each field its best plus
+/// [`FIELD_TIE_BREAKER`] of the others, so that one word counts about once
+/// however many fields hold it.
+fn combine(mut fields: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match fields.len() {
+        0 => None,
+        1 => fields.pop(),
+        _ => Some(Box::new(DisjunctionMaxQuery::with_tie_breaker(
+            fields,
+            FIELD_TIE_BREAKER,
+        ))),
+    }
+}
+
+/// `"a", "b"`.
+fn quoted_list(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Tokens at consecutive positions.
+fn positioned(tokens: &[String]) -> Vec<(usize, String)> {
+    tokens.iter().cloned().enumerate().collect()
+}
+
+fn term_query(field: Field, token: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, token),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() > f32::EPSILON {
+        Box::new(BoostQuery::new(query, boost))
+    } else {
+        query
+    }
+}
+
+/// One token: a term query; several: a phrase (their positions must follow
+/// each other as in the text: `al Shabaab`); none: nothing.
+fn phrase_of(field: Field, tokens: &[(usize, String)]) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [(_, only)] => Some(term_query(field, only)),
+        many => Some(Box::new(PhraseQuery::new_with_offset(
+            many.iter()
+                .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                .collect(),
+        ))),
     }
 }

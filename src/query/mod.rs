@@ -8,7 +8,9 @@ mod prune;
 mod syntax;
 
 use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::Searcher;
 
+pub(crate) use compile::dropped_note;
 pub use compile::{Compiler, Highlight, PlainWords};
 pub use filters::{
     parse_date_bound, resolve_all, resolve_events, resolve_violence, FilterSpec, Filters,
@@ -20,18 +22,28 @@ pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS,
 use crate::error::{Error, Result};
 use crate::index::SitrepIndex;
 
-/// A compiled query and the terms its snippets should highlight.
+/// A compiled query, the terms its snippets should highlight, and what the
+/// reader should know about it.
 pub struct Compiled {
     /// Text query AND filters.
     pub query: Box<dyn Query>,
     /// What to highlight.
     pub highlight: Highlight,
+    /// Words the analyzer drops (`ignored "the" (stop word)`), for the reader.
+    pub notes: Vec<String>,
 }
 
-/// Parses `text`, compiles it for `index` and ANDs the filters.
-pub fn compile_query(index: &SitrepIndex, text: &str, filters: &Filters) -> Result<Compiled> {
+/// Parses `text`, compiles it for `index` (whose vocabulary `searcher`
+/// reads: compound words are matched by the forms the index holds) and ANDs
+/// the filters.
+pub fn compile_query(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    text: &str,
+    filters: &Filters,
+) -> Result<Compiled> {
     let tree = parse_query(text)?;
-    let mut compiler = Compiler::new(index);
+    let mut compiler = Compiler::new(index, searcher);
     let text_query = compiler.compile(&tree)?.ok_or_else(|| Error::QuerySyntax {
         query: text.to_string(),
         position: 0,
@@ -68,5 +80,6 @@ pub fn compile_query(index: &SitrepIndex, text: &str, filters: &Filters) -> Resu
     Ok(Compiled {
         query,
         highlight: compiler.highlight,
+        notes: compiler.notes,
     })
 }

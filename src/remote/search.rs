@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use tantivy::schema::Facet;
 
 use super::client::Quickwit;
-use super::translate::to_quickwit_query;
+use super::translate::{to_quickwit_query, Translated};
 use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::{
@@ -53,7 +53,7 @@ impl Quickwit {
             ));
         }
         let started = Instant::now();
-        let mut body = base_request(&request.query, &request.filters)?;
+        let (mut body, notes) = base_request(&request.query, &request.filters)?;
         body.insert("max_hits".into(), json!(request.limit));
         body.insert("start_offset".into(), json!(request.offset));
         let sort = match request.sort {
@@ -124,6 +124,7 @@ impl Quickwit {
         });
         Ok(SearchResults {
             query: request.query.clone(),
+            notes,
             total: total(&answer),
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
             hits,
@@ -140,7 +141,7 @@ impl Quickwit {
         requests: &[FacetRequest],
         sum: Option<CasualtyKind>,
     ) -> Result<CountedFacets> {
-        let mut body = base_request(query, filters)?;
+        let (mut body, _) = base_request(query, filters)?;
         body.insert("max_hits".into(), json!(0));
         body.insert("aggs".into(), Value::Object(aggregations(requests, sum)));
         let answer = self.search(&Value::Object(body))?;
@@ -174,12 +175,13 @@ fn total(answer: &Value) -> usize {
         .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX))
 }
 
-/// Query string and date range, shared by searches and facet counts.
-fn base_request(query: &str, filters: &Filters) -> Result<Map<String, Value>> {
+/// Query string and date range, shared by searches and facet counts; and
+/// the notes about the query.
+fn base_request(query: &str, filters: &Filters) -> Result<(Map<String, Value>, Vec<String>)> {
     filters.check_dates()?;
     let mut body = Map::new();
-    let text = to_quickwit_query(query, filters, &SchemaSpec::embedded())?;
-    body.insert("query".into(), json!(text));
+    let Translated { query, notes } = to_quickwit_query(query, filters, &SchemaSpec::embedded())?;
+    body.insert("query".into(), json!(query));
     if let Some(from) = filters.from {
         body.insert("start_timestamp".into(), json!(day_seconds(from)));
     }
@@ -187,7 +189,7 @@ fn base_request(query: &str, filters: &Filters) -> Result<Map<String, Value>> {
     if let Some(end) = filters.to.and_then(|d| d.succ_opt()) {
         body.insert("end_timestamp".into(), json!(day_seconds(end)));
     }
-    Ok(body)
+    Ok((body, notes))
 }
 
 fn day_seconds(day: NaiveDate) -> i64 {

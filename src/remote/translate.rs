@@ -2,7 +2,10 @@
 //! parser as a local search ([`parse_query`]), so syntax errors read the
 //! same and are caught before anything is sent; the tree is then written
 //! out in Quickwit's syntax with explicit fields and boosts, the way the
-//! local compiler expands it (title^1.2, summary^1.1, body).
+//! local compiler expands it (title^1.2, summary^1.1, body), with the same
+//! notes about the words it ignores. Compound forms are not looked up
+//! (Quickwit's vocabulary is not at hand, and its tokenizer is its own):
+//! there, `ceasefire` and `cease-fire` match only as written.
 
 use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
@@ -10,16 +13,27 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
 use crate::index::{english_analyzer, name_analyzer, SchemaSpec};
-use crate::query::{check_prefix, parse_query, Filters, Node, WordKind};
+use crate::query::{check_prefix, dropped_note, parse_query, Filters, Node, WordKind};
+
+/// A sitrep query in Quickwit's language, and the notes a local search
+/// would give about it (the words it ignores).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translated {
+    /// The Quickwit query string.
+    pub query: String,
+    /// `ignored "the" (stop word)`.
+    pub notes: Vec<String>,
+}
 
 /// The Quickwit query string for a sitrep query, its facet filters and the
 /// least number killed (dates go into the request's timestamps, not here).
-pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Result<String> {
+pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Result<Translated> {
     let tree = parse_query(text)?;
     let mut writer = Writer {
         defaults: spec.default_fields(),
         english: english_analyzer(),
         names: name_analyzer(),
+        notes: Vec::new(),
     };
     let query = writer.node(&tree)?.ok_or_else(|| Error::QuerySyntax {
         query: text.to_string(),
@@ -41,7 +55,7 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
     if let Some(n) = filters.killed_min {
         parts.push(format!("{}:[{n} TO *]", CasualtyKind::Killed.min_field()));
     }
-    Ok(if parts.len() == 1 {
+    let query = if parts.len() == 1 {
         parts.remove(0)
     } else {
         parts
@@ -49,6 +63,10 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
             .map(|p| group(p))
             .collect::<Vec<_>>()
             .join(" AND ")
+    };
+    Ok(Translated {
+        query,
+        notes: writer.notes,
     })
 }
 
@@ -93,6 +111,8 @@ struct Writer {
     defaults: Vec<(String, f32)>,
     english: TextAnalyzer,
     names: TextAnalyzer,
+    /// Words the analyzers drop, as notes for the reader.
+    notes: Vec<String>,
 }
 
 impl Writer {
@@ -101,7 +121,11 @@ impl Writer {
             Node::All => Ok(Some("*".to_string())),
             Node::Word { field, text, kind } => self.word(field.as_deref(), text, *kind),
             Node::Phrase { field, text } => {
-                Ok(self.per_field(field.as_deref(), text, &quote(text)))
+                let clause = self.per_field(field.as_deref(), text, &quote(text));
+                if clause.is_none() {
+                    self.note_dropped(text);
+                }
+                Ok(clause)
             }
             Node::Or(children) => {
                 let mut alternatives = Vec::new();
@@ -153,7 +177,13 @@ impl Writer {
 
     fn word(&mut self, field: Option<&str>, text: &str, kind: WordKind) -> Result<Option<String>> {
         match kind {
-            WordKind::Plain => Ok(self.per_field(field, text, &term(text))),
+            WordKind::Plain => {
+                let clause = self.per_field(field, text, &term(text));
+                if clause.is_none() {
+                    self.note_dropped(text);
+                }
+                Ok(clause)
+            }
             WordKind::Prefix => {
                 let folded = tokens(&mut self.names, text);
                 let Some(raw) = folded.last() else {
@@ -169,6 +199,14 @@ impl Writer {
                     "`{text}~{distance}`: Quickwit 0.8 has no fuzzy matching; use a prefix (`{text}*`) or search the local index"
                 ),
             )),
+        }
+    }
+
+    /// Notes that `text` is not searched, as the local compiler does.
+    fn note_dropped(&mut self, text: &str) {
+        let note = dropped_note(text);
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
         }
     }
 
@@ -218,7 +256,9 @@ mod tests {
     use super::*;
 
     fn translate(text: &str) -> String {
-        to_quickwit_query(text, &Filters::default(), &SchemaSpec::embedded()).unwrap()
+        to_quickwit_query(text, &Filters::default(), &SchemaSpec::embedded())
+            .unwrap()
+            .query
     }
 
     #[test]
@@ -250,6 +290,13 @@ mod tests {
             to_quickwit_query("the", &Filters::default(), &SchemaSpec::embedded()),
             Err(Error::QuerySyntax { .. })
         ));
+        // ... and named in a note, as locally.
+        let noted = to_quickwit_query(
+            "the body:mali",
+            &Filters::default(),
+            &SchemaSpec::embedded(),
+        );
+        assert_eq!(noted.unwrap().notes, [r#"ignored "the" (stop word)"#]);
     }
 
     #[test]
@@ -263,7 +310,9 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(
-            to_quickwit_query("body:wagner", &filters, &SchemaSpec::embedded()).unwrap(),
+            to_quickwit_query("body:wagner", &filters, &SchemaSpec::embedded())
+                .unwrap()
+                .query,
             r#"body:wagner AND region:"/Africa" AND (actor:"/armed group/Wagner Group" OR actor:"/person/Sergey Lavrov")"#
         );
         let events = Filters {
@@ -273,7 +322,9 @@ mod tests {
             ..Filters::default()
         };
         assert_eq!(
-            to_quickwit_query("", &events, &SchemaSpec::embedded()).unwrap(),
+            to_quickwit_query("", &events, &SchemaSpec::embedded())
+                .unwrap()
+                .query,
             r#"* AND (event:"/Explosions or remote violence") AND violence:"/one-sided" AND (killed_min:[10 TO *])"#
         );
         let spec = SchemaSpec::embedded();

@@ -60,7 +60,10 @@ fn matched_ranges(
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
-        if highlight.matches(&token.text) {
+        // A compound's parts follow its joined form at the same place
+        // (`cease-fire`: `ceasefire`, `cease`, `fire`): one mark covers them.
+        let inside = |&(s, e): &(usize, usize)| s <= token.offset_from && token.offset_to <= e;
+        if highlight.matches(&token.text) && !out.last().is_some_and(inside) {
             out.push((token.offset_from, token.offset_to));
         }
     }
@@ -258,6 +261,17 @@ mod tests {
         assert_eq!(
             marked(&s),
             "[Wagner] [attacked]. Then [wagner]'s [attacks] went on."
+        );
+    }
+
+    #[test]
+    fn a_compound_is_marked_once_and_a_part_alone_when_only_it_matches() {
+        let text = "A cease-fire holds; the fire is out. U.S. troops leave.";
+        // Stems, as the query compiler collects them.
+        let s = make_snippet(&hl(&["ceasefir", "ceas", "fire", "us"]), &[text], 200);
+        assert_eq!(
+            marked(&s),
+            "A [cease-fire] holds; the [fire] is out. [U.S.] troops leave."
         );
     }
 

@@ -80,7 +80,7 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
     let index = &state.index;
     let searcher = state.reader.searcher();
     let request = facets_request(raw, &state.names(&searcher))?;
-    let compiled = compile_query(index, &request.query, &request.filters)?;
+    let compiled = compile_query(index, &searcher, &request.query, &request.filters)?;
     let query = compiled.query.as_ref();
     let mut response = match request.tree {
         None => {

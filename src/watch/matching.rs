@@ -87,7 +87,7 @@ impl Watch {
         };
         // Checked on every run, new documents or not: a watch broken by a
         // hand edit or a gazetteer change says so at once.
-        let compiled = self.compile(index, gazetteer)?;
+        let compiled = self.compile(index, &view.searcher, gazetteer)?;
         let state = &self.state;
         let rebuilt = matches!((&state.index_id, &view.index_id), (Some(a), Some(b)) if a != b);
         if rebuilt {

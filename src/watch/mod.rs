@@ -25,6 +25,7 @@ mod store;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
 
 use crate::enrich::Gazetteer;
 use crate::error::{Arg, Error, Result};
@@ -147,7 +148,7 @@ impl Watch {
                 reported: 0,
             },
         };
-        watch.compile(index, gazetteer)?;
+        watch.compile(index, &view.searcher, gazetteer)?;
         Ok(watch)
     }
 
@@ -171,10 +172,11 @@ impl Watch {
     fn compile<'g>(
         &self,
         index: &SitrepIndex,
+        searcher: &Searcher,
         gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
     ) -> Result<Compiled> {
         let request = self.request(gazetteer)?;
-        compile_query(index, &request.query, &request.filters)
+        compile_query(index, searcher, &request.query, &request.filters)
     }
 
     /// The query and filters as they would be typed after `sitrep search`.

@@ -179,6 +179,7 @@ function renderResults(results) {
   $('total').textContent = results ? plural(results.total, 'hit') : '';
   $('killed').textContent = facets.killed.max ? `· ${span(facets.killed)} killed reported` : '';
   $('took').textContent = results ? `in ${results.took_ms} ms` : '';
+  $('notes').textContent = results && results.notes ? results.notes.map((n) => `note: ${n}`).join(' · ') : '';
   renderHits(results ? results.hits : []);
   renderPager(results ? results.total : 0);
 }
