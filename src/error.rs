@@ -53,6 +53,18 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// The disk holding the index filled up (or its quota ran out) while
+    /// `sitrep index` wrote a batch or committed it. The index keeps its last
+    /// commit, and what the failed batch wrote has been removed.
+    #[error("index {}: the disk is full ({detail}): the index keeps its last commit ({documents} documents) and what this run wrote since was removed; free some space and run `sitrep index` again to go on from there", path.display())]
+    DiskFull {
+        /// The index directory.
+        path: PathBuf,
+        /// The system's words for it (`No space left on device`).
+        detail: String,
+        /// Documents in the last commit.
+        documents: u64,
+    },
     /// A Quickwit node that cannot be reached, or that refused a request.
     #[error("Quickwit at {url}: {message}")]
     Remote {
@@ -173,6 +185,39 @@ impl Error {
             message: message.into(),
         }
     }
+
+    /// The system's message when the error is a full disk or an exceeded
+    /// quota (`No space left on device (os error 28)`), however tantivy
+    /// wrapped it: some of its layers keep an io error's kind, others box it
+    /// in their own error type or turn it into text, with `Display` (`No
+    /// space left on device (os error 28)`) or `Debug` (`Os { code: 28, ..,
+    /// message: "No space left on device" }`); every one keeps the words.
+    pub fn disk_full(&self) -> Option<String> {
+        let text = self.to_string();
+        full_disk_messages()
+            .iter()
+            .find(|(words, _)| text.contains(words.as_str()))
+            .map(|(_, message)| message.clone())
+    }
+}
+
+/// This system's words for a full disk and an exceeded quota, each with the
+/// message of its io error: found by kind among the error codes, not
+/// spelled here, since codes and words differ between systems.
+fn full_disk_messages() -> &'static [(String, String)] {
+    use std::io::ErrorKind;
+    static MESSAGES: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+        (1..256)
+            .map(std::io::Error::from_raw_os_error)
+            .filter(|e| matches!(e.kind(), ErrorKind::StorageFull | ErrorKind::QuotaExceeded))
+            .map(|e| {
+                let message = e.to_string();
+                let words = message.split(" (os error").next().unwrap_or_default();
+                (words.to_string(), message)
+            })
+            .collect()
+    });
+    &MESSAGES
 }
 
 fn pointer_line(position: usize) -> String {

@@ -249,3 +249,93 @@ fn a_stale_writer_note_of_a_killed_run_does_not_block_the_next_one() {
     let got = snapshot(&index, tmp.path(), &tree, &[0]);
     assert!(got.versions.iter().all(|v| *v == Some(0)));
 }
+
+/// The cause of the flaky crash test, made deterministic. A run killed in a
+/// commit, after it wrote the commit's files but before it saved
+/// `meta.json`, leaves files that no commit names. One of them is a deletion
+/// bitset, named `{segment}.{opstamp}.del`; the next run repeats the same
+/// operations from the same commit, reaches the same opstamp, and its commit
+/// failed with `FileAlreadyExists(".....del")`. Here a complete run on a copy
+/// of the index writes those files, and they are laid beside the original's
+/// last commit (listed in tantivy's `.managed.json`, as the killed run
+/// listed them before writing them).
+#[test]
+fn files_a_killed_run_wrote_but_never_committed_do_not_block_the_next_run() {
+    let tmp = TempDir::new().unwrap();
+    let tree = Tree::create(&tmp.path().join("docs"), 40, 0);
+    let index = tmp.path().join("idx");
+    let args = index_args(&tree, 1000);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(run_in(&index, tmp.path(), &args).status.success());
+    // A quarter of the files change: the old segments keep documents, so the
+    // commit writes deletion bitsets for them.
+    (0..10).for_each(|i| tree.write_file(i, 1));
+
+    let probe = tmp.path().join("probe");
+    copy_flat_dir(&index, &probe);
+    let out = run_in(&probe, tmp.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stray: Vec<String> = file_names(&probe)
+        .into_iter()
+        .filter(|name| !index.join(name).exists())
+        .collect();
+    assert!(
+        stray.iter().any(|name| name.ends_with(".del")),
+        "the update wrote no deletion bitset: {stray:?}"
+    );
+    for name in &stray {
+        std::fs::copy(probe.join(name), index.join(name)).unwrap();
+    }
+    let managed = |dir: &Path| -> Vec<String> {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".managed.json")).unwrap()).unwrap()
+    };
+    let mut listed = managed(&index);
+    listed.extend(managed(&probe));
+    std::fs::write(
+        index.join(".managed.json"),
+        serde_json::to_string(&listed).unwrap(),
+    )
+    .unwrap();
+
+    let out = run_in(&index, tmp.path(), &args);
+    assert!(
+        out.status.success(),
+        "the run after the stray files: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = snapshot(&index, tmp.path(), &tree, &[0, 1]);
+    for (i, version) in got.versions.iter().enumerate() {
+        assert_eq!(*version, Some(u32::from(i < 10)), "file {i}");
+    }
+    // The stray segments are gone; a stray bitset's name may be committed again.
+    // (meta.json writes segment ids as hyphenated UUIDs, file names without.)
+    let meta = std::fs::read_to_string(index.join("meta.json"))
+        .unwrap()
+        .replace('-', "");
+    let left: Vec<&String> = stray
+        .iter()
+        .filter(|name| index.join(name).exists())
+        .filter(|name| !meta.contains(name.split('.').next().unwrap()))
+        .collect();
+    assert!(left.is_empty(), "files of no commit left behind: {left:?}");
+}
+
+/// The names of the files in a folder.
+fn file_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Copies a folder without subfolders (an index).
+fn copy_flat_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for name in file_names(from) {
+        std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+    }
+}

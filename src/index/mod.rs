@@ -108,7 +108,16 @@ impl SitrepIndex {
             path: dir.to_path_buf(),
             message: e.to_string(),
         })?;
-        let index = Index::create(directory, spec.build(), index_settings())?;
+        let index = Index::create(directory, spec.build(), index_settings()).map_err(|e| {
+            let error = Error::from(e);
+            match error.disk_full() {
+                Some(detail) => Error::Index {
+                    path: dir.to_path_buf(),
+                    message: format!("cannot create the index: the disk is full ({detail}); free some space and run `sitrep index` again"),
+                },
+                None => error,
+            }
+        })?;
         Self::wrap(index, dir, spec)
     }
 

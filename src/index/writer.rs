@@ -159,6 +159,19 @@ pub struct Commit {
     pub opstamp: u64,
 }
 
+/// Why [`index_paths_with`] stopped before the end: the index failed (the
+/// run's uncommitted work is then removed), or `on_commit` did.
+enum Stop<E> {
+    Index(Error),
+    Caller(E),
+}
+
+impl<E> From<Error> for Stop<E> {
+    fn from(error: Error) -> Self {
+        Stop::Index(error)
+    }
+}
+
 /// [`index_paths`], calling `on_commit` after each commit (before the next
 /// batch is read), so that what it added can be matched at once: `sitrep
 /// index --watch`. An error from `on_commit` (of the caller's error type)
@@ -222,53 +235,72 @@ pub fn index_paths_with<E: From<Error>>(
     let _holder = WriterNote::write(&index.dir);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
-    for key in &gone {
-        writer.delete_term(Term::from_field_text(index.fields.path, key));
-    }
     let payload = index.commit_payload(&gazetteer.fingerprint, &index_id);
-    if inputs.is_empty() && !gone.is_empty() {
-        commit(&mut writer, &payload)?;
-    }
     let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
-    // The opstamp of the last commit (tantivy's `commit_opstamp` stays at the
-    // one the writer opened on): below that of this batch's commit and at
-    // least that of the one before, so `added` orders batches as their
-    // commits do.
-    let mut stamp = writer.commit_opstamp();
-    for batch in batches(&inputs, batch_files) {
-        let outcomes: Vec<(&Input, tantivy::Result<FileResult>)> = batch
-            .par_iter()
-            .map(|input| {
-                let target = Target {
-                    index,
-                    writer: &writer,
-                    previous: &previous,
-                    stamp,
-                };
-                let outcome = index_file(gazetteer, &target, input, options, &warn);
-                progress.inc(input.size);
-                (input, outcome)
-            })
-            .collect();
-        for (input, outcome) in outcomes {
-            let file = outcome.map_err(Error::from)?;
-            report.articles += file.articles;
-            report.skipped += file.skipped;
-            report.bytes += file.bytes;
-            match changes.get(&input.key) {
-                _ if file.failed() => report.failed += 1,
-                Some(Change::Updated) => report.updated += 1,
-                _ => report.added += 1,
-            }
-        }
-        let opstamp = commit(&mut writer, &payload)?;
-        stamp = opstamp;
-        progress.suspend(|| on_commit(Commit { opstamp }))?;
-    }
-    if report.interrupted.is_some() {
-        // The files the killed run wrote are not in any commit: a commit
-        // removes them, and a run that had nothing to commit does it here.
+    let mut write = || -> std::result::Result<(), Stop<E>> {
+        // A killed run can leave files no commit names, and the next commit
+        // can want one of their names: a deletion bitset is
+        // `{segment}.{opstamp}.del`, and a run that repeats the killed run's
+        // operations from the same commit reaches the same opstamp, so its
+        // commit failed with FileAlreadyExists. Removing them first, under
+        // the writer lock, leaves only the last commit's files (and is cheap
+        // when there are none).
         writer.garbage_collect_files().wait().map_err(Error::from)?;
+        for key in &gone {
+            writer.delete_term(Term::from_field_text(index.fields.path, key));
+        }
+        if inputs.is_empty() && !gone.is_empty() {
+            commit(&mut writer, &payload)?;
+        }
+        // The opstamp of the last commit (tantivy's `commit_opstamp` stays at
+        // the one the writer opened on): below that of this batch's commit
+        // and at least that of the one before, so `added` orders batches as
+        // their commits do.
+        let mut stamp = writer.commit_opstamp();
+        for batch in batches(&inputs, batch_files) {
+            let outcomes: Vec<(&Input, tantivy::Result<FileResult>)> = batch
+                .par_iter()
+                .map(|input| {
+                    let target = Target {
+                        index,
+                        writer: &writer,
+                        previous: &previous,
+                        stamp,
+                    };
+                    let outcome = index_file(gazetteer, &target, input, options, &warn);
+                    progress.inc(input.size);
+                    (input, outcome)
+                })
+                .collect();
+            for (input, outcome) in outcomes {
+                let file = outcome.map_err(Error::from)?;
+                report.articles += file.articles;
+                report.skipped += file.skipped;
+                report.bytes += file.bytes;
+                match changes.get(&input.key) {
+                    _ if file.failed() => report.failed += 1,
+                    Some(Change::Updated) => report.updated += 1,
+                    _ => report.added += 1,
+                }
+            }
+            let opstamp = commit(&mut writer, &payload)?;
+            stamp = opstamp;
+            progress
+                .suspend(|| on_commit(Commit { opstamp }))
+                .map_err(Stop::Caller)?;
+        }
+        Ok(())
+    };
+    match write() {
+        Ok(()) => {}
+        Err(Stop::Caller(error)) => {
+            progress.finish_and_clear();
+            return Err(error);
+        }
+        Err(Stop::Index(error)) => {
+            progress.finish_and_clear();
+            return Err(abandon(index, writer, error).into());
+        }
     }
     progress.set_message("merging segments");
     writer.wait_merging_threads().map_err(Error::from)?;
@@ -660,6 +692,59 @@ pub fn enriched_batches(
     report.total_docs = report.articles as u64;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// After a failed batch or commit: removes what the run wrote since its
+/// last commit (best effort: the first error is the one to report), so a
+/// full disk gets that space back at once and the index is as its last
+/// commit left it. A full disk is named as such.
+///
+/// Merges that earlier commits of the run started may still be writing: the
+/// writer waits for them. Its own record of the failed batch's segments
+/// lives as long as its threads, and tantivy keeps the files of every
+/// segment recorded, so the files are collected by a writer on a fresh
+/// handle of the index, which knows only the last commit.
+fn abandon(index: &SitrepIndex, mut writer: IndexWriter<TantivyDocument>, error: Error) -> Error {
+    let error = worker_error(&mut writer, error);
+    let _ = writer.wait_merging_threads();
+    if let Ok(fresh) = SitrepIndex::open(&index.dir) {
+        if let Ok(writer) = fresh.index.writer::<TantivyDocument>(WRITER_MEMORY) {
+            let _ = writer.garbage_collect_files().wait();
+        }
+    }
+    let Some(detail) = error.disk_full() else {
+        return error;
+    };
+    let documents = index
+        .index
+        .reader()
+        .map_or(0, |reader| reader.searcher().num_docs());
+    Error::DiskFull {
+        path: index.dir.clone(),
+        detail,
+        documents,
+    }
+}
+
+/// The error behind a writer's "An index writer was killed": a worker
+/// thread that failed (a full disk while it wrote a segment) stops the
+/// writer, and the next document added learns only that. Joining the
+/// workers, as preparing a commit does first, returns the worker's own
+/// error, and commits nothing.
+fn worker_error(writer: &mut IndexWriter<TantivyDocument>, error: Error) -> Error {
+    if !matches!(
+        error,
+        Error::Tantivy(tantivy::TantivyError::ErrorInThread(_))
+    ) {
+        return error;
+    }
+    match writer.prepare_commit() {
+        Err(cause) => cause.into(),
+        Ok(prepared) => {
+            let _ = prepared.abort();
+            error
+        }
+    }
 }
 
 /// Commits with the payload that marks the index as sitrep's; returns the

@@ -104,17 +104,20 @@ impl Tree {
 
     /// (Re)writes every file with titles tagged `version`.
     pub fn write(&self, version: u32) {
-        for i in 0..self.len {
-            let path = self.path(i);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            let item = self.item(i);
-            let text = format!(
-                " date {} {}\n\n{}\n",
-                item.date,
-                self.title(i, version),
-                item.body
-            );
-            fs::write(&path, text).expect("write article");
-        }
+        (0..self.len).for_each(|i| self.write_file(i, version));
+    }
+
+    /// (Re)writes file `i` with its title tagged `version`.
+    pub fn write_file(&self, i: usize, version: u32) {
+        let path = self.path(i);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let item = self.item(i);
+        let text = format!(
+            " date {} {}\n\n{}\n",
+            item.date,
+            self.title(i, version),
+            item.body
+        );
+        fs::write(&path, text).expect("write article");
     }
 }
