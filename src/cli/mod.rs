@@ -418,3 +418,107 @@ impl Backend {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every long flag of every command, from clap's command tree (`--help`
+    /// lists exactly these), without clap's own `--help` and `--version`.
+    fn help_flags() -> BTreeSet<String> {
+        fn walk(command: &clap::Command, flags: &mut BTreeSet<String>) {
+            for arg in command.get_arguments() {
+                if let Some(long) = arg.get_long() {
+                    flags.insert(format!("--{long}"));
+                }
+            }
+            command.get_subcommands().for_each(|sub| walk(sub, flags));
+        }
+        let mut flags = BTreeSet::new();
+        walk(&Cli::command(), &mut flags);
+        flags.remove("--help");
+        flags.remove("--version");
+        flags
+    }
+
+    /// The long flags written in `text` (`--name`, not the `--` that ends
+    /// cargo's own options).
+    fn flags_in(text: &str) -> BTreeSet<String> {
+        text.split("--")
+            .skip(1)
+            .map(|rest| {
+                rest.chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect::<String>()
+            })
+            .filter(|name| name.len() > 1 && !name.ends_with('-'))
+            .map(|name| format!("--{name}"))
+            .collect()
+    }
+
+    /// README.md cut into what can speak of one program: each line of a
+    /// code block, each list item, table row and paragraph.
+    fn readme_blocks() -> Vec<String> {
+        let mut blocks = vec![String::new()];
+        let mut in_code = false;
+        for line in include_str!("../../README.md").lines() {
+            let fence = line.starts_with("```");
+            let starts = in_code
+                || fence
+                || line.trim().is_empty()
+                || line.starts_with("- ")
+                || line.starts_with('|')
+                || line.starts_with('#');
+            if starts {
+                blocks.push(String::new());
+            }
+            in_code ^= fence;
+            let block = blocks.last_mut().expect("one block");
+            block.push_str(line);
+            block.push('\n');
+        }
+        blocks
+    }
+
+    /// The example programs (`examples/*.rs`, `examples/NAME/main.rs`),
+    /// by name.
+    fn example_programs() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        std::fs::read_dir(dir)
+            .expect("examples/")
+            .map(|entry| entry.expect("entry").path())
+            .filter(|path| path.extension().is_none_or(|e| e == "rs"))
+            .filter_map(|path| Some(path.file_stem()?.to_str()?.to_string()))
+            .filter(|name| name != "common")
+            .collect()
+    }
+
+    /// Every flag of `--help` is in README.md, and every flag README.md
+    /// gives to sitrep is one `--help` knows. cargo's flags and those of the
+    /// example programs are not sitrep's: the second check leaves out what
+    /// is said about them (`cargo test --test crash -- --ignored`,
+    /// `eval_ranking --years`).
+    #[test]
+    fn the_readme_and_help_list_the_same_flags() {
+        let help = help_flags();
+        let programs = example_programs();
+        let readme: BTreeSet<String> = readme_blocks()
+            .iter()
+            .filter(|block| {
+                !block.contains("cargo ") && !programs.iter().any(|p| block.contains(p.as_str()))
+            })
+            .flat_map(|block| flags_in(block))
+            .filter(|flag| flag != "--help")
+            .collect();
+        let everywhere = flags_in(include_str!("../../README.md"));
+        let undocumented: Vec<_> = help.difference(&everywhere).collect();
+        let unknown: Vec<_> = readme.difference(&help).collect();
+        assert!(
+            undocumented.is_empty() && unknown.is_empty(),
+            "flags of --help missing from README.md: {undocumented:?}; \
+             flags in README.md that --help does not know: {unknown:?}"
+        );
+    }
+}
