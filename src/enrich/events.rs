@@ -11,6 +11,7 @@ use serde::Serialize;
 use tantivy::schema::Facet;
 
 use super::casualties::{sentences, Casualty, CasualtyKind, Group};
+use super::entity::ActorKind;
 use super::fold::fold_str;
 use super::words::Word;
 use super::{Folded, Gazetteer, Mention};
@@ -581,13 +582,9 @@ pub(super) fn recognise(
         let mut states = Vec::new();
         let mut groups = Vec::new();
         for m in mentions.iter().filter(|m| m.accepted && inside(m.range)) {
-            let list = match gazetteer.entities[m.entity]
-                .path
-                .first()
-                .map(String::as_str)
-            {
-                Some(STATE_FORCES) => &mut states,
-                Some(ARMED_GROUP) => &mut groups,
+            let list = match gazetteer.entities[m.entity].kind {
+                Some(ActorKind::StateForces) => &mut states,
+                Some(ActorKind::ArmedGroup) => &mut groups,
                 _ => continue,
             };
             if !list.contains(&m.entity) {
@@ -615,11 +612,6 @@ pub(super) fn recognise(
     }
     events
 }
-
-/// The facet kind of state forces in `actors.tsv`.
-const STATE_FORCES: &str = "state forces";
-/// The facet kind of armed groups in `actors.tsv`.
-const ARMED_GROUP: &str = "armed group";
 
 fn irrealis_before(words: &[Word], at: usize) -> bool {
     words[at.saturating_sub(4)..at]

@@ -7,72 +7,12 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use tantivy::schema::Facet;
-
+use super::entity::{ActorKind, Dimension, Entity, Name, NameKind};
 use super::events::EventTaxonomy;
 use super::fold::fold_str;
 use super::matcher::Matcher;
 use super::people::PersonCues;
 use crate::error::{Error, Result};
-
-/// The two facet dimensions that the gazetteer feeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dimension {
-    /// `/continent/sub-region/country`.
-    Region,
-    /// `/kind/canonical name`.
-    Actor,
-}
-
-impl Dimension {
-    /// The index field and CLI name of the dimension.
-    pub fn field_name(self) -> &'static str {
-        match self {
-            Dimension::Region => "region",
-            Dimension::Actor => "actor",
-        }
-    }
-}
-
-/// A country/territory or an actor: one leaf of a facet tree.
-#[derive(Debug, Clone)]
-pub struct Entity {
-    /// Which facet tree it belongs to.
-    pub dimension: Dimension,
-    /// Facet path segments, e.g. `["Africa", "Western Africa", "Mali"]`.
-    pub path: Vec<String>,
-    /// For an actor, the region entity of its country (`UPC (Central African
-    /// Republic)` -> Central African Republic), used to tell apart actors
-    /// that share a name.
-    pub home: Option<usize>,
-}
-
-impl Entity {
-    /// The tantivy facet for this entity.
-    pub fn facet(&self) -> Facet {
-        Facet::from_path(&self.path)
-    }
-
-    /// The display name (last path segment).
-    pub fn label(&self) -> &str {
-        self.path.last().map(String::as_str).unwrap_or("")
-    }
-}
-
-/// One name an entity goes by, with the flags that govern matching.
-#[derive(Debug, Clone)]
-pub struct Name {
-    /// The name as written in the data file, without its flag.
-    pub text: String,
-    /// Index into [`Gazetteer::entities`].
-    pub entity: usize,
-    /// `=` flag: matched with its case (acronyms such as `UN`, `CAR`).
-    pub case_sensitive: bool,
-    /// `?` flag: counted only with supporting context (Chad, Jordan, Georgia).
-    pub ambiguous: bool,
-    /// What kind of name it is: `name`, or for places `capital`, `city`, `admin1`.
-    pub kind: String,
-}
 
 /// The raw text of the three data files.
 pub struct GazetteerFiles {
@@ -283,7 +223,7 @@ impl Builder {
                 row.cols[3].clone(),
             ];
             let entity = self.add_entity(Dimension::Region, path, &row)?;
-            self.add_names(entity, &row.cols[4], "name");
+            self.add_names(entity, &row.cols[4], NameKind::Name);
             by_iso3.insert(row.cols[0].clone(), entity);
         }
         Ok(by_iso3)
@@ -295,7 +235,18 @@ impl Builder {
             let entity = *by_iso3
                 .get(&row.cols[1])
                 .ok_or_else(|| row.error(format!("unknown country code `{}`", row.cols[1])))?;
-            self.add_names(entity, &row.cols[0], &row.cols[2]);
+            // A place is never the entity's own name.
+            let places = &NameKind::ALL[1..];
+            let kind = NameKind::from_label(&row.cols[2])
+                .filter(|k| places.contains(k))
+                .ok_or_else(|| {
+                    row.error(format!(
+                        "unknown place kind `{}`: one of {}",
+                        row.cols[2],
+                        NameKind::labels(places)
+                    ))
+                })?;
+            self.add_names(entity, &row.cols[0], kind);
         }
         Ok(())
     }
@@ -303,10 +254,18 @@ impl Builder {
     fn load_actors(&mut self, text: &str, by_iso3: &HashMap<String, usize>) -> Result<()> {
         for row in rows("actors.tsv", text, 5) {
             let row = row?;
+            let kind = ActorKind::from_label(&row.cols[0]).ok_or_else(|| {
+                row.error(format!(
+                    "unknown actor kind `{}`: one of {}",
+                    row.cols[0],
+                    ActorKind::labels(ActorKind::ALL)
+                ))
+            })?;
             let path = vec![row.cols[0].clone(), row.cols[1].clone()];
             let entity = self.add_entity(Dimension::Actor, path, &row)?;
+            self.entities[entity].kind = Some(kind);
             self.entities[entity].home = by_iso3.get(&row.cols[3]).copied();
-            self.add_names(entity, &row.cols[2], "name");
+            self.add_names(entity, &row.cols[2], NameKind::Name);
         }
         Ok(())
     }
@@ -327,12 +286,13 @@ impl Builder {
         self.entities.push(Entity {
             dimension,
             path,
+            kind: None,
             home: None,
         });
         Ok(self.entities.len() - 1)
     }
 
-    fn add_names(&mut self, entity: usize, names: &str, kind: &str) {
+    fn add_names(&mut self, entity: usize, names: &str, kind: NameKind) {
         let dimension = self.entities[entity].dimension;
         for raw in names.split('|').map(str::trim).filter(|n| !n.is_empty()) {
             let (text, case_sensitive, ambiguous) = strip_flag(raw);
@@ -341,7 +301,7 @@ impl Builder {
                 entity,
                 case_sensitive,
                 ambiguous,
-                kind: kind.to_string(),
+                kind,
             });
             let path = self.entities[entity].path.clone();
             let slot = self
@@ -360,8 +320,7 @@ impl Builder {
         // is French state forces too).
         let mut state_forces = HashMap::new();
         for (i, e) in self.entities.iter().enumerate() {
-            let kind = e.path.first().map(String::as_str);
-            if let (Some("state forces"), Some(home)) = (kind, e.home) {
+            if let (Some(ActorKind::StateForces), Some(home)) = (e.kind, e.home) {
                 if self.entities[home].label() == e.label() {
                     state_forces.entry(home).or_insert(i);
                 }
@@ -396,7 +355,7 @@ impl Builder {
     /// context makes the state act (`state.rs`).
     fn add_country_names_of_state_forces(&mut self, state_forces: &HashMap<usize, usize>) {
         // Country names and demonyms; a city is not its country's government.
-        for name in self.names.iter().filter(|n| n.kind == "name") {
+        for name in self.names.iter().filter(|n| n.kind == NameKind::Name) {
             let Some(&state) = state_forces.get(&name.entity) else {
                 continue;
             };
@@ -568,5 +527,60 @@ pub(crate) mod tests {
             err,
             "regions.tsv:2: expected 6 tab-separated columns, found 2"
         );
+    }
+
+    #[test]
+    fn kinds_are_the_documented_ones() {
+        let files = |places: &str, actors: &str| GazetteerFiles {
+            regions: "MLI\tAfrica\tWestern Africa\tMali\tMali\tt\n".into(),
+            places: places.into(),
+            actors: actors.into(),
+            person_roles: String::new(),
+            common_words: String::new(),
+            event_types: super::super::events::EMBEDDED.to_string(),
+        };
+        let error = |places: &str, actors: &str| {
+            Gazetteer::from_files(&files(places, actors))
+                .err()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            error("", "# kinds\narmed groups\tWagner Group\tWagner\t\tt\n"),
+            "actors.tsv:2: unknown actor kind `armed groups`: one of `armed group`, `state forces`, `organisation` or `person`"
+        );
+        assert_eq!(
+            error("Bamako\tMLI\tname\tt\n", ""),
+            "places.tsv:1: unknown place kind `name`: one of `capital`, `city` or `admin1`"
+        );
+        let g = fixture();
+        let kinds: Vec<Option<ActorKind>> = ["Wagner Group", "Mali", "Sergey Shoygu"]
+            .iter()
+            .map(|label| {
+                let e = g
+                    .entities
+                    .iter()
+                    .rev()
+                    .find(|e| e.label() == *label)
+                    .unwrap();
+                e.kind
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(ActorKind::ArmedGroup),
+                Some(ActorKind::StateForces),
+                Some(ActorKind::Person)
+            ]
+        );
+        // Every kind's label is its facet's first segment.
+        for e in g
+            .entities
+            .iter()
+            .filter(|e| e.dimension == Dimension::Actor)
+        {
+            assert_eq!(e.kind.map(ActorKind::label), Some(e.path[0].as_str()));
+        }
     }
 }

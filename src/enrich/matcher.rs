@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use super::entity::Name;
 use super::fold::{fold_str, Folded};
-use super::gazetteer::Name;
 
 /// One automaton over the lower-cased folded names. Case-sensitive names
 /// (acronyms like `UN` or `CAR` that are ordinary words in lower case) are

@@ -5,6 +5,7 @@
 //! were killed, injured, abducted or displaced.
 
 mod casualties;
+mod entity;
 mod events;
 mod fold;
 mod gazetteer;
@@ -20,9 +21,10 @@ use std::collections::HashSet;
 use tantivy::schema::Facet;
 
 pub use casualties::{totals, Casualty, CasualtyKind, Group, Range};
+pub use entity::{ActorKind, Dimension, Entity, Name, NameKind};
 pub use events::{EventMention, EventTaxonomy, EventType, Events, UcdpMapping, ViolenceType};
 pub use fold::{fold_str, Folded};
-pub use gazetteer::{Dimension, Entity, Gazetteer, GazetteerFiles, Name};
+pub use gazetteer::{Gazetteer, GazetteerFiles};
 pub use matcher::Hit;
 pub use people::UnlistedActor;
 
@@ -202,13 +204,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
 fn drop_places_inside_group_names(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
     let group_spans: Vec<(usize, usize)> = mentions
         .iter()
-        .filter(|m| {
-            m.accepted
-                && gazetteer.entities[m.entity]
-                    .path
-                    .first()
-                    .is_some_and(|k| k == "armed group")
-        })
+        .filter(|m| m.accepted && gazetteer.entities[m.entity].kind == Some(ActorKind::ArmedGroup))
         .map(|m| m.range)
         .collect();
     for m in mentions.iter_mut() {
@@ -236,7 +232,7 @@ fn drop_actors_inside_place_names(gazetteer: &Gazetteer, mentions: &mut [Mention
         if entity.dimension != Dimension::Actor {
             continue;
         }
-        let person = entity.path[0] == "person";
+        let person = entity.kind == Some(ActorKind::Person);
         let inside = |&(s, e): &(usize, usize)| {
             s <= m.range.0 && m.range.1 <= e && (person || (s, e) != m.range)
         };
@@ -257,7 +253,7 @@ fn drop_actor_names_used_otherwise(gazetteer: &Gazetteer, text: &str, mentions: 
     for m in mentions.iter_mut().filter(|m| m.accepted) {
         let name = &gazetteer.names[m.name];
         let entity = &gazetteer.entities[m.entity];
-        if entity.dimension != Dimension::Actor || entity.path[0] == "state forces" {
+        if entity.dimension != Dimension::Actor || entity.kind == Some(ActorKind::StateForces) {
             continue;
         }
         let capitalised_name = name.text.starts_with(char::is_uppercase);
@@ -316,7 +312,7 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
     if after.starts_with('$') || OUTLET_WORDS.contains(&next_word) {
         return true;
     }
-    if name.kind == "name" {
+    if name.kind == NameKind::Name {
         return false;
     }
     let capitalised = text[hit.start..hit.end]
@@ -539,7 +535,7 @@ impl ExtractionReport {
             MentionReport {
                 text: m.matched.clone(),
                 name: name.text.clone(),
-                kind: name.kind.clone(),
+                kind: name.kind.label().to_string(),
                 range: m.range,
             }
         };
@@ -574,7 +570,7 @@ impl ExtractionReport {
                 text: person.name.clone(),
                 name: person.name.clone(),
                 kind: match person.kind {
-                    "person" => format!("role: {}", person.cue),
+                    ActorKind::Person => format!("role: {}", person.cue),
                     _ => format!("head noun: {}", person.cue),
                 },
                 range: person.range,

@@ -5,6 +5,7 @@
 //! does not apply; LABELLING.md tags the parties a political story names.
 //! The rule and its examples are in index-schema/README.md.
 
+use super::entity::ActorKind;
 use super::people::UnlistedActor;
 use super::words::{without_possessive, written, Coverage, Word, CALENDAR_WORDS, JOINERS, NUMBERS};
 use super::{Folded, Mention, ARTICLES, CUE_WORDS};
@@ -94,7 +95,7 @@ pub(super) fn recognise(
         }
         let (name, range) = written(folded, text, &words[start], word);
         out.push(UnlistedActor {
-            kind: "organisation",
+            kind: ActorKind::Organisation,
             name,
             cue: head_noun.to_string(),
             range,
@@ -130,12 +131,13 @@ fn run_start(words: &[Word], head: usize) -> Option<usize> {
 mod tests {
     use super::super::extract;
     use super::super::gazetteer::tests::fixture;
+    use super::ActorKind;
 
     fn parties(text: &str) -> Vec<String> {
         extract(&fixture(), text)
             .unlisted
             .into_iter()
-            .filter(|u| u.kind == "organisation")
+            .filter(|u| u.kind == ActorKind::Organisation)
             .map(|u| u.name)
             .collect()
     }

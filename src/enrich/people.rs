@@ -15,7 +15,8 @@ use rustc_hash::FxHashSet;
 
 use tantivy::schema::Facet;
 
-use super::gazetteer::{Dimension, Gazetteer};
+use super::entity::{ActorKind, Dimension};
+use super::gazetteer::Gazetteer;
 use super::words::{without_possessive, written, Coverage, Word, CALENDAR_WORDS, JOINERS};
 use super::{fold_str, Folded, Mention, CUE_WORDS, NAME_PARTICLES, OUTLET_WORDS, PLACE_QUALIFIERS};
 
@@ -215,8 +216,8 @@ fn spelling_key(folded: &str) -> Option<String> {
 /// person by a role noun, a party by its head noun.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnlistedActor {
-    /// The facet kind: `person` or `organisation`.
-    pub kind: &'static str,
+    /// A person or an organisation.
+    pub kind: ActorKind,
     /// The name as the text writes it ("Wanda Vázquez Garced").
     pub name: String,
     /// The word that marked it: a role noun ("governor") or a head noun ("Party").
@@ -228,7 +229,7 @@ pub struct UnlistedActor {
 impl UnlistedActor {
     /// The actor facet, `/person/<name>` or `/organisation/<name>`.
     pub fn facet(&self) -> Facet {
-        Facet::from_path([self.kind, self.name.as_str()])
+        Facet::from_path([self.kind.label(), self.name.as_str()])
     }
 }
 
@@ -266,7 +267,7 @@ impl PersonCues {
     pub(super) fn index_people(&mut self, gazetteer: &Gazetteer) {
         let is_person = |entity: usize| {
             let e = &gazetteer.entities[entity];
-            e.dimension == Dimension::Actor && e.path[0] == "person"
+            e.kind == Some(ActorKind::Person)
         };
         let mut long_names: HashMap<usize, String> = HashMap::new();
         for (entity, e) in gazetteer.entities.iter().enumerate() {
@@ -796,7 +797,7 @@ pub(super) fn recognise(
         match cues.listed_person(&name, at_home) {
             Some(person) => linked.push(link(person, name, (s, e))),
             None => people.push(UnlistedActor {
-                kind: "person",
+                kind: ActorKind::Person,
                 name,
                 cue: words[role].lower.to_string(),
                 range: (s, e),
@@ -838,7 +839,7 @@ pub(super) fn drop_names_inside_personal_names(
     for m in mentions.iter_mut().filter(|m| m.accepted) {
         let entity = &gazetteer.entities[m.entity];
         let personal = entity.dimension == Dimension::Actor
-            && entity.path[0] != "state forces"
+            && entity.kind != Some(ActorKind::StateForces)
             && !gazetteer.names[m.name].case_sensitive;
         let Some(&k) = starts.get(&m.range.0) else {
             continue;
@@ -867,13 +868,14 @@ pub(super) fn drop_names_inside_personal_names(
 mod tests {
     use super::super::extract;
     use super::super::gazetteer::tests::fixture;
+    use super::ActorKind;
 
     fn people(text: &str) -> Vec<String> {
         let g = fixture();
         let mut names: Vec<String> = extract(&g, text)
             .unlisted
             .into_iter()
-            .filter(|p| p.kind == "person")
+            .filter(|p| p.kind == ActorKind::Person)
             .map(|p| p.name)
             .collect();
         names.sort();
@@ -1067,7 +1069,7 @@ mod tests {
             let found = x.entities(&g, super::Dimension::Actor);
             found
                 .iter()
-                .filter(|&&e| g.entities[e].path[0] == "person")
+                .filter(|&&e| g.entities[e].kind == Some(ActorKind::Person))
                 .map(|&e| g.entities[e].label().to_string())
                 .collect()
         };

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::entity::{ActorKind, NameKind};
 use super::words::NUMBERS;
 use super::{is_name_word, Dimension, Folded, Gazetteer, Hit, Mention, ARTICLES, CUE_WORDS};
 
@@ -265,7 +266,7 @@ pub(super) fn infer(
     // Countries by name (not by a city), with their state forces.
     let countries: Vec<(&Hit, &Mention, usize)> = region_hits
         .iter()
-        .filter(|(_, m)| gazetteer.names[m.name].kind == "name")
+        .filter(|(_, m)| gazetteer.names[m.name].kind == NameKind::Name)
         .filter_map(|&(h, m)| Some((h, m, gazetteer.state_forces_of(m.entity)?)))
         .collect();
     // A list acts as one: "China, Iran, and Russia have pledged funds"; in
@@ -449,10 +450,7 @@ fn coordinated(
     hits.iter().zip(mentions).any(|(h, m)| {
         m.accepted
             && h.start == end + 1
-            && gazetteer.entities[m.entity]
-                .path
-                .first()
-                .is_some_and(|k| k == "state forces")
+            && gazetteer.entities[m.entity].kind == Some(ActorKind::StateForces)
     })
 }
 
