@@ -15,7 +15,7 @@ use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
-use crate::index::SitrepIndex;
+use crate::index::{FieldName, SitrepIndex};
 use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
 use crate::render::snippet::{make_snippet, SNIPPET_CHARS};
 
@@ -254,7 +254,7 @@ fn top_docs(
                     let blended = top.tweak_score(move |segment: &tantivy::SegmentReader| {
                         let dates = segment
                             .fast_fields()
-                            .date("date")
+                            .date(FieldName::Date.name())
                             .map(|c| c.first_or_default_col(tantivy::DateTime::MIN));
                         move |doc: tantivy::DocId, score: tantivy::Score| match &dates {
                             Ok(column) => {
@@ -285,7 +285,9 @@ fn top_docs(
                             Order::Desc,
                         ),
                         (
-                            SortByStaticFastValue::<tantivy::DateTime>::for_field("date"),
+                            SortByStaticFastValue::<tantivy::DateTime>::for_field(
+                                FieldName::Date.name(),
+                            ),
                             Order::Desc,
                         ),
                     )),
@@ -303,7 +305,7 @@ fn top_docs(
                 query,
                 &(
                     Count,
-                    top.order_by_fast_field::<tantivy::DateTime>("date", order),
+                    top.order_by_fast_field::<tantivy::DateTime>(FieldName::Date.name(), order),
                 ),
             )?;
             (count, hits.into_iter().map(|(_, a)| (None, a)).collect())
@@ -350,7 +352,7 @@ pub fn date_bounds(searcher: &Searcher) -> Result<Option<(i64, i64)>> {
         if segment.num_docs() == 0 {
             continue;
         }
-        let column = segment.fast_fields().date("date")?;
+        let column = segment.fast_fields().date(FieldName::Date.name())?;
         let (lo, hi) = (
             column.min_value().into_timestamp_secs(),
             column.max_value().into_timestamp_secs(),

@@ -17,7 +17,8 @@ use tantivy::{Index, IndexSettings};
 pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{
-    english_analyzer, is_stop_word, name_analyzer, FieldSpec, Fields, SchemaSpec, MAX_TOKEN_BYTES,
+    english_analyzer, is_stop_word, name_analyzer, FieldName, FieldSpec, FieldType, Fields,
+    SchemaSpec, MAX_TOKEN_BYTES,
 };
 pub(crate) use writer::day_start;
 pub use writer::{

@@ -25,15 +25,32 @@ pub const ENGLISH: &str = "english";
 /// Analyzer for names (agency, dateline): lower-case and folding only.
 pub const NAME: &str = "name";
 
+/// The type of a field in `schema.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    /// An untokenised string (`id`, `path`).
+    String,
+    /// An unsigned number (file stamps, casualty counts).
+    U64,
+    /// Analysed text.
+    Text,
+    /// A day.
+    Date,
+    /// A facet path.
+    Facet,
+    /// Stored objects, not indexed.
+    Json,
+}
+
 /// One field as described in `schema.json`.
 #[derive(Debug, Deserialize)]
 pub struct FieldSpec {
     /// Field name.
     pub name: String,
-    /// `string`, `text`, `u64`, `date`, `facet` or `json` (stored objects,
-    /// not indexed).
+    /// Its type (`"type"` in the file).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: FieldType,
     /// Analyzer for `text` fields.
     #[serde(default)]
     pub analyzer: Option<String>,
@@ -75,15 +92,15 @@ impl SchemaSpec {
     pub fn build(&self) -> Schema {
         let mut builder = Schema::builder();
         for spec in &self.fields {
-            match spec.kind.as_str() {
-                "string" => {
+            match spec.kind {
+                FieldType::String => {
                     let mut opts = if spec.stored { STRING | STORED } else { STRING };
                     if spec.fast {
                         opts = opts.set_fast("raw");
                     }
                     builder.add_text_field(&spec.name, opts);
                 }
-                "u64" => {
+                FieldType::U64 => {
                     let mut opts = NumericOptions::default();
                     if spec.fast {
                         opts = opts | FAST;
@@ -93,7 +110,7 @@ impl SchemaSpec {
                     }
                     builder.add_u64_field(&spec.name, opts);
                 }
-                "json" => {
+                FieldType::Json => {
                     let opts = if spec.stored {
                         JsonObjectOptions::default().set_stored()
                     } else {
@@ -101,7 +118,7 @@ impl SchemaSpec {
                     };
                     builder.add_json_field(&spec.name, opts);
                 }
-                "text" => {
+                FieldType::Text => {
                     let indexing = TextFieldIndexing::default()
                         .set_tokenizer(spec.analyzer.as_deref().unwrap_or(ENGLISH))
                         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
@@ -111,7 +128,7 @@ impl SchemaSpec {
                     }
                     builder.add_text_field(&spec.name, opts);
                 }
-                "date" => {
+                FieldType::Date => {
                     let mut opts = DateOptions::default().set_indexed();
                     if spec.stored {
                         opts = opts.set_stored();
@@ -121,16 +138,13 @@ impl SchemaSpec {
                     }
                     builder.add_date_field(&spec.name, opts);
                 }
-                "facet" => {
+                FieldType::Facet => {
                     let opts = if spec.stored {
                         FacetOptions::default().set_stored()
                     } else {
                         FacetOptions::default()
                     };
                     builder.add_facet_field(&spec.name, opts);
-                }
-                other => {
-                    panic!("schema.json: unknown field type `{other}` (checked by a unit test)")
                 }
             }
         }
@@ -144,6 +158,102 @@ impl SchemaSpec {
             .filter(|f| f.default_search)
             .map(|f| (f.name.clone(), f.boost.unwrap_or(1.0)))
             .collect()
+    }
+
+    /// Whether the field `name` is text analysed as English (stemmed); the
+    /// other text fields are names (agency, dateline), folded only.
+    pub fn is_english(&self, name: &str) -> bool {
+        self.fields.iter().any(|f| {
+            f.name == name
+                && f.kind == FieldType::Text
+                && f.analyzer.as_deref().unwrap_or(ENGLISH) == ENGLISH
+        })
+    }
+}
+
+/// The fields the code names, as `schema.json` spells them (a unit test
+/// checks that each is there): one spelling for the local index, the
+/// documents sent to Quickwit and the queries sent there. The casualty
+/// counts are named by [`CasualtyKind::min_field`] and `max_field`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldName {
+    Id,
+    Path,
+    FileSize,
+    FileMtime,
+    FileHash,
+    Added,
+    Url,
+    Title,
+    Summary,
+    Body,
+    Agency,
+    Dateline,
+    Date,
+    Region,
+    Actor,
+    Calendar,
+    Event,
+    Violence,
+    Casualties,
+}
+
+impl FieldName {
+    /// Every named field.
+    pub const ALL: [FieldName; 19] = [
+        FieldName::Id,
+        FieldName::Path,
+        FieldName::FileSize,
+        FieldName::FileMtime,
+        FieldName::FileHash,
+        FieldName::Added,
+        FieldName::Url,
+        FieldName::Title,
+        FieldName::Summary,
+        FieldName::Body,
+        FieldName::Agency,
+        FieldName::Dateline,
+        FieldName::Date,
+        FieldName::Region,
+        FieldName::Actor,
+        FieldName::Calendar,
+        FieldName::Event,
+        FieldName::Violence,
+        FieldName::Casualties,
+    ];
+
+    /// Fields a query may name with `field:`: the text fields.
+    pub const QUERYABLE: [FieldName; 5] = [
+        FieldName::Title,
+        FieldName::Summary,
+        FieldName::Body,
+        FieldName::Agency,
+        FieldName::Dateline,
+    ];
+
+    /// The field's name in the schema.
+    pub const fn name(self) -> &'static str {
+        match self {
+            FieldName::Id => "id",
+            FieldName::Path => "path",
+            FieldName::FileSize => "file_size",
+            FieldName::FileMtime => "file_mtime",
+            FieldName::FileHash => "file_hash",
+            FieldName::Added => "added",
+            FieldName::Url => "url",
+            FieldName::Title => "title",
+            FieldName::Summary => "summary",
+            FieldName::Body => "body",
+            FieldName::Agency => "agency",
+            FieldName::Dateline => "dateline",
+            FieldName::Date => "date",
+            FieldName::Region => "region",
+            FieldName::Actor => "actor",
+            FieldName::Calendar => "calendar",
+            FieldName::Event => "event",
+            FieldName::Violence => "violence",
+            FieldName::Casualties => "casualties",
+        }
     }
 }
 
@@ -209,31 +319,31 @@ impl Fields {
             Ok((get(kind.min_field())?, get(kind.max_field())?))
         };
         Ok(Fields {
-            id: get("id")?,
-            path: get("path")?,
-            url: get("url")?,
-            title: get("title")?,
-            summary: get("summary")?,
-            body: get("body")?,
-            agency: get("agency")?,
-            dateline: get("dateline")?,
-            date: get("date")?,
-            region: get("region")?,
-            actor: get("actor")?,
-            calendar: get("calendar")?,
-            file_size: get("file_size")?,
-            file_mtime: get("file_mtime")?,
-            file_hash: get("file_hash")?,
-            added: get("added")?,
-            event: get("event")?,
-            violence: get("violence")?,
+            id: get(FieldName::Id.name())?,
+            path: get(FieldName::Path.name())?,
+            url: get(FieldName::Url.name())?,
+            title: get(FieldName::Title.name())?,
+            summary: get(FieldName::Summary.name())?,
+            body: get(FieldName::Body.name())?,
+            agency: get(FieldName::Agency.name())?,
+            dateline: get(FieldName::Dateline.name())?,
+            date: get(FieldName::Date.name())?,
+            region: get(FieldName::Region.name())?,
+            actor: get(FieldName::Actor.name())?,
+            calendar: get(FieldName::Calendar.name())?,
+            file_size: get(FieldName::FileSize.name())?,
+            file_mtime: get(FieldName::FileMtime.name())?,
+            file_hash: get(FieldName::FileHash.name())?,
+            added: get(FieldName::Added.name())?,
+            event: get(FieldName::Event.name())?,
+            violence: get(FieldName::Violence.name())?,
             totals: [
                 total(CasualtyKind::Killed)?,
                 total(CasualtyKind::Injured)?,
                 total(CasualtyKind::Abducted)?,
                 total(CasualtyKind::Displaced)?,
             ],
-            casualties: get("casualties")?,
+            casualties: get(FieldName::Casualties.name())?,
         })
     }
 
@@ -333,6 +443,26 @@ mod tests {
         assert_eq!(names, ["title", "summary", "body"]);
         // The ranking rule: title > summary > body.
         assert!(defaults[0].1 > defaults[1].1 && defaults[1].1 > defaults[2].1);
+    }
+
+    #[test]
+    fn every_field_name_is_in_schema_json_and_the_queryable_are_its_text_fields() {
+        let spec = SchemaSpec::embedded();
+        for name in FieldName::ALL {
+            assert!(
+                spec.fields.iter().any(|f| f.name == name.name()),
+                "{name:?}"
+            );
+        }
+        let text: Vec<&str> = spec
+            .fields
+            .iter()
+            .filter(|f| f.kind == FieldType::Text)
+            .map(|f| f.name.as_str())
+            .collect();
+        assert_eq!(text, FieldName::QUERYABLE.map(FieldName::name));
+        let english: Vec<&str> = text.into_iter().filter(|n| spec.is_english(n)).collect();
+        assert_eq!(english, ["title", "summary", "body"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
-use super::{Fields, SitrepIndex};
+use super::{FieldName, Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, CasualtyReport, Enrichment, Gazetteer};
 use crate::error::{Error, Result};
@@ -335,10 +335,10 @@ fn indexed_stamps(searcher: &Searcher) -> Result<HashMap<String, Stamp>> {
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Some(paths), sizes, mtimes, hashes) = (
-            fast.str("path")?,
-            fast.u64("file_size")?,
-            fast.u64("file_mtime")?,
-            fast.u64("file_hash")?,
+            fast.str(FieldName::Path.name())?,
+            fast.u64(FieldName::FileSize.name())?,
+            fast.u64(FieldName::FileMtime.name())?,
+            fast.u64(FieldName::FileHash.name())?,
         ) else {
             continue;
         };
@@ -477,7 +477,7 @@ impl<'a> PreviousStamps<'a> {
             .segment_readers()
             .iter()
             .filter(|s| s.num_docs() > 0)
-            .map(|s| Ok((s, s.fast_fields().u64("added")?)))
+            .map(|s| Ok((s, s.fast_fields().u64(FieldName::Added.name())?)))
             .collect::<Result<_>>()?;
         Ok(PreviousStamps {
             id: index.fields.id,

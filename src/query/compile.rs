@@ -255,7 +255,7 @@ impl<'a> Compiler<'a> {
         named
             .into_iter()
             .map(|(name, boost)| {
-                let english = !matches!(name.as_str(), "agency" | "dateline");
+                let english = self.index.spec.is_english(&name);
                 Ok((schema.get_field(&name)?, english, boost))
             })
             .collect()

@@ -17,7 +17,7 @@ pub use filters::{
 };
 pub use prune::{Clause, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;
-pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS, QUERY_FIELDS};
+pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS};
 
 use crate::error::{Error, Result};
 use crate::index::SitrepIndex;

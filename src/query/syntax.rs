@@ -4,6 +4,7 @@
 //! at the token that caused it.
 
 use crate::error::{Error, Result};
+use crate::index::FieldName;
 
 /// Longest query accepted, in bytes: queries are typed or generated from a
 /// list, and a longer one is a mistake (a file pasted as a query) whose
@@ -30,9 +31,6 @@ pub(crate) fn check_prefix(text: &str, letters: &str) -> Result<()> {
     }
     Ok(())
 }
-
-/// Fields a query may name with `field:`.
-pub const QUERY_FIELDS: &[&str] = &["title", "summary", "body", "agency", "dateline"];
 
 /// How a single word matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +208,7 @@ fn read_phrase(
 
 fn check_field(query: &str, pos: usize, field: &str) -> Result<String> {
     let lower = field.to_ascii_lowercase();
-    if QUERY_FIELDS.contains(&lower.as_str()) {
+    if FieldName::QUERYABLE.iter().any(|f| f.name() == lower) {
         Ok(lower)
     } else {
         Err(syntax_error(
@@ -218,7 +216,7 @@ fn check_field(query: &str, pos: usize, field: &str) -> Result<String> {
             pos,
             format!(
                 "unknown field `{field}`; searchable fields are {}",
-                QUERY_FIELDS.join(", ")
+                FieldName::QUERYABLE.map(FieldName::name).join(", ")
             ),
         ))
     }

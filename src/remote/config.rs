@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::index::{FieldSpec, SchemaSpec};
+use crate::index::{FieldSpec, FieldType, SchemaSpec};
 
 /// Name of the config file beside exported documents.
 pub const CONFIG_FILE: &str = "quickwit-index.yaml";
@@ -69,22 +69,22 @@ fn write_config(y: &mut String, spec: &SchemaSpec, index_id: &str) -> std::fmt::
 /// The Quickwit options of one sitrep field.
 fn field_options(field: &FieldSpec) -> Vec<(&'static str, String)> {
     let stored = ("stored", field.stored.to_string());
-    let mut out = match field.kind.as_str() {
-        "string" => vec![
+    let mut out = match field.kind {
+        FieldType::String => vec![
             ("type", "text".to_string()),
             ("tokenizer", "raw".to_string()),
         ],
         // Range filters and sorting read the fast column.
-        "u64" => vec![
+        FieldType::U64 => vec![
             ("type", "u64".to_string()),
             ("indexed", "false".to_string()),
         ],
         // Stored objects, not searched: the casualty counts with their sentences.
-        "json" => vec![
+        FieldType::Json => vec![
             ("type", "array<json>".to_string()),
             ("indexed", "false".to_string()),
         ],
-        "text" => {
+        FieldType::Text => {
             let tokenizer = match field.analyzer.as_deref() {
                 Some("name") => NAME_TOKENIZER,
                 _ => "en_stem",
@@ -96,21 +96,21 @@ fn field_options(field: &FieldSpec) -> Vec<(&'static str, String)> {
                 ("fieldnorms", "true".to_string()),
             ]
         }
-        "date" => vec![
+        FieldType::Date => vec![
             ("type", "datetime".to_string()),
             ("input_formats", "[rfc3339]".to_string()),
             ("output_format", "rfc3339".to_string()),
             ("fast_precision", "seconds".to_string()),
         ],
         // Facets: every ancestor path as a raw string; fast for counts.
-        _ => vec![
+        FieldType::Facet => vec![
             ("type", "array<text>".to_string()),
             ("tokenizer", "raw".to_string()),
             ("fast", "true".to_string()),
         ],
     };
     // The timestamp field must be fast; facets are fast above.
-    if (field.fast || field.kind == "date") && !out.iter().any(|(k, _)| *k == "fast") {
+    if (field.fast || field.kind == FieldType::Date) && !out.iter().any(|(k, _)| *k == "fast") {
         out.push(("fast", "true".to_string()));
     }
     out.push(stored);
@@ -189,7 +189,7 @@ mod tests {
                 }
             }
         }
-        for facet in spec.fields.iter().filter(|f| f.kind == "facet") {
+        for facet in spec.fields.iter().filter(|f| f.kind == FieldType::Facet) {
             let ours = fields
                 .iter()
                 .find(|f| f["name"].as_str() == Some(&facet.name))

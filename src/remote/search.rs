@@ -19,13 +19,13 @@ use crate::facets::{
     sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, KindSum,
     RootedTree, Sum,
 };
-use crate::index::SchemaSpec;
+use crate::index::{FieldName, SchemaSpec};
 use crate::query::{Filters, Highlight};
 use crate::render::snippet::{from_marked_fragment, make_snippet, Snippet, SNIPPET_CHARS};
 use crate::search::{display_path, SearchHit, SearchRequest, SearchResults, Sort};
 
 /// Fields snippets are cut from, in order of preference (as locally).
-const SNIPPET_FIELDS: [&str; 3] = ["body", "summary", "title"];
+const SNIPPET_FIELDS: [FieldName; 3] = [FieldName::Body, FieldName::Summary, FieldName::Title];
 /// Buckets asked for per facet field. Every ancestor path is a bucket of
 /// its own, and a terms aggregation returns the largest first, so this
 /// bounds the tree; a local index has no such limit.
@@ -33,13 +33,14 @@ const FACET_BUCKETS: u64 = 10_000;
 
 /// The Quickwit field behind a facet dimension.
 fn facet_field(field: FacetField) -> &'static str {
-    match field {
-        FacetField::Region => "region",
-        FacetField::Actor => "actor",
-        FacetField::Date => "calendar",
-        FacetField::Event => "event",
-        FacetField::Violence => "violence",
-    }
+    let name = match field {
+        FacetField::Region => FieldName::Region,
+        FacetField::Actor => FieldName::Actor,
+        FacetField::Date => FieldName::Calendar,
+        FacetField::Event => FieldName::Event,
+        FacetField::Violence => FieldName::Violence,
+    };
+    name.name()
 }
 
 impl Quickwit {
@@ -58,14 +59,17 @@ impl Quickwit {
         body.insert("start_offset".into(), json!(request.offset));
         let sort = match request.sort {
             Sort::Relevance => "_score",
-            Sort::Newest => "date",
+            Sort::Newest => FieldName::Date.name(),
             // Quickwit 0.8's sort syntax: a leading `-` means ascending.
             Sort::Oldest => "-date",
             Sort::Killed => CasualtyKind::Killed.min_field(),
         };
         body.insert("sort_by".into(), json!(sort));
         if !request.query.trim().is_empty() {
-            body.insert("snippet_fields".into(), json!(SNIPPET_FIELDS.join(",")));
+            body.insert(
+                "snippet_fields".into(),
+                json!(SNIPPET_FIELDS.map(FieldName::name).join(",")),
+            );
         }
         // The trees of a page, as locally: dates to the month with the
         // killed per month, and the killed in all.
@@ -344,33 +348,37 @@ fn tree(
 
 /// A Quickwit hit (the stored document) and its snippets as a sitrep hit.
 fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
-    let text = |field: &str| doc[field].as_str().unwrap_or("").to_string();
-    let (title, summary, body) = (text("title"), text("summary"), text("body"));
+    let text = |field: FieldName| doc[field.name()].as_str().unwrap_or("").to_string();
+    let [body, summary, title] = SNIPPET_FIELDS.map(text);
     let snippet = snippet(
         snippets,
-        &[(&body, "body"), (&summary, "summary"), (&title, "title")],
+        &[
+            (&body, FieldName::Body),
+            (&summary, FieldName::Summary),
+            (&title, FieldName::Title),
+        ],
     );
-    let stored_date = text("date");
+    let stored_date = text(FieldName::Date);
     // RFC 3339 from Quickwit; the day is what sitrep shows.
     let date = stored_date
         .get(..10)
         .and_then(|d| d.parse::<NaiveDate>().ok())
         .map_or(stored_date.clone(), |d| d.to_string());
     SearchHit {
-        id: text("id"),
-        path: display_path(&text("path")),
+        id: text(FieldName::Id),
+        path: display_path(&text(FieldName::Path)),
         date,
         title,
-        source: text("agency"),
-        dateline: text("dateline"),
-        url: text("url"),
+        source: text(FieldName::Agency),
+        dateline: text(FieldName::Dateline),
+        url: text(FieldName::Url),
         score: None,
-        regions: leaves(&doc["region"]),
-        actors: leaves(&doc["actor"]),
-        events: leaves(&doc["event"]),
-        violence: leaves(&doc["violence"]),
+        regions: leaves(&doc[FieldName::Region.name()]),
+        actors: leaves(&doc[FieldName::Actor.name()]),
+        events: leaves(&doc[FieldName::Event.name()]),
+        violence: leaves(&doc[FieldName::Violence.name()]),
         casualties: totals(doc),
-        counts: doc["casualties"]
+        counts: doc[FieldName::Casualties.name()]
             .as_array()
             .map(|counts| {
                 counts
@@ -404,10 +412,10 @@ fn totals(doc: &Value) -> BTreeMap<CasualtyKind, Range> {
 
 /// The first fragment Quickwit highlighted, in field order; else the start
 /// of the first non-empty text, as a local search without matches shows.
-fn snippet(snippets: Option<&Value>, fields: &[(&String, &str)]) -> Snippet {
-    for (source, name) in fields {
+fn snippet(snippets: Option<&Value>, fields: &[(&String, FieldName)]) -> Snippet {
+    for (source, field) in fields {
         let fragment = snippets
-            .and_then(|s| s[*name].as_array())
+            .and_then(|s| s[field.name()].as_array())
             .and_then(|f| f.iter().filter_map(Value::as_str).find(|f| !f.is_empty()));
         if let Some(fragment) = fragment {
             return from_marked_fragment(fragment, source);

@@ -12,7 +12,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
-use crate::index::{english_analyzer, name_analyzer, SchemaSpec};
+use crate::index::{english_analyzer, name_analyzer, FieldName, SchemaSpec};
 use crate::query::{check_prefix, dropped_note, parse_query, Filters, Node, WordKind};
 
 /// A sitrep query in Quickwit's language, and the notes a local search
@@ -30,6 +30,7 @@ pub struct Translated {
 pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Result<Translated> {
     let tree = parse_query(text)?;
     let mut writer = Writer {
+        spec,
         defaults: spec.default_fields(),
         english: english_analyzer(),
         names: name_analyzer(),
@@ -43,10 +44,10 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
     })?;
     let mut parts = vec![query];
     for (field, facets) in [
-        ("region", &filters.regions),
-        ("actor", &filters.actors),
-        ("event", &filters.events),
-        ("violence", &filters.violence),
+        (FieldName::Region, &filters.regions),
+        (FieldName::Actor, &filters.actors),
+        (FieldName::Event, &filters.events),
+        (FieldName::Violence, &filters.violence),
     ] {
         if !facets.is_empty() {
             parts.push(facet_clause(field, facets));
@@ -71,10 +72,10 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
 }
 
 /// `region:"/Africa/Western Africa/Mali"`; several values mean OR.
-fn facet_clause(field: &str, facets: &[Facet]) -> String {
+fn facet_clause(field: FieldName, facets: &[Facet]) -> String {
     let terms: Vec<String> = facets
         .iter()
-        .map(|f| format!("{field}:{}", quote(&f.to_string())))
+        .map(|f| format!("{}:{}", field.name(), quote(&f.to_string())))
         .collect();
     if terms.len() == 1 {
         terms[0].clone()
@@ -107,7 +108,8 @@ fn term(text: &str) -> String {
     }
 }
 
-struct Writer {
+struct Writer<'s> {
+    spec: &'s SchemaSpec,
     defaults: Vec<(String, f32)>,
     english: TextAnalyzer,
     names: TextAnalyzer,
@@ -115,7 +117,7 @@ struct Writer {
     notes: Vec<String>,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn node(&mut self, node: &Node) -> Result<Option<String>> {
         match node {
             Node::All => Ok(Some("*".to_string())),
@@ -220,10 +222,10 @@ impl Writer {
         };
         let mut clauses = Vec::new();
         for (name, boost) in targets {
-            let analyzer = if matches!(name.as_str(), "agency" | "dateline") {
-                &mut self.names
-            } else {
+            let analyzer = if self.spec.is_english(&name) {
                 &mut self.english
+            } else {
+                &mut self.names
             };
             if tokens(analyzer, text).is_empty() {
                 continue;

@@ -13,7 +13,7 @@ use tantivy::{DocAddress, Searcher};
 use super::{now, Watch};
 use crate::enrich::Gazetteer;
 use crate::error::Result;
-use crate::index::SitrepIndex;
+use crate::index::{FieldName, SitrepIndex};
 use crate::query::FilterSpec;
 use crate::search::{load_hit, millis_since, searcher, SearchHit};
 
@@ -133,11 +133,11 @@ fn added_between(
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut found = Vec::new();
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let added = segment.fast_fields().u64("added")?;
+        let added = segment.fast_fields().u64(FieldName::Added.name())?;
         if segment.num_docs() == 0 || added.max_value() < lo || added.min_value() >= hi {
             continue;
         }
-        let dates = segment.fast_fields().date("date")?;
+        let dates = segment.fast_fields().date(FieldName::Date.name())?;
         let alive = segment.alive_bitset();
         weight.for_each_no_score(segment, &mut |docs| {
             for &doc in docs {
