@@ -498,7 +498,7 @@ mod tests {
     /// Every flag of `--help` is in README.md, and every flag README.md
     /// gives to sitrep is one `--help` knows. cargo's flags and those of the
     /// example programs are not sitrep's: the second check leaves out what
-    /// is said about them (`cargo test --test crash -- --ignored`,
+    /// is said about them (`cargo test --test it crash:: -- --ignored`,
     /// `eval_ranking --years`).
     #[test]
     fn the_readme_and_help_list_the_same_flags() {

@@ -1,16 +1,14 @@
 //! `sitrep serve`: the JSON API and the embedded page, through the real
 //! binary on a free loopback port.
 
-mod common;
-#[path = "common/server.rs"]
-mod server;
+use crate::common;
 
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::server::{encode, Server};
 use serde_json::Value;
-use server::{encode, Server};
 
 use common::{corpus_index, index_quietly, marked_words, sitrep_at};
 

@@ -1,6 +1,6 @@
 //! Searching, filtering and browsing the bundled corpus through the binary.
 
-mod common;
+use crate::common;
 
 use common::*;
 use predicates::prelude::*;

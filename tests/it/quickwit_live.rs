@@ -4,13 +4,13 @@
 //! is ignored by default:
 //!
 //! ```text
-//! SITREP_QUICKWIT_URL=http://127.0.0.1:7280 cargo test --test quickwit_live -- --ignored
+//! SITREP_QUICKWIT_URL=http://127.0.0.1:7280 cargo test --test it quickwit_live:: -- --ignored
 //! ```
 //!
 //! Each run pushes into a new index `sitrep-live-<pid>-<time>` and leaves it
 //! on the node (`quickwit index delete --index ID` removes it).
 
-mod common;
+use crate::common;
 
 use common::{corpus, hit_field, search_json, sitrep, sitrep_at};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! them fails with exit 2 and a message naming the directory and the fix,
 //! and `--rebuild` recovers.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -3,10 +3,10 @@
 //! varied shapes made from real corpus words. After each batch, what each
 //! watch reports must be exactly the set difference between two plain
 //! searches of its query, before and after the batch: nothing missed,
-//! nothing repeated. `tests/watch.rs` runs a smaller replay through the
+//! nothing repeated. `tests/it/watch.rs` runs a smaller replay through the
 //! binary.
 
-mod common;
+use crate::common;
 
 use std::collections::{HashMap, HashSet};
 
@@ -133,7 +133,7 @@ fn matching(
 
 /// The replay: 200 watches. About a minute in a debug build (most
 /// of it cutting the snippets of 39,000 reported hits), so it is run in
-/// release: `cargo test --release --test watch_replay -- --ignored`.
+/// release: `cargo test --release --test it watch_replay:: -- --ignored`.
 #[test]
 #[ignore]
 fn two_hundred_watches_report_each_batch_exactly_once_over_20_batches() {

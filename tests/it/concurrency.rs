@@ -1,7 +1,7 @@
 //! Concurrency through the binary: one writer at a time, and readers that
 //! keep working while it runs and see each of its commits.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Stdio;

@@ -9,7 +9,7 @@
 //! since is removed, so the space is free again; and once there is room,
 //! the next run ends with every file indexed.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

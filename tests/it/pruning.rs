@@ -5,7 +5,7 @@
 //! the top-k threshold carries across them and block bounds differ from the
 //! index's statistics) with a file rewritten in place (deletions).
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 

@@ -162,6 +162,7 @@ pub const SEED_ACTORS: [&str; 7] = [
 ];
 
 pub mod batches;
+pub mod server;
 pub mod tree;
 
 /// The `sitrep` binary as a plain process, for tests that must kill it or

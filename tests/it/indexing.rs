@@ -1,6 +1,6 @@
 //! Indexing through the binary: formats, bad input, re-indexing, defaults.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! Saved searches through the binary: `watch add/list/rm/run`, `index
 //! --watch`, exit statuses, the file kept beside the index, and a replay of
 //! the corpus in date-ordered batches (the 20-batch, 200-watch replay runs
-//! through the library in `tests/watch_replay.rs`).
+//! through the library in `tests/it/watch_replay.rs`).
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::fs;

@@ -2,7 +2,7 @@
 //! problem is a warning naming the path (and line), the rest is indexed,
 //! and nothing panics.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

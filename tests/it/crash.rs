@@ -5,9 +5,9 @@
 //! next `sitrep index` ends with the same documents as a clean build.
 //!
 //! The fast variant runs in `cargo test`; the long one (more kills, a
-//! bigger tree) with `cargo test --test crash -- --ignored`.
+//! bigger tree) with `cargo test --test it crash:: -- --ignored`.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::os::unix::process::ExitStatusExt;
@@ -215,7 +215,7 @@ fn index_survives_sigkill_at_random_moments() {
     crash_rounds(300, 30, 20, 20261201);
 }
 
-/// The long variant: `cargo test --release --test crash -- --ignored`.
+/// The long variant: `cargo test --release --test it crash:: -- --ignored`.
 #[test]
 #[ignore = "long: 100 kills on 10,000 files"]
 fn index_survives_a_hundred_sigkills_on_a_large_tree() {

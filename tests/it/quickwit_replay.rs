@@ -4,7 +4,7 @@
 //! real `sitrep` binary sends requests of the recorded shape and renders
 //! the recorded answers as a local search would.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

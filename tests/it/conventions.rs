@@ -2,7 +2,7 @@
 //! closed pipes, JSON errors with --json, counts and paging that say what
 //! they did, examples in --help, and a server that answers any path.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};

@@ -7,7 +7,7 @@
 //! `facets --sum killed`, and what hits show, on an index of 60 real corpus
 //! items, each checked against what `extract` reads in the same items.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

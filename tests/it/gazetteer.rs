@@ -1,7 +1,7 @@
 //! The real gazetteer (the data embedded from index-schema/) on the cases
 //! DOMAIN.md calls out: look-alike names, ambiguous words, French names.
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 
@@ -142,7 +142,7 @@ fn actors_by_their_aliases() {
 
 #[test]
 fn the_seed_article_yields_its_regions_and_actors() {
-    let seed = include_str!("../corpus/000_fb48966184d411e3.txt");
+    let seed = include_str!("../../corpus/000_fb48966184d411e3.txt");
     let regions = regions(seed);
     for country in SEED_COUNTRIES {
         assert!(

@@ -6,19 +6,17 @@
 //! Without chromedriver the test is skipped with a loud message, unless
 //! SITREP_REQUIRE_BROWSER=1 (as in CI), where that is a failure.
 
-mod common;
-#[path = "common/server.rs"]
-mod server;
+use crate::common;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::server::Server;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
-use server::Server;
 
 const SEED_TITLE: &str = "Mali approaches Russian security, criticizes France";
 const XSS_TITLE: &str = "<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">";

@@ -2,7 +2,7 @@
 //! answers every string with results or a clean error, and the plain-text
 //! printer and parser agree.
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 
