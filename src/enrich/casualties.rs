@@ -9,10 +9,10 @@
 use std::sync::LazyLock;
 
 use clap::ValueEnum;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use super::numbers::{amount_at, may_start_amount, Amount};
+use super::numbers::{amount_at, amount_first_words, may_start_amount, Amount};
 use super::words::Word;
 use super::Folded;
 
@@ -492,11 +492,17 @@ const SUBSET_WORDS: &[&str] = &["including", "dont", "incl"];
 
 /// Reads every casualty count of a text. `words` are the text's folded
 /// words; ranges are mapped back to `text`.
-pub(super) fn recognise(folded: &Folded, words: &[Word], text: &str) -> Vec<Casualty> {
+pub(super) fn recognise(
+    folded: &Folded,
+    words: &[Word],
+    sentences: &[(usize, usize)],
+    text: &str,
+) -> Vec<Casualty> {
     let mut out = Vec::new();
-    for (first, last) in sentences(words) {
+    for &(first, last) in sentences {
         let sentence = &words[first..last];
         let s_range = folded.original_range(sentence[0].start, sentence[sentence.len() - 1].end);
+        let mut found_here: Vec<Count> = Vec::new();
         let mut at = 0;
         while at < sentence.len() {
             if !may_start_count(&sentence[at]) {
@@ -510,35 +516,198 @@ pub(super) fn recognise(folded: &Folded, words: &[Word], text: &str) -> Vec<Casu
                 at += 1;
                 continue;
             };
-            at = end.max(at + 1);
-            for count in counts {
-                let first = &sentence[count.at];
-                let last = &sentence[count.at + count.amount.len - 1];
-                let range = folded.original_range(first.start, last.end);
-                out.push(Casualty {
-                    kind: count.kind,
-                    min: count.amount.min,
-                    max: count.amount.max,
-                    group: count.group,
-                    amount: text[range.0..range.1].to_string(),
-                    rule: format!("{} ({})", count.pattern, count.amount.form),
-                    range,
-                    sentence: s_range,
-                });
+            if !overall_toll(sentence, at, end) {
+                found_here.extend(counts);
             }
+            at = end.max(at + 1);
+        }
+        if !found_here.is_empty() && about_disease(sentence) {
+            found_here.clear();
+        }
+        // "Five soldiers are killed, bringing the death toll to 80": the
+        // sentence's own dead, not the running total they add to.
+        if found_here
+            .iter()
+            .any(|c| c.kind == CasualtyKind::Killed && c.pattern != RUNNING_TOLL)
+        {
+            found_here.retain(|c| c.pattern != RUNNING_TOLL);
+        }
+        for count in found_here {
+            let first = &sentence[count.at];
+            let last = &sentence[count.at + count.amount.len - 1];
+            let range = folded.original_range(first.start, last.end);
+            out.push(Casualty {
+                kind: count.kind,
+                min: count.amount.min,
+                max: count.amount.max,
+                group: count.group,
+                amount: text[range.0..range.1].to_string(),
+                rule: format!("{} ({})", count.pattern, count.amount.form),
+                range,
+                sentence: s_range,
+            });
         }
     }
     out
 }
 
-/// Whether a pattern can start at `word`: a verb or noun of a casualty, an
-/// amount, or a toll word. One or two lookups, for every word of a text.
-fn may_start_count(word: &Word) -> bool {
-    may_start_amount(word.lower)
-        || ACTIVE_WORDS.get(word.lower).is_some()
-        || ACTION_OF_WORDS.get(word.lower).is_some()
-        || matches!(word.lower, "toll" | "left" | "leaving" | "leaves" | "leave")
+/// The pattern of a death toll an event's dead are added to ("bringing the
+/// death toll to 80").
+const RUNNING_TOLL: &str = "running death toll";
+
+/// Nouns of whole wars and epidemics: what they "have killed" is a total
+/// over years, not an event's dead ("an armed conflict that has killed more
+/// than 400,000 people", "300,000 people were killed in the conflict").
+const OVERALL_NOUNS: &[&str] = &[
+    "war",
+    "wars",
+    "conflict",
+    "conflicts",
+    "insurgency",
+    "genocide",
+    "pandemic",
+    "epidemic",
+    "outbreak",
+    "disease",
+    "famine",
+    "guerre",
+    "conflit",
+];
+
+/// Words between such a noun and its verb: "that has so far killed".
+const OVERALL_LINKS: &[&str] = &[
+    "that",
+    "which",
+    "has",
+    "have",
+    "had",
+    "so",
+    "far",
+    "already",
+    "now",
+    "reportedly",
+    "qui",
+    "a",
+];
+
+/// Whether the count found from `start` to `end` is a total over a period
+/// rather than the dead of the events reported (LABELLING.md, event set:
+/// "nor cumulative tolls since an earlier date"): "since" follows it in its
+/// clause ("8,005 Palestinians have been killed in Gaza since October 7",
+/// "killed over 11,000 Russian troops since the invasion began"; not "Five
+/// soldiers are killed, bringing the toll to 80 since the invasion"), a
+/// war or epidemic is the killer ("a conflict that has killed", "were killed
+/// in the civil war"), or it is a rate ("100,000 deaths annually").
+fn overall_toll(s: &[Word], start: usize, end: usize) -> bool {
+    let clause_end = (end..s.len())
+        .find(|&k| s[k].gap.contains([',', ';', ':', '(']))
+        .unwrap_or(s.len());
+    let after = &s[end.min(clause_end)..clause_end];
+    // Not after a superlative: "the bloodiest day since the coup", "the
+    // first attack since".
+    let since = after.iter().enumerate().any(|(i, w)| {
+        matches!(w.lower, "since" | "depuis")
+            && !after[i.saturating_sub(3)..i].iter().any(|b| {
+                b.lower.ends_with("iest")
+                    || matches!(
+                        b.lower,
+                        "first" | "worst" | "largest" | "biggest" | "highest" | "greatest" | "most"
+                    )
+            })
+    });
+    // "killed or wounded in the war", "during the Australian frontier wars".
+    let in_war = after.iter().take(4).enumerate().any(|(i, w)| {
+        matches!(w.lower, "in" | "during")
+            && after[i + 1..]
+                .iter()
+                .take(4)
+                .any(|w| OVERALL_NOUNS.contains(&w.lower))
+    });
+    // A rate: "100,000 deaths annually", "1,000 deaths per day".
+    let rate = after.iter().take(3).enumerate().any(|(i, w)| {
+        matches!(w.lower, "annually" | "yearly")
+            || matches!(w.lower, "per" | "a" | "each" | "every")
+                && after
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(n.lower, "year" | "month" | "week" | "day"))
+    });
+    // A perfect tense: "the war has killed" is a total, "Conflict Kills
+    // One Civilian" a headline's event.
+    let mut k = start;
+    let mut perfect = false;
+    while k > 0 && OVERALL_LINKS.contains(&s[k - 1].lower) {
+        perfect |= matches!(s[k - 1].lower, "has" | "have" | "had" | "a");
+        k -= 1;
+    }
+    let killer = perfect
+        && ACTIVE_WORDS.get(s[start].lower).is_some()
+        && k > 0
+        && OVERALL_NOUNS.contains(&s[k - 1].lower);
+    since || in_war || rate || killer
 }
+
+/// Epidemics, whose dead are not people killed (LABELLING.md: "deaths from
+/// hunger or disease"): "an outbreak that has caused 2,100 deaths", "37,542
+/// deaths linked to the coronavirus". Unless the sentence also names an
+/// attack ("an airstrike on a cholera clinic kills 10").
+fn about_disease(s: &[Word]) -> bool {
+    const DISEASE: &[&str] = &[
+        "outbreak",
+        "epidemic",
+        "pandemic",
+        "cholera",
+        "ebola",
+        "coronavirus",
+        "covid",
+        "sars",
+        "measles",
+        "influenza",
+        "malaria",
+    ];
+    const VIOLENCE: &[&str] = &[
+        "attack",
+        "attacks",
+        "attacked",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "bomb",
+        "bombing",
+        "shelling",
+        "gunmen",
+        "shot",
+        "shooting",
+        "killing",
+        "kills",
+        "fighting",
+    ];
+    s.iter().any(|w| DISEASE.contains(&w.lower)) && !s.iter().any(|w| VIOLENCE.contains(&w.lower))
+}
+
+/// Whether a pattern can start at `word`: a verb or noun of a casualty, an
+/// amount, or a toll word. One lookup, for every word of a text.
+fn may_start_count(word: &Word) -> bool {
+    let w = word.lower;
+    if w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    if w.contains('\'') {
+        return may_start_amount(w)
+            || ACTIVE_WORDS.get(w).is_some()
+            || ACTION_OF_WORDS.get(w).is_some();
+    }
+    STARTERS.contains(w)
+}
+
+/// Every word but digits a pattern can start at.
+static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    let mut set: FxHashSet<&str> = amount_first_words().collect();
+    set.extend(ACTIVE.iter().map(|(w, _)| *w));
+    set.extend(ACTION_OF.iter().map(|(w, _)| *w));
+    set.extend(["toll", "left", "leaving", "leaves", "leave"]);
+    set
+});
 
 /// The sentences of a text as `first..last` word indices.
 pub(super) fn sentences(words: &[Word]) -> Vec<(usize, usize)> {
@@ -596,7 +765,13 @@ impl<T: Copy + 'static> Table<T> {
     }
 
     fn get(&self, word: &str) -> Option<T> {
-        self.0.get(bare(word)).copied()
+        // Most words have no quote or elision to strip.
+        let word = if word.contains('\'') {
+            bare(word)
+        } else {
+            word
+        };
+        self.0.get(word).copied()
     }
 }
 
@@ -621,7 +796,11 @@ fn people_amount(s: &[Word], at: usize) -> Option<Amount> {
     let after = s.get(at + amount.len).map(|w| w.lower);
     let digits_only = s[at].lower.bytes().all(|b| b.is_ascii_digit());
     let year_like = digits_only && amount.len == 1 && (1900..=2100).contains(&amount.min);
-    if before.is_some_and(|b| NOT_COUNT_BEFORE.contains(&b) || MONTHS.contains(&b))
+    // Digits joined to the word before by a hyphen are part of a name:
+    // "COVID-19-related deaths", "MH-17", "Su-24".
+    let named = digits_only && at > 0 && s[at].gap == "-";
+    if named
+        || before.is_some_and(|b| NOT_COUNT_BEFORE.contains(&b) || MONTHS.contains(&b))
         || after.is_some_and(|a| UNIT_WORDS.contains(&a) || MONTHS.contains(&a))
         || s.get(at + amount.len)
             .is_some_and(|w| w.gap.starts_with('%'))
@@ -935,6 +1114,28 @@ fn toll_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
         if cumulative {
             return None;
         }
+        // "bringing the IDF's death toll to 80": the dead are added to a
+        // running total; `recognise` keeps it only when the sentence gives
+        // no other count of dead.
+        let running = s[at.saturating_sub(6)..at].iter().any(|w| {
+            matches!(
+                w.lower,
+                "bringing"
+                    | "brings"
+                    | "brought"
+                    | "raising"
+                    | "raises"
+                    | "raised"
+                    | "increasing"
+                    | "increases"
+                    | "increased"
+                    | "pushing"
+                    | "pushes"
+                    | "pushed"
+                    | "taking"
+                    | "takes"
+            )
+        });
         // "the death toll rises to 260", "the toll from the attack rose to
         // at least 30": the amount after the first to/at/of within six words.
         let k = (at + 1..(at + 7).min(s.len()))
@@ -948,7 +1149,7 @@ fn toll_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
             amount,
             group,
             at: k,
-            pattern: "death toll",
+            pattern: if running { RUNNING_TOLL } else { "death toll" },
         };
         return Some((vec![count], end));
     }
@@ -1045,7 +1246,7 @@ mod tests {
     fn counts(text: &str) -> Vec<(CasualtyKind, u32, u32, Group)> {
         let folded = Folded::new(text);
         let w = words(&folded);
-        recognise(&folded, &w, text)
+        recognise(&folded, &w, &sentences(&w), text)
             .into_iter()
             .map(|c| (c.kind, c.min, c.max, c.group))
             .collect()
@@ -1140,7 +1341,7 @@ mod tests {
                            Dozens were wounded.";
         let folded = Folded::new(folded_text);
         let w = words(&folded);
-        let found = recognise(&folded, &w, folded_text);
+        let found = recognise(&folded, &w, &sentences(&w), folded_text);
         assert_eq!(
             totals(&found),
             [
@@ -1185,6 +1386,54 @@ mod tests {
         assert_eq!(
             counts("12 killed, including 5 children"),
             [(Killed, 12, 12, Unspecified)]
+        );
+    }
+
+    #[test]
+    fn totals_over_a_period_are_not_an_events_dead() {
+        // Since an earlier date, in the count's clause (LABELLING.md).
+        for text in [
+            "At least 8,005 Palestinians have been killed in Gaza since October 7.",
+            "The Ukrainian military says that it has killed over 11,000 Russian troops since the invasion began.",
+            "Les rebelles ont tue 40 civils depuis janvier.",
+            // A war or an epidemic as the killer.
+            "A civil war has been fought since 2013 in an armed conflict that has killed more than 400,000 people.",
+            "Around 300,000 people were killed in the conflict, during which he served.",
+            "An outbreak that has caused 2,100 deaths nationwide.",
+            "Italy, with the next highest number of COVID-19-related deaths, had 27,000.",
+            "Particulate matter is responsible for upwards of 100,000 deaths annually.",
+            "In 2017, more than 10,000 Afghan civilians were killed or wounded in the war.",
+        ] {
+            assert_eq!(counts(text), [], "{text}");
+        }
+        // A headline's event, and "since" after a superlative.
+        assert_eq!(
+            counts("Shelling From Rakhine Conflict Kills One Rohingya Civilian"),
+            [(Killed, 1, 1, Civilians)]
+        );
+        assert_eq!(
+            counts("As Many as 70 Killed in Protests in the Bloodiest Day Since Coup"),
+            [(Killed, 1, 70, Unspecified)]
+        );
+        // "since" in another clause qualifies the running total, not the count.
+        assert_eq!(
+            counts("Five Israeli soldiers are killed in clashes with Hamas, bringing the IDF's death toll to 80 since the ground invasion began."),
+            [(Killed, 5, 5, StateForces)]
+        );
+        // The dead a sentence reports, not the toll they are added to.
+        assert_eq!(
+            counts("Israeli strikes kill at least 30 people, bringing the official death toll in Gaza to over 58,000."),
+            [(Killed, 30, 30, Unspecified)]
+        );
+        // Alone, an updated toll is the event's.
+        assert_eq!(
+            counts("Rescuers find more bodies, bringing the death toll to 49."),
+            [(Killed, 49, 49, Unspecified)]
+        );
+        // An attack in an epidemic is still an attack.
+        assert_eq!(
+            counts("An airstrike on a cholera clinic kills 10 people."),
+            [(Killed, 10, 10, Unspecified)]
         );
     }
 }

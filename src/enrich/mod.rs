@@ -187,8 +187,17 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     unlisted.extend(parties::recognise(&folded, &words, text, &mentions));
     unlisted.sort_by_key(|u| u.range);
     mentions.sort_by_key(|m| m.range);
-    let casualties = casualties::recognise(&folded, &words, text);
-    let events = events::recognise(gazetteer, &folded, &words, text, &mentions, &casualties);
+    let sentences = casualties::sentences(&words);
+    let casualties = casualties::recognise(&folded, &words, &sentences, text);
+    let events = events::recognise(
+        gazetteer,
+        &folded,
+        &words,
+        &sentences,
+        text,
+        &mentions,
+        &casualties,
+    );
     Extraction {
         mentions,
         unlisted,

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::words::Word;
 
@@ -209,10 +209,58 @@ static FIRST_WORDS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     set
 });
 
+/// The words but digits an amount can start with.
+pub(super) fn amount_first_words() -> impl Iterator<Item = &'static str> {
+    FIRST_WORDS.iter().copied()
+}
+
 /// Whether an amount can start at `word`.
 pub(super) fn may_start_amount(word: &str) -> bool {
     word.as_bytes().first().is_some_and(u8::is_ascii_digit) || FIRST_WORDS.contains(word)
 }
+
+/// A sequence of folded words ("more", "than").
+type Phrase = &'static [&'static str];
+
+/// A table of word sequences looked up by their first word: the words an
+/// amount may start with ("a", "more", "at") are common, and scanning every
+/// entry at each of them cost more than the rest of the casualty rules.
+struct ByFirst<T: 'static>(LazyLock<FxHashMap<&'static str, Vec<(Phrase, T)>>>);
+
+impl<T: Copy> ByFirst<T> {
+    /// The first entry whose words start at `words[at]`.
+    fn find(&self, words: &[Word], at: usize) -> Option<(Phrase, T)> {
+        self.0
+            .get(words.get(at)?.lower)?
+            .iter()
+            .find(|(seq, _)| starts_with(words, at, seq))
+            .copied()
+    }
+}
+
+/// The entries grouped by first word, in their order.
+fn by_first<T>(
+    entries: impl Iterator<Item = (Phrase, T)>,
+) -> FxHashMap<&'static str, Vec<(Phrase, T)>> {
+    let mut map: FxHashMap<_, Vec<_>> = FxHashMap::default();
+    for (seq, value) in entries {
+        map.entry(seq[0]).or_default().push((seq, value));
+    }
+    map
+}
+
+static VAGUE_BY_FIRST: ByFirst<(u32, u32)> = ByFirst(LazyLock::new(|| {
+    by_first(VAGUE.iter().map(|&(seq, lo, hi)| (seq, (lo, hi))))
+}));
+
+static BOUNDS_BY_FIRST: ByFirst<Bound> =
+    ByFirst(LazyLock::new(|| by_first(BOUNDS.iter().copied())));
+
+/// Number words and scales by word.
+static UNIT_VALUES: LazyLock<FxHashMap<&'static str, u32>> =
+    LazyLock::new(|| UNITS.iter().copied().collect());
+static SCALE_VALUES: LazyLock<FxHashMap<&'static str, u32>> =
+    LazyLock::new(|| SCALES.iter().copied().collect());
 
 pub(super) fn amount_at(words: &[Word], at: usize) -> Option<Amount> {
     if !words.get(at).is_some_and(|w| may_start_amount(w.lower)) {
@@ -233,14 +281,11 @@ pub(super) fn amount_at(words: &[Word], at: usize) -> Option<Amount> {
         }
         return None;
     }
-    let (bound, start) = BOUNDS
-        .iter()
-        .find(|(seq, _)| starts_with(words, at, seq))
-        .map_or((None, at), |(seq, b)| (Some(*b), at + seq.len()));
+    let (bound, start) = BOUNDS_BY_FIRST
+        .find(words, at)
+        .map_or((None, at), |(seq, b)| (Some(b), at + seq.len()));
     let (mut min, mut max, mut len, mut form) = core_at(words, start)?;
-    let named = VAGUE
-        .iter()
-        .any(|(seq, _, _)| starts_with(words, start, seq));
+    let named = VAGUE_BY_FIRST.find(words, start).is_some();
     match words.get(start + len).map(|w| w.lower) {
         // "dozens of", "une dizaine de", "une dizaine des morts"
         Some("de" | "d'") => len += 1,
@@ -269,10 +314,10 @@ pub(super) fn amount_at(words: &[Word], at: usize) -> Option<Amount> {
 
 /// The amount without its bound: (min, max, words taken, form).
 fn core_at(words: &[Word], at: usize) -> Option<(u32, u32, usize, &'static str)> {
-    if let Some((seq, lo, hi)) = VAGUE.iter().find(|(seq, _, _)| starts_with(words, at, seq)) {
+    if let Some((seq, (lo, hi))) = VAGUE_BY_FIRST.find(words, at) {
         // "a dozen" and "a hundred" are exact; "two dozen" is read by words.
         let form = if lo == hi { "words" } else { "vague" };
-        return Some((*lo, *hi, seq.len(), form));
+        return Some((lo, hi, seq.len(), form));
     }
     let first = words.get(at)?;
     if first.lower.bytes().all(|b| b.is_ascii_digit()) {
@@ -303,8 +348,8 @@ fn digits_at(words: &[Word], at: usize) -> Option<(u32, usize)> {
 /// (hyphens are spaces after folding), "two hundred and fifty", "dix sept",
 /// "quatre vingt dix", "trois mille".
 fn number_words_at(words: &[Word], at: usize) -> Option<(u32, usize)> {
-    let value = |w: &str| UNITS.iter().find(|(u, _)| *u == w).map(|(_, n)| *n);
-    let scale = |w: &str| SCALES.iter().find(|(s, _)| *s == w).map(|(_, n)| *n);
+    let value = |w: &str| UNIT_VALUES.get(w).copied();
+    let scale = |w: &str| SCALE_VALUES.get(w).copied();
     let (mut total, mut current, mut len, mut taken) = (0u32, 0u32, 0usize, 0usize);
     while let Some(word) = words.get(at + len) {
         if len > 0 && word.gap != " " {
