@@ -190,6 +190,7 @@ const PASSIVE: &[(&str, CasualtyKind)] = &[
     ("displaced", CasualtyKind::Displaced),
     ("fled", CasualtyKind::Displaced),
     ("deplaces", CasualtyKind::Displaced),
+    ("deplacees", CasualtyKind::Displaced),
     ("refugies", CasualtyKind::Displaced),
 ];
 
@@ -574,6 +575,27 @@ const OVERALL_NOUNS: &[&str] = &[
     "conflit",
 ];
 
+/// Days a toll counted "since" is recent: the days of one outbreak of
+/// violence, not a war's total.
+const RECENT_DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+];
+
 /// Words between such a noun and its verb: "that has so far killed".
 const OVERALL_LINKS: &[&str] = &[
     "that",
@@ -607,6 +629,8 @@ fn overall_toll(s: &[Word], start: usize, end: usize) -> bool {
     // first attack since".
     let since = after.iter().enumerate().any(|(i, w)| {
         matches!(w.lower, "since" | "depuis")
+            // "130 killed since Friday": the days of one outbreak.
+            && !after.get(i + 1).is_some_and(|d| RECENT_DAYS.contains(&d.lower))
             && !after[i.saturating_sub(3)..i].iter().any(|b| {
                 b.lower.ends_with("iest")
                     || matches!(
@@ -798,8 +822,15 @@ fn people_amount(s: &[Word], at: usize) -> Option<Amount> {
     let year_like = digits_only && amount.len == 1 && (1900..=2100).contains(&amount.min);
     // Digits joined to the word before by a hyphen are part of a name:
     // "COVID-19-related deaths", "MH-17", "Su-24".
-    let named = digits_only && at > 0 && s[at].gap == "-";
+    let named = digits_only && at > 0 && s[at].hyphen;
+    // Digits joined to the word after them qualify it: "a 2-day siege",
+    // "UPDATE 2-Four dead" (a story's version).
+    let modifier = digits_only
+        && amount.len == 1
+        && s.get(at + 1)
+            .is_some_and(|w| w.hyphen && !w.lower.bytes().all(|b| b.is_ascii_digit()));
     if named
+        || modifier
         || before.is_some_and(|b| NOT_COUNT_BEFORE.contains(&b) || MONTHS.contains(&b))
         || after.is_some_and(|a| UNIT_WORDS.contains(&a) || MONTHS.contains(&a))
         || s.get(at + amount.len)
@@ -833,9 +864,13 @@ fn noun_phrase(s: &[Word], start: usize) -> Option<(Group, usize)> {
             return Some((group, french_adjectives(s, k + 1)));
         }
         let bare_text = word.text.trim_matches('\'');
+        // Or a noun before the people noun: "resistance fighters", "aid
+        // workers".
         let modifier = MODIFIERS.contains(&bare(word.lower))
             || bare_text.chars().next().is_some_and(char::is_uppercase)
-                && !bare_text.bytes().all(|b| b.is_ascii_digit());
+                && !bare_text.bytes().all(|b| b.is_ascii_digit())
+            || s.get(k + 1)
+                .is_some_and(|w| w.gap == " " && group_of(w.lower).is_some());
         if !modifier || skipped == 4 {
             break;
         }
@@ -861,13 +896,22 @@ fn french_adjectives(s: &[Word], mut k: usize) -> usize {
     while k < start + 2
         && s.get(k).is_some_and(|w| {
             w.gap == " "
-                && ENDINGS.iter().any(|e| w.lower.ends_with(e))
+                && (ENDINGS.iter().any(|e| w.lower.ends_with(e)) || name_before_participle(s, k))
                 && kind_in(&PASSIVE_WORDS, w.lower).is_none()
         })
     {
         k += 1;
     }
     k
+}
+
+/// A name between a French noun and its participle: "deux soldats FACA
+/// tues", "deux eleveurs Peuls tues".
+fn name_before_participle(s: &[Word], k: usize) -> bool {
+    s[k].text.chars().next().is_some_and(char::is_uppercase)
+        && group_of(s[k].lower).is_none()
+        && s.get(k + 1)
+            .is_some_and(|w| w.gap == " " && kind_in(&PASSIVE_WORDS, w.lower).is_some())
 }
 
 /// The group of "members of the X": state forces for forces, army, police,
@@ -945,6 +989,13 @@ fn object_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
         } else {
             return None;
         };
+    // "Soldier Killed, Three Injured", "commander wounded, four soldiers
+    // killed": after punctuation the amount starts another clause.
+    if s.get(k)
+        .is_some_and(|w| w.gap.contains([',', ';', ':', '.']))
+    {
+        return None;
+    }
     let mut counts = Vec::new();
     loop {
         let amount = people_amount(s, k)?;
@@ -1041,7 +1092,17 @@ fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
             k += 1;
             aux += 1;
         }
-        let kind = s.get(k).and_then(|w| kind_in(&PASSIVE_WORDS, w.lower))?;
+        let mut kind = s.get(k).and_then(|w| kind_in(&PASSIVE_WORDS, w.lower))?;
+        // "Trois personnes deplacees tuees": the first participle describes
+        // the people, the second says what happened to them.
+        if let Some(second) = s
+            .get(k + 1)
+            .filter(|w| w.gap == " ")
+            .and_then(|w| kind_in(&PASSIVE_WORDS, w.lower))
+        {
+            kind = second;
+            k += 1;
+        }
         if died_of_want(s, k) {
             return None;
         }
@@ -1434,6 +1495,48 @@ mod tests {
         assert_eq!(
             counts("An airstrike on a cholera clinic kills 10 people."),
             [(Killed, 10, 10, Unspecified)]
+        );
+    }
+
+    #[test]
+    fn clauses_names_and_modifiers() {
+        // A verb's object does not cross punctuation: the amount after it
+        // starts the next clause.
+        assert_eq!(
+            counts("Yemeni army commander wounded, four soldiers killed in separate attacks"),
+            [(Killed, 4, 4, StateForces)]
+        );
+        assert_eq!(
+            counts("Soldier Killed, Three Injured in Abyan Landmine Explosion"),
+            [(Injured, 3, 3, Unspecified)]
+        );
+        // Digits joined to the next word by a hyphen qualify it.
+        assert_eq!(
+            counts("UPDATE 2-Four dead in south Yemen blasts"),
+            [(Killed, 4, 4, Unspecified)]
+        );
+        assert_eq!(
+            counts("A 3-day siege ended when 2 soldiers were killed."),
+            [(Killed, 2, 2, StateForces)]
+        );
+        // A name, or a second participle, between a French noun and its participle.
+        assert_eq!(
+            counts("RCA : 3 soldats FACA tues, et 5 autres blesses dans une embuscade"),
+            [(Killed, 3, 3, StateForces), (Injured, 5, 5, Unspecified)]
+        );
+        assert_eq!(
+            counts("Trois personnes deplacees tuees par les groupes armes a Batangafo"),
+            [(Killed, 3, 3, Unspecified)]
+        );
+        // A noun before the people noun.
+        assert_eq!(
+            counts("Five resistance fighters killed after a clash"),
+            [(Killed, 5, 5, Militants)]
+        );
+        // "since" a weekday: the days of one outbreak, not a war's total.
+        assert_eq!(
+            counts("Around 130 people killed in C. Africa since Friday: Red Cross"),
+            [(Killed, 130, 130, Unspecified)]
         );
     }
 }

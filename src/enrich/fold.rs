@@ -16,6 +16,9 @@ pub struct Folded {
     /// Folded and lower-cased: matched against every other name.
     pub lower: String,
     origin: Vec<usize>,
+    /// Folded offsets of the spaces that were hyphens or dashes, in order:
+    /// "COVID-19" and "a 2-day siege" are one name or modifier.
+    hyphens: Vec<usize>,
 }
 
 impl Folded {
@@ -25,6 +28,7 @@ impl Folded {
             cased: String::with_capacity(text.len()),
             lower: String::with_capacity(text.len()),
             origin: Vec::new(),
+            hyphens: Vec::new(),
         };
         let mut buf = [0u8; 4];
         let mut mapped = false;
@@ -33,7 +37,10 @@ impl Folded {
             // mapping iterators (half the cost of extraction before).
             if c.is_ascii() {
                 let f = match c {
-                    '-' => ' ',
+                    '-' => {
+                        folded.hyphens.push(folded.cased.len());
+                        ' '
+                    }
                     '`' => '\'',
                     _ => c,
                 };
@@ -49,6 +56,9 @@ impl Folded {
                 mapped = true;
                 folded.origin.reserve(text.len() + 1);
                 folded.origin.extend(0..offset);
+            }
+            if matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}') {
+                folded.hyphens.push(folded.cased.len());
             }
             for_each_folded(c, |f| {
                 let lower = single_lower(f);
@@ -68,6 +78,11 @@ impl Folded {
             folded.origin.push(text.len());
         }
         folded
+    }
+
+    /// Whether the folded byte at `offset` was a hyphen or a dash.
+    pub(super) fn hyphen_at(&self, offset: usize) -> bool {
+        !self.hyphens.is_empty() && self.hyphens.binary_search(&offset).is_ok()
     }
 
     /// The original byte range of folded range `start..end`.

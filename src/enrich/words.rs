@@ -46,6 +46,9 @@ pub(super) struct Word<'a> {
     pub(super) end: usize,
     /// The text between the previous word and this one.
     pub(super) gap: &'a str,
+    /// The gap was a hyphen or a dash, which folding made a space
+    /// ("COVID-19", "2-day").
+    pub(super) hyphen: bool,
 }
 
 /// Splits folded text into words of letters, digits and apostrophes. A full
@@ -69,6 +72,7 @@ pub(super) fn words(folded: &Folded) -> Vec<Word<'_>> {
                 start: s,
                 end: i,
                 gap: &text[last_end..s],
+                hyphen: s == last_end + 1 && folded.hyphen_at(last_end),
             });
             last_end = i;
         }
