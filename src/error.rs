@@ -131,6 +131,8 @@ pub enum Arg {
     IndexId,
     /// A saved search's name.
     WatchName,
+    /// How many top values to show.
+    Top,
 }
 
 impl Arg {
@@ -152,6 +154,7 @@ impl Arg {
             Arg::Quickwit => "--quickwit",
             Arg::IndexId => "--index-id",
             Arg::WatchName => "name",
+            Arg::Top => "--top",
         }
     }
 
@@ -173,6 +176,7 @@ impl Arg {
             Arg::Quickwit => "quickwit",
             Arg::IndexId => "index_id",
             Arg::WatchName => "name",
+            Arg::Top => "top",
         }
     }
 }

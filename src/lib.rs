@@ -6,7 +6,8 @@
 //! the user typed into a tantivy query, [`search`] and [`facets`] run it, and
 //! [`render`] prints the results; [`serve`] offers the same over HTTP with
 //! a web page for faceted browsing; [`watch`] keeps saved searches and
-//! reports what is new for them; [`remote`] sends the same enriched
+//! reports what is new for them; [`trends`] counts reports per week or month
+//! and flags rises; [`remote`] sends the same enriched
 //! documents to a Quickwit cluster and searches there instead. The `sitrep`
 //! binary is a thin layer of argument parsing on top.
 
@@ -22,6 +23,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod stats;
+pub mod trends;
 pub mod watch;
 
 pub use article::Article;

@@ -18,6 +18,7 @@ mod search;
 mod serve;
 mod show;
 mod stats;
+mod trends;
 mod watch;
 
 use std::cell::OnceCell;
@@ -156,11 +157,12 @@ enum Command {
     /// facets, and the JSON API behind it.
     ///
     /// The page is built into the binary. The API: GET /api/search (the
-    /// `search --json` object, with facets), /api/facets and
-    /// /api/articles/{id}; parameters q, from, to, region, actor, event,
-    /// violence (repeat for OR), killed_min, sort (relevance, newest, oldest,
-    /// killed), limit, offset; /api/facets also field, root, depth and sum
-    /// (killed, injured, abducted, displaced). The server only reads the index and picks up
+    /// `search --json` object, with facets), /api/facets, /api/trends (the
+    /// `trends --json` object) and /api/articles/{id}; parameters q, from,
+    /// to, region, actor, event, violence (repeat for OR), killed_min, sort
+    /// (relevance, newest, oldest, killed), limit, offset; /api/facets also
+    /// field, root, depth and sum (killed, injured, abducted, displaced);
+    /// /api/trends also by (week, month) and top. The server only reads the index and picks up
     /// each new commit of a `sitrep index` run beside it. Ctrl-C stops it.
     #[command(after_help = serve::EXAMPLES)]
     Serve(serve::ServeArgs),
@@ -178,6 +180,17 @@ enum Command {
     /// same after each commit.
     #[command(after_help = watch::WATCH_EXAMPLES)]
     Watch(watch::WatchArgs),
+    /// Matching reports per week or month, for the top regions and actors,
+    /// with the rises above their norm flagged (ACLED's early-warning
+    /// convention).
+    ///
+    /// Each period is compared with the mean of the periods before it: the 4
+    /// and the 52 weeks (by month: the month and the 12 months). More than
+    /// +25% is an increase, more than +100% a large increase; small counts
+    /// are not flagged (a norm of 2 or fewer and a period of 5 or fewer).
+    /// Exit status: 0 something matched, 1 nothing, 2 error.
+    #[command(after_help = trends::EXAMPLES)]
+    Trends(trends::TrendsArgs),
 }
 
 /// How a command ended when it did not fail.
@@ -223,6 +236,7 @@ impl Cli {
             Command::Facets(args) => args.json,
             Command::Extract(args) => args.json,
             Command::Stats(args) => args.json,
+            Command::Trends(args) => args.json,
             _ => false,
         }
     }
@@ -289,6 +303,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
         Command::Watch(args) => watch::run(&session, args),
+        Command::Trends(args) => trends::run(&session, args),
     }
 }
 

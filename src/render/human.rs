@@ -11,6 +11,7 @@ use crate::query::{Filters, Highlight};
 use crate::render::snippet::highlight_ranges;
 use crate::search::{SearchHit, SearchResults, StoredArticle};
 use crate::stats::IndexStats;
+use crate::trends::{Change, Level, Point, Trends};
 use crate::watch::{WatchReport, Watches};
 
 /// How many region/actor names a hit shows before `+N`.
@@ -371,6 +372,122 @@ pub fn write_facet_tree(
 /// `1 hit`, `2 hits`.
 pub fn plural(n: u64, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Prints `sitrep trends`: a header with the query, filters, periods and
+/// norms, then per series (all matching reports, the top countries, the top
+/// actors) its total and each flagged period with its comparisons, and the
+/// latest period shown. `--json` lists every period.
+pub fn write_trends(
+    out: &mut dyn Write,
+    trends: &Trends,
+    filters: &Filters,
+    style: Style,
+) -> io::Result<()> {
+    let what = if trends.query.trim().is_empty() {
+        "all reports".to_string()
+    } else {
+        format!("`{}`", trends.query)
+    };
+    let filtered = filters
+        .describe()
+        .map_or_else(String::new, |d| format!(" with {d}"));
+    let unit = trends.by.name();
+    let Some(all) = trends.series.first() else {
+        return writeln!(
+            out,
+            "no reports to count for {what}{filtered}: the index holds none in those dates"
+        );
+    };
+    writeln!(
+        out,
+        "{} of {what}{filtered} by {unit}, {} to {} ({:.1} ms)",
+        style.bold("trends"),
+        trends.from,
+        trends.to,
+        trends.took_ms
+    )?;
+    writeln!(
+        out,
+        "{}",
+        style.dim(&format!(
+            "flagged against the mean of the {} and the {} {unit}s before (ACLED): increase > +25%, large increase > +100%; --json lists every {unit}",
+            trends.norms[0], trends.norms[1]
+        ))
+    )?;
+    for series in &trends.series {
+        let name = if series.path == "/" {
+            series.label.clone()
+        } else {
+            format!("{} ({})", series.label, series.path)
+        };
+        let flagged: Vec<&Point> = series.flagged().collect();
+        writeln!(
+            out,
+            "\n{}: {} in {}, {} flagged",
+            style.bold(&name),
+            plural(series.total, "report"),
+            plural(series.points.len() as u64, unit),
+            flagged.len()
+        )?;
+        for point in &flagged {
+            write_trend_point(out, point, trends.norms, unit, style)?;
+        }
+        if let Some(latest) = series.points.last().filter(|p| p.level == Level::Normal) {
+            write_trend_point(out, latest, trends.norms, unit, style)?;
+        }
+    }
+    if all.total == 0 {
+        writeln!(out, "\nnothing matches in these {unit}s")?;
+    }
+    Ok(())
+}
+
+/// `  2021-W39   12  large increase  +300% on the 4 weeks before (mean 3)...`
+fn write_trend_point(
+    out: &mut dyn Write,
+    point: &Point,
+    norms: [usize; 2],
+    unit: &str,
+    style: Style,
+) -> io::Result<()> {
+    let compared = |change: &Option<Change>, span: usize| {
+        change.map(|c| {
+            format!(
+                "{} on the {span} {unit}{} before (mean {})",
+                match c.percent {
+                    Some(p) => format!("{p:+}%"),
+                    // Nothing in the norm: anything now is new.
+                    None if point.count > 0 => "new".to_string(),
+                    None => "none either".to_string(),
+                },
+                if span == 1 { "" } else { "s" },
+                c.mean
+            )
+        })
+    };
+    let comparisons: Vec<String> = [
+        compared(&point.short, norms[0]),
+        compared(&point.long, norms[1]),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let level = match point.level {
+        Level::Normal => style.dim("latest"),
+        flagged => style.bold(flagged.words()),
+    };
+    writeln!(
+        out,
+        "  {}  {:>5}  {level}  {}",
+        style.date(&point.period),
+        point.count,
+        if comparisons.is_empty() {
+            style.dim("no norm yet")
+        } else {
+            comparisons.join(", ")
+        }
+    )
 }
 
 /// Prints `sitrep facets`: the number of matching documents, then each tree

@@ -1,4 +1,4 @@
-//! The JSON API: `/api/search`, `/api/facets`, `/api/articles/{id}`. Each
+//! The JSON API: `/api/search`, `/api/facets`, `/api/trends`, `/api/articles/{id}`. Each
 //! handler checks its parameters, then runs the library's code on a blocking
 //! thread (searching is CPU work) with a searcher on the latest commit.
 
@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use tantivy::collector::Count;
 
 use super::error::ApiError;
-use super::params::{facets_request, search_request};
+use super::params::{facets_request, search_request, trends_request};
 use super::AppState;
 use crate::enrich::CasualtyKind;
 use crate::error::Error;
@@ -21,18 +21,21 @@ use crate::facets::{
 };
 use crate::query::compile_query;
 use crate::search::{article_by_id, millis_since, search_with};
+use crate::trends::{trends as count_trends, Trends};
 
 /// The API routes, relative to `/api`.
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route("/search", get(search))
         .route("/facets", get(facets))
+        .route("/trends", get(trends))
         .route("/articles/{id}", get(article))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,
                 "",
-                "no such endpoint: use /api/search, /api/facets or /api/articles/{id}".to_string(),
+                "no such endpoint: use /api/search, /api/facets, /api/trends or /api/articles/{id}"
+                    .to_string(),
             )
         })
 }
@@ -129,6 +132,17 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
     };
     response.took_ms = Some(millis_since(started));
     Ok(response)
+}
+
+/// `GET /api/trends`: the `trends --json` object (`by=week|month`, `top`);
+/// the page marks the flagged months of its timeline with it.
+async fn trends(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> ApiResult<Trends> {
+    blocking(move || {
+        let searcher = state.reader.searcher();
+        let request = trends_request(raw.as_deref(), &state.names(&searcher))?;
+        Ok(count_trends(&state.index, &searcher, &request)?)
+    })
+    .await
 }
 
 /// `GET /api/articles/{id}`: the full stored article; `id` is its stable

@@ -10,6 +10,7 @@ use crate::error::Arg;
 use crate::facets::FacetField;
 use crate::query::{parse_date_bound, resolve_all, resolve_events, resolve_violence, Filters};
 use crate::search::{Recency, SearchRequest, Sort, MAX_OFFSET};
+use crate::trends::{Period, TrendsRequest, DEFAULT_TOP, MAX_TOP};
 
 /// Most hits per page of the web page and API: a page is read, not exported.
 pub const MAX_PAGE_HITS: usize = 100;
@@ -33,6 +34,8 @@ const FILTER_PARAMS: &[&str] = &[
 const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset"];
 /// Only for `/api/facets`.
 const TREE_PARAMS: &[&str] = &["field", "root", "depth", "sum"];
+/// Only for `/api/trends`.
+const TREND_PARAMS: &[&str] = &["by", "top"];
 
 /// The decoded `name=value` pairs of a query string.
 pub struct Params(Vec<(String, String)>);
@@ -286,6 +289,28 @@ pub fn facets_request(raw: Option<&str>, names: &Names) -> Result<FacetsRequest,
     })
 }
 
+/// A checked `/api/trends` request: the filters, `by` (week or month) and
+/// `top` (countries and actors with a series of their own).
+pub fn trends_request(raw: Option<&str>, names: &Names) -> Result<TrendsRequest, ApiError> {
+    let params = Params::parse(raw, &[FILTER_PARAMS, TREND_PARAMS])?;
+    let (query, filters) = params.query_and_filters(names)?;
+    let by = match params.one("by")? {
+        None => Period::default(),
+        Some(text) => Period::from_str(text, true).map_err(|_| {
+            ApiError::bad(
+                "by",
+                format!("`{text}` is not a period: use {}", choices::<Period>()),
+            )
+        })?,
+    };
+    Ok(TrendsRequest {
+        query,
+        filters,
+        by,
+        top: params.number("top", DEFAULT_TOP, MAX_TOP)?,
+    })
+}
+
 /// The values of a parameter of choices: `relevance, newest, oldest, killed`.
 fn choices<T: ValueEnum>() -> String {
     T::value_variants()
@@ -431,6 +456,27 @@ mod tests {
             ("field=date&sum=dead", "sum"),
         ] {
             match parsed(raw, facets_request) {
+                Ok(_) => panic!("`{raw}` was accepted"),
+                Err(e) => assert_eq!(e.parameter, parameter, "{raw}"),
+            }
+        }
+    }
+
+    #[test]
+    fn trend_requests_take_the_filters_a_period_and_a_top() {
+        let request = parsed("q=attack&region=mali&by=month&top=3", trends_request).unwrap();
+        assert_eq!((request.by, request.top), (Period::Month, 3));
+        assert_eq!(request.filters.regions.len(), 1);
+        let default = parsed("", trends_request).unwrap();
+        assert_eq!((default.by, default.top), (Period::Week, DEFAULT_TOP));
+        for (raw, parameter) in [
+            ("by=day", "by"),
+            ("top=51", "top"),
+            ("top=many", "top"),
+            ("sort=newest", "sort"),
+            ("from=2021-13", "from"),
+        ] {
+            match parsed(raw, trends_request) {
                 Ok(_) => panic!("`{raw}` was accepted"),
                 Err(e) => assert_eq!(e.parameter, parameter, "{raw}"),
             }

@@ -24,5 +24,6 @@ mod quickwit_live;
 mod quickwit_replay;
 mod search;
 mod serve;
+mod trends;
 mod watch;
 mod watch_replay;

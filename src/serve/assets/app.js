@@ -15,6 +15,7 @@ const MAX_TIMELINE_MONTHS = 600;
 const $ = (id) => document.getElementById(id);
 let state = readState();
 let last = null; // the latest search answer, for re-rendering the sidebar
+let lastFlags = new Map(); // its flagged months, for re-rendering the timeline
 let sequence = 0; // answers to superseded requests are dropped
 const opened = new Set(); // tree nodes the user expanded
 
@@ -38,13 +39,19 @@ function readState() {
   };
 }
 
-// The API's parameters; `forPage` adds what only the page keeps (the open
-// article, what the timeline counts), which the API would refuse.
-function queryString(s, forPage) {
+// The query and filters, which every endpoint takes.
+function filterParams(s) {
   const p = new URLSearchParams();
   for (const key of ['q', 'from', 'to', 'killed_min']) if (s[key]) p.set(key, s[key]);
-  if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
   for (const key of FACETS) for (const v of s[key]) p.append(key, v);
+  return p;
+}
+
+// The search API's parameters; `forPage` adds what only the page keeps (the
+// open article, what the timeline counts), which the API would refuse.
+function queryString(s, forPage) {
+  const p = filterParams(s);
+  if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.offset) p.set('offset', String(s.offset));
   if (forPage && s.article) p.set('article', s.article);
   if (forPage && s.measure) p.set('measure', s.measure);
@@ -86,19 +93,24 @@ async function show() {
   syncForm();
   let results = null;
   let article = null;
+  let flags = new Map();
   let error = '';
+  // The months the timeline marks; a search that fails says why itself.
+  const trends = api(`/api/trends?${filterParams(state)}&by=month&top=0`).catch(() => null);
   try {
     const search = api(`/api/search?${queryString(state, false)}&limit=${PAGE}`);
     const open = state.article ? api(`/api/articles/${encodeURIComponent(state.article)}`) : null;
     results = await search;
     article = open ? await open : null;
+    flags = flaggedMonths(await trends);
   } catch (e) {
     error = e.message;
   }
   if (mine !== sequence) return;
   last = results;
+  lastFlags = flags;
   showError(error);
-  renderResults(results);
+  renderResults(results, flags);
   renderArticle(article);
   document.body.classList.remove('loading');
   // Tests wait for this: the page now shows what the URL says.
@@ -167,14 +179,14 @@ function showError(message) {
   $('error').textContent = message;
 }
 
-function renderResults(results) {
+function renderResults(results, flags) {
   const facets = (results && results.facets)
     || { region: [], actor: [], date: [], event: [], violence: [], killed: { min: 0, max: 0 } };
   renderTree('regions', 'region', facets.region, 'no regions');
   renderTree('events', 'event', facets.event, 'no event types');
   renderTree('violence', 'violence', facets.violence, 'no violence types');
   renderActors(facets.actor);
-  renderTimeline(facets.date);
+  renderTimeline(facets.date, flags);
   renderFilters();
   $('total').textContent = results ? plural(results.total, 'hit') : '';
   $('killed').textContent = facets.killed.max ? `· ${span(facets.killed)} killed reported` : '';
@@ -207,7 +219,7 @@ function treeNode(key, node) {
     ? el('button', {
         class: 'toggle', type: 'button', 'aria-expanded': String(open),
         'aria-label': `${open ? 'collapse' : 'expand'} ${node.label}`,
-        onclick: () => { flip(node.path, open); renderResults(last); },
+        onclick: () => { flip(node.path, open); renderResults(last, lastFlags); },
       }, open ? '▾' : '▸')
     : el('span', { class: 'toggle' });
   const pick = el('button', {
@@ -246,7 +258,7 @@ function renderActors(tree) {
     if (names.length > ACTORS_SHOWN) {
       box.append(el('button', {
         class: 'more', type: 'button',
-        onclick: () => { flip('actors:' + kind.path, all); renderResults(last); },
+        onclick: () => { flip('actors:' + kind.path, all); renderResults(last, lastFlags); },
       }, all ? 'fewer' : `all ${names.length}`));
     }
   }
@@ -277,7 +289,23 @@ function months(dateTree) {
   return out;
 }
 
-function renderTimeline(dateTree) {
+// The months /api/trends flags (ACLED's norms: the month and the 12 months
+// before), by `YYYY-MM`, each with the words for its title.
+function flaggedMonths(trends) {
+  const flags = new Map();
+  const all = trends && trends.series[0];
+  if (!all) return flags;
+  for (const point of all.points) {
+    if (point.level === 'none') continue;
+    const against = [['short', 'the month before'], ['long', 'the 12 months before']]
+      .filter(([key]) => point[key] && point[key].level !== 'none')
+      .map(([key, words]) => `${point[key].percent === null ? 'new' : `+${point[key].percent}%`} on ${words}`);
+    flags.set(point.period, { level: point.level, words: `${point.level} (${against.join(', ')})` });
+  }
+  return flags;
+}
+
+function renderTimeline(dateTree, flags) {
   const killed = state.measure === 'killed';
   $('timeline-title').textContent = killed ? 'Killed per month' : 'Hits per month';
   $('measure-hits').setAttribute('aria-pressed', String(!killed));
@@ -293,10 +321,15 @@ function renderTimeline(dateTree) {
   const max = Math.max(1, ...bars.map(height));
   const one = state.from && state.from === state.to ? state.from : '';
   bars.forEach((bar, i) => {
-    const label = `${bar.month}: ${plural(bar.count, 'hit')}, ${bar.killed.toLocaleString('en')} killed`;
+    // Flags are about the number of reports: shown on the articles timeline.
+    const flag = killed ? null : flags.get(bar.month);
+    const label = `${bar.month}: ${plural(bar.count, 'hit')}, ${bar.killed.toLocaleString('en')} killed`
+      + (flag ? `; ${flag.words}` : '');
     const button = el('button', {
-      class: 'bar' + (bar.month === one ? ' selected' : '') + (height(bar) ? '' : ' zero'),
+      class: 'bar' + (bar.month === one ? ' selected' : '') + (height(bar) ? '' : ' zero')
+        + (flag ? ` flagged ${flag.level === 'large increase' ? 'large' : 'increase'}` : ''),
       type: 'button', title: label, 'aria-label': label, 'data-month': bar.month,
+      'data-level': flag ? flag.level : null,
       'data-count': bar.count, 'data-killed': bar.killed,
       disabled: bar.count ? null : 'disabled',
       onclick: () => navigate(bar.month === one ? { from: '', to: '' } : { from: bar.month, to: bar.month }),

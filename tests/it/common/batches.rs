@@ -42,26 +42,32 @@ pub fn write_batches(articles: &[Article], count: usize, dir: &Path) -> Vec<Path
         .enumerate()
         .map(|(i, chunk)| {
             let path = dir.join(format!("batch-{:02}.jsonl", i + 1));
-            let lines: Vec<String> = chunk
-                .iter()
-                .map(|a| {
-                    serde_json::json!({
-                        "id": a.id,
-                        "date": a.date.to_string(),
-                        "title": a.title,
-                        "summary": a.summary,
-                        "source": a.agency,
-                        "dateline": a.dateline,
-                        "url": a.url,
-                        "body": a.body,
-                        "regions": a.explicit_regions,
-                        "actors": a.explicit_actors,
-                    })
-                    .to_string()
-                })
-                .collect();
-            fs::write(&path, lines.join("\n") + "\n").expect("batch file");
+            write_jsonl(chunk, &path);
             path
         })
         .collect()
+}
+
+/// Writes `articles` to `path` as JSON Lines, each with its own id, date
+/// and fields.
+pub fn write_jsonl(articles: &[Article], path: &Path) {
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "id": a.id,
+                "date": a.date.to_string(),
+                "title": a.title,
+                "summary": a.summary,
+                "source": a.agency,
+                "dateline": a.dateline,
+                "url": a.url,
+                "body": a.body,
+                "regions": a.explicit_regions,
+                "actors": a.explicit_actors,
+            })
+            .to_string()
+        })
+        .collect();
+    fs::write(path, lines.join("\n") + "\n").expect("JSON Lines file");
 }
