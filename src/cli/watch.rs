@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 use sitrep::index::SitrepIndex;
 use sitrep::render::human::{plural, write_watch_list, write_watch_report};
 use sitrep::search::{search_with, SearchRequest};
-use sitrep::watch::{View, Watch, WatchStore};
+use sitrep::watch::{self as watches, View, WatchStore};
 
 use super::args::{FilterArgs, DEFAULT_CORPUS};
 use super::{Outcome, Session};
@@ -137,15 +137,13 @@ fn add_watch(
     out: &mut dyn Write,
 ) -> Result<Outcome> {
     let index = open_index(session)?;
-    let mut locked = store.lock()?;
-    let view = View::open(&index)?;
     let query = args.query.as_deref().unwrap_or("");
-    let watch = Watch::new(
+    let (watch, view) = watches::add_watch(
+        store,
+        &index,
         &args.name,
         query,
         args.filters.spec(),
-        &index,
-        &view,
         || session.gazetteer(),
     )?;
     let now = SearchRequest {
@@ -153,8 +151,6 @@ fn add_watch(
         ..watch.request(|| session.gazetteer())?
     };
     let matching = search_with(&index, &view.searcher, &now)?.total;
-    locked.watches.add(watch.clone())?;
-    locked.save()?;
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &watch)?;
         writeln!(out)?;

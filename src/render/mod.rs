@@ -1,8 +1,10 @@
 //! Stage 5: results -> text. `snippet` cuts and marks passages; `human`
 //! prints for people (colour on a terminal, `[...]` markers otherwise);
-//! `summary` writes the line `index`, `export` and `push` end with. JSON
-//! output is the serde form of the result types.
+//! `summary` writes the line `index`, `export` and `push` end with; `feed`
+//! writes a watch's Atom feed. JSON output is the serde form of the result
+//! types.
 
+pub mod feed;
 pub mod human;
 pub mod snippet;
 pub mod summary;

@@ -1,4 +1,5 @@
-//! The JSON API: `/api/search`, `/api/facets`, `/api/trends`, `/api/articles/{id}`. Each
+//! The JSON API: `/api/search`, `/api/facets`, `/api/trends`, `/api/watches`
+//! (GET lists, POST saves), `/api/articles/{id}`. Each
 //! handler checks its parameters, then runs the library's code on a blocking
 //! thread (searching is CPU work) with a searcher on the latest commit.
 
@@ -13,6 +14,7 @@ use tantivy::collector::Count;
 
 use super::error::ApiError;
 use super::params::{facets_request, search_request, trends_request};
+use super::watches;
 use super::AppState;
 use crate::enrich::CasualtyKind;
 use crate::error::Error;
@@ -29,31 +31,39 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/search", get(search))
         .route("/facets", get(facets))
         .route("/trends", get(trends))
+        .route("/watches", get(watches::list).post(watches::save))
         .route("/articles/{id}", get(article))
         .fallback(|| async {
             ApiError::new(
                 StatusCode::NOT_FOUND,
                 "",
-                "no such endpoint: use /api/search, /api/facets, /api/trends or /api/articles/{id}"
-                    .to_string(),
+                "no such endpoint: use /api/search, /api/facets, /api/trends, /api/watches or /api/articles/{id}".to_string(),
             )
         })
 }
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-/// Runs `work` on tokio's blocking pool, where CPU-bound search belongs.
-async fn blocking<T: Send + 'static>(
+/// Runs `work` on tokio's blocking pool, where CPU-bound search (and file
+/// I/O) belongs.
+pub(super) async fn off_runtime<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> ApiResult<T> {
+) -> Result<T, ApiError> {
     match tokio::task::spawn_blocking(work).await {
-        Ok(result) => result.map(Json),
+        Ok(result) => result,
         Err(join) => Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "",
-            format!("the search failed: {join}"),
+            format!("the request failed: {join}"),
         )),
     }
+}
+
+/// [`off_runtime`], answering JSON.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> ApiResult<T> {
+    off_runtime(work).await.map(Json)
 }
 
 /// `GET /api/search`: the `search --json` object, with facet trees.

@@ -4,13 +4,16 @@
 //! answers JSON with the same query, search and facet code (the search answer
 //! is the very [`SearchResults`](crate::search::SearchResults) object
 //! `search --json` prints), and `assets` serves the web page, which is
-//! embedded in the binary. The server only reads the index, and sees new
-//! commits of a `sitrep index` running beside it.
+//! embedded in the binary; `watches` serves each saved search's Atom feed
+//! and lets the page list and save them. The server only reads the index
+//! (it writes only the saved searches beside it, under their lock), and
+//! sees new commits of a `sitrep index` running beside it.
 
 mod api;
 mod assets;
 mod error;
 mod params;
+mod watches;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -67,13 +70,14 @@ impl AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .merge(assets::routes())
+        .merge(watches::feed_routes())
         .nest("/api", api::routes())
         .fallback(|uri: axum::http::Uri| async move {
             error::ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
                 "",
                 format!(
-                    "no such page `{}`: the page is at /, the API under /api/",
+                    "no such page `{}`: the page is at /, the API under /api/, the feeds under /feeds/",
                     uri.path()
                 ),
             )

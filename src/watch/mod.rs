@@ -195,6 +195,27 @@ impl Watch {
     }
 }
 
+/// Saves a new watch of `query` and `filters` under `name` in `store`,
+/// checked as [`Watch::new`] checks it, under the store's lock: what the
+/// index holds now is not new to it. Returns it with the view it starts
+/// from. `sitrep watch add` and the web page's "save this search" both
+/// come here.
+pub fn add_watch<'g>(
+    store: &WatchStore,
+    index: &SitrepIndex,
+    name: &str,
+    query: &str,
+    filters: FilterSpec,
+    gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+) -> Result<(Watch, View)> {
+    let mut locked = store.lock()?;
+    let view = View::open(index)?;
+    let watch = Watch::new(name, query, filters, index, &view, gazetteer)?;
+    locked.watches.add(watch.clone())?;
+    locked.save()?;
+    Ok((watch, view))
+}
+
 /// Now, RFC 3339 to the second.
 fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -513,4 +513,59 @@ async fn scenario(page: &Page, base: &str) {
         "{error}"
     );
     page.shot("09-bad-query").await;
+
+    // The timeline caps the months /api/trends flags for the search shown.
+    page.client
+        .goto(&format!("{base}/?region=mali"))
+        .await
+        .unwrap();
+    page.settled().await;
+    let marked = page
+        .script(
+            "return [...document.querySelectorAll('#timeline .bar.flagged')] \
+               .map(b => b.dataset.month + ' ' + b.dataset.level);",
+        )
+        .await;
+    let flagged = page
+        .script(
+            "return fetch('/api/trends?region=mali&by=month&top=0').then(r => r.json()) \
+               .then(t => t.series[0].points.filter(p => p.level !== 'none') \
+               .map(p => p.period + ' ' + p.level));",
+        )
+        .await;
+    assert!(!marked.as_array().unwrap().is_empty(), "{flagged}");
+    assert_eq!(marked, flagged);
+    page.shot("10-flagged-months").await;
+
+    // The page saves the search it shows as a watch, lists it with its
+    // feed, and a click on it shows its search again.
+    page.find("#watches li.empty").await;
+    page.find("#watch-name")
+        .await
+        .send_keys("mali-watch")
+        .await
+        .unwrap();
+    page.click("#watch-form button").await;
+    let feed = page
+        .find("#watches li[data-name='mali-watch'] a.feed")
+        .await;
+    assert_eq!(
+        feed.attr("href").await.unwrap().as_deref(),
+        Some("/feeds/mali-watch.atom")
+    );
+    let status = page
+        .script("return fetch('/feeds/mali-watch.atom').then(r => r.status);")
+        .await;
+    assert_eq!(status, json!(200));
+    page.shot("11-watch-saved").await;
+    page.client
+        .goto(&format!("{base}/?q=wagner"))
+        .await
+        .unwrap();
+    page.settled().await;
+    page.click("#watches li[data-name='mali-watch'] button")
+        .await;
+    page.settled().await;
+    assert_eq!(page.search_param("region").await, ["mali"]);
+    assert!(page.search_param("q").await.is_empty());
 }

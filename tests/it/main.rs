@@ -13,6 +13,7 @@ mod crash;
 mod damaged_index;
 mod disk_full;
 mod events;
+mod feeds;
 mod gazetteer;
 mod hostile_input;
 mod indexing;

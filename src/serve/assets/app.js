@@ -117,6 +117,60 @@ async function show() {
   document.body.dataset.shown = location.search;
 }
 
+// ---- watches: saved searches with their feeds
+
+// The search the page shows, as a watch saves it (the filters as the URL
+// holds them: names or facet paths, both of which a watch takes).
+function watchBody(name) {
+  const body = { name, query: state.q, regions: state.region, actors: state.actor,
+    events: state.event, violence: state.violence };
+  if (state.from) body.from = state.from;
+  if (state.to) body.to = state.to;
+  if (state.killed_min) body.killed_min = Number(state.killed_min);
+  return body;
+}
+
+async function saveWatch(event) {
+  event.preventDefault();
+  const name = $('watch-name').value.trim();
+  try {
+    const response = await fetch('/api/watches', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(watchBody(name)),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.error);
+    $('watch-name').value = '';
+    showError('');
+  } catch (e) {
+    showError(`saving the watch: ${e.message}`);
+  }
+  listWatches();
+}
+
+// The view of a watch's search.
+function watchState(w) {
+  return { q: w.query || '', from: w.from || '', to: w.to || '', killed_min: w.killed_min ? String(w.killed_min) : '',
+    region: w.regions || [], actor: w.actors || [], event: w.events || [], violence: w.violence || [] };
+}
+
+async function listWatches() {
+  let watches = [];
+  try {
+    watches = await api('/api/watches');
+  } catch (e) {
+    showError(`listing the watches: ${e.message}`);
+  }
+  const list = clear($('watches'));
+  if (!watches.length) list.append(el('li', { class: 'empty' }, 'none yet'));
+  for (const w of watches) {
+    list.append(el('li', { class: 'watch', 'data-name': w.name },
+      el('button', { class: 'facet', type: 'button', title: w.search, onclick: () => navigate(watchState(w)) }, w.name),
+      ' ', el('a', { class: 'feed', href: w.feed, title: `Atom feed of ${w.search}` }, 'feed')));
+  }
+}
+
 // ---- small DOM helpers (text only, never markup)
 
 function el(tag, props, ...children) {
@@ -452,6 +506,7 @@ $('search-form').addEventListener('submit', (e) => {
 $('measure-hits').addEventListener('click', () => navigate({ measure: '' }, true));
 $('measure-killed').addEventListener('click', () => navigate({ measure: 'killed' }, true));
 $('sort').addEventListener('change', () => $('search-form').requestSubmit());
+$('watch-form').addEventListener('submit', saveWatch);
 
 document.addEventListener('keydown', (e) => {
   const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
@@ -465,3 +520,4 @@ document.addEventListener('keydown', (e) => {
 });
 
 show();
+listWatches();

@@ -98,11 +98,27 @@ impl Server {
     /// GET `path` (which starts with `/`).
     pub fn get(&self, path: &str) -> Reply {
         let url = format!("{}{path}", self.base);
-        let mut response = self
+        let response = self
             .agent
             .get(&url)
             .call()
             .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        Self::reply(&url, response)
+    }
+
+    /// POST `body` to `path` with this content type.
+    pub fn post(&self, path: &str, content_type: &str, body: &str) -> Reply {
+        let url = format!("{}{path}", self.base);
+        let response = self
+            .agent
+            .post(&url)
+            .header("Content-Type", content_type)
+            .send(body)
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+        Self::reply(&url, response)
+    }
+
+    fn reply(url: &str, mut response: ureq::http::Response<ureq::Body>) -> Reply {
         let header = |name: &str| {
             response
                 .headers()
@@ -119,7 +135,7 @@ impl Server {
             body: response
                 .body_mut()
                 .read_to_string()
-                .unwrap_or_else(|e| panic!("GET {url}: body: {e}")),
+                .unwrap_or_else(|e| panic!("{url}: body: {e}")),
         }
     }
 
