@@ -35,7 +35,8 @@
 //!   word at all: the share with no killed count extracted.
 //! * **Violence type.** Events where both coded sides are found among the
 //!   extracted actors (for one-sided violence the side that is not
-//!   `Civilians`): the share whose extracted UCDP violence types are exactly
+//!   `Civilians`; a side `Government of X` is found as the state forces of
+//!   X): the share whose extracted UCDP violence types are exactly
 //!   the coded `type_of_violence`, and the share that contain it.
 
 mod common;
@@ -289,6 +290,13 @@ fn no_number(text: &str) -> bool {
     !tokens(text).iter().any(|t| is_number(t))
 }
 
+/// The country of a UCDP government side: "Government of Yemen (North
+/// Yemen)" is Yemen, found as that country's state forces.
+fn government_of(side: &str) -> Option<&str> {
+    let country = side.strip_prefix("Government of ")?;
+    Some(country.split(" (").next().unwrap_or(country).trim())
+}
+
 fn key(text: &str) -> String {
     tokens(text).join(" ")
 }
@@ -427,15 +435,24 @@ impl Evaluation {
                     .push(shown());
             }
         }
-        let actors: Vec<String> = extraction
-            .facets(gazetteer, Dimension::Actor)
+        let facets = extraction.facets(gazetteer, Dimension::Actor);
+        let actors: Vec<String> = facets
             .iter()
             .map(|f| key(f.to_path().last().copied().unwrap_or("")))
             .collect();
+        let states: Vec<String> = facets
+            .iter()
+            .map(|f| f.to_path())
+            .filter(|p| p.first() == Some(&"state forces"))
+            .map(|p| key(p.last().copied().unwrap_or("")))
+            .collect();
         let found = |side: &str| {
-            side.split(", ").all(|member| {
-                actors.contains(&key(member))
-                    || actors.contains(&key(&format!("{member} ({})", event.country)))
+            side.split(", ").all(|member| match government_of(member) {
+                Some(country) => states.contains(&key(country)),
+                None => {
+                    actors.contains(&key(member))
+                        || actors.contains(&key(&format!("{member} ({})", event.country)))
+                }
             })
         };
         let expected_sides = if event.violence == 3 { 1 } else { 2 };
@@ -547,6 +564,19 @@ impl Evaluation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn government_sides_are_their_country() {
+        assert_eq!(
+            government_of("Government of Yemen (North Yemen)"),
+            Some("Yemen")
+        );
+        assert_eq!(
+            government_of("Government of Central African Republic"),
+            Some("Central African Republic")
+        );
+        assert_eq!(government_of("anti-Balaka"), None);
+    }
 
     #[test]
     fn subset_rules() {
