@@ -36,7 +36,7 @@
 //! * **Violence type.** Events where both coded sides are found among the
 //!   extracted actors (for one-sided violence the side that is not
 //!   `Civilians`; a side `Government of X` is found as the state forces of
-//!   X): the share whose extracted UCDP violence types are exactly
+//!   X, any other side by its name or by what the gazetteer resolves it to): the share whose extracted UCDP violence types are exactly
 //!   the coded `type_of_violence`, and the share that contain it.
 
 mod common;
@@ -449,9 +449,20 @@ impl Evaluation {
         let found = |side: &str| {
             side.split(", ").all(|member| match government_of(member) {
                 Some(country) => states.contains(&key(country)),
+                // By its name, or by the actor the gazetteer resolves it to
+                // (as `--actor AQAP` does): UCDP writes "AQAP" for the
+                // facet "Al-Qaeda in the Arabian Peninsula".
                 None => {
                     actors.contains(&key(member))
                         || actors.contains(&key(&format!("{member} ({})", event.country)))
+                        || gazetteer
+                            .resolve(Dimension::Actor, member)
+                            .is_some_and(|paths| {
+                                paths.iter().any(|p| {
+                                    p.len() > 1
+                                        && p.last().is_some_and(|l| actors.contains(&key(l)))
+                                })
+                            })
                 }
             })
         };
