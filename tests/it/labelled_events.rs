@@ -18,11 +18,13 @@ use sitrep::parse::{parse_file, Format};
 /// (people killed by attackers who are not state forces, running totals,
 /// deaths from hunger, parenthesised details, ranges "between four and 20"):
 /// lowest precision Violence against civilians 0.676, lowest recall
-/// Strategic developments 0.586, killed 0.936. Issue 19's targets are 0.85
-/// per type and 0.90 for killed counts: raise these as the rules improve.
-const MIN_TYPE_PRECISION: f64 = 0.67;
+/// Strategic developments 0.586, killed 0.936. After totals over a period
+/// and clause boundaries (7fb8382): lowest precision Violence against
+/// civilians 0.706, killed 0.941. Issue 19's targets are 0.85 per type and
+/// 0.90 for killed counts: raise these as the rules improve.
+const MIN_TYPE_PRECISION: f64 = 0.70;
 const MIN_TYPE_RECALL: f64 = 0.58;
-const MIN_KILLED_EXACT: f64 = 0.93;
+const MIN_KILLED_EXACT: f64 = 0.94;
 
 #[derive(Default)]
 struct Counts {
