@@ -1,4 +1,5 @@
-//! Build the sitrep gazetteers (`regions.tsv`, `places.tsv`, `actors.tsv`) from the reference data.
+//! Build the sitrep gazetteers (`regions.tsv`, `divisions.tsv`, `places.tsv`, `actors.tsv`) from the
+//! reference data.
 //!
 //! Run from the repository root:
 //!
@@ -7,7 +8,8 @@
 //! ```
 //!
 //! The first argument is the reference-data folder (`gaz-hdx-taxonomy`, `gaz-world-countries`,
-//! `gaz-geonames`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`, and
+//! `gaz-geonames-cities500`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`,
+//! `stopwords-multilingual`, and
 //! `wikipedia-current-events` as evidence of which words are ordinary English), the second the
 //! output folder, which must also hold the hand-maintained input `actors-curated.tsv`.
 //!
@@ -31,20 +33,15 @@ type Res<T> = Result<T, Box<dyn Error>>;
 const COMMAND: &str =
     "cargo run --release --example build_gazetteer -- ../shared/data index-schema";
 
-/// Countries whose every city of >= 15,000 inhabitants and whose ISO 3166-2 first-level
-/// subdivisions are listed (elsewhere only cities of >= 100,000 inhabitants).
+/// Countries of current armed conflict (DOMAIN.md, UCDP GED dev sets): every cities500 town
+/// of theirs is listed (elsewhere towns of >= 5,000 people), a town of >= 15,000 people is
+/// named alone (elsewhere >= 100,000), and their towns weigh [`CONFLICT_PRIOR`] times their
+/// population against towns of the same name elsewhere.
 const CONFLICT_COUNTRIES: &[&str] = &[
     "MLI", "BFA", "NER", "TCD", "CAF", "COD", "SSD", "SDN", "SOM", "ETH", "NGA", "CMR", "MOZ",
     "LBY", "SYR", "IRQ", "YEM", "AFG", "PAK", "UKR", "MMR", "ISR", "PSE", "LBN", "HTI", "COL",
     "MEX",
 ];
-
-/// Minimum population of a listed city outside the conflict countries.
-const BIG_CITY: u64 = 100_000;
-
-/// Weight given to a first-level subdivision name in the place-ambiguity test (it has no
-/// population in the sources: it counts like the smallest listed city).
-const ADMIN1_WEIGHT: u64 = 15_000;
 
 /// Cap on persons taken from Phoenix.Countries (most recent first), to bound actors.tsv.
 const MAX_PHOENIX_PERSONS: usize = 6_000;
@@ -55,7 +52,9 @@ const MAX_PHOENIX_PERSONS: usize = 6_000;
 /// "Of" (Türkiye), "Male" (Maldives), "Salé" (Morocco), "Sahel" (Burkina Faso region; also the
 /// whole Sahel), "Grenade" (French for Grenada), "Island" (an altSpelling of Iceland); "Union"
 /// (a UCDP English name of Seleka: it matched every "UNION" in CAR headlines) and "Elements"
-/// (Luba militia; it matched French "éléments"), found by `examples/eval_extraction.rs`.
+/// (Luba militia; it matched French "éléments"), found by `examples/eval_extraction.rs`;
+/// "Gulf" (Papua New Guinea's Gulf Province: "the Gulf") and "Saba" (Caribbean Netherlands:
+/// Yemen's Saba news agency), found among the labelled set's false hits.
 const COMMON_WORDS: &str = "\
     acre|anchorage|angers|archway|bade|balsas|barking|bath|bay|bender|\
     billings|bimbo|bole|bonny|boulder|brusque|buffalo|cascades|centennial|centre|\
@@ -68,7 +67,7 @@ const COMMON_WORDS: &str = "\
     simmering|slough|split|springs|surprise|surrey|tamale|tame|tank|tequila|the valley|\
     tours|unity|vista|warder|woodlands|al quds|quds|tabasco|buy|most|bar|deal|march|marks|\
     chandler|debark|dire|gore|angora|vienne|mile|sire|awash|fiche|shone|honcho|pecs|\
-    liege|union|elements";
+    liege|union|elements|gulf|saba";
 
 /// Given names and surnames that are also city or region names: dropped because reports name
 /// people far more often than these places. Motivated by "Florence" (Italy; "Florence Parly"
@@ -165,9 +164,9 @@ const CURATED_REGION_NAMES: &[(&str, &str)] = &[
     ("PRK", "North Korea|=DPRK"),
 ];
 
-/// Sub-national names listed in DOMAIN.md: (name, ISO3, kind, name to confirm in the sources).
+/// Sub-national names listed in DOMAIN.md: (name, ISO3, kind, name to confirm in the sources):
+/// each is added to the GeoNames division or town of that country that has the confirming name.
 const CURATED_PLACES: &[(&str, &str, &str, &str)] = &[
-    ("Darfur", "SDN", "admin1", "North Darfur"),
     ("El Fasher", "SDN", "city", "El Fasher"),
     ("Mekelle", "ETH", "city", "Mekelle"),
     ("Tigray", "ETH", "admin1", "Tigrai"),
@@ -775,97 +774,390 @@ fn region_rows(regions: &BTreeMap<String, Region>) -> Vec<String> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Places
+// Places: first-level divisions and towns (GeoNames cities500)
 // ---------------------------------------------------------------------------------------
 
-/// A GeoNames city.
-struct City {
-    name: String,
+/// One GeoNames populated place of `cities500.txt`.
+struct Town {
+    id: u64,
+    /// Facet label: the GeoNames name, or its ASCII form when the name has letters outside
+    /// Latin-1 (scholarly transliterations: `Dūmā` -> `Duma`; `Ségou` stays).
+    label: String,
+    /// Every name: GeoNames name, ASCII name and alternate names, Latin (as reports write
+    /// them), Arabic and Cyrillic (for reports in those scripts).
+    names: Vec<String>,
     iso3: String,
+    /// GeoNames `CC.admin1` code of its first-level division.
+    division: String,
     pop: u64,
-    alts: Vec<String>,
+    lat: f64,
+    lon: f64,
+    /// GeoNames feature code (`PPLC` capital, `PPLA` seat of a first-level division...).
+    feature: String,
 }
 
-/// A candidate row of places.tsv.
-#[derive(Clone)]
-struct Place {
-    name: String,
+/// One GeoNames first-level division (`admin1CodesASCII.txt`).
+struct Division {
+    code: String,
     iso3: String,
-    kind: &'static str,
-    source: String,
+    label: String,
+    names: Vec<String>,
+    iso3166_2: String,
+    lat: f64,
+    lon: f64,
+    /// Sum of its towns' populations.
     pop: u64,
+    /// Its largest town's population: its weight against another place of the same name.
+    largest: u64,
+    sources: BTreeSet<String>,
 }
 
-fn load_cities(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<City>> {
-    let v = read_json(&data.join("gaz-geonames/cities15000.json"))?;
-    let mut out = Vec::new();
-    for c in v.as_object().ok_or("cities15000: not an object")?.values() {
-        let Some(iso3) = iso2to3.get(jstr(c, &["countrycode"])) else {
+/// The script of a name: Latin, Arabic or Cyrillic; other scripts are not kept.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Latin,
+    Arabic,
+    Cyrillic,
+}
+
+fn script_of(name: &str) -> Option<Script> {
+    let letters = || name.chars().filter(|c| c.is_alphabetic());
+    if letters().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        Some(Script::Arabic)
+    } else if letters().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        Some(Script::Cyrillic)
+    } else if clean_text(name).is_some() {
+        Some(Script::Latin)
+    } else {
+        None
+    }
+    .filter(|_| letters().count() >= 3 && !name.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// A name as the place table writes it: Latin names cleaned ([`clean_text`]) and starting
+/// with a capital (GeoNames lists lower-case forms such as "al-ḥasakah" too), but not a short
+/// code in capitals (airport codes such as `ALP` for Aleppo are among the alternate names);
+/// Arabic and Cyrillic names with single spaces and no tab or `|`.
+fn place_name(raw: &str) -> Option<String> {
+    let code = |t: &String| t.chars().count() <= 4 && !t.chars().any(char::is_lowercase);
+    match script_of(raw)? {
+        Script::Latin => clean_text(raw).filter(|t| t.starts_with(char::is_uppercase) && !code(t)),
+        _ => {
+            let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!t.contains(['|', '\t'])).then_some(t)
+        }
+    }
+}
+
+/// The facet label of a GeoNames name: the name itself when it is Latin-1, else its ASCII
+/// form; `Muhafazat` ("governorate") dropped from the front; no `/`.
+fn facet_label(name: &str, ascii: &str) -> String {
+    let label = if name.chars().all(|c| (c as u32) < 0x100) {
+        name
+    } else {
+        ascii
+    };
+    let label = label.strip_prefix("Muhafazat ").unwrap_or(label);
+    label.replace('/', "-").trim().to_string()
+}
+
+/// Reads `cities500.txt.xz`: the towns of the regions, with their names.
+fn load_towns(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Town>> {
+    let path = data.join("gaz-geonames-cities500/cities500.txt.xz");
+    let mut xz = std::io::BufReader::new(
+        fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+    );
+    let mut bytes = Vec::new();
+    lzma_rs::xz_decompress(&mut xz, &mut bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut towns = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 19 {
+            return Err(format!("{}:{}: expected 19 columns", path.display(), i + 1).into());
+        }
+        let Some(iso3) = iso2to3.get(f[8]) else {
             continue;
         };
-        let alts = c["alternatenames"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|a| a.as_str())
-            .map(str::to_string)
-            .collect();
-        out.push(City {
-            name: jstr(c, &["name"]).to_string(),
+        let mut names: Vec<String> = Vec::new();
+        for raw in [f[1], f[2]].into_iter().chain(f[3].split(',')) {
+            if let Some(n) = place_name(raw) {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        let number = |s: &str| {
+            s.parse::<f64>()
+                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+        };
+        // A name in another script with no ASCII form: its first Latin name.
+        let label = Some(facet_label(f[1], f[2]))
+            .filter(|l| !l.is_empty())
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| script_of(n) == Some(Script::Latin))
+                    .cloned()
+            });
+        let Some(label) = label else {
+            continue;
+        };
+        towns.push(Town {
+            id: f[0]
+                .parse()
+                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?,
+            label,
+            names,
             iso3: iso3.clone(),
-            pop: c["population"].as_u64().unwrap_or(0),
-            alts,
+            division: format!("{}.{}", f[8], f[10]),
+            pop: f[14].parse().unwrap_or(0),
+            lat: number(f[4])?,
+            lon: number(f[5])?,
+            feature: f[7].to_string(),
         });
     }
-    out.sort_by(|a, b| b.pop.cmp(&a.pop).then(a.name.cmp(&b.name)));
+    Ok(towns)
+}
+
+/// Reads `admin1CodesASCII.txt`: the first-level divisions of the regions.
+fn load_divisions(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Division>> {
+    let path = data.join("gaz-geonames-cities500/admin1CodesASCII.txt");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let Some(iso3) = f
+            .first()
+            .and_then(|c| c.split('.').next())
+            .and_then(|c| iso2to3.get(c))
+        else {
+            continue;
+        };
+        let mut names = Vec::new();
+        for raw in [f[1], f[2]] {
+            if let Some(n) = clean_text(raw) {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        out.push(Division {
+            code: f[0].to_string(),
+            iso3: iso3.clone(),
+            label: facet_label(f[1], f[2]),
+            names,
+            iso3166_2: String::new(),
+            lat: 0.0,
+            lon: 0.0,
+            pop: 0,
+            largest: 0,
+            sources: BTreeSet::from(["geonames".to_string()]),
+        });
+    }
     Ok(out)
 }
 
-/// Top-level ISO 3166-2 subdivisions: (ISO3, name).
-fn load_admin1(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<(String, String)>> {
+/// Words of a division name that say what kind of division it is, not which one.
+const DIVISION_WORDS: &str = "\
+    governorate|province|provincia|state|region|oblast|prefecture|department|departement|\
+    district|county|wilaya|muhafazat|rayon|city|municipality|territory|division|autonomous|\
+    republic|of|the";
+
+/// The words that name a division, without kind words and Arabic articles: `Al Anbār
+/// Governorate` and `Anbar` share `anbar`.
+fn division_core(name: &str) -> String {
+    let folded = fold(name);
+    let words: Vec<&str> = folded
+        .split([' ', '\''])
+        .filter(|w| !w.is_empty() && !in_list(DIVISION_WORDS, w))
+        .collect();
+    let words = match words.as_slice() {
+        [art, rest @ ..]
+            if !rest.is_empty()
+                && ["al", "an", "ar", "as", "ash", "az", "ad", "ath", "at"].contains(art) =>
+        {
+            rest
+        }
+        all => all,
+    };
+    words.join(" ")
+}
+
+/// Joins towns and divisions: each town's division must exist (GeoNames' admin1 table is
+/// two years older than cities500: a town whose code it lacks takes the division of the
+/// nearest town of its country that has one); a division's weight is its towns'
+/// population and its point the seat (`PPLA`) or else its largest town.
+fn join_towns(towns: &mut [Town], divisions: &mut [Division]) {
+    let known: HashSet<String> = divisions.iter().map(|d| d.code.clone()).collect();
+    let placed: Vec<(f64, f64, String, String)> = towns
+        .iter()
+        .filter(|t| known.contains(&t.division))
+        .map(|t| (t.lat, t.lon, t.iso3.clone(), t.division.clone()))
+        .collect();
+    for t in towns.iter_mut().filter(|t| !known.contains(&t.division)) {
+        let nearest = placed.iter().filter(|p| p.2 == t.iso3).min_by(|a, b| {
+            let d = |p: &(f64, f64, String, String)| (p.0 - t.lat).powi(2) + (p.1 - t.lon).powi(2);
+            d(a).total_cmp(&d(b))
+        });
+        if let Some(p) = nearest {
+            t.division = p.3.clone();
+        }
+    }
+    let index: HashMap<String, usize> = divisions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.code.clone(), i))
+        .collect();
+    let mut seat: HashMap<usize, (bool, u64)> = HashMap::new();
+    for t in towns.iter() {
+        let Some(&i) = index.get(&t.division) else {
+            continue;
+        };
+        divisions[i].pop += t.pop;
+        divisions[i].largest = divisions[i].largest.max(t.pop);
+        let rank = (t.feature == "PPLA", t.pop);
+        if seat.get(&i).is_none_or(|r| rank > *r) {
+            seat.insert(i, rank);
+            divisions[i].lat = t.lat;
+            divisions[i].lon = t.lon;
+        }
+    }
+}
+
+/// ISO 3166-2 codes and names of the divisions, matched by their core words
+/// ([`division_core`]): `SY-HM Ḩamāh` is GeoNames' `Hama`. Only top-level subdivisions.
+fn add_iso3166_2(data: &Path, divisions: &mut [Division]) -> Res<()> {
     let v = read_json(&data.join("gaz-iso-codes/iso3166-2.json"))?;
-    let mut out = Vec::new();
+    let mut by_core: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, d) in divisions.iter().enumerate() {
+        let iso2 = d.code.split('.').next().unwrap_or("").to_string();
+        let mut cores: Vec<String> = d.names.iter().map(|n| division_core(n)).collect();
+        cores.dedup();
+        for c in cores {
+            by_core.entry((iso2.clone(), c)).or_default().push(i);
+        }
+    }
     for s in v["3166-2"].as_array().ok_or("iso3166-2: no list")? {
         if s.get("parent").is_some() {
             continue;
         }
         let code = jstr(s, &["code"]);
-        let iso2 = code.split('-').next().unwrap_or("");
-        if let Some(iso3) = iso2to3.get(iso2) {
-            out.push((iso3.clone(), jstr(s, &["name"]).to_string()));
+        let name = jstr(s, &["name"]);
+        let iso2 = code.split('-').next().unwrap_or("").to_string();
+        let Some(matched) = by_core.get(&(iso2, division_core(name))) else {
+            continue;
+        };
+        if let [i] = matched.as_slice() {
+            let d = &mut divisions[*i];
+            if d.iso3166_2.is_empty() {
+                d.iso3166_2 = code.to_string();
+                d.sources.insert("iso-codes".to_string());
+                if let Some(n) = clean_text(name) {
+                    if !d.names.contains(&n) {
+                        d.names.push(n);
+                    }
+                }
+            }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Latin alternate spellings of a capital kept as extra names: GeoNames alternate names of
-/// at least 4 letters that Phoenix.Countries also lists as a name used in news copy ("Kiev"
-/// for Kyiv, "Rangoon" for Yangon, "Sanaa" for Sana'a); most GeoNames alternates are
-/// foreign forms ("Kabulas", "Amsterdamo") and are not taken.
-fn capital_alternates(city: &City, confirmed: &HashSet<String>) -> Vec<String> {
-    city.alts
+/// A division's seat twin: a town of the division that carries one of the division's names
+/// (Ḩamāh in Hama, Ar Raqqah in Ar-Raqqah, Baghdad in Baghdad): reports use the town's
+/// names for both ("Hama countryside"), so they name the division, and the town has no row
+/// of its own. Only seats (`PPLA`) and each division's largest town qualify. Capitals stay
+/// towns and keep their names (Kyiv the capital is not Kyiv Oblast; Sanaa is the capital,
+/// in Amanat Alasimah, not the Sanaa governorate around it).
+fn merge_seat_twins(towns: &mut Vec<Town>, divisions: &mut [Division]) {
+    let index: HashMap<String, usize> = divisions
         .iter()
-        .filter(|a| {
-            a.chars().filter(|c| c.is_alphabetic()).count() >= 4
-                && a.starts_with(char::is_uppercase)
-                && a.chars().all(is_name_char)
-                && confirmed.contains(&fold(a))
-        })
-        .cloned()
-        .collect()
-}
-
-/// Folded phrases (roots and synonyms) of Phoenix.Countries, used to confirm alternates.
-fn phoenix_country_phrases(data: &Path) -> Res<HashSet<String>> {
-    let path = data.join("actors-phoenix-petrarch2/Phoenix.Countries.actors.txt");
-    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = HashSet::new();
-    for e in parse_phoenix(&text) {
-        for p in e.roots.iter().chain(e.aliases.iter()) {
-            out.insert(fold(&phx_tokens(p).join(" ")));
+        .enumerate()
+        .map(|(i, d)| (d.code.clone(), i))
+        .collect();
+    let mut largest: HashMap<&str, u64> = HashMap::new();
+    for t in towns.iter() {
+        let e = largest.entry(t.division.as_str()).or_default();
+        *e = (*e).max(t.pop);
+    }
+    let largest: HashMap<String, u64> = largest
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    let mut twins: HashSet<u64> = HashSet::new();
+    for t in towns.iter() {
+        let Some(&i) = index.get(&t.division) else {
+            continue;
+        };
+        let seat = t.feature == "PPLA" || largest.get(&t.division) == Some(&t.pop);
+        if t.feature == "PPLC" {
+            continue;
+        }
+        let cores: HashSet<String> = divisions[i]
+            .names
+            .iter()
+            .map(|n| division_core(n))
+            .collect();
+        let twin = seat && t.names.iter().any(|n| cores.contains(&division_core(n)));
+        if twin {
+            let d = &mut divisions[i];
+            for n in &t.names {
+                if !d.names.contains(n) {
+                    d.names.push(n.clone());
+                }
+            }
+            d.sources.insert(format!("geonames:{}", t.id));
+            twins.insert(t.id);
         }
     }
-    Ok(out)
+    towns.retain(|t| !twins.contains(&t.id));
+}
+
+/// A name two places share goes to the one weighing this many times the other (a division
+/// weighs as its largest town).
+const NAME_SHARE: u64 = 3;
+
+fn town_weight(t: &Town) -> u64 {
+    t.pop.max(1)
+        * if is_conflict(&t.iso3) {
+            CONFLICT_PRIOR
+        } else {
+            1
+        }
+}
+
+fn division_weight(d: &Division) -> u64 {
+    d.largest.max(1)
+        * if is_conflict(&d.iso3) {
+            CONFLICT_PRIOR
+        } else {
+            1
+        }
+}
+
+/// Conflict-reporting prior: a town in a country of [`CONFLICT_COUNTRIES`] weighs this many
+/// times its population against towns of the same name elsewhere (Tadmur, Syria, 51k =
+/// Palmyra, against Palmyra, Pennsylvania, 7k).
+const CONFLICT_PRIOR: u64 = 10;
+
+/// A name is a place's alone when the place weighs at least this many times any other place
+/// of the name (a capital: [`CAPITAL_DOMINANCE`]).
+const DOMINANCE: u64 = 10;
+const CAPITAL_DOMINANCE: u64 = 3;
+
+/// Towns kept outside the conflict countries: at least this many inhabitants (or a seat of
+/// a division, or a capital). In the conflict countries every cities500 town is kept.
+const MIN_TOWN_POP: u64 = 5_000;
+
+/// A town's name counts alone (without its country named in the story) only from this
+/// population (in the conflict countries from [`MIN_CONFLICT_ALONE_POP`]); a smaller town
+/// needs its country or division named ("Douma" after "Syria").
+const MIN_ALONE_POP: u64 = 100_000;
+const MIN_CONFLICT_ALONE_POP: u64 = 15_000;
+
+fn is_conflict(iso3: &str) -> bool {
+    CONFLICT_COUNTRIES.contains(&iso3)
 }
 
 fn is_compass(name: &str) -> bool {
@@ -875,295 +1167,653 @@ fn is_compass(name: &str) -> bool {
         .all(|w| in_list(COMPASS_WORDS, w))
 }
 
-/// Cleaned English forms of an ISO 3166-2 name: without the Arabic article ("Al Anbār" ->
-/// "Anbār"), and for Ukrainian oblasts "<City> Oblast" when stripping the adjectival ending
-/// gives a GeoNames city of the same country ("Donetska oblast" -> "Donetsk Oblast").
-fn admin1_variants(name: &str, iso3: &str, city_names: &HashSet<(String, String)>) -> Vec<String> {
-    let mut out = Vec::new();
-    for art in ARABIC_ARTICLES {
-        if let Some(rest) = name.strip_prefix(art) {
-            out.push(rest.to_string());
-        }
-    }
-    if let Some(stem) = name.strip_suffix(" oblast") {
-        for cut in ["a", "ska", "ka"] {
-            let found = stem
-                .strip_suffix(cut)
-                .filter(|city| city_names.contains(&(fold(city), iso3.to_string())));
-            if let Some(city) = found {
-                out.push(format!("{city} Oblast"));
-                break;
+/// What a name key may name, for the ambiguity decisions.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Claim {
+    Country { ambiguous: bool },
+    Division(usize),
+    Town(usize),
+}
+
+/// The words that decide whether a place name is an ordinary word or a person's name.
+struct WordLists {
+    /// Folded words written in lower case in news English (common-words.tsv).
+    common: HashSet<String>,
+    /// Folded first and last words of the gazetteer's people.
+    person: HashSet<String>,
+    /// English, Arabic, French, Russian and Ukrainian stop words, folded ("Okay" is an
+    /// alternate name of Les Cayes, Haiti).
+    stop: HashSet<String>,
+}
+
+impl WordLists {
+    fn new(data: &Path, common: &[String], actors: &[String]) -> Res<Self> {
+        let mut person = HashSet::new();
+        for row in actors {
+            let cols: Vec<&str> = row.split('\t').collect();
+            if cols.first() != Some(&"person") {
+                continue;
             }
-        }
-    }
-    out
-}
-
-/// Everything the place filters need to know.
-struct PlaceContext {
-    /// folded name -> ISO3 -> weight (largest city population, or ADMIN1_WEIGHT).
-    weights: HashMap<String, HashMap<String, u64>>,
-    /// folded Latin alternate name -> (ISO3, population) of the largest city carrying it.
-    alternates: HashMap<String, (String, u64)>,
-    /// folded names of all countries (names, aliases, demonyms).
-    country_names: HashSet<String>,
-}
-
-impl PlaceContext {
-    fn new(
-        cities: &[City],
-        admin1: &[(String, String)],
-        regions: &BTreeMap<String, Region>,
-    ) -> Self {
-        let mut weights: HashMap<String, HashMap<String, u64>> = HashMap::new();
-        let mut alternates: HashMap<String, (String, u64)> = HashMap::new();
-        for c in cities {
-            let w = weights.entry(fold(&c.name)).or_default();
-            let e = w.entry(c.iso3.clone()).or_default();
-            *e = (*e).max(c.pop);
-            for a in &c.alts {
-                if a.starts_with(|ch: char| ch.is_uppercase()) {
-                    alternates.entry(fold(a)).or_insert((c.iso3.clone(), c.pop));
+            for name in cols[2].split('|') {
+                let folded = fold(name.trim_start_matches(['=', '?']));
+                let words: Vec<&str> = folded.split(' ').collect();
+                if let [first, .., last] = words.as_slice() {
+                    person.insert(first.to_string());
+                    person.insert(last.to_string());
                 }
             }
         }
-        for (iso3, name) in admin1 {
-            let Some(clean) = clean_text(name) else {
-                continue;
-            };
-            let w = weights.entry(fold(&clean)).or_default();
-            let e = w.entry(iso3.clone()).or_default();
-            *e = (*e).max(ADMIN1_WEIGHT);
+        let mut stop = HashSet::new();
+        for file in [
+            "stopwords-iso-1.1.0_en.txt",
+            "stopwords-iso-1.1.0_ar.txt",
+            "stopwords-iso-1.1.0_fr.txt",
+            "stopwords-iso-1.1.0_ru.txt",
+            "stopwords-iso-1.1.0_uk.txt",
+        ] {
+            let path = data.join("stopwords-multilingual").join(file);
+            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            stop.extend(text.lines().map(fold).filter(|w| !w.is_empty()));
         }
-        let mut country_names = HashSet::new();
-        for r in regions.values() {
-            country_names.extend(r.names.keys());
-        }
-        PlaceContext {
-            weights,
-            alternates,
-            country_names,
-        }
+        Ok(WordLists {
+            common: common.iter().cloned().collect(),
+            person,
+            stop,
+        })
     }
 
-    /// True if the name is used in another country by a place that is not dominated: a
-    /// capital needs 3x the weight of any other, everything else 10x (Tripoli, Libya, 1.3M vs
-    /// Tripoli, Lebanon, 229k passes as a capital; Gao, Mali vs Gao, Burkina Faso does not).
-    fn ambiguous(&self, p: &Place) -> bool {
-        let key = fold(&p.name);
-        let factor = if p.kind == "capital" { 3 } else { 10 };
-        let Some(w) = self.weights.get(&key) else {
-            return false;
-        };
-        let own = w.get(&p.iso3).copied().unwrap_or(0).max(p.pop);
-        w.iter()
-            .any(|(iso3, &other)| *iso3 != p.iso3 && own < factor * other)
+    /// A key that is an ordinary word or phrase (every word of it written in lower case in
+    /// news English, "White House", "Union"), a stop word, a bare compass name, or on the
+    /// curated stop list.
+    fn common(&self, key: &str) -> bool {
+        let words: Vec<&str> = key.split([' ', '\'']).filter(|w| !w.is_empty()).collect();
+        words.iter().all(|w| self.common.contains(*w))
+            || self.stop.contains(key)
+            || in_list(COMMON_WORDS, key)
+            || is_compass(key)
     }
 
-    /// True if the name is an alternate spelling of a city at least 5x larger in another
-    /// country ("Odessa", Texas, 114k vs "Odessa" = Odesa, Ukraine, 1M).
-    fn shadowed(&self, p: &Place) -> bool {
-        let key = fold(&p.name);
-        let own = self
-            .weights
-            .get(&key)
-            .and_then(|w| w.get(&p.iso3))
-            .copied()
-            .unwrap_or(0)
-            .max(p.pop);
-        match self.alternates.get(&key) {
-            Some((iso3, pop)) => *iso3 != p.iso3 && *pop >= 5 * own,
-            None => false,
-        }
-    }
-
-    fn accept(&self, p: &Place) -> bool {
-        let Some(n) = make_name(&p.name) else {
-            return false;
-        };
-        let key = n.key();
-        n.flag == Flag::Plain
-            && n.text.chars().filter(|c| c.is_alphabetic()).count() >= 4
-            && !n.text.chars().any(|c| c.is_ascii_digit())
-            && !self.country_names.contains(&key)
-            && !is_compass(&n.text)
-            && !self.ambiguous(p)
-            && !self.shadowed(p)
+    /// A one-word key that is a gazetteer person's first or last name ("Hassan").
+    fn person(&self, key: &str) -> bool {
+        !key.contains(' ') && self.person.contains(key) || in_list(PERSON_NAMES, key)
     }
 }
 
-fn capital_places(
+/// A name must be written in at least this many Current events items before the items
+/// decide for or against a place.
+const EVIDENCE_MIN_ITEMS: u32 = 5;
+
+/// A place keeps a name news writes only if at least this share of the items writing it also
+/// name the place's country or division ("Moro": 46 items, none naming Pakistan; they are
+/// about the Moro of the Philippines)...
+const EVIDENCE_MIN_SHARE: f64 = 0.15;
+
+/// The share below which a division's own name (its facet label) is the name of something
+/// else: a division is larger than a town, and news often names it without its country
+/// ("Wales", "Connecticut", "Guantánamo"), but "Ariana" (Tunisia) is Ariana Grande and
+/// "Oriental" (Morocco) a word.
+const EVIDENCE_MIN_SHARE_DIVISION: f64 = 0.05;
+
+/// ...and that share is at least this many times the share of all items naming the country
+/// (the United States is named in one item in ten, so "University" with 14% of its items
+/// naming it is no town of Florida; "Palmyra" with 78% naming Syria, 29 times Syria's 2.7%,
+/// is Tadmur).
+const EVIDENCE_MIN_LIFT: f64 = 1.9;
+
+/// What the Wikipedia Current events portal (170,000 dated items of English news, 2002-2026)
+/// says about place names: which countries and divisions the items that write a name also
+/// name. It decides the names that population cannot: a GeoNames alternate name that news
+/// uses for something else ("Google" for Topeka, "Gazan" for Jazan, "Whitehall" for Atlanta,
+/// "Ismail" for Izmail), a small town named like a people ("Moro", Pakistan), a month
+/// ("August", California).
+struct PlaceEvidence {
+    items: u32,
+    /// Items naming each country (ISO3).
+    base: HashMap<String, u32>,
+    /// Folded place name -> items writing it capitalised (not as an item's first word), and
+    /// per country (ISO3) or division (GeoNames code) the items among them naming it too.
+    names: HashMap<String, (u32, HashMap<String, u32>)>,
+}
+
+impl PlaceEvidence {
+    /// Reads the portal's items, finding the Latin names of `claims` in them and the
+    /// countries (any name or demonym) and divisions (capitalised names) they name.
+    fn read(
+        data: &Path,
+        regions: &BTreeMap<String, Region>,
+        divisions: &[Division],
+        claims: &HashMap<String, Vec<Claim>>,
+    ) -> Res<Self> {
+        let mut tags: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+        for r in regions.values() {
+            for key in r
+                .names
+                .keys()
+                .into_iter()
+                .chain(r.demonyms.iter().map(|d| fold(d)))
+            {
+                tags.entry(key).or_default().push((r.iso3.clone(), false));
+            }
+        }
+        for d in divisions {
+            for n in &d.names {
+                tags.entry(fold(n))
+                    .or_default()
+                    .push((d.code.clone(), true));
+            }
+        }
+        let mut evidence = PlaceEvidence {
+            items: 0,
+            base: HashMap::new(),
+            names: HashMap::new(),
+        };
+        for_each_portal_item(data, |item| evidence.add(item, &tags, claims))?;
+        Ok(evidence)
+    }
+
+    /// Counts one item.
+    fn add(
+        &mut self,
+        item: &str,
+        tags: &HashMap<String, Vec<(String, bool)>>,
+        claims: &HashMap<String, Vec<Claim>>,
+    ) {
+        let words: Vec<(String, bool)> = item
+            .replace('’', "'")
+            .split(|c: char| !c.is_alphabetic() && c != '\'')
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .map(|w| (fold(w), w.starts_with(char::is_uppercase)))
+            .collect();
+        // Each country or division the item names, with the names that name it: a name
+        // is no evidence for its own place ("Gazan" names Jazan Region in the table).
+        let mut named: HashMap<(&str, bool), HashSet<String>> = HashMap::new();
+        let mut found: HashSet<String> = HashSet::new();
+        for i in 0..words.len() {
+            let mut key = String::new();
+            for (j, (word, _)) in words.iter().enumerate().skip(i).take(4) {
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(word);
+                let capitalised = words[i].1;
+                for (tag, division) in tags.get(&key).into_iter().flatten() {
+                    if capitalised || !division {
+                        named
+                            .entry((tag, *division))
+                            .or_default()
+                            .insert(key.clone());
+                    }
+                }
+                if capitalised && i > 0 && claims.contains_key(&key) {
+                    found.insert(key.clone());
+                }
+            }
+        }
+        self.items += 1;
+        for (tag, _) in named.keys().filter(|(_, division)| !division) {
+            *self.base.entry(tag.to_string()).or_default() += 1;
+        }
+        for key in found {
+            let (n, with) = self.names.entry(key.clone()).or_default();
+            *n += 1;
+            for ((tag, _), by) in &named {
+                if by.iter().any(|k| *k != key) {
+                    *with.entry(tag.to_string()).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    /// Whether the items writing `key` are about other places than the one in `country` and
+    /// `division`: enough of them, too few naming either. For a division's own name
+    /// (`division_label`) only a share below [`EVIDENCE_MIN_SHARE_DIVISION`] says so.
+    fn against(&self, key: &str, country: &str, division: &str, division_label: bool) -> bool {
+        let Some((n, with)) = self.names.get(key) else {
+            return false;
+        };
+        if *n < EVIDENCE_MIN_ITEMS {
+            return false;
+        }
+        let count = |tag: &str| f64::from(with.get(tag).copied().unwrap_or(0));
+        let share = count(country).max(count(division)) / f64::from(*n);
+        let base = f64::from(self.base.get(country).copied().unwrap_or(0).max(1));
+        let lift = share / (base / f64::from(self.items));
+        if division_label {
+            return share < EVIDENCE_MIN_SHARE_DIVISION;
+        }
+        share < EVIDENCE_MIN_SHARE || lift < EVIDENCE_MIN_LIFT
+    }
+}
+
+/// Calls `f` with each item of the Current events portal (a bullet of a day's YAML, its
+/// wrapped lines joined).
+fn for_each_portal_item(data: &Path, mut f: impl FnMut(&str)) -> Res<()> {
+    use std::io::Read;
+    let path = data.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
+    let file = fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut text = String::new();
+    let mut item = String::new();
+    for entry in archive.entries()? {
+        let mut entry = entry?;
+        text.clear();
+        if entry.read_to_string(&mut text).is_err() {
+            continue;
+        }
+        for line in text.lines() {
+            let trimmed = line.trim_start();
+            let continued = line.starts_with(' ') && !item.is_empty() && !trimmed.ends_with(':');
+            if let Some(rest) = trimmed.strip_prefix("- ") {
+                if !item.is_empty() {
+                    f(&item);
+                }
+                item = rest.to_string();
+            } else if continued && !trimmed.starts_with("- ") {
+                item.push(' ');
+                item.push_str(trimmed);
+            } else {
+                if !item.is_empty() {
+                    f(&item);
+                }
+                item.clear();
+            }
+        }
+        if !item.is_empty() {
+            f(&item);
+        }
+        item.clear();
+    }
+    Ok(())
+}
+
+/// Every key's claims: countries (their names), divisions and towns.
+fn place_claims(
     regions: &BTreeMap<String, Region>,
-    cities: &[City],
-    confirmed: &HashSet<String>,
-) -> Vec<Place> {
+    divisions: &[Division],
+    towns: &[Town],
+) -> HashMap<String, Vec<Claim>> {
+    let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
+    for r in regions.values() {
+        for n in &r.names.names {
+            claims.entry(n.key()).or_default().push(Claim::Country {
+                ambiguous: n.flag == Flag::Ambiguous,
+            });
+        }
+        // Continents and sub-regions are no place's names ("Africa" is an
+        // alternate name of Mahdia, Tunisia).
+        for area in [&r.continent, &r.subregion] {
+            let claim = Claim::Country { ambiguous: false };
+            let slot = claims.entry(fold(area)).or_default();
+            if !slot.contains(&claim) {
+                slot.push(claim);
+            }
+        }
+    }
+    for (i, d) in divisions.iter().enumerate() {
+        let keys: BTreeSet<String> = d.names.iter().map(|n| fold(n)).collect();
+        for k in keys {
+            claims.entry(k).or_default().push(Claim::Division(i));
+        }
+    }
+    for (i, t) in towns.iter().enumerate() {
+        let keys: BTreeSet<String> = t.names.iter().map(|n| fold(n)).collect();
+        for k in keys {
+            claims.entry(k).or_default().push(Claim::Town(i));
+        }
+    }
+    claims
+}
+
+/// The flag of a division's name, or `None` to drop it. A plain country name is the
+/// country's (the state of México is not "Mexico"); a name that is also an ambiguous country
+/// name (Georgia, Niger) or another division's needs context (`?`); a capital's name is the
+/// capital's (Washington).
+fn division_flag(
+    division: usize,
+    key: &str,
+    claims: &[Claim],
+    divisions: &[Division],
+    towns: &[Town],
+    words: &WordLists,
+) -> Option<Flag> {
+    // A bare kind and direction ("Central District", "Western Region") is no name.
+    let core = division_core(key);
+    if key.chars().filter(|c| c.is_alphabetic()).count() < 3 || core.is_empty() || is_compass(&core)
+    {
+        return None;
+    }
+    if words.person(key) {
+        return None;
+    }
+    let own = division_weight(&divisions[division]);
+    let mut flag = Flag::Plain;
+    for c in claims {
+        let other = match *c {
+            Claim::Country { ambiguous: false } => return None,
+            Claim::Town(t) if towns[t].feature == "PPLC" => return None,
+            Claim::Country { ambiguous: true } => {
+                flag = Flag::Ambiguous;
+                continue;
+            }
+            Claim::Division(d) if d == division => continue,
+            Claim::Division(d) => division_weight(&divisions[d]),
+            Claim::Town(t) => town_weight(&towns[t]),
+        };
+        // Another place of the name: the clearly heavier one keeps it ("Gaza"
+        // the town of 410,000, not Mozambique's Gaza province; Florida the US
+        // state, not the Puerto Rican municipality), else both need context.
+        if other >= NAME_SHARE * own {
+            return None;
+        }
+        if own < NAME_SHARE * other {
+            flag = Flag::Ambiguous;
+        }
+    }
+    if words.common(key) {
+        flag = Flag::Ambiguous;
+    }
+    Some(flag)
+}
+
+/// The flag of a town's name, or `None` to drop it. Country and division names are theirs
+/// (a town called Mexico or Hama elsewhere); then the town's weight (population, times
+/// [`CONFLICT_PRIOR`] in a conflict country) against every other town of the name decides:
+/// a dominant town large enough ([`MIN_ALONE_POP`]) with a name of 4 letters or more that is
+/// no ordinary word is named alone (plain); the others need their country or division named
+/// in the story (`?`). An ordinary word is no town's name; a person's name is only a large
+/// dominant town's, and outside the conflict countries only a capital's alone (Aden, Yemen,
+/// stays plain; a town called Hassan is dropped).
+fn town_flag(
+    town: usize,
+    key: &str,
+    claims: &[Claim],
+    divisions: &[Division],
+    towns: &[Town],
+    words: &WordLists,
+) -> Option<Flag> {
+    // Its own division weighs nothing against it: Bamako is the capital in the
+    // district of Bamako.
+    let divisions_weight_of = |d: usize| {
+        if divisions[d].code == towns[town].division {
+            0
+        } else {
+            division_weight(&divisions[d])
+        }
+    };
+    let t = &towns[town];
+    let capital = t.feature == "PPLC";
+    let weight = town_weight;
+    let own = weight(t);
+    for c in claims {
+        match *c {
+            Claim::Country { .. } => return None,
+            Claim::Division(d) if !capital && NAME_SHARE * own < divisions_weight_of(d) => {
+                return None
+            }
+            _ => {}
+        }
+    }
+    let factor = if capital {
+        CAPITAL_DOMINANCE
+    } else {
+        DOMINANCE
+    };
+    let dominant = claims.iter().all(|c| match *c {
+        Claim::Town(o) if o != town => own >= factor * weight(&towns[o]),
+        Claim::Division(d) => own >= factor * divisions_weight_of(d),
+        _ => true,
+    });
+    let large = capital
+        || t.pop
+            >= if is_conflict(&t.iso3) {
+                MIN_CONFLICT_ALONE_POP
+            } else {
+                MIN_ALONE_POP
+            };
+    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    let alone = dominant && large && letters >= 4;
+    if words.common(key) || words.person(key) && !alone {
+        None
+    } else if alone && !(words.person(key) && !capital && !is_conflict(&t.iso3)) {
+        Some(Flag::Plain)
+    } else {
+        Some(Flag::Ambiguous)
+    }
+}
+
+/// In the conflict countries a one-word name with the apostrophe of a transliterated glottal
+/// stop is also written without it ("Ma'rib" -> "Marib", labelled set); elsewhere the short
+/// forms are words ("Ha'il" -> "Hail").
+fn without_glottal_stops(t: &mut Town) {
+    if !is_conflict(&t.iso3) {
+        return;
+    }
+    let extra: Vec<String> = t
+        .names
+        .iter()
+        .filter(|n| n.contains('\'') && !n.contains(' ') && n.chars().count() >= 6)
+        .map(|n| n.replace('\'', ""))
+        .collect();
+    for n in extra {
+        if !t.names.contains(&n) {
+            t.names.push(n);
+        }
+    }
+}
+
+/// Cleaned English forms of an ISO 3166-2 or GeoNames division name: without the Arabic
+/// article ("Al Anbār" -> "Anbār"), and for Ukrainian oblasts "<City> Oblast" when stripping
+/// the adjectival ending gives a town of the same country ("Donetska oblast" -> "Donetsk
+/// Oblast").
+fn division_variants(d: &Division, town_names: &HashSet<(String, String)>) -> Vec<String> {
     let mut out = Vec::new();
+    for name in &d.names {
+        for art in ARABIC_ARTICLES
+            .iter()
+            .chain(["Al-", "Ar-", "As-", "Ad-", "An-", "Ash-", "Az-"].iter())
+        {
+            if let Some(rest) = name.strip_prefix(art) {
+                out.push(rest.to_string());
+            }
+        }
+        if let Some(stem) = name
+            .strip_suffix(" oblast")
+            .or_else(|| name.strip_suffix(" Oblast"))
+        {
+            for cut in ["a", "ska", "ka", ""] {
+                let found = stem
+                    .strip_suffix(cut)
+                    .filter(|city| town_names.contains(&(fold(city), d.iso3.clone())));
+                if let Some(city) = found {
+                    out.push(format!("{city} Oblast"));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// DOMAIN.md places, added as names of the division or town GeoNames confirms (by any of
+/// its names, in that country).
+fn add_curated_places(towns: &mut [Town], divisions: &mut [Division]) {
+    for (name, iso3, _, confirm) in CURATED_PLACES {
+        let key = fold(confirm);
+        let has = |names: &[String]| names.iter().any(|n| fold(n) == key);
+        if let Some(d) = divisions
+            .iter_mut()
+            .find(|d| d.iso3 == *iso3 && has(&d.names))
+        {
+            if !d.names.iter().any(|n| n == name) {
+                d.names.push(name.to_string());
+                d.sources.insert("DOMAIN.md".to_string());
+            }
+        } else if let Some(t) = towns
+            .iter_mut()
+            .filter(|t| t.iso3 == *iso3 && has(&t.names))
+            .max_by_key(|t| t.pop)
+        {
+            if !t.names.iter().any(|n| n == name) {
+                t.names.push(name.to_string());
+            }
+        }
+    }
+}
+
+/// The world-countries capital names, added to the capital town (`PPLC` of the country, or
+/// the town of that name).
+fn add_capital_names(regions: &BTreeMap<String, Region>, towns: &mut [Town]) {
     for r in regions.values() {
         for cap in &r.capitals {
-            let key = fold(cap);
-            let city = cities.iter().find(|c| {
-                c.iso3 == r.iso3 && (fold(&c.name) == key || c.alts.iter().any(|a| fold(a) == key))
-            });
-            let mut names = vec![cap.clone()];
-            let mut pop = 0;
-            let mut source = "world-countries".to_string();
-            if let Some(c) = city {
-                names.push(c.name.clone());
-                names.extend(capital_alternates(c, confirmed));
-                pop = c.pop;
-                source = "world-countries;geonames".to_string();
-            }
-            for n in names {
-                out.push(Place {
-                    name: n,
-                    iso3: r.iso3.clone(),
-                    kind: "capital",
-                    source: source.clone(),
-                    pop,
-                });
+            let Some(name) = clean_text(cap) else {
+                continue;
+            };
+            let key = fold(&name);
+            let found = towns
+                .iter_mut()
+                .filter(|t| {
+                    t.iso3 == r.iso3
+                        && (t.feature == "PPLC" || t.names.iter().any(|n| fold(n) == key))
+                })
+                .max_by_key(|t| (t.feature == "PPLC", t.pop));
+            if let Some(t) = found {
+                t.feature = "PPLC".to_string();
+                if !t.names.contains(&name) {
+                    t.names.push(name);
+                }
             }
         }
     }
-    out
 }
 
-/// Cities; in the conflict countries each also without the apostrophe of a transliterated
-/// glottal stop, which reports often drop: "Ma'rib" is written "Marib" ("the control of
-/// Marib", labelled set). Elsewhere the short forms are words ("Ha'il" -> "Hail").
-fn city_places(cities: &[City]) -> Vec<Place> {
-    cities
-        .iter()
-        .filter(|c| c.pop >= BIG_CITY || CONFLICT_COUNTRIES.contains(&c.iso3.as_str()))
-        .flat_map(|c| {
-            let plain = c.name.replace(['\'', '’'], "");
-            let mut names = vec![c.name.clone()];
-            let conflict = CONFLICT_COUNTRIES.contains(&c.iso3.as_str());
-            if conflict && plain != c.name && !plain.contains(' ') && plain.chars().count() >= 5 {
-                names.push(plain);
-            }
-            names.into_iter().map(|name| Place {
-                name,
-                iso3: c.iso3.clone(),
-                kind: "city",
-                source: "geonames".into(),
-                pop: c.pop,
-            })
-        })
-        .collect()
+/// Rows of `divisions.tsv` and `places.tsv`.
+struct PlaceTables {
+    divisions: Vec<String>,
+    towns: Vec<String>,
 }
 
-fn admin1_places(admin1: &[(String, String)], cities: &[City]) -> Vec<Place> {
-    let city_names: HashSet<(String, String)> = cities
-        .iter()
-        .map(|c| (fold(&c.name), c.iso3.clone()))
-        .collect();
-    let mut out = Vec::new();
-    for (iso3, name) in admin1 {
-        if !CONFLICT_COUNTRIES.contains(&iso3.as_str()) {
-            continue;
-        }
-        let Some(clean) = clean_text(name) else {
-            continue;
-        };
-        let mut names = vec![clean.clone()];
-        names.extend(admin1_variants(&clean, iso3, &city_names));
-        for n in names {
-            out.push(Place {
-                name: n,
-                iso3: iso3.clone(),
-                kind: "admin1",
-                source: "iso-codes".into(),
-                pop: 0,
-            });
-        }
-    }
-    out
-}
-
-/// DOMAIN.md places, each confirmed against GeoNames (city name or alternate name in that
-/// country) or ISO 3166-2 where possible; these bypass the length and ambiguity filters.
-fn curated_places(cities: &[City], admin1: &[(String, String)]) -> Vec<Place> {
-    let mut out = Vec::new();
-    for (name, iso3, kind, confirm) in CURATED_PLACES {
-        let key = fold(confirm);
-        let in_geonames = cities.iter().any(|c| {
-            c.iso3 == *iso3 && (fold(&c.name) == key || c.alts.iter().any(|a| fold(a) == key))
-        });
-        let in_iso = admin1.iter().any(|(i, n)| i == iso3 && fold(n) == key);
-        let source = match (in_geonames, in_iso) {
-            (true, _) => format!("DOMAIN.md;geonames:{confirm}"),
-            (false, true) => format!("DOMAIN.md;iso-codes:{confirm}"),
-            _ => "DOMAIN.md".to_string(),
-        };
-        out.push(Place {
-            name: name.to_string(),
-            iso3: iso3.to_string(),
-            kind,
-            source,
-            pop: u64::MAX,
-        });
-    }
-    out
-}
-
-fn kind_rank(kind: &str) -> u8 {
-    match kind {
-        "capital" => 0,
-        "city" => 1,
-        _ => 2,
-    }
-}
-
-fn build_places(data: &Path, regions: &BTreeMap<String, Region>) -> Res<Vec<String>> {
+fn build_places(
+    data: &Path,
+    regions: &BTreeMap<String, Region>,
+    words: &WordLists,
+) -> Res<PlaceTables> {
     let iso2to3: HashMap<String, String> = regions
         .values()
         .map(|r| (r.iso2.clone(), r.iso3.clone()))
         .collect();
-    let cities = load_cities(data, &iso2to3)?;
-    let admin1 = load_admin1(data, &iso2to3)?;
-    let ctx = PlaceContext::new(&cities, &admin1, regions);
-    let curated = curated_places(&cities, &admin1);
-    let mut candidates: Vec<Place> = curated
-        .into_iter()
-        .filter(|p| !ctx.country_names.contains(&fold(&p.name)))
-        .collect();
-    let confirmed = phoenix_country_phrases(data)?;
-    let generated = capital_places(regions, &cities, &confirmed)
-        .into_iter()
-        .chain(city_places(&cities))
-        .chain(admin1_places(&admin1, &cities));
-    candidates.extend(generated.filter(|p| ctx.accept(p)));
-    Ok(dedupe_places(candidates))
-}
-
-/// One row per folded name: curated first, then capital > city > admin1, then population.
-fn dedupe_places(mut candidates: Vec<Place>) -> Vec<String> {
-    candidates.sort_by(|a, b| {
-        b.pop
-            .eq(&u64::MAX)
-            .cmp(&a.pop.eq(&u64::MAX))
-            .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
-            .then(b.pop.cmp(&a.pop))
-            .then(a.name.cmp(&b.name))
+    let mut towns = load_towns(data, &iso2to3)?;
+    let mut divisions = load_divisions(data, &iso2to3)?;
+    add_iso3166_2(data, &mut divisions)?;
+    join_towns(&mut towns, &mut divisions);
+    add_capital_names(regions, &mut towns);
+    towns.retain(|t| {
+        t.pop >= MIN_TOWN_POP
+            || is_conflict(&t.iso3)
+            || matches!(t.feature.as_str(), "PPLC" | "PPLA")
     });
-    let mut seen: BTreeMap<String, Place> = BTreeMap::new();
-    for p in candidates {
-        let Some(text) = clean_text(&p.name) else {
-            continue;
-        };
-        seen.entry(fold(&text)).or_insert(Place { name: text, ..p });
+    merge_seat_twins(&mut towns, &mut divisions);
+    let town_names: HashSet<(String, String)> = towns
+        .iter()
+        .flat_map(|t| t.names.iter().map(|n| (fold(n), t.iso3.clone())))
+        .collect();
+    for d in divisions.iter_mut() {
+        for v in division_variants(d, &town_names) {
+            if !d.names.contains(&v) {
+                d.names.push(v);
+            }
+        }
     }
-    let mut rows: Vec<(String, String)> = seen
-        .into_iter()
-        .map(|(k, p)| {
-            (
-                k,
-                format!("{}\t{}\t{}\t{}", p.name, p.iso3, p.kind, p.source),
-            )
+    add_curated_places(&mut towns, &mut divisions);
+    for t in towns.iter_mut() {
+        without_glottal_stops(t);
+    }
+    let claims = place_claims(regions, &divisions, &towns);
+    let evidence = PlaceEvidence::read(data, regions, &divisions, &claims)?;
+    // A name news uses for other places, or an alternate name that is a person's
+    // ("Ariel", a poetic name of Jerusalem, is Ariel Sharon in the news), is no name of
+    // this place, whatever the population rules say.
+    let other_meaning = |key: &str, label: &str, iso3: &str, division: &str, town: bool| {
+        let own_name = key == fold(label);
+        evidence.against(key, iso3, division, !town && own_name) || !own_name && words.person(key)
+    };
+    let flagged = |names: &[String], flag_of: &dyn Fn(&str) -> Option<Flag>| -> String {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for n in names {
+            let key = fold(n);
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            match flag_of(&key) {
+                Some(Flag::Plain) => out.push(n.clone()),
+                Some(_) => out.push(format!("?{n}")),
+                None => {}
+            }
+        }
+        out.join("|")
+    };
+    let mut division_rows: Vec<(String, String)> = divisions
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let names = flagged(&d.names, &|k| {
+                if other_meaning(k, &d.label, &d.iso3, &d.code, false) {
+                    return None;
+                }
+                division_flag(di, k, &claims[k], &divisions, &towns, words)
+            });
+            let src: Vec<&str> = d.sources.iter().map(String::as_str).collect();
+            let row = format!(
+                "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}",
+                d.code,
+                d.iso3,
+                d.label,
+                names,
+                d.iso3166_2,
+                d.lat,
+                d.lon,
+                d.pop,
+                src.join(";")
+            );
+            ((d.iso3.clone() + &d.label), row)
         })
         .collect();
-    rows.sort();
-    rows.into_iter().map(|(_, r)| r).collect()
+    division_rows.sort();
+    let known: HashSet<&str> = divisions.iter().map(|d| d.code.as_str()).collect();
+    let mut town_rows: Vec<(String, String)> = towns
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| known.contains(t.division.as_str()))
+        .filter_map(|(i, t)| {
+            let names = flagged(&t.names, &|k| {
+                if other_meaning(k, &t.label, &t.iso3, &t.division, true) {
+                    return None;
+                }
+                town_flag(i, k, &claims[k], &divisions, &towns, words)
+            });
+            if names.is_empty() {
+                return None;
+            }
+            let kind = if t.feature == "PPLC" {
+                "capital"
+            } else {
+                "town"
+            };
+            let row = format!(
+                "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}",
+                t.label, t.iso3, t.division, kind, t.pop, t.lat, t.lon, names, t.id
+            );
+            Some((
+                format!("{}\t{}\t{}\t{}", t.iso3, t.division, t.label, t.id),
+                row,
+            ))
+        })
+        .collect();
+    town_rows.sort();
+    Ok(PlaceTables {
+        divisions: division_rows.into_iter().map(|(_, r)| r).collect(),
+        towns: town_rows.into_iter().map(|(_, r)| r).collect(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -2582,15 +3232,6 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         ),
         &region_lines,
     )?;
-    let places = build_places(data, &regions)?;
-    write_tsv(
-        &out.join("places.tsv"),
-        &header(
-            "place, iso3, kind (capital|city|admin1), source",
-            "sub-national places",
-        ),
-        &places,
-    )?;
     let actors = build_actors(data, out, &regions)?;
     write_tsv(
         &out.join("actors.tsv"),
@@ -2599,6 +3240,27 @@ fn run(data: &Path, out: &Path) -> Res<()> {
             "conflict actors",
         ),
         &actors,
+    )?;
+    let common = common_words(data)?;
+    let words = WordLists::new(data, &common, &actors)?;
+    let places = build_places(data, &regions, &words)?;
+    write_tsv(
+        &out.join("divisions.tsv"),
+        &header(
+            "code (GeoNames admin1), iso3, division (facet leaf), names, iso3166-2, lat, lon, \
+             population (of its cities500 towns), source",
+            "first-level divisions (GeoNames admin1)",
+        ),
+        &places.divisions,
+    )?;
+    write_tsv(
+        &out.join("places.tsv"),
+        &header(
+            "place (facet leaf), iso3, division (GeoNames admin1 code), kind (capital|town), \
+             population, lat, lon, names, geonameid",
+            "towns (GeoNames cities500)",
+        ),
+        &places.towns,
     )?;
     let roles = person_roles(data)?;
     write_tsv(
@@ -2609,16 +3271,16 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         ),
         &roles,
     )?;
-    let common = common_words(data)?;
     write_tsv(
         &out.join("common-words.tsv"),
         &cue_header("word", "common words, never part of a personal name"),
         &common,
     )?;
     eprintln!(
-        "regions: {}, places: {}, actors: {}, person roles: {}, common words: {}",
+        "regions: {}, divisions: {}, places: {}, actors: {}, person roles: {}, common words: {}",
         region_lines.len(),
-        places.len(),
+        places.divisions.len(),
+        places.towns.len(),
         actors.len(),
         roles.len(),
         common.len()

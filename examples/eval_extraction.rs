@@ -1,17 +1,21 @@
 //! Measures the region and actor extraction that the indexer uses
 //! (`sitrep::enrich::extract` with `Gazetteer::embedded()`) against UCDP GED
-//! events of the Central African Republic, whose real news headlines come with
-//! coded ground truth (country, admin areas, the two sides of the event).
+//! events of the Central African Republic, Yemen (AQAP's dyads) or Myanmar,
+//! whose real news headlines come with coded ground truth (country, admin
+//! areas, the two sides of the event).
 //!
 //! Run from the repository root (a debug build is fine too):
 //!
 //! ```text
 //! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-car
+//! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-yemen
+//! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-myanmar
 //! cargo test --example eval_extraction
 //! ```
 //!
-//! The folder must hold `GEDEvent_v23_1_CAR.geojson`; the UCDP actor list is read
-//! from `../ucdp-actors/ucdp-actor-221.csv` relative to it.
+//! The folder must hold `GEDEvent_v23_1_CAR.geojson` or a GED `.csv` export;
+//! the UCDP actor list is read from `../ucdp-actors/ucdp-actor-221.csv`
+//! relative to it.
 //!
 //! # What is measured
 //!
@@ -28,6 +32,16 @@
 //!   Precision is the share of extracted (event, region) facets that are the coded
 //!   country; the other regions are listed, since a CAR headline naming Chad or
 //!   Sudan is often right.
+//! * **Divisions.** The event's `adm_1` is mapped to a first-level division of
+//!   the gazetteer: the one of the coded country whose label or a name has the
+//!   same [`skeleton`] as `adm_1` without its kind word ("Abyan governorate",
+//!   "Sagaing region"), else (no or several such divisions) the division of the
+//!   gazetteer town nearest to the event's coordinates. It is a hit when an
+//!   accepted region mention names that division (or a town in it). Recall is
+//!   reported over all events with an `adm_1` and over the *place-naming
+//!   subset*: headlines that name a place of `place_names` as whole words, or
+//!   by [`skeleton`] among their capitalised words (`Zinjibār` = "Zinjibar").
+//!   Country recall is reported over that subset too.
 //! * **Actors.** The coded actors are `side_a` and `side_b`, except `Civilians`.
 //!   A coalition side that is not itself a UCDP actor (`FPRC, MPC`) is split at
 //!   `", "` into its members. An extracted actor facet matches a coded actor when
@@ -75,7 +89,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
-use sitrep::enrich::{extract, fold_str, Dimension, Extraction, Gazetteer, Mention};
+use sitrep::enrich::{extract, fold_str, Dimension, Extraction, Gazetteer, NameKind};
 
 /// The GED events file inside the data folder.
 const GED_FILE: &str = "GEDEvent_v23_1_CAR.geojson";
@@ -101,6 +115,18 @@ const COUNTRY_NAMES: &[&str] = &[
 ];
 /// Abbreviations of the Central African Republic, matched with their case.
 const COUNTRY_CODES: &[&str] = &["CAR", "RCA", "C.A.R"];
+/// Names and demonyms of the other dev sets' countries, as GED spells the
+/// country: (`country`, names matched case-insensitively as whole words).
+const OTHER_COUNTRY_NAMES: &[(&str, &[&str])] = &[
+    (
+        "Yemen (North Yemen)",
+        &["Yemen", "Yemeni", "Yemenis", "Yémen", "yéménite"],
+    ),
+    (
+        "Myanmar (Burma)",
+        &["Myanmar", "Burma", "Burmese", "Myanmese"],
+    ),
+];
 /// Characters that end a place name in `adm_1`, `adm_2` and `where_description`.
 const PLACE_SEPARATORS: [char; 8] = [',', ';', '(', ')', '.', ':', '/', '\u{2013}'];
 /// Capitalised words of `where_description` that are not places in the event's
@@ -166,6 +192,17 @@ const NOT_PLACES: &[&str] = &[
     "Market",
     "Mission",
 ];
+/// Words of GED's `adm_1` that say what kind of division it is.
+const DIVISION_KIND_WORDS: &[&str] = &[
+    "governorate",
+    "province",
+    "prefecture",
+    "state",
+    "region",
+    "division",
+    "district",
+    "city",
+];
 /// The GED side that is not an actor.
 const CIVILIANS: &str = "Civilians";
 /// Facet kinds that UCDP codes as sides (organisations and persons are not sides).
@@ -179,9 +216,9 @@ const EXAMPLE_CHARS: usize = 150;
 
 fn main() -> Result<()> {
     let dir = PathBuf::from(std::env::args().nth(1).context(
-        "usage: cargo run --release --example eval_extraction -- <ucdp-ged-car folder>",
+        "usage: cargo run --release --example eval_extraction -- <ucdp-ged-car|-yemen|-myanmar folder>",
     )?);
-    let events: Vec<Event> = common::read_events(&dir.join(GED_FILE))?;
+    let events: Vec<Event> = common::read_events(&ged_file(&dir)?)?;
     let ucdp = Ucdp::read(&dir.join(ACTORS_FILE))?;
     let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
     let mut eval = Evaluation::default();
@@ -212,6 +249,24 @@ struct Event {
     side_b_new_id: u64,
     #[serde(default)]
     source_headline: String,
+    #[serde(default)]
+    latitude: f64,
+    #[serde(default)]
+    longitude: f64,
+}
+
+/// The GED file of a folder: the CAR GeoJSON, or else the folder's CSV
+/// export (Yemen, Myanmar: the same columns).
+fn ged_file(dir: &Path) -> Result<PathBuf> {
+    let geojson = dir.join(GED_FILE);
+    if geojson.exists() {
+        return Ok(geojson);
+    }
+    std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "csv"))
+        .with_context(|| format!("{}: no {GED_FILE} and no GED .csv file", dir.display()))
 }
 
 /// One row of the UCDP actor list.
@@ -471,18 +526,92 @@ fn capitalised_runs(piece: &str) -> Vec<String> {
 /// How a headline names the event's country (country-naming subset rule), for
 /// grouping misses: `name "centrafrique"`, `code "RCA"`, `place "Bambari"`.
 fn country_naming(headline: &Headline, event: &Event) -> Option<String> {
+    let names: &[&str] = if event.country == CAR {
+        COUNTRY_NAMES
+    } else {
+        OTHER_COUNTRY_NAMES
+            .iter()
+            .find(|(c, _)| *c == event.country)
+            .map_or(&[], |(_, names)| *names)
+    };
+    if let Some(name) = names.iter().find(|n| headline.names(n)) {
+        return Some(format!("name \"{}\"", key(name)));
+    }
     if event.country == CAR {
-        if let Some(name) = COUNTRY_NAMES.iter().find(|n| headline.names(n)) {
-            return Some(format!("name \"{}\"", key(name)));
-        }
         if let Some(code) = COUNTRY_CODES.iter().find(|c| headline.names_cased(c)) {
             return Some(format!("code \"{code}\""));
         }
     }
-    place_names(event)
-        .into_iter()
-        .find(|p| headline.names(p))
+    place_naming(headline, event)
+}
+
+/// How a headline names the event's place, in any spelling (`place_names`
+/// matched as whole words, or by [`skeleton`] among the headline's
+/// capitalised words: `Zinjibār` = "Zinjibar", `Ḩaḑramawt` = "Hadramout").
+fn place_naming(headline: &Headline, event: &Event) -> Option<String> {
+    let places = place_names(event);
+    if let Some(p) = places.iter().find(|p| headline.names(p)) {
+        return Some(format!("place \"{p}\""));
+    }
+    let written: Vec<String> = headline
+        .text
+        .lines()
+        .flat_map(capitalised_runs)
+        .flat_map(|run| {
+            let words: Vec<&str> = run.split(' ').collect();
+            let mut spans = Vec::new();
+            for i in 0..words.len() {
+                for j in i + 1..=words.len().min(i + 3) {
+                    spans.push(words[i..j].join(" "));
+                }
+            }
+            spans
+        })
+        .collect();
+    places
+        .iter()
+        .find(|p| written.iter().any(|w| same_place_name(p, w)))
         .map(|p| format!("place \"{p}\""))
+}
+
+/// A name's consonants, lower case and folded, without a leading Arabic
+/// article, vowels, `w`, `y`, `h` after another consonant, and doubled
+/// letters: transliterations of one name agree on it (`Şan‘ā’` and "Sanaa"
+/// are `sn`, `Ḩaḑramawt` and "Hadramout" `hdrmt`).
+fn skeleton(name: &str) -> String {
+    let folded = key(name);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let words = match words.as_slice() {
+        [art, rest @ ..]
+            if !rest.is_empty()
+                && ["al", "ad", "ar", "as", "ash", "az", "an", "at", "el"].contains(art) =>
+        {
+            rest
+        }
+        all => all,
+    };
+    let mut out = String::new();
+    for c in words.concat().chars() {
+        let vowel = "aeiouwy".contains(c);
+        let soft_h = c == 'h' && out.ends_with(|p: char| "kgsdtz".contains(p));
+        if !vowel && !soft_h && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a GED place name and a headline's words are the same name: equal
+/// skeletons of at least three consonants, or of two with the same first
+/// letter and lengths within two letters (`Aden` and `‘Adan`).
+fn same_place_name(place: &str, written: &str) -> bool {
+    let (a, b) = (skeleton(place), skeleton(written));
+    if a != b || a.is_empty() {
+        return false;
+    }
+    let (ka, kb) = (key(place).replace(' ', ""), key(written).replace(' ', ""));
+    a.chars().count() >= 3
+        || ka.chars().next() == kb.chars().next() && ka.len().abs_diff(kb.len()) <= 2
 }
 
 /// Whether an extracted actor stands for the coded actor `coded`: by its
@@ -645,6 +774,16 @@ struct Evaluation {
     actor_false: HashMap<String, Tally>,
     /// Facet kind of each coded actor name, cached.
     kind_of: HashMap<String, String>,
+    /// Country recall over the headlines that name the event's place.
+    region_place_subset: Share,
+    /// The coded division (`adm_1`) among the extracted divisions.
+    division_all: Share,
+    division_subset: Share,
+    /// Events whose `adm_1` was mapped to a division, by how: `name`, `point`.
+    division_mapped_by: BTreeMap<String, usize>,
+    division_misses: HashMap<String, Tally>,
+    /// Per country entity, the skeletons of its divisions' names.
+    division_names: HashMap<usize, Vec<(String, usize)>>,
 }
 
 /// An extracted entity with the texts that named it.
@@ -657,22 +796,28 @@ struct Found {
 
 /// The accepted entities of `dimension`, with their matched texts.
 fn found(gazetteer: &Gazetteer, extraction: &Extraction, dimension: Dimension) -> Vec<Found> {
-    extraction
-        .entities(gazetteer, dimension)
-        .into_iter()
-        .map(|entity| {
-            let mentions: Vec<&Mention> = extraction
-                .mentions
-                .iter()
-                .filter(|m| m.accepted && m.entity == entity)
-                .collect();
-            Found {
+    // Regions are compared at country level: a division or town counts for its country.
+    let entity_of = |e: usize| match dimension {
+        Dimension::Region => gazetteer.country_of(e),
+        Dimension::Actor => e,
+    };
+    let mut out: Vec<Found> = Vec::new();
+    let accepted = extraction
+        .mentions
+        .iter()
+        .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == dimension);
+    for m in accepted {
+        let entity = entity_of(m.entity);
+        match out.iter_mut().find(|f| f.entity == entity) {
+            Some(f) => f.matched.push(m.matched.clone()),
+            None => out.push(Found {
                 entity,
-                matched: mentions.iter().map(|m| m.matched.clone()).collect(),
-                first: mentions.first().map_or(0, |m| m.range.0),
-            }
-        })
-        .collect()
+                matched: vec![m.matched.clone()],
+                first: m.range.0,
+            }),
+        }
+    }
+    out
 }
 
 impl Evaluation {
@@ -700,6 +845,18 @@ impl Evaluation {
         let regions = found(gazetteer, extraction, Dimension::Region);
         let hit = regions.iter().any(|f| f.entity == coded);
         let form = country_naming(headline, event);
+        let place_form = place_naming(headline, event);
+        if place_form.is_some() {
+            self.region_place_subset.add(hit);
+        }
+        self.add_division(
+            gazetteer,
+            event,
+            headline,
+            extraction,
+            coded,
+            place_form.is_some(),
+        );
         self.region_all.add(hit);
         if let Some(form) = &form {
             self.region_subset.add(hit);
@@ -726,6 +883,99 @@ impl Evaluation {
             tally.add(|| headline.line_at(f.first), false, &f.matched);
         }
         Ok(())
+    }
+
+    /// Whether the event's coded division is among the extracted ones.
+    fn add_division(
+        &mut self,
+        gazetteer: &Gazetteer,
+        event: &Event,
+        headline: &Headline,
+        extraction: &Extraction,
+        country: usize,
+        in_subset: bool,
+    ) {
+        let Some(coded) = self.division_of(gazetteer, event, country) else {
+            return;
+        };
+        let hit = extraction
+            .mentions
+            .iter()
+            .any(|m| m.accepted && m.entity == coded);
+        self.division_all.add(hit);
+        if in_subset {
+            self.division_subset.add(hit);
+        }
+        if !hit {
+            let label = gazetteer.entities[coded].path[2..].join("/");
+            let example = || headline.line_where(|line| place_naming(line, event).is_some());
+            let tally = self.division_misses.entry(label).or_default();
+            tally.add(example, in_subset, &[]);
+        }
+    }
+
+    /// The division entity of the event's `adm_1`: the one of its country whose
+    /// label or a name has the same [`skeleton`] as `adm_1` without its kind
+    /// word ("Abyan governorate", "Sagaing region"), else the division of the
+    /// gazetteer town nearest to the event's point. None without `adm_1`.
+    fn division_of(
+        &mut self,
+        gazetteer: &Gazetteer,
+        event: &Event,
+        country: usize,
+    ) -> Option<usize> {
+        let adm_1 = event.adm_1.trim();
+        if adm_1.is_empty() {
+            return None;
+        }
+        let names = self.division_names.entry(country).or_insert_with(|| {
+            let mut out: Vec<(String, usize)> = Vec::new();
+            for (e, entity) in gazetteer.entities.iter().enumerate() {
+                if entity.dimension == Dimension::Region && entity.home == Some(country) {
+                    out.push((skeleton(entity.label()), e));
+                }
+            }
+            for n in gazetteer
+                .names
+                .iter()
+                .filter(|n| n.kind == NameKind::Admin1)
+            {
+                if gazetteer.entities[n.entity].home == Some(country) {
+                    out.push((skeleton(&n.text), n.entity));
+                }
+            }
+            out
+        });
+        let core: Vec<&str> = adm_1
+            .split_whitespace()
+            .filter(|w| !DIVISION_KIND_WORDS.contains(&w.to_lowercase().as_str()))
+            .collect();
+        let wanted = skeleton(&core.join(" "));
+        let mut matched: Vec<usize> = names
+            .iter()
+            .filter(|(s, _)| *s == wanted)
+            .map(|(_, e)| *e)
+            .collect();
+        matched.sort_unstable();
+        matched.dedup();
+        if let [one] = matched.as_slice() {
+            *self.division_mapped_by.entry("name".into()).or_default() += 1;
+            return Some(*one);
+        }
+        let nearest = gazetteer
+            .places
+            .towns
+            .iter()
+            .filter(|t| gazetteer.entities[t.division].home == Some(country))
+            .min_by(|a, b| {
+                let d = |t: &sitrep::enrich::Town| {
+                    (f64::from(t.point.0) - event.latitude).powi(2)
+                        + (f64::from(t.point.1) - event.longitude).powi(2)
+                };
+                d(a).total_cmp(&d(b))
+            })?;
+        *self.division_mapped_by.entry("point".into()).or_default() += 1;
+        Some(nearest.division)
     }
 
     fn add_actors(
@@ -830,10 +1080,29 @@ impl Evaluation {
             .collect();
         out += &format!("  (subset events by rule: {})\n", by.join(", "));
         out += &format!(
+            "  recall, headline names the place: {}\n",
+            self.region_place_subset
+        );
+        out += &format!(
             "  precision (extracted facets = coded country): {} ({}/{})\n\n",
             pct(self.region.precision()),
             self.region.tp,
             self.region.tp + self.region.fp
+        );
+        out += "DIVISIONS (coded adm_1 among extracted first-level divisions)\n";
+        let by: Vec<String> = self
+            .division_mapped_by
+            .iter()
+            .map(|(how, n)| format!("{how} {n}"))
+            .collect();
+        out += &format!("  adm_1 mapped to a division by: {}\n", by.join(", "));
+        out += &format!(
+            "  recall, all headlines:            {}\n",
+            self.division_all
+        );
+        out += &format!(
+            "  recall, headline names the place: {}\n\n",
+            self.division_subset
         );
         out += "ACTORS (coded side_a/side_b vs extracted actor facets, (event, actor) pairs)\n";
         let total = self.actor_total();
@@ -860,6 +1129,11 @@ impl Evaluation {
             true,
         );
         out += &misses_section("REGION MISSES (coded country)", &self.region_misses, false);
+        out += &misses_section(
+            "DIVISION MISSES where the headline names the place",
+            &self.division_misses,
+            true,
+        );
         out += &false_section("REGION OTHER/FALSE HITS", &self.region_false);
         out += &misses_section("ACTOR MISSES", &self.actor_misses, false);
         out += &misses_section(
@@ -897,10 +1171,14 @@ impl Evaluation {
 
 /// The region entity whose leaf is `country`.
 fn region_entity(gazetteer: &Gazetteer, country: &str) -> Result<usize> {
+    // GED writes "Yemen (North Yemen)", "Myanmar (Burma)".
+    let base = country.split(" (").next().unwrap_or(country);
     gazetteer
         .entities
         .iter()
-        .position(|e| e.dimension == Dimension::Region && key(e.label()) == key(country))
+        .position(|e| {
+            e.dimension == Dimension::Region && e.path.len() == 3 && key(e.label()) == key(base)
+        })
         .with_context(|| format!("coded country `{country}` is not a region of the gazetteer"))
 }
 

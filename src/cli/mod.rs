@@ -73,9 +73,9 @@ pub struct Cli {
     )]
     index: PathBuf,
 
-    /// Read the gazetteer (regions.tsv, places.tsv, actors.tsv,
-    /// person-roles.tsv, common-words.tsv) from DIR instead of the copy built
-    /// into the binary.
+    /// Read the gazetteer (regions.tsv, divisions.tsv, places.tsv, areas.tsv,
+    /// actors.tsv, person-roles.tsv, common-words.tsv) from DIR instead of the
+    /// copy built into the binary.
     #[arg(long, global = true, value_name = "DIR")]
     gazetteer: Option<PathBuf>,
 

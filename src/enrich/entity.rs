@@ -6,7 +6,7 @@ use tantivy::schema::Facet;
 /// The two facet dimensions that the gazetteer feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dimension {
-    /// `/continent/sub-region/country`.
+    /// `/continent/sub-region/country/division/town`.
     Region,
     /// `/kind/canonical name`.
     Actor,
@@ -33,8 +33,16 @@ pub struct Entity {
     pub kind: Option<ActorKind>,
     /// For an actor, the region entity of its country (`UPC (Central African
     /// Republic)` -> Central African Republic), used to tell apart actors
-    /// that share a name.
+    /// that share a name; for a division, its country.
     pub home: Option<usize>,
+    /// ISO code: 3166-1 alpha-3 for a country (`MLI`), 3166-2 for a
+    /// division where one matches (`SY-HM`).
+    pub code: Option<String>,
+    /// Latitude and longitude: a division's seat, a country's capital.
+    pub point: Option<(f32, f32)>,
+    /// For a region, the people of its GeoNames towns (a country: of all its
+    /// divisions): which of two places one name means, when nothing else tells.
+    pub population: u64,
 }
 
 impl Entity {
@@ -119,16 +127,26 @@ labelled! {
 
 labelled! {
     /// What kind of name a name is: the entity's own (a country's names and
-    /// demonyms, an actor's names), or a place in a country (`places.tsv`'s
-    /// `kind` column).
+    /// demonyms, an actor's names), a first-level division's, or the one name
+    /// of each division that stands for its towns in matches.
     NameKind {
         /// The entity's own name.
         Name = "name",
-        /// A capital city.
-        Capital = "capital",
-        /// Another city or town.
-        City = "city",
-        /// A first-level administrative division (a province, a state).
+        /// A first-level administrative division's name (a province, a
+        /// state), or a territory's that names its divisions ("Donbas").
         Admin1 = "admin1",
+        /// The name a town hit carries: a town names its division, and the
+        /// town itself is in [`super::Hit::town`]; never matched as text.
+        Town = "town",
+    }
+}
+
+labelled! {
+    /// What a town of `places.tsv` is (its `kind` column).
+    PlaceKind {
+        /// A country's capital: its point is the country's on the map.
+        Capital = "capital",
+        /// Any other town.
+        Town = "town",
     }
 }

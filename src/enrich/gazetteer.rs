@@ -1,25 +1,31 @@
-//! The gazetteer: regions and actors with every name they go by, loaded from
-//! the TSV data files in `index-schema/` (embedded in the binary, or read from
-//! a directory given with `--gazetteer`). See `index-schema/README.md` for the
-//! file formats and how they were built.
+//! The gazetteer: regions (countries and their first-level divisions, with
+//! the towns of each division) and actors, with every name they go by, loaded
+//! from the TSV data files in `index-schema/` (embedded in the binary, or read
+//! from a directory given with `--gazetteer`). See `index-schema/README.md` for
+//! the file formats and how they were built.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::entity::{ActorKind, Dimension, Entity, Name, NameKind};
+use super::entity::{ActorKind, Dimension, Entity, Name, NameKind, PlaceKind};
 use super::events::EventTaxonomy;
 use super::fold::fold_str;
 use super::matcher::Matcher;
 use super::people::PersonCues;
+use super::places::{PlaceIndex, PlaceIndexBuilder, Town};
 use crate::error::{Error, Result};
 
-/// The raw text of the three data files.
+/// The raw text of the data files.
 pub struct GazetteerFiles {
     /// `regions.tsv`.
     pub regions: String,
-    /// `places.tsv`.
+    /// `divisions.tsv`: first-level divisions.
+    pub divisions: String,
+    /// `places.tsv`: towns.
     pub places: String,
+    /// `areas.tsv`: regions as analysts name them (hand-kept, cited).
+    pub areas: String,
     /// `actors.tsv`.
     pub actors: String,
     /// `person-roles.tsv`: role nouns that mark a personal name.
@@ -31,11 +37,18 @@ pub struct GazetteerFiles {
 }
 
 impl GazetteerFiles {
-    /// The files compiled into the binary.
+    /// The files compiled into the binary (`places.tsv` compressed by `build.rs`).
     pub fn embedded() -> Self {
+        let packed = include_bytes!(concat!(env!("OUT_DIR"), "/places.tsv.zst"));
+        let places = zstd::stream::decode_all(&packed[..])
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .expect("build.rs packs places.tsv with zstd");
         GazetteerFiles {
             regions: include_str!("../../index-schema/regions.tsv").to_string(),
-            places: include_str!("../../index-schema/places.tsv").to_string(),
+            divisions: include_str!("../../index-schema/divisions.tsv").to_string(),
+            places,
+            areas: include_str!("../../index-schema/areas.tsv").to_string(),
             actors: include_str!("../../index-schema/actors.tsv").to_string(),
             person_roles: include_str!("../../index-schema/person-roles.tsv").to_string(),
             common_words: include_str!("../../index-schema/common-words.tsv").to_string(),
@@ -49,7 +62,9 @@ impl GazetteerFiles {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         let texts = [
             &self.regions,
+            &self.divisions,
             &self.places,
+            &self.areas,
             &self.actors,
             &self.person_roles,
             &self.common_words,
@@ -76,7 +91,9 @@ impl GazetteerFiles {
         };
         Ok(GazetteerFiles {
             regions: read("regions.tsv")?,
+            divisions: read("divisions.tsv")?,
             places: read("places.tsv")?,
+            areas: read("areas.tsv")?,
             actors: read("actors.tsv")?,
             person_roles: read("person-roles.tsv")?,
             common_words: read("common-words.tsv")?,
@@ -91,12 +108,19 @@ impl GazetteerFiles {
 
 /// Regions and actors, their names, and the matcher built from them.
 pub struct Gazetteer {
-    /// Every country/territory and actor.
+    /// Every country/territory, first-level division and actor.
     pub entities: Vec<Entity>,
     /// Every name of every entity.
     pub names: Vec<Name>,
+    /// The towns and their names.
+    pub places: PlaceIndex,
+    /// Per entity, the index of its `town` name, for divisions.
+    town_names: HashMap<usize, usize>,
     /// Folded lower-case name or facet node label -> facet paths, per dimension.
     lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
+    /// Folded name of an area of `areas.tsv` -> the area's own name, which
+    /// suggestions show (its paths are its members').
+    area_labels: HashMap<String, String>,
     matcher: OnceLock<Matcher>,
     /// Region entity -> its state-forces entity, the actor labelled with the
     /// country's own name (`/state forces/Mali`).
@@ -123,7 +147,9 @@ impl Gazetteer {
     pub fn from_files(files: &GazetteerFiles) -> Result<Self> {
         let mut builder = Builder::default();
         let by_iso3 = builder.load_regions(&files.regions)?;
-        builder.load_places(&files.places, &by_iso3)?;
+        let by_code = builder.load_divisions(&files.divisions, &by_iso3)?;
+        builder.load_places(&files.places, &by_iso3, &by_code)?;
+        builder.load_areas(&files.areas, &by_iso3, &by_code)?;
         builder.load_actors(&files.actors, &by_iso3)?;
         let mut gazetteer = builder.finish(files.fingerprint());
         gazetteer.person_files = (files.person_roles.clone(), files.common_words.clone());
@@ -156,6 +182,29 @@ impl Gazetteer {
         })
     }
 
+    /// The country entity of a region entity (itself for a country, its
+    /// country for a division); an actor is its own.
+    pub fn country_of(&self, entity: usize) -> usize {
+        let e = &self.entities[entity];
+        match (e.dimension, e.home) {
+            (Dimension::Region, Some(country)) => country,
+            _ => entity,
+        }
+    }
+
+    /// The name that stands for the towns of a division in matches.
+    pub fn town_name(&self, division: usize) -> Option<usize> {
+        self.town_names.get(&division).copied()
+    }
+
+    /// The facet path of a town: its division's, then its label.
+    pub fn town_path(&self, town: u32) -> Vec<String> {
+        let t = &self.places.towns[town as usize];
+        let mut path = self.entities[t.division].path.clone();
+        path.push(t.label.to_string());
+        path
+    }
+
     /// The state-forces actor of a country (`/state forces/Mali` for Mali), if
     /// the gazetteer has one.
     pub fn state_forces_of(&self, region: usize) -> Option<usize> {
@@ -166,9 +215,26 @@ impl Gazetteer {
     /// `mali`, `bamako`, `wagner`, `armed group`, `UN`) to facet paths.
     /// Exact facet labels win over aliases, so `guinea` means Guinea even if
     /// some alias of another country contains it.
-    pub fn resolve(&self, dimension: Dimension, name: &str) -> Option<&[Vec<String>]> {
+    pub fn resolve(&self, dimension: Dimension, name: &str) -> Option<Vec<Vec<String>>> {
         let key = fold_str(name.trim(), true);
-        self.lookup.get(&(dimension, key)).map(Vec::as_slice)
+        if let Some(paths) = self.lookup.get(&(dimension, key.clone())) {
+            return Some(paths.clone());
+        }
+        if dimension != Dimension::Region {
+            return None;
+        }
+        // A town: the one its name means alone, if there is one, else every
+        // town of that name ("douma" -> Duma, Syria).
+        let candidates = self.places.candidates(self.places.key(&key)?);
+        let alone: Vec<_> = candidates.iter().filter(|c| !c.ambiguous).collect();
+        let chosen: Vec<_> = if alone.is_empty() {
+            candidates.iter().collect()
+        } else {
+            alone
+        };
+        let mut paths: Vec<Vec<String>> = chosen.iter().map(|c| self.town_path(c.town)).collect();
+        paths.dedup();
+        Some(paths)
     }
 
     /// Up to `n` known names closest to `name`, for "did you mean" messages.
@@ -179,7 +245,13 @@ impl Gazetteer {
             .iter()
             .filter(|((d, _), _)| *d == dimension)
             .map(|((_, k), paths)| {
-                let label = paths[0].last().map(String::as_str).unwrap_or(k);
+                let area = self
+                    .area_labels
+                    .get(k)
+                    .filter(|_| dimension == Dimension::Region);
+                let label = area
+                    .or_else(|| paths[0].last())
+                    .map_or(k.as_str(), String::as_str);
                 let distance = if k.contains(&key) || key.contains(k.as_str()) {
                     k.len().abs_diff(key.len()).min(2)
                 } else {
@@ -207,9 +279,15 @@ impl Gazetteer {
 struct Builder {
     entities: Vec<Entity>,
     names: Vec<Name>,
+    places: PlaceIndexBuilder,
+    town_names: HashMap<usize, usize>,
     lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
     /// Keys that are some entity's own label: these resolve to it alone.
     labels: HashMap<(Dimension, String), Vec<Vec<String>>>,
+    /// Names of `areas.tsv`: these resolve to the area's members, first.
+    areas: HashMap<(Dimension, String), Vec<Vec<String>>>,
+    /// Folded area name -> the area's own name.
+    area_labels: HashMap<String, String>,
 }
 
 impl Builder {
@@ -223,31 +301,162 @@ impl Builder {
                 row.cols[3].clone(),
             ];
             let entity = self.add_entity(Dimension::Region, path, &row)?;
+            self.entities[entity].code = Some(row.cols[0].clone());
             self.add_names(entity, &row.cols[4], NameKind::Name);
             by_iso3.insert(row.cols[0].clone(), entity);
         }
         Ok(by_iso3)
     }
 
-    fn load_places(&mut self, text: &str, by_iso3: &HashMap<String, usize>) -> Result<()> {
-        for row in rows("places.tsv", text, 4) {
+    /// `divisions.tsv`: each division is a region entity below its country.
+    fn load_divisions(
+        &mut self,
+        text: &str,
+        by_iso3: &HashMap<String, usize>,
+    ) -> Result<HashMap<String, usize>> {
+        let mut by_code = HashMap::new();
+        for row in rows("divisions.tsv", text, 9) {
             let row = row?;
-            let entity = *by_iso3
-                .get(&row.cols[1])
-                .ok_or_else(|| row.error(format!("unknown country code `{}`", row.cols[1])))?;
-            // A place is never the entity's own name.
-            let places = &NameKind::ALL[1..];
-            let kind = NameKind::from_label(&row.cols[2])
-                .filter(|k| places.contains(k))
-                .ok_or_else(|| {
-                    row.error(format!(
-                        "unknown place kind `{}`: one of {}",
-                        row.cols[2],
-                        NameKind::labels(places)
-                    ))
-                })?;
-            self.add_names(entity, &row.cols[0], kind);
+            let country = country_column(&row, 1, by_iso3)?;
+            let mut path = self.entities[country].path.clone();
+            path.push(row.cols[2].clone());
+            let entity = self.add_entity(Dimension::Region, path, &row)?;
+            let point = point_columns(&row, 5)?;
+            let population: u64 = row.cols[7]
+                .parse()
+                .map_err(|_| row.error(format!("bad population `{}`", row.cols[7])))?;
+            self.entities[country].population += population;
+            let e = &mut self.entities[entity];
+            e.home = Some(country);
+            e.population = population;
+            e.code = Some(row.cols[4].clone()).filter(|c| !c.is_empty());
+            e.point = Some(point);
+            self.add_names(entity, &row.cols[3], NameKind::Admin1);
+            // The name town hits carry: never matched as text, never a filter value.
+            self.town_names.insert(entity, self.names.len());
+            self.names.push(Name {
+                text: row.cols[2].clone(),
+                entity,
+                case_sensitive: false,
+                ambiguous: false,
+                kind: NameKind::Town,
+            });
+            if by_code.insert(row.cols[0].clone(), entity).is_some() {
+                return Err(row.error(format!("division code `{}` twice", row.cols[0])));
+            }
         }
+        Ok(by_code)
+    }
+
+    /// `places.tsv`: towns, each in a division of `divisions.tsv`; a capital
+    /// gives its country a point on the map.
+    fn load_places(
+        &mut self,
+        text: &str,
+        by_iso3: &HashMap<String, usize>,
+        by_code: &HashMap<String, usize>,
+    ) -> Result<()> {
+        for row in rows("places.tsv", text, 9) {
+            let row = row?;
+            let country = country_column(&row, 1, by_iso3)?;
+            let division = *by_code
+                .get(&row.cols[2])
+                .ok_or_else(|| row.error(format!("unknown division code `{}`", row.cols[2])))?;
+            if self.entities[division].home != Some(country) {
+                return Err(row.error(format!(
+                    "division `{}` is not in `{}`",
+                    row.cols[2], row.cols[1]
+                )));
+            }
+            if row.cols[0].is_empty() || row.cols[0].contains('/') {
+                return Err(row.error("a town label must be non-empty and contain no `/`".into()));
+            }
+            let population = row.cols[4]
+                .parse()
+                .map_err(|_| row.error(format!("bad population `{}`", row.cols[4])))?;
+            let point = point_columns(&row, 5)?;
+            let kind = PlaceKind::from_label(&row.cols[3]).ok_or_else(|| {
+                row.error(format!(
+                    "unknown place kind `{}`: one of {}",
+                    row.cols[3],
+                    PlaceKind::labels(PlaceKind::ALL)
+                ))
+            })?;
+            if kind == PlaceKind::Capital {
+                self.entities[country].point.get_or_insert(point);
+            }
+            let names = row.cols[7]
+                .split('|')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|raw| {
+                    let (text, _, ambiguous) = strip_flag(raw);
+                    (text.to_string(), ambiguous)
+                });
+            let town = Town {
+                label: row.cols[0].as_str().into(),
+                division,
+                population,
+                point,
+            };
+            self.places.add(town, names);
+        }
+        Ok(())
+    }
+
+    /// `areas.tsv`: each name of an area resolves to its members, before any
+    /// label or alias (`crimea` is Crimea and Sevastopol, `western sahara` the
+    /// territory and the Moroccan regions that administer it). A territory's
+    /// name that no country or division has yet names its member divisions in
+    /// text ("Donbas" names Donetsk and Luhansk).
+    fn load_areas(
+        &mut self,
+        text: &str,
+        by_iso3: &HashMap<String, usize>,
+        by_code: &HashMap<String, usize>,
+    ) -> Result<()> {
+        let mut area_keys = HashMap::new();
+        for row in rows("areas.tsv", text, 5) {
+            let row = row?;
+            let territory = match row.cols[2].as_str() {
+                "territory" => true,
+                "grouping" => false,
+                other => return Err(row.error(format!("unknown area kind `{other}`"))),
+            };
+            let mut members = Vec::new();
+            for code in row.cols[3].split(';').map(str::trim) {
+                let entity = by_iso3.get(code).or_else(|| by_code.get(code)).copied();
+                members.push(entity.ok_or_else(|| row.error(format!("unknown member `{code}`")))?);
+            }
+            let paths: Vec<Vec<String>> = members
+                .iter()
+                .map(|&m| self.entities[m].path.clone())
+                .collect();
+            for raw in row.cols[1]
+                .split('|')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+            {
+                let (text, _, ambiguous) = strip_flag(raw);
+                let key = (Dimension::Region, fold_str(text, true));
+                let named = self.lookup.contains_key(&key) || self.labels.contains_key(&key);
+                self.area_labels.insert(key.1.clone(), row.cols[0].clone());
+                area_keys.insert(key, paths.clone());
+                if !territory || named {
+                    continue;
+                }
+                for &m in members.iter().filter(|&&m| self.entities[m].path.len() > 3) {
+                    self.names.push(Name {
+                        text: text.to_string(),
+                        entity: m,
+                        case_sensitive: false,
+                        ambiguous,
+                        kind: NameKind::Admin1,
+                    });
+                }
+            }
+        }
+        self.areas = area_keys;
         Ok(())
     }
 
@@ -288,6 +497,9 @@ impl Builder {
             path,
             kind: None,
             home: None,
+            code: None,
+            point: None,
+            population: 0,
         });
         Ok(self.entities.len() - 1)
     }
@@ -327,9 +539,14 @@ impl Builder {
             }
         }
         self.add_country_names_of_state_forces(&state_forces);
-        for (key, paths) in self.labels {
+        for (key, mut paths) in self.labels {
+            // A label at a higher level wins: `georgia` is the country, not
+            // also the US state; `punjab` is both provinces.
+            let top = paths.iter().map(Vec::len).min().unwrap_or(0);
+            paths.retain(|p| p.len() == top);
             self.lookup.insert(key, paths);
         }
+        self.lookup.extend(self.areas.drain());
         for paths in self.lookup.values_mut() {
             paths.dedup();
         }
@@ -337,7 +554,10 @@ impl Builder {
             state_forces,
             entities: self.entities,
             names: self.names,
+            places: self.places.finish(),
+            town_names: self.town_names,
             lookup: self.lookup,
+            area_labels: self.area_labels,
             matcher: OnceLock::new(),
             person_files: Default::default(),
             person_cues: OnceLock::new(),
@@ -366,6 +586,26 @@ impl Builder {
             }
         }
     }
+}
+
+/// The region entity of the ISO3 code in column `col`.
+fn country_column(row: &Row, col: usize, by_iso3: &HashMap<String, usize>) -> Result<usize> {
+    by_iso3
+        .get(&row.cols[col])
+        .copied()
+        .ok_or_else(|| row.error(format!("unknown country code `{}`", row.cols[col])))
+}
+
+/// Latitude and longitude in columns `col` and `col + 1`.
+fn point_columns(row: &Row, col: usize) -> Result<(f32, f32)> {
+    let number = |c: usize, range: f32| {
+        row.cols[c]
+            .parse::<f32>()
+            .ok()
+            .filter(|v| v.abs() <= range)
+            .ok_or_else(|| row.error(format!("bad coordinate `{}`", row.cols[c])))
+    };
+    Ok((number(col, 90.0)?, number(col + 1, 180.0)?))
 }
 
 /// Splits a name's flag: `=UN` (case-sensitive), `?Chad` (ambiguous).
@@ -440,9 +680,15 @@ pub(crate) mod tests {
                 RUS\tEurope\tEastern Europe\tRussia\tRussia|Russian\tt\n\
                 CAF\tAfrica\tMiddle Africa\tCentral African Republic\tCentral African Republic|=CAR|Centrafrique\tt\n"
                 .to_string(),
-            places: "Bamako\tMLI\tcapital\tt\nN'Djamena\tTCD\tcapital\tt\n\
-                Dera Ismail Khan\tNER\tcity\tt\n"
+            divisions: "ML.01\tMLI\tBamako\t\t\t12.65\t-8.00\t1297281\tt\n\
+                TD.01\tTCD\tChari-Baguirmi\t\t\t12.10\t15.00\t721081\tt\n\
+                NE.08\tNER\tNiamey\t\t\t13.51\t2.11\t1026848\tt\n"
                 .to_string(),
+            places: "Bamako\tMLI\tML.01\tcapital\t1297281\t12.65\t-8.00\tBamako\t1\n\
+                N'Djamena\tTCD\tTD.01\tcapital\t721081\t12.11\t15.04\tN'Djamena\t2\n\
+                Dera Ismail Khan\tNER\tNE.08\ttown\t217000\t31.83\t70.90\tDera Ismail Khan\t3\n"
+                .to_string(),
+            areas: "Sahel\tSahel\tgrouping\tMLI;NER;TCD\tt\n".to_string(),
             actors: "armed group\tWagner Group\tWagner Group|PMC Wagner|?Wagner\tRUS\tt\n\
                 armed group\tHizb-i Tawhid\tHizb-i Tawhid|?Unity Party\tNGA\tt\n\
                 organisation\tUnited Nations\tUnited Nations|=UN\t\tt\n\
@@ -472,7 +718,22 @@ pub(crate) mod tests {
         let paths = |n: &str| g.resolve(Dimension::Region, n).map(|p| p.to_vec());
         assert_eq!(paths("africa").unwrap(), [vec!["Africa".to_string()]]);
         assert_eq!(paths("Western AFRICA").unwrap()[0].len(), 2);
-        assert_eq!(paths("bamako").unwrap()[0].last().unwrap(), "Mali");
+        // The division's label wins over the town of the same name.
+        assert_eq!(
+            paths("bamako").unwrap()[0],
+            ["Africa", "Western Africa", "Mali", "Bamako"]
+        );
+        assert_eq!(
+            paths("n'djamena").unwrap()[0],
+            [
+                "Africa",
+                "Middle Africa",
+                "Chad",
+                "Chari-Baguirmi",
+                "N'Djamena"
+            ]
+        );
+        assert_eq!(paths("sahel").unwrap().len(), 3);
         assert_eq!(
             paths("car").unwrap()[0].last().unwrap(),
             "Central African Republic"
@@ -507,6 +768,8 @@ pub(crate) mod tests {
     fn suggests_close_names() {
         let g = fixture();
         assert_eq!(g.suggest(Dimension::Region, "malli", 3)[0], "Mali");
+        // An area is suggested by its own name, not its first member's.
+        assert_eq!(g.suggest(Dimension::Region, "sahell", 3), ["Sahel"]);
         assert!(g
             .suggest(Dimension::Actor, "wagnr", 3)
             .contains(&"Wagner Group".to_string()));
@@ -516,7 +779,9 @@ pub(crate) mod tests {
     fn malformed_rows_are_reported_with_file_and_line() {
         let files = GazetteerFiles {
             regions: "# c\nMLI\tAfrica\n".into(),
+            divisions: String::new(),
             places: String::new(),
+            areas: String::new(),
             actors: String::new(),
             person_roles: String::new(),
             common_words: String::new(),
@@ -533,7 +798,9 @@ pub(crate) mod tests {
     fn kinds_are_the_documented_ones() {
         let files = |places: &str, actors: &str| GazetteerFiles {
             regions: "MLI\tAfrica\tWestern Africa\tMali\tMali\tt\n".into(),
+            divisions: "ML.01\tMLI\tBamako\t\t\t12.65\t-8.00\t1297281\tt\n".into(),
             places: places.into(),
+            areas: String::new(),
             actors: actors.into(),
             person_roles: String::new(),
             common_words: String::new(),
@@ -550,8 +817,8 @@ pub(crate) mod tests {
             "actors.tsv:2: unknown actor kind `armed groups`: one of `armed group`, `state forces`, `organisation` or `person`"
         );
         assert_eq!(
-            error("Bamako\tMLI\tname\tt\n", ""),
-            "places.tsv:1: unknown place kind `name`: one of `capital`, `city` or `admin1`"
+            error("Bamako\tMLI\tML.01\tcity\t1\t12.65\t-8.00\tBamako\t1\n", ""),
+            "places.tsv:1: unknown place kind `city`: one of `capital` or `town`"
         );
         let g = fixture();
         let kinds: Vec<Option<ActorKind>> = ["Wagner Group", "Mali", "Sergey Shoygu"]

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::entity::Name;
+use super::entity::{Name, NameKind};
 use super::fold::{fold_str, Folded};
+use super::places::Candidate;
 
 /// One automaton over the lower-cased folded names. Case-sensitive names
 /// (acronyms like `UN` or `CAR` that are ordinary words in lower case) are
@@ -28,12 +29,15 @@ pub struct Matcher {
 /// A name found in a text. Offsets are byte offsets into the folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index into the gazetteer's names.
+    /// Index into the gazetteer's names (for a town, its division's `town`
+    /// name).
     pub name: usize,
     /// Start byte in the folded text.
     pub start: usize,
     /// End byte in the folded text.
     pub end: usize,
+    /// The town, for a town name.
+    pub town: Option<Candidate>,
 }
 
 impl Matcher {
@@ -46,6 +50,10 @@ impl Matcher {
         let mut lower_texts = Vec::new();
         let mut patterns: Vec<Vec<(usize, Option<String>)>> = Vec::new();
         for (i, name) in names.iter().enumerate() {
+            // A division's town name only stands for its towns' hits.
+            if name.kind == NameKind::Town {
+                continue;
+            }
             let lower = fold_str(&name.text, true);
             let id = *ids.entry(lower.clone()).or_insert_with(|| {
                 lower_texts.push(lower);
@@ -64,11 +72,12 @@ impl Matcher {
         }
     }
 
-    /// All whole-word name occurrences in `text`, non-overlapping, the longest
-    /// one winning where names overlap (`Guinea-Bissau` over `Guinea`). Hits
-    /// on the very same words for several names are all returned.
-    pub fn find(&self, text: &Folded) -> Vec<Hit> {
-        let mut hits = Vec::new();
+    /// All whole-word name occurrences in `text`, with the `towns` found
+    /// otherwise, non-overlapping, the longest one winning where names overlap
+    /// (`Guinea-Bissau` over `Guinea`, `New Mexico` over `Mexico`). Hits on the
+    /// very same words for several names are all returned.
+    pub fn find(&self, text: &Folded, towns: Vec<Hit>) -> Vec<Hit> {
+        let mut hits = towns;
         for m in self.automaton.find_overlapping_iter(text.lower.as_str()) {
             let (start, end) = (m.start(), m.end());
             if !is_whole_word(&text.lower, start, end) {
@@ -84,6 +93,7 @@ impl Matcher {
                         name: *name,
                         start,
                         end,
+                        town: None,
                     });
                 }
             }
@@ -97,7 +107,7 @@ impl Matcher {
                 .collect();
             kept.extend(longest_non_overlapping(in_layer));
         }
-        kept.sort_by_key(|h| (h.start, h.end, h.name));
+        kept.sort_by_key(|h| (h.start, h.end, h.name, h.town.map(|t| t.town)));
         kept
     }
 }
@@ -124,6 +134,7 @@ fn longest_non_overlapping(mut hits: Vec<Hit>) -> Vec<Hit> {
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))
             .then(a.name.cmp(&b.name))
+            .then(a.town.map(|t| t.town).cmp(&b.town.map(|t| t.town)))
     });
     let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
     for hit in hits {

@@ -13,6 +13,7 @@ mod matcher;
 mod numbers;
 mod parties;
 mod people;
+mod places;
 mod state;
 mod words;
 
@@ -21,12 +22,13 @@ use std::collections::HashSet;
 use tantivy::schema::Facet;
 
 pub use casualties::{totals, Casualty, CasualtyKind, Group, Range};
-pub use entity::{ActorKind, Dimension, Entity, Name, NameKind};
+pub use entity::{ActorKind, Dimension, Entity, Name, NameKind, PlaceKind};
 pub use events::{EventMention, EventTaxonomy, EventType, Events, UcdpMapping, ViolenceType};
 pub use fold::{fold_str, Folded};
 pub use gazetteer::{Gazetteer, GazetteerFiles};
 pub use matcher::Hit;
 pub use people::UnlistedActor;
+pub use places::{Candidate, PlaceIndex, Town};
 
 use crate::article::Article;
 
@@ -71,6 +73,19 @@ pub struct Mention {
     pub range: (usize, usize),
     /// False for an ambiguous name that its context did not support.
     pub accepted: bool,
+    /// For a town's name, the town (index into [`PlaceIndex::towns`]);
+    /// `entity` is then its division.
+    pub town: Option<u32>,
+}
+
+impl Mention {
+    /// The facet of what the mention names: a town's path, else its entity's.
+    pub fn facet(&self, gazetteer: &Gazetteer) -> Facet {
+        match self.town {
+            Some(town) => Facet::from_path(gazetteer.town_path(town)),
+            None => gazetteer.entities[self.entity].facet(),
+        }
+    }
 }
 
 /// Everything found in one text.
@@ -88,13 +103,15 @@ pub struct Extraction {
 }
 
 impl Extraction {
-    /// The facets of `dimension`: the gazetteer's entities in order of first
-    /// mention, then for actors the unlisted ones (people by their role, parties).
+    /// The facets of `dimension`: what the accepted mentions name (a town by
+    /// its path below its division) in order of first mention, then for
+    /// actors the unlisted ones (people by their role, parties).
     pub fn facets(&self, gazetteer: &Gazetteer, dimension: Dimension) -> Vec<Facet> {
         let mut facets: Vec<Facet> = self
-            .entities(gazetteer, dimension)
-            .into_iter()
-            .map(|e| gazetteer.entities[e].facet())
+            .mentions
+            .iter()
+            .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == dimension)
+            .map(|m| m.facet(gazetteer))
             .collect();
         if dimension == Dimension::Actor {
             facets.extend(self.unlisted.iter().map(UnlistedActor::facet));
@@ -119,11 +136,27 @@ impl Extraction {
 /// Finds regions and actors in `text`.
 pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let folded = Folded::new(text);
-    let hits = gazetteer.matcher().find(&folded);
+    let hits = gazetteer
+        .matcher()
+        .find(&folded, town_hits(gazetteer, &folded));
+    let ambiguous = |h: &Hit| {
+        h.town
+            .map_or(gazetteer.names[h.name].ambiguous, |t| t.ambiguous)
+    };
+    // Entities named unambiguously; a division or town also names its
+    // country, and so do a state's forces ("Niger security forces kill 12").
     let supported: HashSet<usize> = hits
         .iter()
-        .filter(|h| !gazetteer.names[h.name].ambiguous)
+        .filter(|h| !ambiguous(h))
         .map(|h| gazetteer.names[h.name].entity)
+        .flat_map(|e| {
+            [
+                Some(e),
+                Some(gazetteer.country_of(e)),
+                state_home(gazetteer, e),
+            ]
+        })
+        .flatten()
         .collect();
     let mut mentions: Vec<Mention> = Vec::with_capacity(hits.len());
     for (i, hit) in hits.iter().enumerate() {
@@ -132,42 +165,16 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
         let other_use = shouted || region && names_something_else(&folded.cased, hit, name);
         let accepted = !other_use
-            && (!name.ambiguous || {
-                let same_words = hits
-                    .iter()
-                    .filter(|h| (h.start, h.end) == (hit.start, hit.end));
-                let shared = same_words
-                    .map(|h| gazetteer.names[h.name].entity)
-                    .any(|e| e != name.entity);
-                let context = AmbiguityContext {
-                    text: &folded.cased,
-                    hit,
-                    entity_supported: supported.contains(&name.entity),
-                    list_neighbour: hits[..i]
-                        .iter()
-                        .zip(&mentions)
-                        .rev()
-                        .find(|(h, _)| h.end <= hit.start)
-                        .is_some_and(|(prev, prev_mention)| {
-                            prev_mention.accepted
-                                && gazetteer.entities[prev_mention.entity].dimension
-                                    == Dimension::Region
-                                && only_list_glue(&folded.cased[prev.end..hit.start])
-                        }),
-                };
-                // Words naming two entities ("Congo", "UPC") need the entity named
-                // unambiguously too, or, for an actor, its country; so does an
-                // actor's descriptive name ("Unity Party" is Hizb-i Wahdat only in
-                // a story on Afghanistan).
-                if shared || !region {
-                    context.entity_supported
-                        || gazetteer.entities[name.entity]
-                            .home
-                            .is_some_and(|h| supported.contains(&h))
+            && (!ambiguous(hit)
+                || if hit.town.is_some() {
+                    // A town that needs context: the story names its division or
+                    // country, and it starts no longer name ("Amedy Coulibaly").
+                    (supported.contains(&name.entity)
+                        || supported.contains(&gazetteer.country_of(name.entity)))
+                        && !capitalised_word_after(&folded.cased, hit.end)
                 } else {
-                    context.supports()
-                }
-            });
+                    ambiguous_name_supported(gazetteer, &folded, &hits, &mentions, i, &supported)
+                });
         let (s, e) = folded.original_range(hit.start, hit.end);
         mentions.push(Mention {
             entity: name.entity,
@@ -175,8 +182,10 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
             matched: text[s..e].to_string(),
             range: (s, e),
             accepted,
+            town: hit.town.map(|t| t.town),
         });
     }
+    one_town_per_name(&hits, &mut mentions);
     drop_places_inside_group_names(gazetteer, &mut mentions);
     drop_actors_inside_place_names(gazetteer, &mut mentions);
     drop_actor_names_used_otherwise(gazetteer, text, &mut mentions);
@@ -203,6 +212,162 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         unlisted,
         casualties,
         events,
+    }
+}
+
+/// The country whose state forces `entity` is, if it is a state-forces actor.
+fn state_home(gazetteer: &Gazetteer, entity: usize) -> Option<usize> {
+    let e = &gazetteer.entities[entity];
+    (e.kind == Some(ActorKind::StateForces))
+        .then_some(e.home)
+        .flatten()
+}
+
+/// Whether the context supports ambiguous hit `i` (a `?` country, division
+/// or actor name); `mentions` holds the decisions on the hits before it.
+fn ambiguous_name_supported(
+    gazetteer: &Gazetteer,
+    folded: &Folded,
+    hits: &[Hit],
+    mentions: &[Mention],
+    i: usize,
+    supported: &HashSet<usize>,
+) -> bool {
+    let hit = &hits[i];
+    let name = &gazetteer.names[hit.name];
+    let shared = hits
+        .iter()
+        .filter(|h| (h.start, h.end) == (hit.start, hit.end))
+        .map(|h| gazetteer.names[h.name].entity)
+        .any(|e| e != name.entity);
+    let context = AmbiguityContext {
+        text: &folded.cased,
+        hit,
+        entity_supported: supported.contains(&name.entity),
+        list_neighbour: hits[..i]
+            .iter()
+            .zip(mentions)
+            .rev()
+            .find(|(h, _)| h.end <= hit.start)
+            .is_some_and(|(prev, prev_mention)| {
+                prev_mention.accepted
+                    && gazetteer.entities[prev_mention.entity].dimension == Dimension::Region
+                    && only_list_glue(&folded.cased[prev.end..hit.start])
+            }),
+    };
+    // Words naming two entities ("Congo", "UPC", Georgia the country and the
+    // US state) need the entity named unambiguously too, or its country
+    // (an actor's, a division's).
+    let backed = |e: usize| {
+        supported.contains(&e)
+            || gazetteer.entities[e]
+                .home
+                .is_some_and(|h| supported.contains(&h))
+    };
+    if !shared && gazetteer.entities[name.entity].dimension == Dimension::Actor {
+        // An actor's descriptive name ("Unity Party" is Hizb-i Wahdat only in
+        // a story on Afghanistan).
+        return backed(name.entity);
+    }
+    if !shared {
+        // A division's `?` name (an ordinary word, a person's name: "Gulf",
+        // "Paul") needs its division or country named, as a town's does.
+        return match gazetteer.entities[name.entity].path.len() > 3 {
+            true => backed(name.entity) && !capitalised_word_after(&folded.cased, hit.end),
+            false => context.supports(),
+        };
+    }
+    if backed(name.entity) {
+        return true;
+    }
+    // A country whose name is also a division's elsewhere (Niger, the
+    // country, and Niger State of Nigeria; Georgia and the US state): with
+    // neither backed by the story, the usual context rules decide for the
+    // country if it has more people than every such division ("troops
+    // crossed into Niger"; "a man from Georgia" is neither).
+    let entity = &gazetteer.entities[name.entity];
+    let others: Vec<usize> = hits
+        .iter()
+        .filter(|h| (h.start, h.end) == (hit.start, hit.end))
+        .map(|h| gazetteer.names[h.name].entity)
+        .filter(|&e| e != name.entity)
+        .collect();
+    let is_division = |e: usize| gazetteer.entities[e].path.len() > 3;
+    entity.dimension == Dimension::Region
+        && entity.path.len() == 3
+        && others.iter().all(|&e| is_division(e) && !backed(e))
+        && others
+            .iter()
+            .all(|&e| entity.population > gazetteer.entities[e].population)
+        && context.supports()
+}
+
+/// The towns whose names occur in the text, one hit per town a name may
+/// mean, each carrying its division's `town` name.
+fn town_hits(gazetteer: &Gazetteer, folded: &Folded) -> Vec<Hit> {
+    let places = &gazetteer.places;
+    let mut hits = Vec::new();
+    for span in places.find(&folded.lower, &folded.cased) {
+        for candidate in places.candidates(span.key) {
+            let division = places.towns[candidate.town as usize].division;
+            if let Some(name) = gazetteer.town_name(division) {
+                hits.push(Hit {
+                    name,
+                    start: span.start,
+                    end: span.end,
+                    town: Some(*candidate),
+                });
+            }
+        }
+    }
+    hits
+}
+
+/// Towns of one name accepted on the same words: a `?` town the story backs
+/// by naming its division otherwise wins ("Paris, Texas"); else a town the
+/// name means alone wins over `?` towns backed only by their country
+/// ("London" in a story that names the US is not London, Kentucky); else,
+/// `?` towns in several divisions (two villages of that name in the country
+/// the story names) all drop.
+fn one_town_per_name(hits: &[Hit], mentions: &mut [Mention]) {
+    let named: HashSet<usize> = hits
+        .iter()
+        .zip(mentions.iter())
+        .filter(|(h, m)| m.accepted && h.town.is_none())
+        .map(|(_, m)| m.entity)
+        .collect();
+    let mut i = 0;
+    while i < hits.len() {
+        let span = (hits[i].start, hits[i].end);
+        let end = (i..hits.len())
+            .find(|&j| (hits[j].start, hits[j].end) != span)
+            .unwrap_or(hits.len());
+        let accepted_town = |j: usize, ambiguous: bool| {
+            mentions[j].accepted && hits[j].town.is_some_and(|t| t.ambiguous == ambiguous)
+        };
+        let guessed: Vec<usize> = (i..end).filter(|&j| accepted_town(j, true)).collect();
+        let alone: Vec<usize> = (i..end).filter(|&j| accepted_town(j, false)).collect();
+        let backed: Vec<usize> = guessed
+            .iter()
+            .copied()
+            .filter(|&j| named.contains(&mentions[j].entity))
+            .collect();
+        let divisions = |js: &[usize]| {
+            js.iter()
+                .map(|&j| mentions[j].entity)
+                .collect::<HashSet<_>>()
+        };
+        let keep: Vec<usize> = if divisions(&backed).len() == 1 {
+            backed
+        } else if !alone.is_empty() || divisions(&guessed).len() > 1 {
+            alone.clone()
+        } else {
+            guessed.iter().chain(&alone).copied().collect()
+        };
+        for j in guessed.iter().chain(&alone) {
+            mentions[*j].accepted = keep.contains(j);
+        }
+        i = end;
     }
 }
 
@@ -309,7 +474,7 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 
 /// Whether a region name is used for something other than the region:
 /// a currency ("US$100,000"), an outlet ("Abu Dhabi TV"), and for a place
-/// (city, capital, admin1) a common word in lower case ("the bottom" is not
+/// (division or town) a common word in lower case ("the bottom" is not
 /// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
 /// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima).
 fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
@@ -324,11 +489,33 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
     if name.kind == NameKind::Name {
         return false;
     }
-    let capitalised = text[hit.start..hit.end]
+    if continues_with_an_article(after) {
+        return true;
+    }
+    // Arabic has no capitals: an uncased letter counts as one; an Arabic
+    // article in lower case goes before the capital ("al-Bab").
+    let written = &text[hit.start..hit.end];
+    let written = written
+        .split_once(' ')
+        .filter(|(article, _)| places::ARTICLES.contains(article))
+        .map_or(written, |(_, rest)| rest);
+    let capitalised = written
         .chars()
         .next()
-        .is_some_and(char::is_uppercase);
+        .is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
     !capitalised || after_name_word(text, hit.start)
+}
+
+/// Whether the text after a place name goes on with an Arabic article and a
+/// capitalised word: the place name is the start of a longer one ("Bab
+/// al-Saghir", a quarter of Damascus, is not the town of al-Bab; "Bab
+/// al-Kheir"). Hyphens are spaces in the folded text.
+fn continues_with_an_article(after: &str) -> bool {
+    let mut words = after.strip_prefix(' ').unwrap_or("").splitn(3, ' ');
+    let article = words.next().unwrap_or("");
+    let next = words.next().unwrap_or("");
+    places::ARTICLES.contains(&article.to_lowercase().as_str())
+        && next.starts_with(char::is_uppercase)
 }
 
 /// Capitalised words before a place that qualify it rather than name
@@ -400,6 +587,14 @@ fn only_list_glue(between: &str) -> bool {
     )
 }
 
+/// Whether a capitalised word follows `end` after one space ("Chad Smith").
+fn capitalised_word_after(text: &str, end: usize) -> bool {
+    text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
 /// What the context rules look at for one ambiguous hit.
 struct AmbiguityContext<'a> {
     text: &'a str,
@@ -427,14 +622,10 @@ impl AmbiguityContext<'_> {
         if !written.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
-        let after = &text[hit.end..];
-        let next_word_capitalised = after
-            .strip_prefix(' ')
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_uppercase);
-        if next_word_capitalised {
+        if capitalised_word_after(text, hit.end) {
             return false;
         }
+        let after = &text[hit.end..];
         let (prev_word, before) = previous_word(text, hit.start);
         if is_name_word(prev_word, before) {
             return false;
@@ -464,7 +655,7 @@ pub struct MentionReport {
     pub text: String,
     /// Gazetteer name it matched.
     pub name: String,
-    /// Name kind (`name`, `capital`, `city`, `admin1`), or for a person no
+    /// Name kind (`name`, `admin1` for a division, `town`), or for a person no
     /// gazetteer row lists, the cue that marked the name (`role: governor`,
     /// `head noun: Party`).
     pub kind: String,
@@ -541,34 +732,43 @@ impl ExtractionReport {
         let extraction = extract(gazetteer, text);
         let report = |m: &Mention| {
             let name = &gazetteer.names[m.name];
+            let (name, kind) = match m.town {
+                Some(town) => (
+                    gazetteer.places.towns[town as usize].label.to_string(),
+                    NameKind::Town,
+                ),
+                None => (name.text.clone(), name.kind),
+            };
             MentionReport {
                 text: m.matched.clone(),
-                name: name.text.clone(),
-                kind: name.kind.label().to_string(),
+                name,
+                kind: kind.label().to_string(),
                 range: m.range,
             }
         };
+        // What each accepted mention names, by facet, in order of first mention.
         let group = |dimension: Dimension| {
-            extraction
-                .entities(gazetteer, dimension)
-                .into_iter()
-                .map(|e| FoundEntity {
-                    facet: gazetteer.entities[e].facet().to_string(),
-                    mentions: extraction
-                        .mentions
-                        .iter()
-                        .filter(|m| m.entity == e && m.accepted)
-                        .map(report)
-                        .collect(),
-                })
-                .collect()
+            let mut found: Vec<FoundEntity> = Vec::new();
+            let in_dimension =
+                |m: &&Mention| m.accepted && gazetteer.entities[m.entity].dimension == dimension;
+            for m in extraction.mentions.iter().filter(in_dimension) {
+                let facet = m.facet(gazetteer).to_string();
+                match found.iter_mut().find(|f| f.facet == facet) {
+                    Some(f) => f.mentions.push(report(m)),
+                    None => found.push(FoundEntity {
+                        facet,
+                        mentions: vec![report(m)],
+                    }),
+                }
+            }
+            found
         };
         let rejected = extraction
             .mentions
             .iter()
             .filter(|m| !m.accepted)
             .map(|m| FoundEntity {
-                facet: gazetteer.entities[m.entity].facet().to_string(),
+                facet: m.facet(gazetteer).to_string(),
                 mentions: vec![report(m)],
             })
             .collect();
@@ -707,9 +907,10 @@ mod tests {
         let mut out: Vec<String> = [Dimension::Region, Dimension::Actor]
             .iter()
             .flat_map(|d| x.entities(&g, *d))
-            .map(|e| g.entities[e].label().to_string())
+            .map(|e| g.entities[g.country_of(e)].label().to_string())
             .collect();
         out.sort();
+        out.dedup();
         out
     }
 
@@ -816,7 +1017,14 @@ mod tests {
         a.explicit_regions = vec!["Bamako".into(), "/Europe".into(), "Atlantis".into()];
         let e = enrich(&g, &a);
         let regions: Vec<String> = e.regions.iter().map(|f| f.to_string()).collect();
-        assert_eq!(regions, ["/Africa/Western Africa/Mali", "/Europe"]);
+        assert_eq!(
+            regions,
+            [
+                "/Africa/Western Africa/Mali",
+                "/Africa/Western Africa/Mali/Bamako",
+                "/Europe"
+            ]
+        );
         assert_eq!(e.unresolved.len(), 1);
         assert!(e.unresolved[0].contains("Atlantis"));
     }

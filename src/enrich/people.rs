@@ -757,7 +757,7 @@ pub(super) fn recognise(
     let regions: Vec<usize> = mentions
         .iter()
         .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == Dimension::Region)
-        .map(|m| m.entity)
+        .map(|m| gazetteer.country_of(m.entity))
         .collect();
     let at_home = |entity: usize| {
         gazetteer.entities[entity]
@@ -772,6 +772,7 @@ pub(super) fn recognise(
         matched,
         range,
         accepted: true,
+        town: None,
     };
     for (start, end, role) in cues.candidates(words, &covered_at) {
         // The candidate's first word may be a common one ("Tom Watson"):

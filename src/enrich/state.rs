@@ -256,6 +256,7 @@ pub(super) fn infer(
             matched: region_mention.matched.clone(),
             range,
             accepted: true,
+            town: None,
         });
     };
     let region_hits: Vec<(&Hit, &Mention)> = hits
@@ -289,6 +290,7 @@ pub(super) fn infer(
             name: first.name,
             start: first.start,
             end: last.end,
+            town: None,
         };
         if acts(text, lower, &span) {
             for &i in &list {
@@ -465,13 +467,16 @@ fn setting<'a>(
 ) -> Option<(&'a Mention, usize)> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for (_, m) in region_hits {
-        *counts.entry(m.entity).or_default() += 1;
+        *counts.entry(gazetteer.country_of(m.entity)).or_default() += 1;
     }
     let (&top, &n) = counts.iter().max_by_key(|(_, n)| **n)?;
     if 2 * n <= region_hits.len() {
         return None;
     }
-    let mention = region_hits.iter().find(|(_, m)| m.entity == top)?.1;
+    let mention = region_hits
+        .iter()
+        .find(|(_, m)| gazetteer.country_of(m.entity) == top)?
+        .1;
     Some((mention, gazetteer.state_forces_of(top)?))
 }
 

@@ -390,7 +390,7 @@ mod tests {
         for (raw, parameter) in [
             ("from=2021-13", "from"),
             ("to=soon", "to"),
-            ("region=atlantis", "region"),
+            ("region=narnia", "region"),
             ("actor=nobody%20at%20all", "actor"),
             ("sort=best", "sort"),
             ("limit=101", "limit"),

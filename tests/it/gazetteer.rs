@@ -14,16 +14,28 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer loads"))
 }
 
-/// Leaf names found in `text` for `dimension`, sorted.
+/// Leaf names found in `text` for `dimension`, sorted; for regions, the
+/// countries (a division or town counts for its country).
 fn found(dimension: Dimension, text: &str) -> Vec<String> {
     let g = gazetteer();
     let mut out: Vec<String> = extract(g, text)
         .entities(g, dimension)
         .into_iter()
-        .map(|e| g.entities[e].label().to_string())
+        .map(|e| g.entities[g.country_of(e)].label().to_string())
         .collect();
     out.sort();
+    out.dedup();
     out
+}
+
+/// The region facets of `text`, in order of first mention.
+fn region_facets(text: &str) -> Vec<String> {
+    let g = gazetteer();
+    extract(g, text)
+        .facets(g, Dimension::Region)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }
 
 fn regions(text: &str) -> Vec<String> {
@@ -188,6 +200,15 @@ fn place_names_used_for_something_else_are_not_places() {
     assert_eq!(
         regions("Speaking to Agence France-Presse, she said"),
         Vec::<String>::new()
+    );
+    // A town's name before an Arabic article and a name starts a longer one.
+    assert_eq!(
+        region_facets("a blast in the Bab al-Saghir area of Damascus"),
+        ["/Asia/Western Asia/Syria/Dimashq/Damascus"]
+    );
+    assert_eq!(
+        region_facets("Rebels enter al-Bab."),
+        ["/Asia/Western Asia/Syria/Aleppo/Al Bab"]
     );
     // ...while qualified places, shouted headlines and plain uses still count.
     assert_eq!(regions("a bike path in Lower Manhattan"), ["United States"]);
@@ -450,4 +471,82 @@ fn labels_are_the_names_readers_know() {
         path("SOHR"),
         "organisation/Syrian Observatory for Human Rights"
     );
+}
+
+#[test]
+fn towns_and_governorates_in_every_spelling_count_under_their_division() {
+    // The headlines of issue 16: a town's name is its division's when the two share it.
+    for (text, facet) in [
+        (
+            "Advances for regime forces in Hama countryside",
+            "/Asia/Western Asia/Syria/Hama",
+        ),
+        ("Shelling on Daraa city", "/Asia/Western Asia/Syria/Daraa"),
+        ("Shelling on Deraa city", "/Asia/Western Asia/Syria/Daraa"),
+        (
+            "IS fighters enter Raqqa",
+            "/Asia/Western Asia/Syria/Ar-Raqqah",
+        ),
+        (
+            "Regime forces retake Palmyra",
+            "/Asia/Western Asia/Syria/Homs/Tadmur",
+        ),
+    ] {
+        assert_eq!(region_facets(text), [facet], "{text}");
+    }
+    // Transliterations and other scripts of the same places.
+    assert_eq!(
+        region_facets("Airstrikes on Ḩamāh"),
+        ["/Asia/Western Asia/Syria/Hama"]
+    );
+    assert_eq!(
+        region_facets("قصف على حماة"),
+        ["/Asia/Western Asia/Syria/Hama"]
+    );
+}
+
+#[test]
+fn a_small_town_needs_its_country_or_division_named() {
+    // Douma of Syria is named alone; the Duma of the West Bank needs Palestine.
+    assert_eq!(
+        region_facets("Rescue workers in Douma"),
+        ["/Asia/Western Asia/Syria/Rif-dimashq/Duma"]
+    );
+    // A village of cities500 without its country named is not guessed.
+    assert!(region_facets("Clashes in Al Hawl").is_empty());
+    assert_eq!(
+        region_facets("Syria: clashes in Al Hawl camp"),
+        [
+            "/Asia/Western Asia/Syria",
+            "/Asia/Western Asia/Syria/Al-Hasakah/Al Hawl"
+        ]
+    );
+}
+
+#[test]
+fn us_states_are_divisions_not_countries() {
+    assert_eq!(regions("Wildfires in New Mexico"), ["United States"]);
+    assert_eq!(
+        region_facets("Wildfires in New Mexico"),
+        ["/Americas/Northern America/United States/New Mexico"]
+    );
+    assert!(regions("A man from Georgia planned to attack the capital").is_empty());
+    assert_eq!(
+        regions("Atlanta police say a man from Georgia was arrested"),
+        ["United States"]
+    );
+    assert_eq!(regions("Tbilisi says troops left Georgia"), ["Georgia"]);
+}
+
+#[test]
+fn analysts_territories_name_their_divisions() {
+    assert_eq!(
+        region_facets("Shelling in Donbas"),
+        [
+            "/Europe/Eastern Europe/Ukraine/Donetsk",
+            "/Europe/Eastern Europe/Ukraine/Luhansk"
+        ]
+    );
+    assert_eq!(regions("Kashmir clashes"), Vec::<String>::new());
+    assert_eq!(regions("Indian troops in Kashmir"), ["India"]);
 }

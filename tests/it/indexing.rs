@@ -108,14 +108,14 @@ fn json_documents_and_ndjson_with_explicit_facets() {
             {"id":"a2","date":"2022-03-02T10:00:00Z","title":"Convoy attacked","summary":"A convoy was hit near Goma."}]"#,
     )
     .unwrap();
-    fs::write(docs.join("one.ndjson"), r#"{"date":"2023-01-05","title":"Ceasefire talks","body":"Talks resumed.","regions":["Atlantis"]}"#).unwrap();
+    fs::write(docs.join("one.ndjson"), r#"{"date":"2023-01-05","title":"Ceasefire talks","body":"Talks resumed.","regions":["Narnia"]}"#).unwrap();
     let index = tmp.path().join("idx");
     sitrep_at(&index)
         .arg("index")
         .arg(&docs)
         .assert()
         .success()
-        .stderr(predicate::str::contains("unknown region `Atlantis`"));
+        .stderr(predicate::str::contains("unknown region `Narnia`"));
     assert_eq!(documents(&index), 3);
     let json: serde_json::Value = serde_json::from_slice(
         &sitrep_at(&index)
@@ -307,7 +307,9 @@ fn reindexing_reads_only_changed_files_and_drops_vanished_ones() {
     let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("index-schema");
     for file in [
         "regions.tsv",
+        "divisions.tsv",
         "places.tsv",
+        "areas.tsv",
         "actors.tsv",
         "person-roles.tsv",
         "common-words.tsv",

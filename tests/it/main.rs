@@ -19,6 +19,7 @@ mod hostile_input;
 mod indexing;
 mod labelled_events;
 mod labelled_extraction;
+mod places;
 mod properties;
 mod pruning;
 mod quickwit_live;

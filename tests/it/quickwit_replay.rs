@@ -288,6 +288,37 @@ fn phrases_are_sent_as_recorded_and_every_word_highlights() {
 }
 
 #[test]
+fn areas_divisions_and_towns_are_sent_as_region_terms() {
+    // An analysts' area is its members, OR-ed; a town is its own path below
+    // its division (issue 16).
+    for (region, terms) in [
+        (
+            "donbas",
+            &[
+                r#"region:"/Europe/Eastern Europe/Ukraine/Donetsk""#,
+                r#"region:"/Europe/Eastern Europe/Ukraine/Luhansk""#,
+            ][..],
+        ),
+        ("hama", &[r#"region:"/Asia/Western Asia/Syria/Hama""#][..]),
+        (
+            "douma",
+            &[r#"region:"/Asia/Western Asia/Syria/Rif-dimashq/Duma""#][..],
+        ),
+    ] {
+        let replay = Replay::answering(200, "search-facets.response.json");
+        remote_json(&replay, &["search", "wagner", "--region", region]);
+        let sent = replay.seen()[0].json();
+        let query = sent["query"].as_str().unwrap();
+        for term in terms {
+            assert!(query.contains(term), "{region}: {query}");
+        }
+        if terms.len() > 1 {
+            assert!(query.contains(" OR region:"), "{query}");
+        }
+    }
+}
+
+#[test]
 fn facets_command_counts_from_terms_aggregations() {
     let replay = Replay::answering(200, "search-facets.response.json");
     let out = remote_json(

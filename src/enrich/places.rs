@@ -1,0 +1,284 @@
+//! Towns: the GeoNames cities500 places of `places.tsv`, each under its
+//! first-level division, found in text by their folded names.
+//!
+//! There are ~70,000 towns with ~270,000 names (Latin, Arabic and Cyrillic
+//! spellings), too many for the aho-corasick automaton of the other names
+//! (it would cost hundreds of megabytes and seconds to build). Town names
+//! are looked up instead: a name starts at a capitalised (or uncased, as
+//! Arabic) word, so each such word starts a span that grows one word at a
+//! time, as long as the span is the beginning of some town name, and every
+//! span that is a whole name is a hit. Keys are hashed (`rustc-hash`) and
+//! checked against the stored key, so the index holds no string per name
+//! twice.
+
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+
+use super::fold::fold_str;
+
+/// One town: its facet label, division and size.
+#[derive(Debug, Clone)]
+pub struct Town {
+    /// Facet leaf below its division (`Duma`).
+    pub label: Box<str>,
+    /// The division entity it belongs to.
+    pub division: usize,
+    /// Inhabitants (GeoNames; 0 when unknown).
+    pub population: u32,
+    /// Latitude and longitude.
+    pub point: (f32, f32),
+}
+
+/// A town one name may mean, with the name's flag for that town.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Index into [`PlaceIndex::towns`].
+    pub town: u32,
+    /// `?` in `places.tsv`: the name counts for this town only when the
+    /// story names its country or division.
+    pub ambiguous: bool,
+}
+
+/// A town name found in a text: byte offsets into the folded text, and the
+/// towns it may mean.
+#[derive(Debug, Clone)]
+pub struct TownSpan {
+    /// Start byte in the folded text.
+    pub start: usize,
+    /// End byte in the folded text.
+    pub end: usize,
+    /// Index of the name's key, for [`PlaceIndex::candidates`].
+    pub key: u32,
+}
+
+/// Every town and the lookup of their names.
+#[derive(Debug, Default)]
+pub struct PlaceIndex {
+    /// The towns, in file order.
+    pub towns: Vec<Town>,
+    /// Hash of a folded name -> index of its key.
+    keys: FxHashMap<u64, u32>,
+    /// Hashes of the word prefixes of the names ("deir ez" of "deir ez zor"):
+    /// a span that is none of them cannot grow into a name.
+    prefixes: FxHashSet<u64>,
+    /// The text of key `k` is `key_text[key_bounds[k]..key_bounds[k + 1]]`.
+    key_text: String,
+    key_bounds: Vec<u32>,
+    /// The candidates of key `k` are `candidates[candidate_bounds[k]..candidate_bounds[k + 1]]`.
+    candidates: Vec<Candidate>,
+    candidate_bounds: Vec<u32>,
+    /// The most words in a name.
+    max_words: usize,
+}
+
+fn hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Builds a [`PlaceIndex`] from the rows of `places.tsv`.
+#[derive(Default)]
+pub(super) struct PlaceIndexBuilder {
+    towns: Vec<Town>,
+    /// Folded name -> candidates, in order of first appearance.
+    by_key: FxHashMap<String, Vec<Candidate>>,
+    order: Vec<String>,
+}
+
+impl PlaceIndexBuilder {
+    /// Adds a town with its names (flags already split off).
+    pub(super) fn add(&mut self, town: Town, names: impl Iterator<Item = (String, bool)>) {
+        let id = self.towns.len() as u32;
+        self.towns.push(town);
+        for (name, ambiguous) in names {
+            let key = fold_str(&name, true);
+            let slot = self.by_key.entry(key).or_insert_with_key(|k| {
+                self.order.push(k.clone());
+                Vec::new()
+            });
+            if !slot.iter().any(|c| c.town == id) {
+                slot.push(Candidate {
+                    town: id,
+                    ambiguous,
+                });
+            }
+        }
+    }
+
+    pub(super) fn finish(mut self) -> PlaceIndex {
+        let mut index = PlaceIndex {
+            towns: std::mem::take(&mut self.towns),
+            key_bounds: vec![0],
+            candidate_bounds: vec![0],
+            ..PlaceIndex::default()
+        };
+        for key in &self.order {
+            let id = index.keys.len() as u32;
+            index.keys.insert(hash(key), id);
+            index.key_text.push_str(key);
+            index.key_bounds.push(index.key_text.len() as u32);
+            index.candidates.extend(&self.by_key[key]);
+            index.candidate_bounds.push(index.candidates.len() as u32);
+            let words = word_ranges(key);
+            index.max_words = index.max_words.max(words.len());
+            for w in &words[..words.len().saturating_sub(1)] {
+                index.prefixes.insert(hash(&key[..w.end]));
+            }
+        }
+        index
+    }
+}
+
+impl PlaceIndex {
+    /// The towns a key may mean.
+    pub fn candidates(&self, key: u32) -> &[Candidate] {
+        let k = key as usize;
+        &self.candidates[self.candidate_bounds[k] as usize..self.candidate_bounds[k + 1] as usize]
+    }
+
+    /// The key index of a folded, lower-case name, if some town has it.
+    pub fn key(&self, folded: &str) -> Option<u32> {
+        let id = *self.keys.get(&hash(folded))?;
+        (self.key_str(id) == folded).then_some(id)
+    }
+
+    fn key_str(&self, key: u32) -> &str {
+        let k = key as usize;
+        &self.key_text[self.key_bounds[k] as usize..self.key_bounds[k + 1] as usize]
+    }
+
+    /// Every town name in `lower` (folded, lower case) that starts at a word
+    /// `cased` (the same text, case kept) writes capitalised or uncased, and
+    /// spans words joined only by spaces, apostrophes or full stops ("Deir
+    /// ez-Zor", "Ma'rib", "St. Louis"). Overlapping names are all returned.
+    pub fn find(&self, lower: &str, cased: &str) -> Vec<TownSpan> {
+        let mut spans = Vec::new();
+        if self.keys.is_empty() {
+            return spans;
+        }
+        let words = word_ranges(lower);
+        let capitalised = |w: &Range<usize>| {
+            cased[w.start..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_lowercase())
+        };
+        for (i, first) in words.iter().enumerate() {
+            // "al-Bab", "ad-Dana": an Arabic article in lower case starts the
+            // name of the capitalised word it is joined to.
+            let article = ARTICLES.contains(&&lower[first.clone()])
+                && words
+                    .get(i + 1)
+                    .is_some_and(|next| &cased[first.end..next.start] == " " && capitalised(next));
+            if !capitalised(first) && !article {
+                continue;
+            }
+            for (j, last) in words.iter().enumerate().skip(i).take(self.max_words) {
+                if j > i && !joins_a_name(&lower[words[j - 1].end..last.start]) {
+                    break;
+                }
+                let span = &lower[first.start..last.end];
+                if let Some(key) = self.key(span) {
+                    spans.push(TownSpan {
+                        start: first.start,
+                        end: last.end,
+                        key,
+                    });
+                }
+                if !self.prefixes.contains(&hash(span)) {
+                    break;
+                }
+            }
+        }
+        spans
+    }
+}
+
+/// Arabic articles, which reports write in lower case before a capitalised
+/// place name, joined by a hyphen (a space once folded).
+pub(super) const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "az", "an", "at"];
+
+/// Whether the text between two words may be inside a place name: a space,
+/// an apostrophe ("Ma'rib", "N'Djamena") or an abbreviation's full stop
+/// ("St. Louis"), hyphens being spaces after folding.
+fn joins_a_name(between: &str) -> bool {
+    matches!(between, " " | "'" | ". " | "' " | " '")
+}
+
+/// Byte ranges of the words (runs of letters and digits) of `text`.
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn town(label: &str) -> Town {
+        Town {
+            label: label.into(),
+            division: 0,
+            population: 0,
+            point: (0.0, 0.0),
+        }
+    }
+
+    fn index() -> PlaceIndex {
+        let mut b = PlaceIndexBuilder::default();
+        let names = |list: &[&str]| {
+            list.iter()
+                .map(|n| (n.to_string(), false))
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        b.add(town("Deir ez-Zor"), names(&["Deir ez-Zor", "Deir"]));
+        b.add(town("Marib"), names(&["Ma'rib", "Marib", "Al Marib"]));
+        b.add(town("Saint Louis"), names(&["St. Louis"]));
+        b.add(town("Duma"), names(&["Douma", "دوما"]));
+        b.finish()
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        let (lower, cased) = (fold_str(text, true), fold_str(text, false));
+        index()
+            .find(&lower, &cased)
+            .iter()
+            .map(|s| lower[s.start..s.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn names_are_found_over_spaces_hyphens_apostrophes_and_abbreviations() {
+        assert_eq!(found("Clashes in Deir ez-Zor"), ["deir", "deir ez zor"]);
+        assert_eq!(found("the control of Ma’rib."), ["ma'rib"]);
+        assert_eq!(found("St. Louis police"), ["st. louis"]);
+        assert_eq!(found("Douma's residents"), ["douma"]);
+        assert_eq!(found("قصف على دوما"), ["دوما"]);
+    }
+
+    #[test]
+    fn names_start_capitalised_and_stop_at_punctuation() {
+        assert_eq!(found("the douma road"), Vec::<String>::new());
+        assert_eq!(found("forces entered al-Marib"), ["al marib", "marib"]);
+        assert_eq!(found("Deir, ez Zor"), ["deir"]);
+        assert_eq!(found("Damarib"), Vec::<String>::new());
+    }
+}
