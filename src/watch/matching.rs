@@ -14,7 +14,7 @@ use super::{now, Watch};
 use crate::enrich::Gazetteer;
 use crate::error::Result;
 use crate::index::{FieldName, SitrepIndex};
-use crate::query::FilterSpec;
+use crate::query::{Compiled, FilterSpec};
 use crate::search::{load_hit, millis_since, searcher, SearchHit};
 
 /// The index as a run sees it: the last commit when the run began, and a
@@ -85,28 +85,18 @@ impl Watch {
             hits: Vec::new(),
             note: None,
         };
-        // Checked on every run, new documents or not: a watch broken by a
-        // hand edit or a gazetteer change says so at once.
-        let compiled = self.compile(index, &view.searcher, gazetteer)?;
-        let state = &self.state;
-        let rebuilt = matches!((&state.index_id, &view.index_id), (Some(a), Some(b)) if a != b);
+        let (compiled, found) = self.unreported(index, view, gazetteer)?;
+        let rebuilt = self.rebuilt(view);
         if rebuilt {
             report.note = Some(
                 "the index was rebuilt since this watch last ran (its commits start again): the watch starts again from what it holds now"
                     .to_string(),
             );
-        } else if view.opstamp > state.seen_below {
-            let found = added_between(
-                &view.searcher,
-                compiled.query.as_ref(),
-                state.seen_below,
-                view.opstamp,
-            )?;
-            report.hits = found
-                .into_iter()
-                .map(|address| load_hit(index, &view.searcher, address, None, &compiled.highlight))
-                .collect::<Result<_>>()?;
         }
+        report.hits = found
+            .into_iter()
+            .map(|address| load_hit(index, &view.searcher, address, None, &compiled.highlight))
+            .collect::<Result<_>>()?;
         report.total = report.hits.len();
         let state = &mut self.state;
         if view.opstamp > state.seen_below || rebuilt {
@@ -119,6 +109,37 @@ impl Watch {
         state.reported += report.total as u64;
         report.took_ms = millis_since(started);
         Ok(report)
+    }
+
+    /// The matching: the documents of `view` this watch has not looked at
+    /// that match it, newest first (none when the index was rebuilt since it
+    /// last ran), with its compiled query, whose terms their snippets mark.
+    /// [`Watch::run`] then loads them; this alone changes nothing.
+    pub fn unreported<'g>(
+        &self,
+        index: &SitrepIndex,
+        view: &View,
+        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+    ) -> Result<(Compiled, Vec<DocAddress>)> {
+        // Checked on every run, new documents or not: a watch broken by a
+        // hand edit or a gazetteer change says so at once.
+        let compiled = self.compile(index, &view.searcher, gazetteer)?;
+        let found = if self.rebuilt(view) || view.opstamp <= self.state.seen_below {
+            Vec::new()
+        } else {
+            added_between(
+                &view.searcher,
+                compiled.query.as_ref(),
+                self.state.seen_below,
+                view.opstamp,
+            )?
+        };
+        Ok((compiled, found))
+    }
+
+    /// Whether `view` is of an index rebuilt since this watch last ran.
+    fn rebuilt(&self, view: &View) -> bool {
+        matches!((&self.state.index_id, &view.index_id), (Some(a), Some(b)) if a != b)
     }
 }
 
