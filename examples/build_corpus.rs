@@ -9,7 +9,7 @@
 //!   conflict flag of the keyword rule in [`is_conflict_article`].
 //! * `wikipedia-current-events/current-events-2002-2026.tar.gz` (CC BY-SA 4.0): conflict
 //!   event sentences of 2015..=2025 become `<out>/current-events/YYYY.jsonl`, one JSON object
-//!   per line (`id`, `date`, `title`, `body`, `source`, `url`), at most
+//!   per line (`id`, `date`, `title`, `topic` when certain, `body`, `source`, `url`), at most
 //!   [`MAX_ITEMS_PER_YEAR`] per year, sampled evenly by stride.
 //!
 //! With `--benchmark`, it writes issue 4's real-corpus benchmark instead (see [`build_benchmark`]):
@@ -54,8 +54,11 @@ const MAX_ITEMS_PER_YEAR: usize = 500;
 const TEST_PAGE_PREFIX: &str = "TEST PAGE:";
 /// Longest file-name slug for a Wikinews article.
 const MAX_SLUG_LEN: usize = 60;
-/// Longest fallback title (cut at a word boundary) for an event without a topic heading.
-const MAX_FALLBACK_TITLE_LEN: usize = 80;
+/// Longest title cut from a sentence (at a word boundary) for an event without a heading of its own.
+const MAX_CLAUSE_TITLE_LEN: usize = 100;
+/// Fewest words of a first clause used as a title: a shorter one (`In Syria,`) runs on to the next
+/// boundary.
+const MIN_CLAUSE_TITLE_WORDS: usize = 4;
 /// Category of the years whose headings were lost by the scraper.
 const UNCATEGORIZED: &str = "Uncategorized";
 /// Words (whole-word, case-insensitive) that flag a Wikinews article as conflict-related when
@@ -411,6 +414,10 @@ struct EventItem {
     id: String,
     date: String,
     title: String,
+    /// The topic headings the sentence certainly belongs to, outermost first, joined by ` › `;
+    /// empty when none is certain.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    topic: String,
     body: String,
     source: String,
     url: String,
@@ -467,18 +474,19 @@ fn read_candidates(archive: &Path, selection: Selection) -> Result<BTreeMap<u32,
     Ok(by_year)
 }
 
-/// The corpus item of an event, titled by [`event_title`]; its body is the sentence as the
-/// portal writes it, an inline topic included.
+/// The corpus item of an event: titled by its innermost certain heading, else by its first
+/// clause; the certain headings are its `topic`.
 fn event_item(event: Event) -> EventItem {
-    let body = match &event.inline_topic {
-        Some(topic) => format!("{topic}: {}", event.text),
-        None => event.text,
+    let title = match event.topics.last() {
+        Some(heading) => heading.clone(),
+        None => first_clause(&event.text),
     };
     EventItem {
-        title: event_title(&event.category, &event.heading_run, &body),
         id: event.id,
         date: event.date,
-        body,
+        title,
+        topic: event.topics.join(" › "),
+        body: event.text,
         source: event.sources.join("; "),
         url: event.url,
     }
@@ -493,27 +501,46 @@ fn is_selected(category: &str, heading_run: &[String]) -> bool {
     category == UNCATEGORIZED && heading_run.iter().any(|h| is_conflict_heading(h))
 }
 
-/// The nearest topic heading; without one, the category name, or for `Uncategorized` the
-/// start of the sentence (at most [`MAX_FALLBACK_TITLE_LEN`] bytes, cut at a space).
-fn event_title(category: &str, heading_run: &[String], body: &str) -> String {
-    if let Some(heading) = heading_run.last() {
-        return heading.clone();
+/// The sentence up to its first clause boundary (`, ` `; ` `: ` ` – ` ` — ` ` (` or a full stop
+/// after a word) that leaves at least [`MIN_CLAUSE_TITLE_WORDS`] words, without the final stop;
+/// cut at a space to at most [`MAX_CLAUSE_TITLE_LEN`] bytes, with `…`, when longer.
+fn first_clause(sentence: &str) -> String {
+    const BOUNDARIES: [&str; 6] = [", ", "; ", ": ", " – ", " — ", " ("];
+    let mut end = sentence.len();
+    let mut from = 0;
+    while let Some(at) = next_boundary(&sentence[from..], &BOUNDARIES) {
+        let cut = from + at;
+        if sentence[..cut].split_whitespace().count() >= MIN_CLAUSE_TITLE_WORDS {
+            end = cut;
+            break;
+        }
+        from = cut + 1;
     }
-    if category != UNCATEGORIZED {
-        return category.to_string();
+    let clause = sentence[..end].trim_end_matches(['.', ',', ';', ':', ' ']);
+    if clause.len() <= MAX_CLAUSE_TITLE_LEN {
+        return clause.to_string();
     }
-    if body.len() <= MAX_FALLBACK_TITLE_LEN {
-        return body.to_string();
-    }
-    let mut cut = MAX_FALLBACK_TITLE_LEN;
-    while !body.is_char_boundary(cut) {
+    let mut cut = MAX_CLAUSE_TITLE_LEN;
+    while !clause.is_char_boundary(cut) {
         cut -= 1;
     }
-    let prefix = &body[..cut];
-    prefix
-        .rfind(' ')
-        .map_or(prefix, |i| &prefix[..i])
-        .to_string()
+    let prefix = &clause[..cut];
+    let words = prefix.rfind(' ').map_or(prefix, |i| &prefix[..i]);
+    format!("{}…", words.trim_end_matches([',', ';', ':']))
+}
+
+/// The byte offset of the first clause boundary in `text`: one of `boundaries`, or a full stop
+/// and a space after a lower-case word of three letters or more (not `U.S.` or `Gen.`).
+fn next_boundary(text: &str, boundaries: &[&str]) -> Option<usize> {
+    let marked = boundaries.iter().filter_map(|b| text.find(b)).min();
+    let stop = text.match_indices(". ").map(|(i, _)| i).find(|&i| {
+        let word = text[..i].rsplit(' ').next().unwrap_or("");
+        word.chars().count() >= 3 && word.chars().all(|c| c.is_lowercase())
+    });
+    match (marked, stop) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// At most `max` items spread evenly over `items` (item `floor(i * n / max)` for each `i`).

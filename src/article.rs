@@ -23,6 +23,10 @@ pub struct Article {
     pub dateline: String,
     /// Body text, paragraphs separated by blank lines.
     pub body: String,
+    /// The topic headings the article certainly belongs to, outermost first,
+    /// joined by ` › ` (a JSON record's `topic`: Wikipedia Current Events
+    /// items carry theirs); usually empty.
+    pub topic: String,
     /// Link to the original, if known.
     pub url: String,
     /// Region names or facet paths given explicitly by the record.
@@ -43,6 +47,7 @@ impl Article {
             agency: String::new(),
             dateline: String::new(),
             body: String::new(),
+            topic: String::new(),
             url: String::new(),
             explicit_regions: Vec::new(),
             explicit_actors: Vec::new(),
@@ -51,7 +56,9 @@ impl Article {
 
     /// The text that enrichment reads: title, summary and body. The dateline is
     /// left out on purpose: it says where the story was filed, not where events
-    /// happened (a story about Mali is often filed at the UN in New York).
+    /// happened (a story about Mali is often filed at the UN in New York); so
+    /// is the topic, whose outer headings name the wider conflict, not this
+    /// event (`2024 Israel–Lebanon ceasefire agreement` over a shooting).
     pub fn searchable_text(&self) -> String {
         [&self.title, &self.summary, &self.body]
             .iter()

@@ -106,6 +106,8 @@ pub struct SearchHit {
     pub date: String,
     /// Headline.
     pub title: String,
+    /// The topic headings it certainly belongs to (` › `-separated), if any.
+    pub topic: String,
     /// Agency or outlet.
     pub source: String,
     /// Dateline place.
@@ -382,6 +384,7 @@ pub(crate) fn load_hit(
         path: article.path,
         date: article.date,
         title: article.title,
+        topic: article.topic,
         source: article.source,
         dateline: article.dateline,
         url: article.url,
@@ -409,6 +412,8 @@ pub struct StoredArticle {
     pub date: String,
     /// Headline.
     pub title: String,
+    /// The topic headings it certainly belongs to (` › `-separated), if any.
+    pub topic: String,
     /// Standfirst.
     pub summary: String,
     /// Agency or outlet.
@@ -461,6 +466,7 @@ impl StoredArticle {
             path: display_path(&text(f.path)),
             date: date.to_string(),
             title: text(f.title),
+            topic: text(f.topic),
             summary: text(f.summary),
             source: text(f.agency),
             dateline: text(f.dateline),

@@ -225,9 +225,6 @@ pub struct Event {
     pub category: String,
     /// The sentence without its trailing citations and without an inline topic.
     pub text: String,
-    /// The inline topic cut from the sentence's start (`Syrian civil war` of
-    /// `Syrian civil war: Rebels capture ...`), if any.
-    pub inline_topic: Option<String>,
     /// The cited outlets, in order.
     pub sources: Vec<String>,
     /// The last run of heading lines above it in its list, outermost first, carried over every
@@ -334,7 +331,7 @@ pub fn parse_day(text: &str, stem: &str) -> Result<Vec<Event>> {
                     if first_after_run {
                         topics.extend(run.iter().cloned());
                     }
-                    topics.extend(inline.clone());
+                    topics.extend(inline);
                     let mut seen = HashSet::new();
                     topics.retain(|t| seen.insert(t.clone()));
                     let uncertain = if first_after_run {
@@ -351,7 +348,6 @@ pub fn parse_day(text: &str, stem: &str) -> Result<Vec<Event>> {
                         url: url.clone(),
                         category: category.clone(),
                         text,
-                        inline_topic: inline,
                         sources,
                         heading_run: run.clone(),
                         topics,

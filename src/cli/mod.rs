@@ -107,9 +107,9 @@ enum Command {
     Index(index::IndexArgs),
     /// Search by keyword, with date, region, actor, event type and casualty filters.
     ///
-    /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body 1; each word
+    /// Hits are ranked by BM25 (title weighs 1.2, summary 1.1, body and topic 1; each word
     /// scores its best field plus 0.3 of the others) and shown with date,
-    /// title, source, regions, actors, event types, casualties, path and a
+    /// title, topic, source, regions, actors, event types, casualties, path and a
     /// snippet with the matched words highlighted. Exit status: 0 hits, 1 no
     /// hits, 2 error.
     #[command(after_help = search::QUERY_EXAMPLES)]

@@ -21,7 +21,7 @@ Query syntax:
   houthis OR \"ansar allah\"    either
   wagner -lavrov              exclude (also: wagner NOT lavrov)
   (attack OR raid) -drill     grouping
-  title:mali agency:afp       one field: title, summary, body, agency, dateline
+  title:mali agency:afp       one field: title, summary, body, topic, agency, dateline
   wagn*                       prefix (at least 2 letters)
   lavrof~  lavrof~2           within 1 or 2 typos
 

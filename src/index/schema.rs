@@ -187,6 +187,7 @@ pub enum FieldName {
     Title,
     Summary,
     Body,
+    Topic,
     Agency,
     Dateline,
     Date,
@@ -200,7 +201,7 @@ pub enum FieldName {
 
 impl FieldName {
     /// Every named field.
-    pub const ALL: [FieldName; 19] = [
+    pub const ALL: [FieldName; 20] = [
         FieldName::Id,
         FieldName::Path,
         FieldName::FileSize,
@@ -211,6 +212,7 @@ impl FieldName {
         FieldName::Title,
         FieldName::Summary,
         FieldName::Body,
+        FieldName::Topic,
         FieldName::Agency,
         FieldName::Dateline,
         FieldName::Date,
@@ -223,10 +225,11 @@ impl FieldName {
     ];
 
     /// Fields a query may name with `field:`: the text fields.
-    pub const QUERYABLE: [FieldName; 5] = [
+    pub const QUERYABLE: [FieldName; 6] = [
         FieldName::Title,
         FieldName::Summary,
         FieldName::Body,
+        FieldName::Topic,
         FieldName::Agency,
         FieldName::Dateline,
     ];
@@ -244,6 +247,7 @@ impl FieldName {
             FieldName::Title => "title",
             FieldName::Summary => "summary",
             FieldName::Body => "body",
+            FieldName::Topic => "topic",
             FieldName::Agency => "agency",
             FieldName::Dateline => "dateline",
             FieldName::Date => "date",
@@ -272,6 +276,8 @@ pub struct Fields {
     pub summary: Field,
     /// Body text.
     pub body: Field,
+    /// Topic headings the article certainly belongs to.
+    pub topic: Field,
     /// Agency / outlet.
     pub agency: Field,
     /// Dateline place.
@@ -325,6 +331,7 @@ impl Fields {
             title: get(FieldName::Title.name())?,
             summary: get(FieldName::Summary.name())?,
             body: get(FieldName::Body.name())?,
+            topic: get(FieldName::Topic.name())?,
             agency: get(FieldName::Agency.name())?,
             dateline: get(FieldName::Dateline.name())?,
             date: get(FieldName::Date.name())?,
@@ -440,7 +447,7 @@ mod tests {
         Fields::for_schema(&schema, std::path::Path::new("x")).unwrap();
         let defaults = spec.default_fields();
         let names: Vec<&str> = defaults.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["title", "summary", "body"]);
+        assert_eq!(names, ["title", "summary", "body", "topic"]);
         // The ranking rule: title > summary > body.
         assert!(defaults[0].1 > defaults[1].1 && defaults[1].1 > defaults[2].1);
     }
@@ -462,7 +469,7 @@ mod tests {
             .collect();
         assert_eq!(text, FieldName::QUERYABLE.map(FieldName::name));
         let english: Vec<&str> = text.into_iter().filter(|n| spec.is_english(n)).collect();
-        assert_eq!(english, ["title", "summary", "body"]);
+        assert_eq!(english, ["title", "summary", "body", "topic"]);
     }
 
     #[test]

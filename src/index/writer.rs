@@ -969,6 +969,7 @@ fn to_document(
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.summary, &article.summary);
     doc.add_text(fields.body, &article.body);
+    doc.add_text(fields.topic, &article.topic);
     doc.add_text(fields.agency, &article.agency);
     doc.add_text(fields.dateline, &article.dateline);
     doc.add_date(fields.date, day_start(article.date));

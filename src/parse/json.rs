@@ -1,6 +1,6 @@
 //! JSON Lines (`.jsonl`/`.ndjson`: one article per line) and `.json` (one
 //! article or an array of them). `date` and `title` are required; `body` (or
-//! `text`), `summary`, `source`, `agency`, `dateline`, `url`, `id`, and
+//! `text`), `summary`, `source`, `agency`, `dateline`, `topic`, `url`, `id`, and
 //! explicit `regions` / `actors` lists are optional.
 
 use std::io::BufRead;
@@ -213,6 +213,7 @@ fn article_from_value(path: &str, fallback_id: &str, value: &Value) -> Result<Ar
         s => s,
     };
     article.dateline = optional_str(obj, "dateline")?;
+    article.topic = optional_str(obj, "topic")?;
     article.explicit_regions = optional_list(obj, "regions")?;
     article.explicit_actors = optional_list(obj, "actors")?;
     Ok(article)
@@ -292,7 +293,7 @@ mod tests {
             "\n",
             r#"{"date":"2021-02-30","title":"D"}"#,
             "\n",
-            r#"{"date":"2021-09-28T08:00:00Z","title":"E","text":"t","regions":["Mali"]}"#,
+            r#"{"date":"2021-09-28T08:00:00Z","title":"E","text":"t","regions":["Mali"],"topic":"War in Mali"}"#,
             "\n"
         );
         let out = parse_json_lines("f.jsonl", "f.jsonl", input.as_bytes());
@@ -301,6 +302,8 @@ mod tests {
         assert_eq!(out.articles[0].agency, "AFP");
         assert_eq!(out.articles[1].body, "t");
         assert_eq!(out.articles[1].explicit_regions, ["Mali"]);
+        assert_eq!(out.articles[1].topic, "War in Mali");
+        assert_eq!(out.articles[0].topic, "");
         let lines: Vec<Option<usize>> = out.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, [Some(3), Some(4), Some(5)]);
         assert!(out.warnings[0].reason.starts_with("malformed JSON"));

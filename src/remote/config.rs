@@ -204,6 +204,6 @@ mod tests {
             .iter()
             .map(|y| y.as_str().unwrap())
             .collect();
-        assert_eq!(defaults, ["title", "summary", "body"]);
+        assert_eq!(defaults, ["title", "summary", "body", "topic"]);
     }
 }

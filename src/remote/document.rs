@@ -44,6 +44,8 @@ pub struct RemoteDocument<'a> {
     pub summary: &'a str,
     /// Body text.
     pub body: &'a str,
+    /// Topic headings.
+    pub topic: &'a str,
     /// Agency or outlet.
     pub agency: &'a str,
     /// Where the story was filed.
@@ -92,6 +94,7 @@ impl<'a> RemoteDocument<'a> {
             title: &a.title,
             summary: &a.summary,
             body: &a.body,
+            topic: &a.topic,
             agency: &a.agency,
             dateline: &a.dateline,
             date: format!("{d}T00:00:00Z"),

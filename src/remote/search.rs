@@ -369,6 +369,7 @@ fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
         path: display_path(&text(FieldName::Path)),
         date,
         title,
+        topic: text(FieldName::Topic),
         source: text(FieldName::Agency),
         dateline: text(FieldName::Dateline),
         url: text(FieldName::Url),

@@ -267,7 +267,7 @@ mod tests {
     fn words_expand_to_the_default_fields_with_their_boosts() {
         assert_eq!(
             translate("wagner"),
-            "(title:wagner^1.2 OR summary:wagner^1.1 OR body:wagner)"
+            "(title:wagner^1.2 OR summary:wagner^1.1 OR body:wagner OR topic:wagner)"
         );
         assert_eq!(translate("body:wagner"), "body:wagner");
         assert_eq!(translate(""), "*");

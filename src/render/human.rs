@@ -143,6 +143,7 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
     };
     writeln!(out, "     {credit}{}", style.dim(&hit.path))?;
     for (label, value) in [
+        ("topic", hit.topic.clone()),
         ("regions", leaf_list(&hit.regions)),
         ("actors", leaf_list(&hit.actors)),
         ("events", leaf_list(&hit.events)),
@@ -198,6 +199,7 @@ pub fn write_article(
         ("source", credit),
         ("path", article.path.clone()),
         ("url", article.url.clone()),
+        ("topic", marked(&article.topic)),
         ("regions", leaf_list(&article.regions)),
         ("actors", leaf_list(&article.actors)),
         ("events", leaf_list(&article.events)),
@@ -577,6 +579,7 @@ pub fn write_extraction(
         ("id", article.id.clone()),
         ("date", article.date.to_string()),
         ("title", article.title.clone()),
+        ("topic", article.topic.clone()),
         ("summary", article.summary.clone()),
         ("agency", article.agency.clone()),
         ("dateline", article.dateline.clone()),

@@ -80,7 +80,10 @@ fn a_watch_feed_is_atom_with_the_newest_matches_of_its_search() {
         &["wagner", "--region", "mali", "--sort", "newest", "-n", "50"],
     );
     let hits = expected["hits"].as_array().unwrap();
-    assert!(hits.len() >= 5, "{}", expected["total"]);
+    // Four since issue 17 retitled the corpus: wce-2018-07-31-005 (journalists
+    // killed in the Central African Republic) was titled "Malian presidential
+    // election, 2018" and tagged Mali.
+    assert!(hits.len() >= 4, "{}", expected["total"]);
     assert_eq!(feed.id, "urn:sitrep:watch:wagner-mali");
     assert!(feed
         .title

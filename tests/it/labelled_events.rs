@@ -21,9 +21,14 @@ use sitrep::parse::{parse_file, Format};
 /// Strategic developments 0.586, killed 0.936. After totals over a period
 /// and clause boundaries (7fb8382): lowest precision Violence against
 /// civilians 0.706, killed 0.941. Issue 19's targets are 0.85 per type and
-/// 0.90 for killed counts: raise these as the rules improve.
-const MIN_TYPE_PRECISION: f64 = 0.70;
-const MIN_TYPE_RECALL: f64 = 0.58;
+/// 0.90 for killed counts: raise these as the rules improve. Issue 17
+/// retitled the corpus items whose heading was not theirs and took out the
+/// labels that only the old heading supported (LABELLING.md): one was a
+/// Strategic developments hit ("2023 Israel–Hamas ceasefire" over an item on
+/// OpenAI), so that its recall is 0.571 (16 of 28) and its precision 0.696
+/// (16 of 23) with the same rules.
+const MIN_TYPE_PRECISION: f64 = 0.69;
+const MIN_TYPE_RECALL: f64 = 0.57;
 const MIN_KILLED_EXACT: f64 = 0.94;
 
 #[derive(Default)]

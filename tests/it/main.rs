@@ -26,6 +26,7 @@ mod quickwit_live;
 mod quickwit_replay;
 mod search;
 mod serve;
+mod topics;
 mod trends;
 mod watch;
 mod watch_replay;

@@ -428,6 +428,7 @@ function renderHits(hits) {
     list.append(el('li', { class: 'hit' },
       el('div', { class: 'meta' }, el('time', {}, hit.date), credit ? ` · ${credit}` : ''),
       el('h3', {}, title),
+      hit.topic ? el('div', { class: 'topic' }, `topic: ${hit.topic}`) : null,
       casualties(hit),
       facetChips(hit),
       el('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights))));
@@ -481,6 +482,7 @@ function renderArticle(article) {
     el('button', { class: 'back', type: 'button', onclick: () => navigate({ article: '' }, true) }, '← back to the hits'),
     el('h1', {}, article.title || '(no title)'),
     el('div', { class: 'meta' }, el('time', {}, article.date), credit ? ` · ${credit}` : ''),
+    article.topic ? el('div', { class: 'topic' }, `topic: ${article.topic}`) : null,
     casualties(article),
     facetChips(article),
     (article.counts || []).length ? el('ul', { class: 'counts' }, article.counts.map((c) => el('li', {},
