@@ -370,7 +370,7 @@ pub fn english_analyzer() -> TextAnalyzer {
 /// [`english_analyzer`] with a memo of the stems already computed: the same
 /// tokens, for the volume of indexing. Queries and snippets analyze a few
 /// words or one article per analyzer, too few to fill a memo (8,192 slots).
-fn indexing_english_analyzer() -> TextAnalyzer {
+pub(crate) fn indexing_english_analyzer() -> TextAnalyzer {
     english_with(MemoStemmer)
 }
 
