@@ -17,7 +17,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, Score, SegmentReader, Term, TERMINATED};
 
 /// One word: its term in each field searched, with the field's boost.
@@ -81,7 +81,13 @@ impl Query for PrunedWords {
                 for (term, boost) in terms {
                     let bm25 =
                         Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
-                    fields.push((word, term.clone(), bm25.boost_by(*boost)));
+                    let stats = TermStats {
+                        doc_freq: statistics_provider.doc_freq(term)?,
+                        docs: statistics_provider.total_num_docs()?,
+                        tokens: statistics_provider.total_num_tokens(term.field())?,
+                        boost: *boost,
+                    };
+                    fields.push((word, term.clone(), bm25.boost_by(*boost), stats));
                 }
             }
             clauses.push(fields);
@@ -108,7 +114,49 @@ impl Query for PrunedWords {
 }
 
 /// A clause's fields: (word index, term, BM25 weight with the field's boost).
-type ClauseWeights = Vec<(usize, Term, Bm25Weight)>;
+type ClauseWeights = Vec<(usize, Term, Bm25Weight, TermStats)>;
+
+/// The index-wide statistics a term's BM25 weight was made from, and its
+/// boost: what a segment's block bounds are rescaled with.
+#[derive(Debug, Clone, Copy)]
+struct TermStats {
+    doc_freq: u64,
+    docs: u64,
+    tokens: u64,
+    boost: Score,
+}
+
+impl TermStats {
+    /// The weight a block bound of `reader` is computed with, and the factor
+    /// that makes it a bound for the index-wide weight. tantivy stores, per
+    /// block of 128 postings, the (field length, term frequency) pair that
+    /// scores best with the *segment's* average field length; with the
+    /// index's average another document of the block can score more, so the
+    /// stored pair, scored with the index's weight, is no bound (it let the
+    /// best hit be skipped). Scored with the segment's average it bounds
+    /// every document of the block for that average; BM25's length term
+    /// `1 - b + b * len / avg` changes by at most `avg_segment / avg_index`
+    /// when the average changes, so the score by at most its inverse:
+    /// multiplied by `max(1, avg_index / avg_segment)` it bounds the
+    /// index-wide score.
+    fn segment_bound(
+        &self,
+        reader: &SegmentReader,
+        field: Field,
+    ) -> tantivy::Result<(Bm25Weight, Score)> {
+        // As the serializer computed it: the segment's tokens over its documents.
+        let docs = reader.max_doc().max(1) as Score;
+        let local = reader.inverted_index(field)?.total_num_tokens() as Score / docs;
+        let global = self.tokens as Score / self.docs.max(1) as Score;
+        let weight = Bm25Weight::for_one_term(self.doc_freq, self.docs, local).boost_by(self.boost);
+        let scale = if local > 0.0 {
+            (global / local).max(1.0)
+        } else {
+            1.0
+        };
+        Ok((weight, scale))
+    }
+}
 
 struct PrunedWordsWeight {
     clauses: Vec<ClauseWeights>,
@@ -197,6 +245,9 @@ struct FieldCursor {
     at: usize,
     norms: FieldNormReader,
     bm25: Bm25Weight,
+    /// What block bounds are computed with ([`TermStats::segment_bound`]).
+    bound_weight: Bm25Weight,
+    bound_scale: Score,
 }
 
 impl FieldCursor {
@@ -237,7 +288,7 @@ impl FieldCursor {
     }
 
     fn block_bound(&mut self) -> Score {
-        self.block.block_max_score(&self.norms, &self.bm25)
+        self.block.block_max_score(&self.norms, &self.bound_weight) * self.bound_scale
     }
 
     fn score(&self) -> Score {
@@ -266,16 +317,19 @@ impl ClauseCursor {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self> {
         let (mut fields, mut word_of) = (Vec::new(), Vec::new());
-        for (word, term, bm25) in weights {
+        for (word, term, bm25, stats) in weights {
             let block = reader
                 .inverted_index(term.field())?
                 .read_block_postings(term, IndexRecordOption::WithFreqs)?;
             if let Some(block) = block {
+                let (bound_weight, bound_scale) = stats.segment_bound(reader, term.field())?;
                 fields.push(FieldCursor {
                     block,
                     at: 0,
                     norms: reader.get_fieldnorms_reader(term.field())?,
                     bm25: bm25.clone(),
+                    bound_weight,
+                    bound_scale,
                 });
                 word_of.push(*word);
             }
