@@ -133,6 +133,8 @@ pub enum Arg {
     WatchName,
     /// How many top values to show.
     Top,
+    /// The grouping of hits.
+    Collapse,
 }
 
 impl Arg {
@@ -155,6 +157,7 @@ impl Arg {
             Arg::IndexId => "--index-id",
             Arg::WatchName => "name",
             Arg::Top => "--top",
+            Arg::Collapse => "--collapse",
         }
     }
 
@@ -177,6 +180,7 @@ impl Arg {
             Arg::IndexId => "index_id",
             Arg::WatchName => "name",
             Arg::Top => "top",
+            Arg::Collapse => "collapse",
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod article;
 pub mod enrich;
 pub mod error;
 pub mod facets;
+pub mod groups;
 pub mod index;
 pub mod parse;
 pub mod query;

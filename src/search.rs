@@ -15,6 +15,7 @@ use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
+use crate::groups::{collapsed_top, copy_group, Collapse, CopyGroup, Rank};
 use crate::index::{FieldName, SitrepIndex};
 use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
 use crate::render::snippet::{make_snippet, SNIPPET_CHARS};
@@ -57,6 +58,9 @@ pub struct SearchRequest {
     /// Blend recency into the relevance order (`--recent`); ignored when
     /// sorting by date.
     pub recency: Option<Recency>,
+    /// Show one hit per group (`--collapse copies`): the best-ranked
+    /// matching member, with the others listed under it.
+    pub collapse: Option<Collapse>,
 }
 
 /// Recency blended into relevance, only when the user asks for it: each
@@ -135,6 +139,9 @@ pub struct SearchHit {
     /// Whether the snippet was cut before / after.
     #[serde(skip)]
     pub cut: (bool, bool),
+    /// Its group of reprints (the local index only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy: Option<CopyGroup>,
 }
 
 /// The answer to a search.
@@ -148,6 +155,9 @@ pub struct SearchResults {
     pub notes: Vec<String>,
     /// All matching documents.
     pub total: usize,
+    /// In a collapsed search, the groups they fall into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub groups: Option<usize>,
     /// Time spent in the library, in milliseconds.
     pub took_ms: f64,
     /// The requested page of hits.
@@ -209,10 +219,38 @@ pub fn search_with(
     let started = Instant::now();
     request.validate()?;
     let compiled = compile_query(index, searcher, &request.query, &request.filters)?;
-    let (total, top) = top_docs(searcher, compiled.query.as_ref(), request)?;
+    let (total, groups, top): (usize, Option<usize>, Vec<Paged>) = match request.collapse {
+        None => {
+            let (total, top) = top_docs(searcher, compiled.query.as_ref(), request)?;
+            let top = top.into_iter().map(|(s, a)| (s, a, None)).collect();
+            (total, None, top)
+        }
+        Some(Collapse::Copies) => {
+            let Some(rank) = rank(searcher, request)? else {
+                return Ok(SearchResults::empty(request, compiled.notes, started));
+            };
+            let found = collapsed_top(
+                searcher,
+                compiled.query.as_ref(),
+                rank,
+                request.limit,
+                request.offset,
+            )?;
+            let top = found
+                .page
+                .into_iter()
+                .map(|(s, a, matched)| (s, a, Some(matched - 1)))
+                .collect();
+            (found.total, Some(found.groups), top)
+        }
+    };
     let hits = top
         .into_iter()
-        .map(|(score, address)| load_hit(index, searcher, address, score, &compiled.highlight))
+        .map(|(score, address, similar)| {
+            let mut hit = load_hit(index, searcher, address, score, &compiled.highlight)?;
+            hit.copy = Some(copy_group(index, searcher, address, &hit.id, similar)?);
+            Ok(hit)
+        })
         .collect::<Result<Vec<_>>>()?;
     let facets = if request.with_facets {
         Some(FacetTrees::count(index, searcher, compiled.query.as_ref())?)
@@ -223,10 +261,43 @@ pub fn search_with(
         query: request.query.clone(),
         notes: compiled.notes,
         total,
+        groups,
         took_ms: millis_since(started),
         hits,
         facets,
     })
+}
+
+impl SearchResults {
+    /// No match (an empty index asked for recency).
+    fn empty(request: &SearchRequest, notes: Vec<String>, started: Instant) -> Self {
+        SearchResults {
+            query: request.query.clone(),
+            notes,
+            total: 0,
+            groups: request.collapse.map(|_| 0),
+            took_ms: millis_since(started),
+            hits: Vec::new(),
+            facets: None,
+        }
+    }
+}
+
+/// How a collapsed search ranks documents; `None` for recency on an
+/// empty index.
+fn rank(searcher: &Searcher, request: &SearchRequest) -> Result<Option<Rank>> {
+    Ok(Some(match (request.sort, request.recency) {
+        (Sort::Relevance, None) => Rank::Score(None),
+        (Sort::Relevance, Some(recency)) => {
+            let Some(reference) = recency_reference(searcher, request)? else {
+                return Ok(None);
+            };
+            Rank::Score(Some((recency, reference)))
+        }
+        (Sort::Newest, _) => Rank::Newest,
+        (Sort::Oldest, _) => Rank::Oldest,
+        (Sort::Killed, _) => Rank::Killed,
+    }))
 }
 
 /// Milliseconds since `started`, to the microsecond: the `took_ms` of answers.
@@ -235,6 +306,9 @@ pub fn millis_since(started: Instant) -> f64 {
 }
 
 type Scored = Vec<(Option<f32>, DocAddress)>;
+/// A hit of the page: its score, address, and in a collapsed search the
+/// matching members folded under it.
+type Paged = (Option<f32>, DocAddress, Option<usize>);
 
 fn top_docs(
     searcher: &Searcher,
@@ -372,8 +446,7 @@ pub(crate) fn load_hit(
     score: Option<f32>,
     highlight: &Highlight,
 ) -> Result<SearchHit> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let article = StoredArticle::from_doc(index, &doc);
+    let article = load_stored(index, searcher, address)?;
     let snippet = make_snippet(
         highlight,
         &[&article.body, &article.summary, &article.title],
@@ -398,7 +471,18 @@ pub(crate) fn load_hit(
         highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
         cut: snippet.cut,
         snippet: snippet.text,
+        copy: None,
     })
+}
+
+/// The stored article at `address`.
+pub(crate) fn load_stored(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    address: DocAddress,
+) -> Result<StoredArticle> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    Ok(StoredArticle::from_doc(index, &doc))
 }
 
 /// An article as the index stores it, with the facets enrichment gave it.

@@ -18,6 +18,7 @@ mod search;
 mod serve;
 mod show;
 mod stats;
+mod story;
 mod trends;
 mod watch;
 
@@ -134,6 +135,10 @@ enum Command {
     /// Show one article with the words of a query marked, through $PAGER on a terminal.
     #[command(after_help = show::EXAMPLES)]
     Show(show::ShowArgs),
+    /// List the members of a group of reprints: the same text run by
+    /// several outlets, earliest (the lead) first.
+    #[command(after_help = story::EXAMPLES)]
+    Story(story::StoryArgs),
     /// Documents, date range, size and top facets of the index.
     #[command(after_help = stats::EXAMPLES)]
     Stats(stats::StatsArgs),
@@ -237,6 +242,7 @@ impl Cli {
             Command::Extract(args) => args.json,
             Command::Stats(args) => args.json,
             Command::Trends(args) => args.json,
+            Command::Story(args) => args.json,
             _ => false,
         }
     }
@@ -297,6 +303,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Extract(args) => extract::run(&session, args),
         Command::Stats(args) => stats::run(&session, args),
         Command::Show(args) => show::run(&session, args),
+        Command::Story(args) => story::run(&session, args),
         Command::Export(args) => export::run(&session, args),
         Command::Push(args) => push::run(&session, args),
         Command::Serve(args) => serve::run(&session, args),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 
+use sitrep::groups::Collapse;
 use sitrep::query::Filters;
 use sitrep::render::human::write_search;
 use sitrep::render::table::table_rows;
@@ -29,7 +30,8 @@ Examples:
   sitrep search wagner --region mali --from 2021-09 --to 2021-12
   sitrep search '\"drone strike\"' --actor houthis --facets
   sitrep search '' --region \"eastern africa\" --sort newest --json
-  sitrep search attack --event \"violence against civilians\" --killed-min 10 --sort killed";
+  sitrep search attack --event \"violence against civilians\" --killed-min 10 --sort killed
+  sitrep search wagner --collapse copies      one hit per group of reprints";
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -68,6 +70,11 @@ pub struct SearchArgs {
     /// matching articles, and the number killed they report.
     #[arg(long)]
     facets: bool,
+    /// Show one hit per group of reprints (`copies`: the same text run by
+    /// several outlets), with "+N similar" and the other members' sources;
+    /// the header counts hits and groups. `sitrep story ID` lists a group.
+    #[arg(long, value_enum, value_name = "GROUPS")]
+    collapse: Option<Collapse>,
     /// Print one JSON object (for scripts) instead of text.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -109,6 +116,7 @@ impl SearchArgs {
             limit: usize::from(self.limit),
             offset: usize::from(self.offset),
             with_facets: self.facets,
+            collapse: self.collapse,
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Stage 3: enriched articles -> a tantivy index on disk. `schema` says what
 //! a document holds, `writer` walks input folders and (re)indexes them.
 
+mod copies;
 mod facet_nodes;
+mod fingerprint;
 mod merge;
 mod schema;
 mod stemmer;
@@ -15,6 +17,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
 pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
+pub(crate) use fingerprint::key_of as copy_key;
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{
     english_analyzer, is_stop_word, name_analyzer, FieldName, FieldSpec, FieldType, Fields,
@@ -36,6 +39,10 @@ const GAZETTEER_KEY: &str = "sitrep_gazetteer";
 /// its first commit and kept by every later one, so a watch can tell an index
 /// rebuilt from scratch (whose opstamps start again at 0) from the one it saw.
 const INDEX_ID_KEY: &str = "sitrep_index_id";
+
+/// The key under which each commit records what the next grouping pass
+/// of reprints has to do ([`copies::GroupingState`]).
+const GROUPING_KEY: &str = "sitrep_copies";
 
 /// The saved searches ([`crate::watch`]), kept in the index folder.
 pub const WATCHES_FILE: &str = "watches.json";
@@ -137,13 +144,32 @@ impl SitrepIndex {
     /// The commit payload that marks an index as ours: the schema version,
     /// the fingerprint of the gazetteer its facets were extracted with, and
     /// the index's identity.
-    pub fn commit_payload(&self, gazetteer_fingerprint: &str, index_id: &str) -> String {
+    pub(crate) fn commit_payload(
+        &self,
+        gazetteer_fingerprint: &str,
+        index_id: &str,
+        grouping: &copies::GroupingState,
+    ) -> String {
         serde_json::json!({
             VERSION_KEY: self.spec.version,
             GAZETTEER_KEY: gazetteer_fingerprint,
             INDEX_ID_KEY: index_id,
+            GROUPING_KEY: grouping,
         })
         .to_string()
+    }
+
+    /// What the last commit left for the grouping pass of reprints; a new
+    /// index has every document still to group.
+    pub(crate) fn grouping_state(&self) -> Result<copies::GroupingState> {
+        Ok(self
+            .index
+            .load_metas()?
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+            .and_then(|v| serde_json::from_value(v.get(GROUPING_KEY)?.clone()).ok())
+            .unwrap_or_default())
     }
 
     /// The indexing run that was interrupted (killed) since the last commit,

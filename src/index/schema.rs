@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use tantivy::schema::{
     DateOptions, FacetOptions, Field, IndexRecordOption, JsonObjectOptions, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -60,6 +60,10 @@ pub struct FieldSpec {
     /// Whether a fast (columnar) copy is kept.
     #[serde(default)]
     pub fast: bool,
+    /// Whether a `u64` field is indexed, so that a term query finds its
+    /// documents (`copy`: the members of a group).
+    #[serde(default)]
+    pub indexed: bool,
     /// BM25 boost when searched by default.
     #[serde(default)]
     pub boost: Option<f32>,
@@ -108,8 +112,12 @@ impl SchemaSpec {
                     if spec.stored {
                         opts = opts | STORED;
                     }
+                    if spec.indexed {
+                        opts = opts | INDEXED;
+                    }
                     builder.add_u64_field(&spec.name, opts);
                 }
+
                 FieldType::Json => {
                     let opts = if spec.stored {
                         JsonObjectOptions::default().set_stored()
@@ -183,6 +191,9 @@ pub enum FieldName {
     FileMtime,
     FileHash,
     Added,
+    Written,
+    Fingerprint,
+    Copy,
     Url,
     Title,
     Summary,
@@ -201,13 +212,16 @@ pub enum FieldName {
 
 impl FieldName {
     /// Every named field.
-    pub const ALL: [FieldName; 20] = [
+    pub const ALL: [FieldName; 23] = [
         FieldName::Id,
         FieldName::Path,
         FieldName::FileSize,
         FieldName::FileMtime,
         FieldName::FileHash,
         FieldName::Added,
+        FieldName::Written,
+        FieldName::Fingerprint,
+        FieldName::Copy,
         FieldName::Url,
         FieldName::Title,
         FieldName::Summary,
@@ -243,6 +257,9 @@ impl FieldName {
             FieldName::FileMtime => "file_mtime",
             FieldName::FileHash => "file_hash",
             FieldName::Added => "added",
+            FieldName::Written => "written",
+            FieldName::Fingerprint => "fingerprint",
+            FieldName::Copy => "copy",
             FieldName::Url => "url",
             FieldName::Title => "title",
             FieldName::Summary => "summary",
@@ -298,6 +315,12 @@ pub struct Fields {
     pub file_hash: Field,
     /// The commit opstamp its batch began at, kept across re-indexing.
     pub added: Field,
+    /// The commit opstamp this version's batch began at.
+    pub written: Field,
+    /// MinHash fingerprint of the text ([`super::fingerprint`]).
+    pub fingerprint: Field,
+    /// The group of reprints ([`super::copies`]).
+    pub copy: Field,
     /// ACLED event type facet.
     pub event: Field,
     /// UCDP violence type facet.
@@ -342,6 +365,9 @@ impl Fields {
             file_mtime: get(FieldName::FileMtime.name())?,
             file_hash: get(FieldName::FileHash.name())?,
             added: get(FieldName::Added.name())?,
+            written: get(FieldName::Written.name())?,
+            fingerprint: get(FieldName::Fingerprint.name())?,
+            copy: get(FieldName::Copy.name())?,
             event: get(FieldName::Event.name())?,
             violence: get(FieldName::Violence.name())?,
             totals: [

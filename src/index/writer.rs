@@ -16,6 +16,8 @@ use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TE
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
+use super::copies::{dirty_groups, regroup, shared_copies, GroupingState};
+use super::fingerprint::Fingerprint;
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::schema::indexing_english_analyzer;
 use super::{FieldName, Fields, SitrepIndex};
@@ -190,7 +192,6 @@ pub fn index_paths_with<E: From<Error>>(
     let found = collect_inputs(&options.paths, Some(&index.dir), &mut report, on_warning)?;
     let before = index.index.reader().map_err(Error::from)?.searcher();
     let known = indexed_stamps(&before)?;
-    let previous = PreviousStamps::new(index, &before)?;
     let index_id = index
         .index_id()?
         .unwrap_or_else(|| super::new_index_id(&index.dir));
@@ -237,7 +238,10 @@ pub fn index_paths_with<E: From<Error>>(
     let _holder = WriterNote::write(&index.dir);
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
-    let payload = index.commit_payload(&gazetteer.fingerprint, &index_id);
+    let payload = |grouping: &GroupingState| {
+        index.commit_payload(&gazetteer.fingerprint, &index_id, grouping)
+    };
+    let mut grouping = index.grouping_state()?;
     let batch_files = options.commit_every.unwrap_or(BATCH_FILES).max(1);
     let mut write = || -> std::result::Result<(), Stop<E>> {
         // A killed run can leave files no commit names, and the next commit
@@ -248,18 +252,31 @@ pub fn index_paths_with<E: From<Error>>(
         // the writer lock, leaves only the last commit's files (and is cheap
         // when there are none).
         writer.garbage_collect_files().wait().map_err(Error::from)?;
-        for key in &gone {
-            writer.delete_term(Term::from_field_text(index.fields.path, key));
-        }
-        if inputs.is_empty() && !gone.is_empty() {
-            commit(&mut writer, &payload)?;
-        }
         // The opstamp of the last commit (tantivy's `commit_opstamp` stays at
         // the one the writer opened on): below that of this batch's commit
         // and at least that of the one before, so `added` orders batches as
         // their commits do.
         let mut stamp = writer.commit_opstamp();
-        for batch in batches(&inputs, batch_files) {
+        let mut batches = batches(&inputs, batch_files);
+        // Files that vanished are deleted with the first batch, or alone.
+        if batches.is_empty() && !gone.is_empty() {
+            batches.push(&inputs[..0]);
+        }
+        for (n, batch) in batches.into_iter().enumerate() {
+            // Groups what the last commit left ungrouped, in this batch's
+            // commit, before the batch deletes anything.
+            let committed = crate::search::searcher(index)?;
+            let renamed = regroup(index, &committed, &writer, &grouping)?;
+            let mut losing = Vec::new();
+            if n == 0 {
+                for key in &gone {
+                    let term = Term::from_field_text(index.fields.path, key);
+                    shared_copies(&committed, &term, &mut losing)?;
+                    writer.delete_term(term);
+                }
+            }
+            let previous = PreviousStamps::new(index, &committed)?;
+            let losing = std::sync::Mutex::new(losing);
             let outcomes: Vec<(&Input, tantivy::Result<FileResult>)> = batch
                 .par_iter()
                 .map(|input| {
@@ -268,6 +285,7 @@ pub fn index_paths_with<E: From<Error>>(
                         writer: &writer,
                         previous: &previous,
                         stamp,
+                        losing: &losing,
                     };
                     let outcome = index_file(gazetteer, &target, input, options, &warn);
                     progress.inc(input.size);
@@ -285,11 +303,31 @@ pub fn index_paths_with<E: From<Error>>(
                     _ => report.added += 1,
                 }
             }
-            let opstamp = commit(&mut writer, &payload)?;
+            let losing = losing.into_inner().unwrap_or_default();
+            grouping = GroupingState {
+                since: stamp,
+                dirty: dirty_groups(index, &committed, &losing, &renamed)?,
+            };
+            let opstamp = commit(&mut writer, &payload(&grouping))?;
             stamp = opstamp;
-            progress
-                .suspend(|| on_commit(Commit { opstamp }))
-                .map_err(Stop::Caller)?;
+            if !batch.is_empty() {
+                progress
+                    .suspend(|| on_commit(Commit { opstamp }))
+                    .map_err(Stop::Caller)?;
+            }
+        }
+        // The last batch's grouping, or a killed run's: a run with nothing
+        // to do commits nothing.
+        progress.set_message("grouping copies");
+        let committed = crate::search::searcher(index)?;
+        let renamed = regroup(index, &committed, &writer, &grouping)?;
+        let grouped = GroupingState {
+            since: stamp,
+            dirty: Vec::new(),
+        };
+        let worked = !inputs.is_empty() || !gone.is_empty() || !grouping.dirty.is_empty();
+        if worked || !renamed.is_empty() {
+            commit(&mut writer, &payload(&grouped))?;
         }
         Ok(())
     };
@@ -435,10 +473,14 @@ impl FileResult {
 struct Target<'a> {
     index: &'a SitrepIndex,
     writer: &'a IndexWriter<TantivyDocument>,
-    /// The `added` stamps of the documents the index held before the run.
+    /// The `added` stamps and `copy` ids of the documents the index held
+    /// at the last commit.
     previous: &'a PreviousStamps<'a>,
-    /// The `added` stamp of documents new to the index.
+    /// The `added` stamp of documents new to the index, and the `written`
+    /// stamp of every document of the batch.
     stamp: u64,
+    /// The `copy` ids of the documents the batch replaces or deletes.
+    losing: &'a std::sync::Mutex<Vec<u64>>,
 }
 
 /// Parses, enriches and adds one file, replacing what it gave before.
@@ -450,17 +492,42 @@ fn index_file(
     warn: &(dyn Fn(&Warning) + Sync),
 ) -> tantivy::Result<FileResult> {
     let (fields, writer) = (&target.index.fields, target.writer);
-    writer.delete_term(Term::from_field_text(fields.path, &input.key));
-    read_articles(input, options.max_file_size, warn, &mut |articles, hash| {
+    let path = Term::from_field_text(fields.path, &input.key);
+    let mut losing = Vec::new();
+    shared_copies(target.previous.searcher, &path, &mut losing).map_err(to_tantivy)?;
+    writer.delete_term(path);
+    let result = read_articles(input, options.max_file_size, warn, &mut |articles, hash| {
         for (article, enrichment) in &enrich_all(gazetteer, articles, warn) {
-            let added = target.previous.added(&article.id)?.unwrap_or(target.stamp);
+            let (added, copy) = target.previous.added(&article.id)?.unzip();
+            losing.extend(copy);
             writer.delete_term(Term::from_field_text(fields.id, &article.id));
             let mut doc = to_document(fields, article, input, hash, enrichment);
-            doc.add_u64(fields.added, added);
+            doc.add_u64(fields.added, added.unwrap_or(target.stamp));
+            doc.add_u64(fields.written, target.stamp);
+            // A group of its own until the next grouping pass.
+            let print = Fingerprint::of(article);
+            doc.add_u64(fields.copy, print.key);
+            for word in print.to_words() {
+                doc.add_u64(fields.fingerprint, word);
+            }
             writer.add_document(doc)?;
         }
         Ok(())
-    })
+    });
+    if !losing.is_empty() {
+        if let Ok(mut dirty) = target.losing.lock() {
+            dirty.extend(losing);
+        }
+    }
+    result
+}
+
+/// A library error inside tantivy's error type, which the per-file work returns.
+fn to_tantivy(error: Error) -> tantivy::TantivyError {
+    match error {
+        Error::Tantivy(e) => e,
+        other => tantivy::TantivyError::InternalError(other.to_string()),
+    }
 }
 
 /// The `added` stamp of each document the index held when the run began,
@@ -469,8 +536,9 @@ fn index_file(
 /// came, so a watch does not report it again. The lookup is a term lookup
 /// per segment; a new index has none.
 struct PreviousStamps<'a> {
+    searcher: &'a Searcher,
     id: Field,
-    segments: Vec<(&'a tantivy::SegmentReader, Column<u64>)>,
+    segments: Vec<(&'a tantivy::SegmentReader, Column<u64>, Column<u64>)>,
 }
 
 impl<'a> PreviousStamps<'a> {
@@ -479,18 +547,27 @@ impl<'a> PreviousStamps<'a> {
             .segment_readers()
             .iter()
             .filter(|s| s.num_docs() > 0)
-            .map(|s| Ok((s, s.fast_fields().u64(FieldName::Added.name())?)))
+            .map(|s| {
+                let fast = s.fast_fields();
+                Ok((
+                    s,
+                    fast.u64(FieldName::Added.name())?,
+                    fast.u64(FieldName::Copy.name())?,
+                ))
+            })
             .collect::<Result<_>>()?;
         Ok(PreviousStamps {
+            searcher,
             id: index.fields.id,
             segments,
         })
     }
 
-    /// The stamp of the live document with this id, if the index held one.
-    fn added(&self, id: &str) -> tantivy::Result<Option<u64>> {
+    /// The `added` stamp and `copy` id of the live document with this id,
+    /// if the index held one.
+    fn added(&self, id: &str) -> tantivy::Result<Option<(u64, u64)>> {
         let term = Term::from_field_text(self.id, id);
-        for (segment, added) in &self.segments {
+        for (segment, added, copy) in &self.segments {
             let postings = segment
                 .inverted_index(self.id)?
                 .read_postings(&term, IndexRecordOption::Basic)?;
@@ -500,7 +577,7 @@ impl<'a> PreviousStamps<'a> {
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 if !segment.is_deleted(doc) {
-                    return Ok(added.first(doc));
+                    return Ok(added.first(doc).zip(copy.first(doc)));
                 }
                 doc = postings.advance();
             }
@@ -954,6 +1031,15 @@ pub(crate) fn day_start(date: NaiveDate) -> DateTime {
     )
 }
 
+/// The `calendar` facet of a day: `/YYYY/MM/DD`.
+pub(super) fn calendar_facet(d: NaiveDate) -> Facet {
+    Facet::from_path([
+        format!("{:04}", d.year()),
+        format!("{:02}", d.month()),
+        format!("{:02}", d.day()),
+    ])
+}
+
 fn to_document(
     fields: &Fields,
     article: &Article,
@@ -975,15 +1061,7 @@ fn to_document(
     doc.add_text(fields.agency, &article.agency);
     doc.add_text(fields.dateline, &article.dateline);
     doc.add_date(fields.date, day_start(article.date));
-    let d = article.date;
-    doc.add_facet(
-        fields.calendar,
-        Facet::from_path([
-            format!("{:04}", d.year()),
-            format!("{:02}", d.month()),
-            format!("{:02}", d.day()),
-        ]),
-    );
+    doc.add_facet(fields.calendar, calendar_facet(article.date));
     for facet in &enrichment.regions {
         doc.add_facet(fields.region, facet.clone());
     }

@@ -53,6 +53,12 @@ impl Quickwit {
                 "needs BM25 scores, which the Quickwit backend does not return; use --sort newest there",
             ));
         }
+        if request.collapse.is_some() {
+            return Err(Error::bad(
+                Arg::Collapse,
+                "groups reprints by the `copy` field, which only the local index computes (Quickwit holds no groups); search the local index to collapse",
+            ));
+        }
         let started = Instant::now();
         let (mut body, notes) = base_request(&request.query, &request.filters)?;
         body.insert("max_hits".into(), json!(request.limit));
@@ -130,6 +136,7 @@ impl Quickwit {
             query: request.query.clone(),
             notes,
             total: total(&answer),
+            groups: None,
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
             hits,
             facets,
@@ -391,6 +398,7 @@ fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
         highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
         cut: snippet.cut,
         snippet: snippet.text,
+        copy: None,
     }
 }
 

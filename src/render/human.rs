@@ -7,6 +7,7 @@ use crate::article::Article;
 use crate::enrich::ExtractionReport;
 use crate::enrich::{CasualtyKind, Range};
 use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees, Sum};
+use crate::groups::{CopyGroup, Story};
 use crate::query::{Filters, Highlight};
 use crate::render::snippet::highlight_ranges;
 use crate::search::{SearchHit, SearchResults, StoredArticle};
@@ -44,9 +45,12 @@ pub fn write_search(
     let filtered = filters
         .describe()
         .map_or_else(String::new, |d| format!(" with {d}"));
+    let grouped = results.groups.map_or_else(String::new, |g| {
+        format!(" in {}", plural(g as u64, "group"))
+    });
     writeln!(
         out,
-        "{} for {what}{filtered} ({:.1} ms{range})",
+        "{}{grouped} for {what}{filtered} ({:.1} ms{range})",
         style.bold(&plural(results.total as u64, "hit")),
         results.took_ms
     )?;
@@ -156,6 +160,71 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
     }
     if !hit.snippet.is_empty() {
         writeln!(out, "     {}", render_snippet(hit, style))?;
+    }
+    if let Some(group) = hit.copy.as_ref().filter(|g| g.similar.is_some()) {
+        write_similar(out, group, style)?;
+    }
+    Ok(())
+}
+
+/// Under a collapsed hit: "+N similar", the sources of the group's other
+/// members and the group id for `sitrep story`.
+fn write_similar(out: &mut dyn Write, group: &CopyGroup, style: Style) -> io::Result<()> {
+    let others = group.members.saturating_sub(1);
+    if others == 0 {
+        return Ok(());
+    }
+    let mut sources: Vec<&str> = Vec::new();
+    for member in &group.others {
+        let source = if member.source.is_empty() {
+            member.path.as_str()
+        } else {
+            member.source.as_str()
+        };
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+    let more = if others > group.others.len() {
+        ", ..."
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "     {} {}{more}  {}",
+        style.label(&format!("+{others} similar:")),
+        sources.join(", "),
+        style.dim(&format!("(sitrep story {})", group.id))
+    )
+}
+
+/// Prints `sitrep story`: the group id, then each member, the lead first.
+pub fn write_story(out: &mut dyn Write, story: &Story, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} {}: {}",
+        style.bold("group"),
+        story.id,
+        plural(story.members.len() as u64, "article")
+    )?;
+    for (i, member) in story.members.iter().enumerate() {
+        writeln!(out)?;
+        let lead = if i == 0 { "  (lead)" } else { "" };
+        writeln!(
+            out,
+            "{:>3}. {}  {}{lead}",
+            i + 1,
+            style.date(&member.date),
+            style.bold(&member.title)
+        )?;
+        let source = if member.source.is_empty() {
+            String::new()
+        } else {
+            format!("{} · ", member.source)
+        };
+        writeln!(out, "     {source}{}", style.dim(&member.path))?;
+        writeln!(out, "     {}", style.dim(&format!("id {}", member.id)))?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use super::error::ApiError;
 use crate::enrich::{CasualtyKind, Dimension, Gazetteer};
 use crate::error::Arg;
 use crate::facets::FacetField;
+use crate::groups::Collapse;
 use crate::query::{parse_date_bound, resolve_all, resolve_events, resolve_violence, Filters};
 use crate::search::{Recency, SearchRequest, Sort, MAX_OFFSET};
 use crate::trends::{Period, TrendsRequest, DEFAULT_TOP, MAX_TOP};
@@ -31,7 +32,7 @@ const FILTER_PARAMS: &[&str] = &[
     "killed_min",
 ];
 /// Only for `/api/search`.
-const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset"];
+const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset", "collapse"];
 /// Only for `/api/facets`.
 const TREE_PARAMS: &[&str] = &["field", "root", "depth", "sum"];
 /// Only for `/api/trends`.
@@ -207,11 +208,13 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
         })?,
     };
     let recency = params.one("recent")?.map(Recency::parse).transpose()?;
+    let collapse = params.one("collapse")?.map(Collapse::parse).transpose()?;
     Ok(SearchRequest {
         query,
         filters,
         sort,
         recency,
+        collapse,
         limit: params.number("limit", DEFAULT_LIMIT, MAX_PAGE_HITS)?,
         offset: params.number("offset", 0, MAX_OFFSET)?,
         with_facets: true,

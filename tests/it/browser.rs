@@ -64,7 +64,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// The bundled corpus plus an article whose title and body are markup.
+/// The bundled corpus plus an article whose title and body are markup, and
+/// two reprints of the seed.
 fn index_with_markup(dir: &Path) -> PathBuf {
     let extra = dir.join("extra");
     std::fs::create_dir_all(&extra).unwrap();
@@ -75,6 +76,12 @@ fn index_with_markup(dir: &Path) -> PathBuf {
         ),
     )
     .unwrap();
+    // Two reprints of the seed (fixtures: tests/common/reprints.rs).
+    let seed = common::reprints::original();
+    for (n, outlet) in [(1, "Outlet One"), (2, "Outlet Two")] {
+        let copy = common::reprints::reprint(&seed, n, n as i64, outlet);
+        common::reprints::write(&extra, &format!("reprint-{n}.txt"), &copy);
+    }
     let index = dir.join("idx");
     common::sitrep_at(&index)
         .args(["index", "--quiet"])
@@ -157,6 +164,16 @@ impl Page {
             .next()
             .and_then(|n| n.replace(',', "").parse().ok())
             .unwrap_or_else(|| panic!("no hit count in `{text}`"))
+    }
+
+    /// The number of groups in `#total` ("16 hits in 14 groups").
+    async fn groups(&self) -> u64 {
+        let text = self.text("#total").await;
+        text.split(" in ")
+            .nth(1)
+            .and_then(|g| g.split_whitespace().next())
+            .and_then(|n| n.replace(',', "").parse().ok())
+            .unwrap_or_else(|| panic!("no group count in `{text}`"))
     }
 
     /// Titles of the hits shown.
@@ -310,11 +327,16 @@ async fn scenario(page: &Page, base: &str) {
     );
     page.shot("02-wagner").await;
 
-    // Paging: the seed ranks low for `wagner` alone; the second page has it, marked.
-    assert!(wagner > 10, "{wagner} hits fit one page");
+    // Paging, by group of reprints: the seed ranks low for `wagner` alone;
+    // the second page has it, marked.
+    let wagner_groups = page.groups().await;
+    assert!(wagner_groups > 10, "{wagner_groups} groups fit one page");
     page.click("#pager .next").await;
     assert_eq!(page.search_param("offset").await, ["10"]);
-    assert_eq!(page.titles().await.len() as u64, (wagner - 10).min(10));
+    assert_eq!(
+        page.titles().await.len() as u64,
+        (wagner_groups - 10).min(10)
+    );
     let page_two = page.text("#pager .page").await;
     assert!(page_two.contains("page 2 of"), "{page_two}");
     page.click("#pager .prev").await;
@@ -500,6 +522,41 @@ async fn scenario(page: &Page, base: &str) {
     let counts = page.text("#article .counts").await;
     assert!(counts.contains("killed"), "{counts}");
     page.shot("08-article-counts").await;
+
+    // Reprints: collapsed by default into the earliest, "+2 similar"
+    // expands in place to the others, and the toggle shows every copy.
+    page.client
+        .goto(&format!("{base}/?q=lavrov+wagner"))
+        .await
+        .unwrap();
+    page.settled().await;
+    let (hits, groups) = (page.total().await, page.groups().await);
+    assert_eq!(hits, groups + 2, "{}", page.text("#total").await);
+    let collapsed = page.titles().await;
+    assert!(collapsed.contains(&SEED_TITLE.to_string()), "{collapsed:?}");
+    let similar = page.text("#hits .group .similar").await;
+    assert!(similar.starts_with("+2 similar: Outlet"), "{similar}");
+    let hidden = "return document.querySelector('#hits .group .others').hidden;";
+    assert_eq!(page.script(hidden).await, json!(true));
+    page.click("#hits .group .similar").await;
+    assert_eq!(page.script(hidden).await, json!(false));
+    let others = page
+        .script("return [...document.querySelectorAll('#hits .group .others a')].map(a => a.textContent);")
+        .await;
+    assert_eq!(others.as_array().unwrap().len(), 2, "{others}");
+    page.shot("09-reprints-expanded").await;
+    page.click("#collapse").await;
+    assert_eq!(page.search_param("copies").await, ["all"]);
+    assert_eq!(page.total().await, hits);
+    let all = page.titles().await;
+    assert_eq!(all.len(), collapsed.len() + 2, "{all:?}");
+    assert!(page
+        .script("return document.querySelectorAll('#hits .group').length;")
+        .await
+        .as_u64()
+        .is_some_and(|n| n == 0));
+    page.click("#collapse").await;
+    assert!(page.search_param("copies").await.is_empty());
 
     // A bad query is explained, not a broken page.
     page.client

@@ -2,7 +2,8 @@
 //! random moments, while it builds an index or updates one. After every
 //! kill the index opens, `search` works and returns only whole documents
 //! of the last commit (a prefix of the walk, in whole batches), and the
-//! next `sitrep index` ends with the same documents as a clean build.
+//! next `sitrep index` ends with the same documents as a clean build, in
+//! the same groups of copies (every text of the tree is in it twice).
 //!
 //! The fast variant runs in `cargo test`; the long one (more kills, a
 //! bigger tree) with `cargo test --test it crash:: -- --ignored`.
@@ -25,6 +26,8 @@ use tempfile::TempDir;
 struct Snapshot {
     /// File number -> title tag (version) of its one document.
     versions: Vec<Option<u32>>,
+    /// File number -> the group of copies of its document.
+    groups: Vec<Option<String>>,
 }
 
 fn index_args(tree: &Tree, commit_every: usize) -> Vec<String> {
@@ -50,6 +53,7 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("stats JSON");
     let documents = stats["documents"].as_u64().expect("documents") as usize;
     let mut seen = vec![None; tree.len()];
+    let mut groups = vec![None; tree.len()];
     let mut ids = HashSet::new();
     let mut offset = 0;
     loop {
@@ -97,6 +101,7 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
             );
             assert!(seen[i].is_none(), "{path}: two documents");
             seen[i] = Some(version);
+            groups[i] = hit["copy"]["id"].as_str().map(str::to_string);
         }
         offset += hits.len();
         if hits.is_empty() || offset >= documents {
@@ -104,7 +109,10 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
         }
     }
     assert_eq!(offset, documents, "search pages hold every document");
-    Snapshot { versions: seen }
+    Snapshot {
+        versions: seen,
+        groups,
+    }
 }
 
 fn collapse(text: &str) -> String {
@@ -136,7 +144,7 @@ fn committed_prefix(snapshot: &Snapshot, version: Option<u32>, commit_every: usi
 /// index, odd rounds update every file of a complete one.
 fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
     let tmp = TempDir::new().unwrap();
-    let tree = Tree::create(&tmp.path().join("docs"), files, 0);
+    let tree = Tree::create_repeating(&tmp.path().join("docs"), files, 0, files / 2);
     let index = tmp.path().join("idx");
     let args = index_args(&tree, commit_every);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -147,6 +155,12 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
     let clean = started.elapsed();
     let reference = snapshot(&index, tmp.path(), &tree, &[0]);
     assert!(reference.versions.iter().all(|v| *v == Some(0)));
+    let distinct: HashSet<&Option<String>> = reference.groups.iter().collect();
+    assert!(
+        distinct.len() < files * 3 / 4,
+        "{} groups of {files} files: the copies were not grouped",
+        distinct.len()
+    );
 
     let mut rng = StdRng::seed_from_u64(seed);
     let (mut landed, mut version, mut rounds) = (0, 0, 0);
@@ -205,6 +219,10 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
         assert!(
             done.versions.iter().all(|v| *v == Some(version)),
             "after the kill at {delay:?} the next run did not restore every file"
+        );
+        assert!(
+            done.groups == reference.groups,
+            "after the kill at {delay:?} the next run did not restore the groups of copies"
         );
     }
     eprintln!("{landed} kills in {rounds} rounds survived; clean build {clean:?}");

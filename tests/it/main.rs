@@ -9,6 +9,7 @@ mod common;
 mod browser;
 mod concurrency;
 mod conventions;
+mod copies;
 mod crash;
 mod damaged_index;
 mod disk_full;

@@ -434,6 +434,20 @@ fn bad_queries_fail_before_sending_with_the_local_messages() {
     assert!(replay.seen().is_empty());
     let fuzzy = failure(sitrep().args(["search", "lavrof~1", "--quickwit", &replay.url]));
     assert!(fuzzy.contains("no fuzzy matching"), "{fuzzy}");
+    // Groups of reprints are made by the local index only.
+    let collapse = failure(sitrep().args([
+        "search",
+        "wagner",
+        "--collapse",
+        "copies",
+        "--quickwit",
+        &replay.url,
+    ]));
+    assert!(
+        collapse.contains("--collapse") && collapse.contains("only the local index"),
+        "{collapse}"
+    );
+    assert!(replay.seen().is_empty());
 }
 
 #[test]

@@ -250,6 +250,7 @@ fn bad_parameters_are_400s_naming_the_parameter() {
             "state-based, non-state, one-sided",
         ),
         ("killed_min=ten", "killed_min", "whole number"),
+        ("q=wagner&collapse=stories", "collapse", "copies"),
         ("q=wagner&limit=101", "limit", "at most 100"),
         ("q=wagner&limit=ten", "limit", "ten"),
         ("q=wagner&offset=10001", "offset", "at most 10000"),
@@ -525,4 +526,45 @@ fn a_fresh_folder_is_indexed_then_new_commits_are_seen_and_sigterm_stops() {
     let (status, stderr) = server.terminate();
     assert!(status.success(), "{status}: {stderr}");
     assert!(stderr.contains("stopped"), "{stderr}");
+}
+
+#[test]
+fn api_search_collapses_reprints_and_gives_every_hit_its_group() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let news = tmp.path().join("news");
+    fs::create_dir_all(&news).unwrap();
+    let seed = common::reprints::original();
+    common::reprints::write(&news, "original.txt", &seed);
+    for n in 1..=2 {
+        let copy = common::reprints::reprint(&seed, n, n as i64, "Outlet");
+        common::reprints::write(&news, &format!("reprint-{n}.txt"), &copy);
+    }
+    let index = tmp.path().join("idx");
+    index_quietly(&index, &news);
+    let server = Server::start(&index);
+
+    let all = server.json("/api/search?q=lavrov", 200);
+    assert_eq!(total(&all), 3);
+    assert!(all.get("groups").is_none());
+    let leads: Vec<&Value> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| &h["copy"]["lead"])
+        .collect();
+    assert!(leads.iter().all(|l| *l == leads[0]), "{all:#}");
+    assert!(all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["copy"]["members"] == 3));
+
+    let collapsed = server.json("/api/search?q=lavrov&collapse=copies", 200);
+    assert_eq!(total(&collapsed), 3);
+    assert_eq!(collapsed["groups"], 1);
+    let hits = collapsed["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], *leads[0], "the lead, the earliest, is shown");
+    assert_eq!(hits[0]["copy"]["similar"], 2);
+    assert_eq!(hits[0]["copy"]["others"].as_array().unwrap().len(), 2);
 }

@@ -1,6 +1,6 @@
 // sitrep's page: the URL holds the whole state (query, dates, order, region,
 // actor, event and violence filters, least killed, page, open article, what
-// the timeline counts), so a view can be bookmarked and
+// the timeline counts, whether reprints are collapsed), so a view can be bookmarked and
 // back/forward work. Article text only ever reaches the page as text nodes
 // (textContent, createTextNode): never as markup.
 'use strict';
@@ -36,6 +36,8 @@ function readState() {
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
     article: p.get('article') || '',
     measure: p.get('measure') === 'killed' ? 'killed' : '',
+    // Reprints of one text are collapsed to one hit unless the URL says `copies=all`.
+    copies: p.get('copies') === 'all' ? 'all' : '',
   };
 }
 
@@ -53,6 +55,8 @@ function queryString(s, forPage) {
   const p = filterParams(s);
   if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.offset) p.set('offset', String(s.offset));
+  if (!forPage && !s.copies) p.set('collapse', 'copies');
+  if (forPage && s.copies) p.set('copies', s.copies);
   if (forPage && s.article) p.set('article', s.article);
   if (forPage && s.measure) p.set('measure', s.measure);
   return p.toString();
@@ -242,12 +246,16 @@ function renderResults(results, flags) {
   renderActors(facets.actor);
   renderTimeline(facets.date, flags);
   renderFilters();
-  $('total').textContent = results ? plural(results.total, 'hit') : '';
+  const groups = results && typeof results.groups === 'number' ? ` in ${plural(results.groups, 'group')}` : '';
+  $('total').textContent = results ? plural(results.total, 'hit') + groups : '';
+  const collapsed = !state.copies;
+  $('collapse').setAttribute('aria-pressed', String(collapsed));
+  $('collapse').textContent = collapsed ? 'reprints collapsed' : 'every reprint shown';
   $('killed').textContent = facets.killed.max ? `· ${span(facets.killed)} killed reported` : '';
   $('took').textContent = results ? `in ${results.took_ms} ms` : '';
   $('notes').textContent = results && results.notes ? results.notes.map((n) => `note: ${n}`).join(' · ') : '';
   renderHits(results ? results.hits : []);
-  renderPager(results ? results.total : 0);
+  renderPager(results ? (typeof results.groups === 'number' ? results.groups : results.total) : 0);
 }
 
 // `30`, or `24–99` when the texts give a range.
@@ -431,8 +439,34 @@ function renderHits(hits) {
       hit.topic ? el('div', { class: 'topic' }, `topic: ${hit.topic}`) : null,
       casualties(hit),
       facetChips(hit),
-      el('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights))));
+      el('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)),
+      similar(hit)));
   }
+}
+
+// Under a collapsed hit: "+N similar", which expands in place to the
+// group's other members, each a link to the article.
+function similar(hit) {
+  const group = hit.copy;
+  if (!group || group.similar === undefined || group.members < 2) return null;
+  const list = el('ul', { class: 'others', hidden: 'hidden' }, (group.others || []).map((m) => {
+    const open = Object.assign({}, state, { article: m.id });
+    return el('li', {}, el('time', {}, m.date), m.source ? ` · ${m.source} · ` : ' · ',
+      el('a', {
+        href: href(open), 'data-id': m.id,
+        onclick: (e) => { e.preventDefault(); navigate({ article: m.id }, true); window.scrollTo(0, 0); },
+      }, m.title || '(no title)'));
+  }));
+  const sources = [...new Set((group.others || []).map((m) => m.source).filter(Boolean))];
+  const button = el('button', {
+    class: 'similar', type: 'button', 'aria-expanded': 'false', 'data-group': group.id,
+    onclick: () => {
+      const open = list.hidden;
+      list.hidden = !open;
+      button.setAttribute('aria-expanded', String(open));
+    },
+  }, `+${group.members - 1} similar`, sources.length ? `: ${sources.join(', ')}` : '');
+  return el('div', { class: 'group' }, button, list);
 }
 
 // `killed 30 · injured 5`, each with the sentences that gave it as its title.
@@ -506,6 +540,7 @@ $('search-form').addEventListener('submit', (e) => {
   });
 });
 $('measure-hits').addEventListener('click', () => navigate({ measure: '' }, true));
+$('collapse').addEventListener('click', () => navigate({ copies: state.copies ? '' : 'all' }));
 $('measure-killed').addEventListener('click', () => navigate({ measure: 'killed' }, true));
 $('sort').addEventListener('change', () => $('search-form').requestSubmit());
 $('watch-form').addEventListener('submit', saveWatch);

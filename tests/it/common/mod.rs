@@ -162,6 +162,7 @@ pub const SEED_ACTORS: [&str; 7] = [
 ];
 
 pub mod batches;
+pub mod reprints;
 pub mod server;
 pub mod tree;
 

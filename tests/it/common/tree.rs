@@ -72,6 +72,21 @@ impl Tree {
         tree
     }
 
+    /// [`Tree::create`] with only the first `distinct` items, reused in
+    /// order: file `i` and file `i + distinct` hold the same text, copies
+    /// that the index groups.
+    pub fn create_repeating(dir: &Path, len: usize, version: u32, distinct: usize) -> Tree {
+        let mut items = corpus_items();
+        items.truncate(distinct);
+        let tree = Tree {
+            dir: dir.to_path_buf(),
+            items,
+            len,
+        };
+        tree.write(version);
+        tree
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.len

@@ -1,0 +1,407 @@
+//! Groups of reprints at search time: collapsing hits to one per group
+//! (`search --collapse copies`), a hit's group (`copy` in `--json`), and
+//! the members of one group (`sitrep story ID`). The groups themselves are
+//! made at index time (`index/copies.rs`).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+
+use crate::enrich::CasualtyKind;
+use crate::error::{Arg, Error, Result};
+use crate::index::{FieldName, SitrepIndex};
+use crate::search::{load_stored, Recency, StoredArticle};
+
+/// What hits are grouped by (`--collapse`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Collapse {
+    /// Reprints of one text: hits with the same `copy` id.
+    Copies,
+}
+
+impl Collapse {
+    /// The value as typed (`copies`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Collapse::Copies => "copies",
+        }
+    }
+
+    /// Reads the value as typed; an error names the accepted ones.
+    pub fn parse(text: &str) -> Result<Collapse> {
+        match text {
+            "copies" => Ok(Collapse::Copies),
+            other => Err(Error::bad(
+                Arg::Collapse,
+                format!("`{other}` is not a grouping: use `copies` (reprints of one text)"),
+            )),
+        }
+    }
+}
+
+/// Most other members listed under a collapsed hit.
+pub const MAX_OTHERS: usize = 20;
+
+/// A hit's group of reprints, as `--json` and `/api/search` give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CopyGroup {
+    /// The group's id, 16 hex digits: `sitrep story ID` lists its members.
+    pub id: String,
+    /// Documents in the group (1: the article has no copy in the index).
+    pub members: usize,
+    /// The id of the group's lead, its earliest member.
+    pub lead: String,
+    /// In a collapsed search, the matching members folded under this hit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similar: Option<usize>,
+    /// In a collapsed search, the other members, earliest first (at most
+    /// [`MAX_OTHERS`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<GroupMember>,
+}
+
+/// One member of a group, as listed under a collapsed hit and by `story`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupMember {
+    /// Stable article id.
+    pub id: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Headline.
+    pub title: String,
+    /// Agency or outlet.
+    pub source: String,
+    /// Source file.
+    pub path: String,
+}
+
+impl From<StoredArticle> for GroupMember {
+    fn from(article: StoredArticle) -> Self {
+        GroupMember {
+            id: article.id,
+            date: article.date,
+            title: article.title,
+            source: article.source,
+            path: article.path,
+        }
+    }
+}
+
+/// The members of one group: what `sitrep story ID` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Story {
+    /// The group's id.
+    pub id: String,
+    /// The id of its lead, the earliest member.
+    pub lead: String,
+    /// Every member, earliest first.
+    pub members: Vec<GroupMember>,
+}
+
+/// A group id as shown: 16 hex digits.
+pub fn group_id_text(copy: u64) -> String {
+    format!("{copy:016x}")
+}
+
+/// The members of a group, given its id (16 hex digits) or the id of any
+/// member; `None` if neither names one in the index.
+pub fn story(index: &SitrepIndex, searcher: &Searcher, id: &str) -> Result<Option<Story>> {
+    let by_group = (id.len() == 16)
+        .then(|| u64::from_str_radix(id, 16).ok())
+        .flatten()
+        .filter(|&copy| count_members(index, searcher, copy).is_ok_and(|n| n > 0));
+    let copy = match by_group {
+        Some(copy) => copy,
+        None => {
+            let term = Term::from_field_text(index.fields.id, id);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            let Some(address) = searcher
+                .search(&query, &DocSetCollector)?
+                .into_iter()
+                .next()
+            else {
+                return Ok(None);
+            };
+            copy_of(searcher, address)?
+        }
+    };
+    let members = member_articles(index, searcher, copy)?;
+    let lead = members.first().map(|m| m.id.clone()).unwrap_or_default();
+    Ok(Some(Story {
+        id: group_id_text(copy),
+        lead,
+        members,
+    }))
+}
+
+/// The group of the hit at `address`; for a collapsed search, with the
+/// number of matching members folded under it and the other members.
+pub(crate) fn copy_group(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    address: DocAddress,
+    own_id: &str,
+    similar: Option<usize>,
+) -> Result<CopyGroup> {
+    let copy = copy_of(searcher, address)?;
+    let members = count_members(index, searcher, copy)?;
+    if members <= 1 {
+        return Ok(CopyGroup {
+            id: group_id_text(copy),
+            members: 1,
+            lead: own_id.to_string(),
+            similar,
+            others: Vec::new(),
+        });
+    }
+    let all = member_articles(index, searcher, copy)?;
+    let lead = all.first().map(|m| m.id.clone()).unwrap_or_default();
+    let others = if similar.is_some() {
+        all.into_iter()
+            .filter(|m| m.id != own_id)
+            .take(MAX_OTHERS)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(CopyGroup {
+        id: group_id_text(copy),
+        members,
+        lead,
+        similar,
+        others,
+    })
+}
+
+fn copy_of(searcher: &Searcher, address: DocAddress) -> Result<u64> {
+    Ok(searcher
+        .segment_reader(address.segment_ord)
+        .fast_fields()
+        .u64(FieldName::Copy.name())?
+        .first(address.doc_id)
+        .unwrap_or(0))
+}
+
+fn members_query(index: &SitrepIndex, copy: u64) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_u64(index.fields.copy, copy),
+        IndexRecordOption::Basic,
+    )
+}
+
+fn count_members(index: &SitrepIndex, searcher: &Searcher, copy: u64) -> Result<usize> {
+    Ok(searcher.search(&members_query(index, copy), &tantivy::collector::Count)?)
+}
+
+/// Every member's stored article, earliest first (then by id): the first
+/// is the lead, as the indexer chose it among dates.
+fn member_articles(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    copy: u64,
+) -> Result<Vec<GroupMember>> {
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&members_query(index, copy), &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let mut members = addresses
+        .into_iter()
+        .map(|address| Ok((address, load_stored(index, searcher, address)?)))
+        .collect::<Result<Vec<_>>>()?;
+    // The lead is the member whose key is the group id; the others follow by date.
+    let key = |id: &str| crate::index::copy_key(id) != copy;
+    members
+        .sort_by(|(_, a), (_, b)| (key(&a.id), &a.date, &a.id).cmp(&(key(&b.id), &b.date, &b.id)));
+    Ok(members.into_iter().map(|(_, a)| a.into()).collect())
+}
+
+/// How a collapsed search ranks documents: a key per document, higher first.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rank {
+    /// BM25, times the recency factor against a reference day (seconds).
+    Score(Option<(Recency, i64)>),
+    /// By date, newest first.
+    Newest,
+    /// By date, oldest first.
+    Oldest,
+    /// By the least number killed, then newest.
+    Killed,
+}
+
+/// A group's matching members: where the best-ranked puts the group, the
+/// lead among them (the earliest, then the smallest fingerprint key, as the
+/// indexer chooses a group's lead) that is shown, and how many matched.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Best {
+    key: (f64, f64),
+    address: DocAddress,
+    score: Option<f32>,
+    lead: ((i64, u64), DocAddress),
+    matched: usize,
+}
+
+impl Best {
+    /// Whether `self` ranks before `other`: higher key, then lower address.
+    fn before(&self, other: &Best) -> bool {
+        match self.key.partial_cmp(&other.key) {
+            Some(std::cmp::Ordering::Greater) => true,
+            Some(std::cmp::Ordering::Less) => false,
+            _ => self.address < other.address,
+        }
+    }
+
+    fn merge(&mut self, other: Best) {
+        let (matched, lead) = (self.matched + other.matched, self.lead.min(other.lead));
+        if other.before(self) {
+            *self = other;
+        }
+        self.matched = matched;
+        self.lead = lead;
+    }
+}
+
+/// Collects the best-ranked match of every group.
+pub(crate) struct GroupCollector {
+    pub rank: Rank,
+}
+
+pub(crate) struct GroupSegment {
+    rank: Rank,
+    segment: SegmentOrdinal,
+    copy: Column<u64>,
+    date: Column<tantivy::DateTime>,
+    killed: Column<u64>,
+    fingerprint: Column<u64>,
+    best: HashMap<u64, Best>,
+}
+
+impl Collector for GroupCollector {
+    type Fruit = HashMap<u64, Best>;
+    type Child = GroupSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<GroupSegment> {
+        let fast = reader.fast_fields();
+        Ok(GroupSegment {
+            rank: self.rank,
+            segment,
+            copy: fast.u64(FieldName::Copy.name())?,
+            date: fast.date(FieldName::Date.name())?,
+            killed: fast.u64(CasualtyKind::Killed.min_field())?,
+            fingerprint: fast.u64(FieldName::Fingerprint.name())?,
+            best: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        matches!(self.rank, Rank::Score(_))
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<u64, Best>>) -> tantivy::Result<HashMap<u64, Best>> {
+        let mut merged: HashMap<u64, Best> = HashMap::new();
+        for fruit in fruits {
+            for (copy, best) in fruit {
+                match merged.get_mut(&copy) {
+                    Some(old) => old.merge(best),
+                    None => {
+                        merged.insert(copy, best);
+                    }
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for GroupSegment {
+    type Fruit = HashMap<u64, Best>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let secs = self.date.first(doc).map_or(0, |d| d.into_timestamp_secs()) as f64;
+        let (key, score) = match self.rank {
+            Rank::Score(None) => ((f64::from(score), 0.0), Some(score)),
+            Rank::Score(Some((recency, reference))) => {
+                let blended = score * recency.factor(reference - secs as i64);
+                ((f64::from(blended), 0.0), Some(blended))
+            }
+            Rank::Newest => ((secs, 0.0), None),
+            Rank::Oldest => ((-secs, 0.0), None),
+            Rank::Killed => {
+                let killed = self.killed.first(doc).map_or(-1.0, |k| k as f64);
+                ((killed, secs), None)
+            }
+        };
+        let address = DocAddress::new(self.segment, doc);
+        // The fingerprint's first number is its key.
+        let print_key = self.fingerprint.values_for_doc(doc).next().unwrap_or(0);
+        let best = Best {
+            key,
+            address,
+            score,
+            lead: ((secs as i64, print_key), address),
+            matched: 1,
+        };
+        let copy = self.copy.first(doc).unwrap_or(0);
+        match self.best.get_mut(&copy) {
+            Some(old) => old.merge(best),
+            None => {
+                self.best.insert(copy, best);
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<u64, Best> {
+        self.best
+    }
+}
+
+/// A collapsed search's matches: how many, in how many groups, and the
+/// requested page of groups, each as the lead of its matching members with
+/// the group's best score and the number of matching members.
+pub(crate) struct CollapsedTop {
+    pub total: usize,
+    pub groups: usize,
+    pub page: Vec<(Option<f32>, DocAddress, usize)>,
+}
+
+/// Runs `query` collapsed by group.
+pub(crate) fn collapsed_top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    rank: Rank,
+    limit: usize,
+    offset: usize,
+) -> Result<CollapsedTop> {
+    let groups = searcher.search(query, &GroupCollector { rank })?;
+    let total = groups.values().map(|b| b.matched).sum();
+    let mut best: Vec<Best> = groups.into_values().collect();
+    best.sort_by(|a, b| {
+        if a.before(b) {
+            std::cmp::Ordering::Less
+        } else if b.before(a) {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    });
+    Ok(CollapsedTop {
+        total,
+        groups: best.len(),
+        page: best
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|b| (b.score, b.lead.1, b.matched))
+            .collect(),
+    })
+}

@@ -1,0 +1,438 @@
+//! Groups of reprints: every document's `copy` field holds the fingerprint
+//! key of its group's lead.
+//!
+//! A group is a connected component of the graph whose edges join two
+//! documents dated at most [`WINDOW_DAYS`] apart whose fingerprints are
+//! [`Fingerprint::similar`]; its lead is the earliest member (then the
+//! smallest key). This is a function of the documents the index holds and
+//! nothing else, so an index updated in any order, or by a run that was
+//! killed and started again, ends with the groups a clean build gives.
+//!
+//! tantivy cannot change a field in place: a document whose group changes is
+//! written again (its stored fields, the fast-only ones read from their
+//! columns, the calendar facet from its date). Documents are first added as
+//! groups of their own; the pass here, run on the committed index before
+//! each batch and at the end of a run, joins the ones written since the last
+//! pass (`written` at least [`GroupingState::since`]) to their copies, and
+//! splits the groups that lost a member ([`GroupingState::dirty`]). That
+//! state travels in each commit's payload, so a pass a killed run did not
+//! make is made by the next run.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::DateTime as ChronoDateTime;
+use serde::{Deserialize, Serialize};
+use tantivy::columnar::Column;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED,
+};
+
+use super::fingerprint::Fingerprint;
+use super::{FieldName, SitrepIndex};
+use crate::error::Result;
+
+/// Most days between two copies of one text.
+pub const WINDOW_DAYS: i64 = 7;
+const DAY_SECS: i64 = 86_400;
+
+/// What the next grouping pass has to do, recorded in every commit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct GroupingState {
+    /// Documents whose `written` stamp is at least this may not be grouped yet.
+    pub since: u64,
+    /// Groups that lost a member since the last pass: they may fall apart.
+    pub dirty: Vec<u64>,
+}
+
+/// The fast columns a pass reads, of one segment.
+struct Columns {
+    written: Column<u64>,
+    copy: Column<u64>,
+    date: Column<tantivy::DateTime>,
+    fingerprint: Column<u64>,
+}
+
+impl Columns {
+    fn of(segment: &tantivy::SegmentReader) -> Result<Columns> {
+        let fast = segment.fast_fields();
+        Ok(Columns {
+            written: fast.u64(FieldName::Written.name())?,
+            copy: fast.u64(FieldName::Copy.name())?,
+            date: fast.date(FieldName::Date.name())?,
+            fingerprint: fast.u64(FieldName::Fingerprint.name())?,
+        })
+    }
+
+    fn day(&self, doc: DocId) -> i64 {
+        self.date
+            .first(doc)
+            .map_or(0, |d| d.into_timestamp_secs().div_euclid(DAY_SECS))
+    }
+
+    fn entry(&self, segment_ord: u32, doc: DocId, fresh: bool) -> Entry {
+        Entry {
+            address: DocAddress::new(segment_ord, doc),
+            day: self.day(doc),
+            copy: self.copy.first(doc).unwrap_or(0),
+            print: Fingerprint::from_words(self.fingerprint.values_for_doc(doc)),
+            fresh,
+        }
+    }
+}
+
+/// One document the pass looks at.
+struct Entry {
+    address: DocAddress,
+    day: i64,
+    copy: u64,
+    /// `None` for a document without a readable fingerprint: never grouped.
+    print: Option<Fingerprint>,
+    /// Written since the last pass or in a group that lost a member: its
+    /// links are computed; the others' are their `copy` ids.
+    fresh: bool,
+}
+
+impl Entry {
+    fn key(&self) -> u64 {
+        self.print.as_ref().map_or(self.copy, |p| p.key)
+    }
+}
+
+/// The `copy` ids a grouping pass changed: (old, new) for every document
+/// it wrote again, without repeats.
+pub(crate) type Renamed = Vec<(u64, u64)>;
+
+/// Groups the documents `state` names in the committed index `searcher`
+/// reads, writing again through `writer` every document whose `copy` id
+/// changes (the caller commits), and returns those changes. Writes made
+/// through `writer` after this pass (deletions) apply to the documents it
+/// wrote.
+pub(crate) fn regroup(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    writer: &IndexWriter<TantivyDocument>,
+    state: &GroupingState,
+) -> Result<Renamed> {
+    let dirty: HashSet<u64> = state.dirty.iter().copied().collect();
+    let segments: Vec<(u32, &tantivy::SegmentReader, Columns)> = searcher
+        .segment_readers()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.num_docs() > 0)
+        .map(|(ord, s)| Ok((ord as u32, s, Columns::of(s)?)))
+        .collect::<Result<_>>()?;
+    let is_fresh = |columns: &Columns, doc: DocId| {
+        columns.written.first(doc).unwrap_or(0) >= state.since
+            || (!dirty.is_empty() && dirty.contains(&columns.copy.first(doc).unwrap_or(0)))
+    };
+    let mut entries = Vec::new();
+    for (ord, segment, columns) in &segments {
+        if columns.written.max_value() < state.since && dirty.is_empty() {
+            continue;
+        }
+        for doc in segment.doc_ids_alive() {
+            if is_fresh(columns, doc) {
+                entries.push(columns.entry(*ord, doc, true));
+            }
+        }
+    }
+    let Some((first, last)) =
+        entries
+            .iter()
+            .map(|e| e.day)
+            .fold(None, |range: Option<(i64, i64)>, day| {
+                Some(range.map_or((day, day), |(a, b)| (a.min(day), b.max(day))))
+            })
+    else {
+        return Ok(Vec::new());
+    };
+    // Every other document a fresh one could be a copy of.
+    let (from, to) = (first - WINDOW_DAYS, last + WINDOW_DAYS);
+    for (ord, segment, columns) in &segments {
+        let (lo, hi) = (
+            columns
+                .date
+                .min_value()
+                .into_timestamp_secs()
+                .div_euclid(DAY_SECS),
+            columns
+                .date
+                .max_value()
+                .into_timestamp_secs()
+                .div_euclid(DAY_SECS),
+        );
+        if hi < from || lo > to {
+            continue;
+        }
+        for doc in segment.doc_ids_alive() {
+            let day = columns.day(doc);
+            if (from..=to).contains(&day) && !is_fresh(columns, doc) {
+                entries.push(columns.entry(*ord, doc, false));
+            }
+        }
+    }
+    let mut groups = UnionFind::new(entries.len());
+    join_old_groups(&entries, &mut groups);
+    link_fresh(&entries, &mut groups);
+    // The old groups a fresh document joined may have members outside the
+    // window: they are read too, since the lead may change.
+    let touched: HashSet<usize> = (0..entries.len())
+        .filter(|&i| entries[i].fresh)
+        .map(|i| groups.find(i))
+        .collect();
+    let joined: HashSet<u64> = (0..entries.len())
+        .filter(|&i| !entries[i].fresh && touched.contains(&groups.find(i)))
+        .map(|i| entries[i].copy)
+        .collect();
+    if !joined.is_empty() {
+        let before = entries.len();
+        for (ord, segment, columns) in &segments {
+            for doc in segment.doc_ids_alive() {
+                let day = columns.day(doc);
+                if !(from..=to).contains(&day)
+                    && !is_fresh(columns, doc)
+                    && joined.contains(&columns.copy.first(doc).unwrap_or(0))
+                {
+                    entries.push(columns.entry(*ord, doc, false));
+                }
+            }
+        }
+        groups.grow(entries.len());
+        if entries.len() > before {
+            join_old_groups(&entries, &mut groups);
+        }
+    }
+    let mut leads: HashMap<usize, (i64, u64)> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let root = groups.find(i);
+        let candidate = (entry.day, entry.key());
+        leads
+            .entry(root)
+            .and_modify(|lead| *lead = (*lead).min(candidate))
+            .or_insert(candidate);
+    }
+    let touched: HashSet<usize> = (0..entries.len())
+        .filter(|&i| entries[i].fresh)
+        .map(|i| groups.find(i))
+        .collect();
+    let mut renamed = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let root = groups.find(i);
+        if !touched.contains(&root) {
+            continue;
+        }
+        let copy = leads[&root].1;
+        if entry.copy != copy {
+            rewrite(index, searcher, writer, entry, copy)?;
+            renamed.push((entry.copy, copy));
+        }
+    }
+    renamed.sort_unstable();
+    renamed.dedup();
+    Ok(renamed)
+}
+
+/// Unites the documents that are not fresh by their `copy` id: their
+/// groups were complete at the last pass.
+fn join_old_groups(entries: &[Entry], groups: &mut UnionFind) {
+    let mut first: HashMap<u64, usize> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| !e.fresh) {
+        match first.get(&entry.copy) {
+            Some(&j) => groups.union(i, j),
+            None => {
+                first.insert(entry.copy, i);
+            }
+        }
+    }
+}
+
+/// Unites each fresh document with the documents its fingerprint finds
+/// through the LSH bands, dated at most [`WINDOW_DAYS`] apart.
+fn link_fresh(entries: &[Entry], groups: &mut UnionFind) {
+    let mut bands: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        if let Some(print) = entry.print.as_ref().filter(|p| p.groupable()) {
+            for band in print.bands() {
+                bands.entry(band).or_default().push(i);
+            }
+        }
+    }
+    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| e.fresh) {
+        let Some(print) = entry.print.as_ref().filter(|p| p.groupable()) else {
+            continue;
+        };
+        let mut seen = HashSet::new();
+        for band in print.bands() {
+            for &j in bands.get(&band).into_iter().flatten() {
+                if j == i || !seen.insert(j) || groups.find(i) == groups.find(j) {
+                    continue;
+                }
+                let other = &entries[j];
+                if (entry.day - other.day).abs() <= WINDOW_DAYS
+                    && other.print.as_ref().is_some_and(|p| print.similar(p))
+                {
+                    groups.union(i, j);
+                }
+            }
+        }
+    }
+}
+
+/// The single-valued fast fields a document is written again with from
+/// their columns, since its stored fields do not give them back; the
+/// fingerprint is read from its column too, the calendar facet made from the
+/// date, and `copy` is the new one. A unit test checks that every field not
+/// stored is one of these.
+const FROM_COLUMNS: [FieldName; 5] = [
+    FieldName::FileSize,
+    FieldName::FileMtime,
+    FieldName::FileHash,
+    FieldName::Added,
+    FieldName::Written,
+];
+
+/// Writes a document again with another `copy` id: deleted by id (ids are
+/// unique) and added with every field it had.
+fn rewrite(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    writer: &IndexWriter<TantivyDocument>,
+    entry: &Entry,
+    copy: u64,
+) -> Result<()> {
+    let fields = &index.fields;
+    let mut doc: TantivyDocument = searcher.doc(entry.address)?;
+    let segment = searcher.segment_reader(entry.address.segment_ord);
+    let fast = segment.fast_fields();
+    let row = entry.address.doc_id;
+    let schema = index.index.schema();
+    for name in FROM_COLUMNS {
+        if let Some(value) = fast.u64(name.name())?.first(row) {
+            doc.add_u64(schema.get_field(name.name())?, value);
+        }
+    }
+    for word in fast.u64(FieldName::Fingerprint.name())?.values_for_doc(row) {
+        doc.add_u64(fields.fingerprint, word);
+    }
+    doc.add_u64(fields.copy, copy);
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| ChronoDateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.date_naive());
+    if let Some(date) = date {
+        doc.add_facet(fields.calendar, super::writer::calendar_facet(date));
+    }
+    let id = doc
+        .get_first(fields.id)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    writer.delete_term(Term::from_field_text(fields.id, &id));
+    writer.add_document(doc)?;
+    Ok(())
+}
+
+/// The `copy` ids of the live documents holding `term`, of groups with
+/// other members (a group of one that loses it is simply gone).
+pub(crate) fn shared_copies(searcher: &Searcher, term: &Term, out: &mut Vec<u64>) -> Result<()> {
+    for segment in searcher.segment_readers() {
+        let Some(mut postings) = segment
+            .inverted_index(term.field())?
+            .read_postings(term, IndexRecordOption::Basic)?
+        else {
+            continue;
+        };
+        let copies = segment.fast_fields().u64(FieldName::Copy.name())?;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if !segment.is_deleted(doc) {
+                if let Some(copy) = copies.first(doc) {
+                    out.push(copy);
+                }
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(())
+}
+
+/// The groups that lose a member when documents of the `losing` copy ids
+/// (as the committed index `searcher` reads them) are deleted after a pass
+/// that `renamed` some: the groups of several documents among them, and what
+/// the pass renamed them to. A group of one that loses it is simply gone.
+pub(crate) fn dirty_groups(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    losing: &[u64],
+    renamed: &[(u64, u64)],
+) -> Result<Vec<u64>> {
+    let losing: HashSet<u64> = losing.iter().copied().collect();
+    let mut dirty: Vec<u64> = Vec::new();
+    for &copy in &losing {
+        let term = Term::from_field_u64(index.fields.copy, copy);
+        if searcher.doc_freq(&term)? > 1 {
+            dirty.push(copy);
+        }
+    }
+    dirty.extend(
+        renamed
+            .iter()
+            .filter(|(old, _)| losing.contains(old))
+            .map(|&(_, new)| new),
+    );
+    dirty.sort_unstable();
+    dirty.dedup();
+    Ok(dirty)
+}
+
+/// Union-find over entry positions, with path halving.
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind((0..n).collect())
+    }
+
+    fn grow(&mut self, n: usize) {
+        let len = self.0.len();
+        self.0.extend(len..n);
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::SchemaSpec;
+
+    #[test]
+    fn every_field_not_stored_is_rebuilt() {
+        let rebuilt = [FieldName::Fingerprint, FieldName::Copy, FieldName::Calendar];
+        for field in SchemaSpec::embedded().fields.iter().filter(|f| !f.stored) {
+            assert!(
+                FROM_COLUMNS
+                    .iter()
+                    .chain(&rebuilt)
+                    .any(|r| r.name() == field.name),
+                "`{}` is not stored: rewrite() must rebuild it",
+                field.name
+            );
+        }
+    }
+}
