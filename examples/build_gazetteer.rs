@@ -1026,42 +1026,88 @@ fn join_towns(towns: &mut [Town], divisions: &mut [Division]) {
 }
 
 /// ISO 3166-2 codes and names of the divisions, matched by their core words
-/// ([`division_core`]): `SY-HM Ḩamāh` is GeoNames' `Hama`. Only top-level subdivisions.
+/// ([`division_core`]): `SY-HM Ḩamāh` is GeoNames' `Hama`; then the subdivisions left, by
+/// their consonants ([`consonants`]) among the divisions of the country left: `YE-HD
+/// Ḩaḑramawt` is GeoNames' `Muhafazat Hadramaout`. Only top-level subdivisions, and only a match with one division. Each matched division also
+/// gets its name with the subdivision's kind ("Chin State", "Abyan Governorate"), as reports
+/// write it.
 fn add_iso3166_2(data: &Path, divisions: &mut [Division]) -> Res<()> {
     let v = read_json(&data.join("gaz-iso-codes/iso3166-2.json"))?;
-    let mut by_core: HashMap<(String, String), Vec<usize>> = HashMap::new();
-    for (i, d) in divisions.iter().enumerate() {
-        let iso2 = d.code.split('.').next().unwrap_or("").to_string();
-        let mut cores: Vec<String> = d.names.iter().map(|n| division_core(n)).collect();
-        cores.dedup();
-        for c in cores {
-            by_core.entry((iso2.clone(), c)).or_default().push(i);
+    let subdivisions: Vec<(&str, &str, &str)> = v["3166-2"]
+        .as_array()
+        .ok_or("iso3166-2: no list")?
+        .iter()
+        .filter(|s| s.get("parent").is_none())
+        .map(|s| (jstr(s, &["code"]), jstr(s, &["name"]), jstr(s, &["type"])))
+        .collect();
+    let by_key = |divisions: &[Division], key: &dyn Fn(&str) -> String| {
+        let mut out: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            if !d.iso3166_2.is_empty() {
+                continue;
+            }
+            let iso2 = d.code.split('.').next().unwrap_or("").to_string();
+            let keys: BTreeSet<String> = d.names.iter().map(|n| key(n)).collect();
+            for k in keys.into_iter().filter(|k| !k.is_empty()) {
+                out.entry((iso2.clone(), k)).or_default().push(i);
+            }
         }
-    }
-    for s in v["3166-2"].as_array().ok_or("iso3166-2: no list")? {
-        if s.get("parent").is_some() {
-            continue;
-        }
-        let code = jstr(s, &["code"]);
-        let name = jstr(s, &["name"]);
-        let iso2 = code.split('-').next().unwrap_or("").to_string();
-        let Some(matched) = by_core.get(&(iso2, division_core(name))) else {
-            continue;
-        };
-        if let [i] = matched.as_slice() {
+        out
+    };
+    let mut done: HashSet<&str> = HashSet::new();
+    for key in [&division_core as &dyn Fn(&str) -> String, &|n: &str| {
+        consonants(&division_core(n))
+    }] {
+        let table = by_key(divisions, key);
+        for &(code, name, kind) in &subdivisions {
+            let iso2 = code.split('-').next().unwrap_or("").to_string();
+            if done.contains(code) {
+                continue;
+            }
+            let Some([i]) = table.get(&(iso2, key(name))).map(Vec::as_slice) else {
+                continue;
+            };
             let d = &mut divisions[*i];
-            if d.iso3166_2.is_empty() {
-                d.iso3166_2 = code.to_string();
-                d.sources.insert("iso-codes".to_string());
-                if let Some(n) = clean_text(name) {
-                    if !d.names.contains(&n) {
-                        d.names.push(n);
-                    }
+            if !d.iso3166_2.is_empty() {
+                continue;
+            }
+            done.insert(code);
+            d.iso3166_2 = code.to_string();
+            d.sources.insert("iso-codes".to_string());
+            let mut extra: Vec<String> = clean_text(name).into_iter().collect();
+            let kind_word = kind.split_whitespace().last().unwrap_or("");
+            if in_list(DIVISION_WORDS, &fold(kind_word)) {
+                let bases = [d.label.clone(), name.to_string()];
+                for base in bases.iter().filter(|b| division_core(b) == fold(b)) {
+                    extra.extend(clean_text(&format!("{base} {kind_word}")));
+                }
+            }
+            for n in extra {
+                if !d.names.contains(&n) {
+                    d.names.push(n);
                 }
             }
         }
     }
     Ok(())
+}
+
+/// The consonants of a folded name, without `h`, `w`, `y` and doubled letters: the part of a
+/// transliteration that spellings share (`hadramaout` and `hadramawt` are `drmt`).
+fn consonants(folded: &str) -> String {
+    let mut out = String::new();
+    for c in folded
+        .chars()
+        .filter(|c| c.is_alphabetic() && !"aeiouhwy".contains(*c))
+    {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    if out.len() < 3 {
+        return String::new();
+    }
+    out
 }
 
 /// A division's seat twin: a town of the division that carries one of the division's names
@@ -1344,7 +1390,12 @@ impl PlaceEvidence {
                             .insert(key.clone());
                     }
                 }
-                if capitalised && i > 0 && claims.contains_key(&key) {
+                // "the Gulf of Aden" is a sea, not a use of Aden's name (as in extraction).
+                let sea = i >= 2
+                    && words[i - 1].0 == "of"
+                    && ["gulf", "bay", "sea", "strait", "straits"]
+                        .contains(&words[i - 2].0.as_str());
+                if capitalised && i > 0 && !sea && claims.contains_key(&key) {
                     found.insert(key.clone());
                 }
             }
@@ -1466,8 +1517,9 @@ fn place_claims(
 
 /// The flag of a division's name, or `None` to drop it. A plain country name is the
 /// country's (the state of México is not "Mexico"); a name that is also an ambiguous country
-/// name (Georgia, Niger) or another division's needs context (`?`); a capital's name is the
-/// capital's (Washington).
+/// name (Georgia, Niger) or another division's needs context (`?`), and so does a person's
+/// name or an ordinary word unless a kind word follows it ("Chin State", which is then
+/// matched with its capitals only); a capital's name is the capital's (Washington).
 fn division_flag(
     division: usize,
     key: &str,
@@ -1482,11 +1534,19 @@ fn division_flag(
     {
         return None;
     }
-    if words.person(key) {
-        return None;
-    }
+    // A kind word makes the name a division's ("Chin State" is no chin, "Abyan
+    // Governorate" no person); without one, a person's name ("Abyan", "Chin") or an
+    // ordinary word needs context.
+    let kind_named = key
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w != key && in_list(DIVISION_WORDS, w));
     let own = division_weight(&divisions[division]);
-    let mut flag = Flag::Plain;
+    let mut flag = if words.person(key) && !kind_named {
+        Flag::Ambiguous
+    } else {
+        Flag::Plain
+    };
     for c in claims {
         let other = match *c {
             Claim::Country { ambiguous: false } => return None,
@@ -1509,8 +1569,13 @@ fn division_flag(
             flag = Flag::Ambiguous;
         }
     }
-    if words.common(key) {
+    if words.common(key) && !kind_named {
         flag = Flag::Ambiguous;
+    }
+    // Written with its capitals only: "the Sahel region" is the Sahel, not Burkina Faso's
+    // Sahel Region.
+    if kind_named && flag == Flag::Plain {
+        flag = Flag::Exact;
     }
     Some(flag)
 }
@@ -1746,6 +1811,7 @@ fn build_places(
             }
             match flag_of(&key) {
                 Some(Flag::Plain) => out.push(n.clone()),
+                Some(Flag::Exact) => out.push(format!("={n}")),
                 Some(_) => out.push(format!("?{n}")),
                 None => {}
             }

@@ -483,7 +483,10 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
         .strip_prefix(' ')
         .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
         .unwrap_or("");
-    if after.starts_with('$') || OUTLET_WORDS.contains(&next_word) {
+    if after.starts_with('$')
+        || OUTLET_WORDS.contains(&next_word)
+        || names_a_water_body(text, hit.start)
+    {
         return true;
     }
     if name.kind == NameKind::Name {
@@ -504,6 +507,16 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
         .next()
         .is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
     !capitalised || after_name_word(text, hit.start)
+}
+
+/// Seas and straits named after a place: "piracy in the Gulf of Aden" is
+/// not about Aden, "the Gulf of Guinea" not about Guinea.
+const WATER_BODIES: &[&str] = &["Gulf", "Bay", "Sea", "Strait", "Straits"];
+
+/// Whether the region name at `start` ends a water body's name ("Gulf of").
+fn names_a_water_body(text: &str, start: usize) -> bool {
+    let (of, before) = previous_word(text, start);
+    of == "of" && WATER_BODIES.contains(&previous_word(text, before.len()).0)
 }
 
 /// Whether the text after a place name goes on with an Arabic article and a

@@ -181,7 +181,8 @@ impl PlaceIndex {
                     break;
                 }
                 let span = &lower[first.start..last.end];
-                if let Some(key) = self.key(span) {
+                let whole = !continues_the_word(&lower[last.end..]);
+                if let Some(key) = self.key(span).filter(|_| whole) {
                     spans.push(TownSpan {
                         start: first.start,
                         end: last.end,
@@ -206,6 +207,16 @@ pub(super) const ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "az"
 /// ("St. Louis"), hyphens being spaces after folding.
 fn joins_a_name(between: &str) -> bool {
     matches!(between, " " | "'" | ". " | "' " | " '")
+}
+
+/// Whether the text after a name goes on with the same word across an
+/// apostrophe ("Al-Qa'idah" is not the town Al-Qa; "Yemen's" is Yemen).
+fn continues_the_word(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('\'') else {
+        return false;
+    };
+    let letters = rest.len() - rest.trim_start_matches(char::is_alphanumeric).len();
+    letters > 0 && !(letters == 1 && rest.starts_with('s'))
 }
 
 /// Byte ranges of the words (runs of letters and digits) of `text`.
@@ -280,5 +291,8 @@ mod tests {
         assert_eq!(found("forces entered al-Marib"), ["al marib", "marib"]);
         assert_eq!(found("Deir, ez Zor"), ["deir"]);
         assert_eq!(found("Damarib"), Vec::<String>::new());
+        // A name cut off inside a word across an apostrophe is not that name.
+        assert_eq!(found("Deir'ezi"), Vec::<String>::new());
+        assert_eq!(found("Deir's"), ["deir"]);
     }
 }

@@ -524,6 +524,16 @@ fn a_small_town_needs_its_country_or_division_named() {
 }
 
 #[test]
+fn seas_named_after_places_are_not_the_places() {
+    assert!(regions("Pirates attack a tanker in the Gulf of Guinea").is_empty());
+    assert_eq!(
+        regions("Somali pirates seize a ship in the Gulf of Aden"),
+        ["Somalia"]
+    );
+    assert_eq!(regions("Yemen's Aden port reopens"), ["Yemen"]);
+}
+
+#[test]
 fn us_states_are_divisions_not_countries() {
     assert_eq!(regions("Wildfires in New Mexico"), ["United States"]);
     assert_eq!(
