@@ -30,16 +30,6 @@ struct Snapshot {
     groups: Vec<Option<String>>,
 }
 
-fn index_args(tree: &Tree, commit_every: usize) -> Vec<String> {
-    vec![
-        "index".into(),
-        "--quiet".into(),
-        "--commit-every".into(),
-        commit_every.to_string(),
-        tree.dir.display().to_string(),
-    ]
-}
-
 /// Reads every document through `search "" --json`, page by page, checking
 /// that each hit is whole: a known file, its title of one version, its date,
 /// its body in the snippet, and no document twice.
@@ -146,7 +136,7 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
     let tmp = TempDir::new().unwrap();
     let tree = Tree::create_repeating(&tmp.path().join("docs"), files, 0, files / 2);
     let index = tmp.path().join("idx");
-    let args = index_args(&tree, commit_every);
+    let args = tree.index_args(commit_every);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
     // The clean build: the reference, and the time a run takes.
@@ -245,7 +235,7 @@ fn a_stale_writer_note_of_a_killed_run_does_not_block_the_next_one() {
     let tmp = TempDir::new().unwrap();
     let tree = Tree::create(&tmp.path().join("docs"), 200, 0);
     let index = tmp.path().join("idx");
-    let args = index_args(&tree, 10);
+    let args = tree.index_args(10);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut child = sitrep_process(&index)
         .current_dir(tmp.path())
@@ -282,7 +272,7 @@ fn files_a_killed_run_wrote_but_never_committed_do_not_block_the_next_run() {
     let tmp = TempDir::new().unwrap();
     let tree = Tree::create(&tmp.path().join("docs"), 40, 0);
     let index = tmp.path().join("idx");
-    let args = index_args(&tree, 1000);
+    let args = tree.index_args(1000);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     assert!(run_in(&index, tmp.path(), &args).status.success());
     // A quarter of the files change: the old segments keep documents, so the

@@ -88,16 +88,6 @@ impl Drop for Tmpfs {
     }
 }
 
-fn index_args(tree: &Tree, commit_every: usize) -> Vec<String> {
-    vec![
-        "index".into(),
-        "--quiet".into(),
-        "--commit-every".into(),
-        commit_every.to_string(),
-        tree.dir.display().to_string(),
-    ]
-}
-
 fn documents(index: &Path, cwd: &Path) -> u64 {
     let out = run_in(index, cwd, &["stats", "--json"]);
     assert!(
@@ -176,7 +166,7 @@ fn fails_with_a_full_disk(index: &Path, cwd: &Path, args: &[&str], commit_every:
 fn a_full_disk_during_a_build_keeps_the_last_commit_and_the_next_run_converges() {
     let tmp = TempDir::new().unwrap();
     let tree = Tree::create(&tmp.path().join("docs"), 300, 0);
-    let args = index_args(&tree, 30);
+    let args = tree.index_args(30);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // The size the whole index takes, measured on an ordinary disk.
     let reference = tmp.path().join("reference");
@@ -215,7 +205,7 @@ fn a_full_disk_during_a_build_keeps_the_last_commit_and_the_next_run_converges()
 fn a_full_disk_during_an_update_keeps_the_old_documents() {
     let tmp = TempDir::new().unwrap();
     let tree = Tree::create(&tmp.path().join("docs"), 300, 0);
-    let args = index_args(&tree, 30);
+    let args = tree.index_args(30);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let reference = tmp.path().join("reference");
     assert!(run_in(&reference, tmp.path(), &args).status.success());
@@ -248,7 +238,7 @@ fn a_full_disk_during_an_update_keeps_the_old_documents() {
 fn a_disk_too_full_to_create_the_index_says_so() {
     let tmp = TempDir::new().unwrap();
     let tree = Tree::create(&tmp.path().join("docs"), 30, 0);
-    let args = index_args(&tree, 30);
+    let args = tree.index_args(30);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // One page: tantivy's meta.json of an empty index and its list of
     // managed files take two.

@@ -61,6 +61,19 @@ pub struct Tree {
 }
 
 impl Tree {
+    /// The arguments of a quiet `sitrep index` of this tree that commits
+    /// every `commit_every` documents: the run the crash and disk-full tests
+    /// interrupt and repeat.
+    pub fn index_args(&self, commit_every: usize) -> Vec<String> {
+        vec![
+            "index".into(),
+            "--quiet".into(),
+            "--commit-every".into(),
+            commit_every.to_string(),
+            self.dir.display().to_string(),
+        ]
+    }
+
     /// Writes the tree under `dir` with every title tagged `version`.
     pub fn create(dir: &Path, len: usize, version: u32) -> Tree {
         let tree = Tree {
