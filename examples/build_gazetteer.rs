@@ -525,6 +525,9 @@ struct Region {
     un_member: bool,
     iso2: String,
     capitals: Vec<String>,
+    /// Latitude and longitude of the country's centre (world-countries `latlng`), where the
+    /// map puts its dot and `facets --json` its coordinate.
+    centre: Option<(f64, f64)>,
 }
 
 /// Strip the ISO "(the)" suffix and a leading "the "; reject inverted or parenthesised forms
@@ -583,6 +586,7 @@ fn load_hdx(data: &Path) -> Res<BTreeMap<String, Region>> {
             un_member: false,
             iso2: col(row, "ISO 3166-1 Alpha 2-Codes").to_string(),
             capitals: Vec::new(),
+            centre: None,
         };
         out.insert(iso3, r);
     }
@@ -684,6 +688,13 @@ fn add_world_countries(data: &Path, regions: &mut BTreeMap<String, Region>) -> R
         for cap in c["capital"].as_array().into_iter().flatten() {
             r.capitals.push(cap.as_str().unwrap_or("").to_string());
         }
+        if let [lat, lon] = c["latlng"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            r.centre = lat.as_f64().zip(lon.as_f64());
+        }
     }
     Ok(())
 }
@@ -760,8 +771,13 @@ fn region_rows(regions: &BTreeMap<String, Region>) -> Vec<String> {
         .values()
         .map(|r| {
             let src: Vec<&str> = r.sources.iter().copied().collect();
+            let (lat, lon) = r
+                .centre
+                .map_or((String::new(), String::new()), |(lat, lon)| {
+                    (format!("{lat:.4}"), format!("{lon:.4}"))
+                });
             format!(
-                "{}\t{}\t{}\t{}\t{}\t{}",
+                "{}\t{}\t{}\t{}\t{}\t{}\t{lat}\t{lon}",
                 r.iso3,
                 r.continent,
                 r.subregion,
@@ -1818,22 +1834,25 @@ fn build_places(
         }
         out.join("|")
     };
+    let division_name_flag = |di: usize, key: &str| {
+        let d = &divisions[di];
+        if other_meaning(key, &d.label, &d.iso3, &d.code, false) {
+            return None;
+        }
+        division_flag(di, key, &claims[key], &divisions, &towns, words)
+    };
     let mut division_rows: Vec<(String, String)> = divisions
         .iter()
         .enumerate()
         .map(|(di, d)| {
-            let names = flagged(&d.names, &|k| {
-                if other_meaning(k, &d.label, &d.iso3, &d.code, false) {
-                    return None;
-                }
-                division_flag(di, k, &claims[k], &divisions, &towns, words)
-            });
+            let names = flagged(&d.names, &|k| division_name_flag(di, k));
             let src: Vec<&str> = d.sources.iter().map(String::as_str).collect();
+            let label = &d.label;
             let row = format!(
                 "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}",
                 d.code,
                 d.iso3,
-                d.label,
+                label,
                 names,
                 d.iso3166_2,
                 d.lat,
@@ -1841,7 +1860,7 @@ fn build_places(
                 d.pop,
                 src.join(";")
             );
-            ((d.iso3.clone() + &d.label), row)
+            ((d.iso3.clone() + label), row)
         })
         .collect();
     division_rows.sort();
@@ -3293,7 +3312,7 @@ fn run(data: &Path, out: &Path) -> Res<()> {
     write_tsv(
         &out.join("regions.tsv"),
         &header(
-            "iso3, continent, subregion, country, names, source",
+            "iso3, continent, subregion, country, names, source, lat, lon (the country's centre, world-countries `latlng`)",
             "countries and territories (UN M49 regions)",
         ),
         &region_lines,

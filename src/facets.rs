@@ -14,15 +14,21 @@ use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use crate::enrich::CasualtyKind;
+use crate::enrich::{CasualtyKind, Gazetteer, Location};
 use crate::error::Result;
 use crate::index::{FacetNodeCache, SegmentNodes, SitrepIndex};
+
+/// The level of countries in the region tree (continent > sub-region > country).
+pub const COUNTRY_DEPTH: usize = 3;
+
+/// The level of first-level divisions in the region tree, below the country.
+pub const DIVISION_DEPTH: usize = 4;
 
 /// The facet dimensions a user can browse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FacetField {
-    /// Continent > sub-region > country.
+    /// Continent > sub-region > country > division > town.
     Region,
     /// Kind > actor.
     Actor,
@@ -69,7 +75,7 @@ impl FacetField {
     /// How deep the tree goes by default.
     pub fn default_depth(self) -> usize {
         match self {
-            FacetField::Region => 3,
+            FacetField::Region => COUNTRY_DEPTH,
             FacetField::Actor | FacetField::Event => 2,
             FacetField::Date | FacetField::Violence => 1,
         }
@@ -115,7 +121,7 @@ pub struct KindSum {
 }
 
 /// One node of a facet tree with the number of matching documents.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct FacetCount {
     /// Full facet path, e.g. `/Africa/Western Africa`.
     pub path: String,
@@ -126,6 +132,10 @@ pub struct FacetCount {
     /// The casualties its documents report, when a sum was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sum: Option<Sum>,
+    /// For a region node, its ISO code and coordinate where the gazetteer
+    /// has them ([`locate_regions`]): `iso`, `geonames`, `lat`, `lon`.
+    #[serde(flatten)]
+    pub location: Option<Location>,
     /// Children, largest first (empty below the requested depth).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<FacetCount>,
@@ -144,7 +154,7 @@ impl FacetCount {
 /// deaths per month for the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct FacetTrees {
-    /// Continent > sub-region > country.
+    /// Continent > sub-region > country > division.
     pub region: Vec<FacetCount>,
     /// Kind > actor.
     pub actor: Vec<FacetCount>,
@@ -159,10 +169,27 @@ pub struct FacetTrees {
     pub killed: Sum,
 }
 
+/// Gives every region node of `nodes` and below its [`Location`] (ISO code
+/// and coordinate) where the gazetteer knows one. The index stores paths
+/// only, so this is done for each answer, by every backend alike.
+pub fn locate_regions(nodes: &mut [FacetCount], gazetteer: &Gazetteer) {
+    for node in nodes {
+        node.location = gazetteer.locate(&node.path);
+        locate_regions(&mut node.children, gazetteer);
+    }
+}
+
 impl FacetTrees {
-    /// The depth each tree is counted to: dates to the month.
+    /// Gives the region nodes their ISO codes and coordinates.
+    pub fn locate(&mut self, gazetteer: &Gazetteer) {
+        locate_regions(&mut self.region, gazetteer);
+    }
+
+    /// The depth each tree is counted to: regions to the division, dates to
+    /// the month.
     pub fn depth(field: FacetField) -> usize {
         match field {
+            FacetField::Region => DIVISION_DEPTH,
             FacetField::Date => 2,
             _ => field.default_depth(),
         }
@@ -226,7 +253,7 @@ pub struct CountedFacets {
 }
 
 /// One tree of a dimension rooted at a facet (`/` for the whole tree).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct RootedTree {
     /// The facet the tree hangs from, e.g. `/` or `/Africa`.
     pub root: String,
@@ -237,7 +264,7 @@ pub struct RootedTree {
 /// The trees of one dimension in a [`FacetsAnswer`]: `/api/facets` sends one
 /// tree's values, `sitrep facets` each root it was asked for with its values
 /// (`--region mali --region niger` roots two trees).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum Trees {
     /// The values of one tree.
@@ -277,6 +304,19 @@ pub struct FacetsAnswer {
 }
 
 impl FacetsAnswer {
+    /// Gives the region nodes their ISO codes and coordinates.
+    pub fn locate(&mut self, gazetteer: &Gazetteer) {
+        match &mut self.region {
+            Some(Trees::Values(nodes)) => locate_regions(nodes, gazetteer),
+            Some(Trees::Rooted(trees)) => {
+                for tree in trees {
+                    locate_regions(&mut tree.values, gazetteer);
+                }
+            }
+            None => {}
+        }
+    }
+
     /// Sets the trees of `field`.
     pub fn set(&mut self, field: FacetField, trees: Trees) {
         *match field {
@@ -675,6 +715,7 @@ fn children_of(by_parent: &ByParent, parent: &str, chronological: bool) -> Vec<F
                 label: node.rsplit('\0').next().unwrap_or(node).to_string(),
                 count,
                 sum,
+                location: None,
                 children: children_of(by_parent, node, chronological),
             }
         })

@@ -6,7 +6,9 @@ use tantivy::query::AllQuery;
 use tantivy::schema::Facet;
 
 use crate::error::Result;
-use crate::facets::{facet_tree, FacetCount, FacetField};
+use crate::facets::{
+    facet_tree, sort_nodes, FacetCount, FacetField, COUNTRY_DEPTH, DIVISION_DEPTH,
+};
 use crate::index::SitrepIndex;
 use crate::search::{date_bounds, searcher};
 
@@ -27,6 +29,11 @@ pub struct IndexStats {
     pub segments: usize,
     /// Continents with their counts.
     pub regions: Vec<FacetCount>,
+    /// The countries with the most documents, largest first (full paths).
+    pub countries: Vec<FacetCount>,
+    /// The first-level divisions (provinces, governorates, oblasts) with the
+    /// most documents, largest first.
+    pub divisions: Vec<FacetCount>,
     /// Actor kinds with their counts.
     pub actors: Vec<FacetCount>,
     /// ACLED event types with their counts.
@@ -46,7 +53,7 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
             .map(|d| d.date_naive())
     };
     let tree = |field: FacetField, depth: usize| -> Result<Vec<FacetCount>> {
-        let mut nodes = facet_tree(
+        facet_tree(
             index,
             &searcher,
             &AllQuery,
@@ -54,20 +61,41 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
             &Facet::root(),
             depth,
             None,
-        )?;
+        )
+    };
+    let top_of = |mut nodes: Vec<FacetCount>| {
         nodes.truncate(top);
-        Ok(nodes)
+        nodes
+    };
+    // One count down to the divisions gives the continents, countries and
+    // divisions alike, each level as a list of its largest nodes.
+    let all = tree(FacetField::Region, DIVISION_DEPTH)?;
+    let level = |depth: usize| {
+        let mut nodes: Vec<FacetCount> = all
+            .iter()
+            .flat_map(FacetCount::flatten)
+            .filter(|n| n.path.matches('/').count() == depth)
+            .map(|n| FacetCount {
+                children: Vec::new(),
+                ..n.clone()
+            })
+            .collect();
+        sort_nodes(&mut nodes, false);
+        nodes.truncate(top);
+        nodes
     };
     Ok(IndexStats {
+        countries: level(COUNTRY_DEPTH),
+        divisions: level(DIVISION_DEPTH),
         index: index.dir.display().to_string(),
         documents: searcher.num_docs(),
         first_date: day(bounds.map(|(lo, _)| lo)),
         last_date: day(bounds.map(|(_, hi)| hi)),
         size_bytes: dir_size(&index.dir),
         segments: searcher.segment_readers().len(),
-        regions: tree(FacetField::Region, 1)?,
-        actors: tree(FacetField::Actor, 2)?,
-        events: tree(FacetField::Event, 1)?,
+        regions: level(1),
+        actors: top_of(tree(FacetField::Actor, 2)?),
+        events: top_of(tree(FacetField::Event, 1)?),
         interrupted: index.interrupted_run(),
     })
 }

@@ -75,7 +75,9 @@ pub fn run(session: &Session, args: &FacetsArgs) -> Result<Outcome> {
     let total = counted.total;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
-        serde_json::to_writer(&mut out, &FacetsAnswer::from(counted))?;
+        let mut answer = FacetsAnswer::from(counted);
+        answer.locate(session.gazetteer()?);
+        serde_json::to_writer(&mut out, &answer)?;
         writeln!(out)?;
     } else {
         write_facets(&mut out, &counted, args.top, session.style)?;

@@ -130,7 +130,7 @@ pub fn run(session: &Session, args: &SearchArgs) -> Result<Outcome> {
             let filters = args.filters.to_filters(session)?;
             let query = args.query.clone().unwrap_or_default();
             let request = args.request(query, filters);
-            let results = backend.search(&request)?;
+            let results = located(session, args, backend.search(&request)?)?;
             write_results(session, &mut out, &results, &request, args, true)?;
             Outcome::found(results.total > 0)
         }
@@ -159,7 +159,7 @@ fn search_batch(
             let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
             let filters = args.filters.with_line(extra)?.to_filters(session)?;
             let request = args.request(query.to_string(), filters);
-            let results = backend.search(&request)?;
+            let results = located(session, args, backend.search(&request)?)?;
             Ok((request, results))
         };
         match run() {
@@ -188,6 +188,19 @@ fn search_batch(
         .into());
     }
     Ok(Outcome::found(any_hit))
+}
+
+/// With `--json`, the region facet nodes get their ISO codes and
+/// coordinates, as `facets --json` and the API give them.
+fn located(
+    session: &Session,
+    args: &SearchArgs,
+    mut results: SearchResults,
+) -> Result<SearchResults> {
+    if let (true, Some(trees)) = (args.json, &mut results.facets) {
+        trees.locate(session.gazetteer()?);
+    }
+    Ok(results)
 }
 
 fn write_results(

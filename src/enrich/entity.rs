@@ -38,7 +38,10 @@ pub struct Entity {
     /// ISO code: 3166-1 alpha-3 for a country (`MLI`), 3166-2 for a
     /// division where one matches (`SY-HM`).
     pub code: Option<String>,
-    /// Latitude and longitude: a division's seat, a country's capital.
+    /// A division's GeoNames admin1 code (`SY.10`).
+    pub geonames: Option<String>,
+    /// Latitude and longitude: a division's seat, a country's centre
+    /// (its capital when `regions.tsv` gives none).
     pub point: Option<(f32, f32)>,
     /// For a region, the people of its GeoNames towns (a country: of all its
     /// divisions): which of two places one name means, when nothing else tells.

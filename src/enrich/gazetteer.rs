@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use serde::Serialize;
+
 use super::entity::{ActorKind, Dimension, Entity, Name, NameKind, PlaceKind};
 use super::events::EventTaxonomy;
 use super::fold::fold_str;
@@ -106,6 +108,25 @@ impl GazetteerFiles {
     }
 }
 
+/// Where a region facet node is, for maps and `--json`: its codes and
+/// coordinate, each where the gazetteer has it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Location {
+    /// ISO 3166-1 alpha-3 for a country (`SYR`), ISO 3166-2 for a division
+    /// where one is known (`SY-HM`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iso: Option<String>,
+    /// A division's GeoNames admin1 code (`SY.10`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geonames: Option<String>,
+    /// Latitude (WGS 84): a country's centre, a division's seat, a town.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f32>,
+    /// Longitude (WGS 84).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f32>,
+}
+
 /// Regions and actors, their names, and the matcher built from them.
 pub struct Gazetteer {
     /// Every country/territory, first-level division and actor.
@@ -116,6 +137,11 @@ pub struct Gazetteer {
     pub places: PlaceIndex,
     /// Per entity, the index of its `town` name, for divisions.
     town_names: HashMap<usize, usize>,
+    /// Region facet path (`/`-joined labels) -> its entity, for [`Gazetteer::locate`].
+    region_paths: HashMap<String, usize>,
+    /// (division entity, town label) -> the most populous town of that
+    /// label, built on first use: only facet answers need it.
+    towns_by_label: OnceLock<HashMap<(usize, Box<str>), u32>>,
     /// Folded lower-case name or facet node label -> facet paths, per dimension.
     lookup: HashMap<(Dimension, String), Vec<Vec<String>>>,
     /// Folded name of an area of `areas.tsv` -> the area's own name, which
@@ -203,6 +229,51 @@ impl Gazetteer {
         let mut path = self.entities[t.division].path.clone();
         path.push(t.label.to_string());
         path
+    }
+
+    /// Where the region facet node `path` (`/Asia/Western Asia/Syria/Hama`) is:
+    /// a country's ISO 3166-1 code and centre, a division's ISO 3166-2 and
+    /// GeoNames codes and seat, a town's point; `None` for a continent, a
+    /// sub-region or a path the gazetteer does not know.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        let path = path.trim_start_matches('/');
+        if let Some(&entity) = self.region_paths.get(path) {
+            let e = &self.entities[entity];
+            if e.code.is_none() && e.geonames.is_none() && e.point.is_none() {
+                return None;
+            }
+            return Some(Location {
+                iso: e.code.clone(),
+                geonames: e.geonames.clone(),
+                lat: e.point.map(|p| p.0),
+                lon: e.point.map(|p| p.1),
+            });
+        }
+        let (division, label) = path.rsplit_once('/')?;
+        let division = *self.region_paths.get(division)?;
+        let town = *self.towns_by_label().get(&(division, label.into()))?;
+        let (lat, lon) = self.places.towns[town as usize].point;
+        Some(Location {
+            iso: None,
+            geonames: None,
+            lat: Some(lat),
+            lon: Some(lon),
+        })
+    }
+
+    fn towns_by_label(&self) -> &HashMap<(usize, Box<str>), u32> {
+        self.towns_by_label.get_or_init(|| {
+            let mut by_label: HashMap<(usize, Box<str>), u32> = HashMap::new();
+            for (i, town) in self.places.towns.iter().enumerate() {
+                let slot = by_label
+                    .entry((town.division, town.label.clone()))
+                    .or_insert(i as u32);
+                if self.places.towns[*slot as usize].population < town.population {
+                    *slot = i as u32;
+                }
+            }
+            by_label
+        })
     }
 
     /// The state-forces actor of a country (`/state forces/Mali` for Mali), if
@@ -302,6 +373,10 @@ impl Builder {
             ];
             let entity = self.add_entity(Dimension::Region, path, &row)?;
             self.entities[entity].code = Some(row.cols[0].clone());
+            // The centre, in two optional columns after the source.
+            if row.cols.get(6).is_some_and(|c| !c.is_empty()) {
+                self.entities[entity].point = Some(point_columns(&row, 6)?);
+            }
             self.add_names(entity, &row.cols[4], NameKind::Name);
             by_iso3.insert(row.cols[0].clone(), entity);
         }
@@ -330,6 +405,7 @@ impl Builder {
             e.home = Some(country);
             e.population = population;
             e.code = Some(row.cols[4].clone()).filter(|c| !c.is_empty());
+            e.geonames = Some(row.cols[0].clone());
             e.point = Some(point);
             self.add_names(entity, &row.cols[3], NameKind::Admin1);
             // The name town hits carry: never matched as text, never a filter value.
@@ -349,7 +425,7 @@ impl Builder {
     }
 
     /// `places.tsv`: towns, each in a division of `divisions.tsv`; a capital
-    /// gives its country a point on the map.
+    /// gives its country a point on the map when `regions.tsv` has none.
     fn load_places(
         &mut self,
         text: &str,
@@ -498,6 +574,7 @@ impl Builder {
             kind: None,
             home: None,
             code: None,
+            geonames: None,
             point: None,
             population: 0,
         });
@@ -550,8 +627,17 @@ impl Builder {
         for paths in self.lookup.values_mut() {
             paths.dedup();
         }
+        let region_paths = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.dimension == Dimension::Region)
+            .map(|(i, e)| (e.path.join("/"), i))
+            .collect();
         Gazetteer {
             state_forces,
+            region_paths,
+            towns_by_label: OnceLock::new(),
             entities: self.entities,
             names: self.names,
             places: self.places.finish(),

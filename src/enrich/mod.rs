@@ -25,7 +25,7 @@ pub use casualties::{totals, Casualty, CasualtyKind, Group, Range};
 pub use entity::{ActorKind, Dimension, Entity, Name, NameKind, PlaceKind};
 pub use events::{EventMention, EventTaxonomy, EventType, Events, UcdpMapping, ViolenceType};
 pub use fold::{fold_str, Folded};
-pub use gazetteer::{Gazetteer, GazetteerFiles};
+pub use gazetteer::{Gazetteer, GazetteerFiles, Location};
 pub use matcher::Hit;
 pub use people::UnlistedActor;
 pub use places::{Candidate, PlaceIndex, Town};

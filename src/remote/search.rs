@@ -342,6 +342,7 @@ fn tree(
                             .unwrap_or_default(),
                         count: *count,
                         sum: *sum,
+                        location: None,
                         children: tree(by_parent, &path, depth - 1, chronological),
                         path,
                     }

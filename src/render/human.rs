@@ -616,8 +616,15 @@ pub fn write_stats(
     )?;
     writeln!(out, "\n{}", style.bold("regions"))?;
     write_facet_tree(out, &stats.regions, top, None, style)?;
-    writeln!(out, "\n{}", style.bold("actors"))?;
-    write_facet_tree(out, &stats.actors, top, None, style)?;
+    writeln!(out, "\n{}", style.bold("countries"))?;
+    write_facet_tree(out, &stats.countries, top, None, style)?;
+    writeln!(out, "\n{}", style.bold("divisions"))?;
+    for node in &stats.divisions {
+        // `Hama, Syria`: a division's name alone can be another country's.
+        let country = node.path.rsplit('/').nth(1).unwrap_or_default();
+        let count = node.count.to_string();
+        writeln!(out, "{}, {country} {}", node.label, style.dim(&count))?;
+    }
     writeln!(out, "\n{}", style.bold("events"))?;
     write_facet_tree(out, &stats.events, top, None, style)?;
     if let Some(run) = &stats.interrupted {

@@ -74,7 +74,11 @@ async fn search(
     blocking(move || {
         let searcher = state.reader.searcher();
         let request = search_request(raw.as_deref(), &state.names(&searcher))?;
-        Ok(search_with(&state.index, &searcher, &request)?)
+        let mut results = search_with(&state.index, &searcher, &request)?;
+        if let Some(trees) = &mut results.facets {
+            trees.locate(&state.gazetteer);
+        }
+        Ok(results)
     })
     .await
 }
@@ -140,6 +144,7 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
             response
         }
     };
+    response.locate(&state.gazetteer);
     response.took_ms = Some(millis_since(started));
     Ok(response)
 }

@@ -13,12 +13,16 @@ use super::AppState;
 const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const STYLE_CSS: &str = include_str!("assets/style.css");
+/// Country outlines for the map: Natural Earth 1:110m (public domain), as
+/// SVG paths by ISO 3166-1 alpha-3 code; built by `examples/build_world_map.rs`
+/// (see `src/serve/assets/SOURCE.md`).
+const WORLD_JSON: &str = include_str!("assets/world.json");
 
 /// Scripts and styles only from this server and no inline script: even if
 /// article text reached the page as markup, a browser would not run it.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-/// `/`, `/app.js` and `/style.css`.
+/// `/`, `/app.js`, `/style.css` and `/world.json` (the map's outlines).
 pub fn routes() -> Router<Arc<AppState>> {
     Router::new()
         .route(
@@ -32,6 +36,10 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route(
             "/style.css",
             get(|| async { asset("text/css; charset=utf-8", STYLE_CSS) }),
+        )
+        .route(
+            "/world.json",
+            get(|| async { asset("application/json", WORLD_JSON) }),
         )
 }
 

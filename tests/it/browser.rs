@@ -625,4 +625,97 @@ async fn scenario(page: &Page, base: &str) {
     page.settled().await;
     assert_eq!(page.search_param("region").await, ["mali"]);
     assert!(page.search_param("q").await.is_empty());
+
+    divisions_and_map(page, base).await;
+}
+
+const SYRIA: &str = "/Asia/Western Asia/Syria";
+
+/// The region tree goes down to the divisions; the map shades the countries
+/// with hits, a click on one filters by it and shows its divisions as dots,
+/// a click on a dot filters by the division; nothing is fetched from
+/// elsewhere.
+async fn divisions_and_map(page: &Page, base: &str) {
+    page.client.goto(&format!("{base}/")).await.unwrap();
+    page.settled().await;
+    let everything = page.total().await;
+    // Countries with hits are drawn shaded, each with its count.
+    page.find("#map path.country.hit[data-iso='SYR']").await;
+    let shaded = page
+        .script("return document.querySelectorAll('#map path.country.hit').length;")
+        .await;
+    assert!(shaded.as_u64().unwrap() > 30, "{shaded} countries shaded");
+    let drawn = page
+        .script("return document.querySelectorAll('#map path.country').length;")
+        .await;
+    assert!(drawn.as_u64().unwrap() > 170, "{drawn} outlines");
+    let syria_count = page
+        .script(
+            "return Number(document.querySelector(\"#map path[data-iso='SYR']\").dataset.count);",
+        )
+        .await;
+    page.shot("12-map").await;
+
+    // A click on Syria filters by it, as the region tree does.
+    page.click("#map path.country.hit[data-iso='SYR']").await;
+    assert_eq!(page.search_param("region").await, [SYRIA]);
+    let syria = page.total().await;
+    assert_eq!(json!(syria), syria_count);
+    assert!(syria > 0 && syria < everything, "{syria} of {everything}");
+    // The tree shows Syria's divisions under it, and the map as dots.
+    page.find(&format!("#regions button.facet[data-path^='{SYRIA}/']"))
+        .await;
+    page.find("#map circle.division").await;
+    let dots = page
+        .script("return [...document.querySelectorAll('#map circle.division')].map(c => c.dataset.path);")
+        .await;
+    let dots: Vec<String> = serde_json::from_value(dots).unwrap();
+    assert!(dots.len() >= 3, "{dots:?}");
+    assert!(
+        dots.iter().all(|d| d.starts_with(&format!("{SYRIA}/"))),
+        "{dots:?}"
+    );
+    page.shot("13-map-syria").await;
+
+    // A click on the topmost dot filters by its division.
+    let dot = page.find("#map circle.division:last-of-type").await;
+    let division = dot.attr("data-path").await.unwrap().expect("a path");
+    dot.click().await.expect("the dot takes a click");
+    page.settled().await;
+    assert_eq!(
+        page.search_param("region").await,
+        std::slice::from_ref(&division)
+    );
+    let narrowed = page.total().await;
+    assert!(narrowed > 0 && narrowed <= syria, "{narrowed} of {syria}");
+    page.find(&format!(
+        "#regions li.selected button.facet[data-path='{division}']"
+    ))
+    .await;
+    page.find("#map circle.division.selected").await;
+    page.shot("14-map-division").await;
+
+    // A division in the tree filters too.
+    page.client
+        .goto(&format!("{base}/?region={}", common::server::encode(SYRIA)))
+        .await
+        .unwrap();
+    page.settled().await;
+    let in_tree = page
+        .find(&format!("#regions button.facet[data-path^='{SYRIA}/']"))
+        .await;
+    let path = in_tree.attr("data-path").await.unwrap().expect("a path");
+    in_tree.click().await.unwrap();
+    page.settled().await;
+    assert_eq!(page.search_param("region").await, [path]);
+    assert!(page.total().await <= syria);
+
+    // Everything the page loaded came from the server itself.
+    let foreign = page
+        .script(
+            "return performance.getEntriesByType('resource').map(e => e.name) \
+               .filter(u => !u.startsWith(location.origin + '/'));",
+        )
+        .await;
+    assert_eq!(foreign, json!([]));
 }

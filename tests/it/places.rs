@@ -203,3 +203,142 @@ fn us_states_are_not_the_countries_of_their_names() {
         );
     }
 }
+
+/// Every node of a facet tree, depth first.
+fn nodes(tree: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    for node in tree.as_array().into_iter().flatten() {
+        out.push(node);
+        out.extend(nodes(&node["children"]));
+    }
+    out
+}
+
+#[test]
+fn region_nodes_carry_iso_codes_and_coordinates_in_facets_json_and_the_api() {
+    let syria = "/Asia/Western Asia/Syria";
+    let world = facets_json(&["--field", "region", "--depth", "3", "--top", "1000"]);
+    let all = nodes(&world["region"][0]["values"]);
+    let node = |path: &str| *all.iter().find(|n| n["path"] == path).expect(path);
+    // A country: its ISO 3166-1 alpha-3 code and its centre (world-countries).
+    let country = node(syria);
+    assert_eq!(country["iso"], "SYR");
+    let (lat, lon) = (
+        country["lat"].as_f64().unwrap(),
+        country["lon"].as_f64().unwrap(),
+    );
+    assert!(
+        (32.0..37.5).contains(&lat) && (35.5..42.5).contains(&lon),
+        "{country}"
+    );
+    assert_eq!(node("/Africa/Western Africa/Mali")["iso"], "MLI");
+    // Continents and sub-regions have neither.
+    for path in ["/Asia", "/Asia/Western Asia"] {
+        let n = node(path);
+        assert!(n.get("iso").is_none() && n.get("lat").is_none(), "{n}");
+    }
+    // Every country node has a code; all but a handful a point.
+    let countries: Vec<&&Value> = all
+        .iter()
+        .filter(|n| n["path"].as_str().unwrap().matches('/').count() == 3)
+        .collect();
+    assert!(countries.len() > 50, "{}", countries.len());
+    assert!(countries
+        .iter()
+        .all(|n| n["iso"].as_str().is_some_and(|c| c.len() == 3)));
+    let placed = countries.iter().filter(|n| n["lat"].is_f64()).count();
+    assert!(
+        placed * 100 >= countries.len() * 97,
+        "{placed} of {}",
+        countries.len()
+    );
+
+    // Divisions: GeoNames admin1 code, ISO 3166-2 where known, their seat;
+    // towns their point. All inside Syria's box.
+    let args = [
+        "--field", "region", "--region", "syria", "--depth", "2", "--top", "1000",
+    ];
+    let cli = facets_json(&args);
+    let values = &cli["region"][0]["values"];
+    let divisions = values.as_array().unwrap();
+    assert!(divisions.len() >= 5, "{values}");
+    for d in divisions {
+        assert!(d["geonames"].as_str().unwrap().starts_with("SY."), "{d}");
+        for n in std::iter::once(d).chain(nodes(&d["children"])) {
+            let (lat, lon) = (n["lat"].as_f64().unwrap(), n["lon"].as_f64().unwrap());
+            assert!(
+                (32.0..37.5).contains(&lat) && (35.5..42.5).contains(&lon),
+                "{n}"
+            );
+        }
+    }
+    let hama = divisions
+        .iter()
+        .find(|d| d["label"] == "Hama")
+        .expect("Hama");
+    assert_eq!(hama["geonames"], "SY.10");
+    assert!(divisions
+        .iter()
+        .any(|d| d["iso"].as_str().is_some_and(|c| c.starts_with("SY-"))));
+
+    // The API gives the same nodes, and so do its search facets.
+    let server = Server::start(corpus_index());
+    let api = server.json(
+        &format!(
+            "/api/facets?field=region&region=syria&root={}&depth=2",
+            encode(syria)
+        ),
+        200,
+    );
+    assert_eq!(api["region"], *values);
+    let search = server.json("/api/search?region=syria&limit=1", 200);
+    let page_tree = &search["facets"]["region"];
+    let page_syria = nodes(page_tree)
+        .into_iter()
+        .find(|n| n["path"] == syria)
+        .expect("Syria");
+    assert_eq!(page_syria["iso"], "SYR");
+    let page_hama = nodes(&page_syria["children"])
+        .into_iter()
+        .find(|n| n["label"] == "Hama")
+        .expect("the page's tree has the divisions");
+    assert_eq!(page_hama["geonames"], "SY.10");
+    assert!(page_hama["lat"].is_f64());
+}
+
+#[test]
+fn stats_lists_the_top_countries_and_divisions() {
+    let out = sitrep_at(corpus_index())
+        .args(["stats", "--json", "--top", "5"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (key, levels) in [("regions", 1), ("countries", 3), ("divisions", 4)] {
+        let list = stats[key].as_array().expect(key);
+        assert_eq!(list.len(), 5, "{key}");
+        let counts: Vec<u64> = list.iter().map(|n| n["count"].as_u64().unwrap()).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{key}: {counts:?}");
+        for n in list {
+            assert_eq!(
+                n["path"].as_str().unwrap().matches('/').count(),
+                levels,
+                "{n}"
+            );
+        }
+    }
+    // The text names each division with its country.
+    let text = sitrep_at(corpus_index())
+        .args(["stats", "--top", "5"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(text.stdout).unwrap();
+    let top = &stats["divisions"][0];
+    let country = top["path"].as_str().unwrap().rsplit('/').nth(1).unwrap();
+    let line = format!(
+        "{}, {country} {}",
+        top["label"].as_str().unwrap(),
+        top["count"]
+    );
+    assert!(text.contains(&format!("\ndivisions\n{line}\n")), "{text}");
+}

@@ -32,13 +32,13 @@ fn ids(json: &Value) -> Vec<String> {
 }
 
 /// Writes a plain-text article.
-/// The leaves (countries) of a facet tree with their counts, sorted by name.
+/// The countries (the third level) of a region tree with their counts,
+/// sorted by name.
 fn countries(tree: &Value) -> Vec<(String, u64)> {
     let mut out = Vec::new();
     for node in tree.as_array().unwrap() {
-        let children = &node["children"];
-        if children.as_array().is_some_and(|c| !c.is_empty()) {
-            out.extend(countries(children));
+        if node["path"].as_str().unwrap().matches('/').count() < 3 {
+            out.extend(countries(&node["children"]));
         } else {
             out.push((
                 node["label"].as_str().unwrap().to_string(),
@@ -468,6 +468,34 @@ fn the_page_and_its_assets_are_embedded() {
     assert!(js.body.contains("textContent") && !js.body.contains("innerHTML"));
     let css = server.get("/style.css");
     assert!(css.status == 200 && css.content_type.starts_with("text/css"));
+    // The script fetches nothing from elsewhere: its only URL is the SVG
+    // namespace, a name, not a request (the pattern that tells an article's
+    // web link is none).
+    let urls = |text: &str| {
+        text.match_indices("http")
+            .map(|(i, _)| {
+                text[i..]
+                    .split(['\'', '"', ' '])
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .filter(|u| u.contains("://"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(urls(&js.body), ["http://www.w3.org/2000/svg"]);
+    assert!(urls(&css.body).is_empty());
+    // The map's outlines: every country with a code and an SVG path.
+    let world = server.get("/world.json");
+    assert!(world.status == 200 && world.content_type.starts_with("application/json"));
+    let world: Value = serde_json::from_str(&world.body).unwrap();
+    let shapes = world["countries"].as_array().unwrap();
+    assert!(shapes.len() > 170, "{}", shapes.len());
+    for iso in ["SYR", "MLI", "UKR", "XKX"] {
+        let shape = shapes.iter().find(|s| s["iso"] == iso).expect(iso);
+        assert!(shape["d"].as_str().unwrap().starts_with('M'), "{shape}");
+    }
+    assert!(world["source"].as_str().unwrap().contains("Natural Earth"));
     assert_eq!(server.get("/nothing.html").status, 404);
 }
 

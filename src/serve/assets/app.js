@@ -17,6 +17,12 @@ let state = readState();
 let last = null; // the latest search answer, for re-rendering the sidebar
 let lastFlags = new Map(); // its flagged months, for re-rendering the timeline
 let sequence = 0; // answers to superseded requests are dropped
+// The country outlines (Natural Earth 1:110m, embedded as /world.json),
+// fetched once; the map waits for them.
+const world = api('/world.json').catch(() => null);
+const SVG = 'http://www.w3.org/2000/svg';
+// The whole world, in the map's degrees (x = longitude, y = -latitude).
+const WORLD_VIEW = '-180 -90 360 180';
 const opened = new Set(); // tree nodes the user expanded
 
 // ---- state <-> URL
@@ -245,6 +251,7 @@ function renderResults(results, flags) {
   renderTree('violence', 'violence', facets.violence, 'no violence types');
   renderActors(facets.actor);
   renderTimeline(facets.date, flags);
+  renderMap(facets.region);
   renderFilters();
   const groups = results && typeof results.groups === 'number' ? ` in ${plural(results.groups, 'group')}` : '';
   $('total').textContent = results ? plural(results.total, 'hit') + groups : '';
@@ -256,6 +263,89 @@ function renderResults(results, flags) {
   $('notes').textContent = results && results.notes ? results.notes.map((n) => `note: ${n}`).join(' · ') : '';
   renderHits(results ? results.hits : []);
   renderPager(results ? (typeof results.groups === 'number' ? results.groups : results.total) : 0);
+}
+
+// ---- the map: hits per country; the selected country's divisions as dots
+
+function svg(tag, attrs, title) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) if (value !== null && value !== undefined) node.setAttribute(key, value);
+  if (title) {
+    // The tooltip: an SVG <title>, as text.
+    const tip = document.createElementNS(SVG, 'title');
+    tip.textContent = title;
+    node.append(tip);
+  }
+  return node;
+}
+
+// The region nodes that carry an ISO code at the country level, by code.
+function countryNodes(tree) {
+  const byIso = new Map();
+  const walk = (nodes) => {
+    for (const node of nodes) {
+      if (node.iso && node.path.split('/').length === 4) byIso.set(node.iso, node);
+      else walk(node.children || []);
+    }
+  };
+  walk(tree);
+  return byIso;
+}
+
+async function renderMap(tree) {
+  const shapes = await world;
+  const map = clear($('map'));
+  map.setAttribute('viewBox', WORLD_VIEW);
+  if (!shapes) {
+    const note = svg('text', { x: -170, y: 0, class: 'map-note' });
+    note.textContent = 'the map data could not be loaded';
+    map.append(note);
+    return;
+  }
+  const byIso = countryNodes(tree);
+  const max = Math.max(1, ...[...byIso.values()].map((n) => n.count));
+  // The country the region filter is in, if one is.
+  const chosen = [...byIso.values()].find((n) => state.region.some((r) => r === n.path || r.startsWith(n.path + '/')));
+  let chosenShape = null;
+  for (const shape of shapes.countries) {
+    const node = shape.iso ? byIso.get(shape.iso) : null;
+    if (!node) {
+      map.append(svg('path', { d: shape.d, class: 'country', 'data-iso': shape.iso }, shape.name));
+      continue;
+    }
+    // Shades by the logarithm of the hits: one story and a hundred both show.
+    const level = Math.ceil((4 * Math.log1p(node.count)) / Math.log1p(max));
+    const path = svg('path', {
+      d: shape.d, class: `country hit level-${level}${node === chosen ? ' selected' : ''}`,
+      'data-iso': shape.iso, 'data-path': node.path, 'data-count': node.count,
+    }, `${node.label}: ${plural(node.count, 'hit')}`);
+    path.addEventListener('click', () => navigate({ region: state.region.includes(node.path) ? [] : [node.path] }));
+    map.append(path);
+    if (node === chosen) chosenShape = path;
+  }
+  $('map-title').textContent = chosen ? `Hits in ${chosen.label}, by division` : 'Hits per country';
+  $('map-hint').textContent = chosen ? 'click a dot to see its division; click the country again for the world'
+    : 'click a country to see its hits and divisions';
+  if (!chosen) return;
+  // Zoom to the country (with a margin) and draw its divisions where they
+  // have a point (their GeoNames seat), sized by their hits.
+  const box = chosenShape ? chosenShape.getBBox() : null;
+  if (box && box.width > 0) {
+    const pad = Math.max(1, 0.15 * Math.max(box.width, box.height));
+    map.setAttribute('viewBox', `${box.x - pad} ${box.y - pad} ${box.width + 2 * pad} ${box.height + 2 * pad}`);
+  }
+  const scale = box ? Math.max(box.width, box.height, 2) / 60 : 1;
+  const divisions = (chosen.children || []).filter((d) => typeof d.lat === 'number' && typeof d.lon === 'number');
+  const most = Math.max(1, ...divisions.map((d) => d.count));
+  for (const d of divisions) {
+    const selected = state.region.includes(d.path);
+    const dot = svg('circle', {
+      cx: d.lon, cy: -d.lat, r: scale * (0.6 + 1.4 * Math.sqrt(d.count / most)),
+      class: 'division' + (selected ? ' selected' : ''), 'data-path': d.path, 'data-count': d.count,
+    }, `${d.label}: ${plural(d.count, 'hit')}`);
+    dot.addEventListener('click', () => navigate({ region: selected ? [chosen.path] : [d.path] }));
+    map.append(dot);
+  }
 }
 
 // `30`, or `24–99` when the texts give a range.
@@ -509,7 +599,7 @@ function renderArticle(article) {
   const view = clear($('article'));
   const reading = Boolean(state.article);
   view.hidden = !reading;
-  for (const id of ['hits', 'pager', 'summary', 'timeline-box', 'filters']) $(id).hidden = reading;
+  for (const id of ['hits', 'pager', 'summary', 'map-box', 'timeline-box', 'filters']) $(id).hidden = reading;
   if (!reading || !article) return;
   const credit = [article.source, article.dateline].filter(Boolean).join(', ');
   const parts = [
