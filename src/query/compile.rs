@@ -391,10 +391,10 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// When `node` is plain words, or alternatives of plain words
-    /// (`raid OR attack`), ANDed, with or without exclusions: the shape
+    /// When `node` is plain words and phrases, or alternatives of them
+    /// (`raid OR "car bomb"`), ANDed, with or without exclusions: the shape
     /// [`PrunedWords`](super::PrunedWords) speeds up. `None` for any other
-    /// shape, or a word that analyses to several tokens (a phrase).
+    /// shape.
     pub fn plain_words(&mut self, node: &Node) -> Result<Option<PlainWords>> {
         self.prepare(node)?;
         let children = match node {
@@ -429,27 +429,39 @@ impl<'a> Compiler<'a> {
         Ok((!plan.clauses.is_empty()).then_some(plan))
     }
 
-    /// A plain word's term in each of its fields, with the field's boost,
-    /// then its joined forms; `Some(None)` for a word with none
-    /// (a stop word); `None` if `node` is not a plain word of one term.
+    /// A plain word's term (or phrase, for a word of several tokens) in
+    /// each of its fields, with the field's boost, then its joined forms; a
+    /// phrase's in each field. `Some(None)` for a word with none (a stop
+    /// word); `None` if `node` is neither a plain word nor a phrase, or a
+    /// phrase with a joined form (`"air strike"`, also `airstrike`), which
+    /// tantivy scores as the better of the two in each field.
     fn plain_word(&mut self, node: &Node) -> Result<Option<Option<WordTerms>>> {
-        let Node::Word {
-            field,
-            text,
-            kind: WordKind::Plain,
-        } = node
-        else {
-            return Ok(None);
+        let (field, text) = match node {
+            Node::Word {
+                field,
+                text,
+                kind: WordKind::Plain,
+            } => (field, text),
+            Node::Phrase { field, text } => {
+                if field.is_none() && self.joined_phrase(text)?.is_some() {
+                    return Ok(None);
+                }
+                (field, text)
+            }
+            _ => return Ok(None),
         };
         let mut terms = Vec::new();
         for (field, english, boost) in self.targets(field.as_deref())? {
-            match self.analyse(english, text).tokens.as_slice() {
-                [] => {}
-                [(_, term)] => terms.push((Term::from_field_text(field, term), boost)),
-                _ => return Ok(None),
+            let tokens = self.analyse(english, text).tokens;
+            if !tokens.is_empty() {
+                let phrase = tokens
+                    .into_iter()
+                    .map(|(position, token)| (position, Term::from_field_text(field, &token)))
+                    .collect();
+                terms.push((phrase, boost));
             }
         }
-        if field.is_none() {
+        if field.is_none() && matches!(node, Node::Word { .. }) {
             let extras = self
                 .extras
                 .get(&(node as *const Node))
@@ -457,7 +469,10 @@ impl<'a> Compiler<'a> {
                 .unwrap_or_default();
             for (joined, share) in &extras.joined {
                 for (field, _, boost) in self.targets(None)? {
-                    terms.push((Term::from_field_text(field, joined), boost * share));
+                    terms.push((
+                        vec![(0, Term::from_field_text(field, joined))],
+                        boost * share,
+                    ));
                 }
             }
         }

@@ -15,7 +15,7 @@ pub use compile::{Compiler, Highlight, PlainWords};
 pub use filters::{
     parse_date_bound, resolve_all, resolve_events, resolve_violence, FilterSpec, Filters,
 };
-pub use prune::{Clause, PrunedWords, TopScores, WordTerms};
+pub use prune::{Clause, Phrase, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;
 pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS};
 
@@ -60,11 +60,15 @@ pub fn compile_query(
     };
     let query: Box<dyn Query> = match compiler.plain_words(&tree)? {
         // One word in one field, or words each in one field, with nothing
-        // else: tantivy prunes those itself, with cheaper skips.
+        // else: tantivy prunes those itself, with cheaper skips (but not
+        // phrases).
         Some(plan)
             if filter_queries.is_empty()
                 && plan.excluded.is_empty()
-                && plan.clauses.iter().all(|c| c.len() == 1 && c[0].len() == 1) =>
+                && plan
+                    .clauses
+                    .iter()
+                    .all(|c| c.len() == 1 && c[0].len() == 1 && c[0][0].0.len() == 1) =>
         {
             exhaustive
         }

@@ -10,18 +10,33 @@
 //! possible score, and a run of documents whose bounds add up to no more
 //! than the tenth best score so far is skipped unscored.
 //!
+//! A phrase (`"drone strike"`) is a word whose field holds several terms at
+//! set offsets. Its documents are those holding all its terms, found by
+//! leapfrogging their posting lists from the rarest; a block bound of that
+//! rarest term bounds the phrase too (a phrase occurs no more often than
+//! any of its terms), and so does a document's least term frequency, so
+//! positions are read only for a document that could still reach the top
+//! (tantivy's `PhraseScorer` reads them for every document holding all the
+//! terms).
+//!
 //! Anything but top-k by score (counting, facets, recency blending, sorting
 //! by date) runs the equivalent tantivy query unchanged.
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::BlockSegmentPostings;
+use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-/// One word: its term in each field searched, with the field's boost.
-pub type WordTerms = Vec<(Term, Score)>;
+/// What a word matches in one field: one term, or a phrase of terms at
+/// their offsets (`(0, drone), (1, strike)`; a dropped stop word leaves a
+/// gap), scored as tantivy's `TermQuery` and `PhraseQuery` score them.
+pub type Phrase = Vec<(usize, Term)>;
+
+/// One word (or phrase): what it matches in each field searched, with the
+/// field's boost.
+pub type WordTerms = Vec<(Phrase, Score)>;
 
 /// Words of which a document must hold at least one (`attack OR raid`);
 /// it scores the sum of those it holds. A single word is a clause of one.
@@ -77,17 +92,27 @@ impl Query for PrunedWords {
         let mut clauses = Vec::with_capacity(self.clauses.len());
         for clause in &self.clauses {
             let mut fields = Vec::new();
-            for (word, terms) in clause.iter().enumerate() {
-                for (term, boost) in terms {
-                    let bm25 =
-                        Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
+            for (word, phrases) in clause.iter().enumerate() {
+                for (phrase, boost) in phrases {
+                    let terms: Vec<Term> = phrase.iter().map(|(_, t)| t.clone()).collect();
+                    let Some(first) = terms.first() else {
+                        continue;
+                    };
+                    // As tantivy's `TermQuery` and `PhraseQuery` weigh them.
+                    let bm25 = Bm25Weight::for_terms(statistics_provider, &terms)?;
+                    let docs = statistics_provider.total_num_docs()?;
+                    let mut idf: Score = 0.0;
+                    for term in &terms {
+                        idf += bm25_idf(statistics_provider.doc_freq(term)?, docs);
+                    }
                     let stats = TermStats {
-                        doc_freq: statistics_provider.doc_freq(term)?,
-                        docs: statistics_provider.total_num_docs()?,
-                        tokens: statistics_provider.total_num_tokens(term.field())?,
+                        doc_freq: statistics_provider.doc_freq(first)?,
+                        idf,
+                        docs,
+                        tokens: statistics_provider.total_num_tokens(first.field())?,
                         boost: *boost,
                     };
-                    fields.push((word, term.clone(), bm25.boost_by(*boost), stats));
+                    fields.push((word, phrase.clone(), bm25.boost_by(*boost), stats));
                 }
             }
             clauses.push(fields);
@@ -113,14 +138,25 @@ impl Query for PrunedWords {
     }
 }
 
-/// A clause's fields: (word index, term, BM25 weight with the field's boost).
-type ClauseWeights = Vec<(usize, Term, Bm25Weight, TermStats)>;
+/// A clause's fields: (word index, term or phrase, BM25 weight with the
+/// field's boost, statistics).
+type ClauseWeights = Vec<(usize, Phrase, Bm25Weight, TermStats)>;
 
-/// The index-wide statistics a term's BM25 weight was made from, and its
+/// BM25's inverse document frequency, as tantivy computes it (its own
+/// function is private): a phrase's weight is the sum of its terms'.
+fn bm25_idf(doc_freq: u64, docs: u64) -> Score {
+    let x = (docs.saturating_sub(doc_freq) as Score + 0.5) / (doc_freq as Score + 0.5);
+    (1.0 + x).ln()
+}
+
+/// The index-wide statistics a field's BM25 weight was made from, and its
 /// boost: what a segment's block bounds are rescaled with.
 #[derive(Debug, Clone, Copy)]
 struct TermStats {
+    /// Of the first term.
     doc_freq: u64,
+    /// The term's idf, or the sum of a phrase's terms' idf.
+    idf: Score,
     docs: u64,
     tokens: u64,
     boost: Score,
@@ -138,7 +174,9 @@ impl TermStats {
     /// `1 - b + b * len / avg` changes by at most `avg_segment / avg_index`
     /// when the average changes, so the score by at most its inverse:
     /// multiplied by `max(1, avg_index / avg_segment)` it bounds the
-    /// index-wide score.
+    /// index-wide score. A phrase's bound is its weight (the sum of its
+    /// terms' idf) applied to a block bound of one of its terms, which holds
+    /// since the phrase occurs no more often than the term.
     fn segment_bound(
         &self,
         reader: &SegmentReader,
@@ -148,7 +186,9 @@ impl TermStats {
         let docs = reader.max_doc().max(1) as Score;
         let local = reader.inverted_index(field)?.total_num_tokens() as Score / docs;
         let global = self.tokens as Score / self.docs.max(1) as Score;
-        let weight = Bm25Weight::for_one_term(self.doc_freq, self.docs, local).boost_by(self.boost);
+        let one = Bm25Weight::for_one_term(self.doc_freq, self.docs, local);
+        // For one term the two idf are equal, and the factor is the boost.
+        let weight = one.boost_by(self.boost * self.idf / bm25_idf(self.doc_freq, self.docs));
         let scale = if local > 0.0 {
             (global / local).max(1.0)
         } else {
@@ -237,20 +277,15 @@ impl Weight for PrunedWordsWeight {
     }
 }
 
-/// One field's posting list of a word, read a block of 128 documents at a
-/// time (tantivy's `TermScorer`, which does the same, is not public).
-struct FieldCursor {
+/// One term's posting list in one segment, read a block of 128 documents
+/// at a time (tantivy's `TermScorer`, which does the same, is not public).
+struct TermCursor {
     block: BlockSegmentPostings,
     /// Index of the current document in the loaded block.
     at: usize,
-    norms: FieldNormReader,
-    bm25: Bm25Weight,
-    /// What block bounds are computed with ([`TermStats::segment_bound`]).
-    bound_weight: Bm25Weight,
-    bound_scale: Score,
 }
 
-impl FieldCursor {
+impl TermCursor {
     fn doc(&self) -> DocId {
         self.block
             .docs()
@@ -264,6 +299,7 @@ impl FieldCursor {
         self.block.docs().last().copied().unwrap_or(TERMINATED)
     }
 
+    /// The first document `>= target` (the current one if it is).
     fn seek(&mut self, target: DocId) -> DocId {
         if target > self.block_end() {
             // Past this block: the skip list finds the block, which is decoded.
@@ -287,14 +323,209 @@ impl FieldCursor {
         self.doc()
     }
 
-    fn block_bound(&mut self) -> Score {
-        self.block.block_max_score(&self.norms, &self.bound_weight) * self.bound_scale
+    fn freq(&self) -> u32 {
+        self.block.freq(self.at)
+    }
+}
+
+/// A phrase's positions: each term's postings (read only for documents
+/// that may reach the top) with the shift that aligns its positions.
+struct Positions {
+    terms: Vec<(SegmentPostings, u32)>,
+    /// The last document whose phrase count was read, and that count.
+    counted: Option<(DocId, u32)>,
+    left: Vec<u32>,
+    right: Vec<u32>,
+}
+
+impl Positions {
+    /// How often the phrase occurs in `doc`, which holds all its terms:
+    /// the positions, shifted to the phrase's start, that all terms share
+    /// (what tantivy's `PhraseScorer` counts without slop).
+    fn count(&mut self, doc: DocId) -> u32 {
+        if let Some((counted, count)) = self.counted {
+            if counted == doc {
+                return count;
+            }
+        }
+        let mut count = 0;
+        for (i, (postings, shift)) in self.terms.iter_mut().enumerate() {
+            if postings.doc() < doc {
+                postings.seek(doc);
+            }
+            debug_assert_eq!(postings.doc(), doc);
+            let out = if i == 0 {
+                &mut self.left
+            } else {
+                &mut self.right
+            };
+            out.clear();
+            postings.append_positions_with_offset(*shift, out);
+            if i > 0 {
+                let right = &self.right;
+                let mut r = 0;
+                self.left.retain(|p| {
+                    r += right[r..].partition_point(|q| q < p);
+                    right.get(r) == Some(p)
+                });
+            }
+            count = self.left.len() as u32;
+            if count == 0 {
+                break;
+            }
+        }
+        self.counted = Some((doc, count));
+        count
+    }
+}
+
+/// One field of a word in one segment: a term, or a phrase's terms (the
+/// rarest first), all on the same document.
+struct FieldCursor {
+    terms: Vec<TermCursor>,
+    /// For a phrase: reads its positions where needed.
+    positions: Option<Positions>,
+    norms: FieldNormReader,
+    bm25: Bm25Weight,
+    /// What block bounds are computed with ([`TermStats::segment_bound`]).
+    bound_weight: Bm25Weight,
+    bound_scale: Score,
+}
+
+impl FieldCursor {
+    /// Opens `phrase` in `reader`; `None` when the segment lacks one of its terms.
+    fn open(
+        phrase: &Phrase,
+        bm25: &Bm25Weight,
+        stats: &TermStats,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Option<Self>> {
+        let Some((_, first)) = phrase.first() else {
+            return Ok(None);
+        };
+        let field = first.field();
+        let inverted = reader.inverted_index(field)?;
+        let mut opened = Vec::with_capacity(phrase.len());
+        for (offset, term) in phrase {
+            match inverted.read_block_postings(term, IndexRecordOption::WithFreqs)? {
+                Some(block) => opened.push((block, *offset, term)),
+                None => return Ok(None),
+            }
+        }
+        // The rarest term leads: the others are sought where it is, and
+        // its positions are the fewest to intersect.
+        opened.sort_by_key(|(block, _, _)| block.doc_freq());
+        let positions = if phrase.len() > 1 {
+            // Aligned as tantivy aligns them: each position plus the
+            // phrase's last offset minus the term's own.
+            let last = phrase.iter().map(|(o, _)| *o).max().unwrap_or(0);
+            let mut terms = Vec::with_capacity(phrase.len());
+            for (_, offset, term) in &opened {
+                match inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? {
+                    Some(postings) => terms.push((postings, (last - offset) as u32)),
+                    None => return Ok(None),
+                }
+            }
+            Some(Positions {
+                terms,
+                counted: None,
+                left: Vec::new(),
+                right: Vec::new(),
+            })
+        } else {
+            None
+        };
+        let terms = opened
+            .into_iter()
+            .map(|(block, _, _)| TermCursor { block, at: 0 })
+            .collect();
+        let (bound_weight, bound_scale) = stats.segment_bound(reader, field)?;
+        let mut cursor = FieldCursor {
+            terms,
+            positions,
+            norms: reader.get_fieldnorms_reader(field)?,
+            bm25: bm25.clone(),
+            bound_weight,
+            bound_scale,
+        };
+        cursor.seek(0);
+        Ok(Some(cursor))
     }
 
-    fn score(&self) -> Score {
-        let doc = self.block.doc(self.at);
-        self.bm25
-            .score(self.norms.fieldnorm_id(doc), self.block.freq(self.at))
+    /// The current document, which holds every term.
+    fn doc(&self) -> DocId {
+        self.terms[0].doc()
+    }
+
+    /// Documents with at most this many matches (the rarest term's).
+    fn cost(&self) -> u32 {
+        self.terms[0].block.doc_freq()
+    }
+
+    /// The end of the rarest term's block, up to which its bound holds.
+    fn block_end(&self) -> DocId {
+        self.terms[0].block_end()
+    }
+
+    /// The first document `>= target` holding every term: the rarest term
+    /// leads, the others are sought where it is.
+    fn seek(&mut self, target: DocId) -> DocId {
+        let mut doc = self.terms[0].seek(target);
+        'candidates: while doc != TERMINATED {
+            for term in &mut self.terms[1..] {
+                let next = term.seek(doc);
+                if next != doc {
+                    doc = self.terms[0].seek(next);
+                    continue 'candidates;
+                }
+            }
+            break;
+        }
+        doc
+    }
+
+    fn advance(&mut self) -> DocId {
+        let next = self.terms[0].advance();
+        if self.terms.len() == 1 {
+            next
+        } else {
+            self.seek(next)
+        }
+    }
+
+    fn block_bound(&mut self) -> Score {
+        self.terms[0]
+            .block
+            .block_max_score(&self.norms, &self.bound_weight)
+            * self.bound_scale
+    }
+
+    /// A bound on the score at the current document without reading
+    /// positions: the phrase occurs at most as often as its rarest term
+    /// there. A term's own score.
+    fn quick_score(&self) -> Score {
+        let freq = self.terms.iter().map(TermCursor::freq).min().unwrap_or(0);
+        self.bm25.score(self.norms.fieldnorm_id(self.doc()), freq)
+    }
+
+    /// The score at the current document, reading a phrase's positions; 0
+    /// where the phrase's terms are not in order.
+    fn score(&mut self) -> Score {
+        let doc = self.doc();
+        let freq = match &mut self.positions {
+            Some(positions) => positions.count(doc),
+            None => self.terms[0].freq(),
+        };
+        self.bm25.score(self.norms.fieldnorm_id(doc), freq)
+    }
+
+    /// Whether the current document matches (a phrase: its terms in order).
+    fn matches(&mut self) -> bool {
+        let doc = self.doc();
+        match &mut self.positions {
+            Some(positions) => positions.count(doc) > 0,
+            None => true,
+        }
     }
 }
 
@@ -317,20 +548,9 @@ impl ClauseCursor {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self> {
         let (mut fields, mut word_of) = (Vec::new(), Vec::new());
-        for (word, term, bm25, stats) in weights {
-            let block = reader
-                .inverted_index(term.field())?
-                .read_block_postings(term, IndexRecordOption::WithFreqs)?;
-            if let Some(block) = block {
-                let (bound_weight, bound_scale) = stats.segment_bound(reader, term.field())?;
-                fields.push(FieldCursor {
-                    block,
-                    at: 0,
-                    norms: reader.get_fieldnorms_reader(term.field())?,
-                    bm25: bm25.clone(),
-                    bound_weight,
-                    bound_scale,
-                });
+        for (word, phrase, bm25, stats) in weights {
+            if let Some(field) = FieldCursor::open(phrase, bm25, stats, reader)? {
+                fields.push(field);
                 word_of.push(*word);
             }
         }
@@ -342,7 +562,7 @@ impl ClauseCursor {
     }
 
     fn cost(&self) -> u32 {
-        self.fields.iter().map(|f| f.block.doc_freq()).sum()
+        self.fields.iter().map(FieldCursor::cost).sum()
     }
 
     /// Moves every field to its first document `>= target`; the clause's next document.
@@ -456,22 +676,39 @@ impl ClauseCursor {
     }
 
     /// A bound on the clause's score at `doc`, where its essential fields
-    /// are positioned: their exact scores, and the bounds of the others.
+    /// are positioned: their scores (a phrase's bounded, unread), and the
+    /// bounds of the others.
     fn partial_bound(&self, doc: DocId, window: &Window<'_>) -> Score {
         self.total(|i, f| {
             if window.essential & (1 << i) == 0 {
                 window.lead_bounds[i]
             } else if f.doc() == doc {
-                f.score()
+                f.quick_score()
             } else {
                 0.0
             }
         })
     }
 
-    /// The clause's score for `doc`, where its fields are positioned.
-    fn score(&self, doc: DocId) -> Score {
-        self.total(|_, f| if f.doc() == doc { f.score() } else { 0.0 })
+    /// A bound on the clause's score for `doc`, where its fields are
+    /// positioned, without reading positions (a term's exact score).
+    fn quick_score(&self, doc: DocId) -> Score {
+        self.total(|_, f| if f.doc() == doc { f.quick_score() } else { 0.0 })
+    }
+
+    /// The clause's score for `doc`, where its fields are positioned;
+    /// `None` if none of them matches there (a phrase's terms are all in
+    /// the document but not in order).
+    fn score(&mut self, doc: DocId) -> Option<Score> {
+        let mut scores = [0.0; MAX_FIELDS];
+        let mut matched = false;
+        for (field, score) in self.fields.iter_mut().zip(scores.iter_mut()) {
+            if field.doc() == doc && field.matches() {
+                matched = true;
+                *score = field.score();
+            }
+        }
+        matched.then(|| self.total(|i, _| scores[i]))
     }
 }
 
@@ -578,8 +815,7 @@ impl Conjunction {
             {
                 // The leader's other fields add to its score.
                 self.clauses[0].seek(doc);
-                let score: Score = self.clauses.iter().map(|c| c.score(doc)).sum();
-                if score > *threshold {
+                if let Some(score) = self.score(doc, *threshold) {
                     *threshold = callback(doc, score);
                 }
             }
@@ -588,6 +824,21 @@ impl Conjunction {
         // Not `doc`: the other fields may hold documents before it, which
         // the next window's bounds must judge.
         window.end.saturating_add(1).min(TERMINATED)
+    }
+
+    /// The score of `doc`, where every clause is positioned, if it matches
+    /// and scores above `threshold`. Phrase positions are read only when
+    /// the bound without them is above it.
+    fn score(&mut self, doc: DocId, threshold: Score) -> Option<Score> {
+        let bound: Score = self.clauses.iter().map(|c| c.quick_score(doc)).sum();
+        if bound <= threshold {
+            return None;
+        }
+        let mut score = 0.0;
+        for clause in &mut self.clauses {
+            score += clause.score(doc)?;
+        }
+        (score > threshold).then_some(score)
     }
 
     /// `doc` (where the leading clause is) if every other clause and filter
