@@ -18,7 +18,7 @@
 //! state travels in each commit's payload, so a pass a killed run did not
 //! make is made by the next run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::DateTime as ChronoDateTime;
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,14 @@ use crate::error::Result;
 /// Most days between two copies of one text.
 pub const WINDOW_DAYS: i64 = 7;
 const DAY_SECS: i64 = 86_400;
+
+/// The day number (days since 1970) of a publication day, as a pass reads
+/// it from the `date` column.
+pub(crate) fn day_number(date: chrono::NaiveDate) -> i64 {
+    super::writer::day_start(date)
+        .into_timestamp_secs()
+        .div_euclid(DAY_SECS)
+}
 
 /// What the next grouping pass has to do, recorded in every commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,9 +78,8 @@ impl Columns {
             .map_or(0, |d| d.into_timestamp_secs().div_euclid(DAY_SECS))
     }
 
-    fn entry(&self, segment_ord: u32, doc: DocId, fresh: bool) -> Entry {
-        Entry {
-            address: DocAddress::new(segment_ord, doc),
+    fn member(&self, doc: DocId, fresh: bool) -> Member {
+        Member {
             day: self.day(doc),
             copy: self.copy.first(doc).unwrap_or(0),
             print: Fingerprint::from_words(self.fingerprint.values_for_doc(doc)),
@@ -81,10 +88,11 @@ impl Columns {
     }
 }
 
-/// One document the pass looks at.
-struct Entry {
-    address: DocAddress,
+/// One document a grouping looks at.
+struct Member {
+    /// Days since 1970.
     day: i64,
+    /// Its `copy` id as written.
     copy: u64,
     /// `None` for a document without a readable fingerprint: never grouped.
     print: Option<Fingerprint>,
@@ -93,9 +101,23 @@ struct Entry {
     fresh: bool,
 }
 
-impl Entry {
+impl Member {
     fn key(&self) -> u64 {
         self.print.as_ref().map_or(self.copy, |p| p.key)
+    }
+}
+
+/// The documents of a pass with where each lies in the index.
+#[derive(Default)]
+struct Entries {
+    members: Vec<Member>,
+    addresses: Vec<DocAddress>,
+}
+
+impl Entries {
+    fn push(&mut self, columns: &Columns, segment_ord: u32, doc: DocId, fresh: bool) {
+        self.members.push(columns.member(doc, fresh));
+        self.addresses.push(DocAddress::new(segment_ord, doc));
     }
 }
 
@@ -126,21 +148,22 @@ pub(crate) fn regroup(
         columns.written.first(doc).unwrap_or(0) >= state.since
             || (!dirty.is_empty() && dirty.contains(&columns.copy.first(doc).unwrap_or(0)))
     };
-    let mut entries = Vec::new();
+    let mut entries = Entries::default();
     for (ord, segment, columns) in &segments {
         if columns.written.max_value() < state.since && dirty.is_empty() {
             continue;
         }
         for doc in segment.doc_ids_alive() {
             if is_fresh(columns, doc) {
-                entries.push(columns.entry(*ord, doc, true));
+                entries.push(columns, *ord, doc, true);
             }
         }
     }
     let Some((first, last)) =
         entries
+            .members
             .iter()
-            .map(|e| e.day)
+            .map(|m| m.day)
             .fold(None, |range: Option<(i64, i64)>, day| {
                 Some(range.map_or((day, day), |(a, b)| (a.min(day), b.max(day))))
             })
@@ -168,25 +191,22 @@ pub(crate) fn regroup(
         for doc in segment.doc_ids_alive() {
             let day = columns.day(doc);
             if (from..=to).contains(&day) && !is_fresh(columns, doc) {
-                entries.push(columns.entry(*ord, doc, false));
+                entries.push(columns, *ord, doc, false);
             }
         }
     }
-    let mut groups = UnionFind::new(entries.len());
-    join_old_groups(&entries, &mut groups);
-    link_fresh(&entries, &mut groups);
+    let mut groups = UnionFind::new(entries.members.len());
+    join_old_groups(&entries.members, &mut groups);
+    link_fresh(&entries.members, &mut groups);
     // The old groups a fresh document joined may have members outside the
     // window: they are read too, since the lead may change.
-    let touched: HashSet<usize> = (0..entries.len())
-        .filter(|&i| entries[i].fresh)
-        .map(|i| groups.find(i))
-        .collect();
-    let joined: HashSet<u64> = (0..entries.len())
-        .filter(|&i| !entries[i].fresh && touched.contains(&groups.find(i)))
-        .map(|i| entries[i].copy)
+    let touched = touched_roots(&entries.members, &mut groups);
+    let joined: HashSet<u64> = (0..entries.members.len())
+        .filter(|&i| !entries.members[i].fresh && touched.contains(&groups.find(i)))
+        .map(|i| entries.members[i].copy)
         .collect();
     if !joined.is_empty() {
-        let before = entries.len();
+        let before = entries.members.len();
         for (ord, segment, columns) in &segments {
             for doc in segment.doc_ids_alive() {
                 let day = columns.day(doc);
@@ -194,38 +214,27 @@ pub(crate) fn regroup(
                     && !is_fresh(columns, doc)
                     && joined.contains(&columns.copy.first(doc).unwrap_or(0))
                 {
-                    entries.push(columns.entry(*ord, doc, false));
+                    entries.push(columns, *ord, doc, false);
                 }
             }
         }
-        groups.grow(entries.len());
-        if entries.len() > before {
-            join_old_groups(&entries, &mut groups);
+        groups.grow(entries.members.len());
+        if entries.members.len() > before {
+            join_old_groups(&entries.members, &mut groups);
         }
     }
-    let mut leads: HashMap<usize, (i64, u64)> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let root = groups.find(i);
-        let candidate = (entry.day, entry.key());
-        leads
-            .entry(root)
-            .and_modify(|lead| *lead = (*lead).min(candidate))
-            .or_insert(candidate);
-    }
-    let touched: HashSet<usize> = (0..entries.len())
-        .filter(|&i| entries[i].fresh)
-        .map(|i| groups.find(i))
-        .collect();
+    let leads = leads(&entries.members, &mut groups);
+    let touched = touched_roots(&entries.members, &mut groups);
     let mut renamed = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
+    for (i, (member, &address)) in entries.members.iter().zip(&entries.addresses).enumerate() {
         let root = groups.find(i);
         if !touched.contains(&root) {
             continue;
         }
         let copy = leads[&root].1;
-        if entry.copy != copy {
-            rewrite(index, searcher, writer, entry, copy)?;
-            renamed.push((entry.copy, copy));
+        if member.copy != copy {
+            rewrite(index, searcher, writer, address, copy)?;
+            renamed.push((member.copy, copy));
         }
     }
     renamed.sort_unstable();
@@ -233,57 +242,127 @@ pub(crate) fn regroup(
     Ok(renamed)
 }
 
+/// The `copy` id of each document of `docs` (day since 1970, fingerprint),
+/// as an index holding exactly these documents groups them: what `sitrep
+/// export` and `push` send, without a local index.
+pub(crate) fn copy_ids(docs: Vec<(i64, Fingerprint)>) -> Vec<u64> {
+    let members: Vec<Member> = docs
+        .into_iter()
+        .map(|(day, print)| Member {
+            day,
+            copy: print.key,
+            print: Some(print),
+            fresh: true,
+        })
+        .collect();
+    let mut groups = UnionFind::new(members.len());
+    link_fresh(&members, &mut groups);
+    let leads = leads(&members, &mut groups);
+    (0..members.len())
+        .map(|i| leads[&groups.find(i)].1)
+        .collect()
+}
+
+/// The roots of the groups holding a fresh member.
+fn touched_roots(members: &[Member], groups: &mut UnionFind) -> HashSet<usize> {
+    (0..members.len())
+        .filter(|&i| members[i].fresh)
+        .map(|i| groups.find(i))
+        .collect()
+}
+
+/// Each group's lead, by root: its earliest member, then the smallest key,
+/// as (day, key).
+fn leads(members: &[Member], groups: &mut UnionFind) -> HashMap<usize, (i64, u64)> {
+    let mut leads: HashMap<usize, (i64, u64)> = HashMap::new();
+    for (i, member) in members.iter().enumerate() {
+        let candidate = (member.day, member.key());
+        leads
+            .entry(groups.find(i))
+            .and_modify(|lead| *lead = (*lead).min(candidate))
+            .or_insert(candidate);
+    }
+    leads
+}
+
 /// Unites the documents that are not fresh by their `copy` id: their
 /// groups were complete at the last pass.
-fn join_old_groups(entries: &[Entry], groups: &mut UnionFind) {
+fn join_old_groups(members: &[Member], groups: &mut UnionFind) {
     let mut first: HashMap<u64, usize> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| !e.fresh) {
-        match first.get(&entry.copy) {
+    for (i, member) in members.iter().enumerate().filter(|(_, m)| !m.fresh) {
+        match first.get(&member.copy) {
             Some(&j) => groups.union(i, j),
             None => {
-                first.insert(entry.copy, i);
+                first.insert(member.copy, i);
             }
         }
     }
 }
 
-/// Unites each fresh document with the documents its fingerprint finds
-/// through the LSH bands, dated at most [`WINDOW_DAYS`] apart.
-fn link_fresh(entries: &[Entry], groups: &mut UnionFind) {
-    let mut bands: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        if let Some(print) = entry.print.as_ref().filter(|p| p.groupable()) {
-            for band in print.bands() {
-                bands.entry(band).or_default().push(i);
-            }
-        }
-    }
-    for (i, entry) in entries.iter().enumerate().filter(|(_, e)| e.fresh) {
-        let Some(print) = entry.print.as_ref().filter(|p| p.groupable()) else {
+/// Unites every pair of documents, one of them fresh, dated at most
+/// [`WINDOW_DAYS`] apart, whose fingerprints are similar, as the LSH bands
+/// find them. The documents are swept in date order and only the last
+/// [`WINDOW_DAYS`] days' stay in the band table, so memory follows the
+/// window, not the corpus (an export of a million articles is one pass).
+fn link_fresh(members: &[Member], groups: &mut UnionFind) {
+    let mut order: Vec<usize> = (0..members.len())
+        .filter(|&i| {
+            members[i]
+                .print
+                .as_ref()
+                .is_some_and(Fingerprint::groupable)
+        })
+        .collect();
+    order.sort_by_key(|&i| members[i].day);
+    let mut bands: HashMap<u64, VecDeque<usize>> = HashMap::new();
+    let mut held: VecDeque<usize> = VecDeque::new();
+    let mut seen = HashSet::new();
+    for i in order {
+        let member = &members[i];
+        let Some(print) = member.print.as_ref() else {
             continue;
         };
-        let mut seen = HashSet::new();
+        // Documents leave the table in the order they came in, so each is
+        // at the front of its bands' queues.
+        while let Some(&old) = held
+            .front()
+            .filter(|&&j| members[j].day < member.day - WINDOW_DAYS)
+        {
+            held.pop_front();
+            for band in members[old].print.iter().flat_map(Fingerprint::bands) {
+                if let Some(queue) = bands.get_mut(&band) {
+                    queue.pop_front();
+                    if queue.is_empty() {
+                        bands.remove(&band);
+                    }
+                }
+            }
+        }
+        seen.clear();
         for band in print.bands() {
             for &j in bands.get(&band).into_iter().flatten() {
-                if j == i || !seen.insert(j) || groups.find(i) == groups.find(j) {
+                if !seen.insert(j) || !(member.fresh || members[j].fresh) {
                     continue;
                 }
-                let other = &entries[j];
-                if (entry.day - other.day).abs() <= WINDOW_DAYS
-                    && other.print.as_ref().is_some_and(|p| print.similar(p))
+                if groups.find(i) != groups.find(j)
+                    && members[j].print.as_ref().is_some_and(|p| print.similar(p))
                 {
                     groups.union(i, j);
                 }
             }
         }
+        for band in print.bands() {
+            bands.entry(band).or_default().push_back(i);
+        }
+        held.push_back(i);
     }
 }
 
 /// The single-valued fast fields a document is written again with from
 /// their columns, since its stored fields do not give them back; the
 /// fingerprint is read from its column too, the calendar facet made from the
-/// date, and `copy` is the new one. A unit test checks that every field not
-/// stored is one of these.
+/// date, and `copy` (stored) is replaced by the new one. A unit test checks
+/// that every field not stored is one of these.
 const FROM_COLUMNS: [FieldName; 5] = [
     FieldName::FileSize,
     FieldName::FileMtime,
@@ -298,14 +377,19 @@ fn rewrite(
     index: &SitrepIndex,
     searcher: &Searcher,
     writer: &IndexWriter<TantivyDocument>,
-    entry: &Entry,
+    address: DocAddress,
     copy: u64,
 ) -> Result<()> {
     let fields = &index.fields;
-    let mut doc: TantivyDocument = searcher.doc(entry.address)?;
-    let segment = searcher.segment_reader(entry.address.segment_ord);
+    let stored: TantivyDocument = searcher.doc(address)?;
+    // Every stored value but the old `copy`.
+    let mut doc = TantivyDocument::new();
+    for (field, value) in stored.field_values().filter(|(f, _)| *f != fields.copy) {
+        doc.add_field_value(field, value);
+    }
+    let segment = searcher.segment_reader(address.segment_ord);
     let fast = segment.fast_fields();
-    let row = entry.address.doc_id;
+    let row = address.doc_id;
     let schema = index.index.schema();
     for name in FROM_COLUMNS {
         if let Some(value) = fast.u64(name.name())?.first(row) {

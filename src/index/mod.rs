@@ -16,8 +16,9 @@ use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
+pub(crate) use copies::{copy_ids, day_number};
 pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
-pub(crate) use fingerprint::key_of as copy_key;
+pub(crate) use fingerprint::{key_of as copy_key, Fingerprint};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{
     english_analyzer, is_stop_word, name_analyzer, FieldName, FieldSpec, FieldType, Fields,

@@ -74,10 +74,11 @@ fn field_options(field: &FieldSpec) -> Vec<(&'static str, String)> {
             ("type", "text".to_string()),
             ("tokenizer", "raw".to_string()),
         ],
-        // Range filters and sorting read the fast column.
+        // Range filters and sorting read the fast column; an indexed one
+        // (`copy`) is also searched by term.
         FieldType::U64 => vec![
             ("type", "u64".to_string()),
-            ("indexed", "false".to_string()),
+            ("indexed", field.indexed.to_string()),
         ],
         // Stored objects, not searched: the casualty counts with their sentences.
         FieldType::Json => vec![

@@ -68,11 +68,14 @@ pub struct RemoteDocument<'a> {
     pub totals: BTreeMap<&'static str, u64>,
     /// Every casualty count with its sentence.
     pub casualties: &'a [CasualtyReport],
+    /// The group of reprints (the local index's `copy`). Last, so that
+    /// [`RemoteDocument::with_copy`] can set it in a written line.
+    pub copy: u64,
 }
 
 impl<'a> RemoteDocument<'a> {
-    /// The document for `doc` in `format`.
-    pub fn new(doc: &'a EnrichedArticle, format: DocumentFormat) -> Self {
+    /// The document for `doc` in `format`, in the group of reprints `copy`.
+    pub fn new(doc: &'a EnrichedArticle, format: DocumentFormat, copy: u64) -> Self {
         let a = &doc.article;
         let d = a.date;
         let calendar = Facet::from_path([
@@ -115,7 +118,23 @@ impl<'a> RemoteDocument<'a> {
                 })
                 .collect(),
             casualties: &doc.enrichment.counts,
+            copy,
         }
+    }
+
+    /// A written line (as [`RemoteDocument::to_line`] gives it) with
+    /// another `copy` id. `copy` is the last key, and no string in the line
+    /// holds `,"copy":` (JSON escapes a quote inside a string), so the last
+    /// occurrence is the key.
+    pub fn with_copy(line: &[u8], copy: u64) -> Vec<u8> {
+        const KEY: &[u8] = b",\"copy\":";
+        let at = line
+            .windows(KEY.len())
+            .rposition(|w| w == KEY)
+            .unwrap_or(line.len().saturating_sub(1));
+        let mut out = line[..at].to_vec();
+        out.extend_from_slice(format!(",\"copy\":{copy}}}").as_bytes());
+        out
     }
 
     /// One NDJSON line (no newline).
@@ -190,7 +209,7 @@ mod tests {
     fn quickwit_documents_carry_every_ancestor_once() {
         let d = doc();
         let json: serde_json::Value =
-            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit).to_line())
+            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit, 7).to_line())
                 .unwrap();
         assert_eq!(json["date"], "2021-09-27T00:00:00Z");
         assert_eq!(
@@ -226,11 +245,26 @@ mod tests {
     }
 
     #[test]
+    fn a_written_line_takes_another_copy_id() {
+        let mut d = doc();
+        // A text holding the key's spelling does not confuse it.
+        d.article.body = r#"he wrote ,"copy":1} here"#.to_string();
+        let line = RemoteDocument::new(&d, DocumentFormat::Quickwit, 7).to_line();
+        let moved = RemoteDocument::with_copy(&line, u64::MAX);
+        let json: serde_json::Value = serde_json::from_slice(&moved).unwrap();
+        assert_eq!(json["copy"].as_u64(), Some(u64::MAX));
+        assert_eq!(json["body"], d.article.body.as_str());
+        let mut before: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        before["copy"] = u64::MAX.into();
+        assert_eq!(before, json);
+    }
+
+    #[test]
     fn an_article_without_counts_has_no_totals() {
         let mut d = doc();
         d.enrichment.casualties.clear();
         let json: serde_json::Value =
-            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit).to_line())
+            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit, 7).to_line())
                 .unwrap();
         assert!(json.get("killed_min").is_none(), "{json}");
     }
@@ -239,7 +273,7 @@ mod tests {
     fn ndjson_documents_keep_leaf_paths_and_every_schema_field() {
         let d = doc();
         let json: serde_json::Value =
-            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Ndjson).to_line())
+            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Ndjson, 7).to_line())
                 .unwrap();
         assert_eq!(json["calendar"], serde_json::json!(["/2021/09/27"]));
         assert_eq!(

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use super::config::{quickwit_index_config, CONFIG_FILE};
-use super::document::{DocumentFormat, RemoteDocument};
+use super::document::DocumentFormat;
+use super::spool::Spool;
 use super::NdjsonChunks;
 use crate::enrich::Gazetteer;
 use crate::error::{Error, Result};
@@ -66,23 +67,23 @@ pub fn export_paths(
         files.push(path);
         Ok(())
     };
+    // Every document is read before any is written: its `copy` id depends
+    // on the others.
+    let mut spool = Spool::new(options.format)?;
     report.read = enriched_batches(
         gazetteer,
         &options.input,
         "exporting",
         Some(&options.out),
         on_warning,
-        &mut |docs| {
-            for doc in &docs {
-                if let Some((chunk, _)) =
-                    chunks.push(&RemoteDocument::new(doc, options.format).to_line())
-                {
-                    flush(chunk, &mut files)?;
-                }
-            }
-            Ok(())
-        },
+        &mut |docs| docs.iter().try_for_each(|doc| spool.push(doc)),
     )?;
+    spool.drain(&mut |line| {
+        if let Some((chunk, _)) = chunks.push(&line) {
+            flush(chunk, &mut files)?;
+        }
+        Ok(())
+    })?;
     if let Some((chunk, _)) = chunks.take() {
         flush(chunk, &mut files)?;
     }

@@ -10,8 +10,10 @@ mod client;
 mod config;
 mod document;
 mod export;
+mod groups;
 mod push;
 mod search;
+mod spool;
 mod translate;
 
 pub use client::{Quickwit, Retry};

@@ -1,5 +1,6 @@
-//! `sitrep push`: parse and enrich locally, stream the documents to a
-//! Quickwit index in bounded NDJSON requests, create the index first if it
+//! `sitrep push`: parse and enrich locally, group reprints (`copy`) over
+//! everything read, send the documents to a Quickwit index in bounded
+//! NDJSON requests, create the index first if it
 //! does not exist, and commit at the end so everything is searchable when
 //! the push returns.
 
@@ -7,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::client::Quickwit;
 use super::config::quickwit_index_config;
-use super::document::{DocumentFormat, RemoteDocument};
+use super::document::DocumentFormat;
+use super::spool::Spool;
 use super::NdjsonChunks;
 use crate::enrich::Gazetteer;
 use crate::error::Result;
@@ -67,22 +69,23 @@ pub fn push_paths(
         requests += 1;
         Ok(())
     };
+    // Every document is read before any is sent: its `copy` id depends on
+    // the others.
+    let mut spool = Spool::new(DocumentFormat::Quickwit)?;
     report.read = enriched_batches(
         gazetteer,
         &options.input,
         "pushing",
         None,
         on_warning,
-        &mut |docs| {
-            for doc in &docs {
-                let line = RemoteDocument::new(doc, DocumentFormat::Quickwit).to_line();
-                if let Some(previous) = chunks.push(&line).and_then(|full| pending.replace(full)) {
-                    send(previous, false)?;
-                }
-            }
-            Ok(())
-        },
+        &mut |docs| docs.iter().try_for_each(|doc| spool.push(doc)),
     )?;
+    spool.drain(&mut |line| {
+        if let Some(previous) = chunks.push(&line).and_then(|full| pending.replace(full)) {
+            send(previous, false)?;
+        }
+        Ok(())
+    })?;
     if let Some(previous) = chunks.take().and_then(|last| pending.replace(last)) {
         send(previous, false)?;
     }

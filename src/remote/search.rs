@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 use tantivy::schema::Facet;
 
 use super::client::Quickwit;
+use super::groups::{collapse, WindowGroup, COLLAPSE_WINDOW};
 use super::translate::{to_quickwit_query, Translated};
 use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
@@ -30,6 +31,8 @@ const SNIPPET_FIELDS: [FieldName; 3] = [FieldName::Body, FieldName::Summary, Fie
 /// its own, and a terms aggregation returns the largest first, so this
 /// bounds the tree; a local index has no such limit.
 const FACET_BUCKETS: u64 = 10_000;
+/// The aggregation that counts a collapsed search's groups (terms of `copy`).
+const GROUPS_AGGREGATION: &str = "groups";
 
 /// The Quickwit field behind a facet dimension.
 fn facet_field(field: FacetField) -> &'static str {
@@ -53,16 +56,17 @@ impl Quickwit {
                 "needs BM25 scores, which the Quickwit backend does not return; use --sort newest there",
             ));
         }
-        if request.collapse.is_some() {
-            return Err(Error::bad(
-                Arg::Collapse,
-                "groups reprints by the `copy` field, which only the local index computes (Quickwit holds no groups); search the local index to collapse",
-            ));
-        }
         let started = Instant::now();
-        let (mut body, notes) = base_request(&request.query, &request.filters)?;
-        body.insert("max_hits".into(), json!(request.limit));
-        body.insert("start_offset".into(), json!(request.offset));
+        let (mut body, mut notes) = base_request(&request.query, &request.filters)?;
+        let collapse = request.collapse.is_some();
+        if collapse {
+            // Quickwit cannot collapse: sitrep groups the top of the ranking.
+            body.insert("max_hits".into(), json!(COLLAPSE_WINDOW));
+            body.insert("start_offset".into(), json!(0));
+        } else {
+            body.insert("max_hits".into(), json!(request.limit));
+            body.insert("start_offset".into(), json!(request.offset));
+        }
         let sort = match request.sort {
             Sort::Relevance => "_score",
             Sort::Newest => FieldName::Date.name(),
@@ -95,15 +99,24 @@ impl Quickwit {
             [tree(FacetField::Date)],
         );
         let killed = Some(CasualtyKind::Killed);
+        let mut aggs = Map::new();
         if request.with_facets {
-            let mut aggs = aggregations(&trees, None);
+            aggs.extend(aggregations(&trees, None));
             aggs.extend(aggregations(&dates, killed));
+        }
+        if collapse {
+            aggs.insert(
+                GROUPS_AGGREGATION.into(),
+                json!({ "terms": { "field": FieldName::Copy.name(), "size": FACET_BUCKETS } }),
+            );
+        }
+        if !aggs.is_empty() {
             body.insert("aggs".into(), Value::Object(aggs));
         }
         let answer = self.search(&Value::Object(body))?;
         self.check_partial(&answer)?;
         let snippets = answer["snippets"].as_array();
-        let hits = answer["hits"]
+        let ranked: Vec<(SearchHit, Option<u64>)> = answer["hits"]
             .as_array()
             .map(|hits| {
                 hits.iter()
@@ -112,6 +125,12 @@ impl Quickwit {
                     .collect()
             })
             .unwrap_or_default();
+        let (hits, groups) = if collapse {
+            let (page, groups) = self.collapsed_page(request, &answer, ranked, &mut notes)?;
+            (page, Some(groups))
+        } else {
+            (self.with_groups(ranked, &mut notes)?, None)
+        };
         let facets = request.with_facets.then(|| {
             let mut counted = facet_trees(&answer, &trees, None)
                 .into_iter()
@@ -136,11 +155,90 @@ impl Quickwit {
             query: request.query.clone(),
             notes,
             total: total(&answer),
-            groups: None,
+            groups,
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
             hits,
             facets,
         })
+    }
+
+    /// The requested page of groups of a collapsed search's window of
+    /// `ranked` hits, each hit with its group, and the number of groups
+    /// among all matches.
+    fn collapsed_page(
+        &self,
+        request: &SearchRequest,
+        answer: &Value,
+        ranked: Vec<(SearchHit, Option<u64>)>,
+        notes: &mut Vec<String>,
+    ) -> Result<(Vec<SearchHit>, usize)> {
+        let window = ranked
+            .into_iter()
+            .map(|(hit, copy)| copy.map(|c| (hit, c)))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| {
+                self.error(format!(
+                    "its documents have no `copy` field, so reprints cannot be collapsed: push them again with this sitrep into a new index (`quickwit index delete --index {}` first)",
+                    self.index_id()
+                ))
+            })?;
+        let seen = window.len();
+        let groups = collapse(window);
+        let buckets = &answer["aggregations"][GROUPS_AGGREGATION];
+        let counted = buckets["buckets"].as_array().map_or(groups.len(), Vec::len);
+        if total(answer) > seen {
+            notes.push(format!(
+                "Quickwit cannot collapse: sitrep grouped the first {seen} of {} hits",
+                total(answer)
+            ));
+        }
+        if buckets["sum_other_doc_count"].as_u64().unwrap_or(0) > 0 {
+            notes.push(format!(
+                "Quickwit: the matches fall into more than {counted} groups; only that many were counted"
+            ));
+        }
+        let page: Vec<WindowGroup> = groups
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        let ids: Vec<(&str, u64)> = page.iter().map(|g| (g.hit.id.as_str(), g.copy)).collect();
+        let similar: Vec<usize> = page.iter().map(|g| g.matched - 1).collect();
+        let groups = self.page_groups(&ids, Some(&similar), notes)?;
+        let hits = page
+            .into_iter()
+            .zip(groups)
+            .map(|(g, group)| SearchHit {
+                copy: Some(group),
+                ..g.hit
+            })
+            .collect();
+        Ok((hits, counted))
+    }
+
+    /// The hits of a page, each with its group when the documents carry
+    /// `copy` ids (an index pushed by a sitrep before groups has none).
+    fn with_groups(
+        &self,
+        ranked: Vec<(SearchHit, Option<u64>)>,
+        notes: &mut Vec<String>,
+    ) -> Result<Vec<SearchHit>> {
+        let Some(ids) = ranked
+            .iter()
+            .map(|(hit, copy)| copy.map(|c| (hit.id.as_str(), c)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Ok(ranked.into_iter().map(|(hit, _)| hit).collect());
+        };
+        let groups = self.page_groups(&ids, None, notes)?;
+        Ok(ranked
+            .into_iter()
+            .zip(groups)
+            .map(|((hit, _), group)| SearchHit {
+                copy: Some(group),
+                ..hit
+            })
+            .collect())
     }
 
     /// Counts facet trees for the documents a query and filters match, with
@@ -354,8 +452,9 @@ fn tree(
     nodes
 }
 
-/// A Quickwit hit (the stored document) and its snippets as a sitrep hit.
-fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
+/// A Quickwit hit (the stored document) and its snippets as a sitrep hit,
+/// with its `copy` id if it has one.
+pub(super) fn to_hit(doc: &Value, snippets: Option<&Value>) -> (SearchHit, Option<u64>) {
     let text = |field: FieldName| doc[field.name()].as_str().unwrap_or("").to_string();
     let [body, summary, title] = SNIPPET_FIELDS.map(text);
     let snippet = snippet(
@@ -372,7 +471,7 @@ fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
         .get(..10)
         .and_then(|d| d.parse::<NaiveDate>().ok())
         .map_or(stored_date.clone(), |d| d.to_string());
-    SearchHit {
+    let hit = SearchHit {
         id: text(FieldName::Id),
         path: display_path(&text(FieldName::Path)),
         date,
@@ -400,7 +499,8 @@ fn to_hit(doc: &Value, snippets: Option<&Value>) -> SearchHit {
         cut: snippet.cut,
         snippet: snippet.text,
         copy: None,
-    }
+    };
+    (hit, doc[FieldName::Copy.name()].as_u64())
 }
 
 /// A document's casualty totals, from its `killed_min`, `killed_max`... fields.

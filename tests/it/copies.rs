@@ -12,33 +12,9 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::reprints::{original, reprint, write};
+use common::reprints::{folder, original, reprint, write, OUTLETS};
 use common::{corpus, search_json_at, sitrep_at};
 use tempfile::TempDir;
-
-/// A folder holding the original, its reprints and unrelated real articles
-/// of the corpus.
-fn folder(dir: &Path, reprints: &[(usize, i64, &str)]) {
-    std::fs::create_dir_all(dir).unwrap();
-    let article = original();
-    write(dir, "original.txt", &article);
-    for &(n, days, outlet) in reprints {
-        write(
-            dir,
-            &format!("reprint-{n}.txt"),
-            &reprint(&article, n, days, outlet),
-        );
-    }
-    let wikinews = corpus().join("wikinews");
-    let mut others: Vec<_> = std::fs::read_dir(&wikinews)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    others.sort();
-    for path in others.iter().take(12) {
-        std::fs::copy(path, dir.join(path.file_name().unwrap())).unwrap();
-    }
-}
 
 fn index(index: &Path, dir: &Path) {
     sitrep_at(index)
@@ -73,12 +49,6 @@ fn clean_groups(dir: &Path) -> BTreeMap<String, String> {
     index(&clean, dir);
     groups(&clean)
 }
-
-const OUTLETS: [(usize, i64, &str); 3] = [
-    (1, 1, "Outlet One"),
-    (2, 2, "Outlet Two"),
-    (3, 3, "Outlet Three"),
-];
 
 #[test]
 fn reprints_collapse_to_one_hit_with_the_others_named_and_story_lists_them() {

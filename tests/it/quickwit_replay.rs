@@ -434,20 +434,6 @@ fn bad_queries_fail_before_sending_with_the_local_messages() {
     assert!(replay.seen().is_empty());
     let fuzzy = failure(sitrep().args(["search", "lavrof~1", "--quickwit", &replay.url]));
     assert!(fuzzy.contains("no fuzzy matching"), "{fuzzy}");
-    // Groups of reprints are made by the local index only.
-    let collapse = failure(sitrep().args([
-        "search",
-        "wagner",
-        "--collapse",
-        "copies",
-        "--quickwit",
-        &replay.url,
-    ]));
-    assert!(
-        collapse.contains("--collapse") && collapse.contains("only the local index"),
-        "{collapse}"
-    );
-    assert!(replay.seen().is_empty());
 }
 
 #[test]
@@ -530,6 +516,11 @@ fn push_creates_the_index_and_commits_the_last_batch() {
         })
         .collect();
     assert_eq!(sent.len(), 2);
+    // Two different stories: each is a group of its own.
+    for doc in &sent {
+        let id = doc["id"].as_str().unwrap();
+        assert_eq!(doc["copy"].as_u64(), Some(copy_key(id)), "{doc}");
+    }
     for (ours, theirs) in sent.iter().zip(&recorded_docs) {
         for field in ["id", "date", "title", "body"] {
             assert_eq!(ours[field], theirs[field], "{field}");
@@ -733,4 +724,218 @@ fn ndjson_files(dir: &Path) -> Vec<String> {
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect()
+}
+
+/// The key of a document id: its group's id when it leads the group
+/// (xxh3 of the id, as `src/index/fingerprint.rs` makes it).
+fn copy_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// A folder of the seed, three reprints and twelve other articles, its
+/// Quickwit export (one document per line) and the local index of it.
+fn reprints_exported(dir: &Path) -> (Vec<Value>, PathBuf) {
+    let input = dir.join("news");
+    common::reprints::folder(&input, &common::reprints::OUTLETS);
+    let out = dir.join("qw");
+    sitrep()
+        .args(["export", "--quiet", "--format", "quickwit"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let docs = ndjson_files(&out)
+        .iter()
+        .flat_map(|text| {
+            text.lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect::<Vec<Value>>()
+        })
+        .collect();
+    let index = dir.join("idx");
+    index_quietly(&index, &input);
+    (docs, index)
+}
+
+#[test]
+fn export_and_push_group_reprints_as_the_local_index_does() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (docs, index) = reprints_exported(dir.path());
+    let local = sitrep_at(&index)
+        .args(["search", "", "--json", "--from", "1900", "-n", "100"])
+        .output()
+        .unwrap();
+    let local: Value = serde_json::from_slice(&local.stdout).unwrap();
+    let local: std::collections::BTreeMap<String, String> = local["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let id = h["id"].as_str().unwrap().to_string();
+            (id, h["copy"]["id"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let exported: std::collections::BTreeMap<String, String> = docs
+        .iter()
+        .map(|d| {
+            let id = d["id"].as_str().unwrap().to_string();
+            (id, format!("{:016x}", d["copy"].as_u64().unwrap()))
+        })
+        .collect();
+    assert_eq!(exported.len(), 16);
+    assert_eq!(exported, local);
+    let seed = exported
+        .iter()
+        .find(|(id, _)| id.ends_with("original.txt"))
+        .unwrap()
+        .1;
+    assert_eq!(exported.values().filter(|c| *c == seed).count(), 4);
+}
+
+/// A stand-in for a Quickwit node holding `docs` (sitrep's export), in the
+/// recorded answer's shape: a search answers every document in the given
+/// order, with the terms aggregation of `copy` if asked for; a query of
+/// `copy:` terms answers those groups' documents, oldest first, as
+/// `sort_by: "-date"` asks.
+fn quickwit_holding(docs: Vec<Value>) -> Replay {
+    Replay::new(move |seen, _| {
+        let body = seen.json();
+        let query = body["query"].as_str().unwrap_or_default();
+        let mut answer = recorded_json("search-facets.response.json");
+        let hits: Vec<&Value> = if query.starts_with("copy:") {
+            let wanted: Vec<u64> = query
+                .split(" OR ")
+                .map(|t| t.trim_start_matches("copy:").parse().unwrap())
+                .collect();
+            assert_eq!(body["sort_by"], "-date");
+            let mut hits: Vec<&Value> = docs
+                .iter()
+                .filter(|d| wanted.contains(&d["copy"].as_u64().unwrap()))
+                .collect();
+            hits.sort_by_key(|d| d["date"].as_str().unwrap().to_string());
+            hits
+        } else {
+            docs.iter().collect()
+        };
+        answer["num_hits"] = json!(hits.len());
+        answer["hits"] = json!(hits);
+        answer["snippets"] = Value::Null;
+        let mut counts = std::collections::BTreeMap::new();
+        for doc in &hits {
+            *counts.entry(doc["copy"].as_u64().unwrap()).or_insert(0u64) += 1;
+        }
+        let buckets: Vec<Value> = counts
+            .iter()
+            .map(|(copy, n)| json!({ "key": *copy as f64, "doc_count": n }))
+            .collect();
+        answer["aggregations"] = if body["aggs"]["groups"].is_object() {
+            json!({ "groups": { "buckets": buckets, "sum_other_doc_count": 0 } })
+        } else {
+            json!({})
+        };
+        (200, answer.to_string())
+    })
+}
+
+#[test]
+fn collapse_on_quickwit_groups_the_ranked_window_and_fetches_the_members() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let (mut docs, _) = reprints_exported(dir.path());
+    // Ranked with a reprint first: the group stands where its best hit is,
+    // shown by its earliest member, the original.
+    docs.sort_by_key(|d| !d["id"].as_str().unwrap().ends_with("reprint-2.txt"));
+    let replay = quickwit_holding(docs);
+    let results = remote_json(&replay, &["search", "", "--collapse", "copies", "-n", "5"]);
+    let seen = replay.seen();
+    assert_eq!(seen.len(), 2, "the window, then the page's groups");
+    let window = seen[0].json();
+    assert_eq!(window["max_hits"], 1000);
+    assert_eq!(window["start_offset"], 0);
+    assert_eq!(window["aggs"]["groups"]["terms"]["field"], "copy");
+    assert_eq!(results["total"], 16);
+    assert_eq!(results["groups"], 13);
+    let hits = results["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 5);
+    let first = &hits[0];
+    assert!(
+        first["path"].as_str().unwrap().ends_with("original.txt"),
+        "{first:#}"
+    );
+    let group = &first["copy"];
+    assert_eq!(
+        (&group["members"], &group["similar"]),
+        (&json!(4), &json!(3))
+    );
+    assert_eq!(group["lead"], first["id"]);
+    let mut sources: Vec<&str> = group["others"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["source"].as_str().unwrap())
+        .collect();
+    sources.sort();
+    assert_eq!(sources, ["Outlet One", "Outlet Three", "Outlet Two"]);
+    assert_eq!(hits[1]["copy"]["members"], 1);
+    // The next page goes on from there, with the same count.
+    let next = remote_json(
+        &replay,
+        &[
+            "search",
+            "",
+            "--collapse",
+            "copies",
+            "-n",
+            "5",
+            "--offset",
+            "5",
+        ],
+    );
+    assert_eq!(next["groups"], 13);
+    let ids = |r: &Value| hit_field(r, "id");
+    assert!(ids(&next).iter().all(|id| !ids(&results).contains(id)));
+    // In text, as locally: the header counts groups, the hit names the others.
+    let text = sitrep()
+        .args([
+            "search",
+            "",
+            "--collapse",
+            "copies",
+            "-n",
+            "1",
+            "--quickwit",
+            &replay.url,
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("16 hits in 13 groups"), "{text}");
+    assert!(text.contains("+3 similar: Outlet"), "{text}");
+    // Without --collapse, every hit still carries its group.
+    let plain = remote_json(&replay, &["search", "", "-n", "16"]);
+    let grouped: Vec<&Value> = plain["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["copy"]["members"] == 4)
+        .collect();
+    assert_eq!(grouped.len(), 4);
+    assert!(plain.get("groups").is_none());
+}
+
+#[test]
+fn collapse_on_an_index_without_groups_is_refused_by_name() {
+    // The recorded documents were pushed before groups existed: no `copy`.
+    let replay = Replay::answering(200, "search-facets.response.json");
+    let err = failure(sitrep().args([
+        "search",
+        "wagner",
+        "--collapse",
+        "copies",
+        "--quickwit",
+        &replay.url,
+    ]));
+    assert!(
+        err.contains("no `copy` field") && err.contains("push them again"),
+        "{err}"
+    );
 }

@@ -42,6 +42,37 @@ pub fn reprint(article: &Article, n: usize, days: i64, outlet: &str) -> Article 
     copy
 }
 
+/// Three reprints: (number, days after the original, outlet).
+pub const OUTLETS: [(usize, i64, &str); 3] = [
+    (1, 1, "Outlet One"),
+    (2, 2, "Outlet Two"),
+    (3, 3, "Outlet Three"),
+];
+
+/// A folder holding the original, its `reprints` and twelve unrelated real
+/// articles of the corpus.
+pub fn folder(dir: &Path, reprints: &[(usize, i64, &str)]) {
+    std::fs::create_dir_all(dir).unwrap();
+    let article = original();
+    write(dir, "original.txt", &article);
+    for &(n, days, outlet) in reprints {
+        write(
+            dir,
+            &format!("reprint-{n}.txt"),
+            &reprint(&article, n, days, outlet),
+        );
+    }
+    let wikinews = super::corpus().join("wikinews");
+    let mut others: Vec<_> = std::fs::read_dir(&wikinews)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    others.sort();
+    for path in others.iter().take(12) {
+        std::fs::copy(path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+}
+
 /// Writes `article` as `dir/name` in the plain-text format.
 pub fn write(dir: &Path, name: &str, article: &Article) {
     std::fs::write(dir.join(name), format_text_article(article)).unwrap();
