@@ -9,6 +9,14 @@
 //! of their shingle sets. With the number of shingles it also estimates
 //! containment, which a reprint cut to its first half keeps high.
 //!
+//! Shared wording is not enough: pages made from one template (a series'
+//! results, day after day: "the winner of the stage is X, followed by Y")
+//! and a site's navigation block share most of their runs of words and
+//! differ in their facts. A reprint keeps the facts, so the fingerprint
+//! also summarises the text's facts (numbers, and capitalised words that do
+//! not start a sentence: names) with a smaller MinHash, and copies must
+//! share most of the facts of the one with fewer.
+//!
 //! Hand-written over xxh3 (already a dependency) rather than with a MinHash
 //! crate: the crates' value is their in-memory LSH index, and sitrep keeps
 //! fingerprints in the index itself (a fast bytes field) so that grouping is
@@ -39,8 +47,21 @@ const MIN_CONTAINMENT: f64 = 0.8;
 /// The least Jaccard similarity of a contained copy.
 const MIN_JACCARD_CONTAINED: f64 = 0.3;
 
-/// Numbers of a stored fingerprint: key, shingle count, values four to a number.
-const WORDS: usize = 2 + HASHES / 4;
+/// MinHash values over the facts.
+pub(crate) const FACT_HASHES: usize = 32;
+/// Texts with fewer distinct facts are compared by wording alone: a few
+/// names say too little.
+const MIN_FACTS: u32 = 6;
+/// Estimated share of the facts of the text with fewer that the other
+/// holds, at least, for two texts to be copies. Generated reprints (cut,
+/// edited, with a line of the outlet's) keep 0.9 and more; pages of one
+/// template on different days share their navigation and formulas only
+/// (the two stage pages of the unit test below: about 0.65).
+const MIN_FACT_CONTAINMENT: f64 = 0.8;
+
+/// Numbers of a stored fingerprint: key, shingle and fact counts, values
+/// four to a number, fact values four to a number.
+const WORDS: usize = 2 + HASHES / 4 + FACT_HASHES / 4;
 
 /// A document's fingerprint, as stored in the `fingerprint` fast field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +73,11 @@ pub(crate) struct Fingerprint {
     /// The minimum of each hash function over the shingles, low 16 bits
     /// (b-bit MinHash: two unequal minima agree by chance once in 65,536).
     pub values: [u16; HASHES],
+    /// Distinct facts of the text.
+    pub facts: u32,
+    /// The minimum of each of the first [`FACT_HASHES`] hash functions over
+    /// the facts, low 16 bits.
+    pub fact_values: [u16; FACT_HASHES],
 }
 
 /// Odd multipliers and offsets of the hash functions, fixed so that
@@ -76,20 +102,17 @@ impl Fingerprint {
     /// The fingerprint of an article's summary and body. The headline is
     /// left out: outlets rewrite it.
     pub fn of(article: &Article) -> Fingerprint {
-        let mut shingles = shingle_hashes(&article.summary, &article.body);
-        shingles.sort_unstable();
-        shingles.dedup();
-        let mut mins = [u64::MAX; HASHES];
-        let params = hash_params();
-        for &shingle in &shingles {
-            for (min, &(a, b)) in mins.iter_mut().zip(params) {
-                *min = (*min).min(shingle.wrapping_mul(a).wrapping_add(b) >> 32);
-            }
-        }
+        let words = words(&article.summary, &article.body);
+        let mut shingles = shingle_hashes(&words);
+        let mut facts: Vec<u64> = words.iter().filter(|w| w.fact).map(|w| w.hash).collect();
+        let (shingles, values) = min_hashes::<HASHES>(&mut shingles);
+        let (facts, fact_values) = min_hashes::<FACT_HASHES>(&mut facts);
         Fingerprint {
             key: key_of(&article.id),
-            shingles: u32::try_from(shingles.len()).unwrap_or(u32::MAX),
-            values: mins.map(|m| m as u16),
+            shingles,
+            values,
+            facts,
+            fact_values,
         }
     }
 
@@ -123,15 +146,26 @@ impl Fingerprint {
             .filter(|(a, b)| a == b)
             .count();
         let jaccard = same as f64 / HASHES as f64;
-        if jaccard >= MIN_JACCARD {
+        let worded = jaccard >= MIN_JACCARD
+            || (jaccard >= MIN_JACCARD_CONTAINED
+                && containment(jaccard, self.shingles, other.shingles) >= MIN_CONTAINMENT);
+        worded && self.same_facts(other)
+    }
+
+    /// Whether the text with fewer facts has most of them in the other;
+    /// true when either has too few to tell.
+    fn same_facts(&self, other: &Fingerprint) -> bool {
+        if self.facts < MIN_FACTS || other.facts < MIN_FACTS {
             return true;
         }
-        if jaccard < MIN_JACCARD_CONTAINED {
-            return false;
-        }
-        let (a, b) = (f64::from(self.shingles), f64::from(other.shingles));
-        let shared = jaccard * (a + b) / (1.0 + jaccard);
-        shared / a.min(b) >= MIN_CONTAINMENT
+        let same = self
+            .fact_values
+            .iter()
+            .zip(&other.fact_values)
+            .filter(|(a, b)| a == b)
+            .count();
+        let jaccard = same as f64 / FACT_HASHES as f64;
+        containment(jaccard, self.facts, other.facts) >= MIN_FACT_CONTAINMENT
     }
 
     /// The stored form: the values of the multi-valued `fingerprint` fast
@@ -140,63 +174,140 @@ impl Fingerprint {
     pub fn to_words(&self) -> Vec<u64> {
         let mut words = Vec::with_capacity(WORDS);
         words.push(self.key);
-        words.push(u64::from(self.shingles));
-        words.extend(self.values.chunks_exact(4).map(|four| {
-            four.iter()
-                .fold(0u64, |word, &v| (word << 16) | u64::from(v))
-        }));
+        words.push((u64::from(self.shingles) << 32) | u64::from(self.facts));
+        words.extend(pack(&self.values));
+        words.extend(pack(&self.fact_values));
         words
     }
 
     /// Reads the stored form; `None` if it is not one.
     pub fn from_words(words: impl Iterator<Item = u64>) -> Option<Fingerprint> {
         let words: Vec<u64> = words.collect();
-        let [key, shingles, rest @ ..] = words.as_slice() else {
+        let [key, counts, rest @ ..] = words.as_slice() else {
             return None;
         };
-        if rest.len() != HASHES / 4 {
+        if rest.len() != WORDS - 2 {
             return None;
         }
-        let mut values = [0u16; HASHES];
-        for (four, word) in values.chunks_exact_mut(4).zip(rest) {
-            for (i, value) in four.iter_mut().enumerate() {
-                *value = (word >> (16 * (3 - i))) as u16;
-            }
-        }
+        let (values, fact_values) = rest.split_at(HASHES / 4);
         Some(Fingerprint {
             key: *key,
-            shingles: u32::try_from(*shingles).ok()?,
-            values,
+            shingles: (counts >> 32) as u32,
+            values: unpack(values),
+            facts: *counts as u32,
+            fact_values: unpack(fact_values),
         })
     }
 }
 
-/// The hash of every run of [`SHINGLE_WORDS`] words of the summary and then
-/// the body: words are runs of letters and digits, lower-cased.
-fn shingle_hashes(summary: &str, body: &str) -> Vec<u64> {
-    let words: Vec<u64> = [summary, body]
-        .iter()
-        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                xxh3_64(w.to_lowercase().as_bytes())
-            } else {
-                xxh3_64(w.as_bytes())
+/// The estimated share of the smaller of two sets (of `a` and `b`
+/// elements) held in the other, from their estimated Jaccard similarity.
+fn containment(jaccard: f64, a: u32, b: u32) -> f64 {
+    let (a, b) = (f64::from(a), f64::from(b));
+    let shared = jaccard * (a + b) / (1.0 + jaccard);
+    shared / a.min(b).max(1.0)
+}
+
+/// The number of distinct `hashes` and the low 16 bits of the minimum of
+/// each of the first `N` hash functions over them.
+fn min_hashes<const N: usize>(hashes: &mut Vec<u64>) -> (u32, [u16; N]) {
+    hashes.sort_unstable();
+    hashes.dedup();
+    let mut mins = [u64::MAX; N];
+    for &hash in hashes.iter() {
+        for (min, &(a, b)) in mins.iter_mut().zip(hash_params()) {
+            *min = (*min).min(hash.wrapping_mul(a).wrapping_add(b) >> 32);
+        }
+    }
+    (
+        u32::try_from(hashes.len()).unwrap_or(u32::MAX),
+        mins.map(|m| m as u16),
+    )
+}
+
+/// 16-bit values four to a number.
+fn pack(values: &[u16]) -> impl Iterator<Item = u64> + '_ {
+    values.chunks_exact(4).map(|four| {
+        four.iter()
+            .fold(0u64, |word, &v| (word << 16) | u64::from(v))
+    })
+}
+
+fn unpack<const N: usize>(words: &[u64]) -> [u16; N] {
+    let mut values = [0u16; N];
+    for (four, word) in values.chunks_exact_mut(4).zip(words) {
+        for (i, value) in four.iter_mut().enumerate() {
+            *value = (word >> (16 * (3 - i))) as u16;
+        }
+    }
+    values
+}
+
+/// A word of the text: its hash (lower-cased) and whether it is a fact.
+struct Word {
+    hash: u64,
+    fact: bool,
+}
+
+/// The words of the summary and then the body: runs of letters and digits.
+/// A fact is a word with a digit, or a capitalised word that does not start
+/// a sentence (a name: "Sagan", "Kharkiv"; not "The", "Après").
+fn words(summary: &str, body: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    for text in [summary, body] {
+        // The text's start is a sentence's.
+        let mut starts_sentence = true;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let gap = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
+            if rest[..gap].contains(['.', '!', '?', '\n']) {
+                starts_sentence = true;
             }
-        })
-        .collect();
+            rest = &rest[gap..];
+            let end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            rest = &rest[end..];
+            if word.is_empty() {
+                continue;
+            }
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+            let fact =
+                word.bytes().any(|b| b.is_ascii_digit()) || (capitalised && !starts_sentence);
+            starts_sentence = false;
+            let hash = if word
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            {
+                xxh3_64(word.to_lowercase().as_bytes())
+            } else {
+                xxh3_64(word.as_bytes())
+            };
+            out.push(Word { hash, fact });
+        }
+    }
+    out
+}
+
+/// The hash of every run of [`SHINGLE_WORDS`] words.
+fn shingle_hashes(words: &[Word]) -> Vec<u64> {
     words
         .windows(SHINGLE_WORDS)
         .map(|w| {
             w.iter()
-                .fold(0u64, |h, &word| h.rotate_left(21) ^ word)
+                .fold(0u64, |h, word| h.rotate_left(21) ^ word.hash)
                 .wrapping_mul(0x9E37_79B9_7F4A_7C15)
         })
         .collect()
 }
 
-const _: () = assert!(HASHES.is_multiple_of(BAND_ROWS) && HASHES.is_multiple_of(4));
+const _: () = assert!(
+    HASHES.is_multiple_of(BAND_ROWS)
+        && HASHES.is_multiple_of(4)
+        && FACT_HASHES.is_multiple_of(4)
+        && FACT_HASHES <= HASHES
+);
 
 #[cfg(test)]
 mod tests {
@@ -231,6 +342,86 @@ mod tests {
         ));
         assert!(!original.similar(&other));
         assert_eq!(original.key, key_of("a"));
+    }
+
+    /// One results page of a series, as a template makes them: a block of
+    /// links to the series' other pages, then the day's formula.
+    fn results_page(day: u32, km: u32, names: [&str; 4]) -> String {
+        let navigation = "On the same subject: Grand Tour 2016: Dumoulin wins the time trial of \
+            the 13th stage. Grand Tour 2016: De Gendt wins the 12th stage, Froome keeps his \
+            yellow jersey. Grand Tour 2016: Sagan wins the 11th stage, Froome pulls away. \
+            Grand Tour 2016: Matthews wins the 10th stage.";
+        let [a, b, c, d] = names;
+        format!(
+            "{navigation}\n\n{day} July 2016. After more than {km} kilometres the riders of the \
+             Tour reached the end of this flat stage. The winner of the stage is {a}, followed \
+             by {b} and {c}. In the general classification, {a} is first, followed by {b} and \
+             {c}. {a} leads the points classification, and {d} takes the polka-dot jersey of \
+             the best climber."
+        )
+    }
+
+    #[test]
+    fn pages_of_one_template_with_other_facts_are_not_copies() {
+        let first = Fingerprint::of(&article(
+            "a",
+            &results_page(
+                3,
+                188,
+                [
+                    "Mark Cavendish",
+                    "Marcel Kittel",
+                    "Peter Sagan",
+                    "Paul Voss",
+                ],
+            ),
+        ));
+        let second = Fingerprint::of(&article(
+            "b",
+            &results_page(
+                4,
+                183,
+                [
+                    "Peter Sagan",
+                    "Julian Alaphilippe",
+                    "Alejandro Valverde",
+                    "Jasper Stuyven",
+                ],
+            ),
+        ));
+        assert!(first.facts >= MIN_FACTS && second.facts >= MIN_FACTS);
+        assert!(!first.similar(&second), "{first:?} {second:?}");
+        // The same page reprinted with a line of the outlet's is a copy.
+        let reprint = Fingerprint::of(&article(
+            "c",
+            &format!(
+                "{}\n\nFollow the Courier for more.",
+                results_page(
+                    3,
+                    188,
+                    [
+                        "Mark Cavendish",
+                        "Marcel Kittel",
+                        "Peter Sagan",
+                        "Paul Voss"
+                    ]
+                )
+            ),
+        ));
+        assert!(first.similar(&reprint));
+    }
+
+    #[test]
+    fn facts_are_numbers_and_names_not_sentence_starts() {
+        let words = words(
+            "",
+            "The army said 12 soldiers died in Gao. Residents fled to Bamako",
+        );
+        let facts: Vec<bool> = words.iter().map(|w| w.fact).collect();
+        assert_eq!(
+            facts,
+            [false, false, false, true, false, false, false, true, false, false, false, true]
+        );
     }
 
     #[test]
