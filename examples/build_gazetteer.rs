@@ -11,7 +11,8 @@
 //! `gaz-geonames-cities500`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`,
 //! `stopwords-multilingual`, and
 //! `wikipedia-current-events` as evidence of which words are ordinary English), the second the
-//! output folder, which must also hold the hand-maintained input `actors-curated.tsv`.
+//! output folder, which must also hold the hand-maintained inputs `actors-curated.tsv` and
+//! `region-names-curated.tsv`.
 //!
 //! Every entry comes from a source file or from a curated table in this program (or in
 //! `actors-curated.tsv`) that names its source. Output is sorted and deterministic. The
@@ -114,6 +115,33 @@ const FORCE_NOUNS: &str = "\
 /// ("2021 Niger attacks", "Northwestern Syria offensive", "Kursk offensive").
 const DEMONYM_FORCE_NOUNS: &str = "\
     occupied|offensive|intervention|mobilization|mobilisation|strikes|attack|attacks";
+
+/// French force nouns, each with the gender and number of the demonym that follows it: "l'armée
+/// malienne", "les forces maliennes", "des soldats maliens", "le gouvernement malien" name Mali's
+/// state forces as the English "Malian army" does (the French demonyms are world-countries').
+const FRENCH_FORCE_NOUNS: &[(&str, Gender, bool)] = &[
+    ("armée", Gender::Feminine, false),
+    ("forces", Gender::Feminine, true),
+    ("forces armées", Gender::Feminine, true),
+    ("forces de sécurité", Gender::Feminine, true),
+    ("forces de défense et de sécurité", Gender::Feminine, true),
+    ("troupes", Gender::Feminine, true),
+    ("soldats", Gender::Masculine, true),
+    ("militaires", Gender::Masculine, true),
+    ("gouvernement", Gender::Masculine, false),
+    ("autorités", Gender::Feminine, true),
+    ("aviation", Gender::Feminine, false),
+    ("police", Gender::Feminine, false),
+    ("policiers", Gender::Masculine, true),
+    ("gendarmes", Gender::Masculine, true),
+];
+
+/// Grammatical gender of a French noun, which its demonym agrees with.
+#[derive(Clone, Copy)]
+enum Gender {
+    Masculine,
+    Feminine,
+}
 
 /// Display names (facet leaves) where the world-countries common name is not the short name
 /// used in conflict reporting. Türkiye is kept as both sources spell it (Turkey is an alias).
@@ -371,6 +399,22 @@ fn is_short_code(s: &str) -> bool {
     letters > 0 && (upper == letters || s.chars().skip(1).any(char::is_uppercase))
 }
 
+/// A name all in Cyrillic or all in Arabic script (the scripts of the Russian, Ukrainian and
+/// Arabic reports sitrep reads), words joined by spaces, hyphens or apostrophes; None for any
+/// other text, such as a source's transliteration joined to the original ("Донецкая народная
+/// республика - Donetskaya narodnaya respublika") or a Latin name with a look-alike letter.
+fn clean_script_text(raw: &str) -> Option<String> {
+    let s = raw.replace(['’', 'ʼ'], "'");
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cyrillic = |c: char| ('\u{0400}'..='\u{04FF}').contains(&c);
+    let arabic = |c: char| ('\u{0621}'..='\u{0652}').contains(&c);
+    let joiner = |c: char| " -'".contains(c);
+    let all = |script: &dyn Fn(char) -> bool| {
+        s.chars().all(|c| script(c) || joiner(c)) && s.chars().any(script)
+    };
+    (all(&cyrillic) || all(&arabic)).then_some(s)
+}
+
 /// Build a name from raw text (a leading `=` or `?` sets the flag); None if rejected by the
 /// cleaning, length or stop-list rules.
 fn make_name(raw: &str) -> Option<Name> {
@@ -380,7 +424,7 @@ fn make_name(raw: &str) -> Option<Name> {
         Some('?') => (Some(Flag::Ambiguous), &raw[1..]),
         _ => (None, raw),
     };
-    let text = clean_text(body)?;
+    let text = clean_text(body).or_else(|| clean_script_text(body))?;
     let key = fold(&text);
     if in_list(COMMON_WORDS, &key) || in_list(PERSON_NAMES, &key) {
         return None;
@@ -521,6 +565,8 @@ struct Region {
     country: String,
     names: NameList,
     demonyms: Vec<String>,
+    /// French demonym, masculine and feminine singular ("malien", "malienne").
+    french_demonym: Option<(String, String)>,
     sources: BTreeSet<&'static str>,
     un_member: bool,
     iso2: String,
@@ -550,9 +596,13 @@ const HDX_NAME_COLUMNS: &[&str] = &[
     "RW API Alt Term",
     "English Short",
     "French Short",
+    "Russian Short",
+    "Arabic Short",
     "English Formal",
     "M49 English",
     "M49 French",
+    "M49 Russian",
+    "M49 Arabic",
 ];
 
 fn load_hdx(data: &Path) -> Res<BTreeMap<String, Region>> {
@@ -582,6 +632,7 @@ fn load_hdx(data: &Path) -> Res<BTreeMap<String, Region>> {
             country: hdx_term(col(row, "Preferred Term")).unwrap_or_default(),
             names,
             demonyms: Vec::new(),
+            french_demonym: None,
             sources: BTreeSet::from(["hdx-taxonomy"]),
             un_member: false,
             iso2: col(row, "ISO 3166-1 Alpha 2-Codes").to_string(),
@@ -674,15 +725,32 @@ fn add_world_countries(data: &Path, regions: &mut BTreeMap<String, Region>) -> R
             }
         }
         r.demonyms = english_demonyms(c);
+        let fr = |g| jstr(c, &["demonyms", "fra", g]).trim().to_lowercase();
+        let (m, f) = (fr("m"), fr("f"));
+        if !m.is_empty() && !f.is_empty() && !format!("{m}{f}").contains([',', ' ']) {
+            r.french_demonym = Some((m, f));
+        }
         let plurals: Vec<String> = r.demonyms.iter().filter_map(|d| plural_en(d)).collect();
         let fra: Vec<String> = french_demonyms(c);
         for d in r.demonyms.iter().chain(plurals.iter()).chain(fra.iter()) {
             r.names.push_raw(d);
         }
-        for k in ["common", "official"] {
-            let t = jstr(c, &["translations", "fra", k]);
-            if !t.contains('(') && !t.contains(',') {
-                r.names.push_raw(t);
+        for lang in ["fra", "rus", "ara"] {
+            for k in ["common", "official"] {
+                let t = jstr(c, &["translations", lang, k]);
+                if !t.contains('(') && !t.contains(',') {
+                    r.names.push_raw(t);
+                }
+            }
+        }
+        // The country's own name in Ukrainian, Russian or Arabic, where it is one of them
+        // (Україна); the data has no Ukrainian names for other countries.
+        for lang in ["ukr", "rus", "ara"] {
+            for k in ["common", "official"] {
+                let t = jstr(c, &["name", "native", lang, k]);
+                if !t.contains('(') && !t.contains(',') {
+                    r.names.push_raw(t);
+                }
             }
         }
         for cap in c["capital"].as_array().into_iter().flatten() {
@@ -695,6 +763,32 @@ fn add_world_countries(data: &Path, regions: &mut BTreeMap<String, Region>) -> R
         {
             r.centre = lat.as_f64().zip(lon.as_f64());
         }
+    }
+    Ok(())
+}
+
+/// Adds the names of `region-names-curated.tsv` (iso3, names, citation): Ukrainian country names,
+/// which no data set has.
+fn add_curated_region_file(regions: &mut BTreeMap<String, Region>, path: &Path) -> Res<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [iso3, names, source] = cols[..] else {
+            return Err(format!("{}:{}: expected 3 columns", path.display(), n + 1).into());
+        };
+        let r = regions
+            .get_mut(iso3)
+            .ok_or_else(|| format!("{}:{}: unknown iso3 {iso3}", path.display(), n + 1))?;
+        if source.trim().is_empty() {
+            return Err(format!("{}:{}: no citation", path.display(), n + 1).into());
+        }
+        for name in names.split('|') {
+            r.names.push_raw(name);
+        }
+        r.sources.insert("curated");
     }
     Ok(())
 }
@@ -749,10 +843,11 @@ fn resolve_region_collisions(regions: &mut BTreeMap<String, Region>) {
     }
 }
 
-fn build_regions(data: &Path) -> Res<BTreeMap<String, Region>> {
+fn build_regions(data: &Path, out: &Path) -> Res<BTreeMap<String, Region>> {
     let mut regions = load_hdx(data)?;
     add_world_countries(data, &mut regions)?;
     add_curated_regions(&mut regions);
+    add_curated_region_file(&mut regions, &out.join("region-names-curated.tsv"))?;
     for r in regions.values_mut() {
         let display = r.country.clone();
         if r.names.keys().first() != Some(&fold(&display)) {
@@ -2111,7 +2206,7 @@ fn ucdp_government(
 }
 
 /// The state-forces aliases of a country: its prefixes with every force noun, its demonyms
-/// with every demonym force noun.
+/// with every demonym force noun, its French demonyms after every French force noun.
 fn add_force_aliases(a: &mut Actor, r: &Region) {
     {
         for prefix in force_prefixes(r) {
@@ -2127,6 +2222,20 @@ fn add_force_aliases(a: &mut Actor, r: &Region) {
         for demonym in attributive_names(r) {
             for noun in DEMONYM_FORCE_NOUNS.split('|') {
                 a.names.push_raw(&format!("{demonym} {noun}"));
+            }
+        }
+        if let Some((m, f)) = &r.french_demonym {
+            for (noun, gender, plural) in FRENCH_FORCE_NOUNS {
+                let demonym = match gender {
+                    Gender::Masculine => m,
+                    Gender::Feminine => f,
+                };
+                let s = if *plural && !demonym.ends_with('s') {
+                    "s"
+                } else {
+                    ""
+                };
+                a.names.push_raw(&format!("{noun} {demonym}{s}"));
             }
         }
     }
@@ -3307,7 +3416,7 @@ fn cue_header(columns: &str, what: &str) -> Vec<String> {
 }
 
 fn run(data: &Path, out: &Path) -> Res<()> {
-    let regions = build_regions(data)?;
+    let regions = build_regions(data, out)?;
     let region_lines = region_rows(&regions);
     write_tsv(
         &out.join("regions.tsv"),

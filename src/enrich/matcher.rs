@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::entity::{Name, NameKind};
 use super::fold::{fold_str, Folded};
+use super::inflect::InflectedNames;
 use super::places::Candidate;
 
 /// One automaton over the lower-cased folded names. Case-sensitive names
@@ -21,6 +22,9 @@ pub struct Matcher {
     patterns: Vec<Vec<(usize, Option<String>)>>,
     /// Overlap layer of each name.
     layers: Vec<usize>,
+    /// The Cyrillic and Arabic names by their base forms, found through
+    /// inflection (Украины, بالسودان); ids are patterns.
+    inflected: InflectedNames,
     /// Number of layers, counted once: scanning `layers` (one entry per
     /// name, ~60,000) on every text cost more than the search itself.
     layer_count: usize,
@@ -64,8 +68,13 @@ impl Matcher {
             patterns[id].push((i, cased));
         }
         let layers: Vec<usize> = names.iter().map(layer).collect();
+        let mut inflected = InflectedNames::default();
+        for (id, text) in lower_texts.iter().enumerate() {
+            inflected.add(text, id as u32);
+        }
         Matcher {
             automaton: automaton(&lower_texts),
+            inflected,
             patterns,
             layer_count: layers.iter().max().map_or(0, |m| m + 1),
             layers,
@@ -98,6 +107,24 @@ impl Matcher {
                 }
             }
         }
+        for found in self.inflected.find(&text.lower, &text.cased) {
+            for &id in found.ids {
+                // Acronyms (`=` names) match as written only.
+                let names = self.patterns[id as usize].iter();
+                hits.extend(
+                    names
+                        .filter(|(_, cased)| cased.is_none())
+                        .map(|(name, _)| Hit {
+                            name: *name,
+                            start: found.range.start,
+                            end: found.range.end,
+                            town: None,
+                        }),
+                );
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.name, h.town.map(|t| t.town)));
+        hits.dedup();
         let mut kept = Vec::with_capacity(hits.len());
         for layer in 0..self.layer_count {
             let in_layer = hits

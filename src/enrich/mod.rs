@@ -9,6 +9,7 @@ mod entity;
 mod events;
 mod fold;
 mod gazetteer;
+mod inflect;
 mod matcher;
 mod numbers;
 mod parties;
@@ -33,7 +34,7 @@ pub use places::{Candidate, PlaceIndex, Town};
 use crate::article::Article;
 
 /// Words that, right before an ambiguous name, show it is used as a place or
-/// party: "in Chad", "troops from Niger", "northern Mali".
+/// party: "in Chad", "troops from Niger", "northern Mali", "au Niger".
 const CUE_WORDS: &[&str] = &[
     "in",
     "of",
@@ -58,6 +59,20 @@ const CUE_WORDS: &[&str] = &[
     "neighboring",
     "invaded",
     "entered",
+    // French: a country's name takes the article, a person's does not ("le
+    // Niger", "la Guinée", "au Niger", "du Niger"; "Michael Jordan").
+    "le",
+    "la",
+    "au",
+    "aux",
+    "du",
+    "en",
+    "vers",
+    "dans",
+    "contre",
+    "depuis",
+    "entre",
+    "avec",
 ];
 
 /// One occurrence of a gazetteer name in a text.
@@ -240,20 +255,23 @@ fn ambiguous_name_supported(
         .filter(|h| (h.start, h.end) == (hit.start, hit.end))
         .map(|h| gazetteer.names[h.name].entity)
         .any(|e| e != name.entity);
+    // The accepted region right before the hit in a list ("Mali, Niger"), if any.
+    let list_neighbour = hits[..i]
+        .iter()
+        .zip(mentions)
+        .rev()
+        .find(|(h, _)| h.end <= hit.start)
+        .filter(|(prev, prev_mention)| {
+            prev_mention.accepted
+                && gazetteer.entities[prev_mention.entity].dimension == Dimension::Region
+                && only_list_glue(&folded.cased[prev.end..hit.start])
+        })
+        .map(|(_, prev_mention)| prev_mention.entity);
     let context = AmbiguityContext {
         text: &folded.cased,
         hit,
         entity_supported: supported.contains(&name.entity),
-        list_neighbour: hits[..i]
-            .iter()
-            .zip(mentions)
-            .rev()
-            .find(|(h, _)| h.end <= hit.start)
-            .is_some_and(|(prev, prev_mention)| {
-                prev_mention.accepted
-                    && gazetteer.entities[prev_mention.entity].dimension == Dimension::Region
-                    && only_list_glue(&folded.cased[prev.end..hit.start])
-            }),
+        list_neighbour: list_neighbour.is_some(),
     };
     // Words naming two entities ("Congo", "UPC", Georgia the country and the
     // US state) need the entity named unambiguously too, or its country
@@ -277,14 +295,6 @@ fn ambiguous_name_supported(
             false => context.supports(),
         };
     }
-    if backed(name.entity) {
-        return true;
-    }
-    // A country whose name is also a division's elsewhere (Niger, the
-    // country, and Niger State of Nigeria; Georgia and the US state): with
-    // neither backed by the story, the usual context rules decide for the
-    // country if it has more people than every such division ("troops
-    // crossed into Niger"; "a man from Georgia" is neither).
     let entity = &gazetteer.entities[name.entity];
     let others: Vec<usize> = hits
         .iter()
@@ -293,6 +303,24 @@ fn ambiguous_name_supported(
         .filter(|&e| e != name.entity)
         .collect();
     let is_division = |e: usize| gazetteer.entities[e].path.len() > 3;
+    let is_country = |e: usize| {
+        gazetteer.entities[e].dimension == Dimension::Region
+            && gazetteer.entities[e].path.len() == 3
+    };
+    // In a list of countries ("du Nigeria, du Cameroun, du Niger et du
+    // Tchad"; "Mali, Niger and Chad") a name that is a country's and a
+    // division's is the country, whatever else the story backs.
+    if list_neighbour.is_some_and(is_country) && others.iter().all(|&e| is_division(e)) {
+        return is_country(name.entity) && context.supports();
+    }
+    if backed(name.entity) {
+        return true;
+    }
+    // A country whose name is also a division's elsewhere (Niger, the
+    // country, and Niger State of Nigeria; Georgia and the US state): with
+    // neither backed by the story, the usual context rules decide for the
+    // country if it has more people than every such division ("troops
+    // crossed into Niger"; "a man from Georgia" is neither).
     entity.dimension == Dimension::Region
         && entity.path.len() == 3
         && others.iter().all(|&e| is_division(e) && !backed(e))
@@ -592,13 +620,25 @@ pub(super) fn is_name_word(word: &str, before: &str) -> bool {
 }
 
 /// Whether the text between two names only joins them in a list: ", ",
-/// " and ", ", and ", " or ".
+/// " and ", ", and ", " or ", the French " et ", " ou ", and in French the
+/// article or preposition each name of the list repeats (", du ", " et de
+/// la ", ", au ").
 fn only_list_glue(between: &str) -> bool {
+    let mut glue = between.trim();
+    while let Some((rest, last)) = glue.rsplit_once([' ', ',']) {
+        if !FRENCH_LIST_ARTICLES.contains(&last) {
+            break;
+        }
+        glue = rest.trim_end();
+    }
     matches!(
-        between.trim(),
-        "," | "and" | "or" | ", and" | ", or" | "/" | "&"
+        glue,
+        "," | "and" | "or" | ", and" | ", or" | "/" | "&" | "et" | "ou" | ", et"
     )
 }
+
+/// What French repeats before each country of a list.
+const FRENCH_LIST_ARTICLES: &[&str] = &["du", "de", "la", "le", "les", "des", "au", "aux", "en"];
 
 /// Whether a capitalised word follows `end` after one space ("Chad Smith").
 fn capitalised_word_after(text: &str, end: usize) -> bool {

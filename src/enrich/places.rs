@@ -16,6 +16,7 @@ use std::ops::Range;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::fold::fold_str;
+use super::inflect::{word_ranges, InflectedNames};
 
 /// One town: its facet label, division and size.
 #[derive(Debug, Clone)]
@@ -70,6 +71,9 @@ pub struct PlaceIndex {
     candidate_bounds: Vec<u32>,
     /// The most words in a name.
     max_words: usize,
+    /// The Cyrillic and Arabic names by their base forms, found through
+    /// inflection (Харкова, والخرطوم); ids are keys.
+    inflected: InflectedNames,
 }
 
 fn hash(text: &str) -> u64 {
@@ -122,6 +126,7 @@ impl PlaceIndexBuilder {
             index.key_bounds.push(index.key_text.len() as u32);
             index.candidates.extend(&self.by_key[key]);
             index.candidate_bounds.push(index.candidates.len() as u32);
+            index.inflected.add(key, id);
             let words = word_ranges(key);
             index.max_words = index.max_words.max(words.len());
             for w in &words[..words.len().saturating_sub(1)] {
@@ -153,7 +158,8 @@ impl PlaceIndex {
     /// Every town name in `lower` (folded, lower case) that starts at a word
     /// `cased` (the same text, case kept) writes capitalised or uncased, and
     /// spans words joined only by spaces, apostrophes or full stops ("Deir
-    /// ez-Zor", "Ma'rib", "St. Louis"). Overlapping names are all returned.
+    /// ez-Zor", "Ma'rib", "St. Louis"), Cyrillic and Arabic names also
+    /// through inflection. Overlapping names are all returned.
     pub fn find(&self, lower: &str, cased: &str) -> Vec<TownSpan> {
         let mut spans = Vec::new();
         if self.keys.is_empty() {
@@ -194,6 +200,15 @@ impl PlaceIndex {
                 }
             }
         }
+        for hit in self.inflected.find(lower, cased) {
+            spans.extend(hit.ids.iter().map(|&key| TownSpan {
+                start: hit.range.start,
+                end: hit.range.end,
+                key,
+            }));
+        }
+        spans.sort_by_key(|s| (s.start, s.end, s.key));
+        spans.dedup_by_key(|s| (s.start, s.end, s.key));
         spans
     }
 }
@@ -217,26 +232,6 @@ fn continues_the_word(after: &str) -> bool {
     };
     let letters = rest.len() - rest.trim_start_matches(char::is_alphanumeric).len();
     letters > 0 && !(letters == 1 && rest.starts_with('s'))
-}
-
-/// Byte ranges of the words (runs of letters and digits) of `text`.
-fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
 }
 
 #[cfg(test)]

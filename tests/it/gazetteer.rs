@@ -560,3 +560,44 @@ fn analysts_territories_name_their_divisions() {
     assert_eq!(regions("Kashmir clashes"), Vec::<String>::new());
     assert_eq!(regions("Indian troops in Kashmir"), ["India"]);
 }
+
+#[test]
+fn french_articles_and_prepositions_make_an_ambiguous_name_a_country() {
+    assert_eq!(regions("Des soldats ont été déployés au Niger."), ["Niger"]);
+    assert_eq!(
+        regions("Les élections ont eu lieu dans le Niger voisin."),
+        ["Niger"]
+    );
+    assert_eq!(regions("Le président a visité la Guinée."), ["Guinea"]);
+    assert_eq!(regions("les rives du Niger River"), Vec::<String>::new());
+}
+
+#[test]
+fn french_names_of_actors() {
+    assert_eq!(
+        actors("Le groupe paramilitaire russe Wagner est déployé en Centrafrique."),
+        ["Wagner Group"]
+    );
+    assert_eq!(actors("Une embuscade contre l'armée malienne."), ["Mali"]);
+    assert_eq!(
+        actors("Attaque revendiquée par l'État islamique au Grand Sahara."),
+        ["Islamic State Sahel Province"]
+    );
+    assert_eq!(
+        actors("Des combattants de l'État islamique."),
+        ["Islamic State"]
+    );
+}
+
+#[test]
+fn names_in_cyrillic_and_arabic_match_through_inflection() {
+    assert_eq!(
+        region_facets("Тривають обстріли Харкова."),
+        ["/Europe/Eastern Europe/Ukraine/Kharkiv"]
+    );
+    assert_eq!(regions("Удари по Києву та Одесі."), ["Ukraine"]);
+    assert_eq!(regions("Переговоры в Киеве."), ["Ukraine"]);
+    assert_eq!(regions("والسودان"), ["Sudan"]);
+    // A lower-case Cyrillic word is no inflected name: суму (a sum) is not Суми.
+    assert_eq!(regions("сплатили суму"), Vec::<String>::new());
+}

@@ -1,0 +1,443 @@
+//! Names through inflection: the base forms of words in Cyrillic and Arabic
+//! script, so that a name matches however a sentence declines or prefixes
+//! it. Ukrainian and Russian decline place names (Харків: Харкова, Харкові,
+//! Харкову; Маріуполь: Маріуполі; Киев: Киева); Arabic writes the article
+//! ال and the conjunctions and prepositions و ف ب ل ك as one word with the
+//! name (والخرطوم, بالخرطوم, للخرطوم: الخرطوم).
+//!
+//! A light stemmer, not a dictionary: a name's word is reduced to one base
+//! form, and a text's word to every base form it may have (each case ending
+//! it may carry; each prefix it may start with), and the two meet when one
+//! of the text's forms is the name's. Stems shorter than [`MIN_STEM`]
+//! letters are not made: Суми (Sumy) is not сума (a sum) in another case.
+//! Latin-script words have no base forms: English and French matching is the
+//! exact, folded one of the aho-corasick matcher (French elision, "l'armée",
+//! "d'Irak", needs nothing more, the apostrophe ending a word).
+//!
+//! Words are folded first ([`super::fold`]): й is и, ї is і, ё is е, and the
+//! Arabic hamza forms (أ إ آ) are bare alef, diacritics gone.
+
+use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The fewest letters the stem of a one-word name keeps: a shorter one would
+/// meet ordinary words.
+const MIN_STEM: usize = 4;
+/// The fewest letters any stem keeps: in a name of several words (Кривий
+/// Ріг: Кривого Рогу) the other words are the context.
+const MIN_STEM_IN_PHRASE: usize = 3;
+
+/// Case endings of Ukrainian and Russian nouns and adjectives as folding
+/// writes them (й folded to и: -ий is "ии", -ій "іи", -ої "оі"). The
+/// genitive plurals -ів and -ов are left out: they end nominative place
+/// names (Харків, Ростов).
+const CYRILLIC_ENDINGS: &[&str] = &[
+    "ого", "ому", "ими", "ыми", "ами", "ями", "ою", "ею", "ои", "еи", "іи", "ии", "ыи", "оі", "еі",
+    "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ом", "ем", "ам", "ям", "ах", "ях",
+    "а", "я", "у", "ю", "і", "и", "ы", "е", "є", "о", "ь",
+];
+
+/// Vowels that alternate in a name's last closed syllable: Харків but
+/// Харкова, Київ but Києва, Ірпінь but Ірпені, Одеса but Одес (genitive
+/// plural). The base form writes all of them as о.
+const ALTERNATING: &[char] = &['і', 'е', 'є', 'о'];
+
+/// Cyrillic vowels (folded), which close no syllable.
+const CYRILLIC_VOWELS: &[char] = &['а', 'е', 'є', 'и', 'і', 'о', 'у', 'ю', 'я', 'ы', 'э'];
+
+/// Arabic conjunctions written as one word with what follows.
+const ARABIC_CONJUNCTIONS: &[char] = &['و', 'ف'];
+/// Arabic prepositions written as one word with what follows.
+const ARABIC_PREPOSITIONS: &[char] = &['ب', 'ل', 'ك'];
+/// The Arabic article.
+const ARABIC_ARTICLE: &str = "ال";
+
+/// The script of a word, by its first letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Cyrillic,
+    Arabic,
+}
+
+fn script(word: &str) -> Option<Script> {
+    match word.chars().next()? {
+        '\u{0400}'..='\u{04FF}' => Some(Script::Cyrillic),
+        '\u{0600}'..='\u{06FF}' => Some(Script::Arabic),
+        _ => None,
+    }
+}
+
+/// Whether a folded text has any word in the scripts inflection covers: the
+/// quick test that lets English text skip this module.
+pub(super) fn has_inflected_script(text: &str) -> bool {
+    // UTF-8 lead bytes of U+0400..U+04FF (Cyrillic) and U+0600..U+06FF (Arabic).
+    text.bytes().any(|b| matches!(b, 0xD0..=0xD3 | 0xD8..=0xDB))
+}
+
+/// The base form of one word of a name (folded, lower case); `None` for a
+/// word in neither script.
+/// `alone` says it is the name's only word, whose stem keeps [`MIN_STEM`]
+/// letters.
+pub(super) fn name_base(word: &str, alone: bool) -> Option<String> {
+    let min = if alone { MIN_STEM } else { MIN_STEM_IN_PHRASE };
+    match script(word)? {
+        Script::Cyrillic => {
+            let stem = CYRILLIC_ENDINGS
+                .iter()
+                .find_map(|e| word.strip_suffix(e).filter(|s| s.chars().count() >= min))
+                .unwrap_or(word);
+            Some(alternated(stem))
+        }
+        Script::Arabic => Some(without_article(&arabic_normal(word))),
+    }
+}
+
+/// Every base form a text's word (folded, lower case) may have; `first`
+/// says it starts the span, where Arabic prefixes attach. Empty for a word
+/// in neither script.
+pub(super) fn text_bases(word: &str, first: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    match script(word) {
+        Some(Script::Cyrillic) => {
+            out.push(alternated(word));
+            for e in CYRILLIC_ENDINGS {
+                let stem = word.strip_suffix(e);
+                if let Some(stem) = stem.filter(|s| s.chars().count() >= MIN_STEM_IN_PHRASE) {
+                    out.push(alternated(stem));
+                }
+            }
+        }
+        Some(Script::Arabic) => {
+            let word = arabic_normal(word);
+            out.push(without_article(&word));
+            if first {
+                for rest in arabic_prefixed(&word) {
+                    out.push(without_article(rest));
+                }
+            }
+        }
+        None => {}
+    }
+    let mut seen = FxHashSet::default();
+    out.retain(|f| seen.insert(f.clone()));
+    out
+}
+
+/// The stem with the vowel of its last closed syllable written о.
+fn alternated(stem: &str) -> String {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n >= MIN_STEM_IN_PHRASE
+        && !CYRILLIC_VOWELS.contains(&chars[n - 1])
+        && chars[n - 1] != 'ь'
+        && ALTERNATING.contains(&chars[n - 2])
+    {
+        let mut out: String = chars[..n - 2].iter().collect();
+        out.push('о');
+        out.push(chars[n - 1]);
+        return out;
+    }
+    stem.to_string()
+}
+
+/// Arabic letters that spelling varies on, written one way: ta marbuta as
+/// ha, alef maqsura as ya, no tatweel (hamza forms and diacritics are gone
+/// after folding).
+fn arabic_normal(word: &str) -> String {
+    word.chars()
+        .filter(|&c| c != '\u{0640}')
+        .map(|c| match c {
+            'ة' => 'ه',
+            'ى' => 'ي',
+            c => c,
+        })
+        .collect()
+}
+
+/// The word without the article, when enough of it is left.
+fn without_article(word: &str) -> String {
+    match word.strip_prefix(ARABIC_ARTICLE) {
+        Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// What is left of `word` after each attached conjunction, preposition or
+/// both (و, ب, وب...), keeping at least three letters; ل before the article
+/// takes its alef (للخرطوم is ل + الخرطوم).
+fn arabic_prefixed(word: &str) -> Vec<&str> {
+    fn strip<'a>(w: &'a str, set: &[char]) -> Option<&'a str> {
+        let rest = w.strip_prefix(|c: char| set.contains(&c))?;
+        (rest.chars().count() >= 3).then_some(rest)
+    }
+    let mut out = Vec::new();
+    let after_conjunction = strip(word, ARABIC_CONJUNCTIONS);
+    for w in [Some(word), after_conjunction].into_iter().flatten() {
+        if w != word {
+            out.push(w);
+        }
+        if let Some(rest) = strip(w, ARABIC_PREPOSITIONS) {
+            out.push(rest);
+        }
+        // ل + ال is written لل: what follows is the name without its article.
+        if let Some(rest) = w.strip_prefix("لل").filter(|r| r.chars().count() >= 2) {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// Names in Cyrillic or Arabic script by the base forms of their words, each
+/// with the ids its owner gives it (a town key, a matcher pattern).
+#[derive(Debug, Default)]
+pub struct InflectedNames {
+    /// Base forms of a name's words, joined by their separators -> ids.
+    by_base: FxHashMap<Box<str>, Vec<u32>>,
+    /// The same keys cut after each word but the last, to stop growing a
+    /// span that can become no name.
+    prefixes: FxHashSet<Box<str>>,
+    max_words: usize,
+}
+
+/// A name found through inflection: folded byte range and the ids.
+#[derive(Debug, Clone)]
+pub(super) struct InflectedHit<'a> {
+    pub(super) range: Range<usize>,
+    pub(super) ids: &'a [u32],
+}
+
+impl InflectedNames {
+    /// Adds `name` (folded, lower case) under `id`, if one of its words is in
+    /// Cyrillic or Arabic script.
+    pub(super) fn add(&mut self, name: &str, id: u32) {
+        let words = word_ranges(name);
+        if !words.iter().any(|w| script(&name[w.clone()]).is_some()) {
+            return;
+        }
+        let mut key = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                let gap = &name[words[i - 1].end..w.start];
+                if !JOINS.contains(&gap) {
+                    return;
+                }
+                self.prefixes.insert(key.as_str().into());
+                key.push_str(gap);
+            }
+            let word = &name[w.clone()];
+            let base = name_base(word, words.len() == 1);
+            key.push_str(&base.unwrap_or_else(|| word.to_string()));
+        }
+        // A one-word Cyrillic name of three letters (Мир, Рим) would meet
+        // every word that starts with it once a case ending is cut: it
+        // matches as written only.
+        let short = words.len() == 1
+            && script(&key) == Some(Script::Cyrillic)
+            && key.chars().count() < MIN_STEM;
+        if short {
+            return;
+        }
+        self.max_words = self.max_words.max(words.len());
+        let ids = self.by_base.entry(key.into()).or_default();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+
+    /// Whether no name was added.
+    pub(super) fn is_empty(&self) -> bool {
+        self.by_base.is_empty()
+    }
+
+    /// Every name in `lower` (folded, lower case) through inflection, starting
+    /// at a Cyrillic word `cased` (the same text, case kept) capitalises or at
+    /// an Arabic word. Exact spellings are found too; callers drop repeats.
+    pub(super) fn find<'a>(&'a self, lower: &str, cased: &str) -> Vec<InflectedHit<'a>> {
+        let mut hits = Vec::new();
+        if self.is_empty() || !has_inflected_script(lower) {
+            return hits;
+        }
+        let words = word_ranges(lower);
+        for (i, first) in words.iter().enumerate() {
+            let starts_a_name = match script(&lower[first.clone()]) {
+                Some(Script::Cyrillic) => cased[first.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase),
+                Some(Script::Arabic) => true,
+                None => false,
+            };
+            if !starts_a_name {
+                continue;
+            }
+            let mut spans: Vec<String> = text_bases(&lower[first.clone()], true);
+            for (j, last) in words.iter().enumerate().skip(i).take(self.max_words) {
+                if j > i {
+                    let gap = &lower[words[j - 1].end..last.start];
+                    if !JOINS.contains(&gap) {
+                        break;
+                    }
+                    let word = &lower[last.clone()];
+                    let mut forms = text_bases(word, false);
+                    if forms.is_empty() {
+                        forms.push(word.to_string());
+                    }
+                    spans = spans
+                        .iter()
+                        .flat_map(|s| forms.iter().map(move |f| format!("{s}{gap}{f}")))
+                        .collect();
+                }
+                for span in &spans {
+                    if let Some(ids) = self.by_base.get(span.as_str()) {
+                        hits.push(InflectedHit {
+                            range: first.start..last.end,
+                            ids,
+                        });
+                    }
+                }
+                spans.retain(|s| self.prefixes.contains(s.as_str()));
+                if spans.is_empty() {
+                    break;
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// What may join two words of one name: a space, or the apostrophe inside a
+/// Ukrainian word (Слов'янськ).
+const JOINS: &[&str] = &[" ", "'"];
+
+/// Byte ranges of the words (runs of letters and digits) of `text`.
+pub(super) fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fold::fold_str;
+    use super::*;
+
+    /// Whether text word `text` may be name word `name`.
+    fn meets(text: &str, name: &str) -> bool {
+        let base = name_base(&fold_str(name, true), true).unwrap();
+        text_bases(&fold_str(text, true), true).contains(&base)
+    }
+
+    #[test]
+    fn ukrainian_case_endings_and_vowel_alternation() {
+        for text in ["Харків", "Харкова", "Харкові", "Харкову", "Харковом"]
+        {
+            assert!(meets(text, "Харків"), "{text}");
+        }
+        for text in ["Маріуполі", "Маріуполя", "Маріуполем"] {
+            assert!(meets(text, "Маріуполь"), "{text}");
+        }
+        for text in ["Києва", "Києві", "Київ"] {
+            assert!(meets(text, "Київ"), "{text}");
+        }
+        assert!(meets("Миколаєва", "Миколаїв"));
+        assert!(meets("Одесі", "Одеса"));
+        assert!(meets("Ірпені", "Ірпінь"));
+        assert!(meets("Донецькій", "Донецька"));
+        assert!(meets("України", "Україна"));
+    }
+
+    #[test]
+    fn russian_case_endings() {
+        for text in ["Киева", "Киеве", "Киеву"] {
+            assert!(meets(text, "Киев"), "{text}");
+        }
+        assert!(meets("Мариуполе", "Мариуполь"));
+        for text in ["России", "Россией", "Россию"] {
+            assert!(meets(text, "Россия"), "{text}");
+        }
+        assert!(meets("Сирии", "Сирия"));
+        assert!(meets("Донецкой", "Донецк"));
+    }
+
+    #[test]
+    fn short_stems_are_not_made() {
+        // Суми (Sumy) and сума (a sum) share only a three-letter stem.
+        assert!(!meets("суму", "Суми"));
+        assert!(!meets("Сумах", "Суми"));
+        assert_eq!(name_base("суми", true).as_deref(), Some("суми"));
+    }
+
+    #[test]
+    fn arabic_article_and_attached_prefixes() {
+        for text in [
+            "الخرطوم",
+            "والخرطوم",
+            "بالخرطوم",
+            "للخرطوم",
+            "وبالخرطوم",
+            "فالخرطوم",
+        ] {
+            assert!(meets(text, "الخرطوم"), "{text}");
+            assert!(meets(text, "خرطوم"), "{text}");
+        }
+        assert!(meets("وبغداد", "بغداد"));
+        assert!(meets("بدمشق", "دمشق"));
+        // Ta marbuta, alef maqsura and hamza forms are spelt one way.
+        assert!(meets("الرقه", "الرقة"));
+        assert!(meets("وإدلب", "ادلب"));
+        // Prefixes attach to the first word only, and leave three letters.
+        assert!(text_bases("بلد", true)
+            .iter()
+            .all(|f| f.chars().count() >= 3));
+        assert_eq!(text_bases("الزور", false), ["زور"]);
+    }
+
+    #[test]
+    fn latin_words_have_no_base_forms() {
+        assert!(text_bases("kharkiv", true).is_empty());
+        assert!(name_base("mali", true).is_none());
+        assert!(!has_inflected_script("l'armee malienne"));
+    }
+
+    #[test]
+    fn names_are_found_over_several_words_and_apostrophes() {
+        let mut names = InflectedNames::default();
+        for (i, n) in ["Кривий Ріг", "Слов'янськ", "دير الزور", "Харків", "Мир"]
+            .iter()
+            .enumerate()
+        {
+            names.add(&fold_str(n, true), i as u32);
+        }
+        let found = |text: &str| -> Vec<(String, u32)> {
+            let (lower, cased) = (fold_str(text, true), fold_str(text, false));
+            names
+                .find(&lower, &cased)
+                .iter()
+                .map(|h| (lower[h.range.clone()].to_string(), h.ids[0]))
+                .collect()
+        };
+        assert_eq!(found("під Кривим Рогом")[0].1, 0);
+        assert_eq!(found("до Кривого Рогу")[0].1, 0);
+        assert_eq!(found("біля Слов'янська"), [("слов'янська".to_string(), 1)]);
+        assert_eq!(found("قصف بدير الزور")[0].1, 2);
+        // A lower-case Cyrillic word starts no name.
+        assert!(found("харкова").is_empty());
+        assert_eq!(found("обстріл Харкова"), [("харкова".to_string(), 3)]);
+        // A three-letter one-word name is not inflected: Миру is not Мир.
+        assert!(found("Миру").is_empty());
+    }
+}
