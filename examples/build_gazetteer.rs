@@ -1271,6 +1271,79 @@ fn merge_seat_twins(towns: &mut Vec<Town>, divisions: &mut [Division]) {
     towns.retain(|t| !twins.contains(&t.id));
 }
 
+/// A division's label changes to a spelling English news writes in at least this many items
+/// of the Current events portal, and more often than the GeoNames label.
+const READER_LABEL_MIN_ITEMS: u32 = 5;
+
+/// How alike (Jaro-Winkler, of the names without kind words and articles) a spelling must be
+/// to the GeoNames label to replace it: another spelling of the same name (`Voronezj`
+/// 0.95 `Voronezh`, `Arbil` 0.87 `Erbil`, `Tombouctou` 0.81 `Timbuktu`), not the name of
+/// the seat the division was merged with (`Ceará` 0.37 `Fortaleza`, `Sverdlovsk` 0.45
+/// `Yekaterinburg`) nor another name altogether (`Xankandi` 0.53 `Stepanakert`).
+const READER_LABEL_MIN_LIKENESS: f64 = 0.7;
+
+/// The facet label of each division: the spelling readers use. GeoNames labels a division by
+/// its admin1 ASCII name, often a transliteration news does not write (`Voronezj` for
+/// Voronezh, `Arbil` for Erbil, `An Najaf` for Najaf). The data has no language-tagged names
+/// for divisions (`admin1CodesASCII.txt` gives one name; cities500's alternate names are
+/// untagged), so English usage is measured: among the division's own Latin-1 names without a
+/// kind word that keep a plain flag and spell the same name ([`READER_LABEL_MIN_LIKENESS`];
+/// not a cut-off form, `Rio` of `Rio de Janeiro`), the one the portal's items write most
+/// often wins, if more often than the GeoNames label and at least [`READER_LABEL_MIN_ITEMS`]
+/// times. The GeoNames label stays a name. A label another division of the country has is
+/// not taken.
+fn reader_labels(
+    divisions: &[Division],
+    evidence: &PlaceEvidence,
+    plain: &dyn Fn(usize, &str) -> bool,
+) -> Vec<String> {
+    let items = |name: &str| evidence.names.get(&fold(name)).map_or(0, |(n, _)| *n);
+    let mut labels: Vec<String> = divisions
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let own = division_core(&d.label);
+            let current = items(&d.label);
+            let same_name = |n: &str| {
+                let core = division_core(n);
+                let cut = own.split(' ').count() > core.split(' ').count()
+                    && own
+                        .split(' ')
+                        .any(|w| w == core.split(' ').next().unwrap_or_default());
+                !cut && strsim::jaro_winkler(&core, &own) >= READER_LABEL_MIN_LIKENESS
+            };
+            d.names
+                .iter()
+                .filter(|n| fold(n) != fold(&d.label) && !n.contains('/'))
+                .filter(|n| n.chars().all(|c| (c as u32) < 0x100))
+                .filter(|n| {
+                    !fold(n)
+                        .split([' ', '-'])
+                        .any(|w| in_list(DIVISION_WORDS, w))
+                })
+                .filter(|n| same_name(n) && plain(di, &fold(n)))
+                .map(|n| (items(n), n))
+                .filter(|&(k, _)| k >= READER_LABEL_MIN_ITEMS && k > current)
+                .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+                .map_or_else(|| d.label.clone(), |(_, n)| n.clone())
+        })
+        .collect();
+    // Two divisions of a country under one label would be one facet: both keep GeoNames'.
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for (di, d) in divisions.iter().enumerate() {
+        *seen.entry((d.iso3.clone(), fold(&labels[di]))).or_default() += 1;
+        if labels[di] != d.label {
+            *seen.entry((d.iso3.clone(), fold(&d.label))).or_default() += 1;
+        }
+    }
+    for (di, d) in divisions.iter().enumerate() {
+        if seen[&(d.iso3.clone(), fold(&labels[di]))] > 1 {
+            labels[di] = d.label.clone();
+        }
+    }
+    labels
+}
+
 /// A name two places share goes to the one weighing this many times the other (a division
 /// weighs as its largest town).
 const NAME_SHARE: u64 = 3;
@@ -1936,13 +2009,16 @@ fn build_places(
         }
         division_flag(di, key, &claims[key], &divisions, &towns, words)
     };
+    let labels = reader_labels(&divisions, &evidence, &|di, key| {
+        division_name_flag(di, key) == Some(Flag::Plain)
+    });
     let mut division_rows: Vec<(String, String)> = divisions
         .iter()
         .enumerate()
         .map(|(di, d)| {
             let names = flagged(&d.names, &|k| division_name_flag(di, k));
             let src: Vec<&str> = d.sources.iter().map(String::as_str).collect();
-            let label = &d.label;
+            let label = &labels[di];
             let row = format!(
                 "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}",
                 d.code,

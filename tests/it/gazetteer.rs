@@ -483,10 +483,7 @@ fn towns_and_governorates_in_every_spelling_count_under_their_division() {
         ),
         ("Shelling on Daraa city", "/Asia/Western Asia/Syria/Daraa"),
         ("Shelling on Deraa city", "/Asia/Western Asia/Syria/Daraa"),
-        (
-            "IS fighters enter Raqqa",
-            "/Asia/Western Asia/Syria/Ar-Raqqah",
-        ),
+        ("IS fighters enter Raqqa", "/Asia/Western Asia/Syria/Raqqa"),
         (
             "Regime forces retake Palmyra",
             "/Asia/Western Asia/Syria/Homs/Tadmur",
@@ -506,6 +503,50 @@ fn towns_and_governorates_in_every_spelling_count_under_their_division() {
 }
 
 #[test]
+fn divisions_are_labelled_as_english_news_spells_them_and_keep_their_geonames_names() {
+    // GeoNames' admin1 names are transliterations news does not write
+    // (`Voronezj`, `Tombouctou`, `Mykolayiv Oblast`); the label is the
+    // division's own name the Current events portal writes most.
+    let g = gazetteer();
+    for (geonames, label) in [
+        ("Voronezj", "/Europe/Eastern Europe/Russia/Voronezh"),
+        ("Tombouctou", "/Africa/Western Africa/Mali/Timbuktu"),
+        (
+            "Mykolayiv Oblast",
+            "/Europe/Eastern Europe/Ukraine/Mykolaiv",
+        ),
+        ("Ar-Raqqah", "/Asia/Western Asia/Syria/Raqqa"),
+    ] {
+        let path: Vec<String> = label[1..].split('/').map(String::from).collect();
+        // The old name is still a filter value and still found in text.
+        assert_eq!(
+            g.resolve(Dimension::Region, geonames),
+            Some(vec![path]),
+            "{geonames}"
+        );
+        let found = region_facets(&format!("Shelling in {geonames} overnight"));
+        assert!(
+            found.iter().any(|f| f.starts_with(label)),
+            "{geonames}: {found:?}"
+        );
+    }
+    // A seat's name is no spelling of its division's (Fortaleza is Ceará's
+    // seat), nor is a cut-off form (`Rio` of Rio de Janeiro).
+    for kept in [
+        "/Americas/Latin America and the Caribbean/Brazil/Ceará",
+        "/Americas/Latin America and the Caribbean/Brazil/Rio de Janeiro",
+        "/Europe/Eastern Europe/Russia/Sverdlovsk",
+    ] {
+        let leaf = kept.rsplit('/').next().unwrap();
+        let paths = g.resolve(Dimension::Region, leaf).unwrap_or_default();
+        assert!(
+            paths.iter().any(|p| format!("/{}", p.join("/")) == kept),
+            "{kept}: {paths:?}"
+        );
+    }
+}
+
+#[test]
 fn a_small_town_needs_its_country_or_division_named() {
     // Douma of Syria is named alone; the Duma of the West Bank needs Palestine.
     assert_eq!(
@@ -518,7 +559,7 @@ fn a_small_town_needs_its_country_or_division_named() {
         region_facets("Syria: clashes in Al Hawl camp"),
         [
             "/Asia/Western Asia/Syria",
-            "/Asia/Western Asia/Syria/Al-Hasakah/Al Hawl"
+            "/Asia/Western Asia/Syria/Hasakah/Al Hawl"
         ]
     );
 }
