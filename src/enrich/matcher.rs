@@ -89,7 +89,7 @@ impl Matcher {
         let mut hits = towns;
         for m in self.automaton.find_overlapping_iter(text.lower.as_str()) {
             let (start, end) = (m.start(), m.end());
-            if !is_whole_word(&text.lower, start, end) {
+            if !is_whole_word(&text.lower, start, end) || lower_case_cyrillic(&text.cased, start) {
                 continue;
             }
             for (name, cased) in &self.patterns[m.pattern().as_usize()] {
@@ -153,6 +153,16 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the text at `start` is a lower-case Cyrillic letter: Cyrillic
+/// names are capitalised, and in lower case many are ordinary words (того,
+/// "of that", is not Того, Togo; мали, "had", is not Мали).
+fn lower_case_cyrillic(cased: &str, start: usize) -> bool {
+    cased[start..]
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{0400}'..='\u{04FF}').contains(&c) && c.is_lowercase())
 }
 
 fn longest_non_overlapping(mut hits: Vec<Hit>) -> Vec<Hit> {
