@@ -139,13 +139,7 @@ impl Fingerprint {
         if !self.groupable() || !other.groupable() {
             return false;
         }
-        let same = self
-            .values
-            .iter()
-            .zip(&other.values)
-            .filter(|(a, b)| a == b)
-            .count();
-        let jaccard = same as f64 / HASHES as f64;
+        let jaccard = estimated_jaccard(&self.values, &other.values);
         let worded = jaccard >= MIN_JACCARD
             || (jaccard >= MIN_JACCARD_CONTAINED
                 && containment(jaccard, self.shingles, other.shingles) >= MIN_CONTAINMENT);
@@ -158,13 +152,7 @@ impl Fingerprint {
         if self.facts < MIN_FACTS || other.facts < MIN_FACTS {
             return true;
         }
-        let same = self
-            .fact_values
-            .iter()
-            .zip(&other.fact_values)
-            .filter(|(a, b)| a == b)
-            .count();
-        let jaccard = same as f64 / FACT_HASHES as f64;
+        let jaccard = estimated_jaccard(&self.fact_values, &other.fact_values);
         containment(jaccard, self.facts, other.facts) >= MIN_FACT_CONTAINMENT
     }
 
@@ -198,6 +186,13 @@ impl Fingerprint {
             fact_values: unpack(fact_values),
         })
     }
+}
+
+/// The Jaccard similarity two MinHash signatures estimate: the share of
+/// hash functions whose minimum agrees.
+fn estimated_jaccard<const N: usize>(a: &[u16; N], b: &[u16; N]) -> f64 {
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f64 / N as f64
 }
 
 /// The estimated share of the smaller of two sets (of `a` and `b`

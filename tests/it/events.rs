@@ -29,11 +29,7 @@ fn extract(path: &Path) -> Vec<Value> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
+    common::json_lines(&String::from_utf8(out.stdout).expect("UTF-8"))
 }
 
 /// The strings of a list, or of one field of each object in it.
@@ -55,11 +51,7 @@ fn list(value: &Value, field: Option<&str>) -> Vec<String> {
 #[test]
 fn test_sentences_give_the_expected_types_and_counts() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/event-sentences.jsonl");
-    let expected: Vec<Value> = std::fs::read_to_string(&path)
-        .expect("test sentences")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let expected = common::json_lines(&std::fs::read_to_string(&path).expect("test sentences"));
     let found = extract(&path);
     assert_eq!(found.len(), expected.len());
     let mut failures = Vec::new();

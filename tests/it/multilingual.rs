@@ -16,11 +16,7 @@ use serde_json::Value;
 /// gives each record of the test file, with the record.
 fn extracted(key: &str) -> Vec<(Value, Vec<String>)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/multilingual-lines.jsonl");
-    let records: Vec<Value> = std::fs::read_to_string(&path)
-        .expect("test lines")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let records = common::json_lines(&std::fs::read_to_string(&path).expect("test lines"));
     let out = common::sitrep()
         .args(["extract", "--json"])
         .arg(&path)
@@ -31,11 +27,7 @@ fn extracted(key: &str) -> Vec<(Value, Vec<String>)> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let found: Vec<Value> = String::from_utf8(out.stdout)
-        .expect("UTF-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let found = common::json_lines(&String::from_utf8(out.stdout).expect("UTF-8"));
     assert_eq!(found.len(), records.len());
     records
         .into_iter()

@@ -14,6 +14,13 @@ pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// The records of a JSON Lines text, one per line.
+pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
 /// The seed article.
 pub fn seed() -> PathBuf {
     corpus().join("000_fb48966184d411e3.txt")
