@@ -1622,19 +1622,27 @@ impl PlaceEvidence {
 
 /// Calls `f` with each item of the Current events portal (a bullet of a day's YAML, its
 /// wrapped lines joined).
-fn for_each_portal_item(data: &Path, mut f: impl FnMut(&str)) -> Res<()> {
+/// Calls `f` with the text of each file of the Current events portal archive
+/// (files that are not UTF-8 are skipped).
+fn for_each_portal_file(data: &Path, mut f: impl FnMut(&str)) -> Res<()> {
     use std::io::Read;
     let path = data.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
     let file = fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let mut text = String::new();
-    let mut item = String::new();
     for entry in archive.entries()? {
         let mut entry = entry?;
         text.clear();
-        if entry.read_to_string(&mut text).is_err() {
-            continue;
+        if entry.read_to_string(&mut text).is_ok() {
+            f(&text);
         }
+    }
+    Ok(())
+}
+
+fn for_each_portal_item(data: &Path, mut f: impl FnMut(&str)) -> Res<()> {
+    let mut item = String::new();
+    for_each_portal_file(data, |text| {
         for line in text.lines() {
             let trimmed = line.trim_start();
             let continued = line.starts_with(' ') && !item.is_empty() && !trimmed.ends_with(':');
@@ -1657,8 +1665,7 @@ fn for_each_portal_item(data: &Path, mut f: impl FnMut(&str)) -> Res<()> {
             f(&item);
         }
         item.clear();
-    }
-    Ok(())
+    })
 }
 
 /// Every key's claims: countries (their names), divisions and towns.
@@ -2996,24 +3003,14 @@ const COMMON_WORD_MIN_LOWERCASE: u32 = 20;
 /// Lower-case occurrences of each word in the Wikipedia Current events portal (real news
 /// English, ~3.7M words), the evidence that an actor alias is an ordinary word.
 fn portal_lowercase_counts(data: &Path) -> Res<HashMap<String, u32>> {
-    use std::io::Read;
-    let path = data.join("wikipedia-current-events/current-events-2002-2026.tar.gz");
-    let file = fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
     let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut text = String::new();
-    for entry in archive.entries()? {
-        let mut entry = entry?;
-        text.clear();
-        if entry.read_to_string(&mut text).is_err() {
-            continue;
-        }
+    for_each_portal_file(data, |text| {
         for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
             if word.starts_with(|c: char| c.is_ascii_lowercase()) {
                 *counts.entry(word.to_string()).or_default() += 1;
             }
         }
-    }
+    })?;
     Ok(counts)
 }
 

@@ -16,22 +16,6 @@ use std::sync::OnceLock;
 use serde_json::Value;
 use tempfile::TempDir;
 
-/// `sitrep extract --json` on `path`: one object per article.
-fn extract(path: &Path) -> Vec<Value> {
-    let out = common::sitrep()
-        .arg("extract")
-        .arg("--json")
-        .arg(path)
-        .output()
-        .expect("sitrep runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    common::json_lines(&String::from_utf8(out.stdout).expect("UTF-8"))
-}
-
 /// The strings of a list, or of one field of each object in it.
 fn list(value: &Value, field: Option<&str>) -> Vec<String> {
     value
@@ -52,7 +36,7 @@ fn list(value: &Value, field: Option<&str>) -> Vec<String> {
 fn test_sentences_give_the_expected_types_and_counts() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/event-sentences.jsonl");
     let expected = common::json_lines(&std::fs::read_to_string(&path).expect("test sentences"));
-    let found = extract(&path);
+    let found = common::extract_json(&path);
     assert_eq!(found.len(), expected.len());
     let mut failures = Vec::new();
     for (want, got) in expected.iter().zip(&found) {
@@ -96,7 +80,7 @@ fn test_sentences_give_the_expected_types_and_counts() {
 #[test]
 fn every_count_comes_with_its_sentence_and_rule() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/event-sentences.jsonl");
-    let found = extract(&path);
+    let found = common::extract_json(&path);
     let first = &found[0]["extraction"]["casualties"][0];
     assert_eq!(first["kind"], "killed");
     assert_eq!(first["amount"], "3");
@@ -110,7 +94,7 @@ fn every_count_comes_with_its_sentence_and_rule() {
 
 #[test]
 fn the_seed_article_counts_no_fighters_or_peacekeepers_as_casualties() {
-    let found = extract(&common::seed());
+    let found = common::extract_json(&common::seed());
     let x = &found[0]["extraction"];
     // "hiring 1,000 Wagner paramilitaries" and "about 15,000 peacekeepers"
     // are numbers of fighters; "not active in fighting" did not happen.
@@ -159,7 +143,7 @@ struct Read {
 
 /// `extract --json` on the items, by id.
 fn read_items() -> BTreeMap<String, Read> {
-    extract(&items().0)
+    common::extract_json(&items().0)
         .iter()
         .map(|o| {
             let x = &o["extraction"];

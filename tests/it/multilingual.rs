@@ -17,17 +17,7 @@ use serde_json::Value;
 fn extracted(key: &str) -> Vec<(Value, Vec<String>)> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/multilingual-lines.jsonl");
     let records = common::json_lines(&std::fs::read_to_string(&path).expect("test lines"));
-    let out = common::sitrep()
-        .args(["extract", "--json"])
-        .arg(&path)
-        .output()
-        .expect("sitrep runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let found = common::json_lines(&String::from_utf8(out.stdout).expect("UTF-8"));
+    let found = common::extract_json(&path);
     assert_eq!(found.len(), records.len());
     records
         .into_iter()

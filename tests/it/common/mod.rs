@@ -21,6 +21,22 @@ pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The records `sitrep extract --json` gives for `path`, one per input
+/// record.
+pub fn extract_json(path: &Path) -> Vec<serde_json::Value> {
+    let out = sitrep()
+        .args(["extract", "--json"])
+        .arg(path)
+        .output()
+        .expect("sitrep runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&String::from_utf8(out.stdout).expect("UTF-8"))
+}
+
 /// The seed article.
 pub fn seed() -> PathBuf {
     corpus().join("000_fb48966184d411e3.txt")
