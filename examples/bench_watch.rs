@@ -25,8 +25,10 @@
 //!    the query run over the new commit only); its time over the documents
 //!    the commit added is the match time per indexed document;
 //! 4. `watch run`: every watch runs as `sitrep watch run` runs it (lock,
-//!    view, match, load each hit with its snippet, save), without printing;
-//!    then again, finding nothing new.
+//!    view, match, fold reprints, load the reports with their snippets),
+//!    without printing: as a text run (the first 10 reports of each watch
+//!    loaded; not saved), then with every report loaded (as `--json`) and
+//!    saved, then again, finding nothing new.
 //!
 //! The index and its watches stay in `--dir/index`, to time the command
 //! itself after indexing something new (`sitrep --index
@@ -42,7 +44,7 @@ use anyhow::{bail, Context, Result};
 use sitrep::enrich::Gazetteer;
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
 use sitrep::query::FilterSpec;
-use sitrep::watch::{add_watch, View, WatchStore};
+use sitrep::watch::{add_watch, View, WatchRun, WatchStore};
 
 struct Args {
     corpus: PathBuf,
@@ -240,12 +242,19 @@ fn new_commit(
         matching.as_secs_f64() * 1e3 / new_docs.max(1) as f64
     );
 
-    // watch run.
-    for what in ["over the new commit", "again, nothing new"] {
+    // watch run: as text (the first 10 reports of each watch printed, the
+    // run not saved), then with every report (as --json), then again.
+    let begun = Instant::now();
+    let (total, printed) = run_all(store, index, gazetteer, Some(10), false)?;
+    println!(
+        "  watch run of {saved} watches, over the new commit, as text: {:.3} s, {total} reports ({printed} printed with their snippets; goal: under 1 s)",
+        begun.elapsed().as_secs_f64()
+    );
+    for what in ["over the new commit, every report", "again, nothing new"] {
         let begun = Instant::now();
-        let reported = run_all(store, index, gazetteer)?;
+        let (total, _) = run_all(store, index, gazetteer, None, true)?;
         println!(
-            "  watch run of {saved} watches, {what}: {:.3} s, {reported} reports with their snippets (goal: under 1 s)",
+            "  watch run of {saved} watches, {what}: {:.3} s, {total} reports with their snippets (goal: under 1 s)",
             begun.elapsed().as_secs_f64()
         );
     }
@@ -253,14 +262,26 @@ fn new_commit(
 }
 
 /// One `watch run` of every watch, as `sitrep watch run` does it without
-/// printing: returns the new documents reported.
-fn run_all(store: &WatchStore, index: &SitrepIndex, gazetteer: &Gazetteer) -> Result<usize> {
+/// printing, loading at most `shown` reports per watch (`None`: all, as
+/// `--json`); saved only if `save`. Returns the reports and those loaded.
+fn run_all(
+    store: &WatchStore,
+    index: &SitrepIndex,
+    gazetteer: &Gazetteer,
+    shown: Option<usize>,
+    save: bool,
+) -> Result<(usize, usize)> {
     let mut locked = store.lock()?;
     let view = View::open(index)?;
-    let mut new = 0;
+    let mut run = WatchRun::new(index, &view, shown)?;
+    let (mut total, mut loaded) = (0, 0);
     for watch in &mut locked.watches.watches {
-        new += watch.run(index, &view, || Ok(gazetteer))?.total;
+        let report = run.run(watch, || Ok(gazetteer))?;
+        total += report.total;
+        loaded += report.hits.len();
     }
-    locked.save()?;
-    Ok(new)
+    if save {
+        locked.save()?;
+    }
+    Ok((total, loaded))
 }

@@ -151,6 +151,19 @@ pub(crate) fn copy_group(
 ) -> Result<CopyGroup> {
     let copy = copy_of(searcher, address)?;
     let members = count_members(index, searcher, copy)?;
+    group_of(index, searcher, copy, members, own_id, similar)
+}
+
+/// [`copy_group`] for a hit whose group `copy` and number of `members`
+/// are known.
+pub(crate) fn group_of(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    copy: u64,
+    members: usize,
+    own_id: &str,
+    similar: Option<usize>,
+) -> Result<CopyGroup> {
     if members <= 1 {
         return Ok(CopyGroup {
             id: group_id_text(copy),
@@ -199,6 +212,20 @@ fn count_members(index: &SitrepIndex, searcher: &Searcher, copy: u64) -> Result<
     Ok(searcher.search(&members_query(index, copy), &tantivy::collector::Count)?)
 }
 
+/// Where the live members of group `copy` lie, in index order.
+pub(crate) fn member_addresses(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    copy: u64,
+) -> Result<Vec<DocAddress>> {
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&members_query(index, copy), &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    Ok(addresses)
+}
+
 /// Every member's stored article, earliest first (then by id): the first
 /// is the lead, as the indexer chose it among dates.
 fn member_articles(
@@ -206,12 +233,7 @@ fn member_articles(
     searcher: &Searcher,
     copy: u64,
 ) -> Result<Vec<GroupMember>> {
-    let mut addresses: Vec<DocAddress> = searcher
-        .search(&members_query(index, copy), &DocSetCollector)?
-        .into_iter()
-        .collect();
-    addresses.sort();
-    let mut members = addresses
+    let mut members = member_addresses(index, searcher, copy)?
         .into_iter()
         .map(|address| Ok((address, load_stored(index, searcher, address)?)))
         .collect::<Result<Vec<_>>>()?;

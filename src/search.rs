@@ -18,7 +18,7 @@ use crate::facets::FacetTrees;
 use crate::groups::{collapsed_top, copy_group, Collapse, CopyGroup, Rank};
 use crate::index::{FieldName, SitrepIndex};
 use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
-use crate::render::snippet::{make_snippet, SNIPPET_CHARS};
+use crate::render::snippet::{make_snippet, Snippet, SNIPPET_CHARS};
 
 /// Hit order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -447,32 +447,8 @@ pub(crate) fn load_hit(
     highlight: &Highlight,
 ) -> Result<SearchHit> {
     let article = load_stored(index, searcher, address)?;
-    let snippet = make_snippet(
-        highlight,
-        &[&article.body, &article.summary, &article.title],
-        SNIPPET_CHARS,
-    );
-    Ok(SearchHit {
-        id: article.id,
-        path: article.path,
-        date: article.date,
-        title: article.title,
-        topic: article.topic,
-        source: article.source,
-        dateline: article.dateline,
-        url: article.url,
-        score,
-        regions: article.regions,
-        actors: article.actors,
-        events: article.events,
-        violence: article.violence,
-        casualties: article.casualties,
-        counts: article.counts,
-        highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
-        cut: snippet.cut,
-        snippet: snippet.text,
-        copy: None,
-    })
+    let snippet = make_snippet(highlight, &article.snippet_texts(), SNIPPET_CHARS);
+    Ok(article.hit(score, snippet))
 }
 
 /// The stored article at `address`.
@@ -523,6 +499,36 @@ pub struct StoredArticle {
 }
 
 impl StoredArticle {
+    /// The texts a snippet is cut from, in order of preference on ties.
+    pub(crate) fn snippet_texts(&self) -> [&str; 3] {
+        [&self.body, &self.summary, &self.title]
+    }
+
+    /// The article as a hit, with its `snippet`.
+    pub(crate) fn hit(&self, score: Option<f32>, snippet: Snippet) -> SearchHit {
+        SearchHit {
+            id: self.id.clone(),
+            path: self.path.clone(),
+            date: self.date.clone(),
+            title: self.title.clone(),
+            topic: self.topic.clone(),
+            source: self.source.clone(),
+            dateline: self.dateline.clone(),
+            url: self.url.clone(),
+            score,
+            regions: self.regions.clone(),
+            actors: self.actors.clone(),
+            events: self.events.clone(),
+            violence: self.violence.clone(),
+            casualties: self.casualties.clone(),
+            counts: self.counts.clone(),
+            highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
+            cut: snippet.cut,
+            snippet: snippet.text,
+            copy: None,
+        }
+    }
+
     fn from_doc(index: &SitrepIndex, doc: &TantivyDocument) -> Self {
         let f = &index.fields;
         let text = |field: Field| {

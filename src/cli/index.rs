@@ -51,6 +51,10 @@ pub struct IndexArgs {
     /// and commit (as `watch run --json`).
     #[arg(long, requires = "watch")]
     json: bool,
+    /// With --watch: print every report, not the first 10 per watch and
+    /// commit (as `watch run --all`).
+    #[arg(long, requires = "watch")]
+    all: bool,
 }
 
 pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
@@ -70,6 +74,7 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
     let reports = RunArgs {
         names: Vec::new(),
         json: args.json,
+        all: args.all,
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut new = 0;

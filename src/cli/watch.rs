@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 use sitrep::index::SitrepIndex;
 use sitrep::render::human::{plural, write_watch_list, write_watch_report};
 use sitrep::search::{search_with, SearchRequest};
-use sitrep::watch::{self as watches, View, WatchStore};
+use sitrep::watch::{self as watches, View, WatchRun, WatchStore};
 
 use super::args::{FilterArgs, DEFAULT_CORPUS};
 use super::{Outcome, Session};
@@ -23,6 +23,7 @@ Examples:
   sitrep watch list
   sitrep index corpus/ && sitrep watch run            every watch, what is new since it last ran
   sitrep watch run wagner-mali --json                 one JSON object a line, per watch
+  sitrep watch run --all                              every report, not the first 10 per watch
   sitrep watch rm wagner-mali
 
 In cron: `sitrep index --watch -q DIR` indexes and reports in one step; exit 0
@@ -48,9 +49,10 @@ enum WatchCommand {
     /// Print, for each watch, the documents it has not reported yet, newest
     /// first, and remember them.
     ///
-    /// Only documents indexed since the watch last ran are searched. Exit
-    /// status: 0 something new, 1 nothing new, 2 an error (the other watches
-    /// still run).
+    /// Only documents indexed since the watch last ran are searched. A
+    /// reprint of a text the watch has seen is not new; new copies of one
+    /// text are one report (`+N similar`). Exit status: 0 something new, 1
+    /// nothing new, 2 an error (the other watches still run).
     Run(RunArgs),
 }
 
@@ -90,11 +92,20 @@ pub struct RunArgs {
     #[arg(value_name = "NAME")]
     pub names: Vec<String>,
     /// Print one JSON object a line, one per watch: `watch`, `query`, the
-    /// filters, `total` (new documents), `took_ms`, `hits` (as `search
-    /// --json` gives them).
+    /// filters, `total` (new reports), `copies` (new documents folded under
+    /// them), `reprints` (new documents of a text already seen, not
+    /// reported), `took_ms`, `hits` (every report, as `search --json` gives
+    /// hits).
     #[arg(long)]
     pub json: bool,
+    /// Print every report, not the first 10 per watch (the others are
+    /// remembered all the same; a line says how many there were).
+    #[arg(long)]
+    pub all: bool,
 }
+
+/// Reports a text run prints per watch unless `--all` is given.
+pub const SHOWN_PER_WATCH: usize = 10;
 
 pub fn run(session: &Session, args: &WatchArgs) -> Result<Outcome> {
     let store = WatchStore::for_index(&session.cli.index);
@@ -198,10 +209,12 @@ pub fn run_and_save(
     }
     let selected = locked.watches.select(&args.names)?;
     let view = View::open(index)?;
+    let shown = (!args.json && !args.all).then_some(SHOWN_PER_WATCH);
+    let mut reporter = WatchRun::new(index, &view, shown)?;
     let (mut new, mut failed) = (0, 0);
     for at in selected {
         let watch = &mut locked.watches.watches[at];
-        match watch.run(index, &view, || session.gazetteer()) {
+        match reporter.run(watch, || session.gazetteer()) {
             Ok(report) => {
                 new += report.total;
                 if args.json {

@@ -11,8 +11,9 @@
 //! tantivy cannot change a field in place: a document whose group changes is
 //! written again (its stored fields, the fast-only ones read from their
 //! columns, the calendar facet from its date). Documents are first added as
-//! groups of their own; the pass here, run on the committed index before
-//! each batch and at the end of a run, joins the ones written since the last
+//! groups of their own; the pass here, run on the committed index after
+//! each batch (in a commit of its own, before `sitrep index --watch` reads
+//! the index) and before the first, joins the ones written since the last
 //! pass (`written` at least [`GroupingState::since`]) to their copies, and
 //! splits the groups that lost a member ([`GroupingState::dirty`]). That
 //! state travels in each commit's payload, so a pass a killed run did not

@@ -263,7 +263,7 @@ pub fn index_paths_with<E: From<Error>>(
             batches.push(&inputs[..0]);
         }
         for (n, batch) in batches.into_iter().enumerate() {
-            // Groups what the last commit left ungrouped, in this batch's
+            // Groups what a killed run left ungrouped, in this batch's
             // commit, before the batch deletes anything.
             let committed = crate::search::searcher(index)?;
             let renamed = regroup(index, &committed, &writer, &grouping)?;
@@ -308,6 +308,16 @@ pub fn index_paths_with<E: From<Error>>(
                 since: stamp,
                 dirty: dirty_groups(index, &committed, &losing, &renamed)?,
             };
+            stamp = commit(&mut writer, &payload(&grouping))?;
+            // The batch joins its copies in a commit of its own before
+            // `on_commit` reads the index: what a watch reports is grouped,
+            // so it can tell a reprint of something it reported.
+            let committed = crate::search::searcher(index)?;
+            regroup(index, &committed, &writer, &grouping)?;
+            grouping = GroupingState {
+                since: stamp,
+                dirty: Vec::new(),
+            };
             let opstamp = commit(&mut writer, &payload(&grouping))?;
             stamp = opstamp;
             if !batch.is_empty() {
@@ -316,17 +326,16 @@ pub fn index_paths_with<E: From<Error>>(
                     .map_err(Stop::Caller)?;
             }
         }
-        // The last batch's grouping, or a killed run's: a run with nothing
-        // to do commits nothing.
+        // A killed run's grouping, when this run had no batch to make it
+        // in: a run with nothing to do commits nothing.
         progress.set_message("grouping copies");
         let committed = crate::search::searcher(index)?;
         let renamed = regroup(index, &committed, &writer, &grouping)?;
-        let grouped = GroupingState {
-            since: stamp,
-            dirty: Vec::new(),
-        };
-        let worked = !inputs.is_empty() || !gone.is_empty() || !grouping.dirty.is_empty();
-        if worked || !renamed.is_empty() {
+        if !grouping.dirty.is_empty() || !renamed.is_empty() {
+            let grouped = GroupingState {
+                since: stamp,
+                dirty: Vec::new(),
+            };
             commit(&mut writer, &payload(&grouped))?;
         }
         Ok(())

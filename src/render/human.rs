@@ -90,9 +90,22 @@ pub fn write_watch_report(
     if let Some(note) = &report.note {
         writeln!(out, "     {}", style.dim(&format!("note: {note}")))?;
     }
+    if report.reprints > 0 {
+        let line = format!(
+            "{} of texts it had seen before, not shown",
+            plural(report.reprints as u64, "reprint")
+        );
+        writeln!(out, "     {}", style.dim(&line))?;
+    }
     for (i, hit) in report.hits.iter().enumerate() {
         writeln!(out)?;
         write_hit(out, hit, i + 1, style)?;
+    }
+    let more = report.total - report.hits.len();
+    if more > 0 {
+        writeln!(out)?;
+        let line = format!("... and {more} more, remembered (`--all` prints every report)");
+        writeln!(out, "     {}", style.dim(&line))?;
     }
     Ok(())
 }

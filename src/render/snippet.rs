@@ -3,6 +3,8 @@
 //! the index's own analyzer, so phrase, prefix and fuzzy matches highlight
 //! like plain words (tantivy's SnippetGenerator misses the last two).
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::index::english_analyzer;
@@ -27,10 +29,126 @@ pub struct Snippet {
 
 /// Picks the best passage among `texts` (in order of preference on ties).
 pub fn make_snippet(highlight: &Highlight, texts: &[&str], max_chars: usize) -> Snippet {
-    let mut analyzer = english_analyzer();
+    let mut words = Words::default();
+    let analysed: Vec<Analysed> = texts.iter().map(|t| words.analyse(t)).collect();
+    let pairs: Vec<(&str, &Analysed)> = texts.iter().copied().zip(&analysed).collect();
+    cut_snippet(&pairs, &words, &mut Marker::new(highlight), max_chars)
+}
+
+/// Every matched word of `text`, as `[start, end)` byte ranges: a whole
+/// article highlighted, for `sitrep show`.
+pub fn highlight_ranges(highlight: &Highlight, text: &str) -> Vec<(usize, usize)> {
+    let mut words = Words::default();
+    let analysed = words.analyse(text);
+    analysed.matched_ranges(&words, &mut Marker::new(highlight))
+}
+
+/// The analysed words met in a set of texts, each kept once: a text is
+/// analysed once however many queries cut snippets from it (the watches of
+/// one run), and each query looks each word up once ([`Marker`]).
+pub struct Words {
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            analyzer: english_analyzer(),
+            ids: HashMap::new(),
+            words: Vec::new(),
+        }
+    }
+}
+
+impl Words {
+    /// The tokens of `text` as the index's analyzer makes them.
+    pub fn analyse(&mut self, text: &str) -> Analysed {
+        let mut tokens = Vec::new();
+        let mut stream = self.analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            let next = self.words.len() as u32;
+            let word = *self.ids.entry(token.text.clone()).or_insert(next);
+            if word == next {
+                self.words.push(token.text.clone());
+            }
+            // Offsets fit: a stored text is far below 4 GiB.
+            tokens.push(Token {
+                word,
+                from: token.offset_from as u32,
+                to: token.offset_to as u32,
+            });
+        }
+        Analysed(tokens)
+    }
+}
+
+/// One token of an analysed text: its word and where it lies.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    word: u32,
+    from: u32,
+    to: u32,
+}
+
+/// The tokens of one text ([`Words::analyse`]), without the text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysed(Vec<Token>);
+
+impl Analysed {
+    /// The words `marker` marks, as `[start, end)` byte ranges.
+    fn matched_ranges(&self, words: &Words, marker: &mut Marker) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for token in &self.0 {
+            let (from, to) = (token.from as usize, token.to as usize);
+            // A compound's parts follow its joined form at the same place
+            // (`cease-fire`: `ceasefire`, `cease`, `fire`): one mark covers them.
+            let inside = |&(s, e): &(usize, usize)| s <= from && to <= e;
+            if marker.marks(words, token.word) && !out.last().is_some_and(inside) {
+                out.push((from, to));
+            }
+        }
+        out
+    }
+}
+
+/// Which analysed words one query marks, each word looked up once.
+pub struct Marker<'a> {
+    highlight: &'a Highlight,
+    /// By word of [`Words`]: `None` not looked up yet.
+    marked: Vec<Option<bool>>,
+}
+
+impl<'a> Marker<'a> {
+    /// The marker of `highlight`.
+    pub fn new(highlight: &'a Highlight) -> Self {
+        Marker {
+            highlight,
+            marked: Vec::new(),
+        }
+    }
+
+    fn marks(&mut self, words: &Words, word: u32) -> bool {
+        let at = word as usize;
+        if at >= self.marked.len() {
+            self.marked.resize(words.words.len().max(at + 1), None);
+        }
+        *self.marked[at].get_or_insert_with(|| self.highlight.matches(&words.words[at]))
+    }
+}
+
+/// Picks the best passage among `texts`, each with its tokens analysed
+/// against `words` (in order of preference on ties).
+pub fn cut_snippet(
+    texts: &[(&str, &Analysed)],
+    words: &Words,
+    marker: &mut Marker,
+    max_chars: usize,
+) -> Snippet {
     let mut best: Option<(usize, Snippet)> = None;
-    for text in texts.iter().filter(|t| !t.is_empty()) {
-        let matches = matched_ranges(&mut analyzer, highlight, text);
+    for (text, analysed) in texts.iter().filter(|(t, _)| !t.is_empty()) {
+        let matches = analysed.matched_ranges(words, marker);
         if let Some((score, first)) = best_window(text, &matches, max_chars) {
             if best.as_ref().is_none_or(|(s, _)| score > *s) {
                 best = Some((score, window(text, &matches, first, max_chars)));
@@ -40,34 +158,10 @@ pub fn make_snippet(highlight: &Highlight, texts: &[&str], max_chars: usize) -> 
     best.map(|(_, snippet)| snippet).unwrap_or_else(|| {
         texts
             .iter()
-            .find(|t| !t.is_empty())
-            .map(|t| window(t, &[], 0, max_chars))
+            .find(|(t, _)| !t.is_empty())
+            .map(|(t, _)| window(t, &[], 0, max_chars))
             .unwrap_or_default()
     })
-}
-
-/// Every matched word of `text`, as `[start, end)` byte ranges: a whole
-/// article highlighted, for `sitrep show`.
-pub fn highlight_ranges(highlight: &Highlight, text: &str) -> Vec<(usize, usize)> {
-    matched_ranges(&mut english_analyzer(), highlight, text)
-}
-
-fn matched_ranges(
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    highlight: &Highlight,
-    text: &str,
-) -> Vec<(usize, usize)> {
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        // A compound's parts follow its joined form at the same place
-        // (`cease-fire`: `ceasefire`, `cease`, `fire`): one mark covers them.
-        let inside = |&(s, e): &(usize, usize)| s <= token.offset_from && token.offset_to <= e;
-        if highlight.matches(&token.text) && !out.last().is_some_and(inside) {
-            out.push((token.offset_from, token.offset_to));
-        }
-    }
-    out
 }
 
 /// Scores each window that starts at a match: distinct matched words count

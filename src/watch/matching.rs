@@ -4,9 +4,6 @@
 //! outside the range is skipped without reading its postings, so a run
 //! costs what the new segments cost, whatever the size of the index.
 
-use std::time::Instant;
-
-use serde::Serialize;
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, Searcher};
 
@@ -14,8 +11,8 @@ use super::{now, Watch};
 use crate::enrich::Gazetteer;
 use crate::error::Result;
 use crate::index::{FieldName, SitrepIndex};
-use crate::query::{Compiled, FilterSpec};
-use crate::search::{load_hit, millis_since, searcher, SearchHit};
+use crate::query::Compiled;
+use crate::search::searcher;
 
 /// The index as a run sees it: the last commit when the run began, and a
 /// searcher on that commit or a later one.
@@ -43,61 +40,12 @@ impl View {
     }
 }
 
-/// What one watch reported in one run: `watch run --json` prints one a line.
-#[derive(Debug, Clone, Serialize)]
-pub struct WatchReport {
-    /// The watch's name.
-    pub watch: String,
-    /// Its query.
-    pub query: String,
-    /// Its filters, as typed.
-    #[serde(flatten)]
-    pub filters: FilterSpec,
-    /// New documents.
-    pub total: usize,
-    /// Time spent in the library, in milliseconds.
-    pub took_ms: f64,
-    /// The new documents, newest first, as `search --json` gives hits
-    /// (`score` is null: they are in date order).
-    pub hits: Vec<SearchHit>,
-    /// Something the user should know about this run (an index rebuilt).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
 impl Watch {
-    /// Finds the documents this watch has not reported in `view`, newest
-    /// first, and remembers that it has (the caller saves the watches once
-    /// they are printed, so a run that fails to print reports them again).
-    pub fn run<'g>(
-        &mut self,
-        index: &SitrepIndex,
-        view: &View,
-        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
-    ) -> Result<WatchReport> {
-        let started = Instant::now();
-        let mut report = WatchReport {
-            watch: self.name.to_string(),
-            query: self.query.clone(),
-            filters: self.filters.clone(),
-            total: 0,
-            took_ms: 0.0,
-            hits: Vec::new(),
-            note: None,
-        };
-        let (compiled, found) = self.unreported(index, view, gazetteer)?;
+    /// Remembers that this watch has looked at everything `view` holds and
+    /// made `reported` reports; says whether the index was rebuilt since it
+    /// last ran (it then starts again from what the index holds now).
+    pub(super) fn remember(&mut self, view: &View, reported: usize) -> bool {
         let rebuilt = self.rebuilt(view);
-        if rebuilt {
-            report.note = Some(
-                "the index was rebuilt since this watch last ran (its commits start again): the watch starts again from what it holds now"
-                    .to_string(),
-            );
-        }
-        report.hits = found
-            .into_iter()
-            .map(|address| load_hit(index, &view.searcher, address, None, &compiled.highlight))
-            .collect::<Result<_>>()?;
-        report.total = report.hits.len();
         let state = &mut self.state;
         if view.opstamp > state.seen_below || rebuilt {
             state.seen_below = view.opstamp;
@@ -106,15 +54,14 @@ impl Watch {
             state.index_id = view.index_id.clone();
         }
         state.last_run = Some(now());
-        state.reported += report.total as u64;
-        report.took_ms = millis_since(started);
-        Ok(report)
+        state.reported += reported as u64;
+        rebuilt
     }
 
     /// The matching: the documents of `view` this watch has not looked at
     /// that match it, newest first (none when the index was rebuilt since it
     /// last ran), with its compiled query, whose terms their snippets mark.
-    /// [`Watch::run`] then loads them; this alone changes nothing.
+    /// [`super::WatchRun::run`] then reports them; this alone changes nothing.
     pub fn unreported<'g>(
         &self,
         index: &SitrepIndex,

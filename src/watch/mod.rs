@@ -14,12 +14,12 @@
 //! searches the whole index again. `sitrep index --watch` is the same run
 //! after each commit.
 //!
-//! Story grouping does not exist yet. When it does, a reprint of something
-//! a watch reported is not new: [`Watch::run`] is where its new documents
-//! would be dropped by group, against the group keys the watch's state
-//! would then remember.
+//! A reprint of something a watch has seen is not new, and the new copies
+//! of one text are reported once (`run`: what is compared is groups of
+//! reprints, as `search --collapse copies` shows them).
 
 mod matching;
+mod run;
 mod store;
 
 use std::fmt;
@@ -33,7 +33,8 @@ use crate::index::SitrepIndex;
 use crate::query::{compile_query, Compiled, FilterSpec};
 use crate::search::{SearchRequest, Sort};
 
-pub use matching::{View, WatchReport};
+pub use matching::View;
+pub use run::{WatchReport, WatchRun, CACHED_DOCS};
 pub use store::{LockedWatches, WatchStore, Watches};
 
 /// Longest watch name, in bytes.

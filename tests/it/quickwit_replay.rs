@@ -770,10 +770,7 @@ fn export_and_push_group_reprints_as_the_local_index_does() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|h| {
-            let id = h["id"].as_str().unwrap().to_string();
-            (id, h["copy"]["id"].as_str().unwrap().to_string())
-        })
+        .map(common::id_and_group)
         .collect();
     let exported: std::collections::BTreeMap<String, String> = docs
         .iter()

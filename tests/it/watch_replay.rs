@@ -2,8 +2,11 @@
 //! corpus indexed in 20 date-ordered batches, with 200 saved searches of
 //! varied shapes made from real corpus words. After each batch, what each
 //! watch reports must be exactly the set difference between two plain
-//! searches of its query, before and after the batch: nothing missed,
-//! nothing repeated. `tests/it/watch.rs` runs a smaller replay through the
+//! searches of its query, before and after the batch, taken by group of
+//! reprints (as the index groups them after the batch): one report per
+//! group the second search finds and the first did not, shown by its
+//! earliest new member with the number of the others, and every other new
+//! document counted as a reprint. Nothing missed, nothing repeated. `tests/it/watch.rs` runs a smaller replay through the
 //! binary.
 
 use crate::common;
@@ -21,7 +24,7 @@ use common::batches::{corpus_by_date, write_batches};
 use sitrep::enrich::{enrich, Gazetteer};
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
 use sitrep::query::{compile_query, FilterSpec};
-use sitrep::watch::{View, Watch};
+use sitrep::watch::{View, Watch, WatchRun};
 use sitrep::Article;
 
 const BATCHES: usize = 20;
@@ -104,7 +107,14 @@ fn searches(
     out
 }
 
-/// The ids of every document `query` and `filters` match: a plain search.
+/// A matching document: its group of reprints and its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Doc {
+    copy: u64,
+    date: i64,
+}
+
+/// Every document `query` and `filters` match, by id: a plain search.
 fn matching(
     index: &SitrepIndex,
     searcher: &Searcher,
@@ -112,7 +122,7 @@ fn matching(
     filters: &FilterSpec,
     gazetteer: &Gazetteer,
     ids: &mut HashMap<DocAddress, String>,
-) -> HashSet<String> {
+) -> HashMap<String, Doc> {
     let filters = filters.resolve(|| Ok(gazetteer)).unwrap();
     let compiled = compile_query(index, searcher, query, &filters).unwrap();
     let docs = searcher
@@ -120,15 +130,53 @@ fn matching(
         .unwrap();
     docs.into_iter()
         .map(|address| {
-            ids.entry(address)
+            let id = ids
+                .entry(address)
                 .or_insert_with(|| {
                     let doc: TantivyDocument = searcher.doc(address).unwrap();
                     let id = doc.get_first(index.fields.id).and_then(|v| v.as_str());
                     id.unwrap().to_string()
                 })
-                .clone()
+                .clone();
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let doc = Doc {
+                copy: fast.u64("copy").unwrap().first(address.doc_id).unwrap(),
+                date: fast
+                    .date("date")
+                    .unwrap()
+                    .first(address.doc_id)
+                    .unwrap()
+                    .into_timestamp_secs(),
+            };
+            (id, doc)
         })
         .collect()
+}
+
+/// What a watch must report after a batch: the set difference between the
+/// searches before and after it, taken by group of reprints (as the index
+/// groups them after the batch). Returns the new documents by group (the
+/// groups with no document the first search found) and the number of new
+/// documents in the other groups (reprints of what the watch had seen).
+fn expected(
+    before: &HashSet<String>,
+    after: &HashMap<String, Doc>,
+) -> (HashMap<u64, Vec<(String, Doc)>>, usize) {
+    let seen: HashSet<u64> = before
+        .iter()
+        .filter_map(|id| after.get(id))
+        .map(|d| d.copy)
+        .collect();
+    let mut groups: HashMap<u64, Vec<(String, Doc)>> = HashMap::new();
+    let mut reprints = 0;
+    for (id, doc) in after.iter().filter(|(id, _)| !before.contains(*id)) {
+        if seen.contains(&doc.copy) {
+            reprints += 1;
+        } else {
+            groups.entry(doc.copy).or_default().push((id.clone(), *doc));
+        }
+    }
+    (groups, reprints)
 }
 
 /// The replay: 200 watches of every shape over 20 date-ordered
@@ -167,7 +215,7 @@ fn replay(count: usize) {
 
     let mut before: Vec<HashSet<String>> = vec![HashSet::new(); count];
     let mut reported: Vec<HashSet<String>> = vec![HashSet::new(); count];
-    let (mut total, mut busy) = (0, 0);
+    let (mut total, mut busy, mut folded, mut reprinted) = (0, 0, 0, 0);
     for (batch, file) in files.iter().enumerate() {
         let options = IndexOptions {
             paths: vec![file.clone()],
@@ -175,26 +223,47 @@ fn replay(count: usize) {
         };
         index_paths(&index, &gazetteer, &options, &|w| panic!("{w}")).unwrap();
         let view = View::open(&index).unwrap();
+        let mut run = WatchRun::new(&index, &view, None).unwrap();
         let mut ids = HashMap::new();
         for (i, watch) in watches.iter_mut().enumerate() {
             let (query, filters) = &searches[i];
             let after = matching(&index, &view.searcher, query, filters, &gazetteer, &mut ids);
-            let report = watch.run(&index, &view, || Ok(&gazetteer)).unwrap();
-            let new: Vec<String> = report.hits.iter().map(|h| h.id.clone()).collect();
-            let new_set: HashSet<String> = new.iter().cloned().collect();
+            let report = run.run(watch, || Ok(&gazetteer)).unwrap();
+            let what = format!("batch {}, watch `{query}` {filters:?}", batch + 1);
+            let (groups, reprints) = expected(&before[i], &after);
+            // One report per new group, by its earliest new member, with
+            // the number of the others.
+            let mut shown: HashSet<u64> = HashSet::new();
+            for hit in &report.hits {
+                let copy = hit.copy.as_ref().unwrap();
+                let group = u64::from_str_radix(&copy.id, 16).unwrap();
+                assert!(shown.insert(group), "{what}: group {} twice", copy.id);
+                let Some(members) = groups.get(&group) else {
+                    panic!("{what}: {} reported, not new", hit.id);
+                };
+                assert!(members.iter().any(|(id, _)| *id == hit.id), "{what}");
+                assert_eq!(copy.similar, Some(members.len() - 1), "{what}");
+                let earliest = members.iter().map(|(_, d)| d.date).min().unwrap();
+                let date = chrono::NaiveDate::parse_from_str(&hit.date, "%Y-%m-%d").unwrap();
+                assert_eq!(
+                    date.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp(),
+                    earliest,
+                    "{what}: {} is not the earliest new copy",
+                    hit.id
+                );
+            }
             assert_eq!(
-                new.len(),
-                new_set.len(),
-                "batch {batch}, `{query}`: a document twice in one run"
+                shown,
+                groups.keys().copied().collect::<HashSet<u64>>(),
+                "{what}: reported {} groups, the searches differ by {}",
+                shown.len(),
+                groups.len()
             );
-            let expected: HashSet<String> = after.difference(&before[i]).cloned().collect();
-            assert_eq!(
-                new_set, expected,
-                "batch {}, watch `{query}` {filters:?}: reported {} documents, the searches differ by {}",
-                batch + 1,
-                new_set.len(),
-                expected.len()
-            );
+            let new_docs: usize = groups.values().map(Vec::len).sum();
+            assert_eq!(report.total, report.hits.len(), "{what}");
+            assert_eq!(report.copies, new_docs - groups.len(), "{what}");
+            assert_eq!(report.reprints, reprints, "{what}");
+            let new_set: HashSet<String> = report.hits.iter().map(|h| h.id.clone()).collect();
             assert!(
                 reported[i].is_disjoint(&new_set),
                 "`{query}`: reported again"
@@ -205,15 +274,17 @@ fn replay(count: usize) {
                 dates.windows(2).all(|d| d[0] >= d[1]),
                 "`{query}`: {dates:?}"
             );
-            total += new.len();
-            busy += usize::from(!new.is_empty());
+            total += new_set.len();
+            folded += report.copies;
+            reprinted += report.reprints;
+            busy += usize::from(!new_set.is_empty());
             reported[i].extend(new_set);
-            before[i] = after;
+            before[i] = after.into_keys().collect();
         }
     }
     // The watches are not trivially empty or all the same.
     let sizes: HashSet<usize> = reported.iter().map(HashSet::len).collect();
-    eprintln!("{total} reports over {BATCHES} batches; {busy} (watch, batch) pairs had news; {} distinct totals", sizes.len());
+    eprintln!("{total} reports over {BATCHES} batches ({folded} copies folded under them, {reprinted} reprints not reported); {busy} (watch, batch) pairs had news; {} distinct totals", sizes.len());
     assert!(total > count * 20, "{total}");
     assert!(busy > count * BATCHES / 4, "{busy}");
     assert!(sizes.len() > count / 4, "{sizes:?}");

@@ -14,6 +14,13 @@ pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// A hit of `search --json` (or of a watch's report) as its id and the id
+/// of its group of reprints.
+pub fn id_and_group(hit: &serde_json::Value) -> (String, String) {
+    let text = |v: &serde_json::Value| v.as_str().expect("a string").to_string();
+    (text(&hit["id"]), text(&hit["copy"]["id"]))
+}
+
 /// The records of a JSON Lines text, one per line.
 pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
