@@ -407,7 +407,9 @@ impl Builder {
             e.code = Some(row.cols[4].clone()).filter(|c| !c.is_empty());
             e.geonames = Some(row.cols[0].clone());
             e.point = Some(point);
+            let first_name = self.names.len();
             self.add_names(entity, &row.cols[3], NameKind::Admin1);
+            short_names_need_context(&mut self.names[first_name..], &row.cols[2]);
             // The name town hits carry: never matched as text, never a filter value.
             self.town_names.insert(entity, self.names.len());
             self.names.push(Name {
@@ -673,6 +675,26 @@ impl Builder {
         }
     }
 }
+
+/// An alternate name of fewer than [`MIN_PLAIN_ALTERNATE_LETTERS`] letters
+/// needs its place's context (`?`), whatever its flag: such a short name is
+/// more often the start of another name than the place ("Tul", a name of
+/// Tula, in "Tul Karm", the Palestinian town), and a `?` name followed by a
+/// capitalised word does not count. The place's own label keeps its flag
+/// ("Ica", "Goa").
+fn short_names_need_context(names: &mut [Name], label: &str) {
+    let label = fold_str(label, true);
+    for name in names {
+        let letters = name.text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_PLAIN_ALTERNATE_LETTERS && fold_str(&name.text, true) != label {
+            name.ambiguous = true;
+        }
+    }
+}
+
+/// See [`short_names_need_context`]; town names are flagged so by the
+/// converter already (`examples/build_gazetteer.rs`, `town_flag`).
+const MIN_PLAIN_ALTERNATE_LETTERS: usize = 4;
 
 /// The region entity of the ISO3 code in column `col`.
 fn country_column(row: &Row, col: usize, by_iso3: &HashMap<String, usize>) -> Result<usize> {

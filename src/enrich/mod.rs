@@ -15,6 +15,7 @@ mod numbers;
 mod parties;
 mod people;
 mod places;
+mod readings;
 mod state;
 mod words;
 
@@ -200,6 +201,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
             town: hit.town.map(|t| t.town),
         });
     }
+    readings::apply(gazetteer, &folded, &hits, &mut mentions);
     one_town_per_name(&hits, &mut mentions);
     drop_places_inside_group_names(gazetteer, &mut mentions);
     drop_actors_inside_place_names(gazetteer, &mut mentions);
@@ -351,8 +353,10 @@ fn town_hits(gazetteer: &Gazetteer, folded: &Folded) -> Vec<Hit> {
     hits
 }
 
-/// Towns of one name accepted on the same words: a `?` town the story backs
-/// by naming its division otherwise wins ("Paris, Texas"); else a town the
+/// Towns of one name accepted on the same words: a town the name means alone
+/// in a division the story names wins ("Milwaukee, Wisconsin" over
+/// Milwaukie, Oregon, in a story that names Oregon too); else a `?` town the
+/// story backs by naming its division otherwise wins ("Paris, Texas"); else a town the
 /// name means alone wins over `?` towns backed only by their country
 /// ("London" in a story that names the US is not London, Kentucky); else,
 /// `?` towns in several divisions (two villages of that name in the country
@@ -380,12 +384,23 @@ fn one_town_per_name(hits: &[Hit], mentions: &mut [Mention]) {
             .copied()
             .filter(|&j| named.contains(&mentions[j].entity))
             .collect();
+        // A town the name means alone, in a division the story names too,
+        // is not outranked by a `?` town of another named division
+        // ("Milwaukee, Wisconsin" in a story that names Oregon is not
+        // Milwaukie; "London, England" not the City of London).
+        let alone_backed: Vec<usize> = alone
+            .iter()
+            .copied()
+            .filter(|&j| named.contains(&mentions[j].entity))
+            .collect();
         let divisions = |js: &[usize]| {
             js.iter()
                 .map(|&j| mentions[j].entity)
                 .collect::<HashSet<_>>()
         };
-        let keep: Vec<usize> = if divisions(&backed).len() == 1 {
+        let keep: Vec<usize> = if !alone_backed.is_empty() {
+            alone_backed
+        } else if divisions(&backed).len() == 1 {
             backed
         } else if !alone.is_empty() || divisions(&guessed).len() > 1 {
             alone.clone()
@@ -597,7 +612,7 @@ pub(super) const ARTICLES: &[&str] = &[
 ];
 
 /// The word ending right before `start` (skipping spaces) and the text before it.
-fn previous_word(text: &str, start: usize) -> (&str, &str) {
+pub(super) fn previous_word(text: &str, start: usize) -> (&str, &str) {
     let before = text[..start].trim_end_matches(' ');
     let word = before
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -623,7 +638,7 @@ pub(super) fn is_name_word(word: &str, before: &str) -> bool {
 /// " and ", ", and ", " or ", the French " et ", " ou ", and in French the
 /// article or preposition each name of the list repeats (", du ", " et de
 /// la ", ", au ").
-fn only_list_glue(between: &str) -> bool {
+pub(super) fn only_list_glue(between: &str) -> bool {
     let mut glue = between.trim();
     while let Some((rest, last)) = glue.rsplit_once([' ', ',']) {
         if !FRENCH_LIST_ARTICLES.contains(&last) {

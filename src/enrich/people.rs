@@ -341,7 +341,7 @@ impl PersonCues {
     }
 
     /// Whether a lower-case word is a role noun.
-    fn is_role(&self, lower: &str) -> bool {
+    pub(super) fn is_role(&self, lower: &str) -> bool {
         self.roles.contains(lower)
     }
 }
@@ -397,7 +397,7 @@ impl PersonCues {
     /// Whether a word can be part of a personal name: capitalised, not an
     /// acronym ("FSB"), not a common word ("Airport", "County"), not a day or
     /// a month, not a role noun.
-    fn is_name_word(&self, word: &Word) -> bool {
+    pub(super) fn is_name_word(&self, word: &Word) -> bool {
         let mut chars = word.text.chars();
         if !chars.next().is_some_and(char::is_uppercase) || !chars.any(char::is_lowercase) {
             return false;

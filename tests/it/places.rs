@@ -342,3 +342,105 @@ fn stats_lists_the_top_countries_and_divisions() {
     );
     assert!(text.contains(&format!("\ndivisions\n{line}\n")), "{text}");
 }
+
+/// The region facets `sitrep extract --json` gives each of the bundled
+/// corpus items `ids` (current-events ids or wikinews file names), by id.
+fn extracted_regions(ids: &[&str]) -> std::collections::HashMap<String, Vec<String>> {
+    let dir = tempfile::tempdir().unwrap();
+    let picked = dir.path().join("picked.jsonl");
+    let mut lines = String::new();
+    let mut files = Vec::new();
+    for id in ids {
+        if id.ends_with(".txt") {
+            files.push(common::corpus().join("wikinews").join(id));
+            continue;
+        }
+        let year = &id["wce-".len().."wce-".len() + 4];
+        let path = common::corpus().join(format!("current-events/{year}.jsonl"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let wanted = format!("\"id\":\"{id}\"");
+        let line = text
+            .lines()
+            .find(|l| l.contains(&wanted))
+            .unwrap_or_else(|| panic!("{id} in {}", path.display()));
+        lines.push_str(line);
+        lines.push('\n');
+    }
+    std::fs::write(&picked, lines).unwrap();
+    let mut out = std::collections::HashMap::new();
+    for path in std::iter::once(picked).chain(files) {
+        for record in common::extract_json(&path) {
+            let id = record["article"]["id"].as_str().unwrap();
+            let id = id.rsplit('/').next().unwrap().to_string();
+            let regions = record["extraction"]["regions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["facet"].as_str().unwrap().to_string())
+                .collect();
+            out.insert(id, regions);
+        }
+    }
+    out
+}
+
+/// Whether some facet of `regions` ends with `tail`.
+fn has(regions: &[String], tail: &str) -> bool {
+    regions.iter().any(|r| r.ends_with(tail))
+}
+
+/// Issue 16's hand read of 300 corpus items: the context of a place name
+/// rules out readings that its words alone allow. Real corpus items, each a
+/// class of error the read found.
+#[test]
+fn the_context_rules_out_wrong_readings_of_place_names() {
+    let trail = "2020-09-30-on-the-campaign-trail-in-the-usa-august-2020.txt";
+    let covid = "2020-05-29-sars-cov-2-surpasses-100-000-confirmed-deaths-in-the-united.txt";
+    let found = extracted_regions(&[
+        "wce-2016-04-03-011",
+        "wce-2021-06-15-040",
+        "wce-2024-04-15-012",
+        "wce-2016-04-27-012",
+        "wce-2025-12-02-007",
+        "wce-2023-05-06-007",
+        trail,
+        covid,
+    ]);
+    // (a) People: "rocket expert Jasim Khadijah … Khadijah, a former Iraqi
+    // officer"; "AIP chairman Markham Robinson"; "Professor John C. Eastman";
+    // "Darcy Richardson" and then "Richardson" alone.
+    assert!(!has(&found["wce-2016-04-03-011"], "/Daraa/Jasim"));
+    for person in ["/Markham", "/Robinson", "/Eastman", "/Richardson"] {
+        assert!(!has(&found[trail], person), "{person}: {:?}", found[trail]);
+    }
+    // (b) Things named after a place: "Damascus Gate" (Jerusalem), "the
+    // Monmouth poll", "University of Washington".
+    assert!(!has(&found["wce-2021-06-15-040"], "/Dimashq/Damascus"));
+    assert!(!has(&found[trail], "/Monmouth"));
+    assert!(!has(&found[covid], "/Washington, D.C./Washington"));
+    // (c) The place of the name the anchor or the story's divisions hold:
+    // "Milwaukee, Wisconsin" (not Milwaukie, Oregon, though Oregon is
+    // named), "Wilmington, Delaware" (not the town Delaware, Ohio); "Tul
+    // Karm" is no Tula.
+    assert!(has(&found[trail], "/Wisconsin/Milwaukee"));
+    assert!(!has(&found[trail], "/Oregon/Milwaukie"));
+    assert!(has(&found[trail], "/Delaware/Wilmington"));
+    assert!(!has(&found[trail], "/Ohio/Delaware"));
+    assert!(!has(&found["wce-2023-05-06-007"], "/Russia/Tula"));
+    // (d) "Mellit, North Darfur" is Northern Darfur, not the five states.
+    let darfur = &found["wce-2024-04-15-012"];
+    assert!(has(darfur, "/Sudan/Northern Darfur"), "{darfur:?}");
+    for other in ["Western", "Southern", "Eastern", "Central"] {
+        assert!(
+            !has(darfur, &format!("/Sudan/{other} Darfur")),
+            "{darfur:?}"
+        );
+    }
+    // (e) "the Parwan, Khost, Kabul, and Logar Provinces" are provinces;
+    // "London, England" is London, not the City of London.
+    let provinces = &found["wce-2016-04-27-012"];
+    assert!(has(provinces, "/Afghanistan/Parwan"), "{provinces:?}");
+    assert!(!has(provinces, "/Jabal os Saraj"), "{provinces:?}");
+    assert!(has(&found["wce-2025-12-02-007"], "/England/London"));
+    assert!(!has(&found["wce-2025-12-02-007"], "/City of London"));
+}
