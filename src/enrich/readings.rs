@@ -81,17 +81,10 @@ const DIVISION_KINDS: &[&str] = &[
     "prefectures",
 ];
 
-/// Words after a place name that make the pair a place ("Raqqa
-/// Governorate", "Golan Heights"), never a given name and a surname.
+/// Words besides the division kinds after a place name that make the pair
+/// a place ("Golan Heights", "Jenin camp"), never a given name and a
+/// surname; see [`is_place_word`].
 const PLACE_WORDS: &[&str] = &[
-    "province",
-    "provinces",
-    "governorate",
-    "governorates",
-    "oblast",
-    "oblasts",
-    "prefecture",
-    "prefectures",
     "state",
     "region",
     "district",
@@ -106,6 +99,13 @@ const PLACE_WORDS: &[&str] = &[
     "valley",
     "camp",
 ];
+
+/// A word after a place name that makes the pair a place ("Raqqa
+/// Governorate", "Golan Heights"): a division kind or one of the other
+/// place words.
+fn is_place_word(lower: &str) -> bool {
+    DIVISION_KINDS.contains(&lower) || PLACE_WORDS.contains(&lower)
+}
 
 /// Words between a place's name and " in " that continue the name of a
 /// thing at most: "Santa Fe High School in Texas".
@@ -266,7 +266,7 @@ fn drop_personal_names(
     let name_word = |w: &Word| {
         cues.is_name_word(w)
             && without_possessive(w.text) == w.text
-            && !PLACE_WORDS.contains(&w.lower)
+            && !is_place_word(w.lower)
             && !PLACE_QUALIFIERS.contains(&w.text)
             && direction(w.lower).is_none()
             && !named_otherwise(w)
