@@ -17,6 +17,7 @@ pub mod error;
 pub mod facets;
 pub mod groups;
 pub mod index;
+pub mod language;
 pub mod parse;
 pub mod query;
 pub mod remote;
@@ -29,3 +30,4 @@ pub mod watch;
 
 pub use article::Article;
 pub use error::{Arg, Error, Result};
+pub use language::Language;
