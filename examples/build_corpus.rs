@@ -1,6 +1,6 @@
 //! Builds sitrep's bundled corpus from the real data in `shared/data`.
 //!
-//! Two sources are converted (nothing is invented; every document is source text):
+//! Five sources are converted (nothing is invented; every document is source text):
 //!
 //! * `wikinews-2019-2020/wikinews_{2019,2020}.csv` (CC BY 2.5): every article except test pages
 //!   becomes `<out>/wikinews/YYYY-MM-DD-<slug>.txt` in sitrep's plain-text article format
@@ -11,13 +11,23 @@
 //!   event sentences of 2015..=2025 become `<out>/current-events/YYYY.jsonl`, one JSON object
 //!   per line (`id`, `date`, `title`, `topic` when certain, `body`, `source`, `url`), at most
 //!   [`MAX_ITEMS_PER_YEAR`] per year, sampled evenly by stride.
+//! * Reports in other languages (issue 23), as JSON Lines in `<out>/multilingual/`:
+//!   `fr-wikinews.jsonl`, the conflict articles of French Wikinews 2016-2018
+//!   (`frwikinews-winer-2016-2018`, CC BY 2.5) by the keyword rule of [`is_conflict_fr`];
+//!   `ru-wikinews.jsonl`, the conflict articles of the Russian Wikinews texts of NEREL
+//!   (`ruwikinews-nerel-texts`, CC BY 2.5) that state their day ([`is_conflict_ru`],
+//!   [`russian_date`]); `uk-addresses.jsonl`, every Ukrainian address or briefing of
+//!   `ua-war-addresses-2022-resistinua` (CC0; texts CC BY 4.0, Office of the President of
+//!   Ukraine) with a text of its own, not only a title. The French and Russian records carry
+//!   no language (sitrep detects it); the Ukrainian ones keep the source's `lang`.
 //!
 //! With `--benchmark`, it writes issue 4's real-corpus benchmark instead (see [`build_benchmark`]):
 //! every cited event sentence of Current Events, 2002-2026, as `<out>/current-events-YYYY.jsonl`,
 //! and the 10,760 speeches of the UN General Debate corpus (`un-general-debates`, CC0) as
 //! `<out>/un-debates-YYYY.jsonl`.
 //!
-//! Only `<out>/wikinews/` and `<out>/current-events/` are deleted and rewritten; any other file
+//! Only `<out>/wikinews/`, `<out>/current-events/` and `<out>/multilingual/` are deleted and
+//! rewritten; any other file
 //! in `<out>` (the seed article, `SOURCES.md`) is left alone. The output is deterministic.
 //!
 //! Run from the repository root:
@@ -42,7 +52,7 @@ use unicode_normalization::UnicodeNormalization;
 mod current_events;
 
 use current_events::{
-    is_conflict_heading, is_iso_date, matched_keywords, read_archive, tidy, Event, ARCHIVE,
+    is_conflict_heading, is_iso_date, matched_keywords, read_archive, tidy, words, Event, ARCHIVE,
     ARMED_CONFLICT_CATEGORIES,
 };
 
@@ -152,6 +162,9 @@ fn main() -> Result<()> {
     let articles = build_wikinews(&data_dir, &out_dir)?;
     let per_year = build_current_events(&data_dir, &out_dir)?;
     print_summary(&articles, &per_year);
+    for (file, written, read) in build_multilingual(&data_dir, &out_dir)? {
+        println!("multilingual/{file}: {written} of {read} records");
+    }
     Ok(())
 }
 
@@ -559,6 +572,329 @@ fn write_jsonl<T: Serialize>(path: &Path, items: &[&T]) -> Result<()> {
         out.push('\n');
     }
     fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports in French, Russian and Ukrainian (issue 23)
+// ---------------------------------------------------------------------------------------------
+
+/// Word forms (whole words, lower case) that flag a French Wikinews article as conflict news
+/// when one is in its title, or [`MIN_BODY_KEYWORDS`] distinct ones in its body: the
+/// French counterparts of [`BODY_KEYWORDS`], each in the forms the language inflects it to
+/// (gender and number). `attaquant`, `combat`, `otage` and `coup` are left out: they head
+/// sports and crime news (`coup de feu`, `coup franc`).
+const FRENCH_KEYWORDS: [&str; 51] = [
+    "guerre",
+    "guerres",
+    "militaire",
+    "militaires",
+    "armée",
+    "armées",
+    "attentat",
+    "attentats",
+    "attaque",
+    "attaques",
+    "terroriste",
+    "terroristes",
+    "terrorisme",
+    "rebelle",
+    "rebelles",
+    "djihadiste",
+    "djihadistes",
+    "jihadiste",
+    "jihadistes",
+    "islamiste",
+    "islamistes",
+    "bombardement",
+    "bombardements",
+    "bombe",
+    "bombes",
+    "frappe",
+    "frappes",
+    "missile",
+    "missiles",
+    "soldat",
+    "soldats",
+    "troupes",
+    "milice",
+    "milices",
+    "miliciens",
+    "insurgés",
+    "insurrection",
+    "combats",
+    "combattants",
+    "affrontements",
+    "cessez",
+    "sanctions",
+    "daech",
+    "daesh",
+    "kamikaze",
+    "putsch",
+    "massacre",
+    "offensive",
+    "belligérants",
+    "conflit",
+    "armé",
+];
+
+/// Word beginnings (lower case) that flag a Russian Wikinews article as conflict news, by the
+/// same rule as [`FRENCH_KEYWORDS`]: Russian inflects a noun into six cases, so a stem stands for
+/// all its forms (`войн` = война, войны, войне, войной). Stems that begin common unrelated
+/// words are left out (`ракет` also begins ракетка, a racket; `удар`, a blow of any kind).
+const RUSSIAN_STEMS: [&str; 24] = [
+    "войн",
+    "военн",
+    "воен",
+    "арми",
+    "теракт",
+    "террорис",
+    "боевик",
+    "боев",
+    "обстрел",
+    "взрыв",
+    "бомб",
+    "авиаудар",
+    "игил",
+    "солдат",
+    "военнослужащ",
+    "ополчен",
+    "сепаратист",
+    "вооружённ",
+    "вооруженн",
+    "оккупац",
+    "повстан",
+    "боеприпас",
+    "перемири",
+    "санкци",
+];
+
+/// Russian month names in the genitive, as a date writes them (`5 июня 2016 года`).
+const RUSSIAN_MONTHS: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+/// How far into a Russian text its date is looked for, in characters: further down, a date
+/// is one the story mentions, not the day it reports.
+const RUSSIAN_DATE_CHARS: usize = 1500;
+
+/// Credit of the Ukrainian addresses, as their licence asks.
+const UKRAINIAN_SOURCE: &str = "Office of the President of Ukraine, president.gov.ua";
+
+/// One record of `multilingual/*.jsonl`.
+#[derive(Debug, Serialize)]
+struct ForeignReport {
+    id: String,
+    date: String,
+    title: String,
+    body: String,
+    source: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    url: String,
+    /// The language, only where the source states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'static str>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WinerDoc {
+    date: String,
+    url: String,
+    title: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct NerelDoc {
+    doc: String,
+    title: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Address {
+    id: String,
+    lang: String,
+    date: String,
+    title: String,
+    text: String,
+    url: String,
+}
+
+/// Writes the three files of `<out>/multilingual/`; returns each file's name with the records
+/// written and read.
+fn build_multilingual(
+    data_dir: &Path,
+    out_dir: &Path,
+) -> Result<Vec<(&'static str, usize, usize)>> {
+    let dir = fresh_dir(out_dir, "multilingual")?;
+    let french: Vec<WinerDoc> =
+        read_json_lines(&data_dir.join("frwikinews-winer-2016-2018/winer_fr_docs.jsonl"))?;
+    let russian: Vec<NerelDoc> =
+        read_json_lines(&data_dir.join("ruwikinews-nerel-texts/nerel_v1.1_texts.jsonl"))?;
+    let ukrainian: Vec<Address> = read_json_lines(
+        &data_dir.join("ua-war-addresses-2022-resistinua/resistinua_messages_uk_en.jsonl"),
+    )?;
+    let counts = [
+        ("fr-wikinews.jsonl", french_reports(&french), french.len()),
+        (
+            "ru-wikinews.jsonl",
+            russian_reports(&russian),
+            russian.len(),
+        ),
+        (
+            "uk-addresses.jsonl",
+            ukrainian_reports(&ukrainian),
+            ukrainian.len(),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (file, mut reports, read) in counts {
+        reports.sort_by(|a, b| (&a.date, &a.id).cmp(&(&b.date, &b.id)));
+        write_jsonl(&dir.join(file), &reports.iter().collect::<Vec<_>>())?;
+        out.push((file, reports.len(), read));
+    }
+    Ok(out)
+}
+
+fn read_json_lines<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| format!("{} line {}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// The paragraphs of a text after its first line (the title), tidied, blank lines dropped.
+fn paragraphs_after_title(text: &str) -> Vec<String> {
+    text.lines()
+        .skip(1)
+        .map(tidy)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The conflict articles of French Wikinews. The line under the title is the dateline
+/// (`1er janvier 2016, 14h30 . –`), which the record's date already gives: left out.
+fn french_reports(docs: &[WinerDoc]) -> Vec<ForeignReport> {
+    docs.iter()
+        .filter_map(|doc| {
+            let mut paragraphs = paragraphs_after_title(&doc.text);
+            if paragraphs.first().is_some_and(|p| p.ends_with('–')) {
+                paragraphs.remove(0);
+            }
+            let title = tidy(&doc.title);
+            is_conflict_fr(&title, &paragraphs.join(" ")).then(|| ForeignReport {
+                id: doc.url.clone(),
+                date: doc.date.clone(),
+                title,
+                body: paragraphs.join("\n\n"),
+                source: "Wikinews".to_string(),
+                url: doc.url.clone(),
+                lang: None,
+            })
+        })
+        .collect()
+}
+
+/// A French keyword in the title, or [`MIN_BODY_KEYWORDS`] distinct ones in the body.
+fn is_conflict_fr(title: &str, body: &str) -> bool {
+    !matched_keywords(title, &FRENCH_KEYWORDS).is_empty()
+        || matched_keywords(body, &FRENCH_KEYWORDS).len() >= MIN_BODY_KEYWORDS
+}
+
+/// The conflict articles of the Russian Wikinews texts that state their day (NEREL's texts
+/// have no date field and no URL; the id is NEREL's file name).
+fn russian_reports(docs: &[NerelDoc]) -> Vec<ForeignReport> {
+    docs.iter()
+        .filter_map(|doc| {
+            let paragraphs = paragraphs_after_title(&doc.text);
+            let title = tidy(&doc.title);
+            let body = paragraphs.join("\n\n");
+            if !is_conflict_ru(&title, &body) {
+                return None;
+            }
+            Some(ForeignReport {
+                id: format!("nerel-{}", doc.doc),
+                date: russian_date(&doc.text)?,
+                title,
+                body,
+                source: "Викиновости".to_string(),
+                url: String::new(),
+                lang: None,
+            })
+        })
+        .collect()
+}
+
+/// A Russian stem beginning a word of the title, or [`MIN_BODY_KEYWORDS`] distinct stems
+/// beginning words of the body.
+fn is_conflict_ru(title: &str, body: &str) -> bool {
+    let stems = |text: &str| -> HashSet<&'static str> {
+        words(text)
+            .filter_map(|w| RUSSIAN_STEMS.iter().copied().find(|s| w.starts_with(s)))
+            .collect()
+    };
+    !stems(title).is_empty() || stems(body).len() >= MIN_BODY_KEYWORDS
+}
+
+/// The first day written out as `D <month> YYYY` in the first [`RUSSIAN_DATE_CHARS`]
+/// characters, as `YYYY-MM-DD`.
+fn russian_date(text: &str) -> Option<String> {
+    let head: String = text.chars().take(RUSSIAN_DATE_CHARS).collect();
+    let tokens: Vec<String> = words(&head).collect();
+    tokens.windows(3).find_map(|w| {
+        let day: u32 = w[0].parse().ok().filter(|d| (1..=31).contains(d))?;
+        let month = RUSSIAN_MONTHS.iter().position(|m| *m == w[1])? + 1;
+        let year: u32 = w[2].parse().ok().filter(|y| (1990..=2030).contains(y))?;
+        let date = format!("{year:04}-{month:02}-{day:02}");
+        is_iso_date(&date)
+            .then(|| chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").ok())
+            .flatten()
+            .map(|_| date)
+    })
+}
+
+/// Every Ukrainian address with a text of its own (about 95 repeat their title or give a
+/// line of description only); all are wartime addresses and briefings, so there is no keyword
+/// rule. Markdown bold (`**Українці!**`) is removed; the first record of an id is kept.
+fn ukrainian_reports(records: &[Address]) -> Vec<ForeignReport> {
+    let mut seen = HashSet::new();
+    records
+        .iter()
+        .filter(|r| r.lang == "uk")
+        .filter_map(|r| {
+            let title = tidy(&r.title);
+            let text = r.text.replace("**", "");
+            let paragraphs: Vec<String> =
+                text.lines().map(tidy).filter(|l| !l.is_empty()).collect();
+            let body = paragraphs.join("\n\n");
+            let own_text = body.chars().count() > 2 * title.chars().count() && body != title;
+            (own_text && seen.insert(r.id.clone())).then(|| ForeignReport {
+                // The English version of an address has the same video id.
+                id: format!("resistinua-uk-{}", r.id),
+                date: r.date.get(..10).unwrap_or(&r.date).to_string(),
+                title,
+                body,
+                source: UKRAINIAN_SOURCE.to_string(),
+                url: r.url.clone(),
+                lang: Some("uk"),
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
