@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::language::Language;
+
 /// One dated report, as parsed from a plain-text file or a JSON record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
@@ -33,6 +35,9 @@ pub struct Article {
     pub explicit_regions: Vec<String>,
     /// Actor names or facet paths given explicitly by the record.
     pub explicit_actors: Vec<String>,
+    /// The language of the text: the record's `lang`/`language` field, else
+    /// detected by the parser ([`Language::detect`]).
+    pub language: Language,
 }
 
 impl Article {
@@ -51,6 +56,7 @@ impl Article {
             url: String::new(),
             explicit_regions: Vec::new(),
             explicit_actors: Vec::new(),
+            language: Language::default(),
         }
     }
 
@@ -66,5 +72,10 @@ impl Article {
             .map(|s| s.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
+    }
+
+    /// Sets [`Article::language`] from the text, once its fields are read.
+    pub fn detect_language(&mut self) {
+        self.language = Language::detect(&[&self.title, &self.summary, &self.body]);
     }
 }

@@ -115,6 +115,8 @@ pub enum Arg {
     Event,
     /// A UCDP violence type filter.
     Violence,
+    /// A language filter.
+    Lang,
     /// The least number killed.
     KilledMin,
     /// The hit order.
@@ -148,6 +150,7 @@ impl Arg {
             Arg::Actor => "--actor",
             Arg::Event => "--event",
             Arg::Violence => "--violence",
+            Arg::Lang => "--lang",
             Arg::KilledMin => "--killed-min",
             Arg::Sort => "--sort",
             Arg::Recent => "--recent",
@@ -171,6 +174,7 @@ impl Arg {
             Arg::Actor => "actor",
             Arg::Event => "event",
             Arg::Violence => "violence",
+            Arg::Lang => "lang",
             Arg::KilledMin => "killed_min",
             Arg::Sort => "sort",
             Arg::Recent => "recent",

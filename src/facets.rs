@@ -1,6 +1,7 @@
 //! Facet counts for whatever a query matches: the region tree (continent >
 //! sub-region > country), actors (kind > name), dates (year > month > day),
-//! ACLED event types (type > sub-event type) and UCDP violence types; and,
+//! ACLED event types (type > sub-event type), UCDP violence types and
+//! languages; and,
 //! when asked, the casualties they add up to (deaths per month).
 
 use std::collections::HashMap;
@@ -38,16 +39,19 @@ pub enum FacetField {
     Event,
     /// UCDP violence type.
     Violence,
+    /// The report's language (`/fr`).
+    Language,
 }
 
 impl FacetField {
     /// Every dimension, in the order they are shown.
-    pub const ALL: [FacetField; 5] = [
+    pub const ALL: [FacetField; 6] = [
         FacetField::Region,
         FacetField::Actor,
         FacetField::Date,
         FacetField::Event,
         FacetField::Violence,
+        FacetField::Language,
     ];
 
     /// The index field behind it.
@@ -58,6 +62,7 @@ impl FacetField {
             FacetField::Date => index.fields.calendar,
             FacetField::Event => index.fields.event,
             FacetField::Violence => index.fields.violence,
+            FacetField::Language => index.fields.language,
         }
     }
 
@@ -69,6 +74,7 @@ impl FacetField {
             FacetField::Date => "date",
             FacetField::Event => "event",
             FacetField::Violence => "violence",
+            FacetField::Language => "language",
         }
     }
 
@@ -77,7 +83,7 @@ impl FacetField {
         match self {
             FacetField::Region => COUNTRY_DEPTH,
             FacetField::Actor | FacetField::Event => 2,
-            FacetField::Date | FacetField::Violence => 1,
+            FacetField::Date | FacetField::Violence | FacetField::Language => 1,
         }
     }
 }
@@ -165,6 +171,8 @@ pub struct FacetTrees {
     pub event: Vec<FacetCount>,
     /// UCDP violence types.
     pub violence: Vec<FacetCount>,
+    /// Languages.
+    pub language: Vec<FacetCount>,
     /// Killed, summed over all matching documents.
     pub killed: Sum,
 }
@@ -204,7 +212,7 @@ impl FacetTrees {
             TreeCollector::new(index, field, &root, Self::depth(field), sum)
         };
         // One pass over the matches for all the trees.
-        let ((region, actor, date), (event, violence, killed)) = searcher.search(
+        let ((region, actor, date), (event, violence, language), killed) = searcher.search(
             query,
             &(
                 (
@@ -215,8 +223,9 @@ impl FacetTrees {
                 (
                     collector(FacetField::Event),
                     collector(FacetField::Violence),
-                    SumCollector(CasualtyKind::Killed),
+                    collector(FacetField::Language),
                 ),
+                SumCollector(CasualtyKind::Killed),
             ),
         )?;
         Ok(FacetTrees {
@@ -225,6 +234,7 @@ impl FacetTrees {
             date: build_tree(&date, &root, true),
             event: build_tree(&event, &root, false),
             violence: build_tree(&violence, &root, false),
+            language: build_tree(&language, &root, false),
             killed,
         })
     }
@@ -297,6 +307,9 @@ pub struct FacetsAnswer {
     /// UCDP violence type trees, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub violence: Option<Trees>,
+    /// Language trees, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Trees>,
     /// The casualties asked for (`--sum killed`), summed over the matching
     /// documents; each tree node then carries its own sum.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -325,6 +338,7 @@ impl FacetsAnswer {
             FacetField::Date => &mut self.date,
             FacetField::Event => &mut self.event,
             FacetField::Violence => &mut self.violence,
+            FacetField::Language => &mut self.language,
         } = Some(trees);
     }
 }

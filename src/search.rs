@@ -17,6 +17,7 @@ use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
 use crate::groups::{collapsed_top, copy_group, Collapse, CopyGroup, Rank};
 use crate::index::{FieldName, SitrepIndex};
+use crate::language::Language;
 use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
 use crate::render::snippet::{make_snippet, Snippet, SNIPPET_CHARS};
 
@@ -128,6 +129,8 @@ pub struct SearchHit {
     pub events: Vec<String>,
     /// UCDP violence type facet paths.
     pub violence: Vec<String>,
+    /// The report's language (its ISO 639-1 code in JSON).
+    pub language: Language,
     /// The article's casualty totals, per kind the text gives a count of.
     pub casualties: BTreeMap<CasualtyKind, Range>,
     /// Every casualty count with its sentence and rule.
@@ -447,7 +450,12 @@ pub(crate) fn load_hit(
     highlight: &Highlight,
 ) -> Result<SearchHit> {
     let article = load_stored(index, searcher, address)?;
-    let snippet = make_snippet(highlight, &article.snippet_texts(), SNIPPET_CHARS);
+    let snippet = make_snippet(
+        highlight,
+        article.language,
+        &article.snippet_texts(),
+        SNIPPET_CHARS,
+    );
     Ok(article.hit(score, snippet))
 }
 
@@ -492,6 +500,8 @@ pub struct StoredArticle {
     pub events: Vec<String>,
     /// UCDP violence type facet paths.
     pub violence: Vec<String>,
+    /// The report's language (its ISO 639-1 code in JSON).
+    pub language: Language,
     /// Casualty totals, per kind the text gives a count of.
     pub casualties: BTreeMap<CasualtyKind, Range>,
     /// Every casualty count with its sentence and rule.
@@ -520,6 +530,7 @@ impl StoredArticle {
             actors: self.actors.clone(),
             events: self.events.clone(),
             violence: self.violence.clone(),
+            language: self.language,
             casualties: self.casualties.clone(),
             counts: self.counts.clone(),
             highlights: snippet.highlights.iter().map(|&(s, e)| [s, e]).collect(),
@@ -566,6 +577,10 @@ impl StoredArticle {
             actors: facets(f.actor),
             events: facets(f.event),
             violence: facets(f.violence),
+            language: facets(f.language)
+                .first()
+                .and_then(|path| Language::parse(path))
+                .unwrap_or_default(),
             casualties: CasualtyKind::ALL
                 .into_iter()
                 .filter_map(|kind| {

@@ -116,6 +116,10 @@ pub struct FilterArgs {
     /// Repeat for OR.
     #[arg(long, value_name = "TYPE")]
     pub violence: Vec<String>,
+    /// Only reports in this language: en, fr, ar, ru or uk (the record's
+    /// `lang`, else detected from the text). Repeat for OR.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
     /// Only articles whose text reports at least N people killed (the least
     /// number it supports: "dozens" counts as 24).
     #[arg(long, value_name = "N")]
@@ -132,6 +136,7 @@ impl FilterArgs {
             actors: self.actor.clone(),
             events: self.event.clone(),
             violence: self.violence.clone(),
+            languages: self.lang.clone(),
             killed_min: self.killed_min,
         }
     }
@@ -172,6 +177,7 @@ impl FilterArgs {
         filters.actor.extend(self.actor.iter().cloned());
         filters.event.extend(self.event.iter().cloned());
         filters.violence.extend(self.violence.iter().cloned());
+        filters.lang.extend(self.lang.iter().cloned());
         Ok(filters)
     }
 }

@@ -36,7 +36,7 @@ pub struct FacetsArgs {
     #[arg(long, value_enum)]
     field: Option<FacetField>,
     /// Levels below the root to show (default: region 3 = continent > sub-region > country,
-    /// actor 2 = kind > name, event 2 = type > sub-event type, violence 1,
+    /// actor 2 = kind > name, event 2 = type > sub-event type, violence 1, language 1,
     /// date 1 = years; --depth 2 adds months, 3 days).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     depth: Option<u8>,
@@ -94,7 +94,8 @@ fn drill_roots(field: FacetField, filters: &Filters) -> Vec<Facet> {
         FacetField::Actor => &filters.actors,
         FacetField::Event => &filters.events,
         FacetField::Violence => &filters.violence,
-        FacetField::Date => return vec![Facet::root()],
+        // One level: a --lang filter restricts the counts, the tree stays whole.
+        FacetField::Date | FacetField::Language => return vec![Facet::root()],
     };
     if facets.is_empty() {
         vec![Facet::root()]

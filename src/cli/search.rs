@@ -38,7 +38,7 @@ pub struct SearchArgs {
     /// The query (quote it if it has spaces or quotes: 'title:"drone strike" -yemen').
     /// It may be left out when a filter is given: `sitrep search --actor msf
     /// --sort newest` lists every article the filters admit.
-    #[arg(required_unless_present_any = ["queries", "region", "actor", "event", "violence", "killed_min", "from", "to"])]
+    #[arg(required_unless_present_any = ["queries", "region", "actor", "event", "violence", "lang", "killed_min", "from", "to"])]
     query: Option<String>,
     /// Run every query of FILE in one process (batch mode, for scripts and
     /// benchmarks): one query a line, optionally followed by a TAB and filters

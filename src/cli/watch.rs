@@ -41,7 +41,7 @@ enum WatchCommand {
     ///
     /// The query and filters are checked as `sitrep search` checks them; the
     /// watch is kept in the index folder (watches.json).
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List the watches with their searches.
     List(ListArgs),
     /// Remove watches.

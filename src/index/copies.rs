@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use chrono::DateTime as ChronoDateTime;
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::Column;
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TERMINATED,
 };
@@ -32,6 +32,7 @@ use tantivy::{
 use super::fingerprint::Fingerprint;
 use super::{FieldName, SitrepIndex};
 use crate::error::Result;
+use crate::language::Language;
 
 /// Most days between two copies of one text.
 pub const WINDOW_DAYS: i64 = 7;
@@ -401,6 +402,28 @@ fn rewrite(
         doc.add_u64(fields.fingerprint, word);
     }
     doc.add_u64(fields.copy, copy);
+    let stored = |field| {
+        doc.get_first(field)
+            .and_then(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v.as_pre_tokenized_text().map(|p| p.text))
+            })
+            .unwrap_or_default()
+    };
+    let language = doc
+        .get_first(fields.language)
+        .and_then(|v| v.as_facet())
+        .and_then(|encoded| Facet::from_encoded(encoded.as_bytes().to_vec()).ok())
+        .and_then(|facet| Language::parse(&facet.to_string()))
+        .unwrap_or_default();
+    let texts = [fields.title, fields.summary, fields.body, fields.topic].map(stored);
+    super::writer::add_language_text(
+        &mut doc,
+        fields,
+        language,
+        [&texts[0], &texts[1], &texts[2], &texts[3]],
+    );
     let date = doc
         .get_first(fields.date)
         .and_then(|v| v.as_datetime())
@@ -508,7 +531,15 @@ mod tests {
 
     #[test]
     fn every_field_not_stored_is_rebuilt() {
-        let rebuilt = [FieldName::Fingerprint, FieldName::Copy, FieldName::Calendar];
+        let rebuilt = [
+            FieldName::Fingerprint,
+            FieldName::Copy,
+            FieldName::Calendar,
+            FieldName::Text(Language::French),
+            FieldName::Text(Language::Arabic),
+            FieldName::Text(Language::Russian),
+            FieldName::Text(Language::Ukrainian),
+        ];
         for field in SchemaSpec::embedded().fields.iter().filter(|f| !f.stored) {
             assert!(
                 FROM_COLUMNS

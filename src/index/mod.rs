@@ -1,13 +1,16 @@
 //! Stage 3: enriched articles -> a tantivy index on disk. `schema` says what
 //! a document holds, `writer` walks input folders and (re)indexes them.
 
+mod arabic;
 mod copies;
 mod facet_nodes;
 mod fingerprint;
+mod languages;
 mod merge;
 mod schema;
 mod stemmer;
 mod tokenizer;
+mod ukrainian;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -19,10 +22,11 @@ use tantivy::{Index, IndexSettings};
 pub(crate) use copies::{copy_ids, day_number};
 pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
 pub(crate) use fingerprint::{key_of as copy_key, Fingerprint};
+pub use languages::{analyzer_for, analyzer_name, language_analyzer};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 pub use schema::{
-    english_analyzer, is_stop_word, name_analyzer, FieldName, FieldSpec, FieldType, Fields,
-    SchemaSpec, MAX_TOKEN_BYTES,
+    english_analyzer, is_stop_word, name_analyzer, Analysis, FieldName, FieldSpec, FieldType,
+    Fields, SchemaSpec, MAX_TOKEN_BYTES,
 };
 pub(crate) use writer::day_start;
 pub use writer::{

@@ -7,16 +7,18 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TokenFilter,
+    AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, TokenFilter,
 };
 
 use super::tokenizer::WordTokenizer;
 use tantivy::Index;
 
+use super::languages::{analyzer_name, ANALYZERS};
 use super::stemmer::MemoStemmer;
 use crate::enrich::CasualtyKind;
 use crate::error::{Error, Result};
+use crate::language::Language;
 
 const SCHEMA_JSON: &str = include_str!("../../index-schema/schema.json");
 
@@ -24,6 +26,18 @@ const SCHEMA_JSON: &str = include_str!("../../index-schema/schema.json");
 pub const ENGLISH: &str = "english";
 /// Analyzer for names (agency, dateline): lower-case and folding only.
 pub const NAME: &str = "name";
+
+/// How a text field is analysed: which analyzer a query word goes through
+/// before it is looked up there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Analysis {
+    /// English (stemmed): the title, summary, body and topic of every report.
+    English,
+    /// Names, folded only (agency, dateline).
+    Name,
+    /// Another language's analyzer: the `text_xx` field of its reports.
+    Language(Language),
+}
 
 /// The type of a field in `schema.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -168,14 +182,28 @@ impl SchemaSpec {
             .collect()
     }
 
+    /// How the text field `name` is analysed: by its `analyzer` in
+    /// `schema.json` (English when it names none).
+    pub fn analysis(&self, name: &str) -> Analysis {
+        let analyzer = self
+            .fields
+            .iter()
+            .find(|f| f.name == name && f.kind == FieldType::Text)
+            .map_or(NAME, |f| f.analyzer.as_deref().unwrap_or(ENGLISH));
+        if analyzer == ENGLISH {
+            return Analysis::English;
+        }
+        Language::ALL
+            .into_iter()
+            .find(|&l| analyzer_name(l) == analyzer)
+            .map_or(Analysis::Name, Analysis::Language)
+    }
+
     /// Whether the field `name` is text analysed as English (stemmed); the
-    /// other text fields are names (agency, dateline), folded only.
+    /// other text fields are names (agency, dateline), folded only, or one
+    /// language's text.
     pub fn is_english(&self, name: &str) -> bool {
-        self.fields.iter().any(|f| {
-            f.name == name
-                && f.kind == FieldType::Text
-                && f.analyzer.as_deref().unwrap_or(ENGLISH) == ENGLISH
-        })
+        self.analysis(name) == Analysis::English
     }
 }
 
@@ -201,18 +229,21 @@ pub enum FieldName {
     Topic,
     Agency,
     Dateline,
+    /// The text of a report in this language (not English): `text_fr`...
+    Text(Language),
     Date,
     Region,
     Actor,
     Calendar,
     Event,
     Violence,
+    Language,
     Casualties,
 }
 
 impl FieldName {
     /// Every named field.
-    pub const ALL: [FieldName; 23] = [
+    pub const ALL: [FieldName; 28] = [
         FieldName::Id,
         FieldName::Path,
         FieldName::FileSize,
@@ -229,12 +260,17 @@ impl FieldName {
         FieldName::Topic,
         FieldName::Agency,
         FieldName::Dateline,
+        FieldName::Text(Language::French),
+        FieldName::Text(Language::Arabic),
+        FieldName::Text(Language::Russian),
+        FieldName::Text(Language::Ukrainian),
         FieldName::Date,
         FieldName::Region,
         FieldName::Actor,
         FieldName::Calendar,
         FieldName::Event,
         FieldName::Violence,
+        FieldName::Language,
         FieldName::Casualties,
     ];
 
@@ -267,12 +303,21 @@ impl FieldName {
             FieldName::Topic => "topic",
             FieldName::Agency => "agency",
             FieldName::Dateline => "dateline",
+            FieldName::Text(language) => match language {
+                // English text is in title, summary, body and topic.
+                Language::English => "body",
+                Language::French => "text_fr",
+                Language::Arabic => "text_ar",
+                Language::Russian => "text_ru",
+                Language::Ukrainian => "text_uk",
+            },
             FieldName::Date => "date",
             FieldName::Region => "region",
             FieldName::Actor => "actor",
             FieldName::Calendar => "calendar",
             FieldName::Event => "event",
             FieldName::Violence => "violence",
+            FieldName::Language => "language",
             FieldName::Casualties => "casualties",
         }
     }
@@ -299,6 +344,9 @@ pub struct Fields {
     pub agency: Field,
     /// Dateline place.
     pub dateline: Field,
+    /// The text field of each language other than English, in
+    /// [`Language::ALL`] order.
+    pub texts: [Field; 4],
     /// Publication day.
     pub date: Field,
     /// Region facet.
@@ -325,6 +373,8 @@ pub struct Fields {
     pub event: Field,
     /// UCDP violence type facet.
     pub violence: Field,
+    /// Language facet (`/fr`).
+    pub language: Field,
     /// Per casualty kind (in [`CasualtyKind::ALL`] order), the article's
     /// least and greatest count.
     pub totals: [(Field, Field); 4],
@@ -357,6 +407,12 @@ impl Fields {
             topic: get(FieldName::Topic.name())?,
             agency: get(FieldName::Agency.name())?,
             dateline: get(FieldName::Dateline.name())?,
+            texts: [
+                get(FieldName::Text(Language::French).name())?,
+                get(FieldName::Text(Language::Arabic).name())?,
+                get(FieldName::Text(Language::Russian).name())?,
+                get(FieldName::Text(Language::Ukrainian).name())?,
+            ],
             date: get(FieldName::Date.name())?,
             region: get(FieldName::Region.name())?,
             actor: get(FieldName::Actor.name())?,
@@ -370,6 +426,7 @@ impl Fields {
             copy: get(FieldName::Copy.name())?,
             event: get(FieldName::Event.name())?,
             violence: get(FieldName::Violence.name())?,
+            language: get(FieldName::Language.name())?,
             totals: [
                 total(CasualtyKind::Killed)?,
                 total(CasualtyKind::Injured)?,
@@ -378,6 +435,13 @@ impl Fields {
             ],
             casualties: get(FieldName::Casualties.name())?,
         })
+    }
+
+    /// The text field of a report in `language`, other than English's
+    /// title, summary, body and topic; `None` for English.
+    pub fn text(&self, language: Language) -> Option<Field> {
+        // The variants are declared in the order of `Language::ALL`, English first.
+        (language != Language::English).then(|| self.texts[language as usize - 1])
     }
 
     /// The least and greatest count fields of `kind`.
@@ -390,14 +454,14 @@ impl Fields {
 /// The analyzer behind [`ENGLISH`]; also used by the query front end and
 /// the snippet highlighter so that all three agree on what a term is.
 pub fn english_analyzer() -> TextAnalyzer {
-    english_with(Stemmer::new(Language::English))
+    english_with(Stemmer::new(StemLanguage::English))
 }
 
 /// [`english_analyzer`] with a memo of the stems already computed: the same
 /// tokens, for the volume of indexing. Queries and snippets analyze a few
 /// words or one article per analyzer, too few to fill a memo (8,192 slots).
 pub(crate) fn indexing_english_analyzer() -> TextAnalyzer {
-    english_with(MemoStemmer)
+    english_with(MemoStemmer::default())
 }
 
 /// Longest token indexed, in bytes: longer ones are dropped (a URL or a
@@ -460,6 +524,11 @@ pub fn register_analyzers(index: &Index) {
         .tokenizers()
         .register(ENGLISH, indexing_english_analyzer());
     index.tokenizers().register(NAME, name_analyzer());
+    for (language, analyzer) in ANALYZERS.iter() {
+        index
+            .tokenizers()
+            .register(analyzer_name(*language), analyzer.clone());
+    }
 }
 
 #[cfg(test)]
@@ -473,7 +542,10 @@ mod tests {
         Fields::for_schema(&schema, std::path::Path::new("x")).unwrap();
         let defaults = spec.default_fields();
         let names: Vec<&str> = defaults.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["title", "summary", "body", "topic"]);
+        assert_eq!(
+            names,
+            ["title", "summary", "body", "topic", "text_fr", "text_ar", "text_ru", "text_uk"]
+        );
         // The ranking rule: title > summary > body.
         assert!(defaults[0].1 > defaults[1].1 && defaults[1].1 > defaults[2].1);
     }
@@ -491,9 +563,14 @@ mod tests {
             .fields
             .iter()
             .filter(|f| f.kind == FieldType::Text)
+            .filter(|f| !matches!(spec.analysis(&f.name), Analysis::Language(_)))
             .map(|f| f.name.as_str())
             .collect();
         assert_eq!(text, FieldName::QUERYABLE.map(FieldName::name));
+        for language in Language::ALL.into_iter().skip(1) {
+            let name = FieldName::Text(language).name();
+            assert_eq!(spec.analysis(name), Analysis::Language(language));
+        }
         let english: Vec<&str> = text.into_iter().filter(|n| spec.is_english(n)).collect();
         assert_eq!(english, ["title", "summary", "body", "topic"]);
     }

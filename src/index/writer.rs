@@ -24,6 +24,7 @@ use super::{FieldName, Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, CasualtyReport, Enrichment, Gazetteer};
 use crate::error::{Error, Result};
+use crate::language::Language;
 use crate::parse::{
     open_json_lines, parse_bytes, read_file, FileOutcome, Format, JsonLines, Warning,
 };
@@ -1067,6 +1068,17 @@ fn to_document(
     doc.add_text(fields.summary, &article.summary);
     add_body(&mut doc, fields, article);
     doc.add_text(fields.topic, &article.topic);
+    add_language_text(
+        &mut doc,
+        fields,
+        article.language,
+        [
+            &article.title,
+            &article.summary,
+            &article.body,
+            &article.topic,
+        ],
+    );
     doc.add_text(fields.agency, &article.agency);
     doc.add_text(fields.dateline, &article.dateline);
     doc.add_date(fields.date, day_start(article.date));
@@ -1083,6 +1095,7 @@ fn to_document(
     for facet in &enrichment.violence {
         doc.add_facet(fields.violence, facet.clone());
     }
+    doc.add_facet(fields.language, article.language.facet());
     for (kind, range) in &enrichment.casualties {
         let (min, max) = fields.total(*kind);
         doc.add_u64(min, u64::from(range.min));
@@ -1092,6 +1105,22 @@ fn to_document(
         doc.add_field_value(fields.casualties, &stored_count(count));
     }
     doc
+}
+
+/// Indexes a report in another language than English as that language
+/// reads (`text_fr`...): its title, summary, body and topic, whose stems the
+/// English fields lack. Not stored: the English fields store the text.
+pub(super) fn add_language_text(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    language: Language,
+    parts: [&str; 4],
+) {
+    if let Some(field) = fields.text(language) {
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            doc.add_text(field, part);
+        }
+    }
 }
 
 /// A casualty count as the stored JSON object [`crate::search`] reads back

@@ -1,7 +1,8 @@
 //! JSON Lines (`.jsonl`/`.ndjson`: one article per line) and `.json` (one
 //! article or an array of them). `date` and `title` are required; `body` (or
-//! `text`), `summary`, `source`, `agency`, `dateline`, `topic`, `url`, `id`, and
-//! explicit `regions` / `actors` lists are optional.
+//! `text`), `summary`, `source`, `agency`, `dateline`, `topic`, `url`, `id`,
+//! `lang` (or `language`), and explicit `regions` / `actors` lists are
+//! optional.
 
 use std::io::BufRead;
 
@@ -10,6 +11,7 @@ use serde_json::{Map, Value};
 use super::text::{clean, parse_article_date};
 use super::{text_notice, FileOutcome, Warning};
 use crate::article::Article;
+use crate::language::Language;
 
 /// Longest JSON Lines record read: a longer line is not an article but a
 /// dump or a runaway writer, and is skipped instead of parsed.
@@ -125,8 +127,8 @@ impl<R: BufRead> Iterator for JsonLines<'_, R> {
                     article_from_value(path, &format!("{}:{line_no}", self.key), &value)
                 });
             return Some(match parsed {
-                Ok(article) => {
-                    let notice = text_notice(&article)
+                Ok((article, note)) => {
+                    let notice = notice(&article, note)
                         .map(|reason| Warning::line(path, line_no, reason).kept());
                     Ok((article, notice))
                 }
@@ -152,8 +154,8 @@ pub fn parse_json_document(path: &str, key: &str, text: &str) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let mut record =
         |id: String, label: String, item: &Value| match article_from_value(path, &id, item) {
-            Ok(article) => {
-                if let Some(reason) = text_notice(&article) {
+            Ok((article, note)) => {
+                if let Some(reason) = notice(&article, note) {
                     let warning = Warning::file(path, format!("{label}{reason}"));
                     outcome.warnings.push(warning.kept());
                 }
@@ -174,9 +176,25 @@ pub fn parse_json_document(path: &str, key: &str, text: &str) -> FileOutcome {
     outcome
 }
 
-/// Builds an article from one JSON object. `fallback_id` is used when the
-/// record has neither `id` nor `url`.
-fn article_from_value(path: &str, fallback_id: &str, value: &Value) -> Result<Article, String> {
+/// What a kept record is noted for: no text besides its title, a language
+/// that had to be detected instead of read; `None` for neither.
+fn notice(article: &Article, note: Option<String>) -> Option<String> {
+    let parts: Vec<String> = text_notice(article)
+        .map(str::to_string)
+        .into_iter()
+        .chain(note)
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// Builds an article from one JSON object, with a note when its `lang` was
+/// not one sitrep analyses. `fallback_id` is used when the record has
+/// neither `id` nor `url`.
+fn article_from_value(
+    path: &str,
+    fallback_id: &str,
+    value: &Value,
+) -> Result<(Article, Option<String>), String> {
     let obj = value
         .as_object()
         .ok_or_else(|| format!("expected a JSON object, found {}", kind(value)))?;
@@ -216,7 +234,30 @@ fn article_from_value(path: &str, fallback_id: &str, value: &Value) -> Result<Ar
     article.topic = optional_str(obj, "topic")?;
     article.explicit_regions = optional_list(obj, "regions")?;
     article.explicit_actors = optional_list(obj, "actors")?;
-    Ok(article)
+    let note = language_of(obj, &mut article)?;
+    Ok((article, note))
+}
+
+/// Sets the article's language from its `lang` (or `language`) field, else
+/// by detection; a language sitrep has no analyzer for is detected instead,
+/// with a note saying so.
+fn language_of(obj: &Map<String, Value>, article: &mut Article) -> Result<Option<String>, String> {
+    let (key, given) = match optional_str(obj, "lang")? {
+        l if l.is_empty() => ("language", optional_str(obj, "language")?),
+        l => ("lang", l),
+    };
+    if let Some(language) = Language::parse(&given) {
+        article.language = language;
+        return Ok(None);
+    }
+    article.detect_language();
+    Ok((!given.is_empty()).then(|| {
+        format!(
+            "field `{key}`: `{given}` is not a language sitrep analyses ({}); detected as {}",
+            Language::codes(),
+            article.language
+        )
+    }))
 }
 
 fn fallback(url: &str, fallback_id: &str) -> String {

@@ -46,6 +46,7 @@ pub fn parse_text_article(path: &str, key: &str, text: &str) -> Result<Article, 
         }
         None => article.body = paragraphs.join("\n\n"),
     }
+    article.detect_language();
     Ok(article)
 }
 

@@ -27,7 +27,11 @@ use tantivy::{Searcher, Term};
 use super::prune::{Clause, WordTerms, MAX_FIELDS};
 use super::syntax::{check_prefix, Node, WordKind};
 use crate::error::{Error, Result};
-use crate::index::{english_analyzer, is_stop_word, name_analyzer, SitrepIndex, MAX_TOKEN_BYTES};
+use crate::index::{
+    analyzer_for, english_analyzer, is_stop_word, name_analyzer, Analysis, SitrepIndex,
+    MAX_TOKEN_BYTES,
+};
+use crate::language::Language;
 
 /// A fuzzy word needs this many letters beyond its edit distance: `ab~1`
 /// or `abc~2` would match most short words of the vocabulary.
@@ -54,9 +58,20 @@ pub struct Highlight {
     pub prefixes: Vec<String>,
     /// Analysed terms with their edit distance (`lavrof~1`).
     pub fuzzy: Vec<(String, u8)>,
+    /// The terms of words and phrases as each other language's analyzer
+    /// gives them, for the text of a report in that language.
+    pub languages: HashMap<Language, HashSet<String>>,
 }
 
 impl Highlight {
+    /// Whether a token of a report in `language`, analysed as that language
+    /// reads, matches the query.
+    pub fn matches_in(&self, language: Language, token: &str) -> bool {
+        self.languages
+            .get(&language)
+            .is_some_and(|terms| terms.contains(token))
+    }
+
     /// Whether an analysed token of a stored text matches the query.
     pub fn matches(&self, token: &str) -> bool {
         self.exact.contains(token)
@@ -117,6 +132,10 @@ pub struct Compiler<'a> {
     searcher: &'a Searcher,
     english: TextAnalyzer,
     names: TextAnalyzer,
+    /// The analyzer of each other language the index holds reports in: a
+    /// query word is searched in their text fields too, analysed as each
+    /// reads it (`tuées` as French, `Харків` as Ukrainian and Russian).
+    languages: Vec<(Language, TextAnalyzer)>,
     /// Terms collected for highlighting.
     pub highlight: Highlight,
     /// Words the analyzer drops, as notes for the reader.
@@ -131,11 +150,21 @@ pub struct Compiler<'a> {
 impl<'a> Compiler<'a> {
     /// A compiler for `index`, whose vocabulary `searcher` reads.
     pub fn new(index: &'a SitrepIndex, searcher: &'a Searcher) -> Self {
+        let present = |language: Language| {
+            let term = Term::from_facet(index.fields.language, &language.facet());
+            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        };
+        let languages = Language::ALL
+            .into_iter()
+            .filter(|&l| present(l))
+            .filter_map(|l| analyzer_for(l).map(|a| (l, a)))
+            .collect();
         Compiler {
             index,
             searcher,
             english: english_analyzer(),
             names: name_analyzer(),
+            languages,
             highlight: Highlight::default(),
             notes: Vec::new(),
             extras: HashMap::new(),
@@ -197,8 +226,8 @@ impl<'a> Compiler<'a> {
                 kind: WordKind::Plain,
             } => self.plain(node, field.as_deref(), text, negated),
             Node::Word { field, text, kind } => {
-                let fields = self.per_field(field.as_deref(), |c, f, english| {
-                    c.word(f, english, text, *kind, negated)
+                let fields = self.per_field(field.as_deref(), |c, f, analysis| {
+                    c.word(f, analysis, text, *kind, negated)
                 })?;
                 Ok(combine(fields))
             }
@@ -244,21 +273,49 @@ impl<'a> Compiler<'a> {
         Ok(Some(Box::new(BooleanQuery::new(clauses))))
     }
 
-    /// The fields a word is searched in, with whether they are English
-    /// (stemmed) and their boost: the named field, else every default field.
-    fn targets(&self, field: Option<&str>) -> Result<Vec<(Field, bool, f32)>> {
+    /// The fields a word is searched in, with how they are analysed and
+    /// their boost: the named field, else every default field (of the other
+    /// languages, those the index holds reports in).
+    fn targets(&self, field: Option<&str>) -> Result<Vec<(Field, Analysis, f32)>> {
         let schema = self.index.index.schema();
         let named: Vec<(String, f32)> = match field {
             Some(f) => vec![(f.to_string(), 1.0)],
             None => self.index.spec.default_fields(),
         };
-        named
-            .into_iter()
-            .map(|(name, boost)| {
-                let english = self.index.spec.is_english(&name);
-                Ok((schema.get_field(&name)?, english, boost))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (name, boost) in named {
+            let analysis = self.index.spec.analysis(&name);
+            if let Analysis::Language(language) = analysis {
+                if !self.languages.iter().any(|(l, _)| *l == language) {
+                    continue;
+                }
+            }
+            out.push((schema.get_field(&name)?, analysis, boost));
+        }
+        Ok(out)
+    }
+
+    /// The English fields among the default fields: where joined forms of
+    /// compounds are looked up (the English analyzer makes them).
+    fn english_targets(&self) -> Result<Vec<(Field, Analysis, f32)>> {
+        let mut targets = self.targets(None)?;
+        targets.retain(|(_, analysis, _)| *analysis == Analysis::English);
+        Ok(targets)
+    }
+
+    /// Records `tokens` for the highlighter, by the analysis they came from.
+    fn highlight_terms(&mut self, analysis: Analysis, tokens: &[(usize, String)]) {
+        let terms = tokens.iter().map(|(_, t)| t.clone());
+        match analysis {
+            Analysis::English => self.highlight.exact.extend(terms),
+            Analysis::Language(language) => self
+                .highlight
+                .languages
+                .entry(language)
+                .or_default()
+                .extend(terms),
+            Analysis::Name => {}
+        }
     }
 
     /// Runs `build` for the named field, or for every default field, each
@@ -266,11 +323,11 @@ impl<'a> Compiler<'a> {
     fn per_field(
         &mut self,
         field: Option<&str>,
-        mut build: impl FnMut(&mut Self, Field, bool) -> Result<Option<Box<dyn Query>>>,
+        mut build: impl FnMut(&mut Self, Field, Analysis) -> Result<Option<Box<dyn Query>>>,
     ) -> Result<Vec<Box<dyn Query>>> {
         let mut disjuncts = Vec::new();
-        for (field, english, boost) in self.targets(field)? {
-            if let Some(q) = build(self, field, english)? {
+        for (field, analysis, boost) in self.targets(field)? {
+            if let Some(q) = build(self, field, analysis)? {
                 disjuncts.push(boosted(q, boost));
             }
         }
@@ -286,12 +343,10 @@ impl<'a> Compiler<'a> {
         text: &str,
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
-        let mut fields = self.per_field(field, |c, f, english| {
-            let analysed = c.analyse(english, text);
-            if !negated && english {
-                c.highlight
-                    .exact
-                    .extend(analysed.tokens.iter().map(|(_, t)| t.clone()));
+        let mut fields = self.per_field(field, |c, f, analysis| {
+            let analysed = c.analyse(analysis, text);
+            if !negated {
+                c.highlight_terms(analysis, &analysed.tokens);
             }
             Ok(phrase_of(f, &analysed.tokens))
         })?;
@@ -317,7 +372,7 @@ impl<'a> Compiler<'a> {
             if !negated {
                 self.highlight.exact.insert(joined.clone());
             }
-            for (field, _, boost) in self.targets(None)? {
+            for (field, _, boost) in self.english_targets()? {
                 out.push(boosted(term_query(field, joined), boost * share));
             }
         }
@@ -338,14 +393,13 @@ impl<'a> Compiler<'a> {
         } else {
             None
         };
-        let fields = self.per_field(field, |c, f, english| {
-            let analysed = c.analyse(english, text);
-            if !negated && english {
-                c.highlight
-                    .exact
-                    .extend(analysed.tokens.iter().map(|(_, t)| t.clone()));
+        let fields = self.per_field(field, |c, f, analysis| {
+            let analysed = c.analyse(analysis, text);
+            if !negated {
+                c.highlight_terms(analysis, &analysed.tokens);
             }
             let own = phrase_of(f, &analysed.tokens);
+            let english = analysis == Analysis::English;
             Ok(match (own, english.then_some(joined.as_ref()).flatten()) {
                 (Some(own), Some(tokens)) => {
                     if !negated {
@@ -451,8 +505,8 @@ impl<'a> Compiler<'a> {
             _ => return Ok(None),
         };
         let mut terms = Vec::new();
-        for (field, english, boost) in self.targets(field.as_deref())? {
-            let tokens = self.analyse(english, text).tokens;
+        for (field, analysis, boost) in self.targets(field.as_deref())? {
+            let tokens = self.analyse(analysis, text).tokens;
             if !tokens.is_empty() {
                 let phrase = tokens
                     .into_iter()
@@ -468,7 +522,7 @@ impl<'a> Compiler<'a> {
                 .cloned()
                 .unwrap_or_default();
             for (joined, share) in &extras.joined {
-                for (field, _, boost) in self.targets(None)? {
+                for (field, _, boost) in self.english_targets()? {
                     terms.push((
                         vec![(0, Term::from_field_text(field, joined))],
                         boost * share,
@@ -479,20 +533,30 @@ impl<'a> Compiler<'a> {
         Ok(Some((!terms.is_empty()).then_some(terms)))
     }
 
-    /// `text` through the English analyzer (or the name analyzer).
-    fn analyse(&mut self, english: bool, text: &str) -> Analysed {
-        if english {
-            self.analyse_english(text)
-        } else {
-            let mut stream = self.names.token_stream(text);
-            let mut tokens = Vec::new();
-            while let Some(token) = stream.next() {
-                tokens.push((token.position, token.text.clone()));
+    /// `text` through the analyzer of `analysis`. A word English drops as a
+    /// stop word (`the`) is not looked for in other languages either.
+    fn analyse(&mut self, analysis: Analysis, text: &str) -> Analysed {
+        let analyzer = match analysis {
+            Analysis::English => return self.analyse_english(text),
+            Analysis::Name => &mut self.names,
+            Analysis::Language(_) if self.analyse_english(text).tokens.is_empty() => {
+                return Analysed::default()
             }
-            Analysed {
-                tokens,
-                parts: Vec::new(),
+            Analysis::Language(language) => {
+                match self.languages.iter_mut().find(|(l, _)| *l == language) {
+                    Some((_, analyzer)) => analyzer,
+                    None => return Analysed::default(),
+                }
             }
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        Analysed {
+            tokens,
+            parts: Vec::new(),
         }
     }
 
@@ -527,9 +591,9 @@ impl<'a> Compiler<'a> {
         Ok(self.in_vocabulary(joined)?.then(|| joined.clone()))
     }
 
-    /// Whether some default field of the index holds `token`.
+    /// Whether some English default field of the index holds `token`.
     fn in_vocabulary(&self, token: &str) -> Result<bool> {
-        for (field, _, _) in self.targets(None)? {
+        for (field, _, _) in self.english_targets()? {
             if self
                 .searcher
                 .doc_freq(&Term::from_field_text(field, token))?
@@ -576,19 +640,27 @@ impl<'a> Compiler<'a> {
     fn word(
         &mut self,
         field: Field,
-        english: bool,
+        analysis: Analysis,
         text: &str,
         kind: WordKind,
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
+        let english = analysis == Analysis::English;
         match kind {
             WordKind::Plain => {
-                let analysed = self.analyse(english, text);
+                let analysed = self.analyse(analysis, text);
                 Ok(phrase_of(field, &analysed.tokens))
+            }
+            // A prefix or a word within an edit distance is looked up as
+            // written (folded); in another language's field it would be
+            // compared with stems, so it is searched in the English and
+            // name fields, which hold every report's text as written.
+            WordKind::Prefix | WordKind::Fuzzy(_) if matches!(analysis, Analysis::Language(_)) => {
+                Ok(None)
             }
             WordKind::Prefix => self.prefix(field, english, text, negated),
             WordKind::Fuzzy(distance) => {
-                let analysed = self.analyse(english, text);
+                let analysed = self.analyse(analysis, text);
                 let [(_, term)] = analysed.tokens.as_slice() else {
                     return Ok(phrase_of(field, &analysed.tokens));
                 };
@@ -620,7 +692,7 @@ impl<'a> Compiler<'a> {
         text: &str,
         negated: bool,
     ) -> Result<Option<Box<dyn Query>>> {
-        let folded = self.analyse(false, text).tokens;
+        let folded = self.analyse(Analysis::Name, text).tokens;
         let Some((_, raw)) = folded.last().cloned() else {
             return Ok(None);
         };

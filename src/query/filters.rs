@@ -1,6 +1,6 @@
 //! Filters: date ranges (`--from`/`--to`, inclusive, at day, month or year
 //! precision), facet filters (`--region`, `--actor`, `--event`,
-//! `--violence`) and the least number killed (`--killed-min`). Names are
+//! `--violence`, `--lang`) and the least number killed (`--killed-min`). Names are
 //! resolved to facets through the gazetteer by [`resolve_all`] and
 //! [`resolve_events`] before they get here, so a search without name
 //! filters never loads the gazetteer.
@@ -16,6 +16,7 @@ use tantivy::Term;
 use crate::enrich::{CasualtyKind, Dimension, EventTaxonomy, Gazetteer, ViolenceType};
 use crate::error::{Arg, Error, Result};
 use crate::index::{day_start, Fields};
+use crate::language::Language;
 
 /// Restrictions on which documents a query may return.
 #[derive(Debug, Default, Clone)]
@@ -33,6 +34,8 @@ pub struct Filters {
     pub events: Vec<Facet>,
     /// UCDP violence type facets (`/one-sided`); several mean OR.
     pub violence: Vec<Facet>,
+    /// Languages; several mean OR.
+    pub languages: Vec<Language>,
     /// Only articles whose text reports at least this many killed: the
     /// least number their text supports (`killed_min`) is at least this.
     pub killed_min: Option<u64>,
@@ -63,6 +66,9 @@ pub struct FilterSpec {
     /// `--violence` UCDP types; several mean OR.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub violence: Vec<String>,
+    /// `--lang` codes or names; several mean OR.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
     /// `--killed-min`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub killed_min: Option<u64>,
@@ -89,6 +95,7 @@ impl FilterSpec {
             from: date(&self.from, Arg::From)?,
             to: date(&self.to, Arg::To)?,
             violence: resolve_violence(&self.violence)?,
+            languages: resolve_languages(&self.languages)?,
             killed_min: self.killed_min,
             ..Filters::default()
         };
@@ -114,6 +121,7 @@ impl FilterSpec {
             ("--actor", self.actors.iter().collect()),
             ("--event", self.events.iter().collect()),
             ("--violence", self.violence.iter().collect()),
+            ("--lang", self.languages.iter().collect()),
             ("--killed-min", killed_min.iter().collect()),
         ] {
             for value in values {
@@ -205,6 +213,10 @@ impl Filters {
                 parts.push(format!("{dimension} {}", names.join(" or ")));
             }
         }
+        if !self.languages.is_empty() {
+            let codes: Vec<&str> = self.languages.iter().map(|l| l.code()).collect();
+            parts.push(format!("language {}", codes.join(" or ")));
+        }
         if let Some(n) = self.killed_min {
             parts.push(format!("at least {n} killed"));
         }
@@ -232,11 +244,13 @@ impl Filters {
                 Bound::Unbounded,
             )));
         }
+        let languages: Vec<Facet> = self.languages.iter().map(|l| l.facet()).collect();
         for (field, facets) in [
             (fields.region, &self.regions),
             (fields.actor, &self.actors),
             (fields.event, &self.events),
             (fields.violence, &self.violence),
+            (fields.language, &languages),
         ] {
             if facets.is_empty() {
                 continue;
@@ -358,6 +372,27 @@ pub fn resolve_violence(names: &[String]) -> Result<Vec<Facet>> {
         }
     }
     Ok(facets)
+}
+
+/// Resolves `--lang` values: an ISO 639-1 or 639-2 code, an English name or
+/// a facet path (`fr`, `fra`, `French`, `/fr`).
+pub fn resolve_languages(names: &[String]) -> Result<Vec<Language>> {
+    let mut languages = Vec::new();
+    for name in names {
+        let language = Language::parse(name).ok_or_else(|| {
+            Error::bad(
+                Arg::Lang,
+                format!(
+                    "unknown language `{name}`: use {} (ISO 639-1 codes)",
+                    Language::codes()
+                ),
+            )
+        })?;
+        if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    Ok(languages)
 }
 
 /// `; did you mean `a`, `b`?`, or nothing without suggestions.

@@ -13,7 +13,8 @@ use tantivy::Searcher;
 pub(crate) use compile::dropped_note;
 pub use compile::{Compiler, Highlight, PlainWords};
 pub use filters::{
-    parse_date_bound, resolve_all, resolve_events, resolve_violence, FilterSpec, Filters,
+    parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, FilterSpec,
+    Filters,
 };
 pub use prune::{Clause, Phrase, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;

@@ -86,9 +86,11 @@ fn field_options(field: &FieldSpec) -> Vec<(&'static str, String)> {
             ("indexed", "false".to_string()),
         ],
         FieldType::Text => {
+            // Names are folded; another language's field holds sitrep's
+            // stems (see `super::document`), which folding leaves as they are.
             let tokenizer = match field.analyzer.as_deref() {
-                Some("name") => NAME_TOKENIZER,
-                _ => "en_stem",
+                Some("english") | None => "en_stem",
+                Some(_) => NAME_TOKENIZER,
             };
             vec![
                 ("type", "text".to_string()),
@@ -205,6 +207,9 @@ mod tests {
             .iter()
             .map(|y| y.as_str().unwrap())
             .collect();
-        assert_eq!(defaults, ["title", "summary", "body", "topic"]);
+        assert_eq!(
+            defaults,
+            ["title", "summary", "body", "topic", "text_fr", "text_ar", "text_ru", "text_uk"]
+        );
     }
 }

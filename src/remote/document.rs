@@ -9,8 +9,9 @@ use chrono::Datelike;
 use serde::Serialize;
 use tantivy::schema::Facet;
 
+use crate::article::Article;
 use crate::enrich::CasualtyReport;
-use crate::index::EnrichedArticle;
+use crate::index::{analyzer_for, EnrichedArticle, FieldName};
 
 /// How facets are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,6 +63,14 @@ pub struct RemoteDocument<'a> {
     pub event: Vec<String>,
     /// UCDP violence type facet paths.
     pub violence: Vec<String>,
+    /// Language facet path (`/fr`).
+    pub language: Vec<String>,
+    /// A report in another language: its text as that language's analyzer
+    /// reads it, the stems separated by spaces, under its field's name
+    /// (`text_fr`). Quickwit offers no French, Arabic, Russian or Ukrainian
+    /// stemming, so sitrep stems, and the query sends stems there too.
+    #[serde(flatten)]
+    pub texts: BTreeMap<&'static str, String>,
     /// Casualty totals by field name (`killed_min`, `killed_max`, ...): only
     /// the kinds the text gives a count of.
     #[serde(flatten)]
@@ -106,6 +115,8 @@ impl<'a> RemoteDocument<'a> {
             calendar: paths(std::slice::from_ref(&calendar)),
             event: paths(&doc.enrichment.events),
             violence: paths(&doc.enrichment.violence),
+            language: paths(&[a.language.facet()]),
+            texts: stems(a).into_iter().collect(),
             totals: doc
                 .enrichment
                 .casualties
@@ -141,6 +152,25 @@ impl<'a> RemoteDocument<'a> {
     pub fn to_line(&self) -> Vec<u8> {
         serde_json::to_vec(self).expect("a document of strings and numbers serialises")
     }
+}
+
+/// The `text_xx` field of a report in another language than English, with
+/// its title, summary, body and topic as that language's analyzer gives them.
+fn stems(article: &Article) -> Option<(&'static str, String)> {
+    let mut analyzer = analyzer_for(article.language)?;
+    let mut stems = Vec::new();
+    for part in [
+        &article.title,
+        &article.summary,
+        &article.body,
+        &article.topic,
+    ] {
+        let mut stream = analyzer.token_stream(part);
+        while let Some(token) = stream.next() {
+            stems.push(token.text.clone());
+        }
+    }
+    Some((FieldName::Text(article.language).name(), stems.join(" ")))
 }
 
 /// Every facet and all its ancestors (not the root), sorted, each once.
@@ -287,10 +317,12 @@ mod tests {
             .map(|k| k.as_str())
             .collect();
         let spec = crate::index::SchemaSpec::embedded();
+        // An English report has no other language's text field.
         let mut fields: Vec<&str> = spec
             .fields
             .iter()
             .filter(|f| !f.local)
+            .filter(|f| !matches!(spec.analysis(&f.name), crate::index::Analysis::Language(_)))
             .map(|f| f.name.as_str())
             .collect();
         keys.sort();

@@ -21,6 +21,7 @@ use crate::facets::{
     RootedTree, Sum,
 };
 use crate::index::{FieldName, SchemaSpec};
+use crate::language::Language;
 use crate::query::{Filters, Highlight};
 use crate::render::snippet::{from_marked_fragment, make_snippet, Snippet, SNIPPET_CHARS};
 use crate::search::{display_path, SearchHit, SearchRequest, SearchResults, Sort};
@@ -42,6 +43,7 @@ fn facet_field(field: FacetField) -> &'static str {
         FacetField::Date => FieldName::Calendar,
         FacetField::Event => FieldName::Event,
         FacetField::Violence => FieldName::Violence,
+        FacetField::Language => FieldName::Language,
     };
     name.name()
 }
@@ -94,6 +96,7 @@ impl Quickwit {
                 FacetField::Actor,
                 FacetField::Event,
                 FacetField::Violence,
+                FacetField::Language,
             ]
             .map(tree),
             [tree(FacetField::Date)],
@@ -147,6 +150,7 @@ impl Quickwit {
                 actor: next(),
                 event: next(),
                 violence: next(),
+                language: next(),
                 date: next(),
                 killed: sum_of(&answer["aggregations"], CasualtyKind::Killed).unwrap_or_default(),
             }
@@ -485,6 +489,10 @@ pub(super) fn to_hit(doc: &Value, snippets: Option<&Value>) -> (SearchHit, Optio
         actors: leaves(&doc[FieldName::Actor.name()]),
         events: leaves(&doc[FieldName::Event.name()]),
         violence: leaves(&doc[FieldName::Violence.name()]),
+        language: leaves(&doc[FieldName::Language.name()])
+            .first()
+            .and_then(|code| Language::parse(code))
+            .unwrap_or_default(),
         casualties: totals(doc),
         counts: doc[FieldName::Casualties.name()]
             .as_array()
@@ -532,7 +540,12 @@ fn snippet(snippets: Option<&Value>, fields: &[(&String, FieldName)]) -> Snippet
         }
     }
     let texts: Vec<&str> = fields.iter().map(|(t, _)| t.as_str()).collect();
-    make_snippet(&Highlight::default(), &texts, SNIPPET_CHARS)
+    make_snippet(
+        &Highlight::default(),
+        Language::English,
+        &texts,
+        SNIPPET_CHARS,
+    )
 }
 
 /// The facet paths of a document without their ancestors (which Quickwit

@@ -12,7 +12,10 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
-use crate::index::{english_analyzer, name_analyzer, FieldName, SchemaSpec};
+use crate::index::{
+    analyzer_for, english_analyzer, name_analyzer, Analysis, FieldName, SchemaSpec,
+};
+use crate::language::Language;
 use crate::query::{check_prefix, dropped_note, parse_query, Filters, Node, WordKind};
 
 /// A sitrep query in Quickwit's language, and the notes a local search
@@ -34,6 +37,10 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
         defaults: spec.default_fields(),
         english: english_analyzer(),
         names: name_analyzer(),
+        languages: Language::ALL
+            .into_iter()
+            .filter_map(|l| analyzer_for(l).map(|a| (l, a)))
+            .collect(),
         notes: Vec::new(),
     };
     let query = writer.node(&tree)?.ok_or_else(|| Error::QuerySyntax {
@@ -43,11 +50,13 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
             .to_string(),
     })?;
     let mut parts = vec![query];
+    let languages: Vec<Facet> = filters.languages.iter().map(|l| l.facet()).collect();
     for (field, facets) in [
         (FieldName::Region, &filters.regions),
         (FieldName::Actor, &filters.actors),
         (FieldName::Event, &filters.events),
         (FieldName::Violence, &filters.violence),
+        (FieldName::Language, &languages),
     ] {
         if !facets.is_empty() {
             parts.push(facet_clause(field, facets));
@@ -113,6 +122,10 @@ struct Writer<'s> {
     defaults: Vec<(String, f32)>,
     english: TextAnalyzer,
     names: TextAnalyzer,
+    /// The other languages' analyzers: their `text_xx` fields hold the stems
+    /// sitrep's analyzers made ([`super::document`]), so a word is sent
+    /// there as its stem.
+    languages: Vec<(Language, TextAnalyzer)>,
     /// Words the analyzers drop, as notes for the reader.
     notes: Vec<String>,
 }
@@ -123,7 +136,7 @@ impl Writer<'_> {
             Node::All => Ok(Some("*".to_string())),
             Node::Word { field, text, kind } => self.word(field.as_deref(), text, *kind),
             Node::Phrase { field, text } => {
-                let clause = self.per_field(field.as_deref(), text, &quote(text));
+                let clause = self.per_field(field.as_deref(), text, &quote(text), true);
                 if clause.is_none() {
                     self.note_dropped(text);
                 }
@@ -180,7 +193,7 @@ impl Writer<'_> {
     fn word(&mut self, field: Option<&str>, text: &str, kind: WordKind) -> Result<Option<String>> {
         match kind {
             WordKind::Plain => {
-                let clause = self.per_field(field, text, &term(text));
+                let clause = self.per_field(field, text, &term(text), true);
                 if clause.is_none() {
                     self.note_dropped(text);
                 }
@@ -193,7 +206,7 @@ impl Writer<'_> {
                 };
                 check_prefix(text, raw)?;
                 let written = format!("{}*", term(raw));
-                Ok(self.per_field(field, raw, &written))
+                Ok(self.per_field(field, raw, &written, false))
             }
             WordKind::Fuzzy(distance) => Err(Error::bad(
                 Arg::Query,
@@ -214,22 +227,50 @@ impl Writer<'_> {
 
     /// `written` in the named field, or in every default field with its
     /// boost, OR-ed; fields where `text` analyses to nothing (stop words)
-    /// are left out, as locally.
-    fn per_field(&mut self, field: Option<&str>, text: &str, written: &str) -> Option<String> {
+    /// are left out, as locally. In another language's field the word is
+    /// its stems (`stems`: a word or phrase) or is not looked for (a prefix).
+    fn per_field(
+        &mut self,
+        field: Option<&str>,
+        text: &str,
+        written: &str,
+        stems: bool,
+    ) -> Option<String> {
         let targets: Vec<(String, f32)> = match field {
             Some(f) => vec![(f.to_string(), 1.0)],
             None => self.defaults.clone(),
         };
         let mut clauses = Vec::new();
         for (name, boost) in targets {
-            let analyzer = if self.spec.is_english(&name) {
-                &mut self.english
-            } else {
-                &mut self.names
+            let analysis = self.spec.analysis(&name);
+            let analyzer = match analysis {
+                Analysis::English => &mut self.english,
+                Analysis::Name => &mut self.names,
+                // A word English drops (`the`) is not looked for in other
+                // languages either, as locally.
+                Analysis::Language(_) if tokens(&mut self.english, text).is_empty() => continue,
+                Analysis::Language(language) => {
+                    match self.languages.iter_mut().find(|(l, _)| *l == language) {
+                        Some((_, analyzer)) if stems => analyzer,
+                        _ => continue,
+                    }
+                }
             };
-            if tokens(analyzer, text).is_empty() {
+            let analysed = tokens(analyzer, text);
+            if analysed.is_empty() {
                 continue;
             }
+            let stemmed;
+            let written = match analysis {
+                Analysis::Language(_) => {
+                    stemmed = match analysed.as_slice() {
+                        [one] => term(one),
+                        many => quote(&many.join(" ")),
+                    };
+                    &stemmed
+                }
+                _ => written,
+            };
             if (boost - 1.0).abs() > f32::EPSILON {
                 clauses.push(format!("{name}:{written}^{boost}"));
             } else {
@@ -267,7 +308,7 @@ mod tests {
     fn words_expand_to_the_default_fields_with_their_boosts() {
         assert_eq!(
             translate("wagner"),
-            "(title:wagner^1.2 OR summary:wagner^1.1 OR body:wagner OR topic:wagner)"
+            "(title:wagner^1.2 OR summary:wagner^1.1 OR body:wagner OR topic:wagner OR text_fr:wagn OR text_ar:wagner OR text_ru:wagner OR text_uk:wagner)"
         );
         assert_eq!(translate("body:wagner"), "body:wagner");
         assert_eq!(translate(""), "*");

@@ -44,6 +44,7 @@ impl FeedSite<'_> {
             ("actor", spec.actors.iter().collect()),
             ("event", spec.events.iter().collect()),
             ("violence", spec.violence.iter().collect()),
+            ("lang", spec.languages.iter().collect()),
             ("killed_min", killed_min.iter().collect()),
         ] {
             for value in values {

@@ -8,6 +8,7 @@ use crate::enrich::ExtractionReport;
 use crate::enrich::{CasualtyKind, Range};
 use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees, Sum};
 use crate::groups::{CopyGroup, Story};
+use crate::language::Language;
 use crate::query::{Filters, Highlight};
 use crate::render::snippet::highlight_ranges;
 use crate::search::{SearchHit, SearchResults, StoredArticle};
@@ -165,6 +166,7 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
         ("actors", leaf_list(&hit.actors)),
         ("events", leaf_list(&hit.events)),
         ("violence", leaf_list(&hit.violence)),
+        ("language", foreign(hit.language)),
         ("casualties", casualty_list(&hit.casualties)),
     ] {
         if !value.is_empty() {
@@ -256,7 +258,7 @@ pub fn write_article(
         Some(h) => {
             let mut shown = String::new();
             let mut at = 0;
-            for (start, end) in highlight_ranges(h, text) {
+            for (start, end) in highlight_ranges(h, article.language, text) {
                 shown.push_str(&text[at..start]);
                 shown.push_str(&style.highlight(&text[start..end]));
                 at = end;
@@ -286,6 +288,7 @@ pub fn write_article(
         ("actors", leaf_list(&article.actors)),
         ("events", leaf_list(&article.events)),
         ("violence", leaf_list(&article.violence)),
+        ("language", foreign(article.language)),
         ("casualties", casualty_list(&article.casualties)),
     ] {
         if !value.is_empty() {
@@ -345,6 +348,15 @@ fn leaf_list(paths: &[String]) -> String {
         list.push_str(&format!(" +{}", leaves.len() - NAMES_PER_HIT));
     }
     list
+}
+
+/// The language, named when it is not English (the default: most reports
+/// are, and a line on each would say nothing).
+fn foreign(language: Language) -> String {
+    match language {
+        Language::English => String::new(),
+        other => format!("{} ({})", other.name(), other.code()),
+    }
 }
 
 /// `killed 30, injured 5-9`: an article's casualty totals.

@@ -1,13 +1,18 @@
 //! Snippets: the passage of about 200 characters that best shows why a hit
 //! matched, with every matched word located. Built from the stored text with
 //! the index's own analyzer, so phrase, prefix and fuzzy matches highlight
-//! like plain words (tantivy's SnippetGenerator misses the last two).
+//! like plain words (tantivy's SnippetGenerator misses the last two). A
+//! report in another language is read with its language's analyzer too, so
+//! `tués` is marked for `tuées` and `Харкова` for `Харків`.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::index::english_analyzer;
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::index::{analyzer_for, english_analyzer};
+use crate::language::Language;
 use crate::query::Highlight;
 
 /// Target snippet length in characters.
@@ -27,35 +32,50 @@ pub struct Snippet {
     pub cut: (bool, bool),
 }
 
-/// Picks the best passage among `texts` (in order of preference on ties).
-pub fn make_snippet(highlight: &Highlight, texts: &[&str], max_chars: usize) -> Snippet {
+/// Picks the best passage among `texts` (in order of preference on ties),
+/// the texts of a report in `language`.
+pub fn make_snippet(
+    highlight: &Highlight,
+    language: Language,
+    texts: &[&str],
+    max_chars: usize,
+) -> Snippet {
     let mut words = Words::default();
-    let analysed: Vec<Analysed> = texts.iter().map(|t| words.analyse(t)).collect();
+    let analysed: Vec<Analysed> = texts.iter().map(|t| words.analyse(language, t)).collect();
     let pairs: Vec<(&str, &Analysed)> = texts.iter().copied().zip(&analysed).collect();
     cut_snippet(&pairs, &words, &mut Marker::new(highlight), max_chars)
 }
 
-/// Every matched word of `text`, as `[start, end)` byte ranges: a whole
-/// article highlighted, for `sitrep show`.
-pub fn highlight_ranges(highlight: &Highlight, text: &str) -> Vec<(usize, usize)> {
+/// Every matched word of `text`, a report in `language`, as `[start, end)`
+/// byte ranges: a whole article highlighted, for `sitrep show`.
+pub fn highlight_ranges(
+    highlight: &Highlight,
+    language: Language,
+    text: &str,
+) -> Vec<(usize, usize)> {
     let mut words = Words::default();
-    let analysed = words.analyse(text);
+    let analysed = words.analyse(language, text);
     analysed.matched_ranges(&words, &mut Marker::new(highlight))
 }
 
-/// The analysed words met in a set of texts, each kept once: a text is
-/// analysed once however many queries cut snippets from it (the watches of
-/// one run), and each query looks each word up once ([`Marker`]).
+/// The analysed words met in a set of texts, each kept once with the
+/// analyzer that made it: a text is analysed once however many queries cut
+/// snippets from it (the watches of one run), and each query looks each word
+/// up once ([`Marker`]).
 pub struct Words {
-    analyzer: tantivy::tokenizer::TextAnalyzer,
-    ids: HashMap<String, u32>,
-    words: Vec<String>,
+    english: TextAnalyzer,
+    /// The other languages' analyzers, cloned when a text in one is met.
+    others: HashMap<Language, TextAnalyzer>,
+    ids: HashMap<(Language, String), u32>,
+    /// By id: the word and the language whose analyzer made it.
+    words: Vec<(Language, String)>,
 }
 
 impl Default for Words {
     fn default() -> Self {
         Words {
-            analyzer: english_analyzer(),
+            english: english_analyzer(),
+            others: HashMap::new(),
             ids: HashMap::new(),
             words: Vec::new(),
         }
@@ -63,15 +83,37 @@ impl Default for Words {
 }
 
 impl Words {
-    /// The tokens of `text` as the index's analyzer makes them.
-    pub fn analyse(&mut self, text: &str) -> Analysed {
+    /// The tokens of `text`, a report in `language`, as the index's
+    /// analyzers make them: the English one (every report has the English
+    /// fields) and, for another language, that language's.
+    pub fn analyse(&mut self, language: Language, text: &str) -> Analysed {
+        let english = self.tokens(Language::English, text);
+        let own = match language {
+            Language::English => Vec::new(),
+            other => self.tokens(other, text),
+        };
+        Analysed { english, own }
+    }
+
+    fn tokens(&mut self, language: Language, text: &str) -> Vec<Token> {
+        let analyzer = match language {
+            Language::English => &mut self.english,
+            other => match self.others.entry(other) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => match analyzer_for(other) {
+                    Some(analyzer) => e.insert(analyzer),
+                    None => return Vec::new(),
+                },
+            },
+        };
         let mut tokens = Vec::new();
-        let mut stream = self.analyzer.token_stream(text);
+        let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
             let next = self.words.len() as u32;
-            let word = *self.ids.entry(token.text.clone()).or_insert(next);
+            let key = (language, token.text.clone());
+            let word = *self.ids.entry(key).or_insert(next);
             if word == next {
-                self.words.push(token.text.clone());
+                self.words.push((language, token.text.clone()));
             }
             // Offsets fit: a stored text is far below 4 GiB.
             tokens.push(Token {
@@ -80,7 +122,7 @@ impl Words {
                 to: token.offset_to as u32,
             });
         }
-        Analysed(tokens)
+        tokens
     }
 }
 
@@ -94,13 +136,19 @@ struct Token {
 
 /// The tokens of one text ([`Words::analyse`]), without the text.
 #[derive(Debug, Clone, Default)]
-pub struct Analysed(Vec<Token>);
+pub struct Analysed {
+    /// As the English analyzer reads it.
+    english: Vec<Token>,
+    /// As its own language's analyzer reads it (empty for English).
+    own: Vec<Token>,
+}
 
 impl Analysed {
-    /// The words `marker` marks, as `[start, end)` byte ranges.
+    /// The words `marker` marks, as `[start, end)` byte ranges, in order,
+    /// none inside another.
     fn matched_ranges(&self, words: &Words, marker: &mut Marker) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for token in &self.0 {
+        for token in &self.english {
             let (from, to) = (token.from as usize, token.to as usize);
             // A compound's parts follow its joined form at the same place
             // (`cease-fire`: `ceasefire`, `cease`, `fire`): one mark covers them.
@@ -108,6 +156,18 @@ impl Analysed {
             if marker.marks(words, token.word) && !out.last().is_some_and(inside) {
                 out.push((from, to));
             }
+        }
+        let before = out.len();
+        out.extend(
+            self.own
+                .iter()
+                .filter(|token| marker.marks(words, token.word))
+                .map(|token| (token.from as usize, token.to as usize)),
+        );
+        if out.len() > before {
+            out.sort_unstable();
+            // A word both analyzers matched is one mark.
+            out.dedup_by(|b, a| b.0 < a.1);
         }
         out
     }
@@ -134,7 +194,11 @@ impl<'a> Marker<'a> {
         if at >= self.marked.len() {
             self.marked.resize(words.words.len().max(at + 1), None);
         }
-        *self.marked[at].get_or_insert_with(|| self.highlight.matches(&words.words[at]))
+        let highlight = self.highlight;
+        *self.marked[at].get_or_insert_with(|| match &words.words[at] {
+            (Language::English, word) => highlight.matches(word),
+            (language, word) => highlight.matches_in(*language, word),
+        })
     }
 }
 
@@ -349,6 +413,7 @@ mod tests {
     fn highlights_every_matched_word_including_stems() {
         let s = make_snippet(
             &hl(&["wagner", "attack"]),
+            Language::English,
             &["", "Wagner attacked. Then wagner's attacks went on."],
             200,
         );
@@ -362,7 +427,12 @@ mod tests {
     fn a_compound_is_marked_once_and_a_part_alone_when_only_it_matches() {
         let text = "A cease-fire holds; the fire is out. U.S. troops leave.";
         // Stems, as the query compiler collects them.
-        let s = make_snippet(&hl(&["ceasefir", "ceas", "fire", "us"]), &[text], 200);
+        let s = make_snippet(
+            &hl(&["ceasefir", "ceas", "fire", "us"]),
+            Language::English,
+            &[text],
+            200,
+        );
         assert_eq!(
             marked(&s),
             "A [cease-fire] holds; the [fire] is out. [U.S.] troops leave."
@@ -376,7 +446,7 @@ mod tests {
             "filler ".repeat(60),
             "more ".repeat(60)
         );
-        let s = make_snippet(&hl(&["wagner", "mali"]), &[&body], 100);
+        let s = make_snippet(&hl(&["wagner", "mali"]), Language::English, &[&body], 100);
         assert!(
             marked(&s).ends_with("[Wagner] and [Mali] together here."),
             "{}",
@@ -391,21 +461,59 @@ mod tests {
         let mut h = Highlight::default();
         h.prefixes.push("wagn".into());
         h.fuzzy.push(("lavrov".into(), 1));
-        let s = make_snippet(&h, &["Lavrov spoke of Wagner."], 200);
+        let s = make_snippet(&h, Language::English, &["Lavrov spoke of Wagner."], 200);
         assert_eq!(marked(&s), "[Lavrov] spoke of [Wagner].");
     }
 
     #[test]
     fn paragraph_breaks_become_single_spaces() {
-        let s = make_snippet(&hl(&["mali"]), &["One.\n\n  Mali  here."], 200);
+        let s = make_snippet(
+            &hl(&["mali"]),
+            Language::English,
+            &["One.\n\n  Mali  here."],
+            200,
+        );
         assert_eq!(marked(&s), "One. [Mali] here.");
     }
 
     #[test]
     fn no_match_gives_the_opening() {
-        let s = make_snippet(&hl(&["zzz"]), &["", "First words here."], 200);
+        let s = make_snippet(
+            &hl(&["zzz"]),
+            Language::English,
+            &["", "First words here."],
+            200,
+        );
         assert_eq!(s.text, "First words here.");
         assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn a_report_in_another_language_is_read_with_its_analyzer_too() {
+        // `tuées` as the French analyzer gives it, and `Mali` as English.
+        let mut h = hl(&["mali"]);
+        let french = analyzer_for(Language::French)
+            .unwrap()
+            .token_stream("tuées")
+            .next()
+            .unwrap()
+            .text
+            .clone();
+        h.languages
+            .entry(Language::French)
+            .or_default()
+            .insert(french);
+        let text = "Au Mali, dix civils tués.";
+        let s = make_snippet(&h, Language::French, &[text], 200);
+        assert_eq!(marked(&s), "Au [Mali], dix civils [tués].");
+        // The same words in an English report are not read as French, and
+        // one `Words` keeps each analyzer's words apart.
+        let mut words = Words::default();
+        let english = words.analyse(Language::English, text);
+        let in_french = words.analyse(Language::French, text);
+        let mut marker = Marker::new(&h);
+        assert_eq!(english.matched_ranges(&words, &mut marker), [(3, 7)]);
+        assert_eq!(in_french.matched_ranges(&words, &mut marker).len(), 2);
     }
 
     #[test]

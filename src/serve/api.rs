@@ -117,6 +117,7 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
                 (FacetField::Date, trees.date),
                 (FacetField::Event, trees.event),
                 (FacetField::Violence, trees.violence),
+                (FacetField::Language, trees.language),
             ] {
                 response.set(field, Trees::Values(tree));
             }

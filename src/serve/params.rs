@@ -9,7 +9,9 @@ use crate::enrich::{CasualtyKind, Dimension, Gazetteer};
 use crate::error::Arg;
 use crate::facets::FacetField;
 use crate::groups::Collapse;
-use crate::query::{parse_date_bound, resolve_all, resolve_events, resolve_violence, Filters};
+use crate::query::{
+    parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, Filters,
+};
 use crate::search::{Recency, SearchRequest, Sort, MAX_OFFSET};
 use crate::trends::{Period, TrendsRequest, DEFAULT_TOP, MAX_TOP};
 
@@ -29,6 +31,7 @@ const FILTER_PARAMS: &[&str] = &[
     "actor",
     "event",
     "violence",
+    "lang",
     "killed_min",
 ];
 /// Only for `/api/search`.
@@ -130,18 +133,20 @@ impl Params {
                 })
             })
             .transpose()?;
-        let violence: Vec<String> = self
-            .all("violence")
-            .into_iter()
-            .filter(|v| !v.is_empty())
-            .collect();
+        let given = |name: &str| -> Vec<String> {
+            self.all(name)
+                .into_iter()
+                .filter(|v| !v.is_empty())
+                .collect()
+        };
         let filters = Filters {
             from: date(Arg::From)?,
             to: date(Arg::To)?,
             regions: names.facets(FacetField::Region, &self.all("region"))?,
             actors: names.facets(FacetField::Actor, &self.all("actor"))?,
             events: names.facets(FacetField::Event, &self.all("event"))?,
-            violence: resolve_violence(&violence)?,
+            violence: resolve_violence(&given(Arg::Violence.parameter()))?,
+            languages: resolve_languages(&given(Arg::Lang.parameter()))?,
             killed_min,
         };
         Ok((query, filters))

@@ -285,7 +285,9 @@ impl<'a> WatchRun<'a> {
             None
         } else {
             let article = load_stored(self.index, &self.view.searcher, address)?;
-            let texts = article.snippet_texts().map(|t| self.words.analyse(t));
+            let texts = article
+                .snippet_texts()
+                .map(|t| self.words.analyse(article.language, t));
             let loaded = Loaded { article, texts };
             if self.loaded.len() < CACHED_DOCS {
                 self.loaded.insert(address, loaded);

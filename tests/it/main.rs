@@ -20,6 +20,7 @@ mod hostile_input;
 mod indexing;
 mod labelled_events;
 mod labelled_extraction;
+mod languages;
 mod multilingual;
 mod places;
 mod properties;

@@ -103,6 +103,8 @@ fn article() -> impl Strategy<Value = Article> {
             }
             article.agency = agency;
             article.body = body;
+            // The language is read from the text, as the parser reads it.
+            article.detect_language();
             article
         })
 }

@@ -713,6 +713,78 @@ fn export_writes_bounded_files_of_the_documents_the_local_index_gets() {
     );
 }
 
+#[test]
+fn languages_are_sent_as_facet_terms_and_words_as_each_language_stems_them() {
+    let replay = Replay::answering(200, "search-facets.response.json");
+    remote_json(
+        &replay,
+        &[
+            "search", "tuées", "--lang", "fr", "--lang", "uk", "--facets",
+        ],
+    );
+    let body = replay.seen()[0].json();
+    let query = body["query"].as_str().unwrap();
+    assert!(
+        query.contains(r#"(language:"/fr" OR language:"/uk")"#),
+        "{query}"
+    );
+    // The English fields get the word as typed (Quickwit's en_stem), the
+    // French one sitrep's stem, as the exported documents hold it.
+    assert!(
+        query.contains("body:tuées") && query.contains("text_fr:tu"),
+        "{query}"
+    );
+    assert_eq!(body["aggs"]["language"]["terms"]["field"], "language");
+    // A prefix is not compared with stems.
+    remote_json(&replay, &["search", "tuée*"]);
+    let query = replay.seen()[1].json()["query"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!query.contains("text_fr"), "{query}");
+}
+
+#[test]
+fn export_gives_each_report_its_language_and_stems() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(common::seed(), input.join("seed.txt")).unwrap();
+    let french = std::fs::read_to_string(common::corpus().join("multilingual/fr-wikinews.jsonl"))
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("tués"))
+        .expect("a French report with `tués`")
+        .to_string();
+    std::fs::write(input.join("fr.jsonl"), french).unwrap();
+    let out = dir.path().join("qw");
+    sitrep()
+        .args(["export", "--quiet", "--format", "quickwit"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success();
+    let docs: Vec<Value> = ndjson_files(&out)
+        .iter()
+        .flat_map(|f| {
+            f.lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let french = docs
+        .iter()
+        .find(|d| d["language"] == json!(["/fr"]))
+        .unwrap();
+    let stems: Vec<&str> = french["text_fr"].as_str().unwrap().split(' ').collect();
+    assert!(stems.contains(&"tu"), "{stems:?}");
+    let english = docs
+        .iter()
+        .find(|d| d["language"] == json!(["/en"]))
+        .unwrap();
+    assert!(english.get("text_fr").is_none());
+}
+
 fn ndjson_files(dir: &Path) -> Vec<String> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()

@@ -1,5 +1,5 @@
 // sitrep's page: the URL holds the whole state (query, dates, order, region,
-// actor, event and violence filters, least killed, page, open article, what
+// actor, event, violence and language filters, least killed, page, open article, what
 // the timeline counts, whether reprints are collapsed), so a view can be bookmarked and
 // back/forward work. Article text only ever reaches the page as text nodes
 // (textContent, createTextNode): never as markup.
@@ -7,7 +7,8 @@
 
 const PAGE = 10;
 // The facet filters, each a list of paths (or names) in the URL and the API.
-const FACETS = ['region', 'actor', 'event', 'violence'];
+// (`lang` holds language facet paths, `/fr`, which the API takes as codes.)
+const FACETS = ['region', 'actor', 'event', 'violence', 'lang'];
 const ACTORS_SHOWN = 8;
 // Filling every empty month stops being readable beyond about 50 years.
 const MAX_TIMELINE_MONTHS = 600;
@@ -38,6 +39,7 @@ function readState() {
     actor: p.getAll('actor'),
     event: p.getAll('event'),
     violence: p.getAll('violence'),
+    lang: p.getAll('lang'),
     killed_min: p.get('killed_min') || '',
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
     article: p.get('article') || '',
@@ -133,7 +135,7 @@ async function show() {
 // holds them: names or facet paths, both of which a watch takes).
 function watchBody(name) {
   const body = { name, query: state.q, regions: state.region, actors: state.actor,
-    events: state.event, violence: state.violence };
+    events: state.event, violence: state.violence, languages: state.lang };
   if (state.from) body.from = state.from;
   if (state.to) body.to = state.to;
   if (state.killed_min) body.killed_min = Number(state.killed_min);
@@ -162,7 +164,8 @@ async function saveWatch(event) {
 // The view of a watch's search.
 function watchState(w) {
   return { q: w.query || '', from: w.from || '', to: w.to || '', killed_min: w.killed_min ? String(w.killed_min) : '',
-    region: w.regions || [], actor: w.actors || [], event: w.events || [], violence: w.violence || [] };
+    region: w.regions || [], actor: w.actors || [], event: w.events || [], violence: w.violence || [],
+    lang: w.languages || [] };
 }
 
 async function listWatches() {
@@ -245,10 +248,11 @@ function showError(message) {
 
 function renderResults(results, flags) {
   const facets = (results && results.facets)
-    || { region: [], actor: [], date: [], event: [], violence: [], killed: { min: 0, max: 0 } };
+    || { region: [], actor: [], date: [], event: [], violence: [], language: [], killed: { min: 0, max: 0 } };
   renderTree('regions', 'region', facets.region, 'no regions');
   renderTree('events', 'event', facets.event, 'no event types');
   renderTree('violence', 'violence', facets.violence, 'no violence types');
+  renderTree('languages', 'lang', facets.language || [], 'no languages');
   renderActors(facets.actor);
   renderTimeline(facets.date, flags);
   renderMap(facets.region);
@@ -519,17 +523,20 @@ function renderHits(hits) {
   for (const hit of hits) {
     const open = Object.assign({}, state, { article: hit.id });
     const title = el('a', {
-      class: 'title', href: href(open), 'data-id': hit.id,
+      class: 'title', href: href(open), 'data-id': hit.id, dir: 'auto',
       onclick: (e) => { e.preventDefault(); navigate({ article: hit.id }, true); window.scrollTo(0, 0); },
     }, hit.title || '(no title)');
     const credit = [hit.source, hit.dateline].filter(Boolean).join(', ');
-    list.append(el('li', { class: 'hit' },
+    // The report's language, so that the browser picks its fonts and reads
+    // Arabic right to left (dir="auto" on each text: the first strong
+    // letter decides, so an English word in an Arabic line does not flip it).
+    list.append(el('li', { class: 'hit', lang: hit.language },
       el('div', { class: 'meta' }, el('time', {}, hit.date), credit ? ` · ${credit}` : ''),
       el('h3', {}, title),
       hit.topic ? el('div', { class: 'topic' }, `topic: ${hit.topic}`) : null,
       casualties(hit),
       facetChips(hit),
-      el('p', { class: 'snippet' }, highlighted(hit.snippet, hit.highlights)),
+      el('p', { class: 'snippet', dir: 'auto' }, highlighted(hit.snippet, hit.highlights)),
       similar(hit)));
   }
 }
@@ -571,7 +578,8 @@ function casualties(item) {
 
 function facetChips(item) {
   const chips = [];
-  const lists = [['region', item.regions], ['actor', item.actors], ['event', item.events], ['violence', item.violence]];
+  const lists = [['region', item.regions], ['actor', item.actors], ['event', item.events], ['violence', item.violence],
+    ['lang', item.language ? [`/${item.language}`] : []]];
   for (const [key, paths] of lists) {
     for (const path of paths || []) {
       chips.push(el('button', {
@@ -601,18 +609,19 @@ function renderArticle(article) {
   view.hidden = !reading;
   for (const id of ['hits', 'pager', 'summary', 'map-box', 'timeline-box', 'filters']) $(id).hidden = reading;
   if (!reading || !article) return;
+  view.lang = article.language || '';
   const credit = [article.source, article.dateline].filter(Boolean).join(', ');
   const parts = [
     el('button', { class: 'back', type: 'button', onclick: () => navigate({ article: '' }, true) }, '← back to the hits'),
-    el('h1', {}, article.title || '(no title)'),
+    el('h1', { dir: 'auto' }, article.title || '(no title)'),
     el('div', { class: 'meta' }, el('time', {}, article.date), credit ? ` · ${credit}` : ''),
     article.topic ? el('div', { class: 'topic' }, `topic: ${article.topic}`) : null,
     casualties(article),
     facetChips(article),
     (article.counts || []).length ? el('ul', { class: 'counts' }, article.counts.map((c) => el('li', {},
       el('strong', {}, `${c.kind} ${span(c)}`), ` (${c.group}, “${c.amount}”, ${c.rule}): `, c.sentence_text.trim()))) : null,
-    article.summary ? el('p', { class: 'summary' }, article.summary) : null,
-    ...article.body.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => el('p', {}, p)),
+    article.summary ? el('p', { class: 'summary', dir: 'auto' }, article.summary) : null,
+    ...article.body.split(/\n\s*\n/).filter((p) => p.trim()).map((p) => el('p', { dir: 'auto' }, p)),
     el('p', { class: 'source' },
       /^https?:\/\//i.test(article.url) ? el('a', { href: article.url, rel: 'noreferrer noopener', target: '_blank' }, 'original') : null,
       article.url ? ' · ' : '', el('code', {}, article.path)),
