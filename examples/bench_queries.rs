@@ -5,14 +5,19 @@
 //! ```
 //!
 //! Opens the index once and runs every query of the file (format in `benches/queries.txt`: a
-//! query, optionally a TAB and `--from/--to/--region/--actor` filters) in four modes:
+//! query, optionally a TAB and `--from/--to/--region/--actor` filters) in five modes:
 //!
 //! * `ids`: the top 10 document addresses by BM25, nothing else (tantivy can skip blocks that
 //!   cannot reach the top 10);
 //! * `ids+count`: the same plus the exact number of hits, which visits every match (what
 //!   `sitrep search` prints in its header, and what tantivy-cli's `bench` measures);
 //! * `snippets`: `sitrep search`'s whole answer: count, top 10 with stored fields and snippets;
-//! * `snippets+facets`: that plus the region, actor and date facet trees (the `serve` page).
+//! * `snippets+facets`: that plus the region, actor and date facet trees (the `serve` page);
+//! * `facets`: the facet trees of the page alone (every tree, the killed per month and in all).
+//!
+//! Besides the file's queries, class `browse` times the empty query without filters, which is
+//! what the web page's first load and `sitrep facets` / `stats` without arguments count; it is
+//! not part of class `all`, so that `all` stays the file's queries.
 //!
 //! Each query runs once to warm up, then `--runs` times per mode; the percentiles are over every
 //! timed run of the queries of a class. Nothing is printed while timing, so output does not count;
@@ -25,12 +30,16 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use sitrep::enrich::{Dimension, Gazetteer};
+use sitrep::facets::FacetTrees;
 use sitrep::index::SitrepIndex;
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters, TopScores};
 use sitrep::search::{count_and_top, search_with, searcher, SearchRequest};
 use sitrep::Arg;
 
-const MODES: [&str; 4] = ["ids", "ids+count", "snippets", "snippets+facets"];
+const MODES: [&str; 5] = ["ids", "ids+count", "snippets", "snippets+facets", "facets"];
+
+/// The class of the empty query without filters, added to the file's.
+const BROWSE: &str = "browse";
 
 struct Args {
     index: PathBuf,
@@ -99,7 +108,7 @@ fn read_queries(args: &Args, gazetteer: &Gazetteer) -> Result<Vec<(String, Strin
     let text = std::fs::read_to_string(&args.queries)
         .with_context(|| format!("reading {}", args.queries.display()))?;
     let mut class = String::from("unclassed");
-    let mut out = Vec::new();
+    let mut out = vec![(BROWSE.to_string(), String::new(), Filters::default())];
     for (i, line) in text.lines().enumerate() {
         if let Some(header) = line.strip_prefix("# class:") {
             // `# class: filter-only (empty query ...)`: the name is the first word.
@@ -145,7 +154,12 @@ fn main() -> Result<()> {
                 0 => drop(searcher.search(compiled.query.as_ref(), &TopScores::new(10, 0))?),
                 1 => drop(count_and_top(&searcher, compiled.query.as_ref(), 10, 0)?),
                 2 => drop(search_with(&index, &searcher, &plain)?),
-                _ => drop(search_with(&index, &searcher, &faceted)?),
+                3 => drop(search_with(&index, &searcher, &faceted)?),
+                _ => drop(FacetTrees::count(
+                    &index,
+                    &searcher,
+                    compiled.query.as_ref(),
+                )?),
             }
             Ok(())
         };
@@ -162,7 +176,9 @@ fn main() -> Result<()> {
                 let ms = started.elapsed().as_secs_f64() * 1e3;
                 own.push(ms);
                 for c in [class.as_str(), "all"] {
-                    times.entry((mode, c.to_string())).or_default().push(ms);
+                    if c != "all" || class != BROWSE {
+                        times.entry((mode, c.to_string())).or_default().push(ms);
+                    }
                 }
             }
             own.sort_by(f64::total_cmp);
@@ -171,8 +187,8 @@ fn main() -> Result<()> {
         medians.push((format!("{class:<18} {query} {filters:?}"), median));
     }
     println!(
-        "{} queries x {} runs on {} documents ({}), milliseconds",
-        queries.len(),
+        "{} queries (and the empty one) x {} runs on {} documents ({}), milliseconds",
+        queries.len() - 1,
         args.runs,
         searcher.num_docs(),
         args.index.display()
