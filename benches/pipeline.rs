@@ -141,8 +141,9 @@ fn query_group(c: &mut Criterion, name: &str, index: &SitrepIndex) {
             &compiled,
             |b, compiled| {
                 b.iter(|| {
-                    FacetTrees::count(index, &searcher, compiled.query.as_ref())
+                    FacetTrees::count(index, &searcher, compiled)
                         .expect("facets")
+                        .1
                         .region
                         .len()
                 })

@@ -155,11 +155,7 @@ fn main() -> Result<()> {
                 1 => drop(count_and_top(&searcher, compiled.query.as_ref(), 10, 0)?),
                 2 => drop(search_with(&index, &searcher, &plain)?),
                 3 => drop(search_with(&index, &searcher, &faceted)?),
-                _ => drop(FacetTrees::count(
-                    &index,
-                    &searcher,
-                    compiled.query.as_ref(),
-                )?),
+                _ => drop(FacetTrees::count(&index, &searcher, &compiled)?),
             }
             Ok(())
         };

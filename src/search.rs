@@ -256,7 +256,7 @@ pub fn search_with(
         })
         .collect::<Result<Vec<_>>>()?;
     let facets = if request.with_facets {
-        Some(FacetTrees::count(index, searcher, compiled.query.as_ref())?)
+        Some(FacetTrees::count(index, searcher, &compiled)?.1)
     } else {
         None
     };

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime as ChronoDateTime, NaiveDate};
 use serde::Serialize;
-use tantivy::query::AllQuery;
 use tantivy::schema::Facet;
 
 use crate::error::Result;
@@ -10,6 +9,7 @@ use crate::facets::{
     facet_tree, sort_nodes, FacetCount, FacetField, COUNTRY_DEPTH, DIVISION_DEPTH,
 };
 use crate::index::SitrepIndex;
+use crate::query::{compile_query, Filters};
 use crate::search::{date_bounds, searcher};
 
 /// Facts about an index.
@@ -52,16 +52,10 @@ pub fn index_stats(index: &SitrepIndex, top: usize) -> Result<IndexStats> {
         secs.and_then(|s| ChronoDateTime::from_timestamp(s, 0))
             .map(|d| d.date_naive())
     };
+    // Every document: counts the index keeps per segment once counted.
+    let every = compile_query(index, &searcher, "", &Filters::default())?;
     let tree = |field: FacetField, depth: usize| -> Result<Vec<FacetCount>> {
-        facet_tree(
-            index,
-            &searcher,
-            &AllQuery,
-            field,
-            &Facet::root(),
-            depth,
-            None,
-        )
+        facet_tree(index, &searcher, &every, field, &Facet::root(), depth, None)
     };
     let top_of = |mut nodes: Vec<FacetCount>| {
         nodes.truncate(top);

@@ -330,15 +330,7 @@ pub fn trends(index: &SitrepIndex, searcher: &Searcher, request: &TrendsRequest)
             (SeriesKind::Actor, FacetField::Actor),
         ] {
             let depth = field.default_depth();
-            let tree = facet_tree(
-                index,
-                searcher,
-                dated.query.as_ref(),
-                field,
-                &Facet::root(),
-                depth,
-                None,
-            )?;
+            let tree = facet_tree(index, searcher, &dated, field, &Facet::root(), depth, None)?;
             for node in top_nodes(&tree, depth, request.top) {
                 let facet = Facet::from_text(&node.path)
                     .map_err(|e| Error::bad(Arg::Query, e.to_string()))?;

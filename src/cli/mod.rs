@@ -434,7 +434,7 @@ impl Backend {
         Ok(match self {
             Backend::Local { index, searcher } => {
                 let compiled = compile_query(index, searcher, query, filters)?;
-                count_facets(index, searcher, compiled.query.as_ref(), requests, sum)?
+                count_facets(index, searcher, &compiled, requests, sum)?
             }
             Backend::Quickwit(client) => client.count_facets(query, filters, requests, sum)?,
         })

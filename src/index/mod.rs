@@ -3,7 +3,6 @@
 
 mod arabic;
 mod copies;
-mod facet_nodes;
 mod fingerprint;
 mod languages;
 mod merge;
@@ -20,7 +19,6 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
 pub(crate) use copies::{copy_ids, day_number};
-pub(crate) use facet_nodes::{FacetNodeCache, SegmentNodes};
 pub(crate) use fingerprint::{key_of as copy_key, Fingerprint};
 pub use languages::{analyzer_for, analyzer_name, language_analyzer};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
@@ -65,8 +63,10 @@ pub struct SitrepIndex {
     pub spec: SchemaSpec,
     /// Where it lives.
     pub dir: PathBuf,
-    /// Per-segment facet node maps, kept across queries.
-    pub(crate) facet_nodes: FacetNodeCache,
+    /// What facet counting keeps per segment across queries (segments never
+    /// change): node maps, and counts over every document or a query of
+    /// filters only.
+    pub(crate) facet_cache: crate::facets::FacetCache,
 }
 
 impl SitrepIndex {
@@ -142,7 +142,7 @@ impl SitrepIndex {
             fields,
             spec,
             dir: dir.to_path_buf(),
-            facet_nodes: Default::default(),
+            facet_cache: Default::default(),
         })
     }
 

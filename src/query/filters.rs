@@ -19,7 +19,7 @@ use crate::index::{day_start, Fields};
 use crate::language::Language;
 
 /// Restrictions on which documents a query may return.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
 pub struct Filters {
     /// First day included.
     pub from: Option<NaiveDate>,

@@ -32,6 +32,21 @@ pub struct Compiled {
     pub highlight: Highlight,
     /// Words the analyzer drops (`ignored "the" (stop word)`), for the reader.
     pub notes: Vec<String>,
+    /// For a query without words, which documents it selects.
+    pub selection: Option<Selection>,
+}
+
+/// What a query without words selects: every live document, or those its
+/// filters allow. Its matches in a segment depend on that segment alone (a
+/// query with words is compiled against the whole index's vocabulary, which
+/// decides e.g. whether `air strike` also matches `airstrike`), so counts
+/// over them can be kept per segment (`crate::facets`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Selection {
+    /// Every live document: the empty query without filters.
+    All,
+    /// The documents the filters allow: the empty query with filters.
+    Filtered(Filters),
 }
 
 /// Parses `text`, compiles it for `index` (whose vocabulary `searcher`
@@ -44,6 +59,13 @@ pub fn compile_query(
     filters: &Filters,
 ) -> Result<Compiled> {
     let tree = parse_query(text)?;
+    let selection = matches!(tree, Node::All).then(|| {
+        if *filters == Filters::default() {
+            Selection::All
+        } else {
+            Selection::Filtered(filters.clone())
+        }
+    });
     let mut compiler = Compiler::new(index, searcher);
     let text_query = compiler.compile(&tree)?.ok_or_else(|| Error::QuerySyntax {
         query: text.to_string(),
@@ -86,5 +108,6 @@ pub fn compile_query(
         query,
         highlight: compiler.highlight,
         notes: compiler.notes,
+        selection,
     })
 }

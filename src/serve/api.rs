@@ -10,14 +10,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use tantivy::collector::Count;
 
 use super::error::ApiError;
 use super::params::{facets_request, search_request, trends_request};
 use super::watches;
 use super::AppState;
 use crate::enrich::CasualtyKind;
-use crate::error::Error;
 use crate::facets::{
     count_facets as count_trees, FacetField, FacetRequest, FacetTrees, FacetsAnswer, KindSum, Trees,
 };
@@ -98,11 +96,9 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
     let searcher = state.reader.searcher();
     let request = facets_request(raw, &state.names(&searcher))?;
     let compiled = compile_query(index, &searcher, &request.query, &request.filters)?;
-    let query = compiled.query.as_ref();
     let mut response = match request.tree {
         None => {
-            let total = searcher.search(query, &Count).map_err(Error::from)?;
-            let trees = FacetTrees::count(index, &searcher, query)?;
+            let (total, trees) = FacetTrees::count(index, &searcher, &compiled)?;
             let mut response = FacetsAnswer {
                 total,
                 sum: Some(KindSum {
@@ -129,7 +125,7 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
                 roots: vec![root],
                 depth,
             };
-            let mut counted = count_trees(index, &searcher, query, &[tree], request.sum)?;
+            let mut counted = count_trees(index, &searcher, &compiled, &[tree], request.sum)?;
             let values = counted
                 .trees
                 .pop()

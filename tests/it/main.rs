@@ -14,6 +14,7 @@ mod crash;
 mod damaged_index;
 mod disk_full;
 mod events;
+mod facet_counts;
 mod feeds;
 mod gazetteer;
 mod hostile_input;

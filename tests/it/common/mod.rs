@@ -193,6 +193,7 @@ pub const SEED_ACTORS: [&str; 7] = [
 
 pub mod batches;
 pub mod reprints;
+pub mod segmented;
 pub mod server;
 pub mod tree;
 

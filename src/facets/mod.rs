@@ -4,20 +4,22 @@
 //! languages; and,
 //! when asked, the casualties they add up to (deaths per month).
 
+mod cache;
+mod count;
+
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::fastfield::FacetReader;
-use tantivy::query::Query;
 use tantivy::schema::{Facet, Field};
-use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::Searcher;
+
+pub use cache::FacetCache;
+use count::{Counted, Measure, NodeCounts};
 
 use crate::enrich::{CasualtyKind, Gazetteer, Location};
 use crate::error::Result;
-use crate::index::{FacetNodeCache, SegmentNodes, SitrepIndex};
+use crate::index::SitrepIndex;
+use crate::query::Compiled;
 
 /// The level of countries in the region tree (continent > sub-region > country).
 pub const COUNTRY_DEPTH: usize = 3;
@@ -203,41 +205,41 @@ impl FacetTrees {
         }
     }
 
-    /// Counts every tree for the documents `query` matches, with the killed
-    /// per year and month, and in all.
-    pub fn count(index: &SitrepIndex, searcher: &Searcher, query: &dyn Query) -> Result<Self> {
+    /// Counts every tree for the documents a compiled query matches, with
+    /// the killed per year and month, and in all; and those documents.
+    pub fn count(
+        index: &SitrepIndex,
+        searcher: &Searcher,
+        matches: &Compiled,
+    ) -> Result<(usize, Self)> {
         let root = Facet::root();
-        let collector = |field: FacetField| {
+        let tree = |field: FacetField| {
             let sum = (field == FacetField::Date).then_some(CasualtyKind::Killed);
-            TreeCollector::new(index, field, &root, Self::depth(field), sum)
+            Measure::tree(field.field(index), &root, Self::depth(field), sum)
         };
+        let mut measures = FacetField::ALL.map(tree).to_vec();
+        measures.push(Measure::Sum(CasualtyKind::Killed));
         // One pass over the matches for all the trees.
-        let ((region, actor, date), (event, violence, language), killed) = searcher.search(
-            query,
-            &(
-                (
-                    collector(FacetField::Region),
-                    collector(FacetField::Actor),
-                    collector(FacetField::Date),
-                ),
-                (
-                    collector(FacetField::Event),
-                    collector(FacetField::Violence),
-                    collector(FacetField::Language),
-                ),
-                SumCollector(CasualtyKind::Killed),
-            ),
-        )?;
-        Ok(FacetTrees {
-            region: build_tree(&region, &root, false),
-            actor: build_tree(&actor, &root, false),
-            date: build_tree(&date, &root, true),
-            event: build_tree(&event, &root, false),
-            violence: build_tree(&violence, &root, false),
-            language: build_tree(&language, &root, false),
-            killed,
-        })
+        let counted = count::count(index, searcher, matches, &measures)?;
+        let [region, actor, date, event, violence, language, killed] = &counted.measures[..] else {
+            unreachable!("one count per measure");
+        };
+        let trees = FacetTrees {
+            region: build_tree(region, &root, false),
+            actor: build_tree(actor, &root, false),
+            date: build_tree(date, &root, true),
+            event: build_tree(event, &root, false),
+            violence: build_tree(violence, &root, false),
+            language: build_tree(language, &root, false),
+            killed: root_sum(killed),
+        };
+        Ok((counted.total, trees))
     }
+}
+
+/// The sum a [`Measure::Sum`] counted.
+fn root_sum(counts: &NodeCounts) -> Sum {
+    counts.get("").and_then(|(_, sum)| *sum).unwrap_or_default()
 }
 
 /// One facet tree to count: `depth` levels under each root.
@@ -357,348 +359,79 @@ impl From<CountedFacets> for FacetsAnswer {
     }
 }
 
-/// Counts the requested trees for the documents `query` matches, with the
-/// casualties of kind `sum` per node and in all when given.
+/// Counts the requested trees for the documents a compiled query matches,
+/// with the casualties of kind `sum` per node and in all when given.
 pub fn count_facets(
     index: &SitrepIndex,
     searcher: &Searcher,
-    query: &dyn Query,
+    matches: &Compiled,
     requests: &[FacetRequest],
     sum: Option<CasualtyKind>,
 ) -> Result<CountedFacets> {
-    let total = searcher.search(query, &tantivy::collector::Count)?;
-    let sum = match sum {
-        Some(kind) => Some(KindSum {
-            kind,
-            sum: searcher.search(query, &SumCollector(kind))?,
-        }),
-        None => None,
-    };
+    let mut measures: Vec<Measure> = requests
+        .iter()
+        .flat_map(|request| {
+            let field = request.field.field(index);
+            request
+                .roots
+                .iter()
+                .map(move |root| Measure::tree(field, root, request.depth, sum))
+        })
+        .collect();
+    measures.extend(sum.map(Measure::Sum));
+    // One pass over the matches for every tree.
+    let counted = count::count(index, searcher, matches, &measures)?;
+    let mut counts = counted.measures.iter();
     let mut trees = Vec::new();
     for request in requests {
-        let mut rooted = Vec::new();
-        for root in &request.roots {
-            let children = facet_tree(
-                index,
-                searcher,
-                query,
-                request.field,
-                root,
-                request.depth,
-                sum.map(|s| s.kind),
-            )?;
-            rooted.push(RootedTree {
+        let chronological = request.field == FacetField::Date;
+        let rooted = request
+            .roots
+            .iter()
+            .zip(counts.by_ref())
+            .map(|(root, counts)| RootedTree {
                 root: root.to_string(),
-                values: children,
-            });
-        }
+                values: build_tree(counts, root, chronological),
+            })
+            .collect();
         trees.push((request.field, rooted));
     }
-    Ok(CountedFacets { total, sum, trees })
+    let sum = sum.map(|kind| KindSum {
+        kind,
+        sum: counts.next().map(root_sum).unwrap_or_default(),
+    });
+    Ok(CountedFacets {
+        total: counted.total,
+        sum,
+        trees,
+    })
 }
 
 /// Counts the facet tree of `field` under `root` (the whole tree when `root`
-/// is the root facet), `depth` levels deep, for the documents `query` matches,
-/// with the casualties of kind `sum` of each node when given.
+/// is the root facet), `depth` levels deep, for the documents a compiled
+/// query matches, with the casualties of kind `sum` of each node when given.
 /// Only facets that occur in the index are listed, so values outside the
 /// gazetteer (explicit record facets) are counted too.
 pub fn facet_tree(
     index: &SitrepIndex,
     searcher: &Searcher,
-    query: &dyn Query,
+    matches: &Compiled,
     field: FacetField,
     root: &Facet,
     depth: usize,
     sum: Option<CasualtyKind>,
 ) -> Result<Vec<FacetCount>> {
-    let collector = TreeCollector::new(index, field, root, depth, sum);
-    let counts = searcher.search(query, &collector)?;
-    Ok(build_tree(&counts, root, field == FacetField::Date))
+    let measure = Measure::tree(field.field(index), root, depth, sum);
+    let counted = count::count(index, searcher, matches, &[measure])?;
+    Ok(build_tree(
+        &counted.measures[0],
+        root,
+        field == FacetField::Date,
+    ))
 }
-
-/// Counts every facet from `root` down `depth` levels in one pass over the
-/// matching documents. tantivy's FacetCollector counts one level per
-/// collector and registers each parent by hand, which cost tens of
-/// milliseconds for the three trees of a page; here each segment maps its
-/// facet ordinals to the tree nodes above them once, and a document adds one
-/// to each distinct node its facets fall under.
-struct TreeCollector<'a> {
-    field: Field,
-    field_name: String,
-    root: Facet,
-    depth: usize,
-    sum: Option<CasualtyKind>,
-    cache: &'a FacetNodeCache,
-}
-
-/// A node's documents, and their casualties when summed.
-type Counted = (u64, Option<Sum>);
-
-/// Encoded facet path (tantivy's `\0`-separated form) -> what it counted.
-type NodeCounts = HashMap<String, Counted>;
 
 /// Encoded parent path -> its children's encoded paths and counts.
 type ByParent<'a> = HashMap<&'a str, Vec<(&'a str, Counted)>>;
-
-struct TreeSegmentCollector {
-    reader: FacetReader,
-    nodes: Arc<SegmentNodes>,
-    counts: Vec<u64>,
-    /// The casualty columns summed, and each node's sum.
-    sums: Option<(Totals, Vec<Sum>)>,
-    /// The last document counted for each node, +1 (0: none yet): a
-    /// document under /Africa twice (Mali and Libya) counts once for Africa.
-    last_doc: Vec<u32>,
-}
-
-impl<'a> TreeCollector<'a> {
-    fn new(
-        index: &'a SitrepIndex,
-        field: FacetField,
-        root: &Facet,
-        depth: usize,
-        sum: Option<CasualtyKind>,
-    ) -> Self {
-        let field = field.field(index);
-        TreeCollector {
-            field,
-            field_name: index.index.schema().get_field_name(field).to_string(),
-            root: root.clone(),
-            depth,
-            sum,
-            cache: &index.facet_nodes,
-        }
-    }
-
-    /// The encoded ancestors of `encoded` from one below the root to `depth`
-    /// below it, appended to `out` as end offsets into `encoded`; none when
-    /// the facet is not under the root.
-    fn node_ends(&self, encoded: &str, out: &mut Vec<usize>) {
-        out.clear();
-        let root = self.root.encoded_str();
-        let below = if root.is_empty() {
-            encoded
-        } else {
-            match encoded
-                .strip_prefix(root)
-                .and_then(|r| r.strip_prefix('\0'))
-            {
-                Some(rest) => rest,
-                None => return,
-            }
-        };
-        let offset = encoded.len() - below.len();
-        out.extend(
-            below
-                .match_indices('\0')
-                .map(|(i, _)| offset + i)
-                .chain(std::iter::once(encoded.len()))
-                .take(self.depth),
-        );
-    }
-
-    /// Maps every facet ordinal of `reader`'s dictionary to its nodes.
-    fn segment_nodes(&self, reader: &FacetReader) -> tantivy::Result<SegmentNodes> {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut built = SegmentNodes {
-            ord_start: vec![0],
-            ord_nodes: Vec::new(),
-            nodes: Vec::new(),
-        };
-        let mut ends = Vec::new();
-        let mut stream = reader.facet_dict().stream()?;
-        while stream.advance() {
-            let encoded = String::from_utf8_lossy(stream.key());
-            self.node_ends(&encoded, &mut ends);
-            for &end in &ends {
-                let node = &encoded[..end];
-                let id = match ids.get(node) {
-                    Some(&id) => id,
-                    None => {
-                        let id = built.nodes.len() as u32;
-                        ids.insert(node.to_string(), id);
-                        built.nodes.push(node.to_string());
-                        id
-                    }
-                };
-                built.ord_nodes.push(id);
-            }
-            built.ord_start.push(built.ord_nodes.len() as u32);
-        }
-        Ok(built)
-    }
-}
-
-impl Collector for TreeCollector<'_> {
-    type Fruit = NodeCounts;
-    type Child = TreeSegmentCollector;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<TreeSegmentCollector> {
-        let reader = segment.facet_reader(&self.field_name)?;
-        let key = (
-            segment.segment_id(),
-            self.field,
-            self.root.encoded_str().to_string(),
-            self.depth,
-        );
-        let nodes = self
-            .cache
-            .get_or_build(key, || self.segment_nodes(&reader))?;
-        let sums = match self.sum {
-            Some(kind) => Some((
-                Totals::for_segment(segment, kind)?,
-                vec![Sum::default(); nodes.nodes.len()],
-            )),
-            None => None,
-        };
-        Ok(TreeSegmentCollector {
-            reader,
-            counts: vec![0; nodes.nodes.len()],
-            sums,
-            last_doc: vec![0; nodes.nodes.len()],
-            nodes,
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<NodeCounts>) -> tantivy::Result<NodeCounts> {
-        let mut total = NodeCounts::new();
-        for fruit in fruits {
-            for (node, (count, sum)) in fruit {
-                let entry = total.entry(node).or_default();
-                entry.0 += count;
-                if let Some(sum) = sum {
-                    entry
-                        .1
-                        .get_or_insert_with(Sum::default)
-                        .add((sum.min, sum.max));
-                }
-            }
-        }
-        Ok(total)
-    }
-}
-
-/// One segment's least and greatest count columns of a casualty kind.
-struct Totals {
-    min: Column<u64>,
-    max: Column<u64>,
-}
-
-impl Totals {
-    fn for_segment(segment: &SegmentReader, kind: CasualtyKind) -> tantivy::Result<Self> {
-        let fast = segment.fast_fields();
-        Ok(Totals {
-            min: fast.u64(kind.min_field())?,
-            max: fast.u64(kind.max_field())?,
-        })
-    }
-
-    /// The document's counts; (0, 0) without any.
-    fn of(&self, doc: DocId) -> (u64, u64) {
-        (
-            self.min.first(doc).unwrap_or(0),
-            self.max.first(doc).unwrap_or(0),
-        )
-    }
-}
-
-/// Sums one casualty kind over the matching documents.
-struct SumCollector(CasualtyKind);
-
-struct SumSegmentCollector {
-    totals: Totals,
-    sum: Sum,
-}
-
-impl Collector for SumCollector {
-    type Fruit = Sum;
-    type Child = SumSegmentCollector;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<SumSegmentCollector> {
-        Ok(SumSegmentCollector {
-            totals: Totals::for_segment(segment, self.0)?,
-            sum: Sum::default(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Sum>) -> tantivy::Result<Sum> {
-        let mut total = Sum::default();
-        for sum in fruits {
-            total.add((sum.min, sum.max));
-        }
-        Ok(total)
-    }
-}
-
-impl SegmentCollector for SumSegmentCollector {
-    type Fruit = Sum;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        self.sum.add(self.totals.of(doc));
-    }
-
-    fn harvest(self) -> Sum {
-        self.sum
-    }
-}
-
-impl SegmentCollector for TreeSegmentCollector {
-    type Fruit = NodeCounts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let stamp = doc + 1;
-        let SegmentNodes {
-            ord_start,
-            ord_nodes,
-            ..
-        } = &*self.nodes;
-        let mut sums = self
-            .sums
-            .as_mut()
-            .map(|(totals, sums)| (totals.of(doc), sums));
-        for ord in self.reader.facet_ords(doc) {
-            let ord = ord as usize;
-            for &node in &ord_nodes[ord_start[ord] as usize..ord_start[ord + 1] as usize] {
-                let node = node as usize;
-                if self.last_doc[node] != stamp {
-                    self.last_doc[node] = stamp;
-                    self.counts[node] += 1;
-                    if let Some((counts, sums)) = &mut sums {
-                        sums[node].add(*counts);
-                    }
-                }
-            }
-        }
-    }
-
-    fn harvest(self) -> NodeCounts {
-        let sums = self.sums.map(|(_, sums)| sums);
-        self.nodes
-            .nodes
-            .iter()
-            .zip(self.counts)
-            .enumerate()
-            .filter(|(_, (_, count))| *count > 0)
-            .map(|(i, (node, count))| (node.clone(), (count, sums.as_ref().map(|s| s[i]))))
-            .collect()
-    }
-}
 
 /// The counted nodes as a tree under `root`.
 fn build_tree(counts: &NodeCounts, root: &Facet, chronological: bool) -> Vec<FacetCount> {
@@ -784,17 +517,8 @@ mod tests {
     }
 
     fn nodes_of(root: &str, depth: usize, encoded: &str) -> Vec<String> {
-        let cache = FacetNodeCache::default();
-        let collector = TreeCollector {
-            field: Field::from_field_id(0),
-            field_name: "region".to_string(),
-            root: Facet::from(root),
-            depth,
-            sum: None,
-            cache: &cache,
-        };
         let mut ends = Vec::new();
-        collector.node_ends(encoded, &mut ends);
+        count::node_ends(Facet::from(root).encoded_str(), depth, encoded, &mut ends);
         ends.iter().map(|&end| encoded[..end].to_string()).collect()
     }
 
