@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Builds the same generated corpus with sitrep and with tantivy-cli in one run and prints
-# build time, peak memory, index size and query latency side by side, with the ratios.
+# Builds the same corpus with sitrep and with tantivy-cli in one run and prints build time and
+# CPU, peak memory, index size and query latency side by side, with the ratios.
 #
 #   benches/compare-peers.sh [N|DIR] [DATA]  N generated articles (default 100000), or every
-#                                            JSON Lines file of DIR (e.g. the real corpus of
-#                                            `build_corpus --benchmark`); DATA = ../shared/data
+#                                            JSON Lines file (*.jsonl) of DIR, made by anyone:
+#                                            the real corpus of `build_corpus --benchmark`, or
+#                                            a held-out corpus generated elsewhere;
+#                                            DATA = ../shared/data
 #
 # It installs tantivy-cli 0.24.0 from crates.io into target/peers (once), generates the corpus
 # with examples/gen_corpus.rs (deterministic), and works in target/peers. Both engines index with
-# 2 threads. tantivy-cli indexes id, date, title, body and source with its English stemmer and
-# nothing else; sitrep also parses, extracts regions and actors, and builds three facet fields.
+# 2 threads. tantivy-cli indexes id, date, title, body and source and nothing else, twice: with
+# its English stemmer (`en_stem`, as sitrep stems) and with its default tokenizer (no stemming,
+# what a plain tantivy-cli user gets); sitrep also parses, extracts regions and actors, and
+# builds its facet fields. sitrep reads every file of DIR whatever its size (`--max-file-size`
+# is raised to the largest); a JSON line without a field tantivy-cli knows is indexed empty.
 # Queries: the plain lines of benches/queries.txt (no filters, no field: syntax, no prefix or
 # fuzzy, which tantivy-cli's parser does not share), timed by each tool itself: tantivy-cli's
 # `bench` (count + top 10, then fetching documents), sitrep's `search --queries --json` took_ms
@@ -40,49 +45,71 @@ if [ ! -d "$CORPUS" ]; then
   echo "== generating $N articles"
   target/release/examples/gen_corpus "$N" "$CORPUS" --data "$DATA"
 fi
-BYTES=$(cat "$CORPUS"/*.jsonl | wc -c)
-N=$(cat "$CORPUS"/*.jsonl | wc -l)
+shopt -s nullglob
+FILES=("$CORPUS"/*.jsonl)
+if [ ${#FILES[@]} -eq 0 ]; then
+  echo "compare-peers.sh: no JSON Lines file (*.jsonl) in $CORPUS" >&2
+  exit 2
+fi
+BYTES=$(cat "${FILES[@]}" | wc -c)
+N=$(cat "${FILES[@]}" | wc -l)
+LARGEST=$(stat -c %s "${FILES[@]}" | sort -n | tail -1)
 
-measure() { # label, then the command; prints "seconds peak_kb"
+measure() { # label, then the command; prints "seconds peak_kb cpu_seconds"
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/$label.time" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" \
-    || { echo "$label failed:"; tail -5 "$WORK/$label.err"; exit 1; }
-  cat "$WORK/$label.time"
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/$label.time" "$@" > "$WORK/$label.out" 2> "$WORK/$label.err" \
+    || { echo "$label failed:" >&2; tail -5 "$WORK/$label.err" >&2; exit 1; }
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$WORK/$label.time"
 }
 
 echo "== indexing with sitrep"
 rm -rf "$WORK/sitrep-idx"
-read -r S_SECS S_KB < <(measure sitrep-index target/release/sitrep --index "$WORK/sitrep-idx" index -q "$CORPUS")
+read -r S_SECS S_KB S_CPU < <(measure sitrep-index target/release/sitrep --index "$WORK/sitrep-idx" \
+  index -q --max-file-size "$LARGEST" "$CORPUS")
 
-echo "== indexing with tantivy-cli"
-rm -rf "$WORK/tcli-idx" && mkdir -p "$WORK/tcli-idx"
-cat > "$WORK/tcli-idx/meta.json" <<'JSON'
+tcli_index() { # tokenizer of title, body and source; prints "seconds peak_kb cpu_seconds"
+  local idx=$WORK/tcli-idx-$1
+  rm -rf "$idx" && mkdir -p "$idx"
+  sed "s/TOKENIZER/$1/g" > "$idx/meta.json" <<'JSON'
 {"index_settings":{"docstore_compression":"lz4","docstore_blocksize":16384},"segments":[],"opstamp":0,
  "schema":[
   {"name":"id","type":"text","options":{"indexing":{"record":"basic","fieldnorms":false,"tokenizer":"raw"},"stored":true,"fast":false}},
   {"name":"date","type":"text","options":{"indexing":{"record":"basic","fieldnorms":false,"tokenizer":"raw"},"stored":true,"fast":false}},
-  {"name":"title","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}},
-  {"name":"source","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"en_stem"},"stored":true,"fast":false}}
+  {"name":"title","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"TOKENIZER"},"stored":true,"fast":false}},
+  {"name":"body","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"TOKENIZER"},"stored":true,"fast":false}},
+  {"name":"source","type":"text","options":{"indexing":{"record":"position","fieldnorms":true,"tokenizer":"TOKENIZER"},"stored":true,"fast":false}}
  ]}
 JSON
-read -r T_SECS T_KB < <(measure tcli-index sh -c "cat $CORPUS/*.jsonl | $TCLI index -i $WORK/tcli-idx -t 2")
+  measure "tcli-index-$1" sh -c "cat \"\$@\" | $TCLI index -i $idx -t 2" sh "${FILES[@]}"
+}
+
+echo "== indexing with tantivy-cli, en_stem"
+read -r T_SECS T_KB T_CPU < <(tcli_index en_stem)
+echo "== indexing with tantivy-cli, default tokenizer"
+read -r D_SECS D_KB D_CPU < <(tcli_index default)
+# A failed build printed why (in a subshell, which cannot end this script).
+[ -n "${S_CPU:-}" ] && [ -n "${T_CPU:-}" ] && [ -n "${D_CPU:-}" ] || exit 1
+# The queries run against the en_stem index: it matches what sitrep matches.
+ln -sfn tcli-idx-en_stem "$WORK/tcli-idx"
 
 S_SIZE=$(du -sb "$WORK/sitrep-idx" | cut -f1)
-T_SIZE=$(du -sb "$WORK/tcli-idx" | cut -f1)
+T_SIZE=$(du -sb "$WORK/tcli-idx-en_stem" | cut -f1)
+D_SIZE=$(du -sb "$WORK/tcli-idx-default" | cut -f1)
 
 echo "== queries"
 grep -v '^#' benches/queries.txt | grep -v $'\t' | grep -v '[*~:]' | grep -v '^ *$' > "$WORK/plain-queries.txt"
 Q=$(wc -l < "$WORK/plain-queries.txt")
 target/release/sitrep --index "$WORK/sitrep-idx" search --json --queries "$WORK/plain-queries.txt" > "$WORK/sitrep-queries.jsonl" || true
-"$TCLI" bench -i "$WORK/tcli-idx" -q "$WORK/plain-queries.txt" -n 3 > "$WORK/tcli-bench.txt"
+"$TCLI" bench -i "$WORK/tcli-idx-en_stem" -q "$WORK/plain-queries.txt" -n 3 > "$WORK/tcli-bench.txt"
 target/release/examples/bench_queries "$WORK/sitrep-idx" --queries "$WORK/plain-queries.txt" --runs 3 > "$WORK/sitrep-bench.txt"
 
-python3 - "$WORK" "$N" "$BYTES" "$S_SECS" "$S_KB" "$T_SECS" "$T_KB" "$S_SIZE" "$T_SIZE" "$Q" <<'PY'
+python3 - "$WORK" "$N" "$BYTES" "$Q" "$S_SECS" "$S_KB" "$S_CPU" "$S_SIZE" \
+  "$T_SECS" "$T_KB" "$T_CPU" "$T_SIZE" "$D_SECS" "$D_KB" "$D_CPU" "$D_SIZE" <<'PY'
 import json, sys, statistics
-work, n, size, s_secs, s_kb, t_secs, t_kb, s_size, t_size, q = sys.argv[1:]
+work, n, size, q = sys.argv[1:5]
 n, size, q = int(n), int(size), int(q)
-s_secs, t_secs = float(s_secs), float(t_secs)
+# (wall s, peak KB, CPU s, index bytes) of sitrep, tantivy-cli en_stem, tantivy-cli default
+s, t, d = [tuple(float(x) for x in sys.argv[i:i + 4]) for i in (5, 9, 13)]
 def pct(xs, p): xs = sorted(xs); return xs[min(len(xs) - 1, int(p * len(xs)))]
 sitrep = [json.loads(l)["took_ms"] for l in open(f"{work}/sitrep-queries.jsonl") if "took_ms" in l]
 tcli, section = [], None
@@ -97,14 +124,19 @@ s_count = next([float(x) for x in l.split()[2:4]] for l in open(f"{work}/sitrep-
                if l.split()[:2] == ["all", "ids+count"])
 mb = size / 1e6
 print(f"\n{n} articles, {mb:.1f} MB of JSON Lines, {q} plain queries")
-print(f"{'':24}{'sitrep':>14}{'tantivy-cli':>14}{'ratio':>8}")
-print(f"{'index build (s)':24}{s_secs:>14.1f}{t_secs:>14.1f}{s_secs / t_secs:>8.2f}")
-print(f"{'throughput (MB/s)':24}{mb / s_secs:>14.1f}{mb / t_secs:>14.1f}")
-print(f"{'peak RSS (MB)':24}{int(s_kb) / 1024:>14.0f}{int(t_kb) / 1024:>14.0f}")
-print(f"{'index size (% input)':24}{100 * int(s_size) / size:>14.0f}{100 * int(t_size) / size:>14.0f}")
-print(f"{'query p50, count+top 10':24}{s_count[0]:>14.2f}{pct(tcli, .5):>14.2f}{s_count[0] / pct(tcli, .5):>8.2f}")
-print(f"{'query p99, count+top 10':24}{s_count[1]:>14.2f}{pct(tcli, .99):>14.2f}{s_count[1] / pct(tcli, .99):>8.2f}")
-print(f"{'sitrep p50/p99, snippets':24}{pct(sitrep, .5):>8.2f} / {pct(sitrep, .99):<5.2f}")
+print(f"{'':24}{'sitrep':>10}{'tcli en_stem':>14}{'ratio':>8}{'tcli default':>14}{'ratio':>8}")
+def row(label, i, fmt, scale=1.0):
+    a, b, c = s[i] * scale, t[i] * scale, d[i] * scale
+    print(f"{label:24}{a:>10{fmt}}{b:>14{fmt}}{a / b:>8.2f}{c:>14{fmt}}{a / c:>8.2f}")
+row("index build, wall (s)", 0, ".1f")
+row("index build, CPU (s)", 2, ".1f")
+print(f"{'throughput (MB/s)':24}{mb / s[0]:>10.1f}{mb / t[0]:>14.1f}{'':>8}{mb / d[0]:>14.1f}")
+row("peak RSS (MB)", 1, ".0f", 1 / 1024)
+row("index size (% input)", 3, ".0f", 100 / size)
+print(f"{'query p50, count+top 10':24}{s_count[0]:>10.2f}{pct(tcli, .5):>14.2f}{s_count[0] / pct(tcli, .5):>8.2f}")
+print(f"{'query p99, count+top 10':24}{s_count[1]:>10.2f}{pct(tcli, .99):>14.2f}{s_count[1] / pct(tcli, .99):>8.2f}")
+print(f"{'sitrep p50/p99, snippets':24}{pct(sitrep, .5):>6.2f} / {pct(sitrep, .99):<5.2f}")
+print("ratio: sitrep over the peer; the build targets compare CPU (issue 21: <= 1.0x en_stem, <= 1.5x default).")
 print("count+top 10: the exact hit count and the 10 best ids, as tantivy-cli's bench measures;")
 print("snippets: sitrep's whole answer (count, top 10 with stored fields and snippets), its took_ms.")
 PY
