@@ -2,14 +2,17 @@
 # Builds the same corpus with sitrep and with tantivy-cli in one run and prints build time and
 # CPU, peak memory, index size and query latency side by side, with the ratios.
 #
-#   benches/compare-peers.sh [N|DIR] [DATA]  N generated articles (default 100000), or every
-#                                            JSON Lines file (*.jsonl) of DIR, made by anyone:
-#                                            the real corpus of `build_corpus --benchmark`, or
-#                                            a held-out corpus generated elsewhere;
-#                                            DATA = ../shared/data
+#   benches/compare-peers.sh [N|DIR] [DATA] [TANTIVY]
+#       N        generated articles (default 100000), or DIR: every JSON Lines file (*.jsonl) of
+#                DIR, made by anyone: the real corpus of `build_corpus --benchmark`, or a held-out
+#                corpus generated elsewhere
+#       DATA     ../shared/data (what the generator resamples)
+#       TANTIVY  tantivy-cli's binary (default: `tantivy` on PATH), installed outside the repository:
+#                cargo install tantivy-cli --version 0.24.0 --root /some/dir
+#                (not --locked: its lock file pins traitobject 0.1.0, which current rustc rejects)
 #
-# It installs tantivy-cli 0.24.0 from crates.io into target/peers (once), generates the corpus
-# with examples/gen_corpus.rs (deterministic), and works in target/peers. Both engines index with
+# It generates the corpus with examples/gen_corpus.rs (deterministic) and works in target/peers
+# (delete it afterwards: the 100k corpus and its three indexes take ~1.2 GB). Both engines index with
 # 2 threads. tantivy-cli indexes id, date, title, body and source and nothing else, twice: with
 # its English stemmer (`en_stem`, as sitrep stems) and with its default tokenizer (no stemming,
 # what a plain tantivy-cli user gets); sitrep also parses, extracts regions and actors, and
@@ -20,21 +23,28 @@
 # `bench` (count + top 10, then fetching documents), sitrep's `search --queries --json` took_ms
 # (top 10 with stored fields and snippets, the product's normal output).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
+# Paths given are relative to where the script was started; the defaults to the repository.
+TCLI=${3:-$(command -v tantivy || true)}
+if [ -n "$TCLI" ] && [ -x "$TCLI" ]; then TCLI=$(realpath "$TCLI"); fi
 N=${1:-100000}
-DATA=${2:-../shared/data}
+if [ -d "$N" ]; then N=$(realpath "$N"); fi
+DATA=${2:-}
+if [ -n "$DATA" ]; then DATA=$(realpath "$DATA"); fi
+cd "$(dirname "$0")/.."
+DATA=${DATA:-../shared/data}
 WORK=target/peers
-TCLI=$WORK/bin/tantivy
+if [ -z "$TCLI" ] || [ ! -x "$TCLI" ]; then
+  echo "compare-peers.sh: tantivy-cli not found (${3:-no \`tantivy\` on PATH}); install it outside the" \
+       "repository (cargo install tantivy-cli --version 0.24.0 --root DIR) and pass its binary:" \
+       " benches/compare-peers.sh ${1:-100000} ${2:-../shared/data} DIR/bin/tantivy" >&2
+  exit 2
+fi
 mkdir -p "$WORK"
 
 echo "== building sitrep, the generator and the query bench"
 cargo build --release --quiet --example gen_corpus --example bench_queries
 cargo build --release --quiet
-if [ ! -x "$TCLI" ]; then
-  echo "== installing tantivy-cli 0.24.0 into $WORK (once)"
-  cargo install --quiet tantivy-cli --version 0.24.0 --root "$WORK"
-fi
+echo "== peer: $TCLI ($("$TCLI" --version 2>&1 | head -1))"
 
 if [ -d "$N" ]; then
   CORPUS=$N
