@@ -1385,6 +1385,10 @@ const MIN_TOWN_POP: u64 = 5_000;
 /// needs its country or division named ("Douma" after "Syria").
 const MIN_ALONE_POP: u64 = 100_000;
 const MIN_CONFLICT_ALONE_POP: u64 = 15_000;
+/// A one-word Arabic name of a town that is no capital counts alone from this population (a
+/// city of a million: news names it, and its name is seldom an ordinary word's); see
+/// [`vetted_alone`].
+const MIN_ARABIC_ALONE_POP: u64 = 1_000_000;
 
 fn is_conflict(iso3: &str) -> bool {
     CONFLICT_COUNTRIES.contains(&iso3)
@@ -1827,7 +1831,7 @@ fn town_flag(
                 MIN_ALONE_POP
             };
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
-    let alone = dominant && large && letters >= 4;
+    let alone = dominant && large && letters >= 4 && vetted_alone(key, capital, t.pop);
     if words.common(key) || words.person(key) && !alone {
         None
     } else if alone && !(words.person(key) && !capital && !is_conflict(&t.iso3)) {
@@ -1835,6 +1839,21 @@ fn town_flag(
     } else {
         Some(Flag::Ambiguous)
     }
+}
+
+/// Whether a town's name may be named alone as far as the evidence on ordinary words goes.
+/// Latin names are read against English news and an English word list ([`WordLists`],
+/// [`PlaceEvidence`]), and Cyrillic ones must be written capitalised; an Arabic name has
+/// neither check (Arabic writes no capitals: every word of a text is a candidate), and
+/// GeoNames' alternate names in Arabic hold ordinary words (بانه "that it", for Baneh, Iran;
+/// حول "around", Al Hawl; خمس "five", Al Khums). So an Arabic name of one word is named alone
+/// only for a capital or a city of [`MIN_ARABIC_ALONE_POP`] (نيويورك, حلب); other towns'
+/// need their country or division named in the story.
+fn vetted_alone(key: &str, capital: bool, pop: u64) -> bool {
+    script_of(key) != Some(Script::Arabic)
+        || capital
+        || key.contains(' ')
+        || pop >= MIN_ARABIC_ALONE_POP
 }
 
 /// In the conflict countries a one-word name with the apostrophe of a transliterated glottal

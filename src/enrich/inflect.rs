@@ -53,6 +53,13 @@ const ARABIC_PREPOSITIONS: &[char] = &['ب', 'ل', 'ك'];
 /// The Arabic article.
 const ARABIC_ARTICLE: &str = "ال";
 
+/// The apostrophes Ukrainian writes inside a word.
+const APOSTROPHES: &[char] = &['\'', '’', 'ʼ'];
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
 /// The script of a word, by its first letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -306,16 +313,26 @@ impl InflectedNames {
     }
 }
 
-/// What may join two words of one name: a space, or the apostrophe inside a
-/// Ukrainian word (Слов'янськ).
-const JOINS: &[&str] = &[" ", "'"];
+/// What may join two words of one name (the apostrophe inside a Ukrainian
+/// word, Слов'янськ, is part of it: [`word_ranges`]).
+const JOINS: &[&str] = &[" "];
 
-/// Byte ranges of the words (runs of letters and digits) of `text`.
+/// Byte ranges of the words (runs of letters and digits, an apostrophe
+/// between Cyrillic letters included) of `text`.
 pub(super) fn word_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+    let mut chars = text.char_indices().peekable();
+    let mut previous = None;
+    while let Some((i, c)) = chars.next() {
+        // Ukrainian writes an apostrophe inside words (прем'єр, Скоп'є): between
+        // two Cyrillic letters it joins them, so no name is read in a word's
+        // first half ("Прем" of "Прем'єр" is no Pyay).
+        let inside = APOSTROPHES.contains(&c)
+            && previous.is_some_and(is_cyrillic)
+            && chars.peek().is_some_and(|&(_, next)| is_cyrillic(next));
+        previous = Some(c);
+        match (c.is_alphanumeric() || inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(s..i);
@@ -416,9 +433,16 @@ mod tests {
     #[test]
     fn names_are_found_over_several_words_and_apostrophes() {
         let mut names = InflectedNames::default();
-        for (i, n) in ["Кривий Ріг", "Слов'янськ", "دير الزور", "Харків", "Мир"]
-            .iter()
-            .enumerate()
+        for (i, n) in [
+            "Кривий Ріг",
+            "Слов'янськ",
+            "دير الزور",
+            "Харків",
+            "Мир",
+            "Прем",
+        ]
+        .iter()
+        .enumerate()
         {
             names.add(&fold_str(n, true), i as u32);
         }
@@ -439,5 +463,10 @@ mod tests {
         assert_eq!(found("обстріл Харкова"), [("харкова".to_string(), 3)]);
         // A three-letter one-word name is not inflected: Миру is not Мир.
         assert!(found("Миру").is_empty());
+        // The apostrophe inside a Ukrainian word joins it: "Прем'єр" holds no
+        // name "Прем" (a town's alternate name).
+        assert!(found("Прем'єр-міністр сказав").is_empty());
+        assert!(found("Прем’єр сказав").is_empty());
+        assert_eq!(found("у Прем")[0].1, 5);
     }
 }

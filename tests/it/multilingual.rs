@@ -35,7 +35,7 @@ fn extracted(key: &str) -> Vec<(Value, Vec<String>)> {
 }
 
 /// Every expected facet of `key` is found, itself or below it (a town under
-/// its division).
+/// its division), and no `absent` one.
 fn check(key: &str) {
     for (record, facets) in extracted(key) {
         for want in record["expect"][key].as_array().into_iter().flatten() {
@@ -45,6 +45,18 @@ fn check(key: &str) {
                     .iter()
                     .any(|f| f == want || f.starts_with(&format!("{want}/"))),
                 "{}: {want} not in {facets:?}",
+                record["id"]
+            );
+        }
+        // A facet the line must not give (an ordinary word that is a place's
+        // alternate name).
+        for wrong in record["absent"][key].as_array().into_iter().flatten() {
+            let wrong = wrong.as_str().unwrap();
+            assert!(
+                !facets
+                    .iter()
+                    .any(|f| f == wrong || f.starts_with(&format!("{wrong}/"))),
+                "{}: {wrong} in {facets:?}",
                 record["id"]
             );
         }
