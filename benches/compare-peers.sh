@@ -29,7 +29,7 @@ if [ -n "$TCLI" ] && [ -x "$TCLI" ]; then TCLI=$(realpath "$TCLI"); fi
 N=${1:-100000}
 if [ -d "$N" ]; then N=$(realpath "$N"); fi
 DATA=${2:-}
-if [ -n "$DATA" ]; then DATA=$(realpath "$DATA"); fi
+if [ -n "$DATA" ]; then DATA=$(realpath -m "$DATA"); fi
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 WORK=target/peers
