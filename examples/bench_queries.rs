@@ -22,7 +22,9 @@
 //! Each query runs once to warm up, then `--runs` times per mode; the percentiles are over every
 //! timed run of the queries of a class. Nothing is printed while timing, so output does not count;
 //! `--per-query` adds each query's medians at the end, slowest first; `--mode MODE` times one mode
-//! alone (to profile it: `perf record target/release/examples/bench_queries INDEX --mode ids`).
+//! alone (to profile it: `perf record target/release/examples/bench_queries INDEX --mode ids`);
+//! `--no-entities` leaves out the facet clauses of the regions and actors a query names (what
+//! they cost; see `query::compile`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -49,6 +51,9 @@ struct Args {
     per_query: bool,
     /// Only this mode (an index into MODES), e.g. to profile it alone.
     only: Option<usize>,
+    /// Without the facet clauses of the regions and actors a query names:
+    /// what they cost.
+    no_entities: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -59,6 +64,7 @@ fn parse_args() -> Result<Args> {
         runs: 5,
         per_query: false,
         only: None,
+        no_entities: false,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -66,17 +72,18 @@ fn parse_args() -> Result<Args> {
             "--queries" => parsed.queries = PathBuf::from(value()?),
             "--runs" => parsed.runs = value()?.parse().context("--runs")?,
             "--per-query" => parsed.per_query = true,
+            "--no-entities" => parsed.no_entities = true,
             "--mode" => {
                 let name = value()?;
                 let mode = MODES.iter().position(|m| *m == name);
                 parsed.only = Some(mode.with_context(|| format!("--mode: one of {MODES:?}"))?);
             }
             _ if parsed.index.as_os_str().is_empty() => parsed.index = PathBuf::from(&arg),
-            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query]"),
+            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query] [--no-entities]"),
         }
     }
     if parsed.index.as_os_str().is_empty() {
-        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query]");
+        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query] [--no-entities]");
     }
     Ok(parsed)
 }
@@ -132,7 +139,15 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn main() -> Result<()> {
     let args = parse_args()?;
     let gazetteer = Gazetteer::embedded()?;
-    let index = SitrepIndex::open(&args.index)?;
+    let mut index = SitrepIndex::open(&args.index)?;
+    if args.no_entities {
+        index.without_query_names();
+    } else if index.lacks_query_names() {
+        eprintln!(
+            "warning: {} has no table of query names (run `sitrep index` on it): timing without the facet clauses",
+            args.index.display()
+        );
+    }
     let searcher = searcher(&index)?;
     let queries = read_queries(&args, &gazetteer)?;
     // (mode, class) -> milliseconds of every timed run; class "all" holds every query.

@@ -137,6 +137,8 @@ pub enum Arg {
     Top,
     /// The grouping of hits.
     Collapse,
+    /// The score breakdown of each hit.
+    Explain,
 }
 
 impl Arg {
@@ -161,6 +163,7 @@ impl Arg {
             Arg::WatchName => "name",
             Arg::Top => "--top",
             Arg::Collapse => "--collapse",
+            Arg::Explain => "--explain",
         }
     }
 
@@ -185,6 +188,7 @@ impl Arg {
             Arg::WatchName => "name",
             Arg::Top => "top",
             Arg::Collapse => "collapse",
+            Arg::Explain => "explain",
         }
     }
 }

@@ -18,7 +18,9 @@ use crate::facets::FacetTrees;
 use crate::groups::{collapsed_top, copy_group, Collapse, CopyGroup, Rank};
 use crate::index::{FieldName, SitrepIndex};
 use crate::language::Language;
-use crate::query::{compile_query, Filters, Highlight, PrunedWords, TopScores};
+use crate::query::{
+    compile_query, Explainer, Filters, Highlight, PrunedWords, TopScores, WordScore,
+};
 use crate::render::snippet::{make_snippet, Snippet, SNIPPET_CHARS};
 
 /// Hit order.
@@ -62,6 +64,8 @@ pub struct SearchRequest {
     /// Show one hit per group (`--collapse copies`): the best-ranked
     /// matching member, with the others listed under it.
     pub collapse: Option<Collapse>,
+    /// Break each hit's score down by query word and field (`--explain`).
+    pub explain: bool,
 }
 
 /// Recency blended into relevance, only when the user asks for it: each
@@ -145,6 +149,10 @@ pub struct SearchHit {
     /// Its group of reprints (the local index only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copy: Option<CopyGroup>,
+    /// With `--explain`: what each query word scored, field by field (the
+    /// BM25 of each field, of a joined form, of a facet the word names).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Vec<WordScore>>,
 }
 
 /// The answer to a search.
@@ -247,11 +255,19 @@ pub fn search_with(
             (found.total, Some(found.groups), top)
         }
     };
+    let explainer = if request.explain {
+        Some(Explainer::new(&compiled.explained, searcher)?)
+    } else {
+        None
+    };
     let hits = top
         .into_iter()
         .map(|(score, address, similar)| {
             let mut hit = load_hit(index, searcher, address, score, &compiled.highlight)?;
             hit.copy = Some(copy_group(index, searcher, address, &hit.id, similar)?);
+            if let Some(explainer) = &explainer {
+                hit.explain = Some(explainer.explain(searcher, address)?);
+            }
             Ok(hit)
         })
         .collect::<Result<Vec<_>>>()?;
@@ -537,6 +553,7 @@ impl StoredArticle {
             cut: snippet.cut,
             snippet: snippet.text,
             copy: None,
+            explain: None,
         }
     }
 

@@ -38,6 +38,9 @@
 //! cargo run --release --example eval_ranking -- ../shared/data
 //! ```
 //!
+//! Query words that name a gazetteer region or actor also match its facet, as in `sitrep search`;
+//! `--no-entities` leaves those clauses out, to measure what they bring.
+//!
 //! `--runs DIR` also writes each collection's ranked lists to
 //! `DIR/<collection>.run` in trec_eval's run format (`query Q0 doc rank score
 //! sitrep`), so they can be compared query by query with another system's run.
@@ -337,8 +340,9 @@ fn build_index(
     jsonl: &Path,
     expected: usize,
     gazetteer: &Gazetteer,
+    entities: bool,
 ) -> Result<SitrepIndex> {
-    let index = SitrepIndex::open_or_create(dir)
+    let mut index = SitrepIndex::open_or_create(dir)
         .with_context(|| format!("creating an index in {}", dir.display()))?;
     let options = IndexOptions {
         paths: vec![jsonl.to_path_buf()],
@@ -363,6 +367,9 @@ fn build_index(
         "indexed {} of {expected} documents; left out: {warnings:?}",
         report.articles
     );
+    if !entities {
+        index.without_query_names();
+    }
     Ok(index)
 }
 
@@ -499,6 +506,7 @@ fn evaluate_collection(
     data: &Path,
     runs_dir: Option<&Path>,
     gazetteer: &Gazetteer,
+    entities: bool,
 ) -> Result<Row> {
     let started = Instant::now();
     let layout = collection.layout;
@@ -520,7 +528,13 @@ fn evaluate_collection(
         serde_json::json!({ "id": doc.id, "date": FIXED_DATE, "title": doc.title, "body": doc.body })
     });
     write_jsonl(records, &jsonl)?;
-    let index = build_index(&temp.path().join("index"), &jsonl, docs.len(), gazetteer)?;
+    let index = build_index(
+        &temp.path().join("index"),
+        &jsonl,
+        docs.len(),
+        gazetteer,
+        entities,
+    )?;
     let mut runs = HashMap::new();
     let mut scored = Vec::new();
     for (id, text) in queries.iter().filter(|(id, _)| qrels.contains_key(id)) {
@@ -553,13 +567,24 @@ struct DomainRow {
 type DomainRuns = BTreeMap<String, Vec<(String, f32)>>;
 
 /// Indexes the domain set with sitrep (in `temp`).
-fn index_domain(set: &DomainSet, gazetteer: &Gazetteer, temp: &Path) -> Result<SitrepIndex> {
+fn index_domain(
+    set: &DomainSet,
+    gazetteer: &Gazetteer,
+    entities: bool,
+    temp: &Path,
+) -> Result<SitrepIndex> {
     let jsonl = temp.join("domain.jsonl");
     let records = set.docs.iter().map(|doc| {
         serde_json::json!({ "id": doc.id, "date": doc.date, "title": doc.title, "body": doc.body })
     });
     write_jsonl(records, &jsonl)?;
-    build_index(&temp.join("index"), &jsonl, set.docs.len(), gazetteer)
+    build_index(
+        &temp.join("index"),
+        &jsonl,
+        set.docs.len(),
+        gazetteer,
+        entities,
+    )
 }
 
 /// `run` in trec order with only the sentences judged for the query (see `domain.rs`).
@@ -628,11 +653,12 @@ fn evaluate_domain(
     years: RangeInclusive<u32>,
     runs_dir: Option<&Path>,
     gazetteer: &Gazetteer,
+    entities: bool,
 ) -> Result<String> {
     let started = Instant::now();
     let set = domain::build(data, years.clone())?;
     let temp = tempfile::tempdir().context("creating a temporary directory")?;
-    let index = index_domain(&set, gazetteer, temp.path())?;
+    let index = index_domain(&set, gazetteer, entities, temp.path())?;
     let reference = reference_runs(&set);
     let mut out = domain_summary(&set, &years, started.elapsed());
     let ours = sitrep_runs(&set, &index)?;
@@ -756,7 +782,8 @@ fn print(text: &str) -> Result<()> {
     }
 }
 
-const USAGE: &str = "usage: eval_ranking [--runs DIR] [--set classic|domain] [--years FROM-TO] \
+const USAGE: &str =
+    "usage: eval_ranking [--runs DIR] [--set classic|domain] [--years FROM-TO] [--no-entities] \
                      [SHARED_DATA_DIR] (the parent of ir-cranfield/, ir-cisi/ and \
                      wikipedia-current-events/; default ../shared/data)";
 
@@ -778,6 +805,9 @@ struct Args {
     sets: Sets,
     /// The years of the domain set.
     years: RangeInclusive<u32>,
+    /// Whether query words that name a region or actor also match its facet (as in `sitrep
+    /// search`); `--no-entities` measures the ranking without those clauses.
+    entities: bool,
 }
 
 /// `2002-2014` -> 2002..=2014.
@@ -803,6 +833,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args
         runs: None,
         sets: Sets::All,
         years: domain::DEFAULT_YEARS,
+        entities: true,
     };
     let mut data = None;
     while let Some(arg) = args.next() {
@@ -813,6 +844,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args
         };
         match arg.to_string_lossy().as_ref() {
             "--runs" => parsed.runs = Some(PathBuf::from(value("--runs")?)),
+            "--no-entities" => parsed.entities = false,
             "--years" => parsed.years = parse_years(&value("--years")?)?,
             "--set" => {
                 parsed.sets = match value("--set")?.as_str() {
@@ -860,7 +892,15 @@ fn run() -> Result<()> {
     if classic {
         let rows = COLLECTIONS
             .iter()
-            .map(|c| evaluate_collection(c, &args.data, args.runs.as_deref(), &gazetteer))
+            .map(|c| {
+                evaluate_collection(
+                    c,
+                    &args.data,
+                    args.runs.as_deref(),
+                    &gazetteer,
+                    args.entities,
+                )
+            })
             .collect::<Result<Vec<_>>>()?;
         out += &table(&rows);
     }
@@ -870,6 +910,7 @@ fn run() -> Result<()> {
             args.years.clone(),
             args.runs.as_deref(),
             &gazetteer,
+            args.entities,
         )?;
     }
     out += &format!("total elapsed: {:.1}s\n", started.elapsed().as_secs_f64());

@@ -29,12 +29,12 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use sitrep::enrich::{CasualtyKind, Gazetteer, GazetteerFiles};
+use sitrep::enrich::{CasualtyKind, Gazetteer, GazetteerFiles, QueryNames};
 use sitrep::facets::{count_facets, CountedFacets, FacetRequest};
 use sitrep::index::{index_paths_with, Commit, IndexOptions, IndexReport, SitrepIndex};
 use sitrep::parse::Warning;
 use sitrep::query::{compile_query, Filters};
-use sitrep::remote::Quickwit;
+use sitrep::remote::{facet_clause_note, Quickwit};
 use sitrep::render::summary::index_summary;
 use sitrep::render::Style;
 use sitrep::search::{search_with, searcher, SearchRequest, SearchResults};
@@ -295,6 +295,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         cli: &cli,
         style,
         gazetteer: OnceCell::new(),
+        query_names: OnceCell::new(),
     };
     match &cli.command {
         Command::Index(args) => index::run(&session, args),
@@ -333,6 +334,9 @@ struct Session<'a> {
     style: Style,
     /// Loaded on first use: it costs tens of milliseconds, more than a search.
     gazetteer: OnceCell<Gazetteer>,
+    /// The gazetteer's table of names, for the notes of Quickwit searches
+    /// (a local search reads its index's table).
+    query_names: OnceCell<QueryNames>,
 }
 
 impl Session<'_> {
@@ -341,6 +345,15 @@ impl Session<'_> {
             let _ = self.gazetteer.set(self.load_gazetteer()?);
         }
         Ok(self.gazetteer.get().expect("the gazetteer was set above"))
+    }
+
+    fn query_names(&self) -> sitrep::Result<&QueryNames> {
+        if self.query_names.get().is_none() {
+            let _ = self
+                .query_names
+                .set(QueryNames::from_gazetteer(self.gazetteer()?));
+        }
+        Ok(self.query_names.get().expect("the table was set above"))
     }
 
     fn load_gazetteer(&self) -> sitrep::Result<Gazetteer> {
@@ -417,10 +430,21 @@ enum Backend {
 }
 
 impl Backend {
-    fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+    /// Runs `request`. Locally, query words that name a region or actor
+    /// also match its facet; on Quickwit they do not, and a note says so
+    /// (from the session's gazetteer, as no index is at hand).
+    fn search(&self, session: &Session, request: &SearchRequest) -> Result<SearchResults> {
         Ok(match self {
             Backend::Local { index, searcher } => search_with(index, searcher, request)?,
-            Backend::Quickwit(client) => client.run_search(request)?,
+            Backend::Quickwit(client) => {
+                let mut results = client.run_search(request)?;
+                if !request.query.is_empty() {
+                    results
+                        .notes
+                        .extend(facet_clause_note(session.query_names()?, &request.query));
+                }
+                results
+            }
         })
     }
 

@@ -75,6 +75,12 @@ pub struct SearchArgs {
     /// the header counts hits and groups. `sitrep story ID` lists a group.
     #[arg(long, value_enum, value_name = "GROUPS")]
     collapse: Option<Collapse>,
+    /// Show what each hit scored for each query word: its BM25 in each field
+    /// (title, summary, body, topic), a compound's joined form, and the
+    /// region or actor facet the word names (`syrian`: region Syria). A word
+    /// scores its best part plus 0.3 of the others; the words add up.
+    #[arg(long)]
+    explain: bool,
     /// Print one JSON object (for scripts) instead of text.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
@@ -117,6 +123,7 @@ impl SearchArgs {
             offset: usize::from(self.offset),
             with_facets: self.facets,
             collapse: self.collapse,
+            explain: self.explain,
         }
     }
 }
@@ -130,7 +137,7 @@ pub fn run(session: &Session, args: &SearchArgs) -> Result<Outcome> {
             let filters = args.filters.to_filters(session)?;
             let query = args.query.clone().unwrap_or_default();
             let request = args.request(query, filters);
-            let results = located(session, args, backend.search(&request)?)?;
+            let results = located(session, args, backend.search(session, &request)?)?;
             write_results(session, &mut out, &results, &request, args, true)?;
             Outcome::found(results.total > 0)
         }
@@ -159,7 +166,7 @@ fn search_batch(
             let (query, extra) = line.split_once('\t').unwrap_or((line, ""));
             let filters = args.filters.with_line(extra)?.to_filters(session)?;
             let request = args.request(query.to_string(), filters);
-            let results = located(session, args, backend.search(&request)?)?;
+            let results = located(session, args, backend.search(session, &request)?)?;
             Ok((request, results))
         };
         match run() {

@@ -4,7 +4,7 @@
 //! from a directory given with `--gazetteer`). See `index-schema/README.md` for
 //! the file formats and how they were built.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -156,6 +156,8 @@ pub struct Gazetteer {
     /// The word lists that recognise people no row lists, built on first use:
     /// searching never needs them.
     person_cues: OnceLock<PersonCues>,
+    /// `common-words.tsv` as a set, built on first use.
+    common_words: OnceLock<HashSet<String>>,
     /// ACLED's event types with their cue words.
     events: EventTaxonomy,
     /// Fingerprint of the data files, recorded with each commit so that a
@@ -191,6 +193,22 @@ impl Gazetteer {
             cues.index_people(self);
             cues
         })
+    }
+
+    /// Whether `word` (any case) is a common English word of `common-words.tsv`.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words
+            .get_or_init(|| {
+                self.person_files
+                    .1
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| l.split('\t').next())
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .contains(&word.to_lowercase())
     }
 
     /// The event taxonomy (`event-types.tsv`).
@@ -649,6 +667,7 @@ impl Builder {
             matcher: OnceLock::new(),
             person_files: Default::default(),
             person_cues: OnceLock::new(),
+            common_words: OnceLock::new(),
             events: EventTaxonomy::default(),
             fingerprint,
         }

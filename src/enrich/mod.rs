@@ -15,6 +15,7 @@ mod numbers;
 mod parties;
 mod people;
 mod places;
+mod query_names;
 mod readings;
 mod state;
 mod words;
@@ -31,6 +32,7 @@ pub use gazetteer::{Gazetteer, GazetteerFiles, Location};
 pub use matcher::Hit;
 pub use people::UnlistedActor;
 pub use places::{Candidate, PlaceIndex, Town};
+pub use query_names::{QueryName, QueryNames};
 
 use crate::article::Article;
 

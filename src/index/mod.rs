@@ -13,6 +13,7 @@ mod ukrainian;
 mod writer;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -32,6 +33,7 @@ pub use writer::{
     IndexReport, DEFAULT_MAX_FILE_SIZE,
 };
 
+use crate::enrich::{Gazetteer, QueryNames};
 use crate::error::{Error, Result};
 
 /// The key under which each commit records the schema version.
@@ -49,6 +51,11 @@ const GROUPING_KEY: &str = "sitrep_copies";
 
 /// The saved searches ([`crate::watch`]), kept in the index folder.
 pub const WATCHES_FILE: &str = "watches.json";
+/// The table of the region and actor names a query's words are looked up in
+/// ([`QueryNames`]), written by each indexing run from the gazetteer that
+/// enriched its documents, so that a search reads a few hundred KB, not the
+/// gazetteer, and finds the facets the index holds.
+pub const QUERY_NAMES_FILE: &str = "query-names.tsv";
 /// Files sitrep keeps inside the index folder beside tantivy's: `--rebuild`
 /// keeps them, and a folder holding only them is not a folder "of other files".
 pub const SIDE_FILES: &[&str] = &[WATCHES_FILE];
@@ -67,6 +74,9 @@ pub struct SitrepIndex {
     /// change): node maps, and counts over every document or a query of
     /// filters only.
     pub(crate) facet_cache: crate::facets::FacetCache,
+    /// The table of [`QUERY_NAMES_FILE`], read on first use; `None` when
+    /// queries are compiled without it ([`SitrepIndex::without_query_names`]).
+    query_names: OnceLock<Option<QueryNames>>,
 }
 
 impl SitrepIndex {
@@ -143,7 +153,64 @@ impl SitrepIndex {
             spec,
             dir: dir.to_path_buf(),
             facet_cache: Default::default(),
+            query_names: OnceLock::new(),
         })
+    }
+
+    /// The region and actor names a query's words are looked up in, read
+    /// from [`QUERY_NAMES_FILE`] on first use. `None` when the folder has
+    /// no table of this version (an index no run of this version has
+    /// written to yet: `sitrep index` writes it), which is not remembered,
+    /// so that an indexing run in this process can still write it.
+    pub fn query_names(&self) -> Option<&QueryNames> {
+        if let Some(names) = self.query_names.get() {
+            return names.as_ref();
+        }
+        let text = std::fs::read_to_string(self.dir.join(QUERY_NAMES_FILE)).ok()?;
+        let names = QueryNames::parse(text)?;
+        self.query_names.get_or_init(|| Some(names)).as_ref()
+    }
+
+    /// Whether queries are to use the table of names ([`SitrepIndex::query_names`])
+    /// and the folder has none of this version.
+    pub fn lacks_query_names(&self) -> bool {
+        self.query_names().is_none() && self.query_names.get().is_none()
+    }
+
+    /// Compiles queries without the table of names: their words match only
+    /// their own text, not the facets they name (what those clauses bring,
+    /// for the evaluation and benchmark programs).
+    pub fn without_query_names(&mut self) {
+        self.query_names = OnceLock::from(None);
+    }
+
+    /// Writes the table of `gazetteer`'s names into the folder, unless the
+    /// last commit's documents were enriched with the same gazetteer
+    /// (`same_gazetteer`) and the table there is of this version. Written
+    /// to a hidden file, then renamed: a search never reads half a table.
+    pub(crate) fn write_query_names(
+        &self,
+        gazetteer: &Gazetteer,
+        same_gazetteer: bool,
+    ) -> Result<()> {
+        let path = self.dir.join(QUERY_NAMES_FILE);
+        let current = || {
+            std::fs::read_to_string(&path)
+                .ok()
+                .and_then(QueryNames::parse)
+                .is_some()
+        };
+        if same_gazetteer && current() {
+            return Ok(());
+        }
+        let names = QueryNames::from_gazetteer(gazetteer);
+        let temp = self.dir.join(format!(".{QUERY_NAMES_FILE}.tmp"));
+        std::fs::write(&temp, names.text())
+            .and_then(|()| std::fs::rename(&temp, &path))
+            .map_err(|e| Error::Index {
+                path: path.clone(),
+                message: format!("cannot write the table of query names: {e}"),
+            })
     }
 
     /// The commit payload that marks an index as ours: the schema version,
@@ -249,6 +316,7 @@ fn foreign_file(dir: &Path) -> Option<String> {
         .find(|name| {
             !name.starts_with('.')
                 && name != writer::WriterNote::FILE
+                && name != QUERY_NAMES_FILE
                 && !SIDE_FILES.contains(&name.as_str())
         })
 }

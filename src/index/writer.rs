@@ -237,6 +237,7 @@ pub fn index_paths_with<E: From<Error>>(
     )));
     report.interrupted = WriterNote::stale(&index.dir);
     let _holder = WriterNote::write(&index.dir);
+    index.write_query_names(gazetteer, same_gazetteer)?;
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
     let payload = |grouping: &GroupingState| {

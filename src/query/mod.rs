@@ -3,6 +3,7 @@
 //! analyzers, `filters` adds date ranges, facets and the least number killed.
 
 mod compile;
+mod explain;
 mod filters;
 mod prune;
 mod syntax;
@@ -12,6 +13,7 @@ use tantivy::Searcher;
 
 pub(crate) use compile::dropped_note;
 pub use compile::{Compiler, Highlight, PlainWords};
+pub use explain::{ExplainedWord, Explainer, PartScore, WordScore};
 pub use filters::{
     parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, FilterSpec,
     Filters,
@@ -32,6 +34,8 @@ pub struct Compiled {
     pub highlight: Highlight,
     /// Words the analyzer drops (`ignored "the" (stop word)`), for the reader.
     pub notes: Vec<String>,
+    /// The parts each word was searched in, for `--explain`.
+    pub explained: Vec<ExplainedWord>,
     /// For a query without words, which documents it selects.
     pub selection: Option<Selection>,
 }
@@ -51,7 +55,8 @@ pub enum Selection {
 
 /// Parses `text`, compiles it for `index` (whose vocabulary `searcher`
 /// reads: compound words are matched by the forms the index holds) and ANDs
-/// the filters.
+/// the filters. Words that name a region or actor of the index's table of
+/// names also match its facet (see `compile`).
 pub fn compile_query(
     index: &SitrepIndex,
     searcher: &Searcher,
@@ -109,5 +114,6 @@ pub fn compile_query(
         highlight: compiler.highlight,
         notes: compiler.notes,
         selection,
+        explained: compiler.explained,
     })
 }

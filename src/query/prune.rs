@@ -390,6 +390,10 @@ struct FieldCursor {
     /// What block bounds are computed with ([`TermStats::segment_bound`]).
     bound_weight: Bm25Weight,
     bound_scale: Score,
+    /// For a field without lengths or frequencies (a facet a query word
+    /// names): the score of every document holding the term, which is also
+    /// its only bound.
+    constant: Option<Score>,
 }
 
 impl FieldCursor {
@@ -440,13 +444,26 @@ impl FieldCursor {
             .map(|(block, _, _)| TermCursor { block, at: 0 })
             .collect();
         let (bound_weight, bound_scale) = stats.segment_bound(reader, field)?;
+        let (norms, constant) = match reader.fieldnorms_readers().get_field(field)? {
+            Some(norms) => (norms, None),
+            // A facet: tantivy keeps neither its length nor its frequency, so
+            // every document scores as one of length one holding the term
+            // once (as `TermQuery` scores it). Its stored block bounds are of
+            // frequency zero, which bound nothing: the score itself does.
+            None => {
+                let norms = FieldNormReader::constant(reader.max_doc(), 1);
+                let score = bm25.score(norms.fieldnorm_id(0), 1);
+                (norms, Some(score))
+            }
+        };
         let mut cursor = FieldCursor {
             terms,
             positions,
-            norms: reader.get_fieldnorms_reader(field)?,
+            norms,
             bm25: bm25.clone(),
             bound_weight,
             bound_scale,
+            constant,
         };
         cursor.seek(0);
         Ok(Some(cursor))
@@ -494,6 +511,9 @@ impl FieldCursor {
     }
 
     fn block_bound(&mut self) -> Score {
+        if let Some(score) = self.constant {
+            return score;
+        }
         self.terms[0]
             .block
             .block_max_score(&self.norms, &self.bound_weight)

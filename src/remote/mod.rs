@@ -21,7 +21,7 @@ pub use config::{quickwit_index_config, CONFIG_FILE};
 pub use document::{DocumentFormat, RemoteDocument};
 pub use export::{export_paths, ExportOptions, ExportReport};
 pub use push::{push_paths, PushOptions, PushReport};
-pub use translate::{to_quickwit_query, Translated};
+pub use translate::{facet_clause_note, to_quickwit_query, Translated};
 
 /// Splits NDJSON lines into chunks of at most `max_bytes` (a line longer
 /// than that gets a chunk of its own): the unit of one export file or one

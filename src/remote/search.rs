@@ -58,6 +58,12 @@ impl Quickwit {
                 "needs BM25 scores, which the Quickwit backend does not return; use --sort newest there",
             ));
         }
+        if request.explain {
+            return Err(Error::bad(
+                Arg::Explain,
+                "breaks down BM25 scores, which the Quickwit backend does not return; search the local index",
+            ));
+        }
         let started = Instant::now();
         let (mut body, mut notes) = base_request(&request.query, &request.filters)?;
         let collapse = request.collapse.is_some();
@@ -507,6 +513,7 @@ pub(super) fn to_hit(doc: &Value, snippets: Option<&Value>) -> (SearchHit, Optio
         cut: snippet.cut,
         snippet: snippet.text,
         copy: None,
+        explain: None,
     };
     (hit, doc[FieldName::Copy.name()].as_u64())
 }

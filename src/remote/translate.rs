@@ -5,12 +5,14 @@
 //! local compiler expands it (title^1.2, summary^1.1, body), with the same
 //! notes about the words it ignores. Compound forms are not looked up
 //! (Quickwit's vocabulary is not at hand, and its tokenizer is its own):
-//! there, `ceasefire` and `cease-fire` match only as written.
+//! there, `ceasefire` and `cease-fire` match only as written. Nor does a
+//! word that names a region or actor (`syrian`) also match its facet as it
+//! does locally: [`facet_clause_note`] says so in the answer.
 
 use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::enrich::CasualtyKind;
+use crate::enrich::{CasualtyKind, QueryNames};
 use crate::error::{Arg, Error, Result};
 use crate::index::{
     analyzer_for, english_analyzer, name_analyzer, Analysis, FieldName, SchemaSpec,
@@ -77,6 +79,34 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
     Ok(Translated {
         query,
         notes: writer.notes,
+    })
+}
+
+/// The note for a Quickwit search whose query names gazetteer regions or
+/// actors (`syrian`: region Syria): there, those words match only their own
+/// text, not the facet they name as in a local search. `None` when it names
+/// none.
+pub fn facet_clause_note(names: &QueryNames, text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "\"()".contains(c))
+        .filter(|w| !w.is_empty() && !w.starts_with('-') && !w.contains(':'))
+        .collect();
+    let mut named: Vec<String> = Vec::new();
+    for name in names.names_in_query(&words) {
+        let label = format!(
+            "`{}` ({})",
+            words[name.words.clone()].join(" "),
+            name.label()
+        );
+        if !named.contains(&label) {
+            named.push(label);
+        }
+    }
+    (!named.is_empty()).then(|| {
+        format!(
+            "{} named in the query: on Quickwit a word matches only its own text, not the region or actor facet it names (the local index matches both)",
+            named.join(", ")
+        )
     })
 }
 

@@ -9,7 +9,7 @@ use crate::enrich::{CasualtyKind, Range};
 use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees, Sum};
 use crate::groups::{CopyGroup, Story};
 use crate::language::Language;
-use crate::query::{Filters, Highlight};
+use crate::query::{Filters, Highlight, WordScore};
 use crate::render::snippet::highlight_ranges;
 use crate::search::{SearchHit, SearchResults, StoredArticle};
 use crate::stats::IndexStats;
@@ -179,7 +179,36 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
     if let Some(group) = hit.copy.as_ref().filter(|g| g.similar.is_some()) {
         write_similar(out, group, style)?;
     }
+    if let Some(words) = &hit.explain {
+        writeln!(
+            out,
+            "     {} {}",
+            style.label("score:"),
+            explanation(hit.score, words)
+        )?;
+    }
     Ok(())
+}
+
+/// `7.42 = syrian 4.10 (body 3.20, region Syria 3.00) + war 3.32 (title 3.32)`.
+fn explanation(score: Option<f32>, words: &[WordScore]) -> String {
+    let parts: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let fields: Vec<String> = w
+                .parts
+                .iter()
+                .map(|p| format!("{} {:.2}", p.part, p.score))
+                .collect();
+            format!("{} {:.2} ({})", w.word, w.score, fields.join(", "))
+        })
+        .collect();
+    let total = score.map_or(String::new(), |s| format!("{s:.2} = "));
+    if parts.is_empty() {
+        format!("{total}no word of the query broken down")
+    } else {
+        format!("{total}{}", parts.join(" + "))
+    }
 }
 
 /// Under a collapsed hit: "+N similar", the sources of the group's other

@@ -35,7 +35,7 @@ const FILTER_PARAMS: &[&str] = &[
     "killed_min",
 ];
 /// Only for `/api/search`.
-const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset", "collapse"];
+const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset", "collapse", "explain"];
 /// Only for `/api/facets`.
 const TREE_PARAMS: &[&str] = &["field", "root", "depth", "sum"];
 /// Only for `/api/trends`.
@@ -214,6 +214,16 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
     };
     let recency = params.one("recent")?.map(Recency::parse).transpose()?;
     let collapse = params.one("collapse")?.map(Collapse::parse).transpose()?;
+    let explain = match params.one("explain")? {
+        None | Some("0" | "false") => false,
+        Some("1" | "true") => true,
+        Some(other) => {
+            return Err(ApiError::bad(
+                "explain",
+                format!("`{other}` is not a switch: use 1 or 0"),
+            ))
+        }
+    };
     Ok(SearchRequest {
         query,
         filters,
@@ -223,6 +233,7 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
         limit: params.number("limit", DEFAULT_LIMIT, MAX_PAGE_HITS)?,
         offset: params.number("offset", 0, MAX_OFFSET)?,
         with_facets: true,
+        explain,
     })
 }
 

@@ -740,3 +740,117 @@ fn a_dropped_word_is_named_in_a_note() {
             r#"note: ignored "x" (single letters and digits are not indexed)"#,
         ));
 }
+
+/// A word that names a region (`syrian`: Syria) also finds the reports the
+/// facets tag with it but that never write the word (a town, an actor):
+/// `--explain` shows such a hit scored by the facet alone, and the snippet
+/// marks only words the reader typed.
+#[test]
+fn a_word_naming_a_region_also_finds_reports_tagged_with_it() {
+    let json = search_json(&["syrian", "-n", "1000", "--explain"]);
+    let hits = json["hits"].as_array().unwrap();
+    let by_facet_only: Vec<&serde_json::Value> = hits
+        .iter()
+        .filter(|hit| {
+            let parts = &hit["explain"][0]["parts"];
+            parts.as_array().is_some_and(|p| p.len() == 1) && parts[0]["part"] == "region Syria"
+        })
+        .collect();
+    assert!(!by_facet_only.is_empty(), "no hit found by the facet alone");
+    for hit in &by_facet_only {
+        let regions: Vec<&str> = hit["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        assert!(regions.iter().any(|r| r.contains("/Syria")), "{regions:?}");
+        for word in marked_words(hit) {
+            assert!(word.to_lowercase().starts_with("syria"), "marked {word:?}");
+        }
+    }
+    // The best hit has the word in its text as well as the facet.
+    let first = &hits[0]["explain"][0]["parts"];
+    assert!(first.as_array().unwrap().len() > 1, "{first}");
+}
+
+/// `--explain` breaks each hit's score into its words and their fields,
+/// and the parts add up to the score: in `--json` and in the text output.
+#[test]
+fn explain_breaks_scores_into_words_and_fields() {
+    let json = search_json(&["syrian civil war", "-n", "20", "--explain"]);
+    let hits = json["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for hit in hits {
+        let score = hit["score"].as_f64().unwrap();
+        let words = hit["explain"].as_array().unwrap();
+        let sum: f64 = words.iter().map(|w| w["score"].as_f64().unwrap()).sum();
+        assert!(
+            (sum - score).abs() <= 1e-3 * score,
+            "{sum} vs {score}: {hit}"
+        );
+        assert_eq!(words.len(), 3, "every word is required: {words:?}");
+    }
+    assert!(search_json(&["syrian civil war", "-n", "3"])["hits"][0]
+        .get("explain")
+        .is_none());
+    sitrep_at(corpus_index())
+        .args(["search", "syrian civil war", "-n", "3", "--explain"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("score: "))
+        .stdout(predicate::str::contains("region Syria"));
+    // Quickwit returns no scores: refused before any request (nothing listens on port 9).
+    sitrep()
+        .args([
+            "search",
+            "wagner",
+            "--explain",
+            "--quickwit",
+            "http://127.0.0.1:9",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--explain: breaks down BM25 scores",
+        ));
+}
+
+/// The names a query's words are looked up in are the index's own table,
+/// written by `sitrep index` from the gazetteer it enriched with: a search
+/// reads it, not the gazetteer. An index without one is still searched,
+/// by the words alone, with a note; the next `sitrep index` writes it.
+#[test]
+fn query_names_come_from_the_table_the_indexing_run_writes() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let index = tmp.path().join("idx");
+    index_quietly(&index, &seed());
+    let table = index.join("query-names.tsv");
+    assert!(table.is_file(), "no table after indexing");
+    let parts = |json: &serde_json::Value| -> Vec<String> {
+        json["hits"][0]["explain"][0]["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["part"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let with = search_json_at(&index, &["malian", "--explain"]);
+    assert!(parts(&with).contains(&"region Mali".to_string()), "{with}");
+    assert!(with.get("notes").is_none(), "{with}");
+
+    std::fs::remove_file(&table).unwrap();
+    let without = search_json_at(&index, &["malian", "--explain"]);
+    assert_eq!(without["total"], 1);
+    assert!(!parts(&without).contains(&"region Mali".to_string()));
+    let notes = without["notes"].to_string();
+    assert!(
+        notes.contains("no table of region and actor names"),
+        "{notes}"
+    );
+
+    index_quietly(&index, &seed());
+    assert!(table.is_file(), "the next run did not write the table");
+    let again = search_json_at(&index, &["malian", "--explain"]);
+    assert_eq!(parts(&again), parts(&with));
+}

@@ -596,3 +596,30 @@ fn api_search_collapses_reprints_and_gives_every_hit_its_group() {
     assert_eq!(hits[0]["copy"]["similar"], 2);
     assert_eq!(hits[0]["copy"]["others"].as_array().unwrap().len(), 2);
 }
+
+/// The page's API ranks with the facets a query's words name, as the
+/// command line does, and breaks scores down with `explain=1`.
+#[test]
+fn search_names_facets_and_explains_as_the_command_line() {
+    let server = corpus_server();
+    let mut api = server.json("/api/search?q=syrian+rebels&limit=20&explain=1", 200);
+    let out = sitrep_at(corpus_index())
+        .args([
+            "search",
+            "syrian rebels",
+            "--limit",
+            "20",
+            "--facets",
+            "--explain",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let mut cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(api["hits"][0]["explain"].is_array(), "{}", api["hits"][0]);
+    for json in [&mut api, &mut cli] {
+        json.as_object_mut().unwrap().remove("took_ms");
+    }
+    assert_eq!(api, cli);
+    server.json("/api/search?q=syrian&explain=maybe", 400);
+}
