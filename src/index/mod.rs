@@ -207,9 +207,13 @@ impl SitrepIndex {
         let temp = self.dir.join(format!(".{QUERY_NAMES_FILE}.tmp"));
         std::fs::write(&temp, names.text())
             .and_then(|()| std::fs::rename(&temp, &path))
-            .map_err(|e| Error::Index {
-                path: path.clone(),
-                message: format!("cannot write the table of query names: {e}"),
+            .map_err(|e| {
+                // Best effort: a full disk gets the space back.
+                let _ = std::fs::remove_file(&temp);
+                Error::Index {
+                    path: path.clone(),
+                    message: format!("cannot write the table of query names: {e}"),
+                }
             })
     }
 

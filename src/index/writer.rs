@@ -237,7 +237,6 @@ pub fn index_paths_with<E: From<Error>>(
     )));
     report.interrupted = WriterNote::stale(&index.dir);
     let _holder = WriterNote::write(&index.dir);
-    index.write_query_names(gazetteer, same_gazetteer)?;
     let warn = |w: &Warning| progress.suspend(|| on_warning(w));
     gazetteer.matcher();
     let payload = |grouping: &GroupingState| {
@@ -254,6 +253,8 @@ pub fn index_paths_with<E: From<Error>>(
         // the writer lock, leaves only the last commit's files (and is cheap
         // when there are none).
         writer.garbage_collect_files().wait().map_err(Error::from)?;
+        // Here, so that a full disk while it is written is reported as such.
+        index.write_query_names(gazetteer, same_gazetteer)?;
         // The opstamp of the last commit (tantivy's `commit_opstamp` stays at
         // the one the writer opened on): below that of this batch's commit
         // and at least that of the one before, so `added` orders batches as
