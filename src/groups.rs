@@ -1,7 +1,7 @@
-//! Groups of reprints at search time: collapsing hits to one per group
-//! (`search --collapse copies`), a hit's group (`copy` in `--json`), and
-//! the members of one group (`sitrep story ID`). The groups themselves are
-//! made at index time (`index/copies.rs`).
+//! Groups of reprints and stories at search time: collapsing hits to one
+//! per group (`search --collapse copies|stories`), a hit's groups (`copy`
+//! and `story` in `--json`), and the members of one group (`sitrep story
+//! ID`). The groups themselves are made at index time (`index/copies.rs`).
 
 use std::collections::HashMap;
 
@@ -23,13 +23,19 @@ use crate::search::{load_stored, Recency, StoredArticle};
 pub enum Collapse {
     /// Reprints of one text: hits with the same `copy` id.
     Copies,
+    /// Reports of one event, however worded: hits with the same `story` id.
+    Stories,
 }
 
 impl Collapse {
+    /// Both groupings.
+    pub const ALL: [Collapse; 2] = [Collapse::Copies, Collapse::Stories];
+
     /// The value as typed (`copies`).
     pub fn name(self) -> &'static str {
         match self {
             Collapse::Copies => "copies",
+            Collapse::Stories => "stories",
         }
     }
 
@@ -37,10 +43,28 @@ impl Collapse {
     pub fn parse(text: &str) -> Result<Collapse> {
         match text {
             "copies" => Ok(Collapse::Copies),
+            "stories" => Ok(Collapse::Stories),
             other => Err(Error::bad(
                 Arg::Collapse,
-                format!("`{other}` is not a grouping: use `copies` (reprints of one text)"),
+                format!(
+                    "`{other}` is not a grouping: use `copies` (reprints of one text) or `stories` (reports of one event)"
+                ),
             )),
+        }
+    }
+
+    /// The field that holds a document's group id.
+    pub fn field_name(self) -> FieldName {
+        match self {
+            Collapse::Copies => FieldName::Copy,
+            Collapse::Stories => FieldName::Story,
+        }
+    }
+
+    fn field(self, index: &SitrepIndex) -> tantivy::schema::Field {
+        match self {
+            Collapse::Copies => index.fields.copy,
+            Collapse::Stories => index.fields.story,
         }
     }
 }
@@ -48,7 +72,8 @@ impl Collapse {
 /// Most other members listed under a collapsed hit.
 pub const MAX_OTHERS: usize = 20;
 
-/// A hit's group of reprints, as `--json` and `/api/search` give it.
+/// A hit's group of reprints or story, as `--json` and `/api/search` give
+/// it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CopyGroup {
     /// The group's id, 16 hex digits: `sitrep story ID` lists its members.
@@ -109,15 +134,22 @@ pub fn group_id_text(copy: u64) -> String {
     format!("{copy:016x}")
 }
 
-/// The members of a group, given its id (16 hex digits) or the id of any
-/// member; `None` if neither names one in the index.
+/// The members of a group, given its id (16 hex digits: a story's, else a
+/// group of reprints') or the id of any member (its story); `None` if
+/// neither names one in the index.
 pub fn story(index: &SitrepIndex, searcher: &Searcher, id: &str) -> Result<Option<Story>> {
-    let by_group = (id.len() == 16)
+    let as_number = (id.len() == 16)
         .then(|| u64::from_str_radix(id, 16).ok())
-        .flatten()
-        .filter(|&copy| count_members(index, searcher, copy).is_ok_and(|n| n > 0));
-    let copy = match by_group {
-        Some(copy) => copy,
+        .flatten();
+    let by_group = as_number.and_then(|number| {
+        Collapse::ALL.into_iter().rev().find_map(|kind| {
+            count_members(index, searcher, kind, number)
+                .is_ok_and(|n| n > 0)
+                .then_some((kind, number))
+        })
+    });
+    let (kind, group) = match by_group {
+        Some(found) => found,
         None => {
             let term = Term::from_field_text(index.fields.id, id);
             let query = TermQuery::new(term, IndexRecordOption::Basic);
@@ -128,37 +160,43 @@ pub fn story(index: &SitrepIndex, searcher: &Searcher, id: &str) -> Result<Optio
             else {
                 return Ok(None);
             };
-            copy_of(searcher, address)?
+            (
+                Collapse::Stories,
+                group_at(searcher, Collapse::Stories, address)?,
+            )
         }
     };
-    let members = member_articles(index, searcher, copy)?;
+    let members = member_articles(index, searcher, kind, group)?;
     let lead = members.first().map(|m| m.id.clone()).unwrap_or_default();
     Ok(Some(Story {
-        id: group_id_text(copy),
+        id: group_id_text(group),
         lead,
         members,
     }))
 }
 
-/// The group of the hit at `address`; for a collapsed search, with the
-/// number of matching members folded under it and the other members.
-pub(crate) fn copy_group(
+/// The group (of reprints, or story) of the hit at `address`; for a search
+/// collapsed by this grouping, with the number of matching members folded
+/// under it and the other members.
+pub(crate) fn hit_group(
     index: &SitrepIndex,
     searcher: &Searcher,
+    kind: Collapse,
     address: DocAddress,
     own_id: &str,
     similar: Option<usize>,
 ) -> Result<CopyGroup> {
-    let copy = copy_of(searcher, address)?;
-    let members = count_members(index, searcher, copy)?;
-    group_of(index, searcher, copy, members, own_id, similar)
+    let group = group_at(searcher, kind, address)?;
+    let members = count_members(index, searcher, kind, group)?;
+    group_of(index, searcher, kind, group, members, own_id, similar)
 }
 
-/// [`copy_group`] for a hit whose group `copy` and number of `members`
-/// are known.
+/// [`hit_group`] for a hit whose group `copy` (of this `kind`) and number
+/// of `members` are known.
 pub(crate) fn group_of(
     index: &SitrepIndex,
     searcher: &Searcher,
+    kind: Collapse,
     copy: u64,
     members: usize,
     own_id: &str,
@@ -173,7 +211,7 @@ pub(crate) fn group_of(
             others: Vec::new(),
         });
     }
-    let all = member_articles(index, searcher, copy)?;
+    let all = member_articles(index, searcher, kind, copy)?;
     let lead = all.first().map(|m| m.id.clone()).unwrap_or_default();
     let others = if similar.is_some() {
         all.into_iter()
@@ -192,34 +230,45 @@ pub(crate) fn group_of(
     })
 }
 
-fn copy_of(searcher: &Searcher, address: DocAddress) -> Result<u64> {
+/// The group (of this `kind`) of the document at `address`.
+fn group_at(searcher: &Searcher, kind: Collapse, address: DocAddress) -> Result<u64> {
     Ok(searcher
         .segment_reader(address.segment_ord)
         .fast_fields()
-        .u64(FieldName::Copy.name())?
+        .u64(kind.field_name().name())?
         .first(address.doc_id)
         .unwrap_or(0))
 }
 
-fn members_query(index: &SitrepIndex, copy: u64) -> TermQuery {
+fn members_query(index: &SitrepIndex, kind: Collapse, group: u64) -> TermQuery {
     TermQuery::new(
-        Term::from_field_u64(index.fields.copy, copy),
+        Term::from_field_u64(kind.field(index), group),
         IndexRecordOption::Basic,
     )
 }
 
-fn count_members(index: &SitrepIndex, searcher: &Searcher, copy: u64) -> Result<usize> {
-    Ok(searcher.search(&members_query(index, copy), &tantivy::collector::Count)?)
+fn count_members(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    kind: Collapse,
+    group: u64,
+) -> Result<usize> {
+    Ok(searcher.search(
+        &members_query(index, kind, group),
+        &tantivy::collector::Count,
+    )?)
 }
 
-/// Where the live members of group `copy` lie, in index order.
+/// Where the live members of group `copy` (of this `kind`) lie, in index
+/// order.
 pub(crate) fn member_addresses(
     index: &SitrepIndex,
     searcher: &Searcher,
+    kind: Collapse,
     copy: u64,
 ) -> Result<Vec<DocAddress>> {
     let mut addresses: Vec<DocAddress> = searcher
-        .search(&members_query(index, copy), &DocSetCollector)?
+        .search(&members_query(index, kind, copy), &DocSetCollector)?
         .into_iter()
         .collect();
     addresses.sort();
@@ -231,9 +280,10 @@ pub(crate) fn member_addresses(
 fn member_articles(
     index: &SitrepIndex,
     searcher: &Searcher,
+    kind: Collapse,
     copy: u64,
 ) -> Result<Vec<GroupMember>> {
-    let mut members = member_addresses(index, searcher, copy)?
+    let mut members = member_addresses(index, searcher, kind, copy)?
         .into_iter()
         .map(|address| Ok((address, load_stored(index, searcher, address)?)))
         .collect::<Result<Vec<_>>>()?;
@@ -292,6 +342,7 @@ impl Best {
 /// Collects the best-ranked match of every group.
 pub(crate) struct GroupCollector {
     pub rank: Rank,
+    pub kind: Collapse,
 }
 
 pub(crate) struct GroupSegment {
@@ -317,7 +368,7 @@ impl Collector for GroupCollector {
         Ok(GroupSegment {
             rank: self.rank,
             segment,
-            copy: fast.u64(FieldName::Copy.name())?,
+            copy: fast.u64(self.kind.field_name().name())?,
             date: fast.date(FieldName::Date.name())?,
             killed: fast.u64(CasualtyKind::Killed.min_field())?,
             fingerprint: fast.u64(FieldName::Fingerprint.name())?,
@@ -400,11 +451,12 @@ pub(crate) struct CollapsedTop {
 pub(crate) fn collapsed_top(
     searcher: &Searcher,
     query: &dyn Query,
+    kind: Collapse,
     rank: Rank,
     limit: usize,
     offset: usize,
 ) -> Result<CollapsedTop> {
-    let groups = searcher.search(query, &GroupCollector { rank })?;
+    let groups = searcher.search(query, &GroupCollector { rank, kind })?;
     let total = groups.values().map(|b| b.matched).sum();
     let mut best: Vec<Best> = groups.into_values().collect();
     best.sort_by(|a, b| {

@@ -15,7 +15,7 @@ use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
-use crate::groups::{collapsed_top, copy_group, Collapse, CopyGroup, Rank};
+use crate::groups::{collapsed_top, hit_group, Collapse, CopyGroup, Rank};
 use crate::index::{FieldName, SitrepIndex};
 use crate::language::Language;
 use crate::query::{
@@ -146,13 +146,16 @@ pub struct SearchHit {
     /// Whether the snippet was cut before / after.
     #[serde(skip)]
     pub cut: (bool, bool),
-    /// Its group of reprints (the local index only).
+    /// Its group of reprints.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copy: Option<CopyGroup>,
     /// With `--explain`: what each query word scored, field by field (the
     /// BM25 of each field, of a joined form, of a facet the word names).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<Vec<WordScore>>,
+    /// Its story.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub story: Option<CopyGroup>,
 }
 
 /// The answer to a search.
@@ -166,6 +169,9 @@ pub struct SearchResults {
     pub notes: Vec<String>,
     /// All matching documents.
     pub total: usize,
+    /// In a collapsed search, the grouping (`copies` or `stories`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub collapse: Option<Collapse>,
     /// In a collapsed search, the groups they fall into.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<usize>,
@@ -236,13 +242,14 @@ pub fn search_with(
             let top = top.into_iter().map(|(s, a)| (s, a, None)).collect();
             (total, None, top)
         }
-        Some(Collapse::Copies) => {
+        Some(kind) => {
             let Some(rank) = rank(searcher, request)? else {
                 return Ok(SearchResults::empty(request, compiled.notes, started));
             };
             let found = collapsed_top(
                 searcher,
                 compiled.query.as_ref(),
+                kind,
                 rank,
                 request.limit,
                 request.offset,
@@ -264,7 +271,24 @@ pub fn search_with(
         .into_iter()
         .map(|(score, address, similar)| {
             let mut hit = load_hit(index, searcher, address, score, &compiled.highlight)?;
-            hit.copy = Some(copy_group(index, searcher, address, &hit.id, similar)?);
+            // The folded members are counted for the grouping collapsed by.
+            let folded = |kind| similar.filter(|_| request.collapse == Some(kind));
+            hit.copy = Some(hit_group(
+                index,
+                searcher,
+                Collapse::Copies,
+                address,
+                &hit.id,
+                folded(Collapse::Copies),
+            )?);
+            hit.story = Some(hit_group(
+                index,
+                searcher,
+                Collapse::Stories,
+                address,
+                &hit.id,
+                folded(Collapse::Stories),
+            )?);
             if let Some(explainer) = &explainer {
                 hit.explain = Some(explainer.explain(searcher, address)?);
             }
@@ -280,6 +304,7 @@ pub fn search_with(
         query: request.query.clone(),
         notes: compiled.notes,
         total,
+        collapse: request.collapse,
         groups,
         took_ms: millis_since(started),
         hits,
@@ -294,6 +319,7 @@ impl SearchResults {
             query: request.query.clone(),
             notes,
             total: 0,
+            collapse: request.collapse,
             groups: request.collapse.map(|_| 0),
             took_ms: millis_since(started),
             hits: Vec::new(),
@@ -554,6 +580,7 @@ impl StoredArticle {
             snippet: snippet.text,
             copy: None,
             explain: None,
+            story: None,
         }
     }
 

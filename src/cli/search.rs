@@ -31,7 +31,8 @@ Examples:
   sitrep search '\"drone strike\"' --actor houthis --facets
   sitrep search '' --region \"eastern africa\" --sort newest --json
   sitrep search attack --event \"violence against civilians\" --killed-min 10 --sort killed
-  sitrep search wagner --collapse copies      one hit per group of reprints";
+  sitrep search wagner --collapse copies      one hit per group of reprints
+  sitrep search wagner --collapse stories     one hit per story (the reports of one event)";
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -70,9 +71,11 @@ pub struct SearchArgs {
     /// matching articles, and the number killed they report.
     #[arg(long)]
     facets: bool,
-    /// Show one hit per group of reprints (`copies`: the same text run by
-    /// several outlets), with "+N similar" and the other members' sources;
-    /// the header counts hits and groups. `sitrep story ID` lists a group.
+    /// Show one hit per group: `copies`, the same text run by several
+    /// outlets; `stories`, the reports of one event however worded (within 3
+    /// days, sharing their rare words, names, places and actors). Each with
+    /// "+N similar" and the other members' sources; the header counts hits
+    /// and groups ("412 hits in 97 stories"). `sitrep story ID` lists a group.
     #[arg(long, value_enum, value_name = "GROUPS")]
     collapse: Option<Collapse>,
     /// Show what each hit scored for each query word: its BM25 in each field

@@ -1,4 +1,4 @@
-//! `sitrep story ID`: the members of one group of reprints.
+//! `sitrep story ID`: the members of one story or group of reprints.
 
 use std::io::{self, BufWriter, Write};
 
@@ -14,14 +14,14 @@ use super::{Outcome, Session};
 /// Shown after `sitrep story --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  sitrep story 3f6c0a9e2b1d4c77                 a group id, as `search --collapse copies` prints it
-  sitrep story wce-2023-06-24-004               the group of this article
+  sitrep story 3f6c0a9e2b1d4c77                 a story's or group's id, as `search --collapse` prints it
+  sitrep story wce-2023-06-24-004               the story of this article
   sitrep story ID --json";
 
 #[derive(Debug, Args)]
 pub struct StoryArgs {
-    /// The group's id (16 hex digits, as search prints it), or the id of any
-    /// article in it.
+    /// The id of a story or of a group of reprints (16 hex digits, as search
+    /// prints it), or the id of any article (its story).
     id: String,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -33,7 +33,7 @@ pub fn run(session: &Session, args: &StoryArgs) -> Result<Outcome> {
     let searcher = searcher(&index)?;
     let story = story(&index, &searcher, &args.id)?.with_context(|| {
         format!(
-            "no group or article with id `{}` in the index {}; group ids are in `sitrep search --collapse copies` and `--json`",
+            "no group or article with id `{}` in the index {}; group ids are in `sitrep search --collapse stories` (or `copies`) and `--json`",
             args.id,
             index.dir.display()
         )

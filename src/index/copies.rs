@@ -1,5 +1,13 @@
-//! Groups of reprints: every document's `copy` field holds the fingerprint
-//! key of its group's lead.
+//! Groups of reprints and stories: every document's `copy` field holds the
+//! fingerprint key of its group of reprints' lead, and its `story` field
+//! that of its story's lead.
+//!
+//! Stories are made the same way with a looser link: two documents dated at
+//! most [`STORY_WINDOW_DAYS`] apart whose sketches are [`Sketch::similar`]
+//! (the reports of one event, in different words), or two copies of one
+//! text, so that a group of reprints lies within one story. Both groupings
+//! are made in one pass, which writes a document again once when either of
+//! its ids changes.
 //!
 //! A group is a connected component of the graph whose edges join two
 //! documents dated at most [`WINDOW_DAYS`] apart whose fingerprints are
@@ -15,7 +23,8 @@
 //! each batch (in a commit of its own, before `sitrep index --watch` reads
 //! the index) and before the first, joins the ones written since the last
 //! pass (`written` at least [`GroupingState::since`]) to their copies, and
-//! splits the groups that lost a member ([`GroupingState::dirty`]). That
+//! splits the groups and stories that lost a member
+//! ([`GroupingState::dirty`], [`GroupingState::dirty_stories`]). That
 //! state travels in each commit's payload, so a pass a killed run did not
 //! make is made by the next run.
 
@@ -30,12 +39,19 @@ use tantivy::{
 };
 
 use super::fingerprint::Fingerprint;
+use super::sketch::Sketch;
 use super::{FieldName, SitrepIndex};
 use crate::error::Result;
 use crate::language::Language;
 
 /// Most days between two copies of one text.
 pub const WINDOW_DAYS: i64 = 7;
+/// Most days between two linked reports of one story: an event is reported
+/// within days; a longer window lets a story run on through follow-ups.
+pub const STORY_WINDOW_DAYS: i64 = 3;
+// A pass reads the documents within the copies' window of what it groups,
+// so the stories' window must not be wider.
+const _: () = assert!(STORY_WINDOW_DAYS <= WINDOW_DAYS);
 const DAY_SECS: i64 = 86_400;
 
 /// The day number (days since 1970) of a publication day, as a pass reads
@@ -51,16 +67,36 @@ pub(crate) fn day_number(date: chrono::NaiveDate) -> i64 {
 pub(crate) struct GroupingState {
     /// Documents whose `written` stamp is at least this may not be grouped yet.
     pub since: u64,
-    /// Groups that lost a member since the last pass: they may fall apart.
+    /// Groups of reprints that lost a member since the last pass: they may
+    /// fall apart.
     pub dirty: Vec<u64>,
+    /// Stories that lost a member since the last pass.
+    #[serde(default)]
+    pub dirty_stories: Vec<u64>,
+}
+
+impl GroupingState {
+    /// Whether some group lost a member.
+    pub fn has_dirty(&self) -> bool {
+        !self.dirty.is_empty() || !self.dirty_stories.is_empty()
+    }
+}
+
+/// A document's `copy` and `story` ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct GroupIds {
+    pub copy: u64,
+    pub story: u64,
 }
 
 /// The fast columns a pass reads, of one segment.
 struct Columns {
     written: Column<u64>,
     copy: Column<u64>,
+    story: Column<u64>,
     date: Column<tantivy::DateTime>,
     fingerprint: Column<u64>,
+    sketch: Column<u64>,
 }
 
 impl Columns {
@@ -69,8 +105,10 @@ impl Columns {
         Ok(Columns {
             written: fast.u64(FieldName::Written.name())?,
             copy: fast.u64(FieldName::Copy.name())?,
+            story: fast.u64(FieldName::Story.name())?,
             date: fast.date(FieldName::Date.name())?,
             fingerprint: fast.u64(FieldName::Fingerprint.name())?,
+            sketch: fast.u64(FieldName::Sketch.name())?,
         })
     }
 
@@ -84,7 +122,9 @@ impl Columns {
         Member {
             day: self.day(doc),
             copy: self.copy.first(doc).unwrap_or(0),
+            story: self.story.first(doc).unwrap_or(0),
             print: Fingerprint::from_words(self.fingerprint.values_for_doc(doc)),
+            sketch: Sketch::from_words(self.sketch.values_for_doc(doc)),
             fresh,
         }
     }
@@ -96,8 +136,12 @@ struct Member {
     day: i64,
     /// Its `copy` id as written.
     copy: u64,
+    /// Its `story` id as written.
+    story: u64,
     /// `None` for a document without a readable fingerprint: never grouped.
     print: Option<Fingerprint>,
+    /// Its story sketch (empty, and never linked, if it has none).
+    sketch: Sketch,
     /// Written since the last pass or in a group that lost a member: its
     /// links are computed; the others' are their `copy` ids.
     fresh: bool,
@@ -123,15 +167,86 @@ impl Entries {
     }
 }
 
-/// The `copy` ids a grouping pass changed: (old, new) for every document
-/// it wrote again, without repeats.
-pub(crate) type Renamed = Vec<(u64, u64)>;
+/// The ids a grouping pass changed: (old, new) for every document it wrote
+/// again, without repeats, of the groups of reprints and of the stories.
+#[derive(Debug, Default)]
+pub(crate) struct Renamed {
+    pub copies: Vec<(u64, u64)>,
+    pub stories: Vec<(u64, u64)>,
+}
+
+impl Renamed {
+    /// Whether the pass wrote anything.
+    pub fn is_empty(&self) -> bool {
+        self.copies.is_empty() && self.stories.is_empty()
+    }
+}
+
+/// The two groupings of a pass over the same entries.
+struct Groupings {
+    copies: UnionFind,
+    stories: UnionFind,
+}
+
+impl Groupings {
+    fn new(n: usize) -> Self {
+        Groupings {
+            copies: UnionFind::new(n),
+            stories: UnionFind::new(n),
+        }
+    }
+
+    fn grow(&mut self, n: usize) {
+        self.copies.grow(n);
+        self.stories.grow(n);
+    }
+
+    /// Unites the documents that are not fresh by their ids, and every
+    /// document with its group of reprints' story.
+    fn join_old(&mut self, members: &[Member]) {
+        join_old_groups(members, &mut self.copies, |m| m.copy);
+        join_old_groups(members, &mut self.stories, |m| m.story);
+        self.copies_within_stories();
+    }
+
+    /// A group of reprints lies within one story.
+    fn copies_within_stories(&mut self) {
+        for i in 0..self.copies.0.len() {
+            let root = self.copies.find(i);
+            self.stories.union(i, root);
+        }
+    }
+
+    /// Links the fresh documents to the others.
+    fn link(&mut self, members: &[Member]) {
+        link_fresh(
+            members,
+            &mut self.copies,
+            WINDOW_DAYS,
+            |m| {
+                m.print
+                    .as_ref()
+                    .filter(|p| p.groupable())
+                    .map(|p| p.bands().collect())
+            },
+            |a, b| matches!((&a.print, &b.print), (Some(a), Some(b)) if a.similar(b)),
+        );
+        link_fresh(
+            members,
+            &mut self.stories,
+            STORY_WINDOW_DAYS,
+            |m| m.sketch.linkable().then(|| m.sketch.keys()),
+            |a, b| a.sketch.similar(&b.sketch),
+        );
+        self.copies_within_stories();
+    }
+}
 
 /// Groups the documents `state` names in the committed index `searcher`
-/// reads, writing again through `writer` every document whose `copy` id
-/// changes (the caller commits), and returns those changes. Writes made
-/// through `writer` after this pass (deletions) apply to the documents it
-/// wrote.
+/// reads, writing again through `writer` every document whose `copy` or
+/// `story` id changes (the caller commits), and returns those changes.
+/// Writes made through `writer` after this pass (deletions) apply to the
+/// documents it wrote.
 pub(crate) fn regroup(
     index: &SitrepIndex,
     searcher: &Searcher,
@@ -139,6 +254,7 @@ pub(crate) fn regroup(
     state: &GroupingState,
 ) -> Result<Renamed> {
     let dirty: HashSet<u64> = state.dirty.iter().copied().collect();
+    let dirty_stories: HashSet<u64> = state.dirty_stories.iter().copied().collect();
     let segments: Vec<(u32, &tantivy::SegmentReader, Columns)> = searcher
         .segment_readers()
         .iter()
@@ -149,10 +265,12 @@ pub(crate) fn regroup(
     let is_fresh = |columns: &Columns, doc: DocId| {
         columns.written.first(doc).unwrap_or(0) >= state.since
             || (!dirty.is_empty() && dirty.contains(&columns.copy.first(doc).unwrap_or(0)))
+            || (!dirty_stories.is_empty()
+                && dirty_stories.contains(&columns.story.first(doc).unwrap_or(0)))
     };
     let mut entries = Entries::default();
     for (ord, segment, columns) in &segments {
-        if columns.written.max_value() < state.since && dirty.is_empty() {
+        if columns.written.max_value() < state.since && !state.has_dirty() {
             continue;
         }
         for doc in segment.doc_ids_alive() {
@@ -170,9 +288,10 @@ pub(crate) fn regroup(
                 Some(range.map_or((day, day), |(a, b)| (a.min(day), b.max(day))))
             })
     else {
-        return Ok(Vec::new());
+        return Ok(Renamed::default());
     };
-    // Every other document a fresh one could be a copy of.
+    // Every other document a fresh one could be a copy of (the stories'
+    // window is within the copies').
     let (from, to) = (first - WINDOW_DAYS, last + WINDOW_DAYS);
     for (ord, segment, columns) in &segments {
         let (lo, hi) = (
@@ -197,71 +316,101 @@ pub(crate) fn regroup(
             }
         }
     }
-    let mut groups = UnionFind::new(entries.members.len());
-    join_old_groups(&entries.members, &mut groups);
-    link_fresh(&entries.members, &mut groups);
-    // The old groups a fresh document joined may have members outside the
-    // window: they are read too, since the lead may change.
-    let touched = touched_roots(&entries.members, &mut groups);
-    let joined: HashSet<u64> = (0..entries.members.len())
-        .filter(|&i| !entries.members[i].fresh && touched.contains(&groups.find(i)))
-        .map(|i| entries.members[i].copy)
-        .collect();
-    if !joined.is_empty() {
-        let before = entries.members.len();
+    let mut groups = Groupings::new(entries.members.len());
+    groups.join_old(&entries.members);
+    groups.link(&entries.members);
+    // The old groups and stories a fresh document joined may have members
+    // outside the window: they are read too, since the lead may change.
+    let joined = |groups: &mut Groupings, members: &[Member]| {
+        let (copies, stories) = (
+            touched_roots(members, &mut groups.copies),
+            touched_roots(members, &mut groups.stories),
+        );
+        let mut joined = (HashSet::new(), HashSet::new());
+        for (i, member) in members.iter().enumerate().filter(|(_, m)| !m.fresh) {
+            if copies.contains(&groups.copies.find(i)) {
+                joined.0.insert(member.copy);
+            }
+            if stories.contains(&groups.stories.find(i)) {
+                joined.1.insert(member.story);
+            }
+        }
+        joined
+    };
+    let (copies, stories) = joined(&mut groups, &entries.members);
+    if !copies.is_empty() || !stories.is_empty() {
         for (ord, segment, columns) in &segments {
             for doc in segment.doc_ids_alive() {
                 let day = columns.day(doc);
                 if !(from..=to).contains(&day)
                     && !is_fresh(columns, doc)
-                    && joined.contains(&columns.copy.first(doc).unwrap_or(0))
+                    && (copies.contains(&columns.copy.first(doc).unwrap_or(0))
+                        || stories.contains(&columns.story.first(doc).unwrap_or(0)))
                 {
                     entries.push(columns, *ord, doc, false);
                 }
             }
         }
         groups.grow(entries.members.len());
-        if entries.members.len() > before {
-            join_old_groups(&entries.members, &mut groups);
-        }
+        groups.join_old(&entries.members);
     }
-    let leads = leads(&entries.members, &mut groups);
-    let touched = touched_roots(&entries.members, &mut groups);
-    let mut renamed = Vec::new();
+    let copy_leads = leads(&entries.members, &mut groups.copies);
+    let story_leads = leads(&entries.members, &mut groups.stories);
+    let touched_copies = touched_roots(&entries.members, &mut groups.copies);
+    let touched_stories = touched_roots(&entries.members, &mut groups.stories);
+    let mut renamed = Renamed::default();
     for (i, (member, &address)) in entries.members.iter().zip(&entries.addresses).enumerate() {
-        let root = groups.find(i);
-        if !touched.contains(&root) {
-            continue;
-        }
-        let copy = leads[&root].1;
-        if member.copy != copy {
-            rewrite(index, searcher, writer, address, copy)?;
-            renamed.push((member.copy, copy));
+        let (copy_root, story_root) = (groups.copies.find(i), groups.stories.find(i));
+        let ids = GroupIds {
+            copy: if touched_copies.contains(&copy_root) {
+                copy_leads[&copy_root].1
+            } else {
+                member.copy
+            },
+            story: if touched_stories.contains(&story_root) {
+                story_leads[&story_root].1
+            } else {
+                member.story
+            },
+        };
+        if ids.copy != member.copy || ids.story != member.story {
+            rewrite(index, searcher, writer, address, ids)?;
+            renamed.copies.push((member.copy, ids.copy));
+            renamed.stories.push((member.story, ids.story));
         }
     }
-    renamed.sort_unstable();
-    renamed.dedup();
+    for list in [&mut renamed.copies, &mut renamed.stories] {
+        list.retain(|(old, new)| old != new);
+        list.sort_unstable();
+        list.dedup();
+    }
     Ok(renamed)
 }
 
-/// The `copy` id of each document of `docs` (day since 1970, fingerprint),
-/// as an index holding exactly these documents groups them: what `sitrep
-/// export` and `push` send, without a local index.
-pub(crate) fn copy_ids(docs: Vec<(i64, Fingerprint)>) -> Vec<u64> {
+/// The `copy` and `story` ids of each document of `docs` (day since 1970,
+/// fingerprint, sketch), as an index holding exactly these documents groups
+/// them: what `sitrep export` and `push` send, without a local index.
+pub(crate) fn group_ids(docs: Vec<(i64, Fingerprint, Sketch)>) -> Vec<GroupIds> {
     let members: Vec<Member> = docs
         .into_iter()
-        .map(|(day, print)| Member {
+        .map(|(day, print, sketch)| Member {
             day,
             copy: print.key,
+            story: print.key,
             print: Some(print),
+            sketch,
             fresh: true,
         })
         .collect();
-    let mut groups = UnionFind::new(members.len());
-    link_fresh(&members, &mut groups);
-    let leads = leads(&members, &mut groups);
+    let mut groups = Groupings::new(members.len());
+    groups.link(&members);
+    let copy_leads = leads(&members, &mut groups.copies);
+    let story_leads = leads(&members, &mut groups.stories);
     (0..members.len())
-        .map(|i| leads[&groups.find(i)].1)
+        .map(|i| GroupIds {
+            copy: copy_leads[&groups.copies.find(i)].1,
+            story: story_leads[&groups.stories.find(i)].1,
+        })
         .collect()
 }
 
@@ -287,84 +436,85 @@ fn leads(members: &[Member], groups: &mut UnionFind) -> HashMap<usize, (i64, u64
     leads
 }
 
-/// Unites the documents that are not fresh by their `copy` id: their
-/// groups were complete at the last pass.
-fn join_old_groups(members: &[Member], groups: &mut UnionFind) {
+/// Unites the documents that are not fresh by their id (`copy` or
+/// `story`): their groups were complete at the last pass.
+fn join_old_groups(members: &[Member], groups: &mut UnionFind, id: impl Fn(&Member) -> u64) {
     let mut first: HashMap<u64, usize> = HashMap::new();
     for (i, member) in members.iter().enumerate().filter(|(_, m)| !m.fresh) {
-        match first.get(&member.copy) {
+        match first.get(&id(member)) {
             Some(&j) => groups.union(i, j),
             None => {
-                first.insert(member.copy, i);
+                first.insert(id(member), i);
             }
         }
     }
 }
 
 /// Unites every pair of documents, one of them fresh, dated at most
-/// [`WINDOW_DAYS`] apart, whose fingerprints are similar, as the LSH bands
-/// find them. The documents are swept in date order and only the last
-/// [`WINDOW_DAYS`] days' stay in the band table, so memory follows the
-/// window, not the corpus (an export of a million articles is one pass).
-fn link_fresh(members: &[Member], groups: &mut UnionFind) {
-    let mut order: Vec<usize> = (0..members.len())
-        .filter(|&i| {
-            members[i]
-                .print
-                .as_ref()
-                .is_some_and(Fingerprint::groupable)
-        })
+/// `window` days apart, that are `similar`, among those that share a
+/// candidate key (`keys`: the LSH bands of a fingerprint, the heaviest
+/// words of a sketch; `None` for a document never linked). The documents
+/// are swept in date order and only the last `window` days' stay in the
+/// key table, so memory follows the window, not the corpus (an export of a
+/// million articles is one pass).
+fn link_fresh(
+    members: &[Member],
+    groups: &mut UnionFind,
+    window: i64,
+    keys: impl Fn(&Member) -> Option<Vec<u64>>,
+    similar: impl Fn(&Member, &Member) -> bool,
+) {
+    let mut order: Vec<(usize, Vec<u64>)> = (0..members.len())
+        .filter_map(|i| Some((i, keys(&members[i])?)))
         .collect();
-    order.sort_by_key(|&i| members[i].day);
-    let mut bands: HashMap<u64, VecDeque<usize>> = HashMap::new();
-    let mut held: VecDeque<usize> = VecDeque::new();
+    order.sort_by_key(|(i, _)| members[*i].day);
+    let mut table: HashMap<u64, VecDeque<usize>> = HashMap::new();
+    let mut held: VecDeque<(usize, Vec<u64>)> = VecDeque::new();
     let mut seen = HashSet::new();
-    for i in order {
+    for (i, own) in order {
         let member = &members[i];
-        let Some(print) = member.print.as_ref() else {
-            continue;
-        };
         // Documents leave the table in the order they came in, so each is
-        // at the front of its bands' queues.
-        while let Some(&old) = held
+        // at the front of its keys' queues.
+        while held
             .front()
-            .filter(|&&j| members[j].day < member.day - WINDOW_DAYS)
+            .is_some_and(|(j, _)| members[*j].day < member.day - window)
         {
-            held.pop_front();
-            for band in members[old].print.iter().flat_map(Fingerprint::bands) {
-                if let Some(queue) = bands.get_mut(&band) {
+            let Some((_, old)) = held.pop_front() else {
+                break;
+            };
+            for key in old {
+                if let Some(queue) = table.get_mut(&key) {
                     queue.pop_front();
                     if queue.is_empty() {
-                        bands.remove(&band);
+                        table.remove(&key);
                     }
                 }
             }
         }
         seen.clear();
-        for band in print.bands() {
-            for &j in bands.get(&band).into_iter().flatten() {
+        for key in &own {
+            for &j in table.get(key).into_iter().flatten() {
                 if !seen.insert(j) || !(member.fresh || members[j].fresh) {
                     continue;
                 }
-                if groups.find(i) != groups.find(j)
-                    && members[j].print.as_ref().is_some_and(|p| print.similar(p))
-                {
+                if groups.find(i) != groups.find(j) && similar(member, &members[j]) {
                     groups.union(i, j);
                 }
             }
         }
-        for band in print.bands() {
-            bands.entry(band).or_default().push_back(i);
+        for &key in &own {
+            table.entry(key).or_default().push_back(i);
         }
-        held.push_back(i);
+        held.push_back((i, own));
     }
 }
 
 /// The single-valued fast fields a document is written again with from
 /// their columns, since its stored fields do not give them back; the
-/// fingerprint is read from its column too, the calendar facet made from the
-/// date, and `copy` (stored) is replaced by the new one. A unit test checks
-/// that every field not stored is one of these.
+/// fingerprint and sketch are read from their columns too, the calendar
+/// facet made from the date, and `copy` and `story` (stored) are replaced by
+/// the new ones. A unit test checks that every field not stored is one of
+/// these.
 const FROM_COLUMNS: [FieldName; 5] = [
     FieldName::FileSize,
     FieldName::FileMtime,
@@ -373,20 +523,23 @@ const FROM_COLUMNS: [FieldName; 5] = [
     FieldName::Written,
 ];
 
-/// Writes a document again with another `copy` id: deleted by id (ids are
-/// unique) and added with every field it had.
+/// Writes a document again with other `copy` and `story` ids: deleted by
+/// id (ids are unique) and added with every field it had.
 fn rewrite(
     index: &SitrepIndex,
     searcher: &Searcher,
     writer: &IndexWriter<TantivyDocument>,
     address: DocAddress,
-    copy: u64,
+    ids: GroupIds,
 ) -> Result<()> {
     let fields = &index.fields;
     let stored: TantivyDocument = searcher.doc(address)?;
-    // Every stored value but the old `copy`.
+    // Every stored value but the old ids.
     let mut doc = TantivyDocument::new();
-    for (field, value) in stored.field_values().filter(|(f, _)| *f != fields.copy) {
+    for (field, value) in stored
+        .field_values()
+        .filter(|(f, _)| *f != fields.copy && *f != fields.story)
+    {
         doc.add_field_value(field, value);
     }
     let segment = searcher.segment_reader(address.segment_ord);
@@ -398,10 +551,16 @@ fn rewrite(
             doc.add_u64(schema.get_field(name.name())?, value);
         }
     }
-    for word in fast.u64(FieldName::Fingerprint.name())?.values_for_doc(row) {
-        doc.add_u64(fields.fingerprint, word);
+    for (name, field) in [
+        (FieldName::Fingerprint, fields.fingerprint),
+        (FieldName::Sketch, fields.sketch),
+    ] {
+        for word in fast.u64(name.name())?.values_for_doc(row) {
+            doc.add_u64(field, word);
+        }
     }
-    doc.add_u64(fields.copy, copy);
+    doc.add_u64(fields.copy, ids.copy);
+    doc.add_u64(fields.story, ids.story);
     let stored = |field| {
         doc.get_first(field)
             .and_then(|v| {
@@ -442,9 +601,12 @@ fn rewrite(
     Ok(())
 }
 
-/// The `copy` ids of the live documents holding `term`, of groups with
-/// other members (a group of one that loses it is simply gone).
-pub(crate) fn shared_copies(searcher: &Searcher, term: &Term, out: &mut Vec<u64>) -> Result<()> {
+/// The `copy` and `story` ids of the live documents holding `term`.
+pub(crate) fn shared_groups(
+    searcher: &Searcher,
+    term: &Term,
+    out: &mut Vec<GroupIds>,
+) -> Result<()> {
     for segment in searcher.segment_readers() {
         let Some(mut postings) = segment
             .inverted_index(term.field())?
@@ -452,12 +614,16 @@ pub(crate) fn shared_copies(searcher: &Searcher, term: &Term, out: &mut Vec<u64>
         else {
             continue;
         };
-        let copies = segment.fast_fields().u64(FieldName::Copy.name())?;
+        let fast = segment.fast_fields();
+        let (copies, stories) = (
+            fast.u64(FieldName::Copy.name())?,
+            fast.u64(FieldName::Story.name())?,
+        );
         let mut doc = postings.doc();
         while doc != TERMINATED {
             if !segment.is_deleted(doc) {
-                if let Some(copy) = copies.first(doc) {
-                    out.push(copy);
+                if let (Some(copy), Some(story)) = (copies.first(doc), stories.first(doc)) {
+                    out.push(GroupIds { copy, story });
                 }
             }
             doc = postings.advance();
@@ -466,22 +632,48 @@ pub(crate) fn shared_copies(searcher: &Searcher, term: &Term, out: &mut Vec<u64>
     Ok(())
 }
 
-/// The groups that lose a member when documents of the `losing` copy ids
-/// (as the committed index `searcher` reads them) are deleted after a pass
-/// that `renamed` some: the groups of several documents among them, and what
-/// the pass renamed them to. A group of one that loses it is simply gone.
+/// The groups of reprints and the stories that lose a member when
+/// documents of the `losing` ids (as the committed index `searcher` reads
+/// them) are deleted after a pass that `renamed` some, as the next
+/// [`GroupingState`] records them.
 pub(crate) fn dirty_groups(
     index: &SitrepIndex,
     searcher: &Searcher,
-    losing: &[u64],
+    since: u64,
+    losing: &[GroupIds],
+    renamed: &Renamed,
+) -> Result<GroupingState> {
+    Ok(GroupingState {
+        since,
+        dirty: dirty_of(
+            searcher,
+            index.fields.copy,
+            losing.iter().map(|g| g.copy),
+            &renamed.copies,
+        )?,
+        dirty_stories: dirty_of(
+            searcher,
+            index.fields.story,
+            losing.iter().map(|g| g.story),
+            &renamed.stories,
+        )?,
+    })
+}
+
+/// The groups (ids in `field`) of several documents among `losing`, and
+/// what the pass renamed them to. A group of one that loses it is simply
+/// gone.
+fn dirty_of(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+    losing: impl Iterator<Item = u64>,
     renamed: &[(u64, u64)],
 ) -> Result<Vec<u64>> {
-    let losing: HashSet<u64> = losing.iter().copied().collect();
+    let losing: HashSet<u64> = losing.collect();
     let mut dirty: Vec<u64> = Vec::new();
-    for &copy in &losing {
-        let term = Term::from_field_u64(index.fields.copy, copy);
-        if searcher.doc_freq(&term)? > 1 {
-            dirty.push(copy);
+    for &id in &losing {
+        if searcher.doc_freq(&Term::from_field_u64(field, id))? > 1 {
+            dirty.push(id);
         }
     }
     dirty.extend(
@@ -533,7 +725,9 @@ mod tests {
     fn every_field_not_stored_is_rebuilt() {
         let rebuilt = [
             FieldName::Fingerprint,
+            FieldName::Sketch,
             FieldName::Copy,
+            FieldName::Story,
             FieldName::Calendar,
             FieldName::Text(Language::French),
             FieldName::Text(Language::Arabic),

@@ -7,6 +7,7 @@ mod fingerprint;
 mod languages;
 mod merge;
 mod schema;
+mod sketch;
 mod stemmer;
 mod tokenizer;
 mod ukrainian;
@@ -19,7 +20,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexSettings};
 
-pub(crate) use copies::{copy_ids, day_number};
+pub(crate) use copies::{day_number, group_ids, GroupIds};
 pub(crate) use fingerprint::{key_of as copy_key, Fingerprint};
 pub use languages::{analyzer_for, analyzer_name, language_analyzer};
 pub use merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
@@ -27,6 +28,7 @@ pub use schema::{
     english_analyzer, is_stop_word, name_analyzer, Analysis, FieldName, FieldSpec, FieldType,
     Fields, SchemaSpec, MAX_TOKEN_BYTES,
 };
+pub(crate) use sketch::Sketch;
 pub(crate) use writer::day_start;
 pub use writer::{
     enriched_batches, index_paths, index_paths_with, Commit, EnrichedArticle, IndexOptions,

@@ -222,6 +222,8 @@ pub enum FieldName {
     Written,
     Fingerprint,
     Copy,
+    Sketch,
+    Story,
     Url,
     Title,
     Summary,
@@ -243,7 +245,7 @@ pub enum FieldName {
 
 impl FieldName {
     /// Every named field.
-    pub const ALL: [FieldName; 28] = [
+    pub const ALL: [FieldName; 30] = [
         FieldName::Id,
         FieldName::Path,
         FieldName::FileSize,
@@ -253,6 +255,8 @@ impl FieldName {
         FieldName::Written,
         FieldName::Fingerprint,
         FieldName::Copy,
+        FieldName::Sketch,
+        FieldName::Story,
         FieldName::Url,
         FieldName::Title,
         FieldName::Summary,
@@ -296,6 +300,8 @@ impl FieldName {
             FieldName::Written => "written",
             FieldName::Fingerprint => "fingerprint",
             FieldName::Copy => "copy",
+            FieldName::Sketch => "sketch",
+            FieldName::Story => "story",
             FieldName::Url => "url",
             FieldName::Title => "title",
             FieldName::Summary => "summary",
@@ -369,6 +375,10 @@ pub struct Fields {
     pub fingerprint: Field,
     /// The group of reprints ([`super::copies`]).
     pub copy: Field,
+    /// The words a story is recognised by ([`super::sketch`]).
+    pub sketch: Field,
+    /// The group of reports of one event ([`super::copies`]).
+    pub story: Field,
     /// ACLED event type facet.
     pub event: Field,
     /// UCDP violence type facet.
@@ -424,6 +434,8 @@ impl Fields {
             written: get(FieldName::Written.name())?,
             fingerprint: get(FieldName::Fingerprint.name())?,
             copy: get(FieldName::Copy.name())?,
+            sketch: get(FieldName::Sketch.name())?,
+            story: get(FieldName::Story.name())?,
             event: get(FieldName::Event.name())?,
             violence: get(FieldName::Violence.name())?,
             language: get(FieldName::Language.name())?,

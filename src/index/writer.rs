@@ -16,10 +16,11 @@ use tantivy::{DateTime, DocSet, IndexWriter, Searcher, TantivyDocument, Term, TE
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
-use super::copies::{dirty_groups, regroup, shared_copies, GroupingState};
+use super::copies::{dirty_groups, regroup, shared_groups, GroupIds, GroupingState};
 use super::fingerprint::Fingerprint;
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::schema::indexing_english_analyzer;
+use super::sketch::Sketch;
 use super::{FieldName, Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, CasualtyReport, Enrichment, Gazetteer};
@@ -274,7 +275,7 @@ pub fn index_paths_with<E: From<Error>>(
             if n == 0 {
                 for key in &gone {
                     let term = Term::from_field_text(index.fields.path, key);
-                    shared_copies(&committed, &term, &mut losing)?;
+                    shared_groups(&committed, &term, &mut losing)?;
                     writer.delete_term(term);
                 }
             }
@@ -307,19 +308,16 @@ pub fn index_paths_with<E: From<Error>>(
                 }
             }
             let losing = losing.into_inner().unwrap_or_default();
-            grouping = GroupingState {
-                since: stamp,
-                dirty: dirty_groups(index, &committed, &losing, &renamed)?,
-            };
+            grouping = dirty_groups(index, &committed, stamp, &losing, &renamed)?;
             stamp = commit(&mut writer, &payload(&grouping))?;
-            // The batch joins its copies in a commit of its own before
-            // `on_commit` reads the index: what a watch reports is grouped,
-            // so it can tell a reprint of something it reported.
+            // The batch joins its copies and stories in a commit of its own
+            // before `on_commit` reads the index: what a watch reports is
+            // grouped, so it can tell a reprint of something it reported.
             let committed = crate::search::searcher(index)?;
             regroup(index, &committed, &writer, &grouping)?;
             grouping = GroupingState {
                 since: stamp,
-                dirty: Vec::new(),
+                ..GroupingState::default()
             };
             let opstamp = commit(&mut writer, &payload(&grouping))?;
             stamp = opstamp;
@@ -334,10 +332,10 @@ pub fn index_paths_with<E: From<Error>>(
         progress.set_message("grouping copies");
         let committed = crate::search::searcher(index)?;
         let renamed = regroup(index, &committed, &writer, &grouping)?;
-        if !grouping.dirty.is_empty() || !renamed.is_empty() {
+        if grouping.has_dirty() || !renamed.is_empty() {
             let grouped = GroupingState {
                 since: stamp,
-                dirty: Vec::new(),
+                ..GroupingState::default()
             };
             commit(&mut writer, &payload(&grouped))?;
         }
@@ -491,8 +489,9 @@ struct Target<'a> {
     /// The `added` stamp of documents new to the index, and the `written`
     /// stamp of every document of the batch.
     stamp: u64,
-    /// The `copy` ids of the documents the batch replaces or deletes.
-    losing: &'a std::sync::Mutex<Vec<u64>>,
+    /// The `copy` and `story` ids of the documents the batch replaces or
+    /// deletes.
+    losing: &'a std::sync::Mutex<Vec<GroupIds>>,
 }
 
 /// Parses, enriches and adds one file, replacing what it gave before.
@@ -506,21 +505,25 @@ fn index_file(
     let (fields, writer) = (&target.index.fields, target.writer);
     let path = Term::from_field_text(fields.path, &input.key);
     let mut losing = Vec::new();
-    shared_copies(target.previous.searcher, &path, &mut losing).map_err(to_tantivy)?;
+    shared_groups(target.previous.searcher, &path, &mut losing).map_err(to_tantivy)?;
     writer.delete_term(path);
     let result = read_articles(input, options.max_file_size, warn, &mut |articles, hash| {
         for (article, enrichment) in &enrich_all(gazetteer, articles, warn) {
-            let (added, copy) = target.previous.added(&article.id)?.unzip();
-            losing.extend(copy);
+            let (added, groups) = target.previous.added(&article.id)?.unzip();
+            losing.extend(groups);
             writer.delete_term(Term::from_field_text(fields.id, &article.id));
             let mut doc = to_document(fields, article, input, hash, enrichment);
             doc.add_u64(fields.added, added.unwrap_or(target.stamp));
             doc.add_u64(fields.written, target.stamp);
-            // A group of its own until the next grouping pass.
+            // A group and a story of its own until the next grouping pass.
             let print = Fingerprint::of(article);
             doc.add_u64(fields.copy, print.key);
+            doc.add_u64(fields.story, print.key);
             for word in print.to_words() {
                 doc.add_u64(fields.fingerprint, word);
+            }
+            for &word in Sketch::of(article, enrichment).to_words() {
+                doc.add_u64(fields.sketch, word);
             }
             writer.add_document(doc)?;
         }
@@ -550,7 +553,12 @@ fn to_tantivy(error: Error) -> tantivy::TantivyError {
 struct PreviousStamps<'a> {
     searcher: &'a Searcher,
     id: Field,
-    segments: Vec<(&'a tantivy::SegmentReader, Column<u64>, Column<u64>)>,
+    segments: Vec<(
+        &'a tantivy::SegmentReader,
+        Column<u64>,
+        Column<u64>,
+        Column<u64>,
+    )>,
 }
 
 impl<'a> PreviousStamps<'a> {
@@ -565,6 +573,7 @@ impl<'a> PreviousStamps<'a> {
                     s,
                     fast.u64(FieldName::Added.name())?,
                     fast.u64(FieldName::Copy.name())?,
+                    fast.u64(FieldName::Story.name())?,
                 ))
             })
             .collect::<Result<_>>()?;
@@ -575,11 +584,11 @@ impl<'a> PreviousStamps<'a> {
         })
     }
 
-    /// The `added` stamp and `copy` id of the live document with this id,
+    /// The `added` stamp and group ids of the live document with this id,
     /// if the index held one.
-    fn added(&self, id: &str) -> tantivy::Result<Option<(u64, u64)>> {
+    fn added(&self, id: &str) -> tantivy::Result<Option<(u64, GroupIds)>> {
         let term = Term::from_field_text(self.id, id);
-        for (segment, added, copy) in &self.segments {
+        for (segment, added, copy, story) in &self.segments {
             let postings = segment
                 .inverted_index(self.id)?
                 .read_postings(&term, IndexRecordOption::Basic)?;
@@ -589,7 +598,11 @@ impl<'a> PreviousStamps<'a> {
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 if !segment.is_deleted(doc) {
-                    return Ok(added.first(doc).zip(copy.first(doc)));
+                    let groups = copy
+                        .first(doc)
+                        .zip(story.first(doc))
+                        .map(|(copy, story)| GroupIds { copy, story });
+                    return Ok(added.first(doc).zip(groups));
                 }
                 doc = postings.advance();
             }

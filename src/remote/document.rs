@@ -11,7 +11,7 @@ use tantivy::schema::Facet;
 
 use crate::article::Article;
 use crate::enrich::CasualtyReport;
-use crate::index::{analyzer_for, EnrichedArticle, FieldName};
+use crate::index::{analyzer_for, EnrichedArticle, FieldName, GroupIds};
 
 /// How facets are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,14 +77,17 @@ pub struct RemoteDocument<'a> {
     pub totals: BTreeMap<&'static str, u64>,
     /// Every casualty count with its sentence.
     pub casualties: &'a [CasualtyReport],
-    /// The group of reprints (the local index's `copy`). Last, so that
-    /// [`RemoteDocument::with_copy`] can set it in a written line.
+    /// The group of reprints (the local index's `copy`). Last but one, so
+    /// that [`RemoteDocument::with_groups`] can set it in a written line.
     pub copy: u64,
+    /// The story (the local index's `story`). Last.
+    pub story: u64,
 }
 
 impl<'a> RemoteDocument<'a> {
-    /// The document for `doc` in `format`, in the group of reprints `copy`.
-    pub fn new(doc: &'a EnrichedArticle, format: DocumentFormat, copy: u64) -> Self {
+    /// The document for `doc` in `format`, in the group of reprints and
+    /// story `groups`.
+    pub(crate) fn new(doc: &'a EnrichedArticle, format: DocumentFormat, groups: GroupIds) -> Self {
         let a = &doc.article;
         let d = a.date;
         let calendar = Facet::from_path([
@@ -129,22 +132,25 @@ impl<'a> RemoteDocument<'a> {
                 })
                 .collect(),
             casualties: &doc.enrichment.counts,
-            copy,
+            copy: groups.copy,
+            story: groups.story,
         }
     }
 
-    /// A written line (as [`RemoteDocument::to_line`] gives it) with
-    /// another `copy` id. `copy` is the last key, and no string in the line
-    /// holds `,"copy":` (JSON escapes a quote inside a string), so the last
-    /// occurrence is the key.
-    pub fn with_copy(line: &[u8], copy: u64) -> Vec<u8> {
+    /// A written line (as [`RemoteDocument::to_line`] gives it) with other
+    /// `copy` and `story` ids. They are the last keys, and no string in the
+    /// line holds `,"copy":` (JSON escapes a quote inside a string), so the
+    /// last occurrence is the key.
+    pub(crate) fn with_groups(line: &[u8], groups: GroupIds) -> Vec<u8> {
         const KEY: &[u8] = b",\"copy\":";
         let at = line
             .windows(KEY.len())
             .rposition(|w| w == KEY)
             .unwrap_or(line.len().saturating_sub(1));
         let mut out = line[..at].to_vec();
-        out.extend_from_slice(format!(",\"copy\":{copy}}}").as_bytes());
+        out.extend_from_slice(
+            format!(",\"copy\":{},\"story\":{}}}", groups.copy, groups.story).as_bytes(),
+        );
         out
     }
 
@@ -238,9 +244,10 @@ mod tests {
     #[test]
     fn quickwit_documents_carry_every_ancestor_once() {
         let d = doc();
-        let json: serde_json::Value =
-            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit, 7).to_line())
-                .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(
+            &RemoteDocument::new(&d, DocumentFormat::Quickwit, SEVEN).to_line(),
+        )
+        .unwrap();
         assert_eq!(json["date"], "2021-09-27T00:00:00Z");
         assert_eq!(
             json["region"],
@@ -274,18 +281,26 @@ mod tests {
         );
     }
 
+    const SEVEN: GroupIds = GroupIds { copy: 7, story: 7 };
+
     #[test]
-    fn a_written_line_takes_another_copy_id() {
+    fn a_written_line_takes_other_group_ids() {
         let mut d = doc();
         // A text holding the key's spelling does not confuse it.
         d.article.body = r#"he wrote ,"copy":1} here"#.to_string();
-        let line = RemoteDocument::new(&d, DocumentFormat::Quickwit, 7).to_line();
-        let moved = RemoteDocument::with_copy(&line, u64::MAX);
+        let line = RemoteDocument::new(&d, DocumentFormat::Quickwit, SEVEN).to_line();
+        let groups = GroupIds {
+            copy: u64::MAX,
+            story: 3,
+        };
+        let moved = RemoteDocument::with_groups(&line, groups);
         let json: serde_json::Value = serde_json::from_slice(&moved).unwrap();
         assert_eq!(json["copy"].as_u64(), Some(u64::MAX));
+        assert_eq!(json["story"].as_u64(), Some(3));
         assert_eq!(json["body"], d.article.body.as_str());
         let mut before: serde_json::Value = serde_json::from_slice(&line).unwrap();
         before["copy"] = u64::MAX.into();
+        before["story"] = 3.into();
         assert_eq!(before, json);
     }
 
@@ -293,18 +308,20 @@ mod tests {
     fn an_article_without_counts_has_no_totals() {
         let mut d = doc();
         d.enrichment.casualties.clear();
-        let json: serde_json::Value =
-            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Quickwit, 7).to_line())
-                .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(
+            &RemoteDocument::new(&d, DocumentFormat::Quickwit, SEVEN).to_line(),
+        )
+        .unwrap();
         assert!(json.get("killed_min").is_none(), "{json}");
     }
 
     #[test]
     fn ndjson_documents_keep_leaf_paths_and_every_schema_field() {
         let d = doc();
-        let json: serde_json::Value =
-            serde_json::from_slice(&RemoteDocument::new(&d, DocumentFormat::Ndjson, 7).to_line())
-                .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(
+            &RemoteDocument::new(&d, DocumentFormat::Ndjson, SEVEN).to_line(),
+        )
+        .unwrap();
         assert_eq!(json["calendar"], serde_json::json!(["/2021/09/27"]));
         assert_eq!(
             json["actor"],

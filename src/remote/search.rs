@@ -20,6 +20,7 @@ use crate::facets::{
     sort_nodes, CountedFacets, FacetCount, FacetField, FacetRequest, FacetTrees, KindSum,
     RootedTree, Sum,
 };
+use crate::groups::Collapse;
 use crate::index::{FieldName, SchemaSpec};
 use crate::language::Language;
 use crate::query::{Filters, Highlight};
@@ -62,6 +63,12 @@ impl Quickwit {
             return Err(Error::bad(
                 Arg::Explain,
                 "breaks down BM25 scores, which the Quickwit backend does not return; search the local index",
+            ));
+        }
+        if request.collapse == Some(Collapse::Stories) {
+            return Err(Error::bad(
+                Arg::Collapse,
+                "`stories` is not available with --quickwit yet: use --collapse copies there, or the local index",
             ));
         }
         let started = Instant::now();
@@ -165,6 +172,7 @@ impl Quickwit {
             query: request.query.clone(),
             notes,
             total: total(&answer),
+            collapse: request.collapse,
             groups,
             took_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
             hits,
@@ -514,6 +522,7 @@ pub(super) fn to_hit(doc: &Value, snippets: Option<&Value>) -> (SearchHit, Optio
         snippet: snippet.text,
         copy: None,
         explain: None,
+        story: None,
     };
     (hit, doc[FieldName::Copy.name()].as_u64())
 }

@@ -1,21 +1,21 @@
 //! Documents held back until every one has been read: a document's `copy`
-//! id (its group of reprints) depends on all the others, so `export` and
-//! `push` write each line to a temporary file as it is enriched, keep only
-//! its fingerprint and day in memory (about 170 bytes a document), group
-//! them all as the local index would ([`copy_ids`]), and then hand out the
-//! lines with their group's id.
+//! and `story` ids (its group of reprints and its story) depend on all the
+//! others, so `export` and `push` write each line to a temporary file as it
+//! is enriched, keep only its fingerprint, sketch and day in memory (about
+//! 450 bytes a document), group them all as the local index would
+//! ([`group_ids`]), and then hand out the lines with their ids.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use super::document::{DocumentFormat, RemoteDocument};
 use crate::error::{Error, Result};
-use crate::index::{copy_ids, day_number, EnrichedArticle, Fingerprint};
+use crate::index::{day_number, group_ids, EnrichedArticle, Fingerprint, GroupIds, Sketch};
 
 /// The lines read so far and what grouping them needs.
 pub(crate) struct Spool {
     file: BufWriter<File>,
-    prints: Vec<(i64, Fingerprint)>,
+    prints: Vec<(i64, Fingerprint, Sketch)>,
     format: DocumentFormat,
 }
 
@@ -37,18 +37,24 @@ impl Spool {
     /// Holds one document.
     pub(crate) fn push(&mut self, doc: &EnrichedArticle) -> Result<()> {
         let print = Fingerprint::of(&doc.article);
-        let line = RemoteDocument::new(doc, self.format, print.key).to_line();
-        self.prints.push((day_number(doc.article.date), print));
+        let sketch = Sketch::of(&doc.article, &doc.enrichment);
+        let own = GroupIds {
+            copy: print.key,
+            story: print.key,
+        };
+        let line = RemoteDocument::new(doc, self.format, own).to_line();
+        self.prints
+            .push((day_number(doc.article.date), print, sketch));
         self.file
             .write_all(&line)
             .and_then(|()| self.file.write_all(b"\n"))
             .map_err(spool_error)
     }
 
-    /// Groups the documents and hands each line, with its group's `copy`
-    /// id, to `on_line` in the order they were pushed.
+    /// Groups the documents and hands each line, with its `copy` and
+    /// `story` ids, to `on_line` in the order they were pushed.
     pub(crate) fn drain(self, on_line: &mut dyn FnMut(Vec<u8>) -> Result<()>) -> Result<()> {
-        let ids = copy_ids(self.prints);
+        let ids = group_ids(self.prints);
         let mut file = self
             .file
             .into_inner()
@@ -60,7 +66,7 @@ impl Spool {
             line.clear();
             reader.read_until(b'\n', &mut line).map_err(spool_error)?;
             line.pop();
-            on_line(RemoteDocument::with_copy(&line, id))?;
+            on_line(RemoteDocument::with_groups(&line, id))?;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use crate::article::Article;
 use crate::enrich::ExtractionReport;
 use crate::enrich::{CasualtyKind, Range};
 use crate::facets::{CountedFacets, FacetCount, FacetField, FacetTrees, Sum};
-use crate::groups::{CopyGroup, Story};
+use crate::groups::{Collapse, CopyGroup, Story};
 use crate::language::Language;
 use crate::query::{Filters, Highlight, WordScore};
 use crate::render::snippet::highlight_ranges;
@@ -46,9 +46,13 @@ pub fn write_search(
     let filtered = filters
         .describe()
         .map_or_else(String::new, |d| format!(" with {d}"));
-    let grouped = results.groups.map_or_else(String::new, |g| {
-        format!(" in {}", plural(g as u64, "group"))
-    });
+    let grouped = match (results.groups, results.collapse) {
+        (Some(n), Some(Collapse::Stories)) => {
+            format!(" in {n} {}", if n == 1 { "story" } else { "stories" })
+        }
+        (Some(n), _) => format!(" in {}", plural(n as u64, "group")),
+        (None, _) => String::new(),
+    };
     writeln!(
         out,
         "{}{grouped} for {what}{filtered} ({:.1} ms{range})",
@@ -176,7 +180,11 @@ fn write_hit(out: &mut dyn Write, hit: &SearchHit, rank: usize, style: Style) ->
     if !hit.snippet.is_empty() {
         writeln!(out, "     {}", render_snippet(hit, style))?;
     }
-    if let Some(group) = hit.copy.as_ref().filter(|g| g.similar.is_some()) {
+    let folded = [&hit.copy, &hit.story]
+        .into_iter()
+        .flatten()
+        .find(|g| g.similar.is_some());
+    if let Some(group) = folded {
         write_similar(out, group, style)?;
     }
     if let Some(words) = &hit.explain {

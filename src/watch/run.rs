@@ -36,7 +36,7 @@ use tantivy::{DocAddress, DocSet, TERMINATED};
 use super::{View, Watch};
 use crate::enrich::Gazetteer;
 use crate::error::Result;
-use crate::groups::{group_of, member_addresses};
+use crate::groups::{group_of, member_addresses, Collapse};
 use crate::index::{FieldName, SitrepIndex};
 use crate::query::{Compiled, FilterSpec};
 use crate::render::snippet::{cut_snippet, Analysed, Marker, Words, SNIPPET_CHARS};
@@ -205,7 +205,7 @@ impl<'a> WatchRun<'a> {
         let mut older: Vec<(DocAddress, u64)> = Vec::new();
         for &copy in &order {
             if !self.members.contains_key(&copy) {
-                let members = member_addresses(self.index, &self.view.searcher, copy)?;
+                let members = member_addresses(self.index, &self.view.searcher, Collapse::Copies, copy)?;
                 self.members.insert(copy, members);
             }
             let members = &self.members[&copy];
@@ -308,6 +308,7 @@ impl<'a> WatchRun<'a> {
         hit.copy = Some(group_of(
             self.index,
             &self.view.searcher,
+            Collapse::Copies,
             news.copy,
             self.members.get(&news.copy).map_or(1, Vec::len),
             &hit.id,

@@ -24,8 +24,8 @@ fn index(index: &Path, dir: &Path) {
         .success();
 }
 
-/// Every document's group id, by file name.
-fn groups(index: &Path) -> BTreeMap<String, String> {
+/// Every document's group and story ids, by file name.
+fn groups(index: &Path) -> BTreeMap<String, (String, String)> {
     let all = search_json_at(index, &["", "--from", "1900", "-n", "1000"]);
     all["hits"]
         .as_array()
@@ -34,16 +34,14 @@ fn groups(index: &Path) -> BTreeMap<String, String> {
         .map(|hit| {
             let path = hit["path"].as_str().unwrap();
             let name = Path::new(path).file_name().unwrap().to_string_lossy();
-            (
-                name.into_owned(),
-                hit["copy"]["id"].as_str().unwrap().to_string(),
-            )
+            let id = |key: &str| hit[key]["id"].as_str().unwrap().to_string();
+            (name.into_owned(), (id("copy"), id("story")))
         })
         .collect()
 }
 
 /// The groups a clean build of `dir` gives.
-fn clean_groups(dir: &Path) -> BTreeMap<String, String> {
+fn clean_groups(dir: &Path) -> BTreeMap<String, (String, String)> {
     let scratch = TempDir::new().unwrap();
     let clean = scratch.path().join("clean");
     index(&clean, dir);
@@ -124,7 +122,7 @@ fn reprints_collapse_to_one_hit_with_the_others_named_and_story_lists_them() {
 
     // The unrelated articles stay groups of their own.
     let all = groups(&idx);
-    let in_group = all.values().filter(|g| *g == id).count();
+    let in_group = all.values().filter(|g| g.0 == id).count();
     assert_eq!(in_group, 4, "{all:#?}");
 }
 

@@ -28,6 +28,8 @@ struct Snapshot {
     versions: Vec<Option<u32>>,
     /// File number -> the group of copies of its document.
     groups: Vec<Option<String>>,
+    /// File number -> the story of its document.
+    stories: Vec<Option<String>>,
 }
 
 /// Reads every document through `search "" --json`, page by page, checking
@@ -44,6 +46,7 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
     let documents = stats["documents"].as_u64().expect("documents") as usize;
     let mut seen = vec![None; tree.len()];
     let mut groups = vec![None; tree.len()];
+    let mut stories = vec![None; tree.len()];
     let mut ids = HashSet::new();
     let mut offset = 0;
     loop {
@@ -92,6 +95,7 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
             assert!(seen[i].is_none(), "{path}: two documents");
             seen[i] = Some(version);
             groups[i] = hit["copy"]["id"].as_str().map(str::to_string);
+            stories[i] = hit["story"]["id"].as_str().map(str::to_string);
         }
         offset += hits.len();
         if hits.is_empty() || offset >= documents {
@@ -102,6 +106,7 @@ fn snapshot(index: &Path, cwd: &Path, tree: &Tree, versions: &[u32]) -> Snapshot
     Snapshot {
         versions: seen,
         groups,
+        stories,
     }
 }
 
@@ -152,6 +157,7 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
         distinct.len()
     );
 
+    let mut clean_stories = std::collections::HashMap::from([(0, reference.stories.clone())]);
     let mut rng = StdRng::seed_from_u64(seed);
     let (mut landed, mut version, mut rounds) = (0, 0, 0);
     while landed < kills {
@@ -213,6 +219,17 @@ fn crash_rounds(files: usize, commit_every: usize, kills: usize, seed: u64) {
         assert!(
             done.groups == reference.groups,
             "after the kill at {delay:?} the next run did not restore the groups of copies"
+        );
+        // Stories read the headline, which each version tags: the reference
+        // is a clean build of this version.
+        let clean_stories = clean_stories.entry(version).or_insert_with(|| {
+            let clean = tmp.path().join(format!("clean-{version}"));
+            assert!(run_in(&clean, tmp.path(), &args).status.success());
+            snapshot(&clean, tmp.path(), &tree, &[version]).stories
+        });
+        assert!(
+            done.stories == *clean_stories,
+            "after the kill at {delay:?} the next run did not restore the stories"
         );
     }
     eprintln!("{landed} kills in {rounds} rounds survived; clean build {clean:?}");

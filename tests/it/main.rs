@@ -30,6 +30,7 @@ mod quickwit_live;
 mod quickwit_replay;
 mod search;
 mod serve;
+mod stories;
 mod topics;
 mod trends;
 mod watch;

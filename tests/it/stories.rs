@@ -1,0 +1,193 @@
+//! Stories (`story`): the reports of one event by several outlets, in their
+//! own words, are one story; `search --collapse stories` shows one hit per
+//! story, `sitrep story ID` lists one, and stories follow incremental
+//! indexing to what a clean build gives.
+//!
+//! The articles are the 20 ECB+ reports of topic 41 (CC BY 3.0,
+//! `tests/data/ecbplus-topic41.jsonl`, made from
+//! `../shared/data/news-clusters-ecbplus` as its SOURCE note says): nine of
+//! the Israeli strike on the UN school in Gaza (January 2009), eleven of
+//! Sudan's bombing of the Yida refugee camp in South Sudan (November 2011),
+//! two of those one Reuters text run by Reuters and Radio Netherlands.
+
+use crate::common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::{index_quietly, search_json_at, sitrep_at};
+use tempfile::TempDir;
+
+/// Writes each article of the test data as a JSON Lines file of its own
+/// into `dir` (named after its ECB+ document), those `keep` accepts.
+fn write_articles(dir: &Path, keep: impl Fn(&str) -> bool) {
+    std::fs::create_dir_all(dir).unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ecbplus-topic41.jsonl");
+    for line in std::fs::read_to_string(data).unwrap().lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let name = record["id"].as_str().unwrap().trim_start_matches("ecb+:");
+        if keep(name) {
+            std::fs::write(dir.join(format!("{name}.jsonl")), format!("{line}\n")).unwrap();
+        }
+    }
+}
+
+/// Every document's (copy id, story id), by ECB+ document name.
+fn groups(index: &Path) -> BTreeMap<String, (String, String)> {
+    let all = search_json_at(index, &["", "--from", "1900", "-n", "1000"]);
+    all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            let name = hit["id"].as_str().unwrap().trim_start_matches("ecb+:");
+            let id = |key: &str| hit[key]["id"].as_str().unwrap().to_string();
+            (name.to_string(), (id("copy"), id("story")))
+        })
+        .collect()
+}
+
+/// The stories of `groups` as sets of document names.
+fn stories(groups: &BTreeMap<String, (String, String)>) -> BTreeSet<BTreeSet<String>> {
+    let mut by_story: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (name, (_, story)) in groups {
+        by_story.entry(story).or_default().insert(name.clone());
+    }
+    by_story.into_values().collect()
+}
+
+fn clean_groups(dir: &Path) -> BTreeMap<String, (String, String)> {
+    let scratch = TempDir::new().unwrap();
+    let clean = scratch.path().join("clean");
+    index_quietly(&clean, dir);
+    groups(&clean)
+}
+
+#[test]
+fn reports_of_one_event_are_one_story_with_their_reprints() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("news");
+    write_articles(&dir, |_| true);
+    let idx = tmp.path().join("idx");
+    index_quietly(&idx, &dir);
+    let all = groups(&idx);
+    assert_eq!(all.len(), 20);
+
+    // The Reuters text and its reprint are copies, in one story.
+    assert_eq!(all["41_5ecbplus.xml"].0, all["41_7ecbplus.xml"].0);
+    assert_eq!(all["41_5ecbplus.xml"].1, all["41_7ecbplus.xml"].1);
+    // No story mixes the two events, and most reports of each are in one.
+    for story in stories(&all) {
+        let kinds: BTreeSet<bool> = story.iter().map(|n| n.contains("ecbplus")).collect();
+        assert_eq!(kinds.len(), 1, "two events in one story: {story:?}");
+    }
+    let largest = |plus: bool| {
+        stories(&all)
+            .into_iter()
+            .filter(|s| s.iter().all(|n| n.contains("ecbplus") == plus))
+            .map(|s| s.len())
+            .max()
+            .unwrap_or(0)
+    };
+    assert!(largest(true) >= 5, "{:#?}", stories(&all));
+    assert!(largest(false) >= 4, "{:#?}", stories(&all));
+
+    // Collapsed: one hit per story, with the others folded under it.
+    let plain = search_json_at(&idx, &["sudan refugee camp"]);
+    let collapsed = search_json_at(&idx, &["sudan refugee camp", "--collapse", "stories"]);
+    assert_eq!(collapsed["total"], plain["total"]);
+    assert_eq!(collapsed["collapse"], "stories");
+    let hits = collapsed["hits"].as_array().unwrap();
+    let story_ids: BTreeSet<&str> = hits
+        .iter()
+        .map(|h| h["story"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        story_ids.len(),
+        hits.len(),
+        "one hit per story: {collapsed:#}"
+    );
+    assert_eq!(collapsed["groups"].as_u64().unwrap() as usize, hits.len());
+    let top = &hits[0]["story"];
+    let members = top["members"].as_u64().unwrap();
+    assert!(members >= 5, "{collapsed:#}");
+    assert!(top["similar"].as_u64().unwrap() >= 4, "{collapsed:#}");
+    assert_eq!(
+        top["others"].as_array().unwrap().len() as u64,
+        members - 1,
+        "{top:#}"
+    );
+
+    let text = sitrep_at(&idx)
+        .args(["search", "sudan refugee camp", "--collapse", "stories"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    let header = format!(
+        "{} hits in {} stories for `sudan refugee camp`",
+        collapsed["total"],
+        hits.len()
+    );
+    assert!(text.starts_with(&header), "{text}");
+    assert!(
+        text.contains(&format!("+{} similar:", members - 1)),
+        "{text}"
+    );
+    assert!(
+        text.contains("reuters.com") || text.contains("rnw.nl"),
+        "{text}"
+    );
+
+    // `sitrep story` lists the members, by the story's id or a member's.
+    let id = top["id"].as_str().unwrap();
+    let story = sitrep_at(&idx)
+        .args(["story", id, "--json"])
+        .assert()
+        .success();
+    let story: serde_json::Value = serde_json::from_slice(&story.get_output().stdout).unwrap();
+    assert_eq!(story["members"].as_array().unwrap().len() as u64, members);
+    assert_eq!(story["lead"], top["lead"]);
+    let by_member = sitrep_at(&idx)
+        .args(["story", "ecb+:41_7ecbplus.xml", "--json"])
+        .assert()
+        .success();
+    let by_member: serde_json::Value =
+        serde_json::from_slice(&by_member.get_output().stdout).unwrap();
+    assert_eq!(by_member["id"], all["41_7ecbplus.xml"].1.as_str());
+}
+
+#[test]
+fn stories_follow_added_and_removed_files_as_a_clean_build_does() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("news");
+    // Half of each event first, then the rest, then some removed.
+    write_articles(&dir, |name| {
+        name.starts_with("41_1") || name.starts_with("41_3") || name.starts_with("41_5")
+    });
+    let idx = tmp.path().join("idx");
+    index_quietly(&idx, &dir);
+    assert_eq!(groups(&idx), clean_groups(&dir));
+
+    write_articles(&dir, |_| true);
+    index_quietly(&idx, &dir);
+    let now = groups(&idx);
+    assert_eq!(now, clean_groups(&dir));
+
+    // The lead of the largest story goes, and the Reuters text: the others
+    // regroup as a clean build groups them.
+    let largest = stories(&now).into_iter().max_by_key(BTreeSet::len).unwrap();
+    let story_id = &now[largest.iter().next().unwrap()].1;
+    let story = sitrep_at(&idx)
+        .args(["story", story_id, "--json"])
+        .assert()
+        .success();
+    let story: serde_json::Value = serde_json::from_slice(&story.get_output().stdout).unwrap();
+    let lead = story["lead"].as_str().unwrap().trim_start_matches("ecb+:");
+    for name in BTreeSet::from([lead, "41_5ecbplus.xml"]) {
+        std::fs::remove_file(dir.join(format!("{name}.jsonl"))).unwrap();
+    }
+    index_quietly(&idx, &dir);
+    let after = groups(&idx);
+    assert_eq!(after, clean_groups(&dir));
+    assert!(!after.contains_key(lead));
+}
