@@ -237,8 +237,7 @@ fn is_name(text: &str, offset: usize) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    let before = text[..offset]
-        .trim_end_matches(|c: char| c == ' ' || c == '"' || c == '\'' || c == '(' || c == '“');
+    let before = text[..offset].trim_end_matches([' ', '"', '\'', '(', '“']);
     capitalised && !before.is_empty() && !before.ends_with(['.', '!', '?', '\n', ':'])
 }
 

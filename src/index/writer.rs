@@ -550,15 +550,18 @@ fn to_tantivy(error: Error) -> tantivy::TantivyError {
 /// or the record moved to another file) keeps the stamp of when it first
 /// came, so a watch does not report it again. The lookup is a term lookup
 /// per segment; a new index has none.
+/// A segment with its `added`, `copy` and `story` columns.
+type SegmentStamps<'a> = (
+    &'a tantivy::SegmentReader,
+    Column<u64>,
+    Column<u64>,
+    Column<u64>,
+);
+
 struct PreviousStamps<'a> {
     searcher: &'a Searcher,
     id: Field,
-    segments: Vec<(
-        &'a tantivy::SegmentReader,
-        Column<u64>,
-        Column<u64>,
-        Column<u64>,
-    )>,
+    segments: Vec<SegmentStamps<'a>>,
 }
 
 impl<'a> PreviousStamps<'a> {
