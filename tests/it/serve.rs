@@ -250,7 +250,11 @@ fn bad_parameters_are_400s_naming_the_parameter() {
             "state-based, non-state, one-sided",
         ),
         ("killed_min=ten", "killed_min", "whole number"),
-        ("q=wagner&collapse=stories", "collapse", "copies"),
+        (
+            "q=wagner&collapse=events",
+            "collapse",
+            "`copies` (reprints of one text) or `stories`",
+        ),
         ("q=wagner&limit=101", "limit", "at most 100"),
         ("q=wagner&limit=ten", "limit", "ten"),
         ("q=wagner&offset=10001", "offset", "at most 10000"),
