@@ -523,8 +523,9 @@ async fn scenario(page: &Page, base: &str) {
     assert!(counts.contains("killed"), "{counts}");
     page.shot("08-article-counts").await;
 
-    // Reprints: collapsed by default into the earliest, "+2 similar"
-    // expands in place to the others, and the toggle shows every copy.
+    // Stories: collapsed by default into the earliest (the seed's story is
+    // it and its two reprints), "+2 similar" expands in place to the others,
+    // one toggle shows every report, the other collapses reprints only.
     page.client
         .goto(&format!("{base}/?q=lavrov+wagner"))
         .await
@@ -557,6 +558,13 @@ async fn scenario(page: &Page, base: &str) {
         .is_some_and(|n| n == 0));
     page.click("#collapse").await;
     assert!(page.search_param("copies").await.is_empty());
+    page.click("#grouping").await;
+    assert_eq!(page.search_param("group").await, ["copies"]);
+    assert_eq!(page.groups().await, groups);
+    let similar = page.text("#hits .group .similar").await;
+    assert!(similar.starts_with("+2 similar: Outlet"), "{similar}");
+    page.click("#grouping").await;
+    assert!(page.search_param("group").await.is_empty());
 
     // A bad query is explained, not a broken page.
     page.client

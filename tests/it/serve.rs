@@ -599,6 +599,21 @@ fn api_search_collapses_reprints_and_gives_every_hit_its_group() {
     assert_eq!(hits[0]["id"], *leads[0], "the lead, the earliest, is shown");
     assert_eq!(hits[0]["copy"]["similar"], 2);
     assert_eq!(hits[0]["copy"]["others"].as_array().unwrap().len(), 2);
+
+    // By story: the copies of one text are one story, with its id, members
+    // and lead on every hit.
+    let stories = server.json("/api/search?q=lavrov&collapse=stories", 200);
+    assert_eq!(stories["collapse"], "stories");
+    assert_eq!(stories["groups"], 1);
+    let hits = stories["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["story"]["members"], 3);
+    assert_eq!(hits[0]["story"]["similar"], 2);
+    assert_eq!(hits[0]["story"]["lead"], *leads[0]);
+    assert!(hits[0]["story"]["id"]
+        .as_str()
+        .is_some_and(|id| id.len() == 16));
+    assert!(hits[0]["copy"].get("similar").is_none(), "{stories:#}");
 }
 
 /// The page's API ranks with the facets a query's words name, as the

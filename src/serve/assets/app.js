@@ -44,8 +44,10 @@ function readState() {
     offset: Math.max(0, parseInt(p.get('offset') || '0', 10) || 0),
     article: p.get('article') || '',
     measure: p.get('measure') === 'killed' ? 'killed' : '',
-    // Reprints of one text are collapsed to one hit unless the URL says `copies=all`.
+    // Hits are collapsed to one per story (the reports of one event) unless
+    // the URL says `copies=all`; `group=copies` collapses reprints of one text only.
     copies: p.get('copies') === 'all' ? 'all' : '',
+    group: p.get('group') === 'copies' ? 'copies' : '',
   };
 }
 
@@ -63,8 +65,9 @@ function queryString(s, forPage) {
   const p = filterParams(s);
   if (s.sort && s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.offset) p.set('offset', String(s.offset));
-  if (!forPage && !s.copies) p.set('collapse', 'copies');
+  if (!forPage && !s.copies) p.set('collapse', s.group === 'copies' ? 'copies' : 'stories');
   if (forPage && s.copies) p.set('copies', s.copies);
+  if (forPage && s.group) p.set('group', s.group);
   if (forPage && s.article) p.set('article', s.article);
   if (forPage && s.measure) p.set('measure', s.measure);
   return p.toString();
@@ -257,11 +260,15 @@ function renderResults(results, flags) {
   renderTimeline(facets.date, flags);
   renderMap(facets.region);
   renderFilters();
-  const groups = results && typeof results.groups === 'number' ? ` in ${plural(results.groups, 'group')}` : '';
+  const unit = results && results.collapse === 'stories' ? ['story', 'stories'] : ['group', 'groups'];
+  const groups = results && typeof results.groups === 'number'
+    ? ` in ${results.groups} ${results.groups === 1 ? unit[0] : unit[1]}` : '';
   $('total').textContent = results ? plural(results.total, 'hit') + groups : '';
   const collapsed = !state.copies;
   $('collapse').setAttribute('aria-pressed', String(collapsed));
-  $('collapse').textContent = collapsed ? 'reprints collapsed' : 'every reprint shown';
+  $('collapse').textContent = collapsed ? (state.group === 'copies' ? 'reprints collapsed' : 'stories collapsed') : 'every report shown';
+  $('grouping').hidden = !collapsed;
+  $('grouping').textContent = state.group === 'copies' ? 'group by story' : 'group reprints only';
   $('killed').textContent = facets.killed.max ? `· ${span(facets.killed)} killed reported` : '';
   $('took').textContent = results ? `in ${results.took_ms} ms` : '';
   $('notes').textContent = results && results.notes ? results.notes.map((n) => `note: ${n}`).join(' · ') : '';
@@ -544,7 +551,7 @@ function renderHits(hits) {
 // Under a collapsed hit: "+N similar", which expands in place to the
 // group's other members, each a link to the article.
 function similar(hit) {
-  const group = hit.copy;
+  const group = state.group === 'copies' ? hit.copy : hit.story;
   if (!group || group.similar === undefined || group.members < 2) return null;
   const list = el('ul', { class: 'others', hidden: 'hidden' }, (group.others || []).map((m) => {
     const open = Object.assign({}, state, { article: m.id });
@@ -640,6 +647,7 @@ $('search-form').addEventListener('submit', (e) => {
 });
 $('measure-hits').addEventListener('click', () => navigate({ measure: '' }, true));
 $('collapse').addEventListener('click', () => navigate({ copies: state.copies ? '' : 'all' }));
+$('grouping').addEventListener('click', () => navigate({ group: state.group ? '' : 'copies' }));
 $('measure-killed').addEventListener('click', () => navigate({ measure: 'killed' }, true));
 $('sort').addEventListener('change', () => $('search-form').requestSubmit());
 $('watch-form').addEventListener('submit', saveWatch);
