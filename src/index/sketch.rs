@@ -40,9 +40,11 @@ const KEYS: usize = 8;
 /// but chains reports of different topics on one day (120 wrong pairs
 /// against none); 0.45 and above cost more recall than they gain.
 const MIN_COSINE: f64 = 0.4;
-/// Sketches of fewer words are never linked: a headline alone says too
-/// little to tell one event from another of its kind.
-const MIN_TERMS: usize = 8;
+/// Sketches of fewer words are never linked: a headline and a line say
+/// too little to tell one event from another of its kind (with 8, three
+/// ten-word items "An elephant was seen near the ... on ... morning" of
+/// one day were one story).
+const MIN_TERMS: usize = 12;
 /// A name (a capitalised word that does not start a sentence) counts this
 /// many times.
 const NAME_WEIGHT: f64 = 2.0;
