@@ -205,7 +205,8 @@ impl<'a> WatchRun<'a> {
         let mut older: Vec<(DocAddress, u64)> = Vec::new();
         for &copy in &order {
             if !self.members.contains_key(&copy) {
-                let members = member_addresses(self.index, &self.view.searcher, Collapse::Copies, copy)?;
+                let members =
+                    member_addresses(self.index, &self.view.searcher, Collapse::Copies, copy)?;
                 self.members.insert(copy, members);
             }
             let members = &self.members[&copy];
