@@ -91,6 +91,26 @@ pub struct CopyGroup {
     pub others: Vec<GroupMember>,
 }
 
+impl CopyGroup {
+    /// The distinct sources of the other members listed (a member without
+    /// a source by its file), earliest first, and whether more members
+    /// fold under the hit than are listed.
+    pub fn other_sources(&self) -> (Vec<&str>, bool) {
+        let mut sources: Vec<&str> = Vec::new();
+        for member in &self.others {
+            let source = if member.source.is_empty() {
+                member.path.as_str()
+            } else {
+                member.source.as_str()
+            };
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        (sources, self.members.saturating_sub(1) > self.others.len())
+    }
+}
+
 /// One member of a group, as listed under a collapsed hit and by `story`.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupMember {

@@ -81,10 +81,7 @@ pub fn atom_feed(watch: &Watch, results: &SearchResults, site: &FeedSite) -> Str
             link(&site.feed_url(watch), "self", Some("application/atom+xml")),
             link(&site.page_url(watch, &[]), "alternate", Some("text/html")),
         ],
-        subtitle: Some(Text::plain(format!(
-            "the newest of {} matching articles",
-            results.total
-        ))),
+        subtitle: Some(Text::plain(subtitle(results))),
         entries: results
             .hits
             .iter()
@@ -95,8 +92,21 @@ pub fn atom_feed(watch: &Watch, results: &SearchResults, site: &FeedSite) -> Str
     feed.to_string()
 }
 
+/// How many matches the feed stands for, reprints folded when they are.
+fn subtitle(results: &SearchResults) -> String {
+    match results.groups {
+        Some(groups) if groups < results.total => format!(
+            "the newest of {groups} matching texts ({} articles with their reprints)",
+            results.total
+        ),
+        _ => format!("the newest of {} matching articles", results.total),
+    }
+}
+
 /// One article: its title, date, source, snippet, regions and actors, the
-/// article view and the original (when the record has its URL).
+/// article view and the original (when the record has its URL). A text
+/// with reprints keeps the id of its earliest copy, so a reprint arriving
+/// later updates the entry a reader has instead of adding one.
 fn entry(watch: &Watch, hit: &SearchHit, site: &FeedSite) -> Entry {
     let date = day_time(&hit.date).unwrap_or_default();
     let mut links = vec![link(
@@ -121,7 +131,7 @@ fn entry(watch: &Watch, hit: &SearchHit, site: &FeedSite) -> Entry {
         title: Text::plain(hit.title.clone()),
         id: format!(
             "urn:sitrep:article:{}",
-            form_urlencoded::byte_serialize(hit.id.as_bytes()).collect::<String>()
+            form_urlencoded::byte_serialize(entry_id(hit).as_bytes()).collect::<String>()
         ),
         updated: date,
         published: Some(date),
@@ -130,11 +140,42 @@ fn entry(watch: &Watch, hit: &SearchHit, site: &FeedSite) -> Entry {
         } else {
             vec![person(&hit.source)]
         },
-        summary: (!hit.snippet.is_empty()).then(|| Text::plain(hit.snippet.clone())),
+        summary: summary(hit).map(Text::plain),
         links,
         categories,
         ..Entry::default()
     }
+}
+
+/// The id an entry keeps: its group's earliest copy, or its own.
+fn entry_id(hit: &SearchHit) -> &str {
+    hit.copy.as_ref().map_or(&hit.id, |group| &group.lead)
+}
+
+/// The snippet, and under it the other outlets that carried the text
+/// ("+2 similar: Reuters, AP").
+fn summary(hit: &SearchHit) -> Option<String> {
+    let similar = hit
+        .copy
+        .as_ref()
+        .filter(|group| group.members > 1)
+        .map(|group| {
+            let (sources, more) = group.other_sources();
+            format!(
+                "+{} similar: {}{}",
+                group.members - 1,
+                sources.join(", "),
+                if more { ", ..." } else { "" }
+            )
+        });
+    let parts: Vec<String> = [
+        (!hit.snippet.is_empty()).then(|| hit.snippet.clone()),
+        similar,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join("\n"))
 }
 
 /// Midnight UTC of a `YYYY-MM-DD` date.

@@ -226,22 +226,8 @@ fn write_similar(out: &mut dyn Write, group: &CopyGroup, style: Style) -> io::Re
     if others == 0 {
         return Ok(());
     }
-    let mut sources: Vec<&str> = Vec::new();
-    for member in &group.others {
-        let source = if member.source.is_empty() {
-            member.path.as_str()
-        } else {
-            member.source.as_str()
-        };
-        if !sources.contains(&source) {
-            sources.push(source);
-        }
-    }
-    let more = if others > group.others.len() {
-        ", ..."
-    } else {
-        ""
-    };
+    let (sources, more) = group.other_sources();
+    let more = if more { ", ..." } else { "" };
     writeln!(
         out,
         "     {} {}{more}  {}",

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::api::off_runtime;
 use super::error::ApiError;
 use super::AppState;
+use crate::groups::Collapse;
 use crate::query::FilterSpec;
 use crate::render::feed::{atom_feed, FeedSite, FEED_ENTRIES};
 use crate::search::{search_with, SearchRequest};
@@ -73,8 +74,11 @@ fn feed_xml(state: &AppState, file: &str, base: &str) -> Result<String, ApiError
             }
         )));
     };
+    // Reprints fold into one entry, as `watch run` reports them: a feed
+    // reader must not show a text again because another outlet carried it.
     let request = SearchRequest {
         limit: FEED_ENTRIES,
+        collapse: Some(Collapse::Copies),
         ..watch.request(|| Ok(&state.gazetteer))?
     };
     let results = search_with(&state.index, &state.reader.searcher(), &request)?;
