@@ -43,16 +43,32 @@
 //!   and Ukrainian). Per language, the share of articles whose translation's
 //!   country set (the countries of its region facets) equals the English
 //!   original's; the same for actor facets. The differences are listed.
+//! * **Cross-language retrieval** (the same NTREX articles). The 615
+//!   records (123 articles in 5 languages) are indexed with sitrep's writer
+//!   (`lang` given), and each English headline is a query, restricted with
+//!   `--lang` to one other language: its words joined by `OR` (the words an
+//!   analyst would type; names written in Latin letters can match), with
+//!   `--region` filters, the countries of the English article's region facets
+//!   (several mean OR), or when it has none its `--actor` facets. The share
+//!   of articles whose translation is among the top 10 hits; also with the
+//!   filters alone (empty query: the documents the facets select, in index
+//!   order) and with the words alone.
 //! * With `--sample N`, N accepted mentions drawn at random (fixed seed) from
 //!   the French articles and the Ukrainian and NTREX translations, each with
 //!   the text around it, to be read by hand for precision.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{ensure, Context, Result};
 use serde::Deserialize;
 use sitrep::enrich::{extract, Dimension, Extraction, Gazetteer, GazetteerFiles, Mention};
+use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
+use sitrep::language::Language;
+use sitrep::query::Filters;
+use sitrep::search::{search, SearchRequest};
+use tantivy::schema::Facet;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -74,6 +90,7 @@ fn main() -> Result<()> {
     winer(&gazetteer, data, &mut pool)?;
     resistinua(&gazetteer, data, &mut pool)?;
     ntrex(&gazetteer, data, &mut pool)?;
+    cross_language(&gazetteer, data)?;
     if sample > 0 {
         print_sample(&pool, sample);
     }
@@ -495,4 +512,151 @@ fn ntrex(gazetteer: &Gazetteer, data: &Path, pool: &mut Vec<Drawn>) -> Result<()
         println!("  actors only in {lang}: {}", top(&actor_extra, 10));
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Cross-language retrieval (NTREX-128)
+
+/// How many hits count as found.
+const TOP: usize = 10;
+
+/// One way of querying the index with an English article.
+#[derive(Clone, Copy)]
+enum Ask {
+    WordsAndFacets,
+    FacetsAlone,
+    WordsAlone,
+}
+
+fn cross_language(gazetteer: &Gazetteer, data: &Path) -> Result<()> {
+    let path = data.join("ntrex128-news-en-fr-ar-ru-uk/ntrex_docs.jsonl");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))?;
+    let temp = tempfile::tempdir().context("creating a temporary directory")?;
+    let jsonl = temp.path().join("ntrex.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&jsonl)?);
+    let mut headlines = Vec::new();
+    let mut records = 0;
+    for (n, line) in text.lines().enumerate() {
+        let t: Translation =
+            serde_json::from_str(line).with_context(|| format!("{}:{}", path.display(), n + 1))?;
+        // No date is given: all are from late September - early October 2018.
+        let record = serde_json::json!({
+            "id": format!("{}.{}", t.doc_id, t.lang),
+            "date": "2018-10-01",
+            "title": t.title,
+            "body": t.text,
+            "lang": t.lang,
+        });
+        writeln!(out, "{record}")?;
+        records += 1;
+        if t.lang == "en" {
+            headlines.push((t.doc_id, t.title));
+        }
+    }
+    out.flush()?;
+    drop(out);
+    let index = SitrepIndex::open_or_create(&temp.path().join("index"))?;
+    let options = IndexOptions {
+        paths: vec![jsonl],
+        max_file_size: u64::MAX,
+        progress: false,
+        commit_every: None,
+    };
+    let report = index_paths(&index, gazetteer, &options, &|_| {})?;
+    ensure!(
+        report.articles == records,
+        "indexed {} of {records}",
+        report.articles
+    );
+    println!(
+        "\n## Cross-language retrieval (ntrex128-news-en-fr-ar-ru-uk): the English headline finds the translation among the top {TOP}"
+    );
+    let mut filters_of = BTreeMap::new();
+    for (doc, _) in &headlines {
+        filters_of.insert(doc.clone(), english_filters(&index, doc)?);
+    }
+    let with = filters_of
+        .values()
+        .filter(|f| !f.regions.is_empty() || !f.actors.is_empty())
+        .count();
+    println!(
+        "{} English headlines; {with} articles with a country or actor facet to filter on",
+        headlines.len()
+    );
+    for lang in ["fr", "ar", "ru", "uk"] {
+        let language = Language::parse(lang).context("a language")?;
+        let mut line = format!("{lang}:");
+        for (ask, label) in [
+            (Ask::WordsAndFacets, "words + facets"),
+            (Ask::FacetsAlone, "facets alone"),
+            (Ask::WordsAlone, "words alone"),
+        ] {
+            let mut found = 0;
+            for (doc, title) in &headlines {
+                let mut filters = match ask {
+                    Ask::WordsAlone => Filters::default(),
+                    _ => filters_of[doc].clone(),
+                };
+                filters.languages = vec![language];
+                let query = match ask {
+                    Ask::FacetsAlone => String::new(),
+                    _ => any_word(title),
+                };
+                let request = SearchRequest {
+                    query,
+                    filters,
+                    limit: TOP,
+                    ..SearchRequest::default()
+                };
+                let results = search(&index, &request)?;
+                let want = format!("{doc}.{lang}");
+                found += usize::from(results.hits.iter().any(|h| h.id == want));
+            }
+            line.push_str(&format!(" {label} {};", ratio(found, headlines.len())));
+        }
+        println!("{}", line.trim_end_matches(';'));
+    }
+    Ok(())
+}
+
+/// The filters the English article `doc` gives: its countries (`--region`),
+/// or when it has none its actors (`--actor`).
+fn english_filters(index: &SitrepIndex, doc: &str) -> Result<Filters> {
+    let request = SearchRequest {
+        query: String::new(),
+        limit: 1000,
+        ..SearchRequest::default()
+    };
+    let hits = search(index, &request)?.hits;
+    let want = format!("{doc}.en");
+    let hit = hits
+        .iter()
+        .find(|h| h.id == want)
+        .with_context(|| format!("{want} not indexed"))?;
+    let countries: BTreeSet<String> = hit
+        .regions
+        .iter()
+        .filter_map(|r| {
+            let parts: Vec<&str> = r.trim_start_matches('/').split('/').collect();
+            (parts.len() >= 3).then(|| format!("/{}", parts[..3].join("/")))
+        })
+        .collect();
+    let mut filters = Filters::default();
+    if countries.is_empty() {
+        filters.actors = hit.actors.iter().map(|a| Facet::from(a.as_str())).collect();
+    } else {
+        filters.regions = countries.iter().map(|c| Facet::from(c.as_str())).collect();
+    }
+    Ok(filters)
+}
+
+/// The words of a headline joined by `OR`, in lower case (no word is taken
+/// for an operator).
+fn any_word(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" OR ")
 }

@@ -377,9 +377,12 @@ fn word_start(text: &str, at: usize) -> usize {
     if at == 0 {
         return 0;
     }
+    // After the whitespace character, whatever its width: French writes a
+    // no-break space (U+00A0, two bytes) before `:` and inside numbers.
     text[at..]
-        .find(char::is_whitespace)
-        .map_or(at, |i| at + i + 1)
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(at, |(i, c)| at + i + c.len_utf8())
         .min(text.len())
 }
 
@@ -514,6 +517,15 @@ mod tests {
         let mut marker = Marker::new(&h);
         assert_eq!(english.matched_ranges(&words, &mut marker), [(3, 7)]);
         assert_eq!(in_french.matched_ranges(&words, &mut marker).len(), 2);
+    }
+
+    #[test]
+    fn a_passage_may_start_after_a_no_break_space() {
+        // The window starts after the first whitespace past its lead: here a
+        // no-break space, two bytes in UTF-8.
+        let text = format!("{}{}\u{a0}Mali quatre.", "un ".repeat(40), "x".repeat(70));
+        let s = make_snippet(&hl(&["mali"]), Language::French, &[&text], 200);
+        assert_eq!(marked(&s), "[Mali] quatre.");
     }
 
     #[test]
