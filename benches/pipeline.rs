@@ -141,7 +141,7 @@ fn query_group(c: &mut Criterion, name: &str, index: &SitrepIndex) {
             &compiled,
             |b, compiled| {
                 b.iter(|| {
-                    FacetTrees::count(index, &searcher, compiled)
+                    FacetTrees::count(index, &searcher, compiled, None)
                         .expect("facets")
                         .1
                         .region

@@ -170,7 +170,7 @@ fn main() -> Result<()> {
                 1 => drop(count_and_top(&searcher, compiled.query.as_ref(), 10, 0)?),
                 2 => drop(search_with(&index, &searcher, &plain)?),
                 3 => drop(search_with(&index, &searcher, &faceted)?),
-                _ => drop(FacetTrees::count(&index, &searcher, &compiled)?),
+                _ => drop(FacetTrees::count(&index, &searcher, &compiled, None)?),
             }
             Ok(())
         };

@@ -139,6 +139,8 @@ pub enum Arg {
     Collapse,
     /// The score breakdown of each hit.
     Explain,
+    /// A preferred source.
+    Prefer,
 }
 
 impl Arg {
@@ -164,6 +166,7 @@ impl Arg {
             Arg::Top => "--top",
             Arg::Collapse => "--collapse",
             Arg::Explain => "--explain",
+            Arg::Prefer => "--prefer",
         }
     }
 
@@ -189,6 +192,7 @@ impl Arg {
             Arg::Top => "top",
             Arg::Collapse => "collapse",
             Arg::Explain => "explain",
+            Arg::Prefer => "prefer",
         }
     }
 }

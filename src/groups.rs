@@ -8,13 +8,14 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{Query, TermQuery};
+use tantivy::query::{BooleanQuery, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
-use crate::index::{FieldName, SitrepIndex};
+use crate::index::{copy_key, name_analyzer, FieldName, SitrepIndex};
 use crate::search::{load_stored, Recency, StoredArticle};
 
 /// What hits are grouped by (`--collapse`).
@@ -69,6 +70,90 @@ impl Collapse {
     }
 }
 
+/// A preferred source (`--prefer`, `prefer` in the configuration file,
+/// `prefer=` in the API): a group's lead is its earliest report from the
+/// first preferred source it holds, else its earliest report. A report is
+/// from a source when its agency holds the source's words in a row, as the
+/// query `agency:"AFP"` finds them (`AFP / Reuters` is from both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    name: String,
+    words: Vec<String>,
+}
+
+impl Source {
+    /// A source as typed (`AFP`, `Agence France-Presse`); an error if it
+    /// has no word.
+    pub fn parse(text: &str) -> Result<Source> {
+        let words = source_words(text);
+        if words.is_empty() {
+            return Err(Error::bad(
+                Arg::Prefer,
+                format!("`{text}` is not a source: give an agency or outlet as hits show it (AFP, Reuters)"),
+            ));
+        }
+        Ok(Source {
+            name: text.trim().to_string(),
+            words,
+        })
+    }
+
+    /// The source as typed.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether a report whose agency has these `words` is from the source.
+    fn holds(&self, words: &[String]) -> bool {
+        words.windows(self.words.len()).any(|run| run == self.words)
+    }
+
+    /// The documents from the source.
+    fn query(&self, index: &SitrepIndex) -> Box<dyn Query> {
+        let mut terms: Vec<Term> = self
+            .words
+            .iter()
+            .map(|w| Term::from_field_text(index.fields.agency, w))
+            .collect();
+        if terms.len() == 1 {
+            Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic))
+        } else {
+            Box::new(PhraseQuery::new(terms))
+        }
+    }
+}
+
+/// An agency's words as the index reads them.
+fn source_words(text: &str) -> Vec<String> {
+    let mut analyzer = name_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut words = Vec::new();
+    while stream.advance() {
+        words.push(stream.token().text.clone());
+    }
+    words
+}
+
+/// Where a report from agency `source` comes among `prefer`: the position
+/// of the first preferred source it is from, else after all of them.
+pub fn preference(prefer: &[Source], source: &str) -> usize {
+    if prefer.is_empty() {
+        return 0;
+    }
+    let words = source_words(source);
+    prefer
+        .iter()
+        .position(|p| p.holds(&words))
+        .unwrap_or(prefer.len())
+}
+
+/// A grouping, and the sources whose reports lead its groups.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Grouping<'a> {
+    pub kind: Collapse,
+    pub prefer: &'a [Source],
+}
+
 /// Most other members listed under a collapsed hit.
 pub const MAX_OTHERS: usize = 20;
 
@@ -80,7 +165,8 @@ pub struct CopyGroup {
     pub id: String,
     /// Documents in the group (1: the article has no copy in the index).
     pub members: usize,
-    /// The id of the group's lead, its earliest member.
+    /// The id of the group's lead: its earliest member, or its earliest
+    /// from the first preferred source it holds ([`Source`]).
     pub lead: String,
     /// In a collapsed search, the matching members folded under this hit.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -156,8 +242,14 @@ pub fn group_id_text(copy: u64) -> String {
 
 /// The members of a group, given its id (16 hex digits: a story's, else a
 /// group of reprints') or the id of any member (its story); `None` if
-/// neither names one in the index.
-pub fn story(index: &SitrepIndex, searcher: &Searcher, id: &str) -> Result<Option<Story>> {
+/// neither names one in the index. The lead comes first: the earliest
+/// member, or the earliest from the first of the `prefer` sources it holds.
+pub fn story(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    id: &str,
+    prefer: &[Source],
+) -> Result<Option<Story>> {
     let as_number = (id.len() == 16)
         .then(|| u64::from_str_radix(id, 16).ok())
         .flatten();
@@ -186,7 +278,7 @@ pub fn story(index: &SitrepIndex, searcher: &Searcher, id: &str) -> Result<Optio
             )
         }
     };
-    let members = member_articles(index, searcher, kind, group)?;
+    let members = member_articles(index, searcher, Grouping { kind, prefer }, group)?;
     let lead = members.first().map(|m| m.id.clone()).unwrap_or_default();
     Ok(Some(Story {
         id: group_id_text(group),
@@ -201,22 +293,22 @@ pub fn story(index: &SitrepIndex, searcher: &Searcher, id: &str) -> Result<Optio
 pub(crate) fn hit_group(
     index: &SitrepIndex,
     searcher: &Searcher,
-    kind: Collapse,
+    grouping: Grouping,
     address: DocAddress,
     own_id: &str,
     similar: Option<usize>,
 ) -> Result<CopyGroup> {
-    let group = group_at(searcher, kind, address)?;
-    let members = count_members(index, searcher, kind, group)?;
-    group_of(index, searcher, kind, group, members, own_id, similar)
+    let group = group_at(searcher, grouping.kind, address)?;
+    let members = count_members(index, searcher, grouping.kind, group)?;
+    group_of(index, searcher, grouping, group, members, own_id, similar)
 }
 
-/// [`hit_group`] for a hit whose group `copy` (of this `kind`) and number
-/// of `members` are known.
+/// [`hit_group`] for a hit whose group `copy` and number of `members` are
+/// known.
 pub(crate) fn group_of(
     index: &SitrepIndex,
     searcher: &Searcher,
-    kind: Collapse,
+    grouping: Grouping,
     copy: u64,
     members: usize,
     own_id: &str,
@@ -231,7 +323,7 @@ pub(crate) fn group_of(
             others: Vec::new(),
         });
     }
-    let all = member_articles(index, searcher, kind, copy)?;
+    let all = member_articles(index, searcher, grouping, copy)?;
     let lead = all.first().map(|m| m.id.clone()).unwrap_or_default();
     let others = if similar.is_some() {
         all.into_iter()
@@ -295,23 +387,80 @@ pub(crate) fn member_addresses(
     Ok(addresses)
 }
 
-/// Every member's stored article, earliest first (then by id): the first
-/// is the lead, as the indexer chose it among dates.
+/// Every member's stored article, the lead first, then earliest first
+/// (then by id): the lead is the one the indexer chose among dates, unless
+/// a member is from a preferred source.
 fn member_articles(
     index: &SitrepIndex,
     searcher: &Searcher,
-    kind: Collapse,
+    grouping: Grouping,
     copy: u64,
 ) -> Result<Vec<GroupMember>> {
-    let mut members = member_addresses(index, searcher, kind, copy)?
+    let mut members = member_addresses(index, searcher, grouping.kind, copy)?
         .into_iter()
         .map(|address| Ok((address, load_stored(index, searcher, address)?)))
         .collect::<Result<Vec<_>>>()?;
-    // The lead is the member whose key is the group id; the others follow by date.
-    let key = |id: &str| crate::index::copy_key(id) != copy;
-    members
-        .sort_by(|(_, a), (_, b)| (key(&a.id), &a.date, &a.id).cmp(&(key(&b.id), &b.date, &b.id)));
+    // Members from preferred sources first; among equals, the member whose
+    // key is the group id (the earliest), then by date.
+    let order = |a: &StoredArticle| {
+        (
+            preference(grouping.prefer, &a.source),
+            copy_key(&a.id) != copy,
+            a.date.clone(),
+            a.id.clone(),
+        )
+    };
+    members.sort_by_cached_key(|(_, a)| order(a));
     Ok(members.into_iter().map(|(_, a)| a.into()).collect())
+}
+
+/// The member a search collapsed by `grouping` shows for the group of
+/// `lead` (the earliest of its members that `query` matches): with
+/// preferred sources, the earliest match from the first of them the
+/// group's matches hold.
+pub(crate) fn shown_member(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    query: &dyn Query,
+    grouping: Grouping,
+    lead: DocAddress,
+) -> Result<DocAddress> {
+    if grouping.prefer.is_empty() {
+        return Ok(lead);
+    }
+    let group = group_at(searcher, grouping.kind, lead)?;
+    for source in grouping.prefer {
+        let wanted = BooleanQuery::intersection(vec![
+            query.box_clone(),
+            Box::new(members_query(index, grouping.kind, group)),
+            source.query(index),
+        ]);
+        let mut earliest: Option<((i64, u64), DocAddress)> = None;
+        for address in searcher.search(&wanted, &DocSetCollector)? {
+            let key = (lead_key(searcher, address)?, address);
+            earliest = Some(earliest.map_or(key, |e| e.min(key)));
+        }
+        if let Some((_, address)) = earliest {
+            return Ok(address);
+        }
+    }
+    Ok(lead)
+}
+
+/// What orders a group's members for its lead: the date (seconds), then
+/// the fingerprint key, as the indexer picks a lead.
+fn lead_key(searcher: &Searcher, address: DocAddress) -> Result<(i64, u64)> {
+    let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+    let secs = fast
+        .date(FieldName::Date.name())?
+        .first(address.doc_id)
+        .map_or(0, |d| d.into_timestamp_secs());
+    let key = fast
+        .u64(FieldName::Fingerprint.name())?
+        .values_for_doc(address.doc_id)
+        .next()
+        .unwrap_or(0);
+    Ok((secs, key))
 }
 
 /// How a collapsed search ranks documents: a key per document, higher first.

@@ -15,7 +15,9 @@ use tantivy::{DocAddress, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 use crate::enrich::{CasualtyKind, CasualtyReport, Range};
 use crate::error::{Arg, Error, Result};
 use crate::facets::FacetTrees;
-use crate::groups::{collapsed_top, hit_group, Collapse, CopyGroup, Rank};
+use crate::groups::{
+    collapsed_top, hit_group, shown_member, Collapse, CopyGroup, Grouping, Rank, Source,
+};
 use crate::index::{FieldName, SitrepIndex};
 use crate::language::Language;
 use crate::query::{
@@ -66,6 +68,11 @@ pub struct SearchRequest {
     pub collapse: Option<Collapse>,
     /// Break each hit's score down by query word and field (`--explain`).
     pub explain: bool,
+    /// The sources whose reports lead their groups, most preferred first
+    /// (`--prefer`): a collapsed hit is the earliest match from the first
+    /// of them its group's matches hold, and a group's `lead` its earliest
+    /// member from the first of them it holds.
+    pub prefer: Vec<Source>,
 }
 
 /// Recency blended into relevance, only when the user asks for it: each
@@ -254,11 +261,19 @@ pub fn search_with(
                 request.limit,
                 request.offset,
             )?;
+            let grouping = Grouping {
+                kind,
+                prefer: &request.prefer,
+            };
             let top = found
                 .page
                 .into_iter()
-                .map(|(s, a, matched)| (s, a, Some(matched - 1)))
-                .collect();
+                .map(|(s, lead, matched)| {
+                    let shown =
+                        shown_member(index, searcher, compiled.query.as_ref(), grouping, lead)?;
+                    Ok((s, shown, Some(matched - 1)))
+                })
+                .collect::<Result<_>>()?;
             (found.total, Some(found.groups), top)
         }
     };
@@ -273,10 +288,14 @@ pub fn search_with(
             let mut hit = load_hit(index, searcher, address, score, &compiled.highlight)?;
             // The folded members are counted for the grouping collapsed by.
             let folded = |kind| similar.filter(|_| request.collapse == Some(kind));
+            let grouping = |kind| Grouping {
+                kind,
+                prefer: &request.prefer,
+            };
             hit.copy = Some(hit_group(
                 index,
                 searcher,
-                Collapse::Copies,
+                grouping(Collapse::Copies),
                 address,
                 &hit.id,
                 folded(Collapse::Copies),
@@ -284,7 +303,7 @@ pub fn search_with(
             hit.story = Some(hit_group(
                 index,
                 searcher,
-                Collapse::Stories,
+                grouping(Collapse::Stories),
                 address,
                 &hit.id,
                 folded(Collapse::Stories),
@@ -296,7 +315,7 @@ pub fn search_with(
         })
         .collect::<Result<Vec<_>>>()?;
     let facets = if request.with_facets {
-        Some(FacetTrees::count(index, searcher, &compiled)?.1)
+        Some(FacetTrees::count(index, searcher, &compiled, request.collapse)?.1)
     } else {
         None
     };

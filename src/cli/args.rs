@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser};
+use sitrep::groups::Source;
 use sitrep::index::IndexOptions;
 use sitrep::query::{FilterSpec, Filters};
 use sitrep::remote::{Quickwit, Retry};
@@ -75,6 +76,26 @@ impl RemoteArgs {
             .map(|url| client(url, &self.index_id, self.retries))
             .transpose()
     }
+}
+
+/// `--prefer`: the sources whose reports lead their groups.
+#[derive(Debug, Args)]
+pub struct PreferArgs {
+    /// A source whose reports lead their groups of reprints and stories,
+    /// as hits show it (AFP); repeat for several, most preferred first. A
+    /// group's lead is its earliest report from the first of them it
+    /// holds, else its earliest report. The configuration file's `prefer`
+    /// is the default.
+    #[arg(long, value_name = "SOURCE", value_parser = parse_source)]
+    pub prefer: Vec<Source>,
+}
+
+/// A `--prefer` value.
+fn parse_source(text: &str) -> std::result::Result<Source, String> {
+    Source::parse(text).map_err(|e| match e {
+        sitrep::Error::BadArgument { message, .. } => message,
+        other => other.to_string(),
+    })
 }
 
 /// A Quickwit client retrying `retries` times.

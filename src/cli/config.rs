@@ -8,6 +8,7 @@
 //! index = "/data/sitrep-index"   # --index
 //! color = "never"                # --color: auto, always or never
 //! limit = 20                     # search -n/--limit
+//! prefer = ["AFP", "Reuters"]     # search, story and serve --prefer
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,8 @@ use anyhow::{Context, Result};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, ValueEnum};
 use serde::Deserialize;
+
+use sitrep::groups::Source;
 
 use super::{Cli, ColorChoice, Command};
 
@@ -26,6 +29,7 @@ struct Config {
     index: Option<PathBuf>,
     color: Option<String>,
     limit: Option<u16>,
+    prefer: Option<Vec<String>>,
 }
 
 /// The file to read: `$SITREP_CONFIG` (which must exist), else the XDG one
@@ -85,6 +89,22 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches) -> Result<()> {
             if defaulted(sub, "limit") {
                 args.limit = limit;
             }
+        }
+    }
+    if let Some(names) = config.prefer {
+        let prefer = names
+            .iter()
+            .map(|name| Source::parse(name))
+            .collect::<sitrep::Result<Vec<_>>>()
+            .with_context(|| format!("configuration file {}: prefer", path.display()))?;
+        let given = match &mut cli.command {
+            Command::Search(args) => Some(&mut args.prefer),
+            Command::Story(args) => Some(&mut args.prefer),
+            Command::Serve(args) => Some(&mut args.prefer),
+            _ => None,
+        };
+        if let Some(given) = given.filter(|g| g.prefer.is_empty()) {
+            given.prefer = prefer;
         }
     }
     Ok(())

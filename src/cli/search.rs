@@ -12,7 +12,7 @@ use sitrep::render::human::write_search;
 use sitrep::render::table::table_rows;
 use sitrep::search::{Recency, SearchRequest, SearchResults, Sort, MAX_LIMIT, MAX_OFFSET};
 
-use super::args::{FilterArgs, RemoteArgs};
+use super::args::{FilterArgs, PreferArgs, RemoteArgs};
 use super::{Backend, Outcome, ReportedOnStdout, Session};
 
 pub const QUERY_EXAMPLES: &str = "\
@@ -78,6 +78,8 @@ pub struct SearchArgs {
     /// and groups ("412 hits in 97 stories"). `sitrep story ID` lists a group.
     #[arg(long, value_enum, value_name = "GROUPS")]
     collapse: Option<Collapse>,
+    #[command(flatten)]
+    pub prefer: PreferArgs,
     /// Show what each hit scored for each query word: its BM25 in each field
     /// (title, summary, body, topic), a compound's joined form, and the
     /// region or actor facet the word names (`syrian`: region Syria). A word
@@ -127,6 +129,7 @@ impl SearchArgs {
             with_facets: self.facets,
             collapse: self.collapse,
             explain: self.explain,
+            prefer: self.prefer.prefer.clone(),
         }
     }
 }

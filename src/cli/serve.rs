@@ -7,6 +7,7 @@ use clap::Args;
 
 use sitrep::serve::{self, AppState};
 
+use super::args::PreferArgs;
 use super::{Outcome, Session};
 
 /// Shown after `sitrep serve --help`.
@@ -25,6 +26,9 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT",
           value_parser = resolve_addr)]
     addr: SocketAddr,
+    // For `/api/search` requests that give no `prefer`.
+    #[command(flatten)]
+    pub prefer: PreferArgs,
 }
 
 /// `HOST:PORT` with HOST an IP address or a name (`localhost`), resolved to
@@ -40,7 +44,7 @@ pub fn run(session: &Session, args: &ServeArgs) -> Result<Outcome> {
     let index = session.open_index()?;
     let dir = index.dir.display().to_string();
     // The server owns its gazetteer: it resolves the names of every request.
-    let state = AppState::new(index, session.load_gazetteer()?)?;
+    let state = AppState::new(index, session.load_gazetteer()?, args.prefer.prefer.clone())?;
     if !args.addr.ip().is_loopback() {
         eprintln!(
             "warning: {} is reachable from other machines: anyone who can connect can read the index",

@@ -9,6 +9,7 @@ use sitrep::groups::story;
 use sitrep::render::human::write_story;
 use sitrep::search::searcher;
 
+use super::args::PreferArgs;
 use super::{Outcome, Session};
 
 /// Shown after `sitrep story --help`.
@@ -26,12 +27,14 @@ pub struct StoryArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub prefer: PreferArgs,
 }
 
 pub fn run(session: &Session, args: &StoryArgs) -> Result<Outcome> {
     let index = session.open_index()?;
     let searcher = searcher(&index)?;
-    let story = story(&index, &searcher, &args.id)?.with_context(|| {
+    let story = story(&index, &searcher, &args.id, &args.prefer.prefer)?.with_context(|| {
         format!(
             "no group or article with id `{}` in the index {}; group ids are in `sitrep search --collapse stories` (or `copies`) and `--json`",
             args.id,

@@ -22,7 +22,7 @@
 //! counting.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::columnar::Column;
@@ -35,6 +35,7 @@ use super::cache::{CountsKey, FacetCache, SegmentNodes};
 use super::Sum;
 use crate::enrich::CasualtyKind;
 use crate::error::Result;
+use crate::groups::Collapse;
 use crate::index::SitrepIndex;
 use crate::query::{Compiled, Selection};
 
@@ -165,6 +166,98 @@ pub(crate) fn count(
         };
     }
     Ok(counts)
+}
+
+/// A node's groups counted by [`count_groups`]: per group id, the most
+/// casualties any of its matching members reports (least, greatest).
+type NodeGroups = HashMap<u64, (u64, u64)>;
+
+/// Counts `measures` by group (`copy` or `story` ids, as a search collapsed
+/// by `kind` shows hits): each node counts the distinct groups of the
+/// matches under it, and a group's casualties once, the most any of its
+/// matches under the node reports, so that one event told by ten reports
+/// counts once, in its count and in the killed. `total` is the number of
+/// groups. Groups span segments, so nothing is kept per segment.
+pub(crate) fn count_groups(
+    index: &SitrepIndex,
+    searcher: &Searcher,
+    matches: &Compiled,
+    measures: &[Measure],
+    kind: Collapse,
+) -> Result<Counts> {
+    let weight = LazyWeight {
+        query: matches.query.as_ref(),
+        searcher,
+        weight: OnceCell::new(),
+    };
+    let mut all_groups: HashSet<u64> = HashSet::new();
+    let mut merged: Vec<HashMap<String, NodeGroups>> = vec![HashMap::new(); measures.len()];
+    for segment in searcher.segment_readers() {
+        let docs = if matches.selection == Some(Selection::All) {
+            live_docs(segment)
+        } else {
+            matching_docs(weight.get()?, segment)?
+        };
+        let column = segment.fast_fields().u64(kind.field_name().name())?;
+        let groups: Vec<u64> = docs
+            .iter()
+            .map(|&doc| column.first(doc).unwrap_or(0))
+            .collect();
+        all_groups.extend(&groups);
+        for (measure, merged) in measures.iter().zip(&mut merged) {
+            let counter = Counter::new(index, segment, measure)?;
+            let mut nodes: Vec<NodeGroups> = vec![NodeGroups::new(); counter.len()];
+            // `visit` goes through `docs` in order: `at` follows it.
+            let mut at = 0;
+            counter.visit(&docs, |doc, node| {
+                while docs[at] != doc {
+                    at += 1;
+                }
+                let counts = counter.totals.as_ref().map_or((0, 0), |t| t.of(doc));
+                let most = nodes[node].entry(groups[at]).or_default();
+                *most = (most.0.max(counts.0), most.1.max(counts.1));
+            });
+            let path = |i: usize| {
+                counter
+                    .tree
+                    .as_ref()
+                    .map_or(String::new(), |(_, n)| n.nodes[i].clone())
+            };
+            for (i, groups) in nodes.into_iter().enumerate() {
+                if groups.is_empty() {
+                    continue;
+                }
+                let node = merged.entry(path(i)).or_default();
+                for (group, (min, max)) in groups {
+                    let most = node.entry(group).or_default();
+                    *most = (most.0.max(min), most.1.max(max));
+                }
+            }
+        }
+    }
+    let measures = measures
+        .iter()
+        .zip(merged)
+        .map(|(measure, nodes)| {
+            nodes
+                .into_iter()
+                .map(|(path, groups)| {
+                    let sum = measure.sum().map(|_| {
+                        let mut sum = Sum::default();
+                        for &counts in groups.values() {
+                            sum.add(counts);
+                        }
+                        sum
+                    });
+                    (path, (groups.len() as u64, sum))
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Counts {
+        total: all_groups.len(),
+        measures,
+    })
 }
 
 /// The query's weight, built when a segment first needs its matches (not
@@ -460,29 +553,46 @@ impl Counter {
         Ok(Counter { tree, totals })
     }
 
+    /// The nodes counted (one for a sum over all matches).
+    fn len(&self) -> usize {
+        self.tree.as_ref().map_or(1, |(_, nodes)| nodes.nodes.len())
+    }
+
     /// The counts over `docs` (ordered, each once).
     fn count(&self, docs: &[DocId]) -> SegmentCounts {
-        let len = self.tree.as_ref().map_or(1, |(_, nodes)| nodes.nodes.len());
+        let len = self.len();
         let mut counted = SegmentCounts {
             matched: docs.len() as u32,
             counts: vec![0; len],
             sums: self.totals.as_ref().map(|_| vec![Sum::default(); len]),
         };
-        let Some((column, nodes)) = &self.tree else {
-            counted.counts[0] = docs.len() as u32;
+        // The casualties of the document being counted.
+        let mut current = (DocId::MAX, (0, 0));
+        self.visit(docs, |doc, node| {
+            counted.counts[node] += 1;
             if let (Some(totals), Some(sums)) = (&self.totals, &mut counted.sums) {
-                for &doc in docs {
-                    sums[0].add(totals.of(doc));
+                if current.0 != doc {
+                    current = (doc, totals.of(doc));
                 }
+                sums[node].add(current.1);
             }
-            return counted;
+        });
+        counted
+    }
+
+    /// Calls `on` with each of `docs` (ordered, each once) and each node it
+    /// counts for, once per node.
+    fn visit(&self, docs: &[DocId], mut on: impl FnMut(DocId, usize)) {
+        let Some((column, nodes)) = &self.tree else {
+            for &doc in docs {
+                on(doc, 0);
+            }
+            return;
         };
         // The last document counted for each node: a document under
         // /Africa twice (Mali and Libya) counts once for Africa.
-        let mut last_doc = vec![DocId::MAX; len];
+        let mut last_doc = vec![DocId::MAX; nodes.nodes.len()];
         let (mut value_docs, mut rows, mut ords) = (Vec::new(), Vec::new(), Vec::new());
-        // The casualties of the document being counted.
-        let mut current = (DocId::MAX, (0, 0));
         for block in docs.chunks(BLOCK) {
             value_docs.clear();
             rows.clear();
@@ -495,21 +605,13 @@ impl Counter {
                     [nodes.ord_start[ord] as usize..nodes.ord_start[ord + 1] as usize]
                 {
                     let node = node as usize;
-                    if last_doc[node] == doc {
-                        continue;
-                    }
-                    last_doc[node] = doc;
-                    counted.counts[node] += 1;
-                    if let (Some(totals), Some(sums)) = (&self.totals, &mut counted.sums) {
-                        if current.0 != doc {
-                            current = (doc, totals.of(doc));
-                        }
-                        sums[node].add(current.1);
+                    if last_doc[node] != doc {
+                        last_doc[node] = doc;
+                        on(doc, node);
                     }
                 }
             }
         }
-        counted
     }
 }
 

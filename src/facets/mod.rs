@@ -18,6 +18,7 @@ use count::{Counted, Measure, NodeCounts};
 
 use crate::enrich::{CasualtyKind, Gazetteer, Location};
 use crate::error::Result;
+use crate::groups::Collapse;
 use crate::index::SitrepIndex;
 use crate::query::Compiled;
 
@@ -177,6 +178,11 @@ pub struct FacetTrees {
     pub language: Vec<FacetCount>,
     /// Killed, summed over all matching documents.
     pub killed: Sum,
+    /// What the counts count when not articles: the groups of a collapsed
+    /// search (`stories`: the stories under each value, and the killed
+    /// each story reports, once).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<Collapse>,
 }
 
 /// Gives every region node of `nodes` and below its [`Location`] (ISO code
@@ -206,11 +212,14 @@ impl FacetTrees {
     }
 
     /// Counts every tree for the documents a compiled query matches, with
-    /// the killed per year and month, and in all; and those documents.
+    /// the killed per year and month, and in all; and those documents. `by`
+    /// a grouping, the nodes count groups and the casualties each group's
+    /// once (a search collapsed by it: "412 hits in 97 stories" counts 97).
     pub fn count(
         index: &SitrepIndex,
         searcher: &Searcher,
         matches: &Compiled,
+        by: Option<Collapse>,
     ) -> Result<(usize, Self)> {
         let root = Facet::root();
         let tree = |field: FacetField| {
@@ -220,7 +229,10 @@ impl FacetTrees {
         let mut measures = FacetField::ALL.map(tree).to_vec();
         measures.push(Measure::Sum(CasualtyKind::Killed));
         // One pass over the matches for all the trees.
-        let counted = count::count(index, searcher, matches, &measures)?;
+        let counted = match by {
+            None => count::count(index, searcher, matches, &measures)?,
+            Some(kind) => count::count_groups(index, searcher, matches, &measures, kind)?,
+        };
         let [region, actor, date, event, violence, language, killed] = &counted.measures[..] else {
             unreachable!("one count per measure");
         };
@@ -232,6 +244,7 @@ impl FacetTrees {
             violence: build_tree(violence, &root, false),
             language: build_tree(language, &root, false),
             killed: root_sum(killed),
+            by,
         };
         Ok((counted.total, trees))
     }

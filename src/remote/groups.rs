@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 
 use super::client::Quickwit;
 use crate::error::Result;
-use crate::groups::{group_id_text, CopyGroup, GroupMember, MAX_OTHERS};
+use crate::groups::{group_id_text, preference, CopyGroup, GroupMember, Source, MAX_OTHERS};
 use crate::index::{copy_key, FieldName};
 use crate::search::SearchHit;
 
@@ -23,9 +23,10 @@ pub(super) const COLLAPSE_WINDOW: usize = 1_000;
 /// count is of these only.
 const MEMBER_WINDOW: usize = 500;
 
-/// One group of a ranked window of hits: the member shown (its earliest,
-/// then the smallest fingerprint key, as the local index chooses a lead)
-/// and how many of the window's hits are in it.
+/// One group of a ranked window of hits: the member shown (its earliest
+/// from the first preferred source it holds, else its earliest; then the
+/// smallest fingerprint key, as the local index chooses a lead) and how
+/// many of the window's hits are in it.
 pub(super) struct WindowGroup {
     pub hit: SearchHit,
     pub copy: u64,
@@ -34,7 +35,7 @@ pub(super) struct WindowGroup {
 
 /// Groups `hits` (in rank order, each with its `copy` id) by group, a group
 /// ranked where its best-ranked hit is.
-pub(super) fn collapse(hits: Vec<(SearchHit, u64)>) -> Vec<WindowGroup> {
+pub(super) fn collapse(hits: Vec<(SearchHit, u64)>, prefer: &[Source]) -> Vec<WindowGroup> {
     let mut groups: Vec<WindowGroup> = Vec::new();
     let mut at: HashMap<u64, usize> = HashMap::new();
     for (hit, copy) in hits {
@@ -42,7 +43,7 @@ pub(super) fn collapse(hits: Vec<(SearchHit, u64)>) -> Vec<WindowGroup> {
             Some(&i) => {
                 let group = &mut groups[i];
                 group.matched += 1;
-                if lead_order(&hit) < lead_order(&group.hit) {
+                if lead_order(&hit, prefer) < lead_order(&group.hit, prefer) {
                     group.hit = hit;
                 }
             }
@@ -59,22 +60,27 @@ pub(super) fn collapse(hits: Vec<(SearchHit, u64)>) -> Vec<WindowGroup> {
     groups
 }
 
-fn lead_order(hit: &SearchHit) -> (&str, u64) {
-    (hit.date.as_str(), copy_key(&hit.id))
+fn lead_order<'a>(hit: &'a SearchHit, prefer: &[Source]) -> (usize, &'a str, u64) {
+    (
+        preference(prefer, &hit.source),
+        hit.date.as_str(),
+        copy_key(&hit.id),
+    )
 }
 
 impl Quickwit {
     /// The groups of the hits of a page (each hit's id and `copy` id), with
     /// the number of matches folded under each in a collapsed search
     /// (`similar`, then also the other members). Notes what it could not
-    /// count.
+    /// count. Each group's lead is chosen among `prefer` as locally.
     pub(super) fn page_groups(
         &self,
         page: &[(&str, u64)],
         similar: Option<&[usize]>,
+        prefer: &[Source],
         notes: &mut Vec<String>,
     ) -> Result<Vec<CopyGroup>> {
-        let mut members = self.members(page, notes)?;
+        let mut members = self.members(page, prefer, notes)?;
         Ok(page
             .iter()
             .enumerate()
@@ -101,11 +107,13 @@ impl Quickwit {
             .collect())
     }
 
-    /// The members of the page's groups, by group: the lead first (its
-    /// key is the group id), then by date.
+    /// The members of the page's groups, by group: those from preferred
+    /// sources first, then the lead (its key is the group id), then by
+    /// date.
     fn members(
         &self,
         page: &[(&str, u64)],
+        prefer: &[Source],
         notes: &mut Vec<String>,
     ) -> Result<HashMap<u64, Vec<GroupMember>>> {
         let mut distinct: Vec<u64> = page.iter().map(|&(_, copy)| copy).collect();
@@ -146,10 +154,13 @@ impl Quickwit {
             });
         }
         for (&copy, group) in &mut members {
-            group.sort_by(|a, b| {
-                let rank =
-                    |m: &GroupMember| (copy_key(&m.id) != copy, m.date.clone(), m.id.clone());
-                rank(a).cmp(&rank(b))
+            group.sort_by_cached_key(|m| {
+                (
+                    preference(prefer, &m.source),
+                    copy_key(&m.id) != copy,
+                    m.date.clone(),
+                    m.id.clone(),
+                )
             });
         }
         Ok(members)

@@ -145,7 +145,7 @@ impl Quickwit {
             let (page, groups) = self.collapsed_page(request, &answer, ranked, &mut notes)?;
             (page, Some(groups))
         } else {
-            (self.with_groups(ranked, &mut notes)?, None)
+            (self.with_groups(request, ranked, &mut notes)?, None)
         };
         let facets = request.with_facets.then(|| {
             let mut counted = facet_trees(&answer, &trees, None)
@@ -166,8 +166,15 @@ impl Quickwit {
                 language: next(),
                 date: next(),
                 killed: sum_of(&answer["aggregations"], CasualtyKind::Killed).unwrap_or_default(),
+                by: None,
             }
         });
+        if let (Some(kind), Some(_)) = (request.collapse, &facets) {
+            notes.push(format!(
+                "Quickwit: the facet counts are of articles, not of {}",
+                kind.name()
+            ));
+        }
         Ok(SearchResults {
             query: request.query.clone(),
             notes,
@@ -201,7 +208,7 @@ impl Quickwit {
                 ))
             })?;
         let seen = window.len();
-        let groups = collapse(window);
+        let groups = collapse(window, &request.prefer);
         let buckets = &answer["aggregations"][GROUPS_AGGREGATION];
         let counted = buckets["buckets"].as_array().map_or(groups.len(), Vec::len);
         if total(answer) > seen {
@@ -222,7 +229,7 @@ impl Quickwit {
             .collect();
         let ids: Vec<(&str, u64)> = page.iter().map(|g| (g.hit.id.as_str(), g.copy)).collect();
         let similar: Vec<usize> = page.iter().map(|g| g.matched - 1).collect();
-        let groups = self.page_groups(&ids, Some(&similar), notes)?;
+        let groups = self.page_groups(&ids, Some(&similar), &request.prefer, notes)?;
         let hits = page
             .into_iter()
             .zip(groups)
@@ -238,6 +245,7 @@ impl Quickwit {
     /// `copy` ids (an index pushed by a sitrep before groups has none).
     fn with_groups(
         &self,
+        request: &SearchRequest,
         ranked: Vec<(SearchHit, Option<u64>)>,
         notes: &mut Vec<String>,
     ) -> Result<Vec<SearchHit>> {
@@ -248,7 +256,7 @@ impl Quickwit {
         else {
             return Ok(ranked.into_iter().map(|(hit, _)| hit).collect());
         };
-        let groups = self.page_groups(&ids, None, notes)?;
+        let groups = self.page_groups(&ids, None, &request.prefer, notes)?;
         Ok(ranked
             .into_iter()
             .zip(groups)

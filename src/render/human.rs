@@ -411,6 +411,13 @@ fn write_facet_summary(out: &mut dyn Write, trees: &FacetTrees, style: Style) ->
         all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
         all
     };
+    if let Some(by) = trees.by {
+        writeln!(
+            out,
+            "{}",
+            style.label(&format!("counted in {}:", by.name()))
+        )?;
+    }
     let mut years: Vec<FacetCount> = trees.date.clone();
     years.sort_by(|a, b| b.label.cmp(&a.label));
     for (label, values) in [

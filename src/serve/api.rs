@@ -71,7 +71,10 @@ async fn search(
 ) -> ApiResult<crate::search::SearchResults> {
     blocking(move || {
         let searcher = state.reader.searcher();
-        let request = search_request(raw.as_deref(), &state.names(&searcher))?;
+        let mut request = search_request(raw.as_deref(), &state.names(&searcher))?;
+        if request.prefer.is_empty() {
+            request.prefer.clone_from(&state.prefer);
+        }
         let mut results = search_with(&state.index, &searcher, &request)?;
         if let Some(trees) = &mut results.facets {
             trees.locate(&state.gazetteer);
@@ -98,7 +101,7 @@ fn count_facets(state: &AppState, raw: Option<&str>) -> Result<FacetsAnswer, Api
     let compiled = compile_query(index, &searcher, &request.query, &request.filters)?;
     let mut response = match request.tree {
         None => {
-            let (total, trees) = FacetTrees::count(index, &searcher, &compiled)?;
+            let (total, trees) = FacetTrees::count(index, &searcher, &compiled, None)?;
             let mut response = FacetsAnswer {
                 total,
                 sum: Some(KindSum {

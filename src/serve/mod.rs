@@ -24,21 +24,26 @@ use tantivy::{IndexReader, ReloadPolicy, Searcher};
 use crate::enrich::Gazetteer;
 use crate::error::{Error, Result};
 use crate::facets::facet_exists;
+use crate::groups::Source;
 use crate::index::SitrepIndex;
 use params::Names;
 
 /// What every request handler shares: the index, one reader on it that
-/// follows new commits, and the gazetteer that resolves region and actor names.
+/// follows new commits, the gazetteer that resolves region and actor names,
+/// and the sources that lead groups when a request names none.
 pub struct AppState {
     index: SitrepIndex,
     reader: IndexReader,
     gazetteer: Gazetteer,
+    prefer: Vec<Source>,
 }
 
 impl AppState {
     /// Opens a reader that reloads shortly after each commit (tantivy watches
     /// `meta.json`), so `sitrep index` beside the server is seen without a restart.
-    pub fn new(index: SitrepIndex, gazetteer: Gazetteer) -> Result<Self> {
+    /// `prefer` is what `/api/search` takes when a request gives no
+    /// `prefer` (`sitrep serve --prefer`).
+    pub fn new(index: SitrepIndex, gazetteer: Gazetteer, prefer: Vec<Source>) -> Result<Self> {
         let reader = index
             .index
             .reader_builder()
@@ -48,6 +53,7 @@ impl AppState {
             index,
             reader,
             gazetteer,
+            prefer,
         })
     }
 }

@@ -8,7 +8,7 @@ use super::error::ApiError;
 use crate::enrich::{CasualtyKind, Dimension, Gazetteer};
 use crate::error::Arg;
 use crate::facets::FacetField;
-use crate::groups::Collapse;
+use crate::groups::{Collapse, Source};
 use crate::query::{
     parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, Filters,
 };
@@ -35,7 +35,9 @@ const FILTER_PARAMS: &[&str] = &[
     "killed_min",
 ];
 /// Only for `/api/search`.
-const PAGE_PARAMS: &[&str] = &["sort", "recent", "limit", "offset", "collapse", "explain"];
+const PAGE_PARAMS: &[&str] = &[
+    "sort", "recent", "limit", "offset", "collapse", "explain", "prefer",
+];
 /// Only for `/api/facets`.
 const TREE_PARAMS: &[&str] = &["field", "root", "depth", "sum"];
 /// Only for `/api/trends`.
@@ -214,6 +216,12 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
     };
     let recency = params.one("recent")?.map(Recency::parse).transpose()?;
     let collapse = params.one("collapse")?.map(Collapse::parse).transpose()?;
+    let prefer = params
+        .all("prefer")
+        .iter()
+        .filter(|v| !v.is_empty())
+        .map(|v| Source::parse(v))
+        .collect::<crate::Result<Vec<_>>>()?;
     let explain = match params.one("explain")? {
         None | Some("0" | "false") => false,
         Some("1" | "true") => true,
@@ -230,6 +238,7 @@ pub fn search_request(raw: Option<&str>, names: &Names) -> Result<SearchRequest,
         sort,
         recency,
         collapse,
+        prefer,
         limit: params.number("limit", DEFAULT_LIMIT, MAX_PAGE_HITS)?,
         offset: params.number("offset", 0, MAX_OFFSET)?,
         with_facets: true,

@@ -36,7 +36,7 @@ use tantivy::{DocAddress, DocSet, TERMINATED};
 use super::{View, Watch};
 use crate::enrich::Gazetteer;
 use crate::error::Result;
-use crate::groups::{group_of, member_addresses, Collapse};
+use crate::groups::{group_of, member_addresses, Collapse, Grouping};
 use crate::index::{FieldName, SitrepIndex};
 use crate::query::{Compiled, FilterSpec};
 use crate::render::snippet::{cut_snippet, Analysed, Marker, Words, SNIPPET_CHARS};
@@ -309,7 +309,10 @@ impl<'a> WatchRun<'a> {
         hit.copy = Some(group_of(
             self.index,
             &self.view.searcher,
-            Collapse::Copies,
+            Grouping {
+                kind: Collapse::Copies,
+                prefer: &[],
+            },
             news.copy,
             self.members.get(&news.copy).map_or(1, Vec::len),
             &hit.id,

@@ -197,7 +197,7 @@ fn assert_plain(
     let context = format!("{query:?} {filters:?} ({what})");
 
     // The page's trees: FacetTrees::count.
-    let (total, trees) = FacetTrees::count(index, &c.searcher, &compiled).unwrap();
+    let (total, trees) = FacetTrees::count(index, &c.searcher, &compiled, None).unwrap();
     assert_eq!(total, expected.total, "{context}: total");
     let counted = [
         &trees.region,

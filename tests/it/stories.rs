@@ -219,3 +219,203 @@ fn reports_in_another_language_are_linked_by_their_copies_only() {
         assert_eq!(hit["story"]["id"], hit["copy"]["id"], "{hit:#}");
     }
 }
+
+#[test]
+fn a_preferred_source_leads_its_story_in_search_story_and_the_api() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("news");
+    write_articles(&dir, |_| true);
+    let idx = tmp.path().join("idx");
+    index_quietly(&idx, &dir);
+    let query = "sudan refugee camp";
+
+    // A matching member of the top story that is not its lead, from a
+    // source the lead is not from.
+    let collapsed = search_json_at(&idx, &[query, "--collapse", "stories"]);
+    let top = &collapsed["hits"][0];
+    let (story_id, lead) = (&top["story"]["id"], top["id"].as_str().unwrap());
+    assert_eq!(top["story"]["lead"], lead, "{top:#}");
+    let plain = search_json_at(&idx, &[query, "-n", "100"]);
+    let chosen = plain["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["story"]["id"] == *story_id && h["id"] != lead && h["source"] != top["source"])
+        .expect("a story of several sources");
+    let (id, source) = (&chosen["id"], chosen["source"].as_str().unwrap());
+
+    let shown = |results: &serde_json::Value| {
+        let hit = results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["story"]["id"] == *story_id)
+            .cloned()
+            .expect("the story is still found");
+        assert_eq!(hit["story"]["lead"], hit["id"], "{hit:#}");
+        hit["id"].clone()
+    };
+    let preferred = search_json_at(&idx, &[query, "--collapse", "stories", "--prefer", source]);
+    assert_eq!(preferred["total"], collapsed["total"]);
+    assert_eq!(preferred["groups"], collapsed["groups"]);
+    assert_eq!(shown(&preferred), *id);
+    // A source no member is from changes nothing; the first one held wins.
+    let absent = search_json_at(
+        &idx,
+        &[
+            query,
+            "--collapse",
+            "stories",
+            "--prefer",
+            "no such outlet",
+            "--prefer",
+            source,
+        ],
+    );
+    assert_eq!(shown(&absent), *id);
+
+    // The configuration file's `prefer` is the default.
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, format!("prefer = [\"{source}\"]\n")).unwrap();
+    let configured = sitrep_at(&idx)
+        .env("SITREP_CONFIG", &config)
+        .args(["search", query, "--collapse", "stories", "--json"])
+        .assert()
+        .success();
+    let configured: serde_json::Value =
+        serde_json::from_slice(&configured.get_output().stdout).unwrap();
+    assert_eq!(shown(&configured), *id);
+
+    // `sitrep story` puts the preferred member first.
+    let story = sitrep_at(&idx)
+        .args([
+            "story",
+            story_id.as_str().unwrap(),
+            "--json",
+            "--prefer",
+            source,
+        ])
+        .assert()
+        .success();
+    let story: serde_json::Value = serde_json::from_slice(&story.get_output().stdout).unwrap();
+    assert_eq!(story["lead"], *id);
+    assert_eq!(story["members"][0]["id"], *id);
+
+    // The API takes `prefer` as the command line does.
+    let server = common::server::Server::start(&idx);
+    let api = server.json(
+        &format!(
+            "/api/search?q={}&collapse=stories&prefer={}",
+            common::server::encode(query),
+            common::server::encode(source)
+        ),
+        200,
+    );
+    assert_eq!(shown(&api), *id);
+    let bad = server.json("/api/search?q=sudan&prefer=%20%2F%20", 400);
+    assert!(bad.to_string().contains("prefer"), "{bad}");
+
+    let refused = sitrep_at(&idx)
+        .args(["search", query, "--prefer", " / "])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("--prefer") && stderr.contains("not a source"),
+        "{stderr}"
+    );
+}
+
+/// Every node of a facet tree as (path, count).
+fn facet_counts(tree: &serde_json::Value, out: &mut BTreeMap<String, u64>) {
+    for node in tree.as_array().unwrap() {
+        out.insert(
+            node["path"].as_str().unwrap().to_string(),
+            node["count"].as_u64().unwrap(),
+        );
+        if let Some(children) = node.get("children") {
+            facet_counts(children, out);
+        }
+    }
+}
+
+#[test]
+fn facets_of_a_collapsed_search_count_stories() {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("news");
+    write_articles(&dir, |_| true);
+    let idx = tmp.path().join("idx");
+    index_quietly(&idx, &dir);
+    let query = ["", "--from", "1900", "-n", "100", "--facets"];
+
+    // What each region and actor value should count: the distinct stories
+    // of the articles under it.
+    let plain = search_json_at(&idx, &query);
+    assert_eq!(plain["hits"].as_array().unwrap().len(), 20);
+    let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for hit in plain["hits"].as_array().unwrap() {
+        let story = hit["story"]["id"].as_str().unwrap().to_string();
+        for key in ["regions", "actors"] {
+            for path in hit[key].as_array().unwrap() {
+                let path = path.as_str().unwrap();
+                let parts: Vec<&str> = path.split('/').collect();
+                for end in 2..=parts.len() {
+                    let node = parts[..end].join("/");
+                    expected.entry(node).or_default().insert(story.clone());
+                }
+            }
+        }
+    }
+    let expected: BTreeMap<String, u64> = expected
+        .into_iter()
+        .map(|(path, stories)| (path, stories.len() as u64))
+        .collect();
+
+    let mut args = query.to_vec();
+    args.extend(["--collapse", "stories"]);
+    let collapsed = search_json_at(&idx, &args);
+    let facets = &collapsed["facets"];
+    assert_eq!(facets["by"], "stories");
+    let mut counted = BTreeMap::new();
+    facet_counts(&facets["region"], &mut counted);
+    facet_counts(&facets["actor"], &mut counted);
+    // Trees are counted to their browsing depth: compare the nodes shown.
+    for (path, count) in &counted {
+        assert_eq!(Some(count), expected.get(path), "{path}: {facets:#}");
+    }
+    assert!(!counted.is_empty());
+    // Some value holds several reports of one story: by article it counts
+    // more than by story.
+    let mut by_article = BTreeMap::new();
+    facet_counts(&plain["facets"]["region"], &mut by_article);
+    assert!(plain["facets"].get("by").is_none());
+    assert!(
+        by_article.iter().any(|(path, n)| counted[path] < *n),
+        "{by_article:?} {counted:?}"
+    );
+
+    // The API counts the same.
+    let server = common::server::Server::start(&idx);
+    let api = server.json("/api/search?q=&from=1900&collapse=stories", 200);
+    assert_eq!(api["facets"]["by"], "stories");
+    let mut from_api = BTreeMap::new();
+    facet_counts(&api["facets"]["region"], &mut from_api);
+    facet_counts(&api["facets"]["actor"], &mut from_api);
+    assert_eq!(from_api, counted);
+
+    // The text output says what it counts.
+    let text = sitrep_at(&idx)
+        .args([
+            "search",
+            "",
+            "--from",
+            "1900",
+            "--facets",
+            "--collapse",
+            "stories",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&text.get_output().stdout).into_owned();
+    assert!(text.contains("counted in stories:"), "{text}");
+}
