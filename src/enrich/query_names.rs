@@ -68,10 +68,12 @@ impl QueryName {
 /// in its case (`=UN`) has that case's folded form, and `1` in the last
 /// column when it also counts typed in lower case (see the module's doc).
 pub struct QueryNames {
-    text: String,
-    /// Where each line after the header starts in `text`, and where the
-    /// text ends.
-    starts: Vec<usize>,
+    /// The table's bytes, header first: neither parsed nor checked whole
+    /// (a search reads a few lines of it), each line read as UTF-8 when
+    /// looked at.
+    text: Vec<u8>,
+    /// Where the first line after the header starts.
+    body: usize,
 }
 
 impl QueryNames {
@@ -116,40 +118,65 @@ impl QueryNames {
             text.push_str(&line);
         }
         text.push('\n');
-        Self::indexed(text)
+        QueryNames {
+            body: HEADER.len() + 1,
+            text: text.into_bytes(),
+        }
     }
 
     /// A table as [`QueryNames::text`] wrote it; `None` if `text` does not
     /// start with this version's header (a table of another version).
-    pub fn parse(text: String) -> Option<Self> {
-        (text.lines().next() == Some(HEADER)).then(|| Self::indexed(text))
+    pub fn parse(text: Vec<u8>) -> Option<Self> {
+        let header = format!("{HEADER}\n");
+        let body = header.len();
+        text.starts_with(header.as_bytes())
+            .then_some(QueryNames { body, text })
     }
 
     /// The table as text, for the index folder.
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> &[u8] {
         &self.text
     }
 
-    fn indexed(text: String) -> Self {
-        let mut starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
-        if starts.last() != Some(&text.len()) {
-            starts.push(text.len());
-        }
-        QueryNames { text, starts }
+    /// The end of the line that holds byte `at` (its newline, or the end).
+    fn line_end(&self, at: usize) -> usize {
+        self.text[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(self.text.len(), |i| at + i)
     }
 
-    /// The data lines (after the header).
-    fn line(&self, i: usize) -> &str {
-        self.text[self.starts[i]..self.starts[i + 1]].trim_end_matches('\n')
-    }
-
-    /// The lines whose key is `key`.
+    /// The lines whose key is `key`: a binary search over the bytes for the
+    /// first line whose key is not below it, then the lines from there.
     fn keyed<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        let count = self.starts.len() - 1;
-        let first = partition_point(count, |i| key_of(self.line(i)) < key);
-        (first..count)
-            .map(|i| self.line(i))
-            .take_while(move |line| key_of(line) == key)
+        let (mut low, mut high) = (self.body, self.text.len());
+        // `low` and `high` are line starts; the lines before `low` have
+        // smaller keys, those from `high` on do not.
+        while low < high {
+            let mid = low + (high - low) / 2;
+            let start = self.text[low..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(low, |i| low + i + 1);
+            let end = self.line_end(start);
+            let line = std::str::from_utf8(&self.text[start..end]).unwrap_or("");
+            if key_of(line) < key {
+                low = (end + 1).min(self.text.len());
+            } else {
+                high = start;
+            }
+        }
+        let mut at = low;
+        std::iter::from_fn(move || {
+            if at >= self.text.len() {
+                return None;
+            }
+            let end = self.line_end(at);
+            let line = std::str::from_utf8(&self.text[at..end]).unwrap_or("");
+            at = end + 1;
+            Some(line)
+        })
+        .take_while(move |line| key_of(line) == key)
     }
 
     /// The regions and actors that `words` (consecutive words of a query,
@@ -221,21 +248,6 @@ impl QueryNames {
 /// The key column of a line of the table.
 fn key_of(line: &str) -> &str {
     line.split('\t').next().unwrap_or("")
-}
-
-/// The first of `0..count` for which `before` is false (`before` holds for
-/// a prefix of the range).
-fn partition_point(count: usize, before: impl Fn(usize) -> bool) -> usize {
-    let (mut low, mut high) = (0, count);
-    while low < high {
-        let mid = low + (high - low) / 2;
-        if before(mid) {
-            low = mid + 1;
-        } else {
-            high = mid;
-        }
-    }
-    low
 }
 
 /// A word without surrounding punctuation and a possessive `'s`.
@@ -318,13 +330,13 @@ mod tests {
     #[test]
     fn the_table_reads_back_as_written_and_refuses_another_version() {
         let written = QueryNames::from_gazetteer(&fixture());
-        let read = QueryNames::parse(written.text().to_string()).expect("this version's table");
+        let read = QueryNames::parse(written.text().to_vec()).expect("this version's table");
         assert_eq!(labels(&read, "pmc wagner"), labels(&written, "pmc wagner"));
         assert!(
             QueryNames::parse("# sitrep query names 0\nmali\tregion\t/Mali\t\t\n".into()).is_none()
         );
         // A damaged line is skipped, not a panic.
         let damaged = format!("{HEADER}\nmali\tregion\n");
-        assert!(labels(&QueryNames::parse(damaged).unwrap(), "mali").is_empty());
+        assert!(labels(&QueryNames::parse(damaged.into_bytes()).unwrap(), "mali").is_empty());
     }
 }

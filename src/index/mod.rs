@@ -168,7 +168,7 @@ impl SitrepIndex {
         if let Some(names) = self.query_names.get() {
             return names.as_ref();
         }
-        let text = std::fs::read_to_string(self.dir.join(QUERY_NAMES_FILE)).ok()?;
+        let text = std::fs::read(self.dir.join(QUERY_NAMES_FILE)).ok()?;
         let names = QueryNames::parse(text)?;
         self.query_names.get_or_init(|| Some(names)).as_ref()
     }
@@ -197,7 +197,7 @@ impl SitrepIndex {
     ) -> Result<()> {
         let path = self.dir.join(QUERY_NAMES_FILE);
         let current = || {
-            std::fs::read_to_string(&path)
+            std::fs::read(&path)
                 .ok()
                 .and_then(QueryNames::parse)
                 .is_some()
