@@ -303,10 +303,16 @@ fn texts() -> &'static Vec<Vec<String>> {
 
 /// A phrase of `len` words of a corpus text, starting at its first word
 /// from `start` on that the index keeps (so that it has a word to search).
+/// Whether the English analyzer drops `word`: a stop word, or a single
+/// letter or digit (the `u` and `s` of "U.S.").
+fn dropped(word: &str) -> bool {
+    sitrep::index::is_stop_word(word) || word.chars().count() == 1
+}
+
 fn phrase_from(text: &prop::sample::Index, start: &prop::sample::Index, len: usize) -> String {
     let words = text.get(texts());
     let mut from = start.index(words.len());
-    while from + 1 < words.len() && sitrep::index::is_stop_word(&words[from]) {
+    while from + 1 < words.len() && dropped(&words[from]) {
         from += 1;
     }
     let end = (from + len).min(words.len());
@@ -346,6 +352,9 @@ proptest! {
         k in 1usize..30,
     ) {
         let phrase = phrase_from(&text, &start, len);
+        // A phrase of dropped words alone (a text ending "... the U.S.")
+        // has nothing to search: its refusal is tested in search::.
+        prop_assume!(!phrase.trim_matches('"').split(' ').all(dropped));
         // The phrase alone, with a word, without one, or as an alternative.
         let query = match how {
             0 => phrase,
