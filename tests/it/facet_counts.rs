@@ -131,15 +131,6 @@ struct Expected {
     days: Nodes,
 }
 
-const PAGE: [FacetField; 6] = [
-    FacetField::Region,
-    FacetField::Actor,
-    FacetField::Date,
-    FacetField::Event,
-    FacetField::Violence,
-    FacetField::Language,
-];
-
 fn roots() -> Vec<Facet> {
     vec![Facet::from("/Africa"), Facet::from("/Asia/Western Asia")]
 }
@@ -156,7 +147,7 @@ fn expected(compiled: &Compiled) -> Expected {
         .unwrap();
     let root = Facet::root();
     let killed = Some(CasualtyKind::Killed);
-    let page: Vec<(Nodes, Sum)> = PAGE
+    let page: Vec<(Nodes, Sum)> = FacetField::ALL
         .iter()
         .map(|&field| {
             plain(
@@ -207,7 +198,7 @@ fn assert_plain(
         &trees.violence,
         &trees.language,
     ];
-    for ((field, tree), nodes) in PAGE.iter().zip(counted).zip(&expected.page) {
+    for ((field, tree), nodes) in FacetField::ALL.iter().zip(counted).zip(&expected.page) {
         assert_same(
             &flat(tree),
             nodes,
