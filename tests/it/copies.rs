@@ -13,39 +13,27 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use common::reprints::{folder, original, reprint, write, OUTLETS};
-use common::{corpus, search_json_at, sitrep_at};
+use common::{clean_group_ids, corpus, group_ids, index_quietly, search_json_at, sitrep_at};
 use tempfile::TempDir;
 
-fn index(index: &Path, dir: &Path) {
-    sitrep_at(index)
-        .args(["index", "--quiet"])
-        .arg(dir)
-        .assert()
-        .success();
+/// A hit's file name.
+fn file_name(hit: &serde_json::Value) -> String {
+    let path = hit["path"].as_str().unwrap();
+    Path::new(path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Every document's group and story ids, by file name.
 fn groups(index: &Path) -> BTreeMap<String, (String, String)> {
-    let all = search_json_at(index, &["", "--from", "1900", "-n", "1000"]);
-    all["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|hit| {
-            let path = hit["path"].as_str().unwrap();
-            let name = Path::new(path).file_name().unwrap().to_string_lossy();
-            let id = |key: &str| hit[key]["id"].as_str().unwrap().to_string();
-            (name.into_owned(), (id("copy"), id("story")))
-        })
-        .collect()
+    group_ids(index, file_name)
 }
 
 /// The groups a clean build of `dir` gives.
 fn clean_groups(dir: &Path) -> BTreeMap<String, (String, String)> {
-    let scratch = TempDir::new().unwrap();
-    let clean = scratch.path().join("clean");
-    index(&clean, dir);
-    groups(&clean)
+    clean_group_ids(dir, file_name)
 }
 
 #[test]
@@ -54,7 +42,7 @@ fn reprints_collapse_to_one_hit_with_the_others_named_and_story_lists_them() {
     let dir = tmp.path().join("news");
     folder(&dir, &OUTLETS);
     let idx = tmp.path().join("idx");
-    index(&idx, &dir);
+    index_quietly(&idx, &dir);
 
     let plain = search_json_at(&idx, &["lavrov"]);
     assert_eq!(plain["total"], 4, "{plain:#}");
@@ -132,7 +120,7 @@ fn groups_follow_added_removed_and_edited_files_as_a_clean_build_does() {
     let dir = tmp.path().join("news");
     folder(&dir, &OUTLETS[..2]);
     let idx = tmp.path().join("idx");
-    index(&idx, &dir);
+    index_quietly(&idx, &dir);
     assert_eq!(groups(&idx), clean_groups(&dir));
 
     // A reprint dated before the original: it becomes the lead, and every
@@ -143,7 +131,7 @@ fn groups_follow_added_removed_and_edited_files_as_a_clean_build_does() {
         "reprint-0.txt",
         &reprint(&article, 0, -1, "Outlet Zero"),
     );
-    index(&idx, &dir);
+    index_quietly(&idx, &dir);
     let now = groups(&idx);
     assert_eq!(now, clean_groups(&dir));
     let lead = &now["reprint-0.txt"];
@@ -152,7 +140,7 @@ fn groups_follow_added_removed_and_edited_files_as_a_clean_build_does() {
 
     // The lead removed: the others regroup under the original.
     std::fs::remove_file(dir.join("reprint-0.txt")).unwrap();
-    index(&idx, &dir);
+    index_quietly(&idx, &dir);
     let now = groups(&idx);
     assert_eq!(now, clean_groups(&dir));
     assert_ne!(now["original.txt"], *lead);
@@ -167,7 +155,7 @@ fn groups_follow_added_removed_and_edited_files_as_a_clean_build_does() {
     )
     .unwrap();
     write(&dir, "original.txt", &other);
-    index(&idx, &dir);
+    index_quietly(&idx, &dir);
     let now = groups(&idx);
     assert_eq!(now, clean_groups(&dir));
     assert_ne!(now["original.txt"], now["reprint-1.txt"]);

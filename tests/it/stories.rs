@@ -15,7 +15,7 @@ use crate::common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use common::{index_quietly, search_json_at, sitrep_at};
+use common::{clean_group_ids, group_ids, index_quietly, search_json_at, sitrep_at};
 use tempfile::TempDir;
 
 /// Writes each article of the test data as a JSON Lines file of its own
@@ -34,17 +34,16 @@ fn write_articles(dir: &Path, keep: impl Fn(&str) -> bool) {
 
 /// Every document's (copy id, story id), by ECB+ document name.
 fn groups(index: &Path) -> BTreeMap<String, (String, String)> {
-    let all = search_json_at(index, &["", "--from", "1900", "-n", "1000"]);
-    all["hits"]
-        .as_array()
+    group_ids(index, ecb_name)
+}
+
+/// A hit's ECB+ document name.
+fn ecb_name(hit: &serde_json::Value) -> String {
+    hit["id"]
+        .as_str()
         .unwrap()
-        .iter()
-        .map(|hit| {
-            let name = hit["id"].as_str().unwrap().trim_start_matches("ecb+:");
-            let id = |key: &str| hit[key]["id"].as_str().unwrap().to_string();
-            (name.to_string(), (id("copy"), id("story")))
-        })
-        .collect()
+        .trim_start_matches("ecb+:")
+        .to_string()
 }
 
 /// The stories of `groups` as sets of document names.
@@ -57,10 +56,7 @@ fn stories(groups: &BTreeMap<String, (String, String)>) -> BTreeSet<BTreeSet<Str
 }
 
 fn clean_groups(dir: &Path) -> BTreeMap<String, (String, String)> {
-    let scratch = TempDir::new().unwrap();
-    let clean = scratch.path().join("clean");
-    index_quietly(&clean, dir);
-    groups(&clean)
+    clean_group_ids(dir, ecb_name)
 }
 
 #[test]

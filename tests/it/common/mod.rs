@@ -116,6 +116,35 @@ pub fn index_quietly(index: &Path, path: &Path) {
         .success();
 }
 
+/// Every document's (copy id, story id), keyed by `name` of its hit.
+pub fn group_ids(
+    index: &Path,
+    name: impl Fn(&serde_json::Value) -> String,
+) -> std::collections::BTreeMap<String, (String, String)> {
+    let all = search_json_at(index, &["", "--from", "1900", "-n", "1000"]);
+    all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            let id = |key: &str| hit[key]["id"].as_str().unwrap().to_string();
+            (name(hit), (id("copy"), id("story")))
+        })
+        .collect()
+}
+
+/// [`group_ids`] of a clean build of `dir`: what indexing it all at once
+/// gives, for comparing with an index built step by step.
+pub fn clean_group_ids(
+    dir: &Path,
+    name: impl Fn(&serde_json::Value) -> String,
+) -> std::collections::BTreeMap<String, (String, String)> {
+    let scratch = TempDir::new().unwrap();
+    let clean = scratch.path().join("clean");
+    index_quietly(&clean, dir);
+    group_ids(&clean, name)
+}
+
 /// The string field `name` of every hit of a JSON search result.
 pub fn hit_field(results: &serde_json::Value, name: &str) -> Vec<String> {
     results["hits"]
