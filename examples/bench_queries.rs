@@ -1,11 +1,12 @@
 //! Query latency per query class, in-process and warm, with percentiles: issue 4's query targets.
 //!
 //! ```text
-//! cargo run --release --example bench_queries -- INDEX [--queries benches/queries.txt] [--runs 5] [--mode ids] [--per-query]
+//! cargo run --release --example bench_queries -- INDEX [--queries benches/queries.txt] [--runs 5] [--mode ids] [--per-query] [--collapse stories]
 //! ```
 //!
 //! Opens the index once and runs every query of the file (format in `benches/queries.txt`: a
-//! query, optionally a TAB and `--from/--to/--region/--actor` filters) in five modes:
+//! query, optionally a TAB and `--from/--to/--region/--actor` filters) in five modes, seven
+//! with `--collapse`:
 //!
 //! * `ids`: the top 10 document addresses by BM25, nothing else (tantivy can skip blocks that
 //!   cannot reach the top 10);
@@ -13,7 +14,10 @@
 //!   `sitrep search` prints in its header, and what tantivy-cli's `bench` measures);
 //! * `snippets`: `sitrep search`'s whole answer: count, top 10 with stored fields and snippets;
 //! * `snippets+facets`: that plus the region, actor and date facet trees (the `serve` page);
-//! * `facets`: the facet trees of the page alone (every tree, the killed per month and in all).
+//! * `facets`: the facet trees of the page alone (every tree, the killed per month and in all);
+//! * `collapsed` and `collapsed+facets`, with `--collapse copies|stories` only: `snippets` and
+//!   `snippets+facets` with one hit per group (`sitrep search --collapse`), timed in the same run
+//!   as the uncollapsed modes so that their ratio is not skewed by the machine's load.
 //!
 //! Besides the file's queries, class `browse` times the empty query without filters, which is
 //! what the web page's first load and `sitrep facets` / `stats` without arguments count; it is
@@ -33,12 +37,24 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use sitrep::enrich::{Dimension, Gazetteer};
 use sitrep::facets::FacetTrees;
+use sitrep::groups::Collapse;
 use sitrep::index::SitrepIndex;
 use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters, TopScores};
 use sitrep::search::{count_and_top, search_with, searcher, SearchRequest};
 use sitrep::Arg;
 
-const MODES: [&str; 5] = ["ids", "ids+count", "snippets", "snippets+facets", "facets"];
+const MODES: [&str; 7] = [
+    "ids",
+    "ids+count",
+    "snippets",
+    "snippets+facets",
+    "facets",
+    "collapsed",
+    "collapsed+facets",
+];
+
+/// The modes that need `--collapse`.
+const COLLAPSED_MODES: std::ops::Range<usize> = 5..7;
 
 /// The class of the empty query without filters, added to the file's.
 const BROWSE: &str = "browse";
@@ -54,7 +70,11 @@ struct Args {
     /// Without the facet clauses of the regions and actors a query names:
     /// what they cost.
     no_entities: bool,
+    /// Also time the answers collapsed by this grouping.
+    collapse: Option<Collapse>,
 }
+
+const USAGE: &str = "usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query] [--no-entities] [--collapse copies|stories]";
 
 fn parse_args() -> Result<Args> {
     let mut args = std::env::args().skip(1);
@@ -65,6 +85,7 @@ fn parse_args() -> Result<Args> {
         per_query: false,
         only: None,
         no_entities: false,
+        collapse: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -73,17 +94,22 @@ fn parse_args() -> Result<Args> {
             "--runs" => parsed.runs = value()?.parse().context("--runs")?,
             "--per-query" => parsed.per_query = true,
             "--no-entities" => parsed.no_entities = true,
+            "--collapse" => {
+                let name = value()?;
+                let kind = Collapse::ALL.into_iter().find(|k| k.name() == name);
+                parsed.collapse = Some(kind.context("--collapse: copies or stories")?);
+            }
             "--mode" => {
                 let name = value()?;
                 let mode = MODES.iter().position(|m| *m == name);
                 parsed.only = Some(mode.with_context(|| format!("--mode: one of {MODES:?}"))?);
             }
             _ if parsed.index.as_os_str().is_empty() => parsed.index = PathBuf::from(&arg),
-            _ => bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query] [--no-entities]"),
+            _ => bail!(USAGE),
         }
     }
     if parsed.index.as_os_str().is_empty() {
-        bail!("usage: bench_queries INDEX [--queries FILE] [--runs N] [--mode MODE] [--per-query] [--no-entities]");
+        bail!(USAGE);
     }
     Ok(parsed)
 }
@@ -156,27 +182,34 @@ fn main() -> Result<()> {
     let mut medians: Vec<(String, [f64; MODES.len()])> = Vec::new();
     for (class, query, filters) in &queries {
         let compiled = compile_query(&index, &searcher, query, filters)?;
-        let request = |with_facets| SearchRequest {
+        let request = |with_facets, collapse| SearchRequest {
             query: query.clone(),
             filters: filters.clone(),
             limit: 10,
             with_facets,
+            collapse,
             ..Default::default()
         };
-        let (plain, faceted) = (request(false), request(true));
+        let (plain, faceted) = (request(false, None), request(true, None));
+        let collapsed = request(false, args.collapse);
+        let collapsed_faceted = request(true, args.collapse);
         let run = |mode: usize| -> Result<()> {
             match mode {
                 0 => drop(searcher.search(compiled.query.as_ref(), &TopScores::new(10, 0))?),
                 1 => drop(count_and_top(&searcher, compiled.query.as_ref(), 10, 0)?),
                 2 => drop(search_with(&index, &searcher, &plain)?),
                 3 => drop(search_with(&index, &searcher, &faceted)?),
-                _ => drop(FacetTrees::count(&index, &searcher, &compiled, None)?),
+                4 => drop(FacetTrees::count(&index, &searcher, &compiled, None)?),
+                5 => drop(search_with(&index, &searcher, &collapsed)?),
+                _ => drop(search_with(&index, &searcher, &collapsed_faceted)?),
             }
             Ok(())
         };
         let mut median = [0.0; MODES.len()];
         for (mode, median) in median.iter_mut().enumerate() {
-            if args.only.is_some_and(|only| only != mode) {
+            let collapsing = COLLAPSED_MODES.contains(&mode);
+            if args.only.is_some_and(|only| only != mode) || (collapsing && args.collapse.is_none())
+            {
                 continue;
             }
             run(mode)?;
