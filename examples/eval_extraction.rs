@@ -41,7 +41,12 @@
 //!   reported over all events with an `adm_1` and over the *place-naming
 //!   subset*: headlines that name a place of `place_names` as whole words, or
 //!   by [`skeleton`] among their capitalised words (`Zinjibār` = "Zinjibar").
-//!   Country recall is reported over that subset too.
+//!   Country recall is reported over that subset too. Precision is the share
+//!   of extracted (event, division) pairs, divisions of any country, that are
+//!   the coded one: a lower bound, as a headline that names two places is
+//!   right to give both. With `EVAL_DETAIL=1` every miss of the subset is
+//!   printed with its coded places, headline and place mentions (`+`
+//!   accepted, `-` rejected).
 //! * **Actors.** The coded actors are `side_a` and `side_b`, except `Civilians`.
 //!   A coalition side that is not itself a UCDP actor (`FPRC, MPC`) is split at
 //!   `", "` into its members. An extracted actor facet matches a coded actor when
@@ -779,6 +784,8 @@ struct Evaluation {
     /// The coded division (`adm_1`) among the extracted divisions.
     division_all: Share,
     division_subset: Share,
+    /// Extracted (event, division) pairs: the coded division or another.
+    division: Counts,
     /// Events whose `adm_1` was mapped to a division, by how: `name`, `point`.
     division_mapped_by: BTreeMap<String, usize>,
     division_misses: HashMap<String, Tally>,
@@ -902,12 +909,44 @@ impl Evaluation {
             .mentions
             .iter()
             .any(|m| m.accepted && m.entity == coded);
+        let mut divisions: Vec<usize> = extraction
+            .mentions
+            .iter()
+            .filter(|m| m.accepted && gazetteer.entities[m.entity].path.len() > 3)
+            .map(|m| m.entity)
+            .collect();
+        divisions.sort_unstable();
+        divisions.dedup();
+        for d in divisions {
+            if d == coded {
+                self.division.tp += 1;
+            } else {
+                self.division.fp += 1;
+                if std::env::var_os(DETAIL_VAR).is_some() {
+                    let said = extraction
+                        .mentions
+                        .iter()
+                        .filter(|m| m.accepted && m.entity == d);
+                    let said: Vec<&str> = said.map(|m| m.matched.as_str()).collect();
+                    println!(
+                        "OTHER {} {} <- {:?} (coded {})",
+                        event.id,
+                        gazetteer.entities[d].path[2..].join("/"),
+                        said,
+                        gazetteer.entities[coded].label()
+                    );
+                }
+            }
+        }
         self.division_all.add(hit);
         if in_subset {
             self.division_subset.add(hit);
         }
         if !hit {
             let label = gazetteer.entities[coded].path[2..].join("/");
+            if in_subset && std::env::var_os(DETAIL_VAR).is_some() {
+                print_division_miss(gazetteer, event, headline, extraction, &label);
+            }
             let example = || headline.line_where(|line| place_naming(line, event).is_some());
             let tally = self.division_misses.entry(label).or_default();
             tally.add(example, in_subset, &[]);
@@ -1101,8 +1140,14 @@ impl Evaluation {
             self.division_all
         );
         out += &format!(
-            "  recall, headline names the place: {}\n\n",
+            "  recall, headline names the place: {}\n",
             self.division_subset
+        );
+        out += &format!(
+            "  precision (extracted divisions = coded adm_1): {} ({}/{})\n\n",
+            pct(self.division.precision()),
+            self.division.tp,
+            self.division.tp + self.division.fp
         );
         out += "ACTORS (coded side_a/side_b vs extracted actor facets, (event, actor) pairs)\n";
         let total = self.actor_total();
@@ -1166,6 +1211,37 @@ impl Evaluation {
             );
         }
         out + "\n"
+    }
+}
+
+/// With this environment variable set, every division miss of the
+/// place-naming subset is printed as it is met, for reading the misses by
+/// class: the coded places, the headline and what was extracted.
+const DETAIL_VAR: &str = "EVAL_DETAIL";
+
+/// One division miss: `MISS <id> <coded division> | adm_2 | where`, the
+/// headline lines, and the accepted and rejected place mentions.
+fn print_division_miss(
+    gazetteer: &Gazetteer,
+    event: &Event,
+    headline: &Headline,
+    extraction: &Extraction,
+    label: &str,
+) {
+    println!(
+        "MISS {} {label} | {} | {}",
+        event.id,
+        event.adm_2,
+        event.where_description.replace('\n', " ")
+    );
+    for line in headline.text.lines() {
+        println!("    > {line}");
+    }
+    for m in &extraction.mentions {
+        if gazetteer.entities[m.entity].dimension == Dimension::Region {
+            let status = if m.accepted { "+" } else { "-" };
+            println!("    {status} \"{}\" {}", m.matched, m.facet(gazetteer));
+        }
     }
 }
 

@@ -181,7 +181,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         let name = &gazetteer.names[hit.name];
         let shouted = name.case_sensitive && in_capitals_run(&folded, text, hit.start, hit.end);
         let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
-        let other_use = shouted || region && names_something_else(&folded.cased, hit, name);
+        let other_use = shouted || region && names_something_else(&folded, hit, name);
         let accepted = !other_use
             && (!ambiguous(hit)
                 || if hit.town.is_some() {
@@ -522,7 +522,8 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 /// (division or town) a common word in lower case ("the bottom" is not
 /// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
 /// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima).
-fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
+fn names_something_else(folded: &Folded, hit: &Hit, name: &Name) -> bool {
+    let text = &folded.cased;
     let after = &text[hit.end..];
     let next_word = after
         .strip_prefix(' ')
@@ -537,7 +538,7 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
     if name.kind == NameKind::Name {
         return false;
     }
-    if continues_with_an_article(after) {
+    if continues_with_an_article(folded, hit.end) {
         return true;
     }
     // Arabic has no capitals: an uncased letter counts as one; an Arabic
@@ -551,7 +552,9 @@ fn names_something_else(text: &str, hit: &Hit, name: &Name) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
-    !capitalised || after_name_word(text, hit.start)
+    // A headline capitalises every word ("Junta Targets Sagaing Villages"),
+    // so there a capitalised word before the name tells nothing.
+    !capitalised || after_name_word(text, hit.start) && !readings::in_title_case(text, hit.start)
 }
 
 /// Seas and straits named after a place: "piracy in the Gulf of Aden" is
@@ -564,16 +567,22 @@ fn names_a_water_body(text: &str, start: usize) -> bool {
     of == "of" && WATER_BODIES.contains(&previous_word(text, before.len()).0)
 }
 
-/// Whether the text after a place name goes on with an Arabic article and a
-/// capitalised word: the place name is the start of a longer one ("Bab
-/// al-Saghir", a quarter of Damascus, is not the town of al-Bab; "Bab
-/// al-Kheir"). Hyphens are spaces in the folded text.
-fn continues_with_an_article(after: &str) -> bool {
+/// Whether the text after a place name (ending at folded byte `end`) goes on
+/// with an Arabic article and a capitalised word: the place name is the
+/// start of a longer one ("Bab al-Saghir", a quarter of Damascus, is not the
+/// town of al-Bab; "Bab al-Kheir"). Hyphens are spaces in the folded text.
+/// Only `al` and `el` are no English words: the other articles (`as`, `at`,
+/// `an`, `ad`...) count when a hyphen joins them to the next word
+/// ("as-Sukhnah"), as "Fighting in Sagaing as Myanmar Junta Forces Clash"
+/// does not continue the name.
+fn continues_with_an_article(folded: &Folded, end: usize) -> bool {
+    let after = &folded.cased[end..];
     let mut words = after.strip_prefix(' ').unwrap_or("").splitn(3, ' ');
-    let article = words.next().unwrap_or("");
+    let article = words.next().unwrap_or("").to_lowercase();
     let next = words.next().unwrap_or("");
-    places::ARTICLES.contains(&article.to_lowercase().as_str())
-        && next.starts_with(char::is_uppercase)
+    let joined =
+        matches!(article.as_str(), "al" | "el") || folded.hyphen_at(end + 1 + article.len());
+    places::ARTICLES.contains(&article.as_str()) && joined && next.starts_with(char::is_uppercase)
 }
 
 /// Capitalised words before a place that qualify it rather than name

@@ -345,19 +345,38 @@ fn headline_words(words: &[Word]) -> Vec<bool> {
         let end = (start + 1..words.len())
             .find(|&k| words[k].gap.contains('\n'))
             .unwrap_or(words.len());
-        let long: Vec<&Word> = words[start..end]
-            .iter()
-            .filter(|w| w.text.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-            .collect();
-        let capitalised = long
-            .iter()
-            .filter(|w| w.text.starts_with(char::is_uppercase))
-            .count();
-        let title = long.len() >= 3 && capitalised as f64 >= TITLE_CASE_SHARE * long.len() as f64;
+        let title = title_case(words[start..end].iter().map(|w| w.text));
         out[start..end].fill(title);
         start = end;
     }
     out
+}
+
+/// Whether words of one line are written in title case: at least
+/// [`TITLE_CASE_SHARE`] of those of four letters or more are capitalised.
+fn title_case<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let (mut long, mut capitalised) = (0, 0);
+    for w in words.filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4) {
+        long += 1;
+        capitalised += usize::from(w.starts_with(char::is_uppercase));
+    }
+    long >= 3 && capitalised as f64 >= TITLE_CASE_SHARE * long as f64
+}
+
+/// Whether the line of `text` holding byte `offset` is a headline: written in
+/// title case (see [`headline_words`]) and without a full stop, which ends
+/// the sentences of prose and captions ("Danny Dyer for PM\" sign. Image:
+/// mia! (flickr).").
+pub(super) fn in_title_case(text: &str, offset: usize) -> bool {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[start..end].trim_end();
+    !line.contains(". ")
+        && !line.ends_with('.')
+        && title_case(
+            line.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty()),
+        )
 }
 
 /// Whether the name word at `i` also stands in the text without the word

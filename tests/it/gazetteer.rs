@@ -503,6 +503,38 @@ fn towns_and_governorates_in_every_spelling_count_under_their_division() {
 }
 
 #[test]
+fn headlines_in_title_case_name_their_places() {
+    // UCDP GED headlines (Myanmar, CAR): in a headline every word is
+    // capitalised, so a capitalised word before a place is no surname's, and
+    // an English "as" is no Arabic article continuing the name.
+    for (text, facet) in [
+        (
+            "Myanmar Junta Troops Torch Six Sagaing Villages in One Day",
+            "/Asia/South-eastern Asia/Myanmar/Sagain/Sagaing",
+        ),
+        (
+            "Fierce Fighting in Sagaing as Myanmar Junta Forces Clash With Resistance",
+            "/Asia/South-eastern Asia/Myanmar/Sagain/Sagaing",
+        ),
+        (
+            "Safety and Security Section Bangui - République Centrafricaine DAILY CAR",
+            "/Africa/Middle Africa/Central African Republic/Bangui/Bangui",
+        ),
+    ] {
+        assert!(
+            region_facets(text).contains(&facet.to_string()),
+            "{text}: {:?}",
+            region_facets(text)
+        );
+    }
+    // A caption is no headline, though most of its words are capitalised.
+    assert_eq!(
+        regions("\"Where is David Cameron? Danny Dyer for PM\" sign. Image: mia! (flickr)."),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn divisions_are_labelled_as_english_news_spells_them_and_keep_their_geonames_names() {
     // GeoNames' admin1 names are transliterations news does not write
     // (`Voronezj`, `Tombouctou`, `Mykolayiv Oblast`); the label is the
