@@ -38,6 +38,7 @@ use sitrep::remote::{facet_clause_note, Quickwit};
 use sitrep::render::summary::index_summary;
 use sitrep::render::Style;
 use sitrep::search::{search_with, searcher, SearchRequest, SearchResults};
+use sitrep::watch::GazetteerSource;
 
 use args::{RemoteArgs, DEFAULT_CORPUS};
 
@@ -295,6 +296,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         cli: &cli,
         style,
         gazetteer: OnceCell::new(),
+        gazetteer_fingerprint: OnceCell::new(),
         query_names: OnceCell::new(),
     };
     match &cli.command {
@@ -312,6 +314,32 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Man(args) => man::run(args),
         Command::Watch(args) => watch::run(&session, args),
         Command::Trends(args) => trends::run(&session, args),
+    }
+}
+
+/// Watches load the session's gazetteer only for names it has not resolved
+/// before.
+impl GazetteerSource for Session<'_> {
+    /// Its files hashed, a small cost beside loading it, unless it is
+    /// loaded.
+    fn fingerprint(&self) -> sitrep::Result<String> {
+        if let Some(gazetteer) = self.gazetteer.get() {
+            return Ok(gazetteer.fingerprint.clone());
+        }
+        if self.gazetteer_fingerprint.get().is_none() {
+            let _ = self
+                .gazetteer_fingerprint
+                .set(self.gazetteer_files()?.fingerprint());
+        }
+        Ok(self
+            .gazetteer_fingerprint
+            .get()
+            .expect("the fingerprint was set above")
+            .clone())
+    }
+
+    fn gazetteer(&self) -> sitrep::Result<&Gazetteer> {
+        Session::gazetteer(self)
     }
 }
 
@@ -334,6 +362,8 @@ struct Session<'a> {
     style: Style,
     /// Loaded on first use: it costs tens of milliseconds, more than a search.
     gazetteer: OnceCell<Gazetteer>,
+    /// The fingerprint of the gazetteer, read without loading it.
+    gazetteer_fingerprint: OnceCell<String>,
     /// The gazetteer's table of names, for the notes of Quickwit searches
     /// (a local search reads its index's table).
     query_names: OnceCell<QueryNames>,
@@ -356,12 +386,15 @@ impl Session<'_> {
         Ok(self.query_names.get().expect("the table was set above"))
     }
 
-    fn load_gazetteer(&self) -> sitrep::Result<Gazetteer> {
-        let files = match &self.cli.gazetteer {
+    fn gazetteer_files(&self) -> sitrep::Result<GazetteerFiles> {
+        Ok(match &self.cli.gazetteer {
             Some(dir) => GazetteerFiles::read_dir(dir)?,
             None => GazetteerFiles::embedded(),
-        };
-        Gazetteer::from_files(&files)
+        })
+    }
+
+    fn load_gazetteer(&self) -> sitrep::Result<Gazetteer> {
+        Gazetteer::from_files(&self.gazetteer_files()?)
     }
 
     fn build_index(&self, options: IndexOptions) -> Result<IndexReport> {

@@ -155,7 +155,7 @@ fn add_watch(
         &args.name,
         query,
         args.filters.spec(),
-        || session.gazetteer(),
+        session,
     )?;
     let now = SearchRequest {
         limit: 0,
@@ -214,7 +214,7 @@ pub fn run_and_save(
     let (mut new, mut failed) = (0, 0);
     for at in selected {
         let watch = &mut locked.watches.watches[at];
-        match reporter.run(watch, || session.gazetteer()) {
+        match reporter.run(watch, session) {
             Ok(report) => {
                 new += report.total;
                 if args.json {

@@ -74,6 +74,21 @@ pub struct FilterSpec {
     pub killed_min: Option<u64>,
 }
 
+/// The facets the region, actor and event names of a [`FilterSpec`]
+/// resolve to.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NameFacets {
+    /// Of `--region`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Facet>,
+    /// Of `--actor`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Facet>,
+    /// Of `--event`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Facet>,
+}
+
 impl FilterSpec {
     /// Whether no filter is given.
     pub fn is_empty(&self) -> bool {
@@ -86,6 +101,38 @@ impl FilterSpec {
         &self,
         gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
     ) -> Result<Filters> {
+        self.resolve_with(|| self.resolve_names(gazetteer()?))
+    }
+
+    /// Whether it names regions, actors or event types: what needs the
+    /// gazetteer.
+    pub fn has_names(&self) -> bool {
+        !self.regions.is_empty() || !self.actors.is_empty() || !self.events.is_empty()
+    }
+
+    /// Its region, actor and event names alone.
+    pub fn names(&self) -> FilterSpec {
+        FilterSpec {
+            regions: self.regions.clone(),
+            actors: self.actors.clone(),
+            events: self.events.clone(),
+            ..FilterSpec::default()
+        }
+    }
+
+    /// The facets its region, actor and event names resolve to through
+    /// `gazetteer`.
+    pub fn resolve_names(&self, gazetteer: &Gazetteer) -> Result<NameFacets> {
+        Ok(NameFacets {
+            regions: resolve_all(gazetteer, Dimension::Region, &self.regions)?,
+            actors: resolve_all(gazetteer, Dimension::Actor, &self.actors)?,
+            events: resolve_events(gazetteer.events(), &self.events)?,
+        })
+    }
+
+    /// [`FilterSpec::resolve`] with the names' facets from `names`, called
+    /// only when there are names, after the other filters are checked.
+    pub fn resolve_with(&self, names: impl FnOnce() -> Result<NameFacets>) -> Result<Filters> {
         let date = |text: &Option<String>, bound| {
             text.as_deref()
                 .map(|d| parse_date_bound(d, bound))
@@ -100,11 +147,11 @@ impl FilterSpec {
             ..Filters::default()
         };
         filters.check_dates()?;
-        if !self.regions.is_empty() || !self.actors.is_empty() || !self.events.is_empty() {
-            let gazetteer = gazetteer()?;
-            filters.regions = resolve_all(gazetteer, Dimension::Region, &self.regions)?;
-            filters.actors = resolve_all(gazetteer, Dimension::Actor, &self.actors)?;
-            filters.events = resolve_events(gazetteer.events(), &self.events)?;
+        if self.has_names() {
+            let names = names()?;
+            filters.regions = names.regions;
+            filters.actors = names.actors;
+            filters.events = names.events;
         }
         Ok(filters)
     }

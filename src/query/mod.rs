@@ -16,7 +16,7 @@ pub use compile::{Compiler, Highlight, PlainWords};
 pub use explain::{ExplainedWord, Explainer, PartScore, WordScore};
 pub use filters::{
     parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, FilterSpec,
-    Filters,
+    Filters, NameFacets,
 };
 pub use prune::{Clause, Phrase, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;

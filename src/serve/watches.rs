@@ -146,7 +146,7 @@ pub async fn save(
             &new.name,
             &new.query,
             new.filters,
-            || Ok(&state.gazetteer),
+            &state.gazetteer,
         )?;
         Ok(watch)
     })

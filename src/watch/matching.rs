@@ -7,8 +7,7 @@
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, Searcher};
 
-use super::{now, Watch};
-use crate::enrich::Gazetteer;
+use super::{now, GazetteerSource, Watch};
 use crate::error::Result;
 use crate::index::{FieldName, SitrepIndex};
 use crate::query::Compiled;
@@ -61,16 +60,18 @@ impl Watch {
     /// The matching: the documents of `view` this watch has not looked at
     /// that match it, newest first (none when the index was rebuilt since it
     /// last ran), with its compiled query, whose terms their snippets mark.
-    /// [`super::WatchRun::run`] then reports them; this alone changes nothing.
-    pub fn unreported<'g>(
-        &self,
+    /// [`super::WatchRun::run`] then reports them; this alone changes only
+    /// the resolution of the names it keeps ([`super::WatchState::resolved`]).
+    pub fn unreported(
+        &mut self,
         index: &SitrepIndex,
         view: &View,
-        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+        gazetteers: &dyn GazetteerSource,
     ) -> Result<(Compiled, Vec<DocAddress>)> {
         // Checked on every run, new documents or not: a watch broken by a
         // hand edit or a gazetteer change says so at once.
-        let compiled = self.compile(index, &view.searcher, gazetteer)?;
+        let filters = self.resolve(gazetteers)?;
+        let compiled = self.compile(index, &view.searcher, filters)?;
         let found = if self.rebuilt(view) || view.opstamp <= self.state.seen_below {
             Vec::new()
         } else {

@@ -30,7 +30,7 @@ use tantivy::Searcher;
 use crate::enrich::Gazetteer;
 use crate::error::{Arg, Error, Result};
 use crate::index::SitrepIndex;
-use crate::query::{compile_query, Compiled, FilterSpec};
+use crate::query::{compile_query, Compiled, FilterSpec, Filters, NameFacets};
 use crate::search::{SearchRequest, Sort};
 
 pub use matching::View;
@@ -123,21 +123,58 @@ pub struct WatchState {
     /// Documents it has reported, over all runs.
     #[serde(default)]
     pub reported: u64,
+    /// The facets its filters' names resolved to the last time, with the
+    /// gazetteer and the names that made them: a run resolves the names
+    /// again only when either changed, and so need not load the gazetteer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<ResolvedNames>,
+}
+
+/// The facets of a watch's filter names, as a gazetteer resolved them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResolvedNames {
+    /// The gazetteer's fingerprint ([`Gazetteer::fingerprint`]).
+    pub gazetteer: String,
+    /// The names, as typed.
+    pub names: FilterSpec,
+    /// Their facets.
+    pub facets: NameFacets,
+}
+
+/// Where watches get the gazetteer that resolves their filters' names: a
+/// watch loads it only when its names were not resolved by the same
+/// gazetteer before (loading it costs more than running a thousand
+/// watches), so a source tells the fingerprint without loading it.
+pub trait GazetteerSource {
+    /// The fingerprint of the gazetteer [`GazetteerSource::gazetteer`] gives.
+    fn fingerprint(&self) -> Result<String>;
+    /// The gazetteer, loaded on first use.
+    fn gazetteer(&self) -> Result<&Gazetteer>;
+}
+
+impl GazetteerSource for Gazetteer {
+    fn fingerprint(&self) -> Result<String> {
+        Ok(self.fingerprint.clone())
+    }
+
+    fn gazetteer(&self) -> Result<&Gazetteer> {
+        Ok(self)
+    }
 }
 
 impl Watch {
     /// A watch of `query` and `filters`, checked as `search` checks a
     /// request ([`Watch::request`] then compiled for `index`), that starts
     /// from what `view` sees: documents already indexed are not new.
-    pub fn new<'g>(
+    pub fn new(
         name: &str,
         query: &str,
         filters: FilterSpec,
         index: &SitrepIndex,
         view: &View,
-        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+        gazetteers: &dyn GazetteerSource,
     ) -> Result<Self> {
-        let watch = Watch {
+        let mut watch = Watch {
             name: WatchName::try_from(name.to_string())?,
             query: query.trim().to_string(),
             filters,
@@ -147,9 +184,11 @@ impl Watch {
                 seen_below: view.opstamp,
                 last_run: None,
                 reported: 0,
+                resolved: None,
             },
         };
-        watch.compile(index, &view.searcher, gazetteer)?;
+        let filters = watch.resolve(gazetteers)?;
+        watch.compile(index, &view.searcher, filters)?;
         Ok(watch)
     }
 
@@ -159,9 +198,14 @@ impl Watch {
         &self,
         gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
     ) -> Result<SearchRequest> {
+        self.request_with(self.filters.resolve(gazetteer)?)
+    }
+
+    /// [`Watch::request`] with its filters resolved.
+    fn request_with(&self, filters: Filters) -> Result<SearchRequest> {
         let request = SearchRequest {
             query: self.query.clone(),
-            filters: self.filters.resolve(gazetteer)?,
+            filters,
             sort: Sort::Newest,
             ..SearchRequest::default()
         };
@@ -169,14 +213,40 @@ impl Watch {
         Ok(request)
     }
 
-    /// [`Watch::request`], compiled for `index`: every check `search` makes.
-    fn compile<'g>(
+    /// Its filters, resolved as [`FilterSpec::resolve`] resolves them; the
+    /// names' facets are those of the last resolution when the same
+    /// gazetteer resolved the same names, else resolved now and kept.
+    fn resolve(&mut self, gazetteers: &dyn GazetteerSource) -> Result<Filters> {
+        let spec = &self.filters;
+        let kept = &mut self.state.resolved;
+        spec.resolve_with(|| {
+            let names = spec.names();
+            let fingerprint = gazetteers.fingerprint()?;
+            if let Some(kept) = kept
+                .as_ref()
+                .filter(|k| k.gazetteer == fingerprint && k.names == names)
+            {
+                return Ok(kept.facets.clone());
+            }
+            let facets = spec.resolve_names(gazetteers.gazetteer()?)?;
+            *kept = Some(ResolvedNames {
+                gazetteer: fingerprint,
+                names,
+                facets: facets.clone(),
+            });
+            Ok(facets)
+        })
+    }
+
+    /// The watch's request with `filters`, compiled for `index`: every
+    /// check `search` makes.
+    fn compile(
         &self,
         index: &SitrepIndex,
         searcher: &Searcher,
-        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+        filters: Filters,
     ) -> Result<Compiled> {
-        let request = self.request(gazetteer)?;
+        let request = self.request_with(filters)?;
         compile_query(index, searcher, &request.query, &request.filters)
     }
 
@@ -201,17 +271,17 @@ impl Watch {
 /// index holds now is not new to it. Returns it with the view it starts
 /// from. `sitrep watch add` and the web page's "save this search" both
 /// come here.
-pub fn add_watch<'g>(
+pub fn add_watch(
     store: &WatchStore,
     index: &SitrepIndex,
     name: &str,
     query: &str,
     filters: FilterSpec,
-    gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+    gazetteers: &dyn GazetteerSource,
 ) -> Result<(Watch, View)> {
     let mut locked = store.lock()?;
     let view = View::open(index)?;
-    let watch = Watch::new(name, query, filters, index, &view, gazetteer)?;
+    let watch = Watch::new(name, query, filters, index, &view, gazetteers)?;
     locked.watches.add(watch.clone())?;
     locked.save()?;
     Ok((watch, view))
@@ -220,4 +290,99 @@ pub fn add_watch<'g>(
 /// Now, RFC 3339 to the second.
 fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// The embedded gazetteer under a fingerprint of the test's choosing,
+    /// counting how often it is asked for.
+    struct Counted<'g> {
+        gazetteer: &'g Gazetteer,
+        fingerprint: String,
+        loads: Cell<usize>,
+    }
+
+    impl GazetteerSource for Counted<'_> {
+        fn fingerprint(&self) -> Result<String> {
+            Ok(self.fingerprint.clone())
+        }
+
+        fn gazetteer(&self) -> Result<&Gazetteer> {
+            self.loads.set(self.loads.get() + 1);
+            Ok(self.gazetteer)
+        }
+    }
+
+    fn watch(filters: FilterSpec) -> Watch {
+        Watch {
+            name: WatchName::try_from("w".to_string()).unwrap(),
+            query: "attack".to_string(),
+            filters,
+            created: now(),
+            state: WatchState::default(),
+        }
+    }
+
+    fn regions(filters: &Filters) -> Vec<String> {
+        filters.regions.iter().map(|f| f.to_string()).collect()
+    }
+
+    #[test]
+    fn names_resolve_again_only_when_they_or_the_gazetteer_change() {
+        let gazetteer = Gazetteer::embedded().unwrap();
+        let mut source = Counted {
+            gazetteer: &gazetteer,
+            fingerprint: gazetteer.fingerprint.clone(),
+            loads: Cell::new(0),
+        };
+        let mut mali = watch(FilterSpec {
+            regions: vec!["mali".to_string()],
+            from: Some("2020".to_string()),
+            ..FilterSpec::default()
+        });
+        let first = mali.resolve(&source).unwrap();
+        assert_eq!(regions(&first), ["/Africa/Western Africa/Mali"]);
+        assert_eq!(source.loads.get(), 1);
+
+        // Kept with the watch (saved and read back), it is used as it is.
+        let text = serde_json::to_string(&mali).unwrap();
+        let mut mali: Watch = serde_json::from_str(&text).unwrap();
+        assert_eq!(mali.resolve(&source).unwrap(), first);
+        assert_eq!(
+            source.loads.get(),
+            1,
+            "resolved again with the same gazetteer"
+        );
+
+        // Other names (a hand edit), or another gazetteer: resolved again.
+        mali.filters.regions = vec!["niger".to_string()];
+        assert_eq!(
+            regions(&mali.resolve(&source).unwrap()),
+            ["/Africa/Western Africa/Niger"]
+        );
+        assert_eq!(source.loads.get(), 2);
+        source.fingerprint = "another gazetteer".to_string();
+        mali.resolve(&source).unwrap();
+        assert_eq!(source.loads.get(), 3);
+        mali.resolve(&source).unwrap();
+        assert_eq!(source.loads.get(), 3);
+
+        // A name the gazetteer does not know is an error every time.
+        mali.filters.regions = vec!["atlantis".to_string()];
+        assert!(mali.resolve(&source).is_err());
+        assert!(mali.resolve(&source).is_err());
+
+        // Without names, the gazetteer is not asked for.
+        let mut plain = watch(FilterSpec {
+            from: Some("2020".to_string()),
+            ..FilterSpec::default()
+        });
+        plain.resolve(&source).unwrap();
+        assert_eq!(source.loads.get(), 5);
+        assert!(plain.state.resolved.is_none());
+    }
 }

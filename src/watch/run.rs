@@ -33,8 +33,7 @@ use tantivy::columnar::Column;
 use tantivy::query::EnableScoring;
 use tantivy::{DocAddress, DocSet, TERMINATED};
 
-use super::{View, Watch};
-use crate::enrich::Gazetteer;
+use super::{GazetteerSource, View, Watch};
 use crate::error::Result;
 use crate::groups::{group_of, member_addresses, Collapse, Grouping};
 use crate::index::{FieldName, SitrepIndex};
@@ -143,13 +142,13 @@ impl<'a> WatchRun<'a> {
     /// loads the reports to print, and remembers them all (the caller saves
     /// the watches once they are printed, so a run that fails to print
     /// reports them again).
-    pub fn run<'g>(
+    pub fn run(
         &mut self,
         watch: &mut Watch,
-        gazetteer: impl FnOnce() -> Result<&'g Gazetteer>,
+        gazetteers: &dyn GazetteerSource,
     ) -> Result<WatchReport> {
         let started = Instant::now();
-        let (compiled, found) = watch.unreported(self.index, self.view, gazetteer)?;
+        let (compiled, found) = watch.unreported(self.index, self.view, gazetteers)?;
         let new_docs = found.len();
         let (news, reprints) = self.fold(&compiled, found, watch.state.seen_below)?;
         let shown = self.shown.map_or(news.len(), |n| n.min(news.len()));

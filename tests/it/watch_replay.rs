@@ -207,7 +207,7 @@ fn replay(count: usize) {
                 filters.clone(),
                 &index,
                 &view,
-                || Ok(&gazetteer),
+                &gazetteer,
             )
             .unwrap_or_else(|e| panic!("watch {i} `{query}` {filters:?}: {e}"))
         })
@@ -228,7 +228,7 @@ fn replay(count: usize) {
         for (i, watch) in watches.iter_mut().enumerate() {
             let (query, filters) = &searches[i];
             let after = matching(&index, &view.searcher, query, filters, &gazetteer, &mut ids);
-            let report = run.run(watch, || Ok(&gazetteer)).unwrap();
+            let report = run.run(watch, &gazetteer).unwrap();
             let what = format!("batch {}, watch `{query}` {filters:?}", batch + 1);
             let (groups, reprints) = expected(&before[i], &after);
             // One report per new group, by its earliest new member, with
