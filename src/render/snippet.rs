@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use tantivy::tokenizer::TextAnalyzer;
@@ -43,7 +44,12 @@ pub fn make_snippet(
     let mut words = Words::default();
     let analysed: Vec<Analysed> = texts.iter().map(|t| words.analyse(language, t)).collect();
     let pairs: Vec<(&str, &Analysed)> = texts.iter().copied().zip(&analysed).collect();
-    cut_snippet(&pairs, &words, &mut Marker::new(highlight), max_chars)
+    cut_snippet(
+        &pairs,
+        &words,
+        &mut Marker::new(highlight, &words),
+        max_chars,
+    )
 }
 
 /// Every matched word of `text`, a report in `language`, as `[start, end)`
@@ -55,7 +61,7 @@ pub fn highlight_ranges(
 ) -> Vec<(usize, usize)> {
     let mut words = Words::default();
     let analysed = words.analyse(language, text);
-    analysed.matched_ranges(&words, &mut Marker::new(highlight))
+    analysed.matched_ranges(&words, &mut Marker::new(highlight, &words))
 }
 
 /// The analysed words met in a set of texts, each kept once with the
@@ -66,7 +72,8 @@ pub struct Words {
     english: TextAnalyzer,
     /// The other languages' analyzers, cloned when a text in one is met.
     others: HashMap<Language, TextAnalyzer>,
-    ids: HashMap<(Language, String), u32>,
+    /// The id of each word, by the language whose analyzer made it.
+    ids: HashMap<Language, FxHashMap<String, u32>>,
     /// By id: the word and the language whose analyzer made it.
     words: Vec<(Language, String)>,
 }
@@ -106,15 +113,19 @@ impl Words {
                 },
             },
         };
+        let ids = self.ids.entry(language).or_default();
         let mut tokens = Vec::new();
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
-            let next = self.words.len() as u32;
-            let key = (language, token.text.clone());
-            let word = *self.ids.entry(key).or_insert(next);
-            if word == next {
-                self.words.push((language, token.text.clone()));
-            }
+            let word = match ids.get(token.text.as_str()) {
+                Some(&word) => word,
+                None => {
+                    let word = self.words.len() as u32;
+                    ids.insert(token.text.clone(), word);
+                    self.words.push((language, token.text.clone()));
+                    word
+                }
+            };
             // Offsets fit: a stored text is far below 4 GiB.
             tokens.push(Token {
                 word,
@@ -123,6 +134,12 @@ impl Words {
             });
         }
         tokens
+    }
+
+    /// The id of `word` as `language`'s analyzer made it, if it was met.
+    fn id(&self, language: Language, word: &str) -> Option<usize> {
+        let id = self.ids.get(&language)?.get(word)?;
+        Some(*id as usize)
     }
 }
 
@@ -181,12 +198,25 @@ pub struct Marker<'a> {
 }
 
 impl<'a> Marker<'a> {
-    /// The marker of `highlight`.
-    pub fn new(highlight: &'a Highlight) -> Self {
-        Marker {
-            highlight,
-            marked: Vec::new(),
+    /// The marker of `highlight` for the words of `words`. The words it
+    /// names exactly are found by their ids, so a query of exact terms
+    /// alone (most) need not look at the others: among the words `words`
+    /// holds now, they are not marked; a word met later, or any word for a
+    /// query with prefix or fuzzy terms, is looked up when it is first seen.
+    pub fn new(highlight: &'a Highlight, words: &Words) -> Self {
+        let exact_only = highlight.prefixes.is_empty() && highlight.fuzzy.is_empty();
+        let mut marked = vec![exact_only.then_some(false); words.words.len()];
+        let english = highlight.exact.iter().map(|t| (Language::English, t));
+        // Only another language's words are looked up in its terms.
+        let others = (highlight.languages.iter())
+            .filter(|(l, _)| **l != Language::English)
+            .flat_map(|(l, ts)| ts.iter().map(|t| (*l, t)));
+        for (language, term) in english.chain(others) {
+            if let Some(id) = words.id(language, term) {
+                marked[id] = Some(true);
+            }
         }
+        Marker { highlight, marked }
     }
 
     fn marks(&mut self, words: &Words, word: u32) -> bool {
@@ -514,9 +544,14 @@ mod tests {
         let mut words = Words::default();
         let english = words.analyse(Language::English, text);
         let in_french = words.analyse(Language::French, text);
-        let mut marker = Marker::new(&h);
+        let mut marker = Marker::new(&h, &words);
         assert_eq!(english.matched_ranges(&words, &mut marker), [(3, 7)]);
         assert_eq!(in_french.matched_ranges(&words, &mut marker).len(), 2);
+        // Words met after the marker was made are looked up when seen.
+        let later = words.analyse(Language::English, "Bamako, Mali; tuées");
+        assert_eq!(later.matched_ranges(&words, &mut marker), [(8, 12)]);
+        let later = words.analyse(Language::French, "Bamako, Mali; tuées");
+        assert_eq!(later.matched_ranges(&words, &mut marker).len(), 2);
     }
 
     #[test]

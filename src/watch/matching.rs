@@ -1,11 +1,18 @@
 //! Finding what a watch has not reported: its query, run only over the
 //! documents added since it last looked (see the module above for why the
-//! `added` stamps make that exact). A segment whose `added` values all lie
-//! outside the range is skipped without reading its postings, so a run
-//! costs what the new segments cost, whatever the size of the index.
+//! `added` stamps make that exact). Those documents are found once per run
+//! from the `added` column, as runs of doc ids per segment (a segment whose
+//! `added` values all lie outside the range is skipped unread), and each
+//! watch's scorer is moved only through them: it seeks to the start of each
+//! run and reads to its end. A run thus costs what the new documents cost,
+//! whatever the size of the index, and also when a merge has put them in a
+//! segment with older ones.
 
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, Searcher};
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use tantivy::query::{EnableScoring, Query, Scorer};
+use tantivy::{DocAddress, DocId, Searcher, SegmentReader, TERMINATED};
 
 use super::{now, GazetteerSource, Watch};
 use crate::error::Result;
@@ -23,7 +30,14 @@ pub struct View {
     pub opstamp: u64,
     /// The index's identity (`None` before its first commit).
     pub index_id: Option<String>,
+    /// The new documents of each `seen_below` met, found once for all the
+    /// watches that share it.
+    new_docs: Mutex<Vec<(u64, Arc<NewDocs>)>>,
 }
+
+/// The live documents of a view with `lo <= added < hi`: per segment that
+/// holds some, its ordinal and the runs of consecutive doc ids they fill.
+type NewDocs = Vec<(u32, Vec<Range<DocId>>)>;
 
 impl View {
     /// Reads the last commit, then opens a searcher. In that order a
@@ -35,7 +49,72 @@ impl View {
             opstamp: metas.opstamp,
             index_id: crate::index::index_id_in(&metas),
             searcher: searcher(index)?,
+            new_docs: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The live documents with `lo <= added < opstamp`.
+    fn new_docs(&self, lo: u64) -> Result<Arc<NewDocs>> {
+        let mut known = self.new_docs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, docs)) = known.iter().find(|(at, _)| *at == lo) {
+            return Ok(docs.clone());
+        }
+        let mut docs = NewDocs::new();
+        for (ord, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let runs = added_runs(segment, lo..self.opstamp)?;
+            if !runs.is_empty() {
+                docs.push((ord as u32, runs));
+            }
+        }
+        let docs = Arc::new(docs);
+        known.push((lo, docs.clone()));
+        Ok(docs)
+    }
+}
+
+/// The runs of live documents of `segment` whose `added` stamp is in
+/// `range`, read from the column (none read when its bounds exclude them).
+fn added_runs(segment: &SegmentReader, range: Range<u64>) -> Result<Vec<Range<DocId>>> {
+    let added = segment.fast_fields().u64(FieldName::Added.name())?;
+    let mut runs: Vec<Range<DocId>> = Vec::new();
+    if segment.num_docs() == 0 || added.max_value() < range.start || added.min_value() >= range.end
+    {
+        return Ok(runs);
+    }
+    let alive = segment.alive_bitset();
+    for doc in 0..segment.max_doc() {
+        let new = alive.is_none_or(|bits| bits.is_alive(doc))
+            && added.first(doc).is_some_and(|a| range.contains(&a));
+        if !new {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if run.end == doc => run.end = doc + 1,
+            _ => runs.push(doc..doc + 1),
+        }
+    }
+    Ok(runs)
+}
+
+/// Calls `found` with each document of `runs` (ascending, disjoint) that
+/// `scorer` matches, moving it only through them.
+pub(super) fn matches_in(
+    scorer: &mut dyn Scorer,
+    runs: &[Range<DocId>],
+    mut found: impl FnMut(DocId),
+) {
+    for run in runs {
+        let mut doc = scorer.doc();
+        if doc < run.start {
+            doc = scorer.seek(run.start);
+        }
+        if doc == TERMINATED {
+            return;
+        }
+        while doc < run.end {
+            found(doc);
+            doc = scorer.advance();
+        }
     }
 }
 
@@ -75,11 +154,10 @@ impl Watch {
         let found = if self.rebuilt(view) || view.opstamp <= self.state.seen_below {
             Vec::new()
         } else {
-            added_between(
+            matching_new(
                 &view.searcher,
                 compiled.query.as_ref(),
-                self.state.seen_below,
-                view.opstamp,
+                &*view.new_docs(self.state.seen_below)?,
             )?
         };
         Ok((compiled, found))
@@ -91,34 +169,21 @@ impl Watch {
     }
 }
 
-/// The live documents `query` matches with `lo <= added < hi`, newest
-/// first (by date, then in index order).
-fn added_between(
-    searcher: &Searcher,
-    query: &dyn Query,
-    lo: u64,
-    hi: u64,
-) -> Result<Vec<DocAddress>> {
+/// The documents of `new` that `query` matches, newest first (by date,
+/// then in index order).
+fn matching_new(searcher: &Searcher, query: &dyn Query, new: &NewDocs) -> Result<Vec<DocAddress>> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut found = Vec::new();
-    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-        let added = segment.fast_fields().u64(FieldName::Added.name())?;
-        if segment.num_docs() == 0 || added.max_value() < lo || added.min_value() >= hi {
-            continue;
-        }
+    for (ord, runs) in new {
+        let segment = searcher.segment_reader(*ord);
         let dates = segment.fast_fields().date(FieldName::Date.name())?;
-        let alive = segment.alive_bitset();
-        weight.for_each_no_score(segment, &mut |docs| {
-            for &doc in docs {
-                let live = alive.is_none_or(|bits| bits.is_alive(doc));
-                if live && added.first(doc).is_some_and(|a| (lo..hi).contains(&a)) {
-                    let date = dates
-                        .first(doc)
-                        .map_or(i64::MIN, |d| d.into_timestamp_secs());
-                    found.push((date, DocAddress::new(ord as u32, doc)));
-                }
-            }
-        })?;
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        matches_in(scorer.as_mut(), runs, |doc| {
+            let date = dates
+                .first(doc)
+                .map_or(i64::MIN, |d| d.into_timestamp_secs());
+            found.push((date, DocAddress::new(*ord, doc)));
+        });
     }
     found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(found.into_iter().map(|(_, address)| address).collect())

@@ -20,9 +20,10 @@
 //!
 //! **Cost.** The watches of a run share the work their reports share: a
 //! document is loaded from the store and analysed once for every watch that
-//! prints it (while at most [`CACHED_DOCS`] are held), each watch looks each
-//! analysed word up once for its snippets, and the members of a group are
-//! looked up once. A run prints at most `shown` reports per watch and loads
+//! prints it (while at most [`CACHED_DOCS`] are held), each watch finds the
+//! words its query names by their ids (`Marker`) rather than looking at
+//! every word of its reports, and the members of a group are looked up
+//! once. A run prints at most `shown` reports per watch and loads
 //! no other document; the others are remembered all the same.
 
 use std::collections::{HashMap, HashSet};
@@ -31,8 +32,9 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::columnar::Column;
 use tantivy::query::EnableScoring;
-use tantivy::{DocAddress, DocSet, TERMINATED};
+use tantivy::DocAddress;
 
+use super::matching::matches_in;
 use super::{GazetteerSource, View, Watch};
 use crate::error::Result;
 use crate::groups::{group_of, member_addresses, Collapse, Grouping};
@@ -156,7 +158,15 @@ impl<'a> WatchRun<'a> {
             self.loaded.clear();
             self.words = Words::default();
         }
-        let mut marker = Marker::new(&compiled.highlight);
+        // The reports are loaded first, while the cache has room, so that
+        // the marker finds the words the query names among theirs.
+        for news in &news[..shown] {
+            if self.loaded.len() < CACHED_DOCS && !self.loaded.contains_key(&news.lead) {
+                let loaded = self.load(news.lead)?;
+                self.loaded.insert(news.lead, loaded);
+            }
+        }
+        let mut marker = Marker::new(&compiled.highlight, &self.words);
         let hits = news[..shown]
             .iter()
             .map(|news| self.hit(news, &mut marker))
@@ -262,17 +272,14 @@ impl<'a> WatchRun<'a> {
         for segment in candidates.chunk_by(|a, b| a.0.segment_ord == b.0.segment_ord) {
             let reader = searcher.segment_reader(segment[0].0.segment_ord);
             let mut scorer = weight.scorer(reader, 1.0)?;
-            for &(address, copy) in segment {
-                if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id);
-                }
-                if scorer.doc() == TERMINATED {
-                    break;
-                }
-                if scorer.doc() == address.doc_id {
-                    matched.insert(copy);
-                }
-            }
+            let runs: Vec<_> = segment
+                .iter()
+                .map(|(a, _)| a.doc_id..a.doc_id + 1)
+                .collect();
+            matches_in(scorer.as_mut(), &runs, |doc| {
+                let at = segment.partition_point(|(a, _)| a.doc_id < doc);
+                matched.insert(segment[at].1);
+            });
         }
         Ok(matched)
     }
@@ -284,17 +291,7 @@ impl<'a> WatchRun<'a> {
         let fresh = if self.loaded.contains_key(&address) {
             None
         } else {
-            let article = load_stored(self.index, &self.view.searcher, address)?;
-            let texts = article
-                .snippet_texts()
-                .map(|t| self.words.analyse(article.language, t));
-            let loaded = Loaded { article, texts };
-            if self.loaded.len() < CACHED_DOCS {
-                self.loaded.insert(address, loaded);
-                None
-            } else {
-                Some(loaded)
-            }
+            Some(self.load(address)?)
         };
         let loaded = fresh.as_ref().unwrap_or_else(|| &self.loaded[&address]);
         let texts: Vec<(&str, &Analysed)> = loaded
@@ -318,6 +315,15 @@ impl<'a> WatchRun<'a> {
             Some(news.members - 1),
         )?);
         Ok(hit)
+    }
+
+    /// The document at `address`, loaded and analysed.
+    fn load(&mut self, address: DocAddress) -> Result<Loaded> {
+        let article = load_stored(self.index, &self.view.searcher, address)?;
+        let texts = article
+            .snippet_texts()
+            .map(|t| self.words.analyse(article.language, t));
+        Ok(Loaded { article, texts })
     }
 
     fn column(&self, address: DocAddress) -> &Columns {
