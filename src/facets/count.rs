@@ -22,7 +22,9 @@
 //! counting.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use tantivy::columnar::Column;
@@ -168,9 +170,72 @@ pub(crate) fn count(
     Ok(counts)
 }
 
-/// A node's groups counted by [`count_groups`]: per group id, the most
-/// casualties any of its matching members reports (least, greatest).
-type NodeGroups = HashMap<u64, (u64, u64)>;
+/// What [`count_groups`] keeps of a measure for the matches whose group
+/// other matches share: per (node, group) pair, the most casualties (least,
+/// greatest) any of the group's matching members under the node reports.
+#[derive(Default)]
+struct GroupPairs {
+    pairs: FxHashMap<(u32, u64), (u64, u64)>,
+    /// The nodes' paths, the same in every segment, by id (the pairs' `u32`).
+    paths: Vec<String>,
+    ids: FxHashMap<String, u32>,
+}
+
+impl GroupPairs {
+    /// The id of a node's path, given on first sight.
+    fn node_id(&mut self, path: &str) -> u32 {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = self.paths.len() as u32;
+        self.paths.push(path.to_string());
+        self.ids.insert(path.to_string(), id);
+        id
+    }
+
+    /// Adds a match of `group` under the node, with its casualties.
+    fn add(&mut self, node: u32, group: u64, (min, max): (u64, u64)) {
+        let most = self.pairs.entry((node, group)).or_default();
+        *most = (most.0.max(min), most.1.max(max));
+    }
+
+    /// Adds each node's distinct groups, and their casualties when summed,
+    /// to `merged`.
+    fn add_to(self, merged: &mut NodeCounts, summed: bool) {
+        let mut nodes: Vec<Counted> = vec![(0, summed.then(Sum::default)); self.paths.len()];
+        for ((node, _), counts) in self.pairs {
+            let (groups, sum) = &mut nodes[node as usize];
+            *groups += 1;
+            if let Some(sum) = sum {
+                sum.add(counts);
+            }
+        }
+        for (path, (groups, sum)) in self.paths.into_iter().zip(nodes) {
+            let entry = merged.entry(path).or_default();
+            entry.0 += groups;
+            if let Some(sum) = sum {
+                let all = entry.1.get_or_insert_with(Sum::default);
+                all.add((sum.min, sum.max));
+            }
+        }
+    }
+}
+
+/// The groups that more than one of `groups` falls in, and how many
+/// distinct groups there are.
+fn shared_groups<'a>(groups: impl Iterator<Item = &'a u64>) -> (FxHashSet<u64>, usize) {
+    let mut all: Vec<u64> = groups.copied().collect();
+    all.sort_unstable();
+    let mut shared = FxHashSet::default();
+    let mut distinct = 0;
+    for run in all.chunk_by(|a, b| a == b) {
+        distinct += 1;
+        if run.len() > 1 {
+            shared.insert(run[0]);
+        }
+    }
+    (shared, distinct)
+}
 
 /// Counts `measures` by group (`copy` or `story` ids, as a search collapsed
 /// by `kind` shows hits): each node counts the distinct groups of the
@@ -178,6 +243,12 @@ type NodeGroups = HashMap<u64, (u64, u64)>;
 /// matches under the node reports, so that one event told by ten reports
 /// counts once, in its count and in the killed. `total` is the number of
 /// groups. Groups span segments, so nothing is kept per segment.
+///
+/// Most matches are the only match of their group, and those are counted
+/// as documents, by the column pass [`count`] uses; only the matches whose
+/// group other matches share go through a map of (node, group) pairs.
+/// Mapping every match took 5.9x the uncounted collapsed answer on 100k
+/// generated articles (BENCHMARKS.md, "Stories").
 pub(crate) fn count_groups(
     index: &SitrepIndex,
     searcher: &Searcher,
@@ -190,8 +261,8 @@ pub(crate) fn count_groups(
         searcher,
         weight: OnceCell::new(),
     };
-    let mut all_groups: HashSet<u64> = HashSet::new();
-    let mut merged: Vec<HashMap<String, NodeGroups>> = vec![HashMap::new(); measures.len()];
+    // Per segment, its matches and their groups.
+    let mut matched: Vec<(Vec<DocId>, Vec<u64>)> = Vec::new();
     for segment in searcher.segment_readers() {
         let docs = if matches.selection == Some(Selection::All) {
             live_docs(segment)
@@ -199,65 +270,50 @@ pub(crate) fn count_groups(
             matching_docs(weight.get()?, segment)?
         };
         let column = segment.fast_fields().u64(kind.field_name().name())?;
-        let groups: Vec<u64> = docs
+        let groups = docs
             .iter()
             .map(|&doc| column.first(doc).unwrap_or(0))
             .collect();
-        all_groups.extend(&groups);
-        for (measure, merged) in measures.iter().zip(&mut merged) {
+        matched.push((docs, groups));
+    }
+    let (shared, total) = shared_groups(matched.iter().flat_map(|(_, groups)| groups));
+    let mut counts = Counts {
+        total,
+        measures: vec![NodeCounts::new(); measures.len()],
+    };
+    let mut pairs: Vec<GroupPairs> = measures.iter().map(|_| GroupPairs::default()).collect();
+    for (segment, (docs, groups)) in searcher.segment_readers().iter().zip(&matched) {
+        let (alone, together): (Vec<(DocId, u64)>, Vec<(DocId, u64)>) = docs
+            .iter()
+            .copied()
+            .zip(groups.iter().copied())
+            .partition(|(_, group)| !shared.contains(group));
+        let alone: Vec<DocId> = alone.into_iter().map(|(doc, _)| doc).collect();
+        let together_docs: Vec<DocId> = together.iter().map(|&(doc, _)| doc).collect();
+        for ((measure, merged), pairs) in measures.iter().zip(&mut counts.measures).zip(&mut pairs)
+        {
             let counter = Counter::new(index, segment, measure)?;
-            let mut nodes: Vec<NodeGroups> = vec![NodeGroups::new(); counter.len()];
-            // `visit` goes through `docs` in order: `at` follows it.
+            let nodes = counter.tree.as_ref().map(|(_, nodes)| nodes.as_ref());
+            merge(merged, nodes, &counter.count(&alone));
+            // The segment's node index -> the node's id in `pairs`, on first use.
+            let mut node_ids: Vec<Option<u32>> = vec![None; counter.len()];
+            let path = |i: usize| nodes.map_or("", |n| n.nodes[i].as_str());
+            // `visit` goes through the documents in order: `at` follows it.
             let mut at = 0;
-            counter.visit(&docs, |doc, node| {
-                while docs[at] != doc {
+            counter.visit(&together_docs, |doc, node| {
+                while together[at].0 != doc {
                     at += 1;
                 }
+                let id = *node_ids[node].get_or_insert_with(|| pairs.node_id(path(node)));
                 let counts = counter.totals.as_ref().map_or((0, 0), |t| t.of(doc));
-                let most = nodes[node].entry(groups[at]).or_default();
-                *most = (most.0.max(counts.0), most.1.max(counts.1));
+                pairs.add(id, together[at].1, counts);
             });
-            let path = |i: usize| {
-                counter
-                    .tree
-                    .as_ref()
-                    .map_or(String::new(), |(_, n)| n.nodes[i].clone())
-            };
-            for (i, groups) in nodes.into_iter().enumerate() {
-                if groups.is_empty() {
-                    continue;
-                }
-                let node = merged.entry(path(i)).or_default();
-                for (group, (min, max)) in groups {
-                    let most = node.entry(group).or_default();
-                    *most = (most.0.max(min), most.1.max(max));
-                }
-            }
         }
     }
-    let measures = measures
-        .iter()
-        .zip(merged)
-        .map(|(measure, nodes)| {
-            nodes
-                .into_iter()
-                .map(|(path, groups)| {
-                    let sum = measure.sum().map(|_| {
-                        let mut sum = Sum::default();
-                        for &counts in groups.values() {
-                            sum.add(counts);
-                        }
-                        sum
-                    });
-                    (path, (groups.len() as u64, sum))
-                })
-                .collect()
-        })
-        .collect();
-    Ok(Counts {
-        total: all_groups.len(),
-        measures,
-    })
+    for ((measure, merged), pairs) in measures.iter().zip(&mut counts.measures).zip(pairs) {
+        pairs.add_to(merged, measure.sum().is_some());
+    }
+    Ok(counts)
 }
 
 /// The query's weight, built when a segment first needs its matches (not
