@@ -283,12 +283,14 @@ pub(crate) fn count_groups(
     };
     let mut pairs: Vec<GroupPairs> = measures.iter().map(|_| GroupPairs::default()).collect();
     for (segment, (docs, groups)) in searcher.segment_readers().iter().zip(&matched) {
-        let (alone, together): (Vec<(DocId, u64)>, Vec<(DocId, u64)>) = docs
-            .iter()
-            .copied()
-            .zip(groups.iter().copied())
-            .partition(|(_, group)| !shared.contains(group));
-        let alone: Vec<DocId> = alone.into_iter().map(|(doc, _)| doc).collect();
+        let (mut alone, mut together) = (Vec::new(), Vec::new());
+        for (&doc, &group) in docs.iter().zip(groups) {
+            if shared.contains(&group) {
+                together.push((doc, group));
+            } else {
+                alone.push(doc);
+            }
+        }
         let together_docs: Vec<DocId> = together.iter().map(|&(doc, _)| doc).collect();
         for ((measure, merged), pairs) in measures.iter().zip(&mut counts.measures).zip(&mut pairs)
         {
