@@ -903,8 +903,14 @@ struct Town {
     pop: u64,
     lat: f64,
     lon: f64,
-    /// GeoNames feature code (`PPLC` capital, `PPLA` seat of a first-level division...).
+    /// Whether `lat`/`lon` hold its point: a district ([`add_districts`]) without a town
+    /// of cities500 has none.
+    located: bool,
+    /// GeoNames feature code (`PPLC` capital, `PPLA` seat of a first-level division...;
+    /// [`DISTRICT_FEATURE`] for a second-level division).
     feature: String,
+    /// GeoNames `CC.admin1.admin2` code of its second-level division ("" when it has none).
+    admin2: String,
 }
 
 /// One GeoNames first-level division (`admin1CodesASCII.txt`).
@@ -1025,11 +1031,211 @@ fn load_towns(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Town>> 
             pop: f[14].parse().unwrap_or(0),
             lat: number(f[4])?,
             lon: number(f[5])?,
+            located: true,
             feature: f[7].to_string(),
+            admin2: if f[11].is_empty() {
+                String::new()
+            } else {
+                format!("{}.{}.{}", f[8], f[10], f[11])
+            },
         });
     }
     Ok(towns)
 }
+
+/// The feature code given to a second-level division kept as a place.
+const DISTRICT_FEATURE: &str = "ADM2";
+
+/// Kind words of second-level division names (folded), before or after the name:
+/// "Sous-Préfecture de Carnot", "Baboua Sub-Prefecture", "Shwebo District", "Cercle de
+/// Macina", "Province de l'Oudalan", "Qaḑā’ Māwat", "Gedeo Zone", "Fufore Local Government
+/// Area" (GeoNames `admin2Codes.txt` of the conflict countries).
+const DISTRICT_WORDS: &[&str] = &[
+    "sub prefecture",
+    "sous prefecture",
+    "prefecture",
+    "district",
+    "cercle",
+    "province",
+    "department",
+    "departement",
+    "locality",
+    "county",
+    "zone",
+    "division",
+    "circunscricao",
+    "raion",
+    "rayon",
+    "qada'",
+    "qada",
+    "caza",
+    "arrondissement",
+    "commune",
+    "municipio",
+    "municipality",
+    "local government area",
+    "mudiriyat",
+    "mutusarrifiyat",
+];
+
+/// Second-level divisions that are a city's own council (Ukraine's `Horlivska Miskrada`,
+/// "Kharkiv City Council"): the city is a town of cities500 already.
+const CITY_COUNCIL_WORDS: &[&str] = &["miskrada", "mis'krada", "council"];
+
+/// The name of a second-level division without its kind words and the French article or
+/// preposition after a leading one: "Sous-Préfecture de Carnot" -> "Carnot", "Province de
+/// l'Oudalan" -> "Oudalan", "Baboua Sub-Prefecture" -> "Baboua"; None when nothing is cut
+/// or nothing is left.
+fn district_core(name: &str) -> Option<String> {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let kind = |ws: &[&str]| DISTRICT_WORDS.contains(&fold(&ws.join(" ")).as_str());
+    let mut cut = false;
+    if words.len() > 1 && kind(&words[..1]) {
+        words.remove(0);
+        cut = true;
+        while words.len() > 1 && matches!(fold(words[0]).as_str(), "de" | "du" | "des" | "la") {
+            words.remove(0);
+        }
+    }
+    'tail: while words.len() > 1 {
+        for k in (1..words.len().min(4)).rev() {
+            if kind(&words[words.len() - k..]) {
+                words.truncate(words.len() - k);
+                cut = true;
+                continue 'tail;
+            }
+        }
+        break;
+    }
+    let mut core = words.join(" ");
+    // An elided article: "l'Oudalan", "d'Ardo".
+    let elided = core
+        .char_indices()
+        .nth(1)
+        .filter(|&(_, c)| matches!(c, '\'' | '’'))
+        .filter(|_| cut && matches!(core.chars().next(), Some('l' | 'd')));
+    if let Some((i, c)) = elided {
+        core = core[i + c.len_utf8()..].to_string();
+    }
+    (cut && !core.is_empty()).then_some(core)
+}
+
+/// Second-level divisions of the conflict countries (GeoNames `admin2Codes.txt`) as places
+/// below their first-level division, where no town of cities500 and not the division itself
+/// has their name: cities500 is thin there (36 towns in the Central African Republic, 76 in
+/// Myanmar), and reports name the sub-prefecture or district by its seat ("Markounda",
+/// "Bocaranga", "Falam District"), which GeoNames lists as a division only. A district
+/// weighs the people of its towns in cities500 (often none, so its names need their country
+/// or division named in the story) and sits at its largest town, or nowhere without one.
+fn add_districts(
+    data: &Path,
+    iso2to3: &HashMap<String, String>,
+    towns: &mut Vec<Town>,
+    divisions: &[Division],
+) -> Res<()> {
+    let path = data.join("gaz-geonames-cities500/admin2Codes.txt");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The names taken in each division: its own (by their core) and its towns'.
+    let mut taken: HashMap<String, HashSet<String>> = HashMap::new();
+    for d in divisions {
+        let slot = taken.entry(d.code.clone()).or_default();
+        slot.extend(d.names.iter().map(|n| division_core(n)));
+    }
+    for t in towns.iter() {
+        let slot = taken.entry(t.division.clone()).or_default();
+        slot.extend(t.names.iter().map(|n| fold(n)));
+    }
+    let mut inside: HashMap<&str, Vec<&Town>> = HashMap::new();
+    for t in towns.iter().filter(|t| !t.admin2.is_empty()) {
+        inside.entry(t.admin2.as_str()).or_default().push(t);
+    }
+    let mut added = Vec::new();
+    let mut seats: Vec<(u64, Vec<String>)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 4 {
+            return Err(format!("{}:{}: expected 4 columns", path.display(), i + 1).into());
+        }
+        let mut code = f[0].splitn(3, '.');
+        let (Some(cc), Some(a1)) = (code.next(), code.next()) else {
+            continue;
+        };
+        let division = format!("{cc}.{a1}");
+        let Some(iso3) = iso2to3.get(cc).filter(|iso3| is_conflict(iso3)) else {
+            continue;
+        };
+        let Some(taken_here) = taken.get(&division) else {
+            continue;
+        };
+        let council = |n: &str| fold(n).split(' ').any(|w| CITY_COUNCIL_WORDS.contains(&w));
+        if council(f[1]) {
+            continue;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for raw in [f[1], f[2]] {
+            for n in [district_core(raw), Some(raw.to_string())]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(n) = place_name(&n).filter(|n| !names.contains(n)) {
+                    names.push(n);
+                }
+            }
+        }
+        let twin = names
+            .iter()
+            .any(|n| taken_here.contains(&fold(n)) || taken_here.contains(&division_core(n)));
+        if names.is_empty() || twin {
+            continue;
+        }
+        let core = |raw: &str| district_core(raw).unwrap_or_else(|| raw.to_string());
+        let members = inside.get(f[0]).map(Vec::as_slice).unwrap_or_default();
+        // Its seat spelled another way (`Myawaddy District`, the town Myawadi): the
+        // district's names are the town's.
+        let key = fold(&core(f[1]));
+        let seat = members.iter().find(|t| {
+            t.names
+                .iter()
+                .any(|n| strsim::jaro_winkler(&fold(n), &key) >= DISTRICT_SEAT_LIKENESS)
+        });
+        if let Some(seat) = seat {
+            seats.push((seat.id, names));
+            continue;
+        }
+        let label = facet_label(&core(f[1]), &core(f[2]));
+        let largest = members.iter().max_by_key(|t| t.pop);
+        added.push(Town {
+            id: f[3]
+                .parse()
+                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?,
+            label,
+            names,
+            iso3: iso3.clone(),
+            division,
+            pop: members.iter().map(|t| t.pop).sum(),
+            lat: largest.map_or(0.0, |t| t.lat),
+            lon: largest.map_or(0.0, |t| t.lon),
+            located: largest.is_some(),
+            feature: DISTRICT_FEATURE.to_string(),
+            admin2: f[0].to_string(),
+        });
+    }
+    for (id, names) in seats {
+        if let Some(t) = towns.iter_mut().find(|t| t.id == id) {
+            for n in names {
+                if !t.names.contains(&n) {
+                    t.names.push(n);
+                }
+            }
+        }
+    }
+    towns.extend(added);
+    Ok(())
+}
+
+/// How alike (Jaro-Winkler, folded) a town of a district must be to the district's name to
+/// be its seat spelled another way: `Myawadi` and `Myawaddy` 0.96.
+const DISTRICT_SEAT_LIKENESS: f64 = 0.9;
 
 /// Reads `admin1CodesASCII.txt`: the first-level divisions of the regions.
 fn load_divisions(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Division>> {
@@ -1183,24 +1389,69 @@ fn add_iso3166_2(data: &Path, divisions: &mut [Division]) -> Res<()> {
                 continue;
             }
             done.insert(code);
-            d.iso3166_2 = code.to_string();
-            d.sources.insert("iso-codes".to_string());
-            let mut extra: Vec<String> = clean_text(name).into_iter().collect();
-            let kind_word = kind.split_whitespace().last().unwrap_or("");
-            if in_list(DIVISION_WORDS, &fold(kind_word)) {
-                let bases = [d.label.clone(), name.to_string()];
-                for base in bases.iter().filter(|b| division_core(b) == fold(b)) {
-                    extra.extend(clean_text(&format!("{base} {kind_word}")));
-                }
-            }
-            for n in extra {
-                if !d.names.contains(&n) {
-                    d.names.push(n);
-                }
-            }
+            take_subdivision(d, code, name, kind);
+        }
+    }
+    // A subdivision and a division of a country both left, spelled alike, each the other's
+    // most alike: `MM-01 Sagaing` is GeoNames' `Sagain` (core words and consonants differ
+    // by a letter), while `MM-06 Yangon` and GeoNames' `Rangoon` stay apart.
+    let mut by_country: BTreeMap<&str, Vec<(&str, &str, &str)>> = BTreeMap::new();
+    for &(code, name, kind) in subdivisions.iter().filter(|s| !done.contains(s.0)) {
+        let iso2 = code.split('-').next().unwrap_or("");
+        by_country.entry(iso2).or_default().push((code, name, kind));
+    }
+    for (iso2, subs) in by_country {
+        let left: Vec<usize> = (0..divisions.len())
+            .filter(|&i| divisions[i].iso3166_2.is_empty())
+            .filter(|&i| divisions[i].code.split('.').next() == Some(iso2))
+            .collect();
+        let like = |sub: usize, i: usize| {
+            strsim::jaro_winkler(
+                &division_core(subs[sub].1),
+                &division_core(&divisions[i].label),
+            )
+        };
+        let best_division = |sub: usize| {
+            left.iter()
+                .copied()
+                .max_by(|&a, &b| like(sub, a).total_cmp(&like(sub, b)))
+        };
+        let best_sub =
+            |i: usize| (0..subs.len()).max_by(|&a, &b| like(a, i).total_cmp(&like(b, i)));
+        let pairs: Vec<(usize, usize)> = (0..subs.len())
+            .filter_map(|sub| best_division(sub).map(|i| (sub, i)))
+            .filter(|&(sub, i)| best_sub(i) == Some(sub) && like(sub, i) >= ALIKE_SUBDIVISION)
+            .collect();
+        for (sub, i) in pairs {
+            let (code, name, kind) = subs[sub];
+            take_subdivision(&mut divisions[i], code, name, kind);
         }
     }
     Ok(())
+}
+
+/// How alike (Jaro-Winkler of the core words) a subdivision and a division left must be:
+/// `sagaing` and `sagain` 0.97, `yangon` and `rangoon` 0.79.
+const ALIKE_SUBDIVISION: f64 = 0.9;
+
+/// Gives a division its ISO 3166-2 code and name, and the name with the subdivision's kind
+/// ("Chin State", "Abyan Governorate") as reports write it.
+fn take_subdivision(d: &mut Division, code: &str, name: &str, kind: &str) {
+    d.iso3166_2 = code.to_string();
+    d.sources.insert("iso-codes".to_string());
+    let mut extra: Vec<String> = clean_text(name).into_iter().collect();
+    let kind_word = kind.split_whitespace().last().unwrap_or("");
+    if in_list(DIVISION_WORDS, &fold(kind_word)) {
+        let bases = [d.label.clone(), name.to_string()];
+        for base in bases.iter().filter(|b| division_core(b) == fold(b)) {
+            extra.extend(clean_text(&format!("{base} {kind_word}")));
+        }
+    }
+    for n in extra {
+        if !d.names.contains(&n) {
+            d.names.push(n);
+        }
+    }
 }
 
 /// The consonants of a folded name, without `h`, `w`, `y` and doubled letters: the part of a
@@ -1999,6 +2250,7 @@ fn build_places(
         }
     }
     add_curated_places(&mut towns, &mut divisions);
+    add_districts(data, &iso2to3, &mut towns, &divisions)?;
     for t in towns.iter_mut() {
         without_glottal_stops(t);
     }
@@ -2071,19 +2323,31 @@ fn build_places(
                 if other_meaning(k, &t.label, &t.iso3, &t.division, true) {
                     return None;
                 }
-                town_flag(i, k, &claims[k], &divisions, &towns, words)
+                let flag = town_flag(i, k, &claims[k], &divisions, &towns, words);
+                // A district's name always needs its country or division named: its weight
+                // is its towns' people, not its own fame, and many are ordinary words
+                // elsewhere ("Centro", "Solidaridad", Nigeria's "Kuban").
+                if t.feature == DISTRICT_FEATURE {
+                    return flag.map(|_| Flag::Ambiguous);
+                }
+                flag
             });
             if names.is_empty() {
                 return None;
             }
-            let kind = if t.feature == "PPLC" {
-                "capital"
+            let kind = match t.feature.as_str() {
+                "PPLC" => "capital",
+                DISTRICT_FEATURE => "district",
+                _ => "town",
+            };
+            let (lat, lon) = if t.located {
+                (format!("{:.4}", t.lat), format!("{:.4}", t.lon))
             } else {
-                "town"
+                (String::new(), String::new())
             };
             let row = format!(
-                "{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{}",
-                t.label, t.iso3, t.division, kind, t.pop, t.lat, t.lon, names, t.id
+                "{}\t{}\t{}\t{}\t{}\t{lat}\t{lon}\t{}\t{}",
+                t.label, t.iso3, t.division, kind, t.pop, names, t.id
             );
             Some((
                 format!("{}\t{}\t{}\t{}", t.iso3, t.division, t.label, t.id),

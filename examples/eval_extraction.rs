@@ -1006,15 +1006,16 @@ impl Evaluation {
             .towns
             .iter()
             .filter(|t| gazetteer.entities[t.division].home == Some(country))
-            .min_by(|a, b| {
-                let d = |t: &sitrep::enrich::Town| {
-                    (f64::from(t.point.0) - event.latitude).powi(2)
-                        + (f64::from(t.point.1) - event.longitude).powi(2)
+            .filter_map(|t| t.point.map(|p| (t.division, p)))
+            .min_by(|(_, a), (_, b)| {
+                let d = |p: &(f32, f32)| {
+                    (f64::from(p.0) - event.latitude).powi(2)
+                        + (f64::from(p.1) - event.longitude).powi(2)
                 };
                 d(a).total_cmp(&d(b))
             })?;
         *self.division_mapped_by.entry("point".into()).or_default() += 1;
-        Some(nearest.division)
+        Some(nearest.0)
     }
 
     fn add_actors(

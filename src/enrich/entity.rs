@@ -151,5 +151,8 @@ labelled! {
         Capital = "capital",
         /// Any other town.
         Town = "town",
+        /// A second-level division (a district, a sub-prefecture) that no town
+        /// of `places.tsv` is named after: shown and counted as a town is.
+        District = "district",
     }
 }

@@ -270,12 +270,12 @@ impl Gazetteer {
         let (division, label) = path.rsplit_once('/')?;
         let division = *self.region_paths.get(division)?;
         let town = *self.towns_by_label().get(&(division, label.into()))?;
-        let (lat, lon) = self.places.towns[town as usize].point;
+        let point = self.places.towns[town as usize].point;
         Some(Location {
             iso: None,
             geonames: None,
-            lat: Some(lat),
-            lon: Some(lon),
+            lat: point.map(|p| p.0),
+            lon: point.map(|p| p.1),
         })
     }
 
@@ -470,7 +470,12 @@ impl Builder {
             let population = row.cols[4]
                 .parse()
                 .map_err(|_| row.error(format!("bad population `{}`", row.cols[4])))?;
-            let point = point_columns(&row, 5)?;
+            // A district may have no point (`places.tsv` leaves both empty).
+            let point = if row.cols[5].is_empty() && row.cols[6].is_empty() {
+                None
+            } else {
+                Some(point_columns(&row, 5)?)
+            };
             let kind = PlaceKind::from_label(&row.cols[3]).ok_or_else(|| {
                 row.error(format!(
                     "unknown place kind `{}`: one of {}",
@@ -478,7 +483,7 @@ impl Builder {
                     PlaceKind::labels(PlaceKind::ALL)
                 ))
             })?;
-            if kind == PlaceKind::Capital {
+            if let Some(point) = point.filter(|_| kind == PlaceKind::Capital) {
                 self.entities[country].point.get_or_insert(point);
             }
             let names = row.cols[7]
@@ -945,7 +950,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             error("Bamako\tMLI\tML.01\tcity\t1\t12.65\t-8.00\tBamako\t1\n", ""),
-            "places.tsv:1: unknown place kind `city`: one of `capital` or `town`"
+            "places.tsv:1: unknown place kind `city`: one of `capital`, `town` or `district`"
         );
         let g = fixture();
         let kinds: Vec<Option<ActorKind>> = ["Wagner Group", "Mali", "Sergey Shoygu"]

@@ -181,7 +181,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         let name = &gazetteer.names[hit.name];
         let shouted = name.case_sensitive && in_capitals_run(&folded, text, hit.start, hit.end);
         let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
-        let other_use = shouted || region && names_something_else(&folded, hit, name);
+        let other_use = shouted || region && names_something_else(gazetteer, &folded, hit, name);
         let accepted = !other_use
             && (!ambiguous(hit)
                 || if hit.town.is_some() {
@@ -522,7 +522,7 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 /// (division or town) a common word in lower case ("the bottom" is not
 /// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
 /// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima).
-fn names_something_else(folded: &Folded, hit: &Hit, name: &Name) -> bool {
+fn names_something_else(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit, name: &Name) -> bool {
     let text = &folded.cased;
     let after = &text[hit.end..];
     let next_word = after
@@ -552,9 +552,21 @@ fn names_something_else(folded: &Folded, hit: &Hit, name: &Name) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
-    // A headline capitalises every word ("Junta Targets Sagaing Villages"),
-    // so there a capitalised word before the name tells nothing.
-    !capitalised || after_name_word(text, hit.start) && !readings::in_title_case(text, hit.start)
+    !capitalised
+        || after_name_word(text, hit.start) && !common_word_in_headline(gazetteer, text, hit.start)
+}
+
+/// Whether the word before `start` is a common word capitalised because its
+/// line is a headline, where every word is ("Junta Targets Sagaing
+/// Villages", "Safety and Security Section Bangui"): then it starts no name.
+/// A given name or a surname particle still does, headline or not ("Jack
+/// Frost", "Eddie Van Halen"), and so does any word of a line that is no
+/// headline.
+fn common_word_in_headline(gazetteer: &Gazetteer, text: &str, start: usize) -> bool {
+    let lower = previous_word(text, start).0.to_lowercase();
+    let particle =
+        NAME_PARTICLES.contains(&lower.as_str()) && !matches!(lower.as_str(), "al" | "el");
+    !particle && gazetteer.person_cues().is_common(&lower) && readings::in_title_case(text, start)
 }
 
 /// Seas and straits named after a place: "piracy in the Gulf of Aden" is

@@ -344,6 +344,12 @@ impl PersonCues {
     pub(super) fn is_role(&self, lower: &str) -> bool {
         self.roles.contains(lower)
     }
+
+    /// Whether a folded lower-case word is a common word, never part of a
+    /// personal name.
+    pub(super) fn is_common(&self, lower: &str) -> bool {
+        self.common.contains(lower)
+    }
 }
 
 /// Prepositions: after a name and its comma, one puts the role that follows

@@ -27,8 +27,8 @@ pub struct Town {
     pub division: usize,
     /// Inhabitants (GeoNames; 0 when unknown).
     pub population: u32,
-    /// Latitude and longitude.
-    pub point: (f32, f32),
+    /// Latitude and longitude; a district without a town in GeoNames has none.
+    pub point: Option<(f32, f32)>,
 }
 
 /// A town one name may mean, with the name's flag for that town.
@@ -243,7 +243,7 @@ mod tests {
             label: label.into(),
             division: 0,
             population: 0,
-            point: (0.0, 0.0),
+            point: None,
         }
     }
 

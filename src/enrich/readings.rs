@@ -345,28 +345,36 @@ fn headline_words(words: &[Word]) -> Vec<bool> {
         let end = (start + 1..words.len())
             .find(|&k| words[k].gap.contains('\n'))
             .unwrap_or(words.len());
-        let title = title_case(words[start..end].iter().map(|w| w.text));
+        let title = title_case(words[start..end].iter().map(|w| w.text), TITLE_CASE_SHARE);
         out[start..end].fill(title);
         start = end;
     }
     out
 }
 
-/// Whether words of one line are written in title case: at least
-/// [`TITLE_CASE_SHARE`] of those of four letters or more are capitalised.
-fn title_case<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+/// Whether words of one line are written in title case: at least `share` of
+/// those of four letters or more are capitalised.
+fn title_case<'a>(words: impl Iterator<Item = &'a str>, share: f64) -> bool {
     let (mut long, mut capitalised) = (0, 0);
     for w in words.filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4) {
         long += 1;
         capitalised += usize::from(w.starts_with(char::is_uppercase));
     }
-    long >= 3 && capitalised as f64 >= TITLE_CASE_SHARE * long as f64
+    long >= 3 && capitalised as f64 >= share * long as f64
 }
 
+/// A line is a headline, whose capitals tell nothing about names, when at
+/// least this share of its words of four letters or more are capitalised, as
+/// headlines capitalise them all ("Myanmar Junta Troops Torch Six Sagaing
+/// Villages"); prose or a list heavy with names reaches 60-75% ("Jack Frost
+/// from Rise of the Guardians", "What is your role at the Observatoire de
+/// Paris?").
+const HEADLINE_SHARE: f64 = 0.8;
+
 /// Whether the line of `text` holding byte `offset` is a headline: written in
-/// title case (see [`headline_words`]) and without a full stop, which ends
-/// the sentences of prose and captions ("Danny Dyer for PM\" sign. Image:
-/// mia! (flickr).").
+/// title case ([`HEADLINE_SHARE`]) and without a full stop, which ends the
+/// sentences of prose and captions ("Danny Dyer for PM\" sign. Image: mia!
+/// (flickr).").
 pub(super) fn in_title_case(text: &str, offset: usize) -> bool {
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -376,6 +384,7 @@ pub(super) fn in_title_case(text: &str, offset: usize) -> bool {
         && title_case(
             line.split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty()),
+            HEADLINE_SHARE,
         )
 }
 

@@ -510,11 +510,11 @@ fn headlines_in_title_case_name_their_places() {
     for (text, facet) in [
         (
             "Myanmar Junta Troops Torch Six Sagaing Villages in One Day",
-            "/Asia/South-eastern Asia/Myanmar/Sagain/Sagaing",
+            "/Asia/South-eastern Asia/Myanmar/Sagaing",
         ),
         (
             "Fierce Fighting in Sagaing as Myanmar Junta Forces Clash With Resistance",
-            "/Asia/South-eastern Asia/Myanmar/Sagain/Sagaing",
+            "/Asia/South-eastern Asia/Myanmar/Sagaing",
         ),
         (
             "Safety and Security Section Bangui - République Centrafricaine DAILY CAR",
@@ -531,6 +531,31 @@ fn headlines_in_title_case_name_their_places() {
     assert_eq!(
         regions("\"Where is David Cameron? Danny Dyer for PM\" sign. Image: mia! (flickr)."),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn districts_of_the_conflict_countries_count_under_their_division() {
+    // GeoNames lists 36 towns of the Central African Republic: reports name
+    // its sub-prefectures by their seat (UCDP GED), which GeoNames has as
+    // second-level divisions only. Such a name needs its country named.
+    let markounda = "/Africa/Middle Africa/Central African Republic/Ouham/Markounda";
+    assert_eq!(
+        region_facets("Centrafrique : violents affrontements à Markounda"),
+        ["/Africa/Middle Africa/Central African Republic", markounda]
+    );
+    assert_eq!(
+        region_facets("Violents affrontements à Markounda"),
+        Vec::<String>::new()
+    );
+    // A division named by its ISO 3166-2 spelling: `MM-01 Sagaing` is
+    // GeoNames' `Sagain`.
+    assert_eq!(
+        region_facets("Myanmar troops raid villages in Sagaing Region"),
+        [
+            "/Asia/South-eastern Asia/Myanmar",
+            "/Asia/South-eastern Asia/Myanmar/Sagaing"
+        ]
     );
 }
 
