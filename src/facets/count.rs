@@ -176,8 +176,7 @@ pub(crate) fn count(
 #[derive(Default)]
 struct GroupPairs {
     pairs: FxHashMap<(u32, u64), (u64, u64)>,
-    /// The nodes' paths, the same in every segment, by id (the pairs' `u32`).
-    paths: Vec<String>,
+    /// The nodes' ids (the pairs' `u32`) by path, the same in every segment.
     ids: FxHashMap<String, u32>,
 }
 
@@ -187,8 +186,7 @@ impl GroupPairs {
         if let Some(&id) = self.ids.get(path) {
             return id;
         }
-        let id = self.paths.len() as u32;
-        self.paths.push(path.to_string());
+        let id = self.ids.len() as u32;
         self.ids.insert(path.to_string(), id);
         id
     }
@@ -202,7 +200,7 @@ impl GroupPairs {
     /// Adds each node's distinct groups, and their casualties when summed,
     /// to `merged`.
     fn add_to(self, merged: &mut NodeCounts, summed: bool) {
-        let mut nodes: Vec<Counted> = vec![(0, summed.then(Sum::default)); self.paths.len()];
+        let mut nodes: Vec<Counted> = vec![(0, summed.then(Sum::default)); self.ids.len()];
         for ((node, _), counts) in self.pairs {
             let (groups, sum) = &mut nodes[node as usize];
             *groups += 1;
@@ -210,7 +208,8 @@ impl GroupPairs {
                 sum.add(counts);
             }
         }
-        for (path, (groups, sum)) in self.paths.into_iter().zip(nodes) {
+        for (path, id) in self.ids {
+            let (groups, sum) = &nodes[id as usize];
             let entry = merged.entry(path).or_default();
             entry.0 += groups;
             if let Some(sum) = sum {

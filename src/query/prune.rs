@@ -362,12 +362,7 @@ impl Positions {
             out.clear();
             postings.append_positions_with_offset(*shift, out);
             if i > 0 {
-                let right = &self.right;
-                let mut r = 0;
-                self.left.retain(|p| {
-                    r += right[r..].partition_point(|q| q < p);
-                    right.get(r) == Some(p)
-                });
+                intersect_positions(&mut self.left, &self.right);
             }
             count = self.left.len() as u32;
             if count == 0 {
@@ -377,6 +372,23 @@ impl Positions {
         self.counted = Some((doc, count));
         count
     }
+}
+
+/// Keeps in `left` the positions `right` holds too, each as often as both
+/// hold it (both sorted). A hyphenated compound puts its repeated parts at one
+/// position (`surface-to-surface`: `surface` twice at one place), so a list
+/// can hold a position twice: matched one for one, as tantivy's
+/// `PhraseScorer` intersects them, the phrase counts once there, not twice.
+fn intersect_positions(left: &mut Vec<u32>, right: &[u32]) {
+    let mut r = 0;
+    left.retain(|&p| {
+        r += right[r..].partition_point(|&q| q < p);
+        let shared = right.get(r) == Some(&p);
+        if shared {
+            r += 1;
+        }
+        shared
+    });
 }
 
 /// One field of a word in one segment: a term, or a phrase's terms (the
@@ -1030,5 +1042,23 @@ impl Collector for TopScores {
             .skip(self.offset)
             .take(self.k.saturating_sub(self.offset))
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::intersect_positions;
+
+    #[test]
+    fn a_position_held_twice_matches_one_for_one() {
+        let mut left = vec![3, 3, 7, 9];
+        intersect_positions(&mut left, &[3, 9]);
+        assert_eq!(left, [3, 9]);
+        let mut left = vec![3, 3, 5];
+        intersect_positions(&mut left, &[3, 3, 4]);
+        assert_eq!(left, [3, 3]);
+        let mut left = vec![1, 2];
+        intersect_positions(&mut left, &[]);
+        assert!(left.is_empty());
     }
 }

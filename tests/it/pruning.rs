@@ -133,6 +133,10 @@ fn phrase_queries_are_pruned_to_the_same_top_k() {
         "\"killed in\" \"were killed\"",
         // A repeated word: both places must hold it.
         "\"bomb bomb\"",
+        // A compound that repeats a part (`surface-to-surface`) holds it
+        // twice at one position: the phrase counts once there.
+        "\"new surface\"",
+        "\"surface missile\"",
     ] {
         for k in [1, 10, 100] {
             assert_same(query, &none, k);

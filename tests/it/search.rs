@@ -132,12 +132,7 @@ fn every_filtered_hit_carries_the_facet() {
     let json = search_json(&["attack", "--region", "africa", "-n", "50"]);
     assert!(json["total"].as_u64().unwrap() > 0);
     for hit in json["hits"].as_array().unwrap() {
-        let regions: Vec<&str> = hit["regions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r.as_str().unwrap())
-            .collect();
+        let regions = hit_regions(hit);
         assert!(
             regions.iter().any(|r| r.starts_with("/Africa/")),
             "{regions:?}"
@@ -758,12 +753,7 @@ fn a_word_naming_a_region_also_finds_reports_tagged_with_it() {
         .collect();
     assert!(!by_facet_only.is_empty(), "no hit found by the facet alone");
     for hit in &by_facet_only {
-        let regions: Vec<&str> = hit["regions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r.as_str().unwrap())
-            .collect();
+        let regions = hit_regions(hit);
         assert!(regions.iter().any(|r| r.contains("/Syria")), "{regions:?}");
         for word in marked_words(hit) {
             assert!(word.to_lowercase().starts_with("syria"), "marked {word:?}");

@@ -182,6 +182,16 @@ pub fn seed_hit(results: &serde_json::Value) -> &serde_json::Value {
         .expect("the seed is among the hits")
 }
 
+/// A hit's region paths (`--json`).
+pub fn hit_regions(hit: &serde_json::Value) -> Vec<&str> {
+    hit["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect()
+}
+
 /// The highlighted words of a hit, as written in its snippet.
 pub fn marked_words(hit: &serde_json::Value) -> Vec<String> {
     let snippet = hit["snippet"].as_str().unwrap();
