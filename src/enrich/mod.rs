@@ -181,15 +181,36 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         let name = &gazetteer.names[hit.name];
         let shouted = name.case_sensitive && in_capitals_run(&folded, text, hit.start, hit.end);
         let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
-        let other_use = shouted || region && names_something_else(gazetteer, &folded, hit, name);
+        let country = gazetteer.country_of(name.entity);
+        let backed = supported.contains(&name.entity) || supported.contains(&country);
+        // The same, by the other names of the text only (a name backs not itself).
+        let backed_elsewhere = hits.iter().any(|h| {
+            let e = gazetteer.names[h.name].entity;
+            (h.start, h.end) != (hit.start, hit.end)
+                && !ambiguous(h)
+                && (e == name.entity || gazetteer.country_of(e) == country)
+        });
+        let other_use = shouted
+            || region && names_something_else(gazetteer, &folded, hit, name, backed_elsewhere);
         let accepted = !other_use
             && (!ambiguous(hit)
                 || if hit.town.is_some() {
                     // A town that needs context: the story names its division or
-                    // country, and it starts no longer name ("Amedy Coulibaly").
-                    (supported.contains(&name.entity)
-                        || supported.contains(&gazetteer.country_of(name.entity)))
-                        && !capitalised_word_after(&folded.cased, hit.end)
+                    // country, or, in a story that names no other country, a
+                    // preposition of place puts the one town of that name there
+                    // ("clashes continue in Mindat"; "in Victoria Park" in a
+                    // story on Hong Kong is no town of Australia); and it starts
+                    // no longer name ("Amedy Coulibaly"), though a kind word may
+                    // follow ("Falam Township").
+                    let cued = after_town_cue(text, &folded, hit)
+                        && alone_on_span(&hits, i)
+                        && supported
+                            .iter()
+                            .filter(|&&e| gazetteer.entities[e].dimension == Dimension::Region)
+                            .all(|&e| gazetteer.country_of(e) == country);
+                    (backed || cued)
+                        && (!capitalised_word_after(&folded.cased, hit.end)
+                            || readings::place_word_after(&folded.cased, hit.end))
                 } else {
                     ambiguous_name_supported(gazetteer, &folded, &hits, &mentions, i, &supported)
                 });
@@ -522,7 +543,13 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 /// (division or town) a common word in lower case ("the bottom" is not
 /// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
 /// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima).
-fn names_something_else(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit, name: &Name) -> bool {
+fn names_something_else(
+    gazetteer: &Gazetteer,
+    folded: &Folded,
+    hit: &Hit,
+    name: &Name,
+    backed: bool,
+) -> bool {
     let text = &folded.cased;
     let after = &text[hit.end..];
     let next_word = after
@@ -552,21 +579,89 @@ fn names_something_else(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit, name:
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
+    // After a particle, a place the story backs (its division or country is
+    // named by another name) is the place: French puts `de` between a noun and a
+    // place ("la Paroisse de Bria", "à 30 Km de Zemio" in a story on the
+    // Centrafrique), where "Leila de Lima" names no Peru.
+    let particle_before_backed =
+        backed && NAME_PARTICLES.contains(&previous_word(text, hit.start).0);
     !capitalised
-        || after_name_word(text, hit.start) && !common_word_in_headline(gazetteer, text, hit.start)
+        || after_name_word(text, hit.start)
+            && !common_word_in_headline(gazetteer, text, hit.start)
+            && !particle_before_backed
+            && !after_a_dash(folded, hit.start)
+}
+
+/// Whether a dash standing between spaces separates the name at folded byte
+/// `start` from the word before it ("Zone Est - Bambari Rapport
+/// hebdomadaire", OCHA's report titles): that word does not continue the
+/// name, as it does across a hyphen ("Darey-Daye").
+fn after_a_dash(folded: &Folded, start: usize) -> bool {
+    let end = folded.cased[..start].trim_end_matches(' ').len();
+    start - end >= 3 && (end + 1..start - 1).any(|i| folded.hyphen_at(i))
+}
+
+/// Prepositions of place that, right before a town's name, show that a
+/// story names the town ("clashes continue in Mindat", "attaque à
+/// Markounda"), for a town whose name no other place has.
+const TOWN_CUES: &[&str] = &["in", "near", "at", "outside", "around", "à", "près", "vers"];
+
+/// Nouns of a settlement or an area that, before a town's name (with `of`
+/// or `de` between them or not), show that it names a place: "the town of
+/// Mindat", "la sous-préfecture de Kouango", "au village Boyo".
+const TOWN_NOUNS: &[&str] = &[
+    "town",
+    "city",
+    "village",
+    "villages",
+    "township",
+    "district",
+    "ville",
+    "localité",
+    "commune",
+    "préfecture",
+];
+
+/// Whether a preposition of [`TOWN_CUES`] or a noun of [`TOWN_NOUNS`], in
+/// the original text, comes right before the town name of `hit`, which is
+/// capitalised.
+fn after_town_cue(text: &str, folded: &Folded, hit: &Hit) -> bool {
+    let (start, _) = folded.original_range(hit.start, hit.end);
+    if !text[start..].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let (word, before) = previous_word(text, start);
+    let word = word.to_lowercase();
+    let noun = |w: &str| TOWN_NOUNS.contains(&w.to_lowercase().as_str());
+    TOWN_CUES.contains(&word.as_str())
+        || noun(&word)
+        || matches!(word.as_str(), "of" | "de" | "d") && noun(previous_word(text, before.len()).0)
+}
+
+/// Whether hit `i` is the only reading of its words: no other town, division,
+/// country or actor has the name.
+fn alone_on_span(hits: &[Hit], i: usize) -> bool {
+    let span = (hits[i].start, hits[i].end);
+    hits.iter()
+        .enumerate()
+        .all(|(j, h)| j == i || (h.start, h.end) != span)
 }
 
 /// Whether the word before `start` is a common word capitalised because its
 /// line is a headline, where every word is ("Junta Targets Sagaing
-/// Villages", "Safety and Security Section Bangui"): then it starts no name.
-/// A given name or a surname particle still does, headline or not ("Jack
-/// Frost", "Eddie Van Halen"), and so does any word of a line that is no
-/// headline.
+/// Villages", "Safety and Security Section Bangui"), or because it starts a
+/// sentence ("More Magway villagers fall victim", "Two Mandalay Region men
+/// killed", UCDP GED): then it starts no name. A given name or a surname
+/// particle still does, headline or not ("Jack Frost", "Eddie Van Halen"),
+/// and so does any other word of a line that is no headline.
 fn common_word_in_headline(gazetteer: &Gazetteer, text: &str, start: usize) -> bool {
-    let lower = previous_word(text, start).0.to_lowercase();
+    let (word, before) = previous_word(text, start);
+    let lower = word.to_lowercase();
     let particle =
         NAME_PARTICLES.contains(&lower.as_str()) && !matches!(lower.as_str(), "al" | "el");
-    !particle && gazetteer.person_cues().is_common(&lower) && readings::in_title_case(text, start)
+    !particle
+        && gazetteer.person_cues().is_common(&lower)
+        && (sentence_start(before) || readings::in_title_case(text, start))
 }
 
 /// Seas and straits named after a place: "piracy in the Gulf of Aden" is
@@ -644,16 +739,21 @@ pub(super) fn previous_word(text: &str, start: usize) -> (&str, &str) {
     (word, &before[..before.len() - word.len()])
 }
 
-/// A capitalised word that does not start a sentence and is not a cue word.
-pub(super) fn is_name_word(word: &str, before: &str) -> bool {
-    // Spaces only: a title ends at its line break without a full stop.
-    let sentence_start = before
+/// Whether a word after `before` starts a sentence: nothing but spaces
+/// since the start of the text, a line break (a title ends at its line break
+/// without a full stop), a full stop, `!`, `?`, `:` or a quote.
+fn sentence_start(before: &str) -> bool {
+    before
         .trim_end_matches(' ')
         .chars()
         .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'));
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n' | '"'))
+}
+
+/// A capitalised word that does not start a sentence and is not a cue word.
+pub(super) fn is_name_word(word: &str, before: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
-        && !sentence_start
+        && !sentence_start(before)
         && !CUE_WORDS.contains(&word.to_ascii_lowercase().as_str())
 }
 

@@ -98,6 +98,7 @@ const PLACE_WORDS: &[&str] = &[
     "city",
     "valley",
     "camp",
+    "township",
 ];
 
 /// A word after a place name that makes the pair a place ("Raqqa
@@ -105,6 +106,18 @@ const PLACE_WORDS: &[&str] = &[
 /// place words.
 fn is_place_word(lower: &str) -> bool {
     DIVISION_KINDS.contains(&lower) || PLACE_WORDS.contains(&lower)
+}
+
+/// Whether the word after `end` in `text` (after one space) is a place word
+/// of [`is_place_word`] ("Falam Township", "Hpapun District").
+pub(super) fn place_word_after(text: &str, end: usize) -> bool {
+    let word: String = text[end..]
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    is_place_word(&word.to_lowercase())
 }
 
 /// Words between a place's name and " in " that continue the name of a
