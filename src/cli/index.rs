@@ -8,7 +8,7 @@ use clap::Args;
 
 use sitrep::index::{IndexOptions, SitrepIndex, DEFAULT_MAX_FILE_SIZE, SIDE_FILES};
 use sitrep::render::summary::index_summary;
-use sitrep::watch::WatchStore;
+use sitrep::watch::{WatchQueries, WatchStore};
 
 use super::args::default_paths;
 use super::watch::{run_and_save, RunArgs};
@@ -78,9 +78,11 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
     };
     let mut out = BufWriter::new(io::stdout().lock());
     let mut new = 0;
+    // Each watch's query is compiled once for the whole run, not once a commit.
+    let mut queries = WatchQueries::new();
     let report = session.build_index_with(options, &mut |index, _commit| {
         if watch {
-            new += run_and_save(session, index, &reports, &mut out)?;
+            new += run_and_save(session, index, &reports, &mut queries, &mut out)?;
         }
         Ok(())
     })?;

@@ -11,7 +11,7 @@ use clap::{Args, Subcommand};
 use sitrep::index::SitrepIndex;
 use sitrep::render::human::{plural, write_watch_list, write_watch_report};
 use sitrep::search::{search_with, SearchRequest};
-use sitrep::watch::{self as watches, View, WatchRun, WatchStore};
+use sitrep::watch::{self as watches, View, WatchQueries, WatchRun, WatchStore};
 
 use super::args::{FilterArgs, DEFAULT_CORPUS};
 use super::{Outcome, Session};
@@ -133,7 +133,7 @@ pub fn run(session: &Session, args: &WatchArgs) -> Result<Outcome> {
         }
         WatchCommand::Run(run) => {
             let index = open_index(session)?;
-            let new = run_and_save(session, &index, run, &mut out)?;
+            let new = run_and_save(session, &index, run, &mut WatchQueries::new(), &mut out)?;
             Outcome::found(new > 0)
         }
     };
@@ -194,12 +194,14 @@ fn open_index(session: &Session) -> Result<SitrepIndex> {
 /// prints what each reports, then saves their state: printed first, so a run
 /// that cannot print (a closed pipe, a full disk) reports the same documents
 /// next time rather than losing them. A watch that fails is reported and the
-/// others still run; the error comes at the end. Returns the number of new
-/// documents.
+/// others still run; the error comes at the end. `queries` keeps the
+/// compiled queries for the next run of the process. Returns the number of
+/// new documents.
 pub fn run_and_save(
     session: &Session,
     index: &SitrepIndex,
     args: &RunArgs,
+    queries: &mut WatchQueries,
     out: &mut dyn Write,
 ) -> Result<usize> {
     let mut locked = WatchStore::for_index(&session.cli.index).lock()?;
@@ -210,7 +212,7 @@ pub fn run_and_save(
     let selected = locked.watches.select(&args.names)?;
     let view = View::open(index)?;
     let shown = (!args.json && !args.all).then_some(SHOWN_PER_WATCH);
-    let mut reporter = WatchRun::new(index, &view, shown)?;
+    let mut reporter = WatchRun::new(index, &view, queries, shown)?;
     let (mut new, mut failed) = (0, 0);
     for at in selected {
         let watch = &mut locked.watches.watches[at];

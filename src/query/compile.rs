@@ -22,11 +22,12 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
 use super::explain::ExplainedWord;
 use super::prune::{Clause, WordTerms, MAX_FIELDS};
 use super::syntax::{check_prefix, Node, WordKind};
+use super::vocabulary::Vocabulary;
 use crate::enrich::{Dimension, QueryName, QueryNames};
 use crate::error::{Error, Result};
 use crate::index::{
@@ -163,7 +164,10 @@ pub(crate) struct NamedFacet {
 /// Compiles query trees against one index.
 pub struct Compiler<'a> {
     index: &'a SitrepIndex,
-    searcher: &'a Searcher,
+    vocabulary: &'a Vocabulary,
+    /// The terms looked up in the vocabulary and its answers: the
+    /// compiled query holds for another view with the same answers.
+    pub looked_up: Vec<(Term, bool)>,
     /// Finds the regions and actors a query names (the index's table);
     /// without it, words match only their own terms.
     query_names: Option<&'a QueryNames>,
@@ -187,13 +191,16 @@ pub struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    /// A compiler for `index`, whose vocabulary `searcher` reads; words that
+    /// A compiler for `index`, whose terms `vocabulary` reads; words that
     /// name a region or actor of the index's table of names
     /// ([`SitrepIndex::query_names`]) also match its facet.
-    pub fn new(index: &'a SitrepIndex, searcher: &'a Searcher) -> Self {
-        let present = |language: Language| {
+    pub fn new(index: &'a SitrepIndex, vocabulary: &'a Vocabulary) -> Self {
+        let mut looked_up = Vec::new();
+        let mut present = |language: Language| {
             let term = Term::from_facet(index.fields.language, &language.facet());
-            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+            let held = vocabulary.holds(&term).is_ok_and(|h| h);
+            looked_up.push((term, held));
+            held
         };
         let languages = Language::ALL
             .into_iter()
@@ -202,7 +209,8 @@ impl<'a> Compiler<'a> {
             .collect();
         Compiler {
             index,
-            searcher,
+            vocabulary,
+            looked_up,
             query_names: index.query_names(),
             english: english_analyzer(),
             names: name_analyzer(),
@@ -727,13 +735,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// Whether some English default field of the index holds `token`.
-    fn in_vocabulary(&self, token: &str) -> Result<bool> {
+    fn in_vocabulary(&mut self, token: &str) -> Result<bool> {
         for (field, _, _) in self.english_targets()? {
-            if self
-                .searcher
-                .doc_freq(&Term::from_field_text(field, token))?
-                > 0
-            {
+            let term = Term::from_field_text(field, token);
+            let held = self.vocabulary.holds(&term)?;
+            self.looked_up.push((term, held));
+            if held {
                 return Ok(true);
             }
         }

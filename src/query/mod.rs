@@ -7,9 +7,10 @@ mod explain;
 mod filters;
 mod prune;
 mod syntax;
+mod vocabulary;
 
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::Searcher;
+use tantivy::{Searcher, Term};
 
 pub(crate) use compile::dropped_note;
 pub use compile::{Compiler, Highlight, PlainWords};
@@ -21,6 +22,7 @@ pub use filters::{
 pub use prune::{Clause, Phrase, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;
 pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS};
+pub use vocabulary::Vocabulary;
 
 use crate::error::{Error, Result};
 use crate::index::SitrepIndex;
@@ -38,6 +40,10 @@ pub struct Compiled {
     pub explained: Vec<ExplainedWord>,
     /// For a query without words, which documents it selects.
     pub selection: Option<Selection>,
+    /// The terms of the index it was compiled on that decided its form,
+    /// with whether that index held them: compiled again on an index whose
+    /// [`Vocabulary::answers`] them alike, it is the same query.
+    pub vocabulary: Vec<(Term, bool)>,
 }
 
 /// What a query without words selects: every live document, or those its
@@ -63,6 +69,17 @@ pub fn compile_query(
     text: &str,
     filters: &Filters,
 ) -> Result<Compiled> {
+    compile_query_in(index, &Vocabulary::new(searcher.clone()), text, filters)
+}
+
+/// [`compile_query`] with the index's terms read through `vocabulary`, which
+/// the queries compiled on one view share (each term is looked up once).
+pub fn compile_query_in(
+    index: &SitrepIndex,
+    vocabulary: &Vocabulary,
+    text: &str,
+    filters: &Filters,
+) -> Result<Compiled> {
     let tree = parse_query(text)?;
     let selection = matches!(tree, Node::All).then(|| {
         if *filters == Filters::default() {
@@ -71,7 +88,7 @@ pub fn compile_query(
             Selection::Filtered(filters.clone())
         }
     });
-    let mut compiler = Compiler::new(index, searcher);
+    let mut compiler = Compiler::new(index, vocabulary);
     let text_query = compiler.compile(&tree)?.ok_or_else(|| Error::QuerySyntax {
         query: text.to_string(),
         position: 0,
@@ -115,5 +132,6 @@ pub fn compile_query(
         notes: compiler.notes,
         selection,
         explained: compiler.explained,
+        vocabulary: compiler.looked_up,
     })
 }

@@ -9,15 +9,16 @@
 //! segment with older ones.
 
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use tantivy::query::{EnableScoring, Query, Scorer};
 use tantivy::{DocAddress, DocId, Searcher, SegmentReader, TERMINATED};
 
-use super::{now, GazetteerSource, Watch};
+use super::{now, GazetteerSource, Watch, WatchQueries};
 use crate::error::Result;
 use crate::index::{FieldName, SitrepIndex};
-use crate::query::Compiled;
+use crate::query::{Compiled, Vocabulary};
 use crate::search::searcher;
 
 /// The index as a run sees it: the last commit when the run began, and a
@@ -30,9 +31,23 @@ pub struct View {
     pub opstamp: u64,
     /// The index's identity (`None` before its first commit).
     pub index_id: Option<String>,
+    /// The searcher's terms, looked up once for all the watches' queries.
+    pub vocabulary: Vocabulary,
+    /// What a watch's query compiled on this view depends on besides the
+    /// vocabulary.
+    pub(super) compiled_with: CompiledWith,
     /// The new documents of each `seen_below` met, found once for all the
     /// watches that share it.
     new_docs: Mutex<Vec<(u64, Arc<NewDocs>)>>,
+}
+
+/// The index folder and the hash of its table of names (`None`: it has
+/// none): a query compiled for another folder or table is compiled again
+/// ([`WatchQueries`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CompiledWith {
+    dir: PathBuf,
+    names: Option<u64>,
 }
 
 /// The live documents of a view with `lo <= added < hi`: per segment that
@@ -45,10 +60,18 @@ impl View {
     /// at least `opstamp`, so the next run reports them.
     pub fn open(index: &SitrepIndex) -> Result<View> {
         let metas = index.index.load_metas()?;
+        let searcher = searcher(index)?;
         Ok(View {
             opstamp: metas.opstamp,
             index_id: crate::index::index_id_in(&metas),
-            searcher: searcher(index)?,
+            vocabulary: Vocabulary::new(searcher.clone()),
+            searcher,
+            compiled_with: CompiledWith {
+                dir: index.dir.clone(),
+                names: index
+                    .query_names()
+                    .map(|names| xxhash_rust::xxh3::xxh3_64(names.text())),
+            },
             new_docs: Mutex::new(Vec::new()),
         })
     }
@@ -138,7 +161,8 @@ impl Watch {
 
     /// The matching: the documents of `view` this watch has not looked at
     /// that match it, newest first (none when the index was rebuilt since it
-    /// last ran), with its compiled query, whose terms their snippets mark.
+    /// last ran), with its compiled query (kept in `queries` for the next
+    /// runs of the process), whose terms their snippets mark.
     /// [`super::WatchRun::run`] then reports them; this alone changes only
     /// the resolution of the names it keeps ([`super::WatchState::resolved`]).
     pub fn unreported(
@@ -146,11 +170,12 @@ impl Watch {
         index: &SitrepIndex,
         view: &View,
         gazetteers: &dyn GazetteerSource,
-    ) -> Result<(Compiled, Vec<DocAddress>)> {
+        queries: &mut WatchQueries,
+    ) -> Result<(Arc<Compiled>, Vec<DocAddress>)> {
         // Checked on every run, new documents or not: a watch broken by a
         // hand edit or a gazetteer change says so at once.
         let filters = self.resolve(gazetteers)?;
-        let compiled = self.compile(index, &view.searcher, filters)?;
+        let compiled = queries.compiled(self, filters, index, view)?;
         let found = if self.rebuilt(view) || view.opstamp <= self.state.seen_below {
             Vec::new()
         } else {

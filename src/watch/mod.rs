@@ -19,21 +19,22 @@
 //! reprints, as `search --collapse copies` shows them).
 
 mod matching;
+mod queries;
 mod run;
 mod store;
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use tantivy::Searcher;
 
 use crate::enrich::Gazetteer;
 use crate::error::{Arg, Error, Result};
 use crate::index::SitrepIndex;
-use crate::query::{compile_query, Compiled, FilterSpec, Filters, NameFacets};
+use crate::query::{compile_query_in, Compiled, FilterSpec, Filters, NameFacets};
 use crate::search::{SearchRequest, Sort};
 
 pub use matching::View;
+pub use queries::WatchQueries;
 pub use run::{WatchReport, WatchRun, CACHED_DOCS};
 pub use store::{LockedWatches, WatchStore, Watches};
 
@@ -188,7 +189,7 @@ impl Watch {
             },
         };
         let filters = watch.resolve(gazetteers)?;
-        watch.compile(index, &view.searcher, filters)?;
+        watch.compile(index, view, filters)?;
         Ok(watch)
     }
 
@@ -238,16 +239,11 @@ impl Watch {
         })
     }
 
-    /// The watch's request with `filters`, compiled for `index`: every
-    /// check `search` makes.
-    fn compile(
-        &self,
-        index: &SitrepIndex,
-        searcher: &Searcher,
-        filters: Filters,
-    ) -> Result<Compiled> {
+    /// The watch's request with `filters`, compiled for `index` as `view`
+    /// sees it: every check `search` makes.
+    fn compile(&self, index: &SitrepIndex, view: &View, filters: Filters) -> Result<Compiled> {
         let request = self.request_with(filters)?;
-        compile_query(index, searcher, &request.query, &request.filters)
+        compile_query_in(index, &view.vocabulary, &request.query, &request.filters)
     }
 
     /// The query and filters as they would be typed after `sitrep search`.

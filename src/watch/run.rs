@@ -18,7 +18,9 @@
 //! the new commits, taken by group: one report per group the second search
 //! finds and the first did not.
 //!
-//! **Cost.** The watches of a run share the work their reports share: a
+//! **Cost.** Each watch's query is compiled once for the process and kept
+//! for its next runs while it stays the same query (`queries`). The watches
+//! of a run share the work their reports share: a
 //! document is loaded from the store and analysed once for every watch that
 //! prints it (while at most [`CACHED_DOCS`] are held), each watch finds the
 //! words its query names by their ids (`Marker`) rather than looking at
@@ -35,7 +37,7 @@ use tantivy::query::EnableScoring;
 use tantivy::DocAddress;
 
 use super::matching::matches_in;
-use super::{GazetteerSource, View, Watch};
+use super::{GazetteerSource, View, Watch, WatchQueries};
 use crate::error::Result;
 use crate::groups::{group_of, member_addresses, Collapse, Grouping};
 use crate::index::{FieldName, SitrepIndex};
@@ -81,6 +83,7 @@ pub struct WatchReport {
 pub struct WatchRun<'a> {
     index: &'a SitrepIndex,
     view: &'a View,
+    queries: &'a mut WatchQueries,
     shown: Option<usize>,
     /// The fast columns a run reads, by segment.
     columns: Vec<Columns>,
@@ -113,8 +116,14 @@ struct News {
 
 impl<'a> WatchRun<'a> {
     /// A run over `view` that prints at most `shown` reports per watch
-    /// (`None`: all).
-    pub fn new(index: &'a SitrepIndex, view: &'a View, shown: Option<usize>) -> Result<Self> {
+    /// (`None`: all), with the queries `queries` kept from earlier runs of
+    /// the process (it keeps this run's for the next).
+    pub fn new(
+        index: &'a SitrepIndex,
+        view: &'a View,
+        queries: &'a mut WatchQueries,
+        shown: Option<usize>,
+    ) -> Result<Self> {
         let columns = view
             .searcher
             .segment_readers()
@@ -132,6 +141,7 @@ impl<'a> WatchRun<'a> {
         Ok(WatchRun {
             index,
             view,
+            queries,
             shown,
             columns,
             members: HashMap::new(),
@@ -150,7 +160,8 @@ impl<'a> WatchRun<'a> {
         gazetteers: &dyn GazetteerSource,
     ) -> Result<WatchReport> {
         let started = Instant::now();
-        let (compiled, found) = watch.unreported(self.index, self.view, gazetteers)?;
+        let (compiled, found) =
+            watch.unreported(self.index, self.view, gazetteers, self.queries)?;
         let new_docs = found.len();
         let (news, reprints) = self.fold(&compiled, found, watch.state.seen_below)?;
         let shown = self.shown.map_or(news.len(), |n| n.min(news.len()));

@@ -606,3 +606,37 @@ fn a_text_run_prints_ten_reports_a_watch_and_remembers_all() {
     // The ones not printed were remembered with the others.
     assert_eq!(run(&index, cwd, &["watch", "run"]).0, 1);
 }
+
+/// `index --watch` compiles each watch's query once for the run and keeps
+/// it from one commit to the next, but not when a commit changes what the
+/// query means: `air strike` also matches the joined form `airstrike` only
+/// once the index holds it. The first commit (three real items of 15 April
+/// 2024) has no `airstrike`; the second (the one item of 20 January 2024)
+/// has it, and neither `air` nor `strike`: kept as the first commit compiled
+/// it, the query would miss it.
+#[test]
+fn index_watch_compiles_a_kept_query_again_when_a_commit_changes_its_meaning() {
+    let tmp = TempDir::new().unwrap();
+    let cwd = tmp.path();
+    let index = cwd.join("idx");
+    days_of_2024(&cwd.join("in"), "a", &["2024-04-15"]);
+    days_of_2024(&cwd.join("in"), "b", &["2024-01-20"]);
+    assert_eq!(
+        run(&index, cwd, &["watch", "add", "air", "air strike"]).0,
+        0
+    );
+    let (code, out, err) = index_watching_each_file(&index, cwd, "in");
+    assert_eq!(code, 0, "{err}");
+    let lines = reports(&out);
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0].1["total"], 0, "{out}");
+    assert_eq!(
+        ids(&lines[1].1["hits"]),
+        HashSet::from(["wce-2024-01-20-008".to_string()]),
+        "{out}"
+    );
+    assert_eq!(
+        search_ids(&index, cwd, &["air strike"]),
+        HashSet::from(["wce-2024-01-20-008".to_string()])
+    );
+}

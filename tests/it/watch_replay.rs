@@ -24,7 +24,7 @@ use common::batches::{corpus_by_date, write_batches};
 use sitrep::enrich::{enrich, Gazetteer};
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
 use sitrep::query::{compile_query, FilterSpec};
-use sitrep::watch::{View, Watch, WatchRun};
+use sitrep::watch::{View, Watch, WatchQueries, WatchRun};
 use sitrep::Article;
 
 const BATCHES: usize = 20;
@@ -213,6 +213,7 @@ fn replay(count: usize) {
         })
         .collect();
 
+    let mut queries = WatchQueries::new();
     let mut before: Vec<HashSet<String>> = vec![HashSet::new(); count];
     let mut reported: Vec<HashSet<String>> = vec![HashSet::new(); count];
     let (mut total, mut busy, mut folded, mut reprinted) = (0, 0, 0, 0);
@@ -223,7 +224,9 @@ fn replay(count: usize) {
         };
         index_paths(&index, &gazetteer, &options, &|w| panic!("{w}")).unwrap();
         let view = View::open(&index).unwrap();
-        let mut run = WatchRun::new(&index, &view, None).unwrap();
+        // The queries compiled for the last batch are kept, as `sitrep
+        // index --watch` keeps them from one commit to the next.
+        let mut run = WatchRun::new(&index, &view, &mut queries, None).unwrap();
         let mut ids = HashMap::new();
         for (i, watch) in watches.iter_mut().enumerate() {
             let (query, filters) = &searches[i];
