@@ -3,19 +3,22 @@
 //! and `story` in `--json`), and the members of one group (`sitrep story
 //! ID`). The groups themselves are made at index time (`index/copies.rs`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, PhraseQuery, Query, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
+use crate::facets::matching_docs;
 use crate::index::{copy_key, name_analyzer, FieldName, SitrepIndex};
+use crate::query::{prunes_top_k, Ranked, Threshold};
 use crate::search::{load_stored, Recency, StoredArticle};
 
 /// What hits are grouped by (`--collapse`).
@@ -465,7 +468,7 @@ fn lead_key(searcher: &Searcher, address: DocAddress) -> Result<(i64, u64)> {
 
 /// How a collapsed search ranks documents: a key per document, higher first.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Rank {
+pub enum Rank {
     /// BM25, times the recency factor against a reference day (seconds).
     Score(Option<(Recency, i64)>),
     /// By date, newest first.
@@ -476,6 +479,10 @@ pub(crate) enum Rank {
     Killed,
 }
 
+/// What orders a group's matching members for the one shown: the date
+/// (seconds) and fingerprint key ([`lead_key`]), then the address.
+type LeadKey = ((i64, u64), DocAddress);
+
 /// A group's matching members: where the best-ranked puts the group, the
 /// lead among them (the earliest, then the smallest fingerprint key, as the
 /// indexer chooses a group's lead) that is shown, and how many matched.
@@ -484,7 +491,7 @@ pub(crate) struct Best {
     key: (f64, f64),
     address: DocAddress,
     score: Option<f32>,
-    lead: ((i64, u64), DocAddress),
+    lead: LeadKey,
     matched: usize,
 }
 
@@ -608,16 +615,25 @@ impl SegmentCollector for GroupSegment {
 }
 
 /// A collapsed search's matches: how many, in how many groups, and the
-/// requested page of groups, each as the lead of its matching members with
-/// the group's best score and the number of matching members.
-pub(crate) struct CollapsedTop {
+/// requested page of groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CollapsedTop {
+    /// Matching documents.
     pub total: usize,
+    /// Groups they fall in.
     pub groups: usize,
+    /// The page, best first: for each group, its best rank's score (`None`
+    /// unless ranked by score), the lead of its matching members and how
+    /// many of its members match.
     pub page: Vec<(Option<f32>, DocAddress, usize)>,
 }
 
-/// Runs `query` collapsed by group.
-pub(crate) fn collapsed_top(
+/// Runs `query` collapsed by group: the groups ranked by their best-ranked
+/// match, `limit` of them after `offset`. Ranked by score alone, a query
+/// that skips what cannot reach the top ([`prunes_top_k`]) finds the top
+/// groups so, then counts the matches and groups in one unscored pass that
+/// reads the leads of the page's groups only; any other ranks every match.
+pub fn collapsed_top(
     searcher: &Searcher,
     query: &dyn Query,
     kind: Collapse,
@@ -625,6 +641,9 @@ pub(crate) fn collapsed_top(
     limit: usize,
     offset: usize,
 ) -> Result<CollapsedTop> {
+    if matches!(rank, Rank::Score(None)) && prunes_top_k(query) {
+        return pruned_collapsed_top(searcher, query, kind, limit, offset);
+    }
     let groups = searcher.search(query, &GroupCollector { rank, kind })?;
     let total = groups.values().map(|b| b.matched).sum();
     let mut best: Vec<Best> = groups.into_values().collect();
@@ -647,4 +666,217 @@ pub(crate) fn collapsed_top(
             .map(|b| (b.score, b.lead.1, b.matched))
             .collect(),
     })
+}
+
+/// [`collapsed_top`] by score for a query that prunes: what the exhaustive
+/// ranking gives, with every match scored. A group ranks by its best match,
+/// so a match that scores no more than the k-th best group so far can
+/// neither enter the top k nor raise a group in it, and is skipped as
+/// [`TopScores`](crate::query::TopScores) skips documents.
+fn pruned_collapsed_top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    kind: Collapse,
+    limit: usize,
+    offset: usize,
+) -> Result<CollapsedTop> {
+    let top = searcher.search(query, &TopGroups::new(kind, limit, offset))?;
+    // The page's groups, sorted to be looked up, and where each is shown.
+    let mut shown: Vec<(u64, usize)> = top.iter().enumerate().map(|(i, t)| (t.2, i)).collect();
+    shown.sort_unstable();
+    // Per group of the page: its matches, and the lead among them.
+    let mut leads: Vec<(usize, Option<LeadKey>)> = vec![(0, None); top.len()];
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut all: Vec<u64> = Vec::new();
+    for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
+        let docs = matching_docs(weight.as_ref(), reader)?;
+        let mut groups = vec![None; docs.len()];
+        reader
+            .fast_fields()
+            .u64(kind.field_name().name())?
+            .first_vals(&docs, &mut groups);
+        for (&doc, group) in docs.iter().zip(&groups) {
+            let group = group.unwrap_or(0);
+            all.push(group);
+            let Ok(at) = shown.binary_search_by_key(&group, |s| s.0) else {
+                continue;
+            };
+            let address = DocAddress::new(ordinal as SegmentOrdinal, doc);
+            let key = (lead_key(searcher, address)?, address);
+            let (matched, lead) = &mut leads[shown[at].1];
+            *matched += 1;
+            *lead = Some(lead.map_or(key, |old| old.min(key)));
+        }
+    }
+    let total = all.len();
+    all.sort_unstable();
+    all.dedup();
+    Ok(CollapsedTop {
+        total,
+        groups: all.len(),
+        page: top
+            .iter()
+            .zip(leads)
+            .map(|(t, (matched, lead))| (Some(t.0), lead.map_or(t.1, |(_, a)| a), matched))
+            .collect(),
+    })
+}
+
+/// The best `limit` groups by their best match's score after skipping
+/// `offset`, with one threshold for the whole index (as [`TopScores`]):
+/// each as (its best score, that match, the group).
+///
+/// [`TopScores`]: crate::query::TopScores
+struct TopGroups {
+    kind: Collapse,
+    k: usize,
+    offset: usize,
+    threshold: Threshold,
+}
+
+impl TopGroups {
+    fn new(kind: Collapse, limit: usize, offset: usize) -> Self {
+        TopGroups {
+            kind,
+            k: limit.saturating_add(offset),
+            offset,
+            threshold: Threshold::default(),
+        }
+    }
+}
+
+/// One segment's best `k` groups: each group's best match, and the kept
+/// groups ordered worst first so that the last is the one to drop.
+struct SegmentGroups {
+    k: usize,
+    segment: SegmentOrdinal,
+    group: Column<u64>,
+    best: FxHashMap<u64, Ranked>,
+    kept: BTreeSet<(Ranked, u64)>,
+}
+
+impl SegmentGroups {
+    /// Counts `doc` in its group if that keeps the group among the best
+    /// `k` so far; the score a match must now beat, once `k` are kept.
+    /// Documents come in order, so a later one of equal score changes
+    /// nothing.
+    fn push(&mut self, doc: DocId, score: Score) -> Option<Score> {
+        if self.k == 0 {
+            return None;
+        }
+        let group = self.group.first(doc).unwrap_or(0);
+        let ranked = Ranked { score, doc };
+        match self.best.get_mut(&group) {
+            Some(old) => {
+                if ranked < *old {
+                    self.kept.remove(&(*old, group));
+                    self.kept.insert((ranked, group));
+                    *old = ranked;
+                }
+            }
+            None => {
+                if self.kept.len() == self.k {
+                    match self.kept.last() {
+                        Some(&(worst, dropped)) if ranked < worst => {
+                            self.kept.pop_last();
+                            self.best.remove(&dropped);
+                        }
+                        _ => return Some(self.worst()),
+                    }
+                }
+                self.kept.insert((ranked, group));
+                self.best.insert(group, ranked);
+            }
+        }
+        (self.kept.len() == self.k).then(|| self.worst())
+    }
+
+    fn worst(&self) -> Score {
+        self.kept.last().map_or(Score::MIN, |(w, _)| w.score)
+    }
+}
+
+impl SegmentCollector for SegmentGroups {
+    type Fruit = Vec<(Score, DocAddress, u64)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.push(doc, score);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let segment = self.segment;
+        self.kept
+            .into_iter()
+            .map(|(r, group)| (r.score, DocAddress::new(segment, r.doc), group))
+            .collect()
+    }
+}
+
+impl Collector for TopGroups {
+    type Fruit = Vec<(Score, DocAddress, u64)>;
+    type Child = SegmentGroups;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentGroups> {
+        Ok(SegmentGroups {
+            k: self.k,
+            segment,
+            group: reader.fast_fields().u64(self.kind.field_name().name())?,
+            best: FxHashMap::default(),
+            kept: BTreeSet::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut top = self.for_segment(segment, reader)?;
+        if self.k == 0 {
+            return Ok(Vec::new());
+        }
+        let alive = reader.alive_bitset();
+        let mut threshold = self.threshold.get();
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                if let Some(own) = top.push(doc, score) {
+                    threshold = threshold.max(own);
+                }
+            }
+            threshold
+        })?;
+        if top.kept.len() == self.k {
+            self.threshold.raise(threshold);
+        }
+        Ok(top.harvest())
+    }
+
+    fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        // A group's best match over the segments: the higher score, then
+        // the earlier document.
+        let mut best: FxHashMap<u64, (Score, DocAddress)> = FxHashMap::default();
+        for (score, address, group) in segments.into_iter().flatten() {
+            let entry = best.entry(group).or_insert((score, address));
+            if score > entry.0 || (score == entry.0 && address < entry.1) {
+                *entry = (score, address);
+            }
+        }
+        let mut all: Vec<(Score, DocAddress, u64)> =
+            best.into_iter().map(|(g, (s, a))| (s, a, g)).collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        Ok(all
+            .into_iter()
+            .skip(self.offset)
+            .take(self.k.saturating_sub(self.offset))
+            .collect())
+    }
 }

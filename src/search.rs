@@ -21,7 +21,7 @@ use crate::groups::{
 use crate::index::{FieldName, SitrepIndex};
 use crate::language::Language;
 use crate::query::{
-    compile_query, Explainer, Filters, Highlight, PrunedWords, TopScores, WordScore,
+    compile_query, prunes_top_k, Explainer, Filters, Highlight, TopScores, WordScore,
 };
 use crate::render::snippet::{make_snippet, Snippet, SNIPPET_CHARS};
 
@@ -454,17 +454,16 @@ fn top_docs(
 }
 
 /// The number of matches and the best `limit` of them by score after
-/// `offset`. A query that can skip what cannot reach the top (a
-/// [`PrunedWords`], or one term in one field, which tantivy prunes and
-/// counts from its document frequency) is run twice, since a tuple of
-/// collectors makes tantivy score every match; any other runs once for both.
+/// `offset`. A query that can skip what cannot reach the top
+/// ([`prunes_top_k`]) is run twice, since a tuple of collectors makes
+/// tantivy score every match; any other runs once for both.
 pub fn count_and_top(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
     offset: usize,
 ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
-    Ok(if query.is::<PrunedWords>() || query.is::<TermQuery>() {
+    Ok(if prunes_top_k(query) {
         (
             searcher.search(query, &Count)?,
             searcher.search(query, &TopScores::new(limit, offset))?,

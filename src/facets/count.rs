@@ -507,7 +507,10 @@ impl SegmentPass<'_> {
 }
 
 /// The live documents of `segment` that `query`'s weight matches, in order.
-fn matching_docs(weight: &dyn Weight, segment: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+pub(crate) fn matching_docs(
+    weight: &dyn Weight,
+    segment: &SegmentReader,
+) -> tantivy::Result<Vec<DocId>> {
     let mut docs = Vec::new();
     let alive = segment.alive_bitset();
     weight.for_each_no_score(segment, &mut |block| match alive {

@@ -14,6 +14,7 @@ use tantivy::schema::{Facet, Field};
 use tantivy::Searcher;
 
 pub use cache::FacetCache;
+pub(crate) use count::matching_docs;
 use count::{Counted, Measure, NodeCounts};
 
 use crate::enrich::{CasualtyKind, Gazetteer, Location};

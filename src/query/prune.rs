@@ -892,6 +892,14 @@ impl Conjunction {
     }
 }
 
+/// Whether `query` skips what cannot reach the top k by score (a
+/// [`PrunedWords`], or one term in one field, which tantivy prunes itself):
+/// for such a query, top k and counting are cheaper apart than together,
+/// since a tuple of collectors makes tantivy score every match.
+pub fn prunes_top_k(query: &dyn Query) -> bool {
+    query.is::<PrunedWords>() || query.is::<tantivy::query::TermQuery>()
+}
+
 /// The best `limit` documents by score after skipping `offset`, like
 /// tantivy's `TopDocs::order_by_score`, but with one threshold for the whole
 /// index: a segment starts where the segments before it left the k-th best
@@ -902,7 +910,7 @@ impl Conjunction {
 pub struct TopScores {
     k: usize,
     offset: usize,
-    threshold: std::sync::Mutex<Score>,
+    threshold: Threshold,
 }
 
 impl TopScores {
@@ -911,16 +919,31 @@ impl TopScores {
         TopScores {
             k: limit.saturating_add(offset),
             offset,
-            threshold: std::sync::Mutex::new(Score::MIN),
+            threshold: Threshold::default(),
         }
     }
+}
 
-    fn shared(&self) -> Score {
-        *self.threshold.lock().unwrap_or_else(|e| e.into_inner())
+/// The k-th best score of the segments searched so far, where the next
+/// segment starts.
+#[derive(Debug)]
+pub(crate) struct Threshold(std::sync::Mutex<Score>);
+
+impl Default for Threshold {
+    fn default() -> Self {
+        Threshold(std::sync::Mutex::new(Score::MIN))
+    }
+}
+
+impl Threshold {
+    /// The score a document must beat.
+    pub fn get(&self) -> Score {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn raise(&self, to: Score) {
-        let mut threshold = self.threshold.lock().unwrap_or_else(|e| e.into_inner());
+    /// Raises it to `to` (a segment's k-th best, once it holds k).
+    pub fn raise(&self, to: Score) {
+        let mut threshold = self.0.lock().unwrap_or_else(|e| e.into_inner());
         *threshold = threshold.max(to);
     }
 }
@@ -928,9 +951,11 @@ impl TopScores {
 /// A document of a heap of the best: ordered worst first (lowest score,
 /// then the later document), so the heap's top is the one to drop.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Ranked {
-    score: Score,
-    doc: DocId,
+pub(crate) struct Ranked {
+    /// The document's score.
+    pub score: Score,
+    /// The document, in its segment.
+    pub doc: DocId,
 }
 
 impl Eq for Ranked {}
@@ -1019,7 +1044,7 @@ impl Collector for TopScores {
         }
         let mut top = self.for_segment(segment, reader)?;
         let alive = reader.alive_bitset();
-        let mut threshold = self.shared();
+        let mut threshold = self.threshold.get();
         weight.for_each_pruning(threshold, reader, &mut |doc, score| {
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 if let Some(own) = top.push(doc, score) {
@@ -1029,7 +1054,7 @@ impl Collector for TopScores {
             threshold
         })?;
         if top.heap.len() == self.k {
-            self.raise(threshold);
+            self.threshold.raise(threshold);
         }
         Ok(top.harvest())
     }

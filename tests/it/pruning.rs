@@ -7,7 +7,8 @@
 //! fields at once (`tuées` as English in `body`, as French in `text_fr`). Checked on the
 //! bundled corpus indexed a few files at a time (several segments, so that
 //! the top-k threshold carries across them and block bounds differ from the
-//! index's statistics) with a file rewritten in place (deletions).
+//! index's statistics) with a file rewritten in place (deletions). A search
+//! collapsed by copies or stories prunes the same way, group for group.
 
 use crate::common;
 use crate::common::segmented::corpus;
@@ -15,6 +16,7 @@ use crate::common::segmented::corpus;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use sitrep::groups::{collapsed_top, Collapse, Rank};
 use sitrep::query::{compile_query, Filters, PrunedWords, TopScores};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -373,4 +375,76 @@ proptest! {
         prop_assume!(compiled.query.is::<PrunedWords>());
         assert_same(&query, &filters, k);
     }
+}
+
+/// A collapsed page ranked by score: (best score, lead, matching members)
+/// per group.
+type Groups = Vec<(Option<f32>, tantivy::DocAddress, usize)>;
+
+/// Collapsing a query that prunes gives what collapsing its unpruned twin
+/// (every match scored and grouped) gives: the same counts of matches and
+/// groups, and group for group the same best score, lead and number of
+/// matching members. Groups whose best scores tie may come in either order
+/// (the corpus holds copies of one file, which share their groups).
+/// Returns how many groups of the page fold several matches.
+fn assert_same_collapsed(
+    query: &str,
+    filters: &Filters,
+    kind: Collapse,
+    k: usize,
+    offset: usize,
+) -> usize {
+    let c = corpus();
+    let compiled = compile_query(&c.index, &c.searcher, query, filters).unwrap();
+    let pruned = compiled.query.downcast_ref::<PrunedWords>().unwrap();
+    let run = |q: &dyn Query, limit, offset| {
+        collapsed_top(&c.searcher, q, kind, Rank::Score(None), limit, offset).unwrap()
+    };
+    let got = run(pruned, k, offset);
+    let want = run(pruned.exhaustive.as_ref(), k, offset);
+    let what = format!("{query:?} by {} (k {k}, offset {offset})", kind.name());
+    assert_eq!(got.total, want.total, "{what}: matches");
+    assert_eq!(got.groups, want.groups, "{what}: groups");
+    assert_eq!(got.page.len(), want.page.len(), "{what}: page");
+    let close = |a: Option<f32>, b: Option<f32>| {
+        let (a, b) = (a.unwrap(), b.unwrap());
+        (a - b).abs() <= 1e-4 * b.abs()
+    };
+    let around: Groups = run(pruned.exhaustive.as_ref(), k + offset + 1, 0).page;
+    for (i, (g, w)) in got.page.iter().zip(&want.page).enumerate() {
+        assert!(close(g.0, w.0), "{what} group {i}: score {g:?} vs {w:?}");
+        let tied = around.iter().filter(|a| close(a.0, w.0)).count() > 1;
+        assert!(
+            (g.1, g.2) == (w.1, w.2) || tied,
+            "{what} group {i}: {g:?} vs {w:?}"
+        );
+    }
+    got.page.iter().filter(|g| g.2 > 1).count()
+}
+
+#[test]
+fn collapsed_queries_are_pruned_to_the_same_groups() {
+    let none = Filters::default();
+    let filtered = some_filters(3);
+    let mut folded = 0;
+    for query in [
+        "wagner",
+        "attack",
+        "killed",
+        "ukraine russia",
+        "attack -syria",
+        "ceasefire OR truce",
+        "\"islamic state\" attack",
+        "police killed -protest -nigeria",
+    ] {
+        for kind in Collapse::ALL {
+            for (k, offset) in [(1, 0), (10, 0), (10, 7), (100, 0)] {
+                folded += assert_same_collapsed(query, &none, kind, k, offset);
+            }
+            folded += assert_same_collapsed(query, &filtered, kind, 10, 0);
+        }
+    }
+    // The rewritten file's copies (and the corpus's stories) are groups of
+    // several matches: their leads and counts were compared.
+    assert!(folded > 20, "{folded} groups of several matches");
 }
