@@ -57,6 +57,7 @@ fn bench_indexing(c: &mut Criterion) {
         max_file_size: u64::MAX,
         progress: false,
         commit_every: None,
+        grouping: true,
     };
     let bytes: u64 = walkdir::WalkDir::new(corpus())
         .into_iter()
@@ -89,6 +90,7 @@ fn bench_queries(c: &mut Criterion) {
         max_file_size: u64::MAX,
         progress: false,
         commit_every: None,
+        grouping: true,
     };
     index_paths(&index, &gazetteer, &options, &|_| {}).expect("indexed");
     query_group(c, "query", &index);

@@ -561,6 +561,7 @@ fn cross_language(gazetteer: &Gazetteer, data: &Path) -> Result<()> {
         max_file_size: u64::MAX,
         progress: false,
         commit_every: None,
+        grouping: true,
     };
     let report = index_paths(&index, gazetteer, &options, &|_| {})?;
     ensure!(

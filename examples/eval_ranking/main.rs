@@ -349,6 +349,7 @@ fn build_index(
         max_file_size: u64::MAX,
         progress: false,
         commit_every: None,
+        grouping: true,
     };
     let warnings = Mutex::new(Vec::new());
     // Only a record left out spoils the collection; the two empty Cranfield

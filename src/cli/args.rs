@@ -48,6 +48,7 @@ impl InputArgs {
             max_file_size: self.max_file_size,
             progress: !self.quiet && io::stderr().is_terminal(),
             commit_every: None,
+            grouping: true,
         }
     }
 }

@@ -69,6 +69,7 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
         commit_every: args
             .commit_every
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        grouping: true,
     };
     let watch = args.watch && has_watches(session)?;
     let reports = RunArgs {

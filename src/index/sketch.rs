@@ -20,9 +20,9 @@
 //! (ECB+ names few places of the gazetteer: 0 and 11 gave 0.770 and 0.763
 //! against 0.771). 32 words kept did as well as all of them in a prototype.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use tantivy::schema::Facet;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use xxhash_rust::xxh3::xxh3_64;
@@ -55,10 +55,12 @@ const FACET_IDF: f64 = 7.3;
 /// Weights are stored in 16 bits, a share of this scale.
 const SCALE: f64 = 65_535.0;
 
-/// The reference frequencies: items in all, and items per word.
+/// The reference frequencies: items in all, and items per word, by the
+/// word's hash (as a sketch holds it), so that a document's words are
+/// looked up without a string of their own.
 struct WordWeights {
     items: f64,
-    counts: HashMap<String, u32>,
+    counts: FxHashMap<u64, u32>,
 }
 
 impl WordWeights {
@@ -66,7 +68,7 @@ impl WordWeights {
         static WEIGHTS: OnceLock<WordWeights> = OnceLock::new();
         WEIGHTS.get_or_init(|| {
             let text = include_str!("../../index-schema/word-weights.tsv");
-            let mut counts = HashMap::new();
+            let mut counts = FxHashMap::default();
             let mut items = 1.0;
             for line in text.lines().filter(|l| !l.starts_with('#')) {
                 let Some((word, count)) = line.split_once('\t') else {
@@ -78,16 +80,17 @@ impl WordWeights {
                 if word == "@items" {
                     items = f64::from(count);
                 } else {
-                    counts.insert(word.to_string(), count);
+                    counts.insert(hash_of(word.as_bytes()), count);
                 }
             }
             WordWeights { items, counts }
         })
     }
 
-    /// Inverse document frequency: ln((items + 1) / (count + 1)).
-    fn idf(&self, word: &str) -> f64 {
-        let count = self.counts.get(word).copied().unwrap_or(0);
+    /// Inverse document frequency of the word hashed to `hash`:
+    /// ln((items + 1) / (count + 1)).
+    fn idf(&self, hash: u64) -> f64 {
+        let count = self.counts.get(&hash).copied().unwrap_or(0);
         ((self.items + 1.0) / (f64::from(count) + 1.0)).ln()
     }
 }
@@ -125,7 +128,8 @@ impl Sketch {
             return Sketch::default();
         }
         let weights = WordWeights::embedded();
-        let mut counts: HashMap<String, f64> = HashMap::new();
+        // Counted by hash, as the sketch keeps them: no string per word.
+        let mut counts: FxHashMap<u64, f64> = FxHashMap::default();
         for text in [&article.title, &article.summary, &article.body] {
             ANALYZER.with(|analyzer| {
                 let mut analyzer = analyzer.borrow_mut();
@@ -137,13 +141,13 @@ impl Sketch {
                     } else {
                         1.0
                     };
-                    *counts.entry(token.text.clone()).or_default() += weight;
+                    *counts.entry(hash_of(token.text.as_bytes())).or_default() += weight;
                 }
             });
         }
         let mut weighted: Vec<(u64, f64)> = counts
             .iter()
-            .map(|(word, &count)| (hash_of(word.as_bytes()), tf(count) * weights.idf(word)))
+            .map(|(&hash, &count)| (hash, tf(count) * weights.idf(hash)))
             .collect();
         let facets = enrichment.regions.iter().chain(&enrichment.actors);
         weighted.extend(facets.map(|facet: &Facet| (facet_hash(facet), FACET_IDF)));

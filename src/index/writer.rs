@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use super::copies::{dirty_groups, regroup, shared_groups, GroupIds, GroupingState};
-use super::fingerprint::Fingerprint;
+use super::fingerprint::{key_of, Fingerprint};
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::schema::indexing_english_analyzer;
 use super::sketch::Sketch;
@@ -49,6 +49,12 @@ pub struct IndexOptions {
     /// Commit after at most this many files (default [`BATCH_FILES`]); the
     /// byte bound [`BATCH_BYTES`] applies as well.
     pub commit_every: Option<usize>,
+    /// Fingerprint and sketch the documents and group them into reprints
+    /// and stories (the default). Off, every document is a group and a
+    /// story of its own, with neither fingerprint nor sketch, and no
+    /// grouping pass runs: only to measure what grouping costs
+    /// (`examples/bench_build.rs`), on an index that is never grouped.
+    pub grouping: bool,
 }
 
 impl Default for IndexOptions {
@@ -58,6 +64,7 @@ impl Default for IndexOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             progress: false,
             commit_every: None,
+            grouping: true,
         }
     }
 }
@@ -270,7 +277,11 @@ pub fn index_paths_with<E: From<Error>>(
             // Groups what a killed run left ungrouped, in this batch's
             // commit, before the batch deletes anything.
             let committed = crate::search::searcher(index)?;
-            let renamed = regroup(index, &committed, &writer, &grouping)?;
+            let renamed = if options.grouping {
+                regroup(index, &committed, &writer, &grouping)?
+            } else {
+                Default::default()
+            };
             let mut losing = Vec::new();
             if n == 0 {
                 for key in &gone {
@@ -308,17 +319,20 @@ pub fn index_paths_with<E: From<Error>>(
                 }
             }
             let losing = losing.into_inner().unwrap_or_default();
-            grouping = dirty_groups(index, &committed, stamp, &losing, &renamed)?;
-            stamp = commit(&mut writer, &payload(&grouping))?;
-            // The batch joins its copies and stories in a commit of its own
-            // before `on_commit` reads the index: what a watch reports is
-            // grouped, so it can tell a reprint of something it reported.
-            let committed = crate::search::searcher(index)?;
-            regroup(index, &committed, &writer, &grouping)?;
-            grouping = GroupingState {
-                since: stamp,
-                ..GroupingState::default()
-            };
+            if options.grouping {
+                grouping = dirty_groups(index, &committed, stamp, &losing, &renamed)?;
+                stamp = commit(&mut writer, &payload(&grouping))?;
+                // The batch joins its copies and stories in a commit of its
+                // own before `on_commit` reads the index: what a watch
+                // reports is grouped, so it can tell a reprint of something
+                // it reported.
+                let committed = crate::search::searcher(index)?;
+                regroup(index, &committed, &writer, &grouping)?;
+                grouping = GroupingState {
+                    since: stamp,
+                    ..GroupingState::default()
+                };
+            }
             let opstamp = commit(&mut writer, &payload(&grouping))?;
             stamp = opstamp;
             if !batch.is_empty() {
@@ -326,6 +340,9 @@ pub fn index_paths_with<E: From<Error>>(
                     .suspend(|| on_commit(Commit { opstamp }))
                     .map_err(Stop::Caller)?;
             }
+        }
+        if !options.grouping {
+            return Ok(());
         }
         // A killed run's grouping, when this run had no batch to make it
         // in: a run with nothing to do commits nothing.
@@ -516,14 +533,16 @@ fn index_file(
             doc.add_u64(fields.added, added.unwrap_or(target.stamp));
             doc.add_u64(fields.written, target.stamp);
             // A group and a story of its own until the next grouping pass.
-            let print = Fingerprint::of(article);
-            doc.add_u64(fields.copy, print.key);
-            doc.add_u64(fields.story, print.key);
-            for word in print.to_words() {
-                doc.add_u64(fields.fingerprint, word);
-            }
-            for &word in Sketch::of(article, enrichment).to_words() {
-                doc.add_u64(fields.sketch, word);
+            let key = key_of(&article.id);
+            doc.add_u64(fields.copy, key);
+            doc.add_u64(fields.story, key);
+            if options.grouping {
+                for word in Fingerprint::of(article).to_words() {
+                    doc.add_u64(fields.fingerprint, word);
+                }
+                for &word in Sketch::of(article, enrichment).to_words() {
+                    doc.add_u64(fields.sketch, word);
+                }
             }
             writer.add_document(doc)?;
         }
