@@ -50,7 +50,8 @@
 //! queries, with its own reference, a plain BM25 computed by this program (`bm25.rs`). Its
 //! construction and noise are documented in `domain.rs`. `--years 2015-2025` builds the same set
 //! from other years (the held-out check; the default never reads them); `--set classic|domain`
-//! runs one part only.
+//! runs one part only. `--per-query` lists the dev queries where sitrep and the reference differ,
+//! worst for sitrep first, with each one's nDCG@10.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -579,6 +580,9 @@ fn index_domain(
         serde_json::json!({ "id": doc.id, "date": doc.date, "title": doc.title, "body": doc.body })
     });
     write_jsonl(records, &jsonl)?;
+    if let Ok(keep) = std::env::var("KEEP_DOMAIN_JSONL") {
+        fs::copy(&jsonl, keep)?;
+    } // TEMPORARY
     build_index(
         &temp.join("index"),
         &jsonl,
@@ -647,14 +651,64 @@ fn score_split(set: &DomainSet, split: Split, runs: &DomainRuns) -> Scores {
     evaluate(&ranked, &qrels)
 }
 
+/// One query's nDCG@10 in `runs` (0 for a query without a run).
+fn query_ndcg(query: &domain::Query, runs: &DomainRuns) -> f64 {
+    let judged: Judgments = query.relevant.iter().map(|d| (d.clone(), 1)).collect();
+    let ranking: Vec<String> = runs
+        .get(&query.id)
+        .map(|run| run.iter().map(|(d, _)| d.clone()).collect())
+        .unwrap_or_default();
+    ndcg_at(&ranking, &judged, CUTOFF)
+}
+
+/// The dev queries where sitrep and the reference differ, worst for sitrep first: query id,
+/// nDCG@10 of each, the difference and the query, with a count of losses, wins and ties. Only
+/// dev: the weights are chosen there, and reading the test queries one by one would choose
+/// them on test too.
+fn per_query_table(set: &DomainSet, ours: &DomainRuns, reference: &DomainRuns) -> String {
+    let mut rows: Vec<(f64, f64, &domain::Query)> = set
+        .queries
+        .iter()
+        .filter(|q| q.split == Split::Dev)
+        .map(|q| (query_ndcg(q, ours), query_ndcg(q, reference), q))
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.0 - a.1)
+            .total_cmp(&(b.0 - b.1))
+            .then(a.2.id.cmp(&b.2.id))
+    });
+    let count = |keep: fn(f64) -> bool| rows.iter().filter(|r| keep(r.0 - r.1)).count();
+    let mut out = format!(
+        "dev queries by nDCG@10, sitrep - bm25: {} worse, {} better, {} equal\n{:<5} {:>7} {:>7} {:>7}  query\n",
+        count(|d| d < -1e-9),
+        count(|d| d > 1e-9),
+        count(|d| d.abs() <= 1e-9),
+        "id",
+        "sitrep",
+        "bm25",
+        "delta"
+    );
+    for (ours, reference, query) in rows.iter().filter(|r| (r.0 - r.1).abs() > 1e-9) {
+        out += &format!(
+            "{:<5} {ours:>7.3} {reference:>7.3} {:>+7.3}  {}\n",
+            query.id,
+            ours - reference,
+            query.text
+        );
+    }
+    out
+}
+
 /// Builds, runs and scores the domain set of `years`; writes `domain.run` and `domain-bm25.run`
-/// (and the judgments, `domain.qrels`) to `runs_dir` when given.
+/// (and the judgments, `domain.qrels`) to `runs_dir` when given, and each dev query's figures
+/// when `per_query`.
 fn evaluate_domain(
     data: &Path,
     years: RangeInclusive<u32>,
     runs_dir: Option<&Path>,
     gazetteer: &Gazetteer,
     entities: bool,
+    per_query: bool,
 ) -> Result<String> {
     let started = Instant::now();
     let set = domain::build(data, years.clone())?;
@@ -682,6 +736,9 @@ fn evaluate_domain(
         })
         .collect();
     out += &domain_table(&rows);
+    if per_query {
+        out += &per_query_table(&set, &ours, &reference);
+    }
     Ok(out)
 }
 
@@ -785,7 +842,7 @@ fn print(text: &str) -> Result<()> {
 
 const USAGE: &str =
     "usage: eval_ranking [--runs DIR] [--set classic|domain] [--years FROM-TO] [--no-entities] \
-                     [SHARED_DATA_DIR] (the parent of ir-cranfield/, ir-cisi/ and \
+                     [--per-query] [SHARED_DATA_DIR] (the parent of ir-cranfield/, ir-cisi/ and \
                      wikipedia-current-events/; default ../shared/data)";
 
 /// Which parts to run.
@@ -809,6 +866,8 @@ struct Args {
     /// Whether query words that name a region or actor also match its facet (as in `sitrep
     /// search`); `--no-entities` measures the ranking without those clauses.
     entities: bool,
+    /// Whether to list the domain set's dev queries by how sitrep and the reference differ.
+    per_query: bool,
 }
 
 /// `2002-2014` -> 2002..=2014.
@@ -835,6 +894,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args
         sets: Sets::All,
         years: domain::DEFAULT_YEARS,
         entities: true,
+        per_query: false,
     };
     let mut data = None;
     while let Some(arg) = args.next() {
@@ -846,6 +906,7 @@ fn parse_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Args
         match arg.to_string_lossy().as_ref() {
             "--runs" => parsed.runs = Some(PathBuf::from(value("--runs")?)),
             "--no-entities" => parsed.entities = false,
+            "--per-query" => parsed.per_query = true,
             "--years" => parsed.years = parse_years(&value("--years")?)?,
             "--set" => {
                 parsed.sets = match value("--set")?.as_str() {
@@ -912,6 +973,7 @@ fn run() -> Result<()> {
             args.runs.as_deref(),
             &gazetteer,
             args.entities,
+            args.per_query,
         )?;
     }
     out += &format!("total elapsed: {:.1}s\n", started.elapsed().as_secs_f64());

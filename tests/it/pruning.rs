@@ -110,6 +110,11 @@ fn plain_word_queries_are_pruned_to_the_same_top_k() {
         "cease-fire",
         "air strike",
         "airstrike -drone",
+        // A year is one more term of the word: the calendar facet of the year.
+        "2022 ukraine",
+        "2019 OR 2020",
+        "protest 2024 -police",
+        "2023 (gaza OR israel)",
     ] {
         for k in [1, 10, 100] {
             assert_same(query, &none, k);
@@ -248,6 +253,7 @@ const VOCABULARY: &[&str] = &[
     "refugees",
     "election",
     "hostages",
+    "2022",
 ];
 
 proptest! {

@@ -844,3 +844,58 @@ fn query_names_come_from_the_table_the_indexing_run_writes() {
     let again = search_json_at(&index, &["malian", "--explain"]);
     assert_eq!(parts(&again), parts(&with));
 }
+
+/// A word that is a year (`2022`) also finds the reports dated in it, as a
+/// word naming a region finds the reports tagged with it: a hit found by
+/// the date alone is of that year, `--explain` names the part `date 2022`,
+/// and a year no report is dated in matches only its own text.
+#[test]
+fn a_year_also_finds_the_reports_dated_in_it() {
+    let json = search_json(&["2022", "-n", "1000", "--explain"]);
+    let hits = json["hits"].as_array().unwrap();
+    let by_date_only: Vec<&serde_json::Value> = hits
+        .iter()
+        .filter(|hit| {
+            let parts = &hit["explain"][0]["parts"];
+            parts.as_array().is_some_and(|p| p.len() == 1) && parts[0]["part"] == "date 2022"
+        })
+        .collect();
+    assert!(!by_date_only.is_empty(), "no hit found by the date alone");
+    for hit in &by_date_only {
+        let date = hit["date"].as_str().unwrap();
+        assert!(date.starts_with("2022-"), "{date}: {hit}");
+        assert!(marked_words(hit).is_empty(), "{hit}");
+    }
+    // Every report dated 2022 is found; a hit that also writes the year
+    // ranks above those that do not.
+    let ids = |json: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        json["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let dated = search_json(&[
+        "",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-12-31",
+        "-n",
+        "1000",
+    ]);
+    assert!(!ids(&dated).is_empty());
+    assert!(ids(&json).is_superset(&ids(&dated)));
+    assert!(hits[0]["explain"][0]["parts"].as_array().unwrap().len() > 1);
+    let year_1901 = search_json(&["1901", "--explain"]);
+    for hit in year_1901["hits"].as_array().unwrap() {
+        assert!(
+            !hit["explain"][0]["parts"][0]["part"]
+                .as_str()
+                .unwrap()
+                .starts_with("date"),
+            "{hit}"
+        );
+    }
+}
