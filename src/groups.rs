@@ -18,7 +18,7 @@ use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
 use crate::facets::matching_docs;
 use crate::index::{copy_key, name_analyzer, FieldName, SitrepIndex};
-use crate::query::{prunes_top_k, Ranked, Threshold};
+use crate::query::{collect_pruned, prunes_top_k, PrunedTop, Ranked, Threshold};
 use crate::search::{load_stored, Recency, StoredArticle};
 
 /// What hits are grouped by (`--collapse`).
@@ -755,11 +755,10 @@ struct SegmentGroups {
     kept: BTreeSet<(Ranked, u64)>,
 }
 
-impl SegmentGroups {
+impl PrunedTop for SegmentGroups {
     /// Counts `doc` in its group if that keeps the group among the best
-    /// `k` so far; the score a match must now beat, once `k` are kept.
-    /// Documents come in order, so a later one of equal score changes
-    /// nothing.
+    /// `k` so far. Documents come in order, so a later one of equal score
+    /// changes nothing.
     fn push(&mut self, doc: DocId, score: Score) -> Option<Score> {
         if self.k == 0 {
             return None;
@@ -791,6 +790,12 @@ impl SegmentGroups {
         (self.kept.len() == self.k).then(|| self.worst())
     }
 
+    fn is_full(&self) -> bool {
+        self.kept.len() == self.k
+    }
+}
+
+impl SegmentGroups {
     fn worst(&self) -> Score {
         self.kept.last().map_or(Score::MIN, |(w, _)| w.score)
     }
@@ -840,24 +845,15 @@ impl Collector for TopGroups {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Fruit> {
-        let mut top = self.for_segment(segment, reader)?;
         if self.k == 0 {
             return Ok(Vec::new());
         }
-        let alive = reader.alive_bitset();
-        let mut threshold = self.threshold.get();
-        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                if let Some(own) = top.push(doc, score) {
-                    threshold = threshold.max(own);
-                }
-            }
-            threshold
-        })?;
-        if top.kept.len() == self.k {
-            self.threshold.raise(threshold);
-        }
-        Ok(top.harvest())
+        collect_pruned(
+            self.for_segment(segment, reader)?,
+            &self.threshold,
+            weight,
+            reader,
+        )
     }
 
     fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {

@@ -982,9 +982,43 @@ pub struct SegmentTop {
     heap: std::collections::BinaryHeap<Ranked>,
 }
 
-impl SegmentTop {
-    /// Keeps `doc` if it is among the best `k` so far; the score a document
+/// A segment's collector of the best `k` (documents, or groups) that says,
+/// as it takes each match, what a match must now beat to enter.
+pub(crate) trait PrunedTop: SegmentCollector {
+    /// Keeps `doc` if it is among the best `k` so far; the score a match
     /// must now beat, once `k` are kept.
+    fn push(&mut self, doc: DocId, score: Score) -> Option<Score>;
+
+    /// Whether `k` are kept, so that the worst of them bounds every segment.
+    fn is_full(&self) -> bool;
+}
+
+/// Runs `weight` over one segment into `top`, skipping the blocks that
+/// cannot beat the threshold shared across segments, and raises that
+/// threshold once `top` is full.
+pub(crate) fn collect_pruned<T: PrunedTop>(
+    mut top: T,
+    threshold: &Threshold,
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+) -> tantivy::Result<T::Fruit> {
+    let alive = reader.alive_bitset();
+    let mut beat = threshold.get();
+    weight.for_each_pruning(beat, reader, &mut |doc, score| {
+        if alive.is_none_or(|a| a.is_alive(doc)) {
+            if let Some(own) = top.push(doc, score) {
+                beat = beat.max(own);
+            }
+        }
+        beat
+    })?;
+    if top.is_full() {
+        threshold.raise(beat);
+    }
+    Ok(top.harvest())
+}
+
+impl PrunedTop for SegmentTop {
     fn push(&mut self, doc: DocId, score: Score) -> Option<Score> {
         if self.k == 0 {
             return None;
@@ -997,6 +1031,10 @@ impl SegmentTop {
             self.heap.push(ranked);
         }
         (self.heap.len() == self.k).then(|| self.heap.peek().map_or(Score::MIN, |w| w.score))
+    }
+
+    fn is_full(&self) -> bool {
+        self.heap.len() == self.k
     }
 }
 
@@ -1042,21 +1080,12 @@ impl Collector for TopScores {
         if self.k == 0 {
             return Ok(Vec::new());
         }
-        let mut top = self.for_segment(segment, reader)?;
-        let alive = reader.alive_bitset();
-        let mut threshold = self.threshold.get();
-        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                if let Some(own) = top.push(doc, score) {
-                    threshold = threshold.max(own);
-                }
-            }
-            threshold
-        })?;
-        if top.heap.len() == self.k {
-            self.threshold.raise(threshold);
-        }
-        Ok(top.harvest())
+        collect_pruned(
+            self.for_segment(segment, reader)?,
+            &self.threshold,
+            weight,
+            reader,
+        )
     }
 
     fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
