@@ -320,10 +320,10 @@ impl<'a> Compiler<'a> {
     /// index is dated in, so the index decides, with no range of years), as
     /// the `calendar` facet of that year, which every report of the year holds.
     fn year_facet(&mut self, word: &str) -> Result<Option<NamedFacet>> {
-        if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        let Some(year) = year_facet_of(word) else {
             return Ok(None);
-        }
-        let term = Term::from_facet(self.index.fields.calendar, &Facet::from_path([word]));
+        };
+        let term = Term::from_facet(self.index.fields.calendar, &year);
         let held = self.vocabulary.holds(&term)?;
         self.looked_up.push((term.clone(), held));
         Ok(held.then(|| NamedFacet {
@@ -992,6 +992,14 @@ fn combine(mut fields: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
             FIELD_TIE_BREAKER,
         ))),
     }
+}
+
+/// The `calendar` facet of the year a query word may name (`2011`: `/2011`):
+/// any word of four digits. Whether a report is dated in that year is for
+/// the index to say; a remote index is sent the clause and matches nothing
+/// if none is (`remote::translate`).
+pub(crate) fn year_facet_of(word: &str) -> Option<Facet> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit())).then(|| Facet::from_path([word]))
 }
 
 /// The facet clauses of a word or phrase, each with its weight.

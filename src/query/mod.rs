@@ -12,7 +12,7 @@ mod vocabulary;
 use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{Searcher, Term};
 
-pub(crate) use compile::dropped_note;
+pub(crate) use compile::{dropped_note, year_facet_of, YEAR_BOOST};
 pub use compile::{Compiler, Highlight, PlainWords};
 pub use explain::{ExplainedWord, Explainer, PartScore, WordScore};
 pub use filters::{

@@ -7,7 +7,10 @@
 //! (Quickwit's vocabulary is not at hand, and its tokenizer is its own):
 //! there, `ceasefire` and `cease-fire` match only as written. Nor does a
 //! word that names a region or actor (`syrian`) also match its facet as it
-//! does locally: [`facet_clause_note`] says so in the answer.
+//! does locally: [`facet_clause_note`] says so in the answer. A year
+//! (`2011`) does also match the reports dated in it, as locally: Quickwit
+//! holds the same `calendar` facet paths (`/2011`), so the word gets the
+//! same clause with the same weight.
 
 use tantivy::schema::Facet;
 use tantivy::tokenizer::TextAnalyzer;
@@ -18,7 +21,9 @@ use crate::index::{
     analyzer_for, english_analyzer, name_analyzer, Analysis, FieldName, SchemaSpec,
 };
 use crate::language::Language;
-use crate::query::{check_prefix, dropped_note, parse_query, Filters, Node, WordKind};
+use crate::query::{
+    check_prefix, dropped_note, parse_query, year_facet_of, Filters, Node, WordKind, YEAR_BOOST,
+};
 
 /// A sitrep query in Quickwit's language, and the notes a local search
 /// would give about it (the words it ignores).
@@ -44,6 +49,7 @@ pub fn to_quickwit_query(text: &str, filters: &Filters, spec: &SchemaSpec) -> Re
             .filter_map(|l| analyzer_for(l).map(|a| (l, a)))
             .collect(),
         notes: Vec::new(),
+        negated: false,
     };
     let query = writer.node(&tree)?.ok_or_else(|| Error::QuerySyntax {
         query: text.to_string(),
@@ -158,6 +164,9 @@ struct Writer<'s> {
     languages: Vec<(Language, TextAnalyzer)>,
     /// Words the analyzers drop, as notes for the reader.
     notes: Vec<String>,
+    /// Whether the node being written is excluded (`-2011`), where a word
+    /// matches only its own text, as locally.
+    negated: bool,
 }
 
 impl Writer<'_> {
@@ -166,7 +175,7 @@ impl Writer<'_> {
             Node::All => Ok(Some("*".to_string())),
             Node::Word { field, text, kind } => self.word(field.as_deref(), text, *kind),
             Node::Phrase { field, text } => {
-                let clause = self.per_field(field.as_deref(), text, &quote(text), true);
+                let clause = any_of(self.per_field(field.as_deref(), text, &quote(text), true));
                 if clause.is_none() {
                     self.note_dropped(text);
                 }
@@ -194,7 +203,10 @@ impl Writer<'_> {
         for child in children {
             match child {
                 Node::Not(inner) => {
-                    if let Some(q) = self.node(inner)? {
+                    let outer = std::mem::replace(&mut self.negated, true);
+                    let written = self.node(inner);
+                    self.negated = outer;
+                    if let Some(q) = written? {
                         parts.push(format!("NOT {}", group(&q)));
                     }
                 }
@@ -223,7 +235,11 @@ impl Writer<'_> {
     fn word(&mut self, field: Option<&str>, text: &str, kind: WordKind) -> Result<Option<String>> {
         match kind {
             WordKind::Plain => {
-                let clause = self.per_field(field, text, &term(text), true);
+                let mut clauses = self.per_field(field, text, &term(text), true);
+                if field.is_none() && !self.negated {
+                    clauses.extend(year_clause(text));
+                }
+                let clause = any_of(clauses);
                 if clause.is_none() {
                     self.note_dropped(text);
                 }
@@ -236,7 +252,7 @@ impl Writer<'_> {
                 };
                 check_prefix(text, raw)?;
                 let written = format!("{}*", term(raw));
-                Ok(self.per_field(field, raw, &written, false))
+                Ok(any_of(self.per_field(field, raw, &written, false)))
             }
             WordKind::Fuzzy(distance) => Err(Error::bad(
                 Arg::Query,
@@ -256,16 +272,17 @@ impl Writer<'_> {
     }
 
     /// `written` in the named field, or in every default field with its
-    /// boost, OR-ed; fields where `text` analyses to nothing (stop words)
-    /// are left out, as locally. In another language's field the word is
-    /// its stems (`stems`: a word or phrase) or is not looked for (a prefix).
+    /// boost, one clause each ([`any_of`] ORs them); fields where `text`
+    /// analyses to nothing (stop words) are left out, as locally. In another
+    /// language's field the word is its stems (`stems`: a word or phrase) or
+    /// is not looked for (a prefix).
     fn per_field(
         &mut self,
         field: Option<&str>,
         text: &str,
         written: &str,
         stems: bool,
-    ) -> Option<String> {
+    ) -> Vec<String> {
         let targets: Vec<(String, f32)> = match field {
             Some(f) => vec![(f.to_string(), 1.0)],
             None => self.defaults.clone(),
@@ -307,12 +324,31 @@ impl Writer<'_> {
                 clauses.push(format!("{name}:{written}"));
             }
         }
-        match clauses.len() {
-            0 => None,
-            1 => clauses.pop(),
-            _ => Some(format!("({})", clauses.join(" OR "))),
-        }
+        clauses
     }
+}
+
+/// The clauses of one word or phrase as one: any of them matches.
+fn any_of(mut clauses: Vec<String>) -> Option<String> {
+    match clauses.len() {
+        0 => None,
+        1 => clauses.pop(),
+        _ => Some(format!("({})", clauses.join(" OR "))),
+    }
+}
+
+/// `calendar:"/2011"^4` for a word that may be a year: the reports dated in
+/// it, weighted as the local compiler weighs its `date 2011` clause. Where
+/// no report is dated in that year the clause matches nothing, as the local
+/// compiler, which asks its vocabulary first, leaves it out.
+fn year_clause(word: &str) -> Option<String> {
+    year_facet_of(word).map(|year| {
+        format!(
+            "{}:{}^{YEAR_BOOST}",
+            FieldName::Calendar.name(),
+            quote(&year.to_string())
+        )
+    })
 }
 
 fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -370,6 +406,34 @@ mod tests {
             &SchemaSpec::embedded(),
         );
         assert_eq!(noted.unwrap().notes, [r#"ignored "the" (stop word)"#]);
+    }
+
+    #[test]
+    fn a_year_also_matches_the_reports_dated_in_it_as_locally() {
+        assert_eq!(
+            translate("2011"),
+            r#"(title:2011^1.2 OR summary:2011^1.1 OR body:2011 OR topic:2011 OR text_fr:2011 OR text_ar:2011 OR text_ru:2011 OR text_uk:2011 OR calendar:"/2011"^4)"#
+        );
+        let query = translate("attack 2011");
+        // One more way for the word to match, not a filter: the other word
+        // keeps its own clause, and the year's is inside the year's group.
+        let parsed =
+            tantivy::query_grammar::parse_query(&query).unwrap_or_else(|_| panic!("{query}"));
+        let parsed = format!("{parsed:?}");
+        assert!(parsed.contains(r#"("calendar":"/2011")^4"#), "{parsed}");
+        assert!(query.starts_with("((title:attack^1.2 OR "), "{query}");
+        // Only a plain word of the default fields, as locally: not a word in
+        // a field, an excluded word, a phrase, or other numbers.
+        for other in [
+            "title:2011",
+            "attack -2011",
+            r#""attack 2011""#,
+            "20111",
+            "201",
+        ] {
+            let query = translate(other);
+            assert!(!query.contains("calendar"), "{other}: {query}");
+        }
     }
 
     #[test]

@@ -288,6 +288,22 @@ fn phrases_are_sent_as_recorded_and_every_word_highlights() {
 }
 
 #[test]
+fn a_year_in_the_query_also_matches_the_reports_dated_in_it() {
+    // As locally (`date 2011` in --explain): the `calendar` facet term of the
+    // year, which Quickwit documents carry with its ancestors, as one more
+    // way for the word to match, with the local weight.
+    let replay = Replay::answering(200, "search-facets.response.json");
+    remote_json(&replay, &["search", "attack 2011"]);
+    let sent = replay.seen()[0].json();
+    let query = sent["query"].as_str().unwrap();
+    assert!(
+        query.contains(r#"body:2011 OR "#) && query.contains(r#" OR calendar:"/2011"^4)"#),
+        "{query}"
+    );
+    assert!(!query.contains(r#"AND calendar:"#), "not a filter: {query}");
+}
+
+#[test]
 fn areas_divisions_and_towns_are_sent_as_region_terms() {
     // An analysts' area is its members, OR-ed; a town is its own path below
     // its division (issue 16).
