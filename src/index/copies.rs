@@ -2,12 +2,16 @@
 //! fingerprint key of its group of reprints' lead, and its `story` field
 //! that of its story's lead.
 //!
-//! Stories are made the same way with a looser link: two documents dated at
-//! most [`STORY_WINDOW_DAYS`] apart whose sketches are [`Sketch::similar`]
-//! (the reports of one event, in different words), or two copies of one
-//! text, so that a group of reprints lies within one story. Both groupings
-//! are made in one pass, which writes a document again once when either of
-//! its ids changes.
+//! Stories are made with a looser link, in two steps. Documents dated at
+//! most [`STORY_WINDOW_DAYS`] apart whose sketches are linked
+//! ([`Sketch::compare`], [`Sketch::links`])
+//! (the reports of one event, in different words, and of its kind), or that
+//! are copies of one text, are linked into blocks (connected components).
+//! Each block is then split into stories by average linkage
+//! ([`super::linkage`]) from its groups of reprints, so that a group of
+//! reprints lies within one story, and one close pair of reports of two
+//! events of one kind does not join them. Both groupings are made in one
+//! pass, which writes a document again once when either of its ids changes.
 //!
 //! A group is a connected component of the graph whose edges join two
 //! documents dated at most [`WINDOW_DAYS`] apart whose fingerprints are
@@ -15,6 +19,13 @@
 //! smallest key). This is a function of the documents the index holds and
 //! nothing else, so an index updated in any order, or by a run that was
 //! killed and started again, ends with the groups a clean build gives.
+//!
+//! A story is a function of its block, and a block of the documents the
+//! index holds: a pass regroups every block that holds a document written
+//! since the last pass, or that lost one. It starts from those documents
+//! and reopens every story that one of them links to (its members are
+//! regrouped too), until no document regrouped links to one that is not:
+//! what it regroups is then whole blocks.
 //!
 //! tantivy cannot change a field in place: a document whose group changes is
 //! written again (its stored fields, the fast-only ones read from their
@@ -39,6 +50,7 @@ use tantivy::{
 };
 
 use super::fingerprint::Fingerprint;
+use super::linkage;
 use super::sketch::Sketch;
 use super::{FieldName, SitrepIndex};
 use crate::error::Result;
@@ -185,43 +197,44 @@ impl Renamed {
 /// The two groupings of a pass over the same entries.
 struct Groupings {
     copies: UnionFind,
-    stories: UnionFind,
+    /// The blocks: documents linked by similar sketches or as copies.
+    blocks: UnionFind,
+    /// The sketches compared (one of the two documents fresh): positions
+    /// and similarity ([`Sketch::compare`]).
+    compared: Vec<(usize, usize, u64)>,
 }
 
 impl Groupings {
     fn new(n: usize) -> Self {
         Groupings {
             copies: UnionFind::new(n),
-            stories: UnionFind::new(n),
+            blocks: UnionFind::new(n),
+            compared: Vec::new(),
         }
     }
 
-    fn grow(&mut self, n: usize) {
-        self.copies.grow(n);
-        self.stories.grow(n);
-    }
-
-    /// Unites the documents that are not fresh by their ids, and every
-    /// document with its group of reprints' story.
+    /// Unites the documents that are not fresh by their ids (a story lies
+    /// within a block), and every document with its group of reprints'
+    /// block.
     fn join_old(&mut self, members: &[Member]) {
         join_old_groups(members, &mut self.copies, |m| m.copy);
-        join_old_groups(members, &mut self.stories, |m| m.story);
-        self.copies_within_stories();
+        join_old_groups(members, &mut self.blocks, |m| m.story);
+        self.copies_within_blocks();
     }
 
-    /// A group of reprints lies within one story.
-    fn copies_within_stories(&mut self) {
+    /// A group of reprints lies within one block.
+    fn copies_within_blocks(&mut self) {
         for i in 0..self.copies.0.len() {
             let root = self.copies.find(i);
-            self.stories.union(i, root);
+            self.blocks.union(i, root);
         }
     }
 
     /// Links the fresh documents to the others.
     fn link(&mut self, members: &[Member]) {
-        link_fresh(
+        let copies = &mut self.copies;
+        candidate_pairs(
             members,
-            &mut self.copies,
             WINDOW_DAYS,
             |m| {
                 m.print
@@ -229,16 +242,81 @@ impl Groupings {
                     .filter(|p| p.groupable())
                     .map(|p| p.bands().collect())
             },
-            |a, b| matches!((&a.print, &b.print), (Some(a), Some(b)) if a.similar(b)),
+            |i, j| {
+                let similar = matches!(
+                    (&members[i].print, &members[j].print),
+                    (Some(a), Some(b)) if a.similar(b)
+                );
+                if copies.find(i) != copies.find(j) && similar {
+                    copies.union(i, j);
+                }
+            },
         );
-        link_fresh(
+        let (blocks, compared) = (&mut self.blocks, &mut self.compared);
+        candidate_pairs(
             members,
-            &mut self.stories,
             STORY_WINDOW_DAYS,
             |m| m.sketch.linkable().then(|| m.sketch.keys()),
-            |a, b| a.sketch.similar(&b.sketch),
+            |i, j| {
+                if let Some(similarity) = members[i].sketch.compare(&members[j].sketch) {
+                    compared.push((i, j, similarity));
+                    if Sketch::links(similarity) {
+                        blocks.union(i, j);
+                    }
+                }
+            },
         );
-        self.copies_within_stories();
+        self.copies_within_blocks();
+    }
+
+    /// The stories of the fresh documents, by position: each block holding
+    /// one (all fresh, once [`regroup`] has reopened what they link to)
+    /// split by average linkage from its groups of reprints, each story
+    /// named by its lead's key.
+    fn stories(&mut self, members: &[Member]) -> HashMap<usize, u64> {
+        // The units are the groups of reprints, by root.
+        let mut unit_of: HashMap<usize, usize> = HashMap::new();
+        let mut units: Vec<((i64, u64), u64)> = Vec::new();
+        let mut positions: Vec<usize> = Vec::new();
+        for (i, member) in members.iter().enumerate().filter(|(_, m)| m.fresh) {
+            let unit = *unit_of.entry(self.copies.find(i)).or_insert_with(|| {
+                units.push(((i64::MAX, u64::MAX), 0));
+                units.len() - 1
+            });
+            let (key, weight) = &mut units[unit];
+            *key = (*key).min((member.day, member.key()));
+            *weight += u64::from(member.sketch.linkable());
+            positions.push(i);
+        }
+        let mut pairs = Vec::with_capacity(self.compared.len());
+        for &(i, j, similarity) in &self.compared {
+            if self.blocks.find(i) != self.blocks.find(j) {
+                continue;
+            }
+            let units_of = (
+                unit_of.get(&self.copies.find(i)),
+                unit_of.get(&self.copies.find(j)),
+            );
+            if let (Some(&a), Some(&b)) = units_of {
+                pairs.push((a, b, similarity));
+            }
+        }
+        let joined = linkage::average_linkage(&units, pairs, Sketch::joins);
+        // A story's lead: the least key of its units.
+        let mut lead: HashMap<usize, (i64, u64)> = HashMap::new();
+        for (unit, &story) in joined.iter().enumerate() {
+            let key = units[unit].0;
+            lead.entry(story)
+                .and_modify(|k| *k = (*k).min(key))
+                .or_insert(key);
+        }
+        positions
+            .into_iter()
+            .map(|i| {
+                let unit = unit_of[&self.copies.find(i)];
+                (i, lead[&joined[unit]].1)
+            })
+            .collect()
     }
 }
 
@@ -253,8 +331,6 @@ pub(crate) fn regroup(
     writer: &IndexWriter<TantivyDocument>,
     state: &GroupingState,
 ) -> Result<Renamed> {
-    let dirty: HashSet<u64> = state.dirty.iter().copied().collect();
-    let dirty_stories: HashSet<u64> = state.dirty_stories.iter().copied().collect();
     let segments: Vec<(u32, &tantivy::SegmentReader, Columns)> = searcher
         .segment_readers()
         .iter()
@@ -262,116 +338,36 @@ pub(crate) fn regroup(
         .filter(|(_, s)| s.num_docs() > 0)
         .map(|(ord, s)| Ok((ord as u32, s, Columns::of(s)?)))
         .collect::<Result<_>>()?;
-    let is_fresh = |columns: &Columns, doc: DocId| {
-        columns.written.first(doc).unwrap_or(0) >= state.since
-            || (!dirty.is_empty() && dirty.contains(&columns.copy.first(doc).unwrap_or(0)))
-            || (!dirty_stories.is_empty()
-                && dirty_stories.contains(&columns.story.first(doc).unwrap_or(0)))
-    };
-    let mut entries = Entries::default();
-    for (ord, segment, columns) in &segments {
-        if columns.written.max_value() < state.since && !state.has_dirty() {
-            continue;
-        }
-        for doc in segment.doc_ids_alive() {
-            if is_fresh(columns, doc) {
-                entries.push(columns, *ord, doc, true);
-            }
-        }
-    }
-    let Some((first, last)) =
-        entries
-            .members
-            .iter()
-            .map(|m| m.day)
-            .fold(None, |range: Option<(i64, i64)>, day| {
-                Some(range.map_or((day, day), |(a, b)| (a.min(day), b.max(day))))
-            })
-    else {
-        return Ok(Renamed::default());
-    };
-    // Every other document a fresh one could be a copy of (the stories'
-    // window is within the copies').
-    let (from, to) = (first - WINDOW_DAYS, last + WINDOW_DAYS);
-    for (ord, segment, columns) in &segments {
-        let (lo, hi) = (
-            columns
-                .date
-                .min_value()
-                .into_timestamp_secs()
-                .div_euclid(DAY_SECS),
-            columns
-                .date
-                .max_value()
-                .into_timestamp_secs()
-                .div_euclid(DAY_SECS),
-        );
-        if hi < from || lo > to {
-            continue;
-        }
-        for doc in segment.doc_ids_alive() {
-            let day = columns.day(doc);
-            if (from..=to).contains(&day) && !is_fresh(columns, doc) {
-                entries.push(columns, *ord, doc, false);
-            }
-        }
-    }
-    let mut groups = Groupings::new(entries.members.len());
-    groups.join_old(&entries.members);
-    groups.link(&entries.members);
-    // The old groups and stories a fresh document joined may have members
-    // outside the window: they are read too, since the lead may change.
-    let joined = |groups: &mut Groupings, members: &[Member]| {
-        let (copies, stories) = (
-            touched_roots(members, &mut groups.copies),
-            touched_roots(members, &mut groups.stories),
-        );
-        let mut joined = (HashSet::new(), HashSet::new());
-        for (i, member) in members.iter().enumerate().filter(|(_, m)| !m.fresh) {
-            if copies.contains(&groups.copies.find(i)) {
-                joined.0.insert(member.copy);
-            }
-            if stories.contains(&groups.stories.find(i)) {
-                joined.1.insert(member.story);
-            }
-        }
-        joined
-    };
-    let (copies, stories) = joined(&mut groups, &entries.members);
-    if !copies.is_empty() || !stories.is_empty() {
-        for (ord, segment, columns) in &segments {
-            for doc in segment.doc_ids_alive() {
-                let day = columns.day(doc);
-                if !(from..=to).contains(&day)
-                    && !is_fresh(columns, doc)
-                    && (copies.contains(&columns.copy.first(doc).unwrap_or(0))
-                        || stories.contains(&columns.story.first(doc).unwrap_or(0)))
-                {
-                    entries.push(columns, *ord, doc, false);
-                }
-            }
-        }
-        groups.grow(entries.members.len());
+    // The stories reopened: a fresh document links to one of their members.
+    let mut reopened: HashSet<u64> = HashSet::new();
+    let (entries, mut groups) = loop {
+        let Some(entries) = gather(&segments, state, &reopened) else {
+            return Ok(Renamed::default());
+        };
+        let mut groups = Groupings::new(entries.members.len());
         groups.join_old(&entries.members);
-    }
+        groups.link(&entries.members);
+        let touched = touched_roots(&entries.members, &mut groups.blocks);
+        let before = reopened.len();
+        for (i, member) in entries.members.iter().enumerate() {
+            if !member.fresh && touched.contains(&groups.blocks.find(i)) {
+                reopened.insert(member.story);
+            }
+        }
+        if reopened.len() == before {
+            break (entries, groups);
+        }
+    };
     let copy_leads = leads(&entries.members, &mut groups.copies);
-    let story_leads = leads(&entries.members, &mut groups.stories);
-    let touched_copies = touched_roots(&entries.members, &mut groups.copies);
-    let touched_stories = touched_roots(&entries.members, &mut groups.stories);
+    let stories = groups.stories(&entries.members);
     let mut renamed = Renamed::default();
     for (i, (member, &address)) in entries.members.iter().zip(&entries.addresses).enumerate() {
-        let (copy_root, story_root) = (groups.copies.find(i), groups.stories.find(i));
+        if !member.fresh {
+            continue;
+        }
         let ids = GroupIds {
-            copy: if touched_copies.contains(&copy_root) {
-                copy_leads[&copy_root].1
-            } else {
-                member.copy
-            },
-            story: if touched_stories.contains(&story_root) {
-                story_leads[&story_root].1
-            } else {
-                member.story
-            },
+            copy: copy_leads[&groups.copies.find(i)].1,
+            story: stories[&i],
         };
         if ids.copy != member.copy || ids.story != member.story {
             rewrite(index, searcher, writer, address, ids)?;
@@ -385,6 +381,61 @@ pub(crate) fn regroup(
         list.dedup();
     }
     Ok(renamed)
+}
+
+/// The documents a pass regroups (written since the last one, in a group
+/// or story that lost a member, or in a `reopened` story) and every other
+/// one dated within [`WINDOW_DAYS`] of them, which they may be linked to
+/// (the stories' window is within the copies'); `None` if there is nothing
+/// to regroup.
+fn gather(
+    segments: &[(u32, &tantivy::SegmentReader, Columns)],
+    state: &GroupingState,
+    reopened: &HashSet<u64>,
+) -> Option<Entries> {
+    let dirty: HashSet<u64> = state.dirty.iter().copied().collect();
+    let dirty_stories: HashSet<u64> = state.dirty_stories.iter().copied().collect();
+    let is_fresh = |columns: &Columns, doc: DocId| {
+        let story = || columns.story.first(doc).unwrap_or(0);
+        columns.written.first(doc).unwrap_or(0) >= state.since
+            || (!dirty.is_empty() && dirty.contains(&columns.copy.first(doc).unwrap_or(0)))
+            || (!dirty_stories.is_empty() && dirty_stories.contains(&story()))
+            || (!reopened.is_empty() && reopened.contains(&story()))
+    };
+    let mut entries = Entries::default();
+    for (ord, segment, columns) in segments {
+        if columns.written.max_value() < state.since && !state.has_dirty() && reopened.is_empty() {
+            continue;
+        }
+        for doc in segment.doc_ids_alive() {
+            if is_fresh(columns, doc) {
+                entries.push(columns, *ord, doc, true);
+            }
+        }
+    }
+    let (first, last) =
+        entries
+            .members
+            .iter()
+            .map(|m| m.day)
+            .fold(None, |range: Option<(i64, i64)>, day| {
+                Some(range.map_or((day, day), |(a, b)| (a.min(day), b.max(day))))
+            })?;
+    let (from, to) = (first - WINDOW_DAYS, last + WINDOW_DAYS);
+    for (ord, segment, columns) in segments {
+        let day = |d: tantivy::DateTime| d.into_timestamp_secs().div_euclid(DAY_SECS);
+        let (lo, hi) = (day(columns.date.min_value()), day(columns.date.max_value()));
+        if hi < from || lo > to {
+            continue;
+        }
+        for doc in segment.doc_ids_alive() {
+            let day = columns.day(doc);
+            if (from..=to).contains(&day) && !is_fresh(columns, doc) {
+                entries.push(columns, *ord, doc, false);
+            }
+        }
+    }
+    Some(entries)
 }
 
 /// The `copy` and `story` ids of each document of `docs` (day since 1970,
@@ -405,11 +456,11 @@ pub(crate) fn group_ids(docs: Vec<(i64, Fingerprint, Sketch)>) -> Vec<GroupIds> 
     let mut groups = Groupings::new(members.len());
     groups.link(&members);
     let copy_leads = leads(&members, &mut groups.copies);
-    let story_leads = leads(&members, &mut groups.stories);
+    let stories = groups.stories(&members);
     (0..members.len())
         .map(|i| GroupIds {
             copy: copy_leads[&groups.copies.find(i)].1,
-            story: story_leads[&groups.stories.find(i)].1,
+            story: stories[&i],
         })
         .collect()
 }
@@ -450,19 +501,18 @@ fn join_old_groups(members: &[Member], groups: &mut UnionFind, id: impl Fn(&Memb
     }
 }
 
-/// Unites every pair of documents, one of them fresh, dated at most
-/// `window` days apart, that are `similar`, among those that share a
-/// candidate key (`keys`: the LSH bands of a fingerprint, the heaviest
-/// words of a sketch; `None` for a document never linked). The documents
-/// are swept in date order and only the last `window` days' stay in the
-/// key table, so memory follows the window, not the corpus (an export of a
-/// million articles is one pass).
-fn link_fresh(
+/// Calls `visit` once for every pair of documents, one of them fresh,
+/// dated at most `window` days apart, that share a candidate key (`keys`:
+/// the LSH bands of a fingerprint, the heaviest words of a sketch; `None`
+/// for a document never linked). The documents are swept in date order and
+/// only the last `window` days' stay in the key table, so memory follows
+/// the window, not the corpus (an export of a million articles is one
+/// pass).
+fn candidate_pairs(
     members: &[Member],
-    groups: &mut UnionFind,
     window: i64,
     keys: impl Fn(&Member) -> Option<Vec<u64>>,
-    similar: impl Fn(&Member, &Member) -> bool,
+    mut visit: impl FnMut(usize, usize),
 ) {
     let mut order: Vec<(usize, Vec<u64>)> = (0..members.len())
         .filter_map(|i| Some((i, keys(&members[i])?)))
@@ -494,11 +544,8 @@ fn link_fresh(
         seen.clear();
         for key in &own {
             for &j in table.get(key).into_iter().flatten() {
-                if !seen.insert(j) || !(member.fresh || members[j].fresh) {
-                    continue;
-                }
-                if groups.find(i) != groups.find(j) && similar(member, &members[j]) {
-                    groups.union(i, j);
+                if seen.insert(j) && (member.fresh || members[j].fresh) {
+                    visit(i, j);
                 }
             }
         }
@@ -693,11 +740,6 @@ struct UnionFind(Vec<usize>);
 impl UnionFind {
     fn new(n: usize) -> Self {
         UnionFind((0..n).collect())
-    }
-
-    fn grow(&mut self, n: usize) {
-        let len = self.0.len();
-        self.0.extend(len..n);
     }
 
     fn find(&mut self, mut i: usize) -> usize {

@@ -5,6 +5,7 @@ mod arabic;
 mod copies;
 mod fingerprint;
 mod languages;
+mod linkage;
 mod merge;
 mod schema;
 mod sketch;
