@@ -243,11 +243,12 @@ impl Groupings {
                     .map(|p| p.bands().collect())
             },
             |i, j| {
-                let similar = matches!(
-                    (&members[i].print, &members[j].print),
-                    (Some(a), Some(b)) if a.similar(b)
-                );
-                if copies.find(i) != copies.find(j) && similar {
+                if copies.find(i) != copies.find(j)
+                    && matches!(
+                        (&members[i].print, &members[j].print),
+                        (Some(a), Some(b)) if a.similar(b)
+                    )
+                {
                     copies.union(i, j);
                 }
             },
