@@ -25,7 +25,13 @@
 //!   independent of sitrep's. Reported: the share whose extracted killed
 //!   count (the article total `sitrep index` stores) has its least value in
 //!   UCDP's `[low, high]`, and the share whose count is exactly `best`.
-//!   The same over events with a single headline.
+//!   The same over events with a single headline. Then the share of those
+//!   texts that write any number within `[low, high]` at all
+//!   ([`written_numbers`], vague amounts generously): one that writes none
+//!   reports another toll than the event's (a report's total that UCDP
+//!   split over places or days, a toll since an earlier day, another
+//!   incident of the same report), so no reading of it can fall in the
+//!   range; and, of the texts that write one, the share whose count does.
 //! * **Killed counts per report.** A headline states its report's whole
 //!   toll, which UCDP may split over several events (one per place or day).
 //!   Events coded from the same `source_article` with the same text are one
@@ -37,7 +43,10 @@
 //!   extracted actors (for one-sided violence the side that is not
 //!   `Civilians`; a side `Government of X` is found as the state forces of
 //!   X, any other side by its name or by what the gazetteer resolves it to): the share whose extracted UCDP violence types are exactly
-//!   the coded `type_of_violence`, and the share that contain it.
+//!   the coded `type_of_violence`, and the share that contain it; then the
+//!   share where any type was read (many texts are report titles that name
+//!   the sides but no violent event: "Violations and Abuses of Human Rights
+//!   ... by the FPRC Coalition and the UPC"), and of those the share exact.
 
 mod common;
 
@@ -50,72 +59,74 @@ use sitrep::enrich::{
     extract, fold_str, totals, Casualty, CasualtyKind, Dimension, Gazetteer, Range,
 };
 
-/// Number words of English and French (and vague amounts): the subset rules'
-/// own list, independent of the extractor's.
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "hundreds",
-    "thousand",
-    "thousands",
-    "dozen",
-    "dozens",
-    "scores",
-    "deux",
-    "trois",
-    "quatre",
-    "cinq",
-    "sept",
-    "huit",
-    "neuf",
-    "dix",
-    "onze",
-    "douze",
-    "treize",
-    "quatorze",
-    "quinze",
-    "seize",
-    "vingt",
-    "trente",
-    "quarante",
-    "cinquante",
-    "soixante",
-    "cent",
-    "centaine",
-    "centaines",
-    "dizaine",
-    "dizaines",
-    "vingtaine",
-    "quinzaine",
-    "trentaine",
-    "mille",
-    "milliers",
+/// Number words of English and French (and vague amounts) with the least
+/// and greatest value they can mean, generously ("dozens" 12..99, "une
+/// dizaine" 8..12): the subset rules' own list, independent of the
+/// extractor's. Compound words ("twenty-five") count by their parts.
+const NUMBER_WORDS: &[(&str, u32, u32)] = &[
+    ("one", 1, 1),
+    ("two", 2, 2),
+    ("three", 3, 3),
+    ("four", 4, 4),
+    ("five", 5, 5),
+    ("six", 6, 6),
+    ("seven", 7, 7),
+    ("eight", 8, 8),
+    ("nine", 9, 9),
+    ("ten", 10, 10),
+    ("eleven", 11, 11),
+    ("twelve", 12, 12),
+    ("thirteen", 13, 13),
+    ("fourteen", 14, 14),
+    ("fifteen", 15, 15),
+    ("sixteen", 16, 16),
+    ("seventeen", 17, 17),
+    ("eighteen", 18, 18),
+    ("nineteen", 19, 19),
+    ("twenty", 20, 20),
+    ("thirty", 30, 30),
+    ("forty", 40, 40),
+    ("fifty", 50, 50),
+    ("sixty", 60, 60),
+    ("seventy", 70, 70),
+    ("eighty", 80, 80),
+    ("ninety", 90, 90),
+    ("hundred", 100, 100),
+    ("hundreds", 100, 999),
+    ("thousand", 1000, 1000),
+    ("thousands", 1000, 9999),
+    ("dozen", 12, 12),
+    ("dozens", 12, 99),
+    ("scores", 20, 199),
+    ("deux", 2, 2),
+    ("trois", 3, 3),
+    ("quatre", 4, 4),
+    ("cinq", 5, 5),
+    ("sept", 7, 7),
+    ("huit", 8, 8),
+    ("neuf", 9, 9),
+    ("dix", 10, 10),
+    ("onze", 11, 11),
+    ("douze", 12, 12),
+    ("treize", 13, 13),
+    ("quatorze", 14, 14),
+    ("quinze", 15, 15),
+    ("seize", 16, 16),
+    ("vingt", 20, 20),
+    ("trente", 30, 30),
+    ("quarante", 40, 40),
+    ("cinquante", 50, 50),
+    ("soixante", 60, 60),
+    ("cent", 100, 100),
+    ("centaine", 80, 120),
+    ("centaines", 100, 999),
+    ("dizaine", 8, 12),
+    ("dizaines", 10, 99),
+    ("vingtaine", 15, 25),
+    ("quinzaine", 12, 18),
+    ("trentaine", 25, 35),
+    ("mille", 1000, 1000),
+    ("milliers", 1000, 9999),
 ];
 
 /// Words that say people died, for the subset rule.
@@ -266,10 +277,47 @@ fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Digits (not a year, 1900-2099) or a number word.
-fn is_number(token: &str) -> bool {
+/// The least and greatest value of a token that is a number: digits (not
+/// a year, 1900-2099) or a number word.
+fn number_value(token: &str) -> Option<(u32, u32)> {
     let year = token.len() == 4 && (token.starts_with("19") || token.starts_with("20"));
-    token.bytes().all(|b| b.is_ascii_digit()) && !year || NUMBER_WORDS.contains(&token)
+    if token.bytes().all(|b| b.is_ascii_digit()) {
+        let n: u32 = token.parse().ok()?;
+        return (!year).then_some((n, n));
+    }
+    NUMBER_WORDS
+        .iter()
+        .find(|(w, _, _)| *w == token)
+        .map(|&(_, min, max)| (min, max))
+}
+
+fn is_number(token: &str) -> bool {
+    number_value(token).is_some()
+}
+
+/// Every number written in the text, as (least, greatest) value: "1,200"
+/// is one number. A headline that writes none within UCDP's `[low, high]`
+/// reports another toll than the event's (a report's total that UCDP split
+/// over places or days, a toll since an earlier day, another incident), so
+/// no reading of it can fall in that range.
+fn written_numbers(text: &str) -> Vec<(u32, u32)> {
+    let mut joined = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let thousands = c == ','
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars
+                .get(i + 1..i + 4)
+                .is_some_and(|d| d.iter().all(char::is_ascii_digit));
+        if !thousands {
+            joined.push(c);
+        }
+    }
+    tokens(&joined)
+        .iter()
+        .filter_map(|t| number_value(t))
+        .collect()
 }
 
 /// Some headline has a number within three words of a death word.
@@ -283,6 +331,13 @@ fn states_dead(text: &str) -> bool {
                     .any(|n| is_number(n))
         })
     })
+}
+
+/// Whether the text writes a number that may lie within `[low, high]`.
+fn writes_within(text: &str, low: u32, high: u32) -> bool {
+    written_numbers(text)
+        .iter()
+        .any(|&(min, max)| min <= high && max >= low)
 }
 
 /// No digit and no number word at all.
@@ -363,6 +418,10 @@ struct Evaluation {
     single_exact: Share,
     unique_in_range: Share,
     unique_exact: Share,
+    /// Texts that write a number within `[low, high]` at all.
+    written: Share,
+    /// ... and of those, the count read in `[low, high]`.
+    written_in_range: Share,
     /// How many events share each event text: UCDP splits one report's toll
     /// over several events, whose [low, high] then cannot all hold it.
     shared: std::collections::HashMap<String, usize>,
@@ -372,9 +431,15 @@ struct Evaluation {
     reports_split: usize,
     report_in_range: Share,
     report_exact: Share,
+    report_written: Share,
+    report_written_in_range: Share,
     no_number_clean: Share,
     violence_exact: Share,
     violence_contains: Share,
+    /// Events with both sides found where some violence type was read.
+    violence_read: Share,
+    /// ... of which exactly the coded type.
+    violence_read_exact: Share,
     violence_by_type: BTreeMap<u8, Share>,
     errors: BTreeMap<&'static str, Vec<String>>,
 }
@@ -417,11 +482,18 @@ impl Evaluation {
                 self.unique_in_range.add(in_range);
                 self.unique_exact.add(exact);
             }
+            let written = in_range || writes_within(&text, event.low, event.high);
+            self.written.add(written);
+            if written {
+                self.written_in_range.add(in_range);
+            }
             if !in_range {
                 let class = if killed.is_none() {
                     "number stated, none read"
+                } else if written {
+                    "outside [low, high], a number in it written"
                 } else {
-                    "outside [low, high]"
+                    "outside [low, high], none written in it"
                 };
                 self.errors.entry(class).or_default().push(shown());
             }
@@ -477,6 +549,10 @@ impl Evaluation {
             let exact = got == [event.violence];
             self.violence_exact.add(exact);
             self.violence_contains.add(got.contains(&event.violence));
+            self.violence_read.add(!got.is_empty());
+            if !got.is_empty() {
+                self.violence_read_exact.add(exact);
+            }
             self.violence_by_type
                 .entry(event.violence)
                 .or_default()
@@ -509,8 +585,13 @@ impl Evaluation {
         let (low, best, high) = (sum(|e| e.low), sum(|e| e.best), sum(|e| e.high));
         self.reports += 1;
         self.reports_split += usize::from(events.len() > 1);
-        self.report_in_range
-            .add(killed.is_some_and(|r| (low..=high).contains(&r.min)));
+        let in_range = killed.is_some_and(|r| (low..=high).contains(&r.min));
+        self.report_in_range.add(in_range);
+        let written = in_range || writes_within(&text, low, high);
+        self.report_written.add(written);
+        if written {
+            self.report_written_in_range.add(in_range);
+        }
         self.report_exact
             .add(killed.is_some_and(|r| r.min == best && r.max == best));
     }
@@ -535,6 +616,14 @@ impl Evaluation {
             self.unique_exact
         );
         out += &format!(
+            "  a number in [low, high] written at all: {} (the rest report another toll)\n",
+            self.written
+        );
+        out += &format!(
+            "    ... of those, least value in [low, high]: {}\n",
+            self.written_in_range
+        );
+        out += &format!(
             "  per report ({} reports, {} coded as several events; sums of their low, best, high):\n",
             self.reports, self.reports_split
         );
@@ -547,6 +636,14 @@ impl Evaluation {
             self.report_exact
         );
         out += &format!(
+            "    a number in [sum low, sum high] written:  {}\n",
+            self.report_written
+        );
+        out += &format!(
+            "    ... of those, least value in it:         {}\n",
+            self.report_written_in_range
+        );
+        out += &format!(
             "no casualty number, no killed count: {}\n",
             self.no_number_clean
         );
@@ -555,6 +652,14 @@ impl Evaluation {
         out += &format!(
             "  coded type among those found:  {}\n",
             self.violence_contains
+        );
+        out += &format!(
+            "  a type read at all:            {} (the rest name the sides but no violent event)\n",
+            self.violence_read
+        );
+        out += &format!(
+            "    ... of those, exactly the coded type: {}\n",
+            self.violence_read_exact
         );
         for (t, share) in &self.violence_by_type {
             out += &format!("  coded {t}: exact {share}\n");
@@ -603,6 +708,12 @@ mod tests {
             "Yemen military intelligence official assassinated"
         ));
         assert!(no_number("Crisis Tracker"));
+        assert_eq!(
+            written_numbers("Around 1,200 killed, dozens hurt in 2014"),
+            [(1200, 1200), (12, 99)]
+        );
+        assert!(writes_within("Fighting leaves 25 dead", 20, 30));
+        assert!(!writes_within("Fighting leaves 25 dead", 5, 5));
         assert!(!no_number("Yemen gunmen kill 4 soldiers"));
     }
 }

@@ -512,7 +512,8 @@ pub(super) fn recognise(
             }
             let found = object_counts(sentence, at)
                 .or_else(|| subject_counts(sentence, at))
-                .or_else(|| toll_count(sentence, at));
+                .or_else(|| toll_count(sentence, at))
+                .or_else(|| bodies_count(sentence, at));
             let Some((counts, end)) = found else {
                 at += 1;
                 continue;
@@ -639,13 +640,14 @@ fn overall_toll(s: &[Word], start: usize, end: usize) -> bool {
                     )
             })
     });
-    // "killed or wounded in the war", "during the Australian frontier wars".
+    // "killed or wounded in the war", "during the Australian frontier wars";
+    // not a war that qualifies a place ("Dozens dead in war-torn Yemen").
     let in_war = after.iter().take(4).enumerate().any(|(i, w)| {
         matches!(w.lower, "in" | "during")
-            && after[i + 1..]
-                .iter()
-                .take(4)
-                .any(|w| OVERALL_NOUNS.contains(&w.lower))
+            && after[i + 1..].iter().take(4).enumerate().any(|(j, w)| {
+                OVERALL_NOUNS.contains(&w.lower)
+                    && !after.get(i + 2 + j).is_some_and(|next| next.hyphen)
+            })
     });
     // A rate: "100,000 deaths annually", "1,000 deaths per day".
     let rate = after.iter().take(3).enumerate().any(|(i, w)| {
@@ -730,6 +732,7 @@ static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     set.extend(ACTIVE.iter().map(|(w, _)| *w));
     set.extend(ACTION_OF.iter().map(|(w, _)| *w));
     set.extend(["toll", "left", "leaving", "leaves", "leave"]);
+    set.extend(BODY_NOUNS);
     set
 });
 
@@ -1065,6 +1068,13 @@ fn subject_counts(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
                 k += 1;
             }
         }
+        // "At least 26 people, including fourteen soldiers, are killed": so
+        // does an apposition of "including", up to its closing comma.
+        if s.get(k)
+            .is_some_and(|w| w.gap.contains(',') && SUBSET_WORDS.contains(&w.lower))
+        {
+            k = (k + 1..s.len().min(k + 12)).find(|&j| s[j].gap.contains(','))?;
+        }
         // "three soldiers and two civilians were killed", "7 Qaeda
         // militants, 3 policemen killed"
         // A comma list must start its clause: in "Qaeda frees 73 Yemen
@@ -1234,6 +1244,53 @@ fn toll_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
         return Some((vec![count], end + 1));
     }
     None
+}
+
+/// Nouns of dead bodies: a count of them is a count of dead (LABELLING.md,
+/// event set: "bodies of people killed found").
+const BODY_NOUNS: &[&str] = &["bodies", "corpses", "remains", "cadavres"];
+
+/// The pattern of a count of bodies: the events rules read it as people
+/// killed by someone.
+pub(super) const BODIES: &str = "bodies";
+
+/// "At least 73 bodies have been recovered", "five bodies are abandoned",
+/// "the bodies of 12 people were found", "the remains of 30 people".
+fn bodies_count(s: &[Word], at: usize) -> Option<(Vec<Count>, usize)> {
+    let body = |w: &Word| BODY_NOUNS.contains(&w.lower);
+    let (k, amount, end) = if body(&s[at]) {
+        // "the bodies of 12 people": "of" and the count of people.
+        s.get(at + 1).filter(|w| w.lower == "of")?;
+        let k = at + 2;
+        let amount = people_amount(s, k)?;
+        let (_, end) = noun_phrase(s, k + amount.len)?;
+        (k, amount, end)
+    } else {
+        // "73 bodies", "five more bodies": the noun after the amount.
+        let amount = people_amount(s, at)?;
+        let mut end = at + amount.len;
+        if s.get(end)
+            .is_some_and(|w| w.gap == " " && matches!(w.lower, "more" | "other"))
+        {
+            end += 1;
+        }
+        if !s.get(end).is_some_and(|w| w.gap == " " && body(w)) {
+            return None;
+        }
+        // "the remains of" is read from "remains"; "73 remains" is no count.
+        if s[end].lower == "remains" {
+            return None;
+        }
+        (at, amount, end + 1)
+    };
+    let count = Count {
+        kind: CasualtyKind::Killed,
+        amount,
+        group: Group::Unspecified,
+        at: k,
+        pattern: BODIES,
+    };
+    Some((vec![count], end))
 }
 
 /// A report's count of one kind: the least and greatest numbers its text
@@ -1537,6 +1594,44 @@ mod tests {
         assert_eq!(
             counts("Around 130 people killed in C. Africa since Friday: Red Cross"),
             [(Killed, 130, 130, Unspecified)]
+        );
+    }
+
+    #[test]
+    fn an_apposition_of_including_details_the_count_before_it() {
+        assert_eq!(
+            counts("At least 51 people, including seven women and twelve children, are killed."),
+            [(Killed, 51, 51, Unspecified)]
+        );
+        assert_eq!(
+            counts("Nine people, including two attackers, were killed and 14 injured."),
+            [(Killed, 9, 9, Unspecified), (Injured, 14, 14, Unspecified)]
+        );
+    }
+
+    #[test]
+    fn a_war_that_qualifies_a_place_is_no_total() {
+        assert_eq!(
+            counts("Dozens dead in war-torn Yemen"),
+            [(Killed, 24, 99, Unspecified)]
+        );
+        assert_eq!(counts("300,000 people were killed in the war."), []);
+    }
+
+    #[test]
+    fn bodies_are_counted_as_dead() {
+        assert_eq!(
+            counts("At least 73 bodies have been recovered."),
+            [(Killed, 73, 73, Unspecified)]
+        );
+        assert_eq!(
+            counts("The remains of 30 people are found near Dabiq."),
+            [(Killed, 30, 30, Unspecified)]
+        );
+        assert_eq!(counts("The bodies were returned to their families."), []);
+        assert_eq!(
+            counts("Five more bodies are found in the river."),
+            [(Killed, 5, 5, Unspecified)]
         );
     }
 }

@@ -273,27 +273,52 @@ impl EventTaxonomy {
     fn cues_in(&self, sentence: &[Word]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for (i, word) in sentence.iter().enumerate() {
-            let Some(candidates) = self.by_key.get(key(word.lower)) else {
-                continue;
-            };
-            for &c in candidates {
-                let cue = &self.cues[c];
-                let matches = cue.words.iter().enumerate().all(|(k, (w, prefix))| {
-                    sentence.get(i + k).is_some_and(|s| {
-                        (k == 0 || s.gap == " ")
-                            && if *prefix {
-                                s.lower.starts_with(w.as_str())
+            // The word as written, and without a French elided article
+            // ("l'assassinat de 9 civils", "d'affrontements"): cues such as
+            // "s'affrontent" keep theirs.
+            let unelided = unelide(word.lower);
+            for form in std::iter::once(word.lower)
+                .chain((unelided.len() != word.lower.len()).then_some(unelided))
+            {
+                let Some(candidates) = self.by_key.get(key(form)) else {
+                    continue;
+                };
+                for &c in candidates {
+                    let cue = &self.cues[c];
+                    let matches = cue.words.iter().enumerate().all(|(k, (w, prefix))| {
+                        let lower = if k == 0 {
+                            Some(form)
+                        } else {
+                            sentence
+                                .get(i + k)
+                                .filter(|s| s.gap == " ")
+                                .map(|s| s.lower)
+                        };
+                        lower.is_some_and(|l| {
+                            if *prefix {
+                                l.starts_with(w.as_str())
                             } else {
-                                s.lower == w
+                                l == w
                             }
-                    })
-                });
-                if matches {
-                    out.push((cue.event, i, cue.words.len()));
+                        })
+                    });
+                    if matches && !out.contains(&(cue.event, i, cue.words.len())) {
+                        out.push((cue.event, i, cue.words.len()));
+                    }
                 }
             }
         }
         out
+    }
+}
+
+/// A word without a French elided article: "l'attaque" is "attaque".
+/// Compares bytes only: every word of a text goes through it.
+fn unelide(word: &str) -> &str {
+    match word.as_bytes() {
+        [b'l' | b'd', b'\'', _, ..] => &word[2..],
+        [b'q', b'u', b'\'', _, ..] => &word[3..],
+        _ => word,
     }
 }
 
@@ -525,6 +550,96 @@ const ACCIDENT_WORDS: &[&str] = &[
     "pipeline",
 ];
 
+/// Words of an accident or a disaster's scene: a sentence that names one
+/// and no weapon, attack or attacker is not read as violence. "A fire
+/// occurs at a chemical plant in Brunswick, prompting evacuations due to
+/// the danger of hazardous smoke and explosions" is no explosion event, and
+/// "A firefighter is injured while fighting the fire" no battle (LABELLING.md,
+/// event set: accidents and disasters are not tagged).
+const ACCIDENT_SCENES: &[&str] = &[
+    "accident",
+    "accidents",
+    "accidental",
+    "accidentally",
+    "fire",
+    "fires",
+    "blaze",
+    "wildfire",
+    "wildfires",
+    "firefighter",
+    "firefighters",
+    "flames",
+    "plant",
+    "factory",
+    "refinery",
+    "warehouse",
+    "chemical",
+    "chemicals",
+    "industrial",
+    "fireworks",
+    "boiler",
+    "pipeline",
+    "tanker",
+    "gas",
+    "methane",
+    "leak",
+    "crash",
+    "crashed",
+    "derailment",
+    "derailed",
+    "collapse",
+    "collapsed",
+    "incendie",
+    "usine",
+];
+
+/// Words of a weapon, an attack or an attacker: a sentence with one is not
+/// an accident even if it names a fire or a plant ("a rocket hits a gas
+/// plant", "gunmen set fire to a factory").
+const VIOLENCE_WORDS: &[&str] = &[
+    "bomb",
+    "bombs",
+    "bomber",
+    "bombers",
+    "bombing",
+    "bombings",
+    "ied",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "drone",
+    "drones",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "shelling",
+    "grenade",
+    "grenades",
+    "mortar",
+    "mortars",
+    "suicide",
+    "terrorist",
+    "terrorists",
+    "terror",
+    "sabotage",
+    "arson",
+    "attentat",
+];
+
+/// The cues that say something blew up without saying what: an accident's
+/// too, unlike a bomb, a shell or a mine.
+const BLAST_CUES: &[&str] = &[
+    "explosion",
+    "explosions",
+    "blast",
+    "blasts",
+    "exploded",
+    "explodes",
+    "explode",
+];
+
 /// What one sentence holds, for the rules.
 struct Sentence<'a> {
     words: &'a [Word<'a>],
@@ -549,10 +664,22 @@ impl Sentence<'_> {
         })
     }
 
-    /// An armed context: a casualty counted, an armed group named, or
-    /// fighters named by a noun.
+    /// An accident or a disaster: its scene named, and no weapon, attack,
+    /// attacker or armed group.
+    fn accident(&self) -> bool {
+        self.groups.is_empty()
+            && self.has_word(ACCIDENT_SCENES)
+            && !self.words.iter().any(|w| {
+                VIOLENCE_WORDS.contains(&w.lower)
+                    || ATTACK_SET.contains(w.lower)
+                    || PERPETRATOR_NOUNS.contains(&w.lower)
+            })
+    }
+
+    /// An armed context: a casualty counted (not in an accident), an armed
+    /// group named, or fighters named by a noun.
     fn armed(&self) -> bool {
-        !self.casualties.is_empty()
+        !self.casualties.is_empty() && !self.accident()
             || !self.groups.is_empty()
             || self.has_word(&[
                 "militants",
@@ -674,16 +801,27 @@ fn assign(
             .iter()
             .any(|&(e, _, _)| taxonomy.types[e].kind == kind)
     };
-    let remote = has_cue(REMOTE);
+    let strike = strike_at(s);
+    let remote = has_cue(REMOTE) || strike.is_some();
     let protest = has_cue(PROTESTS);
+    if let (Some(at), Some(t)) = (strike, find(REMOTE, AIR_STRIKE)) {
+        push(t, written(at, 1), "strike word in an armed context");
+    }
     let security_hit = s.killed_or_hurt(Some(Group::StateForces));
     let militants_hit = s.killed_or_hurt(Some(Group::Militants));
     for &(e, at, len) in &s.cues {
         let ty = &taxonomy.types[e];
         let cue = written(at, len);
         let rule = match (ty.kind.as_str(), ty.sub.as_str()) {
-            (BATTLES, ARMED_CLASH) => (s.armed() && (!protest || !s.groups.is_empty()))
-                .then_some("clash word in an armed context"),
+            // Protesters clashing with the police or each other riot
+            // (ACLED: Riots, violent demonstration).
+            (BATTLES, ARMED_CLASH) if protest && s.groups.is_empty() => {
+                if let Some(t) = find(RIOTS, VIOLENT_DEMONSTRATION) {
+                    push(t, cue.clone(), "clash word with protesters");
+                }
+                None
+            }
+            (BATTLES, ARMED_CLASH) => s.armed().then_some("clash word in an armed context"),
             (BATTLES, _) => territory(s, at).map(|t| {
                 if let Some(t) = find(BATTLES, t) {
                     push(t, cue.clone(), "capture word after its agent");
@@ -691,7 +829,8 @@ fn assign(
                 ""
             }),
             (REMOTE, _) => {
-                let accident = at > 0 && ACCIDENT_WORDS.contains(&s.words[at - 1].lower);
+                let accident = at > 0 && ACCIDENT_WORDS.contains(&s.words[at - 1].lower)
+                    || BLAST_CUES.contains(&s.words[at].lower) && s.accident();
                 let test = s
                     .words
                     .get(at + len)
@@ -798,14 +937,71 @@ const ARMED_CLASH: &str = "Armed clash";
 const GOVERNMENT_REGAINS: &str = "Government regains territory";
 const NON_STATE_OVERTAKES: &str = "Non-state actor overtakes territory";
 const REMOTE: &str = "Explosions or remote violence";
+const AIR_STRIKE: &str = "Air or drone strike";
 const VAC: &str = "Violence against civilians";
 const ATTACK: &str = "Attack";
 const ABDUCTION: &str = "Abduction or forced disappearance";
 const PROTESTS: &str = "Protests";
 const RIOTS: &str = "Riots";
+const VIOLENT_DEMONSTRATION: &str = "Violent demonstration";
 const PEACEFUL: &str = "Peaceful protest";
 const INTERVENTION: &str = "Protest with intervention";
 const EXCESSIVE: &str = "Excessive force against protesters";
+
+/// Words before "strike" that make it a stoppage of work, not an attack:
+/// "a general strike", "hunger strike", "workers strike".
+const WORK_STRIKES: &[&str] = &[
+    "general",
+    "hunger",
+    "labor",
+    "labour",
+    "workers",
+    "union",
+    "unions",
+    "teachers",
+    "doctors",
+    "nurses",
+    "national",
+    "nationwide",
+    "rail",
+    "transport",
+    "wildcat",
+    "students",
+    "truckers",
+    "miners",
+    "staff",
+    "employees",
+    "pilots",
+];
+
+/// Where a bare "strike" or "strikes" is an attack from the air or from
+/// afar (ACLED: Air/drone strike): named after its author ("Israeli strikes
+/// on a school", "The Turkish Air Force strikes 64 PKK targets") or before
+/// its target ("a strike on a hospital"), in an armed context (someone
+/// killed or hurt, an armed group, state forces or fighters named), and not
+/// a stoppage of work.
+fn strike_at(s: &Sentence) -> Option<usize> {
+    let at = s
+        .words
+        .iter()
+        .position(|w| matches!(w.lower, "strike" | "strikes"))?;
+    let before = at.checked_sub(1).map(|k| &s.words[k]);
+    let authored = before.is_some_and(|w| {
+        w.text.chars().next().is_some_and(char::is_uppercase)
+            || matches!(w.lower, "coalition" | "military" | "israeli" | "russian")
+    });
+    let targeted = s.words.get(at + 1).is_some_and(|w| {
+        matches!(
+            w.lower,
+            "on" | "against" | "targeting" | "hit" | "hits" | "killed" | "kills" | "killing"
+        )
+    });
+    let work = s.words[at.saturating_sub(2)..at]
+        .iter()
+        .any(|w| WORK_STRIKES.contains(&w.lower));
+    let context = s.armed() || !s.states.is_empty();
+    ((authored || targeted) && !work && context && !irrealis_before(s.words, at)).then_some(at)
+}
 
 /// Which side took territory: the actor named before the capture word
 /// (state forces: the government regains it; an armed group or a

@@ -26,10 +26,16 @@ use sitrep::parse::{parse_file, Format};
 /// labels that only the old heading supported (LABELLING.md): one was a
 /// Strategic developments hit ("2023 Israel–Hamas ceasefire" over an item on
 /// OpenAI), so that its recall is 0.571 (16 of 28) and its precision 0.696
-/// (16 of 23) with the same rules.
+/// (16 of 23) with the same rules. Issue 19's review (2026-12-07): accidents,
+/// "strikes" after their author or before their target, protesters' clashes
+/// as riots, French elided articles, "including" appositions and counts of
+/// bodies gave killed 0.968, Explosions R 0.957, Riots R 0.875, Violence
+/// against civilians 0.781 / 0.806, Battles P 0.872; one label removed
+/// (LABELLING.md, retitled items). Strategic developments is still the
+/// lowest, 0.696 / 0.571.
 const MIN_TYPE_PRECISION: f64 = 0.69;
 const MIN_TYPE_RECALL: f64 = 0.57;
-const MIN_KILLED_EXACT: f64 = 0.94;
+const MIN_KILLED_EXACT: f64 = 0.96;
 
 #[derive(Default)]
 struct Counts {
