@@ -2116,6 +2116,9 @@ fn division_flag(
     if words.common(key) && !kind_named {
         flag = Flag::Ambiguous;
     }
+    if !division_vetted_alone(key, &divisions[division].iso3) && flag == Flag::Plain {
+        flag = Flag::Ambiguous;
+    }
     // Written with its capitals only: "the Sahel region" is the Sahel, not Burkina Faso's
     // Sahel Region.
     if kind_named && flag == Flag::Plain {
@@ -2203,6 +2206,16 @@ fn vetted_alone(key: &str, capital: bool, pop: u64) -> bool {
         || capital
         || key.contains(' ')
         || pop >= MIN_ARABIC_ALONE_POP
+}
+
+/// Whether a division's name may be named alone as far as ordinary words go: as for towns
+/// ([`vetted_alone`]), an Arabic name of one word has no check, and GeoNames' Arabic names of
+/// divisions hold ordinary words (المدينة "the city" and مدينه, Medina; سعيدة "happy", Saïda;
+/// معسكر "camp", Mascara; حولي, Hawalli). So it needs its country named in the story, except
+/// in the conflict countries ([`CONFLICT_COUNTRIES`]), whose reports name their governorates
+/// bare (حماة, إدلب, مأرب).
+fn division_vetted_alone(key: &str, iso3: &str) -> bool {
+    script_of(key) != Some(Script::Arabic) || key.contains(' ') || is_conflict(iso3)
 }
 
 /// Letters of one transliterated syllable, for [`without_glottal_stops`].

@@ -3,7 +3,10 @@
 //! it. Ukrainian and Russian decline place names (Харків: Харкова, Харкові,
 //! Харкову; Маріуполь: Маріуполі; Киев: Киева); Arabic writes the article
 //! ال and the conjunctions and prepositions و ف ب ل ك as one word with the
-//! name (والخرطوم, بالخرطوم, للخرطوم: الخرطوم).
+//! name (والخرطوم, بالخرطوم, للخرطوم: الخرطوم). A name's article stays part
+//! of it: a text word without the article is another word (مدينة "a city"
+//! is not المدينة, Medina; فخور "proud" is no ف + الخور, Al Khor), while a
+//! text word with the article also meets a name written without it.
 //!
 //! A light stemmer, not a dictionary: a name's word is reduced to one base
 //! form, and a text's word to every base form it may have (each case ending
@@ -96,7 +99,7 @@ pub(super) fn name_base(word: &str, alone: bool) -> Option<String> {
                 .unwrap_or(word);
             Some(alternated(stem))
         }
-        Script::Arabic => Some(without_article(&arabic_normal(word))),
+        Script::Arabic => Some(arabic_normal(word)),
     }
 }
 
@@ -117,11 +120,15 @@ pub(super) fn text_bases(word: &str, first: bool) -> Vec<String> {
         }
         Some(Script::Arabic) => {
             let word = arabic_normal(word);
-            out.push(without_article(&word));
+            let mut forms = vec![word.clone()];
             if first {
-                for rest in arabic_prefixed(&word) {
-                    out.push(without_article(rest));
+                forms.extend(arabic_prefixed(&word));
+            }
+            for form in forms {
+                if let Some(bare) = without_article(&form) {
+                    out.push(bare.to_string());
                 }
+                out.push(form);
             }
         }
         None => {}
@@ -162,18 +169,17 @@ fn arabic_normal(word: &str) -> String {
         .collect()
 }
 
-/// The word without the article, when enough of it is left.
-fn without_article(word: &str) -> String {
-    match word.strip_prefix(ARABIC_ARTICLE) {
-        Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
-        _ => word.to_string(),
-    }
+/// The word without its article, when enough of it is left: the form of a
+/// name written without it.
+fn without_article(word: &str) -> Option<&str> {
+    word.strip_prefix(ARABIC_ARTICLE)
+        .filter(|rest| rest.chars().count() >= 2)
 }
 
 /// What is left of `word` after each attached conjunction, preposition or
 /// both (و, ب, وب...), keeping at least three letters; ل before the article
 /// takes its alef (للخرطوم is ل + الخرطوم).
-fn arabic_prefixed(word: &str) -> Vec<&str> {
+fn arabic_prefixed(word: &str) -> Vec<String> {
     fn strip<'a>(w: &'a str, set: &[char]) -> Option<&'a str> {
         let rest = w.strip_prefix(|c: char| set.contains(&c))?;
         (rest.chars().count() >= 3).then_some(rest)
@@ -182,14 +188,14 @@ fn arabic_prefixed(word: &str) -> Vec<&str> {
     let after_conjunction = strip(word, ARABIC_CONJUNCTIONS);
     for w in [Some(word), after_conjunction].into_iter().flatten() {
         if w != word {
-            out.push(w);
+            out.push(w.to_string());
         }
         if let Some(rest) = strip(w, ARABIC_PREPOSITIONS) {
-            out.push(rest);
+            out.push(rest.to_string());
         }
-        // ل + ال is written لل: what follows is the name without its article.
+        // ل + ال is written لل: what follows is the name with its article.
         if let Some(rest) = w.strip_prefix("لل").filter(|r| r.chars().count() >= 2) {
-            out.push(rest);
+            out.push(format!("{ARABIC_ARTICLE}{rest}"));
         }
     }
     out
@@ -411,6 +417,12 @@ mod tests {
             assert!(meets(text, "الخرطوم"), "{text}");
             assert!(meets(text, "خرطوم"), "{text}");
         }
+        // A name's article is part of it: the same word without the article
+        // is another word (مدينة "a city", not المدينة; ف + خور "proud").
+        assert!(!meets("خرطوم", "الخرطوم"));
+        assert!(!meets("مدينة", "المدينة"));
+        assert!(!meets("فخور", "الخور"));
+        assert!(!meets("كافٍ", "الكاف"));
         assert!(meets("وبغداد", "بغداد"));
         assert!(meets("بدمشق", "دمشق"));
         // Ta marbuta, alef maqsura and hamza forms are spelt one way.
@@ -420,7 +432,7 @@ mod tests {
         assert!(text_bases("بلد", true)
             .iter()
             .all(|f| f.chars().count() >= 3));
-        assert_eq!(text_bases("الزور", false), ["زور"]);
+        assert_eq!(text_bases("الزور", false), ["زور", "الزور"]);
     }
 
     #[test]
