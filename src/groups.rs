@@ -18,7 +18,7 @@ use crate::enrich::CasualtyKind;
 use crate::error::{Arg, Error, Result};
 use crate::facets::matching_docs;
 use crate::index::{copy_key, name_analyzer, FieldName, SitrepIndex};
-use crate::query::{collect_pruned, prunes_top_k, PrunedTop, Ranked, Threshold};
+use crate::query::{collect_pruned, page, prunes_top_k, PrunedTop, Ranked, Threshold};
 use crate::search::{load_stored, Recency, StoredArticle};
 
 /// What hits are grouped by (`--collapse`).
@@ -866,13 +866,9 @@ impl Collector for TopGroups {
                 *entry = (score, address);
             }
         }
-        let mut all: Vec<(Score, DocAddress, u64)> =
-            best.into_iter().map(|(g, (s, a))| (s, a, g)).collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        Ok(all
-            .into_iter()
-            .skip(self.offset)
-            .take(self.k.saturating_sub(self.offset))
-            .collect())
+        let all = best.into_iter().map(|(g, (s, a))| (s, a, g)).collect();
+        Ok(page(all, self.offset, self.k, |&(score, address, _)| {
+            (score, address)
+        }))
     }
 }

@@ -19,7 +19,7 @@ pub use filters::{
     parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, FilterSpec,
     Filters, NameFacets,
 };
-pub(crate) use prune::{collect_pruned, PrunedTop, Ranked, Threshold};
+pub(crate) use prune::{collect_pruned, page, PrunedTop, Ranked, Threshold};
 pub use prune::{prunes_top_k, Clause, Phrase, PrunedWords, TopScores, WordTerms};
 pub(crate) use syntax::check_prefix;
 pub use syntax::{parse_query, Node, WordKind, MAX_QUERY_BYTES, MIN_PREFIX_CHARS};

@@ -1089,14 +1089,30 @@ impl Collector for TopScores {
     }
 
     fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut all: Vec<(Score, DocAddress)> = segments.into_iter().flatten().collect();
-        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        Ok(all
-            .into_iter()
-            .skip(self.offset)
-            .take(self.k.saturating_sub(self.offset))
-            .collect())
+        let all = segments.into_iter().flatten().collect();
+        Ok(page(all, self.offset, self.k, |&(score, address)| {
+            (score, address)
+        }))
     }
+}
+
+/// The page of `all` after its first `offset`, up to the `k`-th best:
+/// higher scores first, and among equal scores the earlier document, so
+/// that pages never overlap however the segments were searched.
+pub(crate) fn page<T>(
+    mut all: Vec<T>,
+    offset: usize,
+    k: usize,
+    rank: impl Fn(&T) -> (Score, DocAddress),
+) -> Vec<T> {
+    all.sort_by(|a, b| {
+        let (a, b) = (rank(a), rank(b));
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+    });
+    all.into_iter()
+        .skip(offset)
+        .take(k.saturating_sub(offset))
+        .collect()
 }
 
 #[cfg(test)]
