@@ -845,9 +845,6 @@ impl Collector for TopGroups {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Fruit> {
-        if self.k == 0 {
-            return Ok(Vec::new());
-        }
         collect_pruned(
             self.for_segment(segment, reader)?,
             &self.threshold,

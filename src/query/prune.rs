@@ -995,13 +995,17 @@ pub(crate) trait PrunedTop: SegmentCollector {
 
 /// Runs `weight` over one segment into `top`, skipping the blocks that
 /// cannot beat the threshold shared across segments, and raises that
-/// threshold once `top` is full.
+/// threshold once `top` is full. A `top` full before any match (`k` of 0)
+/// reads nothing.
 pub(crate) fn collect_pruned<T: PrunedTop>(
     mut top: T,
     threshold: &Threshold,
     weight: &dyn Weight,
     reader: &SegmentReader,
 ) -> tantivy::Result<T::Fruit> {
+    if top.is_full() {
+        return Ok(top.harvest());
+    }
     let alive = reader.alive_bitset();
     let mut beat = threshold.get();
     weight.for_each_pruning(beat, reader, &mut |doc, score| {
@@ -1077,9 +1081,6 @@ impl Collector for TopScores {
         segment: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Fruit> {
-        if self.k == 0 {
-            return Ok(Vec::new());
-        }
         collect_pruned(
             self.for_segment(segment, reader)?,
             &self.threshold,
