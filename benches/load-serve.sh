@@ -6,6 +6,8 @@
 # and latency percentiles.
 #
 #   benches/load-serve.sh [CORPUS]        CORPUS defaults to the bundled corpus/
+#   INDEX=DIR benches/load-serve.sh       serve an index built before (the 1M index of
+#                                         benches/scale.sh), read only, instead of building one
 #
 # Needs wrk (Debian: apt-get install wrk). Works in target/load-serve.
 set -euo pipefail
@@ -22,9 +24,12 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 echo "== building sitrep (release)"
 cargo build --release --quiet
 BIN=target/release/sitrep
-"$BIN" --index "$WORK/idx" index --rebuild --quiet "$CORPUS"
+IDX=${INDEX:-$WORK/idx}
+if [ -z "${INDEX:-}" ]; then
+  "$BIN" --index "$IDX" index --rebuild --quiet "$CORPUS"
+fi
 
-"$BIN" --index "$WORK/idx" serve --addr 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+"$BIN" --index "$IDX" serve --addr 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 600); do
@@ -32,11 +37,11 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 URL=$(grep -o 'http://[0-9.:]*' "$WORK/serve.out") || { cat "$WORK/serve.err" >&2; exit 2; }
-echo "== server at $URL, $("$BIN" --index "$WORK/idx" stats --json | grep -o '"documents":[0-9]*')"
+echo "== server at $URL, $("$BIN" --index "$IDX" stats --json | grep -o '"documents":[0-9]*')"
 
 # Every query of the mix must be valid (the batch mode fails on a bad line), so any non-2xx
 # answer under load is the server's fault.
-"$BIN" --index "$WORK/idx" search --queries benches/queries.txt --json >/dev/null || [ $? -eq 1 ]
+"$BIN" --index "$IDX" search --queries benches/queries.txt --json >/dev/null || [ $? -eq 1 ]
 
 echo "== wrk: $REQUESTS requests, $CONNECTIONS connections, $THREADS threads"
 export DONE_DIR=$WORK/done
