@@ -32,9 +32,16 @@ use sitrep::parse::{parse_file, Format};
 /// bodies gave killed 0.968, Explosions R 0.957, Riots R 0.875, Violence
 /// against civilians 0.781 / 0.806, Battles P 0.872; one label removed
 /// (LABELLING.md, retitled items). Strategic developments is still the
-/// lowest, 0.696 / 0.571.
-const MIN_TYPE_PRECISION: f64 = 0.69;
-const MIN_TYPE_RECALL: f64 = 0.57;
+/// lowest, 0.696 / 0.571. Issue 19's second review (2026-12-07, classes of
+/// the misses read one by one: offensives and counter-attacks, aims to
+/// capture, stopped fighting and broken ceasefires, charges and lawsuits,
+/// prisoner releases, seized vessels, state raids, attacks on security
+/// targets, toll sentences read with the event before them, shot-down
+/// aircraft, interceptions of weapons only): Battles 0.977 / 0.913,
+/// Violence against civilians 0.929 / 0.839, Strategic developments 0.920 /
+/// 0.821, Riots 1.000 / 1.000; lowest precision Protests 0.818 (unchanged).
+const MIN_TYPE_PRECISION: f64 = 0.81;
+const MIN_TYPE_RECALL: f64 = 0.82;
 const MIN_KILLED_EXACT: f64 = 0.96;
 
 #[derive(Default)]
