@@ -39,9 +39,10 @@
 //! state travels in each commit's payload, so a pass a killed run did not
 //! make is made by the next run.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 
 use chrono::DateTime as ChronoDateTime;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::Column;
 use tantivy::schema::{Facet, IndexRecordOption, Value};
@@ -274,9 +275,9 @@ impl Groupings {
     /// one (all fresh, once [`regroup`] has reopened what they link to)
     /// split by average linkage from its groups of reprints, each story
     /// named by its lead's key.
-    fn stories(&mut self, members: &[Member]) -> HashMap<usize, u64> {
+    fn stories(&mut self, members: &[Member]) -> FxHashMap<usize, u64> {
         // The units are the groups of reprints, by root.
-        let mut unit_of: HashMap<usize, usize> = HashMap::new();
+        let mut unit_of: FxHashMap<usize, usize> = FxHashMap::default();
         let mut units: Vec<((i64, u64), u64)> = Vec::new();
         let mut positions: Vec<usize> = Vec::new();
         for (i, member) in members.iter().enumerate().filter(|(_, m)| m.fresh) {
@@ -304,7 +305,7 @@ impl Groupings {
         }
         let joined = linkage::average_linkage(&units, pairs, Sketch::joins);
         // A story's lead: the least key of its units.
-        let mut lead: HashMap<usize, (i64, u64)> = HashMap::new();
+        let mut lead: FxHashMap<usize, (i64, u64)> = FxHashMap::default();
         for (unit, &story) in joined.iter().enumerate() {
             let key = units[unit].0;
             lead.entry(story)
@@ -340,7 +341,7 @@ pub(crate) fn regroup(
         .map(|(ord, s)| Ok((ord as u32, s, Columns::of(s)?)))
         .collect::<Result<_>>()?;
     // The stories reopened: a fresh document links to one of their members.
-    let mut reopened: HashSet<u64> = HashSet::new();
+    let mut reopened: FxHashSet<u64> = FxHashSet::default();
     let (entries, mut groups) = loop {
         let Some(entries) = gather(&segments, state, &reopened) else {
             return Ok(Renamed::default());
@@ -392,10 +393,10 @@ pub(crate) fn regroup(
 fn gather(
     segments: &[(u32, &tantivy::SegmentReader, Columns)],
     state: &GroupingState,
-    reopened: &HashSet<u64>,
+    reopened: &FxHashSet<u64>,
 ) -> Option<Entries> {
-    let dirty: HashSet<u64> = state.dirty.iter().copied().collect();
-    let dirty_stories: HashSet<u64> = state.dirty_stories.iter().copied().collect();
+    let dirty: FxHashSet<u64> = state.dirty.iter().copied().collect();
+    let dirty_stories: FxHashSet<u64> = state.dirty_stories.iter().copied().collect();
     let is_fresh = |columns: &Columns, doc: DocId| {
         let story = || columns.story.first(doc).unwrap_or(0);
         columns.written.first(doc).unwrap_or(0) >= state.since
@@ -467,7 +468,7 @@ pub(crate) fn group_ids(docs: Vec<(i64, Fingerprint, Sketch)>) -> Vec<GroupIds> 
 }
 
 /// The roots of the groups holding a fresh member.
-fn touched_roots(members: &[Member], groups: &mut UnionFind) -> HashSet<usize> {
+fn touched_roots(members: &[Member], groups: &mut UnionFind) -> FxHashSet<usize> {
     (0..members.len())
         .filter(|&i| members[i].fresh)
         .map(|i| groups.find(i))
@@ -476,8 +477,8 @@ fn touched_roots(members: &[Member], groups: &mut UnionFind) -> HashSet<usize> {
 
 /// Each group's lead, by root: its earliest member, then the smallest key,
 /// as (day, key).
-fn leads(members: &[Member], groups: &mut UnionFind) -> HashMap<usize, (i64, u64)> {
-    let mut leads: HashMap<usize, (i64, u64)> = HashMap::new();
+fn leads(members: &[Member], groups: &mut UnionFind) -> FxHashMap<usize, (i64, u64)> {
+    let mut leads: FxHashMap<usize, (i64, u64)> = FxHashMap::default();
     for (i, member) in members.iter().enumerate() {
         let candidate = (member.day, member.key());
         leads
@@ -491,7 +492,7 @@ fn leads(members: &[Member], groups: &mut UnionFind) -> HashMap<usize, (i64, u64
 /// Unites the documents that are not fresh by their id (`copy` or
 /// `story`): their groups were complete at the last pass.
 fn join_old_groups(members: &[Member], groups: &mut UnionFind, id: impl Fn(&Member) -> u64) {
-    let mut first: HashMap<u64, usize> = HashMap::new();
+    let mut first: FxHashMap<u64, usize> = FxHashMap::default();
     for (i, member) in members.iter().enumerate().filter(|(_, m)| !m.fresh) {
         match first.get(&id(member)) {
             Some(&j) => groups.union(i, j),
@@ -519,9 +520,9 @@ fn candidate_pairs(
         .filter_map(|i| Some((i, keys(&members[i])?)))
         .collect();
     order.sort_by_key(|(i, _)| members[*i].day);
-    let mut table: HashMap<u64, VecDeque<usize>> = HashMap::new();
+    let mut table: FxHashMap<u64, VecDeque<usize>> = FxHashMap::default();
     let mut held: VecDeque<(usize, Vec<u64>)> = VecDeque::new();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     for (i, own) in order {
         let member = &members[i];
         // Documents leave the table in the order they came in, so each is
@@ -717,7 +718,7 @@ fn dirty_of(
     losing: impl Iterator<Item = u64>,
     renamed: &[(u64, u64)],
 ) -> Result<Vec<u64>> {
-    let losing: HashSet<u64> = losing.collect();
+    let losing: FxHashSet<u64> = losing.collect();
     let mut dirty: Vec<u64> = Vec::new();
     for &id in &losing {
         if searcher.doc_freq(&Term::from_field_u64(field, id))? > 1 {

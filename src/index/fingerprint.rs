@@ -249,6 +249,7 @@ struct Word {
 /// a sentence (a name: "Sagan", "Kharkiv"; not "The", "Après").
 fn words(summary: &str, body: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    let mut lower = [0u8; 64];
     for text in [summary, body] {
         // The text's start is a sentence's.
         let mut starts_sentence = true;
@@ -271,13 +272,17 @@ fn words(summary: &str, body: &str) -> Vec<Word> {
             let fact =
                 word.bytes().any(|b| b.is_ascii_digit()) || (capitalised && !starts_sentence);
             starts_sentence = false;
-            let hash = if word
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-            {
+            let hash = if !word.is_ascii() {
                 xxh3_64(word.to_lowercase().as_bytes())
+            } else if word.len() <= lower.len() {
+                // Lower-cased in a buffer, not a string of its own: most
+                // words are ASCII and short.
+                let lower = &mut lower[..word.len()];
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                xxh3_64(lower)
             } else {
-                xxh3_64(word.as_bytes())
+                xxh3_64(word.to_ascii_lowercase().as_bytes())
             };
             out.push(Word { hash, fact });
         }
@@ -321,6 +326,23 @@ mod tests {
         motorcycles before dawn and set fire to vehicles. No group has claimed responsibility, \
         but jihadists linked to al-Qaeda operate in the area. The government declared three \
         days of national mourning and promised to reinforce security along the frontier.";
+
+    #[test]
+    fn words_are_hashed_lower_cased() {
+        let long = "Z".repeat(70);
+        let text = format!(
+            "Kharkiv KHARKIV kharkiv Ålesund ÅLESUND {long} {}",
+            long.to_lowercase()
+        );
+        let hashes: Vec<u64> = words("", &text).iter().map(|w| w.hash).collect();
+        let kharkiv = xxh3_64(b"kharkiv");
+        let alesund = xxh3_64("ålesund".as_bytes());
+        let long = xxh3_64(long.to_lowercase().as_bytes());
+        assert_eq!(
+            hashes,
+            [kharkiv, kharkiv, kharkiv, alesund, alesund, long, long]
+        );
+    }
 
     #[test]
     fn a_reprint_cut_and_edited_is_similar_and_another_story_is_not() {

@@ -17,7 +17,9 @@
 //! updated in any order groups as a clean build does.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap;
 
 /// One group being joined: its key (the least key of its members, unique),
 /// its weight (the members whose similarities count, at least 1) and its
@@ -25,7 +27,7 @@ use std::collections::{BinaryHeap, HashMap};
 struct Cluster {
     key: (i64, u64),
     weight: u64,
-    sums: HashMap<usize, u64>,
+    sums: FxHashMap<usize, u64>,
 }
 
 /// A candidate join: two groups, their summed similarity and the product of
@@ -74,7 +76,7 @@ pub(crate) fn average_linkage(
         .map(|&(key, weight)| Cluster {
             key,
             weight: weight.max(1),
-            sums: HashMap::new(),
+            sums: FxHashMap::default(),
         })
         .collect();
     for (a, b, similarity) in pairs {
@@ -144,7 +146,7 @@ pub(crate) fn average_linkage(
             u
         })
         .collect();
-    let mut least_unit: HashMap<usize, usize> = HashMap::new();
+    let mut least_unit: FxHashMap<usize, usize> = FxHashMap::default();
     for (u, &r) in root.iter().enumerate() {
         least_unit.entry(r).or_insert(u);
     }

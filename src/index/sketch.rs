@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 use tantivy::schema::Facet;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::article::Article;
 use crate::enrich::Enrichment;
@@ -291,7 +291,11 @@ fn tf(count: f64) -> f64 {
 /// The hash under which a facet is a word of the sketch (marked so that no
 /// word hashes to it by design).
 fn facet_hash(facet: &Facet) -> u64 {
-    hash_of(format!("facet:{}", facet.encoded_str()).as_bytes())
+    // xxh3 of "facet:" and the facet, streamed: no string made.
+    let mut hasher = Xxh3::new();
+    hasher.update(b"facet:");
+    hasher.update(facet.encoded_str().as_bytes());
+    hasher.digest() >> (64 - HASH_BITS)
 }
 
 /// Whether the word at `offset` of `text` is a name: capitalised, and not
@@ -324,6 +328,15 @@ mod tests {
         assert!(!is_name(text, text.find("Residents").unwrap_or(0)));
         assert!(!is_name(text, text.find("Police").unwrap_or(0)));
         assert!(!is_name(text, text.find("entered").unwrap_or(0)));
+    }
+
+    #[test]
+    fn facet_hash_is_that_of_its_marked_text() {
+        let facet = Facet::from("/region/Ukraine/Kharkiv Oblast");
+        assert_eq!(
+            facet_hash(&facet),
+            hash_of(format!("facet:{}", facet.encoded_str()).as_bytes())
+        );
     }
 
     #[test]
