@@ -55,9 +55,7 @@ fn bench_indexing(c: &mut Criterion) {
     let options = IndexOptions {
         paths: vec![corpus()],
         max_file_size: u64::MAX,
-        progress: false,
-        commit_every: None,
-        grouping: true,
+        ..IndexOptions::default()
     };
     let bytes: u64 = walkdir::WalkDir::new(corpus())
         .into_iter()
@@ -88,9 +86,7 @@ fn bench_queries(c: &mut Criterion) {
     let options = IndexOptions {
         paths: vec![corpus()],
         max_file_size: u64::MAX,
-        progress: false,
-        commit_every: None,
-        grouping: true,
+        ..IndexOptions::default()
     };
     index_paths(&index, &gazetteer, &options, &|_| {}).expect("indexed");
     query_group(c, "query", &index);

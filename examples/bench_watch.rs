@@ -202,6 +202,7 @@ fn main() -> Result<()> {
         &IndexOptions {
             paths: parts,
             commit_every: args.commit_every,
+            group_each_commit: true,
             ..IndexOptions::default()
         },
         &|w| eprintln!("warning: {w}"),

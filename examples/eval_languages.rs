@@ -559,9 +559,7 @@ fn cross_language(gazetteer: &Gazetteer, data: &Path) -> Result<()> {
     let options = IndexOptions {
         paths: vec![jsonl],
         max_file_size: u64::MAX,
-        progress: false,
-        commit_every: None,
-        grouping: true,
+        ..IndexOptions::default()
     };
     let report = index_paths(&index, gazetteer, &options, &|_| {})?;
     ensure!(

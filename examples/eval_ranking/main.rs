@@ -348,9 +348,7 @@ fn build_index(
     let options = IndexOptions {
         paths: vec![jsonl.to_path_buf()],
         max_file_size: u64::MAX,
-        progress: false,
-        commit_every: None,
-        grouping: true,
+        ..IndexOptions::default()
     };
     let warnings = Mutex::new(Vec::new());
     // Only a record left out spoils the collection; the two empty Cranfield

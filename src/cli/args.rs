@@ -49,6 +49,7 @@ impl InputArgs {
             progress: !self.quiet && io::stderr().is_terminal(),
             commit_every: None,
             grouping: true,
+            group_each_commit: false,
         }
     }
 }

@@ -62,6 +62,7 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
     if args.rebuild {
         remove_index(&session.cli.index)?;
     }
+    let watch = args.watch && has_watches(session)?;
     let options = IndexOptions {
         paths,
         max_file_size: args.max_file_size,
@@ -70,8 +71,8 @@ pub fn run(session: &Session, args: &IndexArgs) -> Result<Outcome> {
             .commit_every
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         grouping: true,
+        group_each_commit: watch,
     };
-    let watch = args.watch && has_watches(session)?;
     let reports = RunArgs {
         names: Vec::new(),
         json: args.json,

@@ -93,6 +93,20 @@ impl GroupingState {
     pub fn has_dirty(&self) -> bool {
         !self.dirty.is_empty() || !self.dirty_stories.is_empty()
     }
+
+    /// This state, whose pass has not been made, with the groups that lost
+    /// a member since (`later`): the pass still starts from `since`.
+    pub fn with_lost(mut self, later: GroupingState) -> GroupingState {
+        for (ids, more) in [
+            (&mut self.dirty, later.dirty),
+            (&mut self.dirty_stories, later.dirty_stories),
+        ] {
+            ids.extend(more);
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        self
+    }
 }
 
 /// A document's `copy` and `story` ids.
@@ -764,6 +778,28 @@ impl UnionFind {
 mod tests {
     use super::*;
     use crate::index::SchemaSpec;
+
+    #[test]
+    fn a_deferred_pass_keeps_its_start_and_gathers_every_lost_group() {
+        let pending = GroupingState {
+            since: 7,
+            dirty: vec![3, 9],
+            dirty_stories: vec![4],
+        };
+        let later = GroupingState {
+            since: 12,
+            dirty: vec![9, 1],
+            dirty_stories: vec![],
+        };
+        assert_eq!(
+            pending.with_lost(later),
+            GroupingState {
+                since: 7,
+                dirty: vec![1, 3, 9],
+                dirty_stories: vec![4],
+            }
+        );
+    }
 
     #[test]
     fn every_field_not_stored_is_rebuilt() {

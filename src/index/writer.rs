@@ -37,6 +37,17 @@ const BATCH_BYTES: u64 = 64 * 1024 * 1024;
 /// Files per commit, for folders of many small files.
 const BATCH_FILES: usize = 20_000;
 
+/// Whether a grouping pass is due after a batch, with `ungrouped` documents
+/// added since the last pass among the committed `docs`. A pass reads every
+/// document dated within days of the ungrouped ones, which for an archive
+/// not walked in date order is the whole index: one pass per batch made a
+/// bulk build quadratic (a million generated articles, ~50 passes). Passing
+/// when the ungrouped reach half the grouped reads each document a bounded
+/// number of times in all (the passes' sizes grow geometrically).
+fn pass_due(ungrouped: u64, docs: u64) -> bool {
+    2 * ungrouped >= docs.saturating_sub(ungrouped)
+}
+
 /// What to index and how.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -55,6 +66,12 @@ pub struct IndexOptions {
     /// grouping pass runs: only to measure what grouping costs
     /// (`examples/bench_build.rs`), on an index that is never grouped.
     pub grouping: bool,
+    /// Group after every commit, so that each commit's documents are grouped
+    /// when the caller's `on_commit` reads them (`sitrep index --watch`
+    /// tells a reprint of what it reported). Otherwise a run that only adds
+    /// documents groups when the ungrouped ones reach half the grouped
+    /// ([`pass_due`]) and at its end.
+    pub group_each_commit: bool,
 }
 
 impl Default for IndexOptions {
@@ -65,6 +82,7 @@ impl Default for IndexOptions {
             progress: false,
             commit_every: None,
             grouping: true,
+            group_each_commit: false,
         }
     }
 }
@@ -268,6 +286,8 @@ pub fn index_paths_with<E: From<Error>>(
         // and at least that of the one before, so `added` orders batches as
         // their commits do.
         let mut stamp = writer.commit_opstamp();
+        // Documents this run added since its last grouping pass.
+        let mut ungrouped: u64 = 0;
         let mut batches = batches(&inputs, batch_files);
         // Files that vanished are deleted with the first batch, or alone.
         if batches.is_empty() && !gone.is_empty() {
@@ -277,7 +297,10 @@ pub fn index_paths_with<E: From<Error>>(
             // Groups what a killed run left ungrouped, in this batch's
             // commit, before the batch deletes anything.
             let committed = crate::search::searcher(index)?;
-            let renamed = if options.grouping {
+            // A deferred pass's documents are this run's own: they wait for
+            // it, and the groups that lose members meanwhile are added to it.
+            let pending = ungrouped > 0;
+            let renamed = if options.grouping && !pending {
                 regroup(index, &committed, &writer, &grouping)?
             } else {
                 Default::default()
@@ -310,6 +333,7 @@ pub fn index_paths_with<E: From<Error>>(
             for (input, outcome) in outcomes {
                 let file = outcome.map_err(Error::from)?;
                 report.articles += file.articles;
+                ungrouped += file.articles as u64;
                 report.skipped += file.skipped;
                 report.bytes += file.bytes;
                 match changes.get(&input.key) {
@@ -319,21 +343,38 @@ pub fn index_paths_with<E: From<Error>>(
                 }
             }
             let losing = losing.into_inner().unwrap_or_default();
+            let mut deferred = false;
             if options.grouping {
-                grouping = dirty_groups(index, &committed, stamp, &losing, &renamed)?;
+                let lost = dirty_groups(index, &committed, stamp, &losing, &renamed)?;
+                grouping = if pending {
+                    std::mem::take(&mut grouping).with_lost(lost)
+                } else {
+                    lost
+                };
                 stamp = commit(&mut writer, &payload(&grouping))?;
                 // The batch joins its copies and stories in a commit of its
                 // own before `on_commit` reads the index: what a watch
                 // reports is grouped, so it can tell a reprint of something
                 // it reported.
                 let committed = crate::search::searcher(index)?;
-                regroup(index, &committed, &writer, &grouping)?;
-                grouping = GroupingState {
-                    since: stamp,
-                    ..GroupingState::default()
-                };
+                if options.group_each_commit || pass_due(ungrouped, u64::from(committed.num_docs()))
+                {
+                    regroup(index, &committed, &writer, &grouping)?;
+                    grouping = GroupingState {
+                        since: stamp,
+                        ..GroupingState::default()
+                    };
+                    ungrouped = 0;
+                } else {
+                    deferred = true;
+                }
             }
-            let opstamp = commit(&mut writer, &payload(&grouping))?;
+            // A deferred pass leaves nothing more to commit.
+            let opstamp = if deferred {
+                stamp
+            } else {
+                commit(&mut writer, &payload(&grouping))?
+            };
             stamp = opstamp;
             if !batch.is_empty() {
                 progress
@@ -349,7 +390,7 @@ pub fn index_paths_with<E: From<Error>>(
         progress.set_message("grouping copies");
         let committed = crate::search::searcher(index)?;
         let renamed = regroup(index, &committed, &writer, &grouping)?;
-        if grouping.has_dirty() || !renamed.is_empty() {
+        if ungrouped > 0 || grouping.has_dirty() || !renamed.is_empty() {
             let grouped = GroupingState {
                 since: stamp,
                 ..GroupingState::default()
@@ -1274,6 +1315,28 @@ mod tests {
             size,
             mtime: 0,
         }
+    }
+
+    #[test]
+    fn grouping_passes_grow_geometrically_over_a_bulk_build() {
+        assert!(pass_due(10, 10), "a new index groups its first batch");
+        assert!(pass_due(0, 0));
+        assert!(!pass_due(0, 500), "nothing new to group");
+        // One batch of 20,000 at a time: the passes a million articles get.
+        let (mut docs, mut ungrouped, mut passes) = (0u64, 0u64, Vec::new());
+        for _ in 0..50 {
+            docs += 20_000;
+            ungrouped += 20_000;
+            if pass_due(ungrouped, docs) {
+                passes.push(docs);
+                ungrouped = 0;
+            }
+        }
+        assert!(passes.len() <= 12, "{passes:?}");
+        // What the passes read (each the whole index, at worst) stays within
+        // a few times the documents: one pass per batch read 25 times.
+        let read: u64 = passes.iter().sum::<u64>() + docs;
+        assert!(read <= 4 * docs, "{read} for {docs}: {passes:?}");
     }
 
     #[test]
