@@ -45,7 +45,7 @@ const CONFLICT_COUNTRIES: &[&str] = &[
 ];
 
 /// Cap on persons taken from Phoenix.Countries (most recent first), to bound actors.tsv.
-const MAX_PHOENIX_PERSONS: usize = 6_000;
+const MAX_PHOENIX_PERSONS: usize = 60_000;
 
 /// Common English (and French) words and generic terms that are also place or country names.
 /// A name whose folded form is listed here is dropped everywhere. Each entry was met in the
@@ -240,7 +240,7 @@ const ORG_WORDS: &str = "\
     force|mission|parliament|tribunal|league|treaty|alliance|federation|secretariat|\
     group|forum|centre|center|foundation|board|assembly|authority|cooperation|\
     partnership|international|world|united|european|african|arab|islamic|development|\
-    states|countries|network|initiative|coalition|movement|society|system";
+    states|countries|network|initiative|coalition|movement|society|system|republic|kingdom";
 
 // ---------------------------------------------------------------------------------------
 // Names: cleaning, folding, flags
@@ -2659,14 +2659,18 @@ fn load_ucdp(
 /// are names, whatever their words.
 fn is_descriptive(gloss: &str, lowercase: &HashMap<String, u32>) -> bool {
     let key = fold(gloss);
-    let ordinary = |word: &str| {
-        let word = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix('\''))
-            .unwrap_or(word);
-        lowercase.get(word).copied().unwrap_or(0) >= COMMON_WORD_MIN_LOWERCASE
-    };
-    key.contains(' ') && key.split(' ').all(ordinary)
+    key.contains(' ') && key.split(' ').all(|w| is_ordinary_word(w, lowercase))
+}
+
+/// Whether the Current events portal writes folded `word` (a possessive ending aside) in
+/// lower case at least [`COMMON_WORD_MIN_LOWERCASE`] times: an ordinary English word
+/// ("watch", "rights", "without"), which no personal name is.
+fn is_ordinary_word(word: &str, lowercase: &HashMap<String, u32>) -> bool {
+    let word = word
+        .strip_suffix("'s")
+        .or_else(|| word.strip_suffix('\''))
+        .unwrap_or(word);
+    lowercase.get(word).copied().unwrap_or(0) >= COMMON_WORD_MIN_LOWERCASE
 }
 
 /// Add a UCDP name and, for "X (Y)" forms, the name without the parenthesis.
@@ -2882,8 +2886,11 @@ fn phx_tokens(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// Title-case Phoenix tokens ("AL-ASSAD" -> "Al-Assad"; small connectives lower case).
-fn title_case(tokens: &[String]) -> String {
+/// Title-case Phoenix tokens ("AL-ASSAD" -> "Al-Assad"; small connectives lower case). Two
+/// capitals stay an acronym ("UN Security Council") except in a person's name, where they
+/// are a word ("REGINA_IP" is Regina Ip, "AL_GORE" Al Gore), a Roman numeral aside
+/// ("Abdullah II").
+fn title_case(tokens: &[String], person: bool) -> String {
     let small = [
         "of", "the", "and", "for", "in", "on", "to", "at", "by", "with", "from", "against", "a",
         "an", "de", "du", "des", "la", "le", "al",
@@ -2895,7 +2902,11 @@ fn title_case(tokens: &[String]) -> String {
             words.push(lower);
             continue;
         }
-        if t.chars().count() == 2 && t.chars().all(|c| c.is_ascii_uppercase()) {
+        let numeral = t.chars().all(|c| "IVX".contains(c));
+        if t.chars().count() == 2
+            && t.chars().all(|c| c.is_ascii_uppercase())
+            && (!person || numeral)
+        {
             words.push(t.clone());
             continue;
         }
@@ -2922,11 +2933,12 @@ fn title_word(lower: &str) -> String {
     out
 }
 
-/// Phoenix phrase -> display text; a single token that looks like an acronym ("UN", "EU",
-/// "IMF"; with `long_acronyms` any single token of <= 6 letters: "IGAD", "ECOWAS") stays upper
-/// case, other all-caps phrases are title-cased; a leading "THE" is dropped. A trailing
-/// "(XYZ)" is returned separately as an acronym.
-fn phx_name(phrase: &str, long_acronyms: bool) -> Option<(String, Option<String>)> {
+/// Phoenix phrase of an actor of `kind` -> display text; a single token that looks like an
+/// acronym ("UN", "EU", "IMF"; for an organisation any single token of <= 6 letters: "IGAD",
+/// "ECOWAS") stays upper case, other all-caps phrases are title-cased ([`title_case`]); a
+/// leading "THE" is dropped. A trailing "(XYZ)" is returned separately as an acronym.
+fn phx_name(phrase: &str, kind: &str) -> Option<(String, Option<String>)> {
+    let long_acronyms = kind == "organisation";
     let mut acronym = None;
     let mut toks = phx_tokens(phrase);
     if toks.len() > 1 && toks[0].eq_ignore_ascii_case("the") {
@@ -2949,7 +2961,7 @@ fn phx_name(phrase: &str, long_acronyms: bool) -> Option<(String, Option<String>
     let text = if toks.len() == 1 && (short || is_acronym_token(&toks[0])) {
         toks[0].clone()
     } else {
-        title_case(&toks)
+        title_case(&toks, kind == "person")
     };
     Some((text, acronym))
 }
@@ -2971,8 +2983,7 @@ fn has_word(tokens: &[String], words: &str) -> bool {
 /// Build an actor from a Phoenix entry; aliases with a title word or (for persons) a single
 /// token are dropped.
 fn phx_actor(e: &PhxEntry, kind: &str, country: &str, source: &str) -> Option<Actor> {
-    let long = kind == "organisation";
-    let (name, acr) = phx_name(e.roots.first()?, long)?;
+    let (name, acr) = phx_name(e.roots.first()?, kind)?;
     let mut a = Actor::new(kind, &name, country, source);
     let phrases = e.roots.iter().skip(1).chain(e.aliases.iter());
     for p in std::iter::once(acr).flatten().map(|x| format!("={x}")) {
@@ -2983,7 +2994,7 @@ fn phx_actor(e: &PhxEntry, kind: &str, country: &str, source: &str) -> Option<Ac
         if has_word(&toks, TITLE_WORDS) || (kind == "person" && toks.len() < 2) {
             continue;
         }
-        if let Some((t, acr)) = phx_name(p, long) {
+        if let Some((t, acr)) = phx_name(p, kind) {
             a.names.push_raw(&t);
             if let Some(x) = acr {
                 a.names.push_raw(&format!("={x}"));
@@ -3019,11 +3030,16 @@ fn code_country(code: &str, regions: &BTreeMap<String, Region>) -> String {
 }
 
 /// Armed groups; aliases that are Phoenix.Countries person names (a group's leaders, e.g.
-/// "Khaled Meshaal" under Hamas) are dropped.
+/// "Khaled Meshaal" under Hamas) are dropped, and aliases that are other people's names
+/// ([`is_leader_name`]: the LRA's "Dominic Ongwen" and "Joseph Kony") become people of the
+/// group's country: "a court sentences Dominic Ongwen" names the man, whom LABELLING.md tags
+/// as a person.
 fn load_phoenix_milnonstate(
     data: &Path,
     regions: &BTreeMap<String, Region>,
     persons: &HashSet<String>,
+    given_names: &HashSet<String>,
+    lowercase: &HashMap<String, u32>,
 ) -> Res<Vec<Actor>> {
     let path = data.join("actors-phoenix-petrarch2/Phoenix.MilNonState.actors.txt");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -3032,37 +3048,122 @@ fn load_phoenix_milnonstate(
         let country = code_country(&e.codes[0].0, regions);
         if let Some(mut a) = phx_actor(&e, "armed group", &country, "phoenix") {
             a.names.names.retain(|n| !persons.contains(&n.key()));
+            let canonical = fold(&a.name);
+            let leaders: Vec<String> = a
+                .names
+                .names
+                .iter()
+                .filter(|n| n.key() != canonical && is_leader_name(&n.text, given_names, lowercase))
+                .map(|n| n.text.clone())
+                .collect();
+            a.names.names.retain(|n| !leaders.contains(&n.text));
+            out.extend(
+                leaders
+                    .iter()
+                    .map(|l| Actor::new("person", l, &country, "phoenix")),
+            );
             out.push(a);
         }
     }
     Ok(out)
 }
 
-/// International: IGO-coded entries only (NGOs, companies and media are skipped); persons
-/// (2-5 plain name tokens, no organisation or title word) become `person`, entries with an
-/// organisation word or a single short token (an acronym) `organisation`, the rest are
-/// skipped ("Baron Robertson", "General Lord Ismay").
-fn load_phoenix_international(data: &Path) -> Res<Vec<Actor>> {
+/// Words of an armed group's name that no person's name has, besides [`ORG_WORDS`]: groups
+/// named after a person ("Hector Riobe Brigade", "Dario Santillan Command", "Mahdi Army"), and
+/// the Arabic words for them in transliteration ("Jaysh Adan", "Kataeb Al-Ghoul", "Jaish
+/// Ansar Al-Sunna").
+const GROUP_WORDS: &str = "\
+    brigade|brigades|battalion|battalions|army|front|command|commando|commandos|forces|\
+    division|faction|club|party|cell|cells|squad|unit|militia|martyrs|jihad|legion|\
+    jaish|jaysh|jeish|jaich|kataeb|kataib|kata'ib|katibat|liwa|saraya|harakat|jabhat|\
+    jabha|ansar|jamaat|jama'at|jamaah|tanzim|hizb|usbat|faylaq";
+
+/// First words of a group's name taken from a person's kunya or with an article ("Abu
+/// Sayyaf", "Al Aksa"): names of groups, not of people.
+const NAME_START_PARTICLES: &str = "abu|abou|al|el|umm|ibn|bin|the";
+
+/// Whether an armed group's Phoenix alias is a person's name: a plain personal phrase of 2-4
+/// words ([`is_person_phrase`]) whose first word is a given name of Phoenix.Countries' people
+/// (`given_names`), not a particle of [`NAME_START_PARTICLES`], and none of whose words is a
+/// group's word ([`GROUP_WORDS`]) or an ordinary word ([`is_ordinary_word`]).
+fn is_leader_name(
+    text: &str,
+    given_names: &HashSet<String>,
+    lowercase: &HashMap<String, u32>,
+) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    let first = fold(words[0]);
+    (2..=4).contains(&words.len())
+        && is_person_phrase(text)
+        && !words[0].contains('-')
+        && given_names.contains(&first)
+        && !in_list(NAME_START_PARTICLES, &first)
+        && !words.iter().any(|w| {
+            let w = fold(w);
+            in_list(GROUP_WORDS, &w) || is_ordinary_word(&w, lowercase)
+        })
+}
+
+/// The words of the generic term, which Phoenix lists as an NGO to code the role
+/// (`NGO_`, `NON_GOVERNMENTAL_ORGANISATION_`) and which names no organisation.
+const NGO_TERM: &str =
+    "ngo|ngos|non|nongovernmental|government|governmental|organisation|organization";
+
+/// International: IGO- and NGO-coded entries (companies and media are skipped). An IGO entry
+/// whose root is a plain personal name (2-5 name tokens, no organisation or title word)
+/// becomes a `person`; an entry with an organisation word or a single short token (an
+/// acronym) an `organisation`, as does one joining words with a connective that is no office
+/// ("Mayors for Peace", not "UN Special Envoy for Burma"); the rest are skipped ("Baron
+/// Robertson", "General Lord Ismay"). NGO entries are organisations only: Phoenix files NGO
+/// staff under their NGO ("David Mathieson" of Human Rights Watch). An NGO's name may have no
+/// organisation word ("Reporters Without Borders", "Human Rights Watch"), so an NGO entry is
+/// also an organisation when one of its words is an ordinary word ([`is_ordinary_word`]) and
+/// it does not start as a personal name does, with an initial or a given name of
+/// Phoenix.Countries' people (`given_names`: "A G Kishore", "Juan Manuel Suarez Del Toro
+/// Rivero"). An NGO's names match as written (`=`): they are proper names, and in lower case
+/// their words are phrases ("human rights in China", "world vision", "to save the children").
+fn load_phoenix_international(
+    data: &Path,
+    lowercase: &HashMap<String, u32>,
+    given_names: &HashSet<String>,
+) -> Res<Vec<Actor>> {
     let path = data.join("actors-phoenix-petrarch2/Phoenix.International.actors.txt");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut out = Vec::new();
     for e in parse_phoenix(&text) {
-        if !e.codes[0].0.starts_with("IGO") {
+        let code = &e.codes[0].0;
+        let ngo = code.starts_with("NGO");
+        if !ngo && !code.starts_with("IGO") {
             continue;
         }
         let toks = phx_tokens(&e.roots[0]);
-        let kind = if is_person_phrase(&e.roots[0]) {
+        if ngo && toks.iter().all(|t| in_list(NGO_TERM, &fold(t))) {
+            continue;
+        }
+        let named = |toks: &[String]| {
+            let first = fold(&toks[0]);
+            toks.len() > 1
+                && first.chars().count() > 1
+                && !given_names.contains(&first)
+                && toks.iter().any(|t| is_ordinary_word(&fold(t), lowercase))
+        };
+        let kind = if !ngo && is_person_phrase(&e.roots[0]) {
             "person"
-        } else if has_word(&toks, ORG_WORDS) || (toks.len() == 1 && toks[0].len() <= 6) {
-            "organisation"
-        } else if has_word(&toks, CONNECTIVES) && !has_word(&toks, TITLE_WORDS) {
-            // "Mayors for Peace", "UN Department of Peacekeeping Operations"; not an office
-            // such as "UN Special Envoy for Burma".
+        } else if has_word(&toks, ORG_WORDS)
+            || (toks.len() == 1 && toks[0].len() <= 6)
+            || (has_word(&toks, CONNECTIVES) || (ngo && named(&toks)))
+                && !has_word(&toks, TITLE_WORDS)
+        {
             "organisation"
         } else {
             continue;
         };
-        if let Some(a) = phx_actor(&e, kind, "", "phoenix") {
+        if let Some(mut a) = phx_actor(&e, kind, "", "phoenix") {
+            if ngo {
+                for n in a.names.names.iter_mut() {
+                    n.flag = Flag::Exact;
+                }
+            }
             out.push(a);
         }
     }
@@ -3072,7 +3173,8 @@ fn load_phoenix_international(data: &Path) -> Res<Vec<Actor>> {
 /// Countries: persons only (root commented "CountryInfo.txt" or with a dated code, 2-5 name
 /// tokens), country from
 /// the CAMEO code prefix, most recent first (latest end of a date restriction), capped.
-/// Also returns the folded names of all persons in the file (before the cap).
+/// Also returns the folded names of all persons in the file (before the cap). The people
+/// after the first [`PLACE_EVIDENCE_PERSONS`] are the last ones of the list.
 fn load_phoenix_persons(
     data: &Path,
     regions: &BTreeMap<String, Region>,
@@ -3112,6 +3214,11 @@ fn load_phoenix_persons(
     scored.truncate(MAX_PHOENIX_PERSONS);
     Ok((scored.into_iter().map(|(_, a)| a).collect(), all))
 }
+
+/// The people whose names are evidence that a town's name is a person's ([`WordLists`]): the
+/// 6,000 most recent of Phoenix.Countries (the old cap), as every older one taken made
+/// names of towns vanish ("Muse" of Myanmar's Shan state: 8 UCDP headlines lost).
+const PLACE_EVIDENCE_PERSONS: usize = 6_000;
 
 // --- merging -----------------------------------------------------------------------------
 
@@ -3463,8 +3570,7 @@ fn drop_ordinary_word_aliases(
                 return true;
             }
             let word = key.strip_prefix("the ").unwrap_or(&key);
-            let common = !word.contains(' ')
-                && lowercase.get(word).copied().unwrap_or(0) >= COMMON_WORD_MIN_LOWERCASE;
+            let common = !word.contains(' ') && is_ordinary_word(word, lowercase);
             !common && (state || !region_keys.contains(&key))
         });
     }
@@ -3493,6 +3599,24 @@ fn add_possessive_variants(actors: &mut [Actor]) {
                     a.curated.insert(variant.key());
                 }
                 a.names.push(variant);
+            }
+        }
+    }
+}
+
+/// Adds "<Country>'s <rest>" to the names of an armed group that start with its country's
+/// name: wire copy puts the country in the possessive ("officials with Libya's Dawn
+/// militias", AP, for Libya Dawn). The variant keeps the name's flag.
+fn add_country_possessives(actors: &mut [Actor], regions: &BTreeMap<String, Region>) {
+    for a in actors.iter_mut().filter(|a| a.kind == "armed group") {
+        let Some(country) = regions.get(&a.country).map(|r| format!("{} ", r.country)) else {
+            continue;
+        };
+        let names: Vec<Name> = a.names.names.clone();
+        for n in names.iter().filter(|n| n.flag != Flag::Exact) {
+            if let Some(rest) = n.text.strip_prefix(&country) {
+                let text = format!("{}'s {rest}", country.trim_end());
+                a.names.push(Name { text, flag: n.flag });
             }
         }
     }
@@ -3829,20 +3953,39 @@ fn count_cases(text: &str, lower: &mut HashMap<String, u32>, capital: &mut HashM
     }
 }
 
+/// The rows of actors.tsv, and the folded names of the people that are no evidence for place
+/// names (the Phoenix.Countries people after [`PLACE_EVIDENCE_PERSONS`] and the group leaders
+/// of [`load_phoenix_milnonstate`]).
 fn build_actors(
     data: &Path,
     out_dir: &Path,
     regions: &BTreeMap<String, Region>,
-) -> Res<Vec<String>> {
+) -> Res<(Vec<String>, HashSet<String>)> {
     let lowercase = portal_lowercase_counts(data)?;
     let mut set = ActorSet::default();
     for a in load_ucdp(data, regions, &lowercase)? {
         set.push(a);
     }
     let (persons, person_names) = load_phoenix_persons(data, regions)?;
-    let phoenix = load_phoenix_milnonstate(data, regions, &person_names)?
+    let given_names: HashSet<String> = person_names
+        .iter()
+        .filter_map(|n| n.split_once(' ').map(|(given, _)| given.to_string()))
+        .collect();
+    let mut late: HashSet<String> = persons
+        .iter()
+        .skip(PLACE_EVIDENCE_PERSONS)
+        .map(|a| fold(&a.name))
+        .collect();
+    let groups = load_phoenix_milnonstate(data, regions, &person_names, &given_names, &lowercase)?;
+    late.extend(
+        groups
+            .iter()
+            .filter(|a| a.kind == "person")
+            .map(|a| fold(&a.name)),
+    );
+    let phoenix = groups
         .into_iter()
-        .chain(load_phoenix_international(data)?)
+        .chain(load_phoenix_international(data, &lowercase, &given_names)?)
         .chain(persons);
     for a in phoenix {
         set.merge(a);
@@ -3851,6 +3994,7 @@ fn build_actors(
     eprintln!("merged {n} curated actor rows");
     let mut actors = merge_duplicates(set.actors);
     add_possessive_variants(&mut actors);
+    add_country_possessives(&mut actors, regions);
     resolve_actor_collisions(&mut actors);
     drop_ordinary_word_aliases(&mut actors, regions, &lowercase);
     drop_name_prefix_aliases(&mut actors);
@@ -3874,7 +4018,7 @@ fn build_actors(
         })
         .collect();
     rows.sort();
-    Ok(rows.into_iter().map(|(_, _, r)| r).collect())
+    Ok((rows.into_iter().map(|(_, _, r)| r).collect(), late))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -3909,7 +4053,7 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         ),
         &region_lines,
     )?;
-    let actors = build_actors(data, out, &regions)?;
+    let (actors, late) = build_actors(data, out, &regions)?;
     write_tsv(
         &out.join("actors.tsv"),
         &header(
@@ -3919,7 +4063,16 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         &actors,
     )?;
     let common = common_words(data)?;
-    let words = WordLists::new(data, &common, &actors)?;
+    let evidence: Vec<String> = actors
+        .iter()
+        .filter(|row| {
+            let mut cols = row.split('\t');
+            let person = cols.next() == Some("person");
+            !(person && late.contains(&fold(cols.next().unwrap_or(""))))
+        })
+        .cloned()
+        .collect();
+    let words = WordLists::new(data, &common, &evidence)?;
     let places = build_places(data, &regions, &words)?;
     write_tsv(
         &out.join("divisions.tsv"),
