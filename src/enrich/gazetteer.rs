@@ -814,11 +814,16 @@ pub(crate) mod tests {
                 .to_string(),
             divisions: "ML.01\tMLI\tBamako\t\t\t12.65\t-8.00\t1297281\tt\n\
                 TD.01\tTCD\tChari-Baguirmi\t\t\t12.10\t15.00\t721081\tt\n\
-                NE.08\tNER\tNiamey\t\t\t13.51\t2.11\t1026848\tt\n"
+                NE.08\tNER\tNiamey\t\t\t13.51\t2.11\t1026848\tt\n\
+                CF.02\tCAF\tBasse-Kotto\t\t\t4.87\t21.28\t25665\tt\n"
                 .to_string(),
             places: "Bamako\tMLI\tML.01\tcapital\t1297281\t12.65\t-8.00\tBamako\t1\n\
                 N'Djamena\tTCD\tTD.01\tcapital\t721081\t12.11\t15.04\tN'Djamena\t2\n\
-                Dera Ismail Khan\tNER\tNE.08\ttown\t217000\t31.83\t70.90\tDera Ismail Khan\t3\n"
+                Dera Ismail Khan\tNER\tNE.08\ttown\t217000\t31.83\t70.90\tDera Ismail Khan\t3\n\
+                Alindao\tCAF\tCF.02\ttown\t14234\t5.03\t21.21\t?Alindao\t4\n\
+                Mingala\tCAF\tCF.02\tdistrict\t0\t\t\t?Mingala\t5\n\
+                Mbrès\tCAF\tCF.02\tdistrict\t0\t\t\t?Mbrès\t6\n\
+                Dronero\tMLI\tML.01\ttown\t5454\t12.65\t-8.00\t?Dronero|?Drone\t7\n"
                 .to_string(),
             areas: "Sahel\tSahel\tgrouping\tMLI;NER;TCD\tt\n".to_string(),
             actors: "armed group\tWagner Group\tWagner Group|PMC Wagner|?Wagner\tRUS\tt\n\

@@ -202,15 +202,24 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                     // story on Hong Kong is no town of Australia); and it starts
                     // no longer name ("Amedy Coulibaly"), though a kind word may
                     // follow ("Falam Township").
-                    let cued = after_town_cue(text, &folded, hit)
+                    // In a line written in capitals case cannot tell a name
+                    // from a word ("BETWEEN A DRONE AND AL-QAEDA"): no cue
+                    // will do, the story must name the country.
+                    let in_capitals = is_caps_word(&folded.cased[hit.start..hit.end]);
+                    let cued = !in_capitals
+                        && after_town_cue(text, &folded, hit)
                         && alone_on_span(&hits, i)
                         && supported
                             .iter()
                             .filter(|&&e| gazetteer.entities[e].dimension == Dimension::Region)
                             .all(|&e| gazetteer.country_of(e) == country);
+                    // There every word is capitalised ("CENTRAFRIQUE : MISSION
+                    // A MINGALA PARTICULIEREMENT"): the next one says nothing
+                    // of a longer name.
                     (backed || cued)
                         && (!capitalised_word_after(&folded.cased, hit.end)
-                            || readings::place_word_after(&folded.cased, hit.end))
+                            || readings::place_word_after(&folded.cased, hit.end)
+                            || in_capitals)
                 } else {
                     ambiguous_name_supported(gazetteer, &folded, &hits, &mentions, i, &supported)
                 });
@@ -523,14 +532,19 @@ fn in_capitals_run(folded: &Folded, original: &str, start: usize, end: usize) ->
 /// Whether the words right before and after `start..end` of `text` are all
 /// capitals, two letters or more.
 fn capitals_on_both_sides(text: &str, start: usize, end: usize) -> bool {
-    let is_caps_word = |w: Option<&str>| {
-        w.is_some_and(|w| {
-            w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
-        })
-    };
     let before = text[..start].split_whitespace().next_back();
     let after = text[end..].split_whitespace().next();
-    is_caps_word(before) && is_caps_word(after)
+    before.is_some_and(is_caps_word) && after.is_some_and(is_caps_word)
+}
+
+/// Whether `words` are written in capitals: two letters or more, each an
+/// upper-case letter, a space, a hyphen or an apostrophe ("MINGALA", "NONE
+/// OF US", "MBO-POULOUBOU").
+fn is_caps_word(words: &str) -> bool {
+    words.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && words
+            .chars()
+            .all(|c| matches!(c, ' ' | '-' | '\'') || c.is_alphabetic() && c.is_uppercase())
 }
 
 /// Words that, right after a region name, make it part of a media outlet's
@@ -604,7 +618,11 @@ fn after_a_dash(folded: &Folded, start: usize) -> bool {
 /// Prepositions of place that, right before a town's name, show that a
 /// story names the town ("clashes continue in Mindat", "attaque à
 /// Markounda"), for a town whose name no other place has.
-const TOWN_CUES: &[&str] = &["in", "near", "at", "outside", "around", "à", "près", "vers"];
+/// French `au` and `aux` are `à` before a name with an article ("aux Mbrès",
+/// Les Mbrès).
+const TOWN_CUES: &[&str] = &[
+    "in", "near", "at", "outside", "around", "à", "au", "aux", "près", "vers",
+];
 
 /// Nouns of a settlement or an area that, before a town's name (with `of`
 /// or `de` between them or not), show that it names a place: "the town of
@@ -635,7 +653,8 @@ fn after_town_cue(text: &str, folded: &Folded, hit: &Hit) -> bool {
     let noun = |w: &str| TOWN_NOUNS.contains(&w.to_lowercase().as_str());
     TOWN_CUES.contains(&word.as_str())
         || noun(&word)
-        || matches!(word.as_str(), "of" | "de" | "d") && noun(previous_word(text, before.len()).0)
+        || matches!(word.as_str(), "of" | "de" | "d" | "du" | "des")
+            && noun(previous_word(text, before.len()).0)
 }
 
 /// Whether hit `i` is the only reading of its words: no other town, division,
@@ -778,12 +797,24 @@ pub(super) fn only_list_glue(between: &str) -> bool {
 /// What French repeats before each country of a list.
 const FRENCH_LIST_ARTICLES: &[&str] = &["du", "de", "la", "le", "les", "des", "au", "aux", "en"];
 
-/// Whether a capitalised word follows `end` after one space ("Chad Smith").
+/// Whether a capitalised word that may continue the name ending at `end`
+/// follows after one space ("Chad Smith"). A word in capitals after a name
+/// that is not ("Mission JPT du 28 au 30 Aout 2017 à Alindao RAPPORT CA
+/// Bambari", OCHA's report titles; "Chad UN envoy") starts a heading or is
+/// an acronym: no name goes on in another case.
 fn capitalised_word_after(text: &str, end: usize) -> bool {
-    text[end..]
-        .strip_prefix(' ')
-        .and_then(|rest| rest.chars().next())
-        .is_some_and(char::is_uppercase)
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let name = text[..end]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.starts_with(char::is_uppercase) && (is_caps_word(name) || !is_caps_word(word))
 }
 
 /// What the context rules look at for one ambiguous hit.
@@ -1158,6 +1189,58 @@ mod tests {
         assert_eq!(found("Chad's."), ["Chad"]);
         assert_eq!(found("Wagner fighters"), Vec::<String>::new());
         assert_eq!(found("the Wagner Group; Wagner fighters"), ["Wagner Group"]);
+    }
+
+    #[test]
+    fn a_word_in_capitals_after_a_town_continues_no_name() {
+        // `?Alindao` (fixture) needs a cue; a heading word in capitals after
+        // it (OCHA's report titles) is no surname, a capitalised word is.
+        let car = ["Central African Republic"];
+        assert_eq!(
+            found("Mission JPT du 28 au 30 Aout à Alindao RAPPORT CA"),
+            car
+        );
+        assert_eq!(found("Rencontre à Alindao Mbaye"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_town_in_a_line_in_capitals() {
+        // Every word of the line is capitalised: with its country named, the
+        // next capital word continues no name; without, a cue is no proof,
+        // as the name may be a word (`?Drone` of Mali, fixture).
+        let accepted = |text: &str| -> Vec<String> {
+            let g = fixture();
+            let x = extract(&g, text);
+            let accepted = x.mentions.iter().filter(|m| m.accepted);
+            accepted.map(|m| m.matched.clone()).collect()
+        };
+        assert_eq!(
+            accepted("CENTRAFRIQUE : MISSION A MINGALA PARTICULIEREMENT"),
+            ["CENTRAFRIQUE", "MINGALA"]
+        );
+        assert_eq!(
+            accepted("MISSION A MINGALA PARTICULIEREMENT"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            accepted("BETWEEN A DRONE AND AL-QAEDA"),
+            Vec::<String>::new()
+        );
+        // In mixed case a cue will do.
+        assert_eq!(accepted("Mission à Mingala"), ["Mingala"]);
+    }
+
+    #[test]
+    fn french_au_aux_and_des_put_a_town_there() {
+        // `à les Mbrès` is written `aux Mbrès`, `la ville de les Mbrès` `la
+        // ville des Mbrès`.
+        let car = ["Central African Republic"];
+        assert_eq!(
+            found("un affrontement entre Séléka et rebelles aux Mbrès"),
+            car
+        );
+        assert_eq!(found("Timide reprise dans la ville des Mbrès"), car);
+        assert_eq!(found("les ressortissants des Mbrès"), Vec::<String>::new());
     }
 
     #[test]
