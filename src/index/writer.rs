@@ -41,7 +41,7 @@ const BATCH_FILES: usize = 20_000;
 /// added since the last pass among the committed `docs`. A pass reads every
 /// document dated within days of the ungrouped ones, which for an archive
 /// not walked in date order is the whole index: one pass per batch made a
-/// bulk build quadratic (a million generated articles, ~50 passes). Passing
+/// bulk build quadratic (a million generated articles, 67 passes). Passing
 /// when the ungrouped reach half the grouped reads each document a bounded
 /// number of times in all (the passes' sizes grow geometrically).
 fn pass_due(ungrouped: u64, docs: u64) -> bool {
@@ -1322,7 +1322,7 @@ mod tests {
         assert!(pass_due(10, 10), "a new index groups its first batch");
         assert!(pass_due(0, 0));
         assert!(!pass_due(0, 500), "nothing new to group");
-        // One batch of 20,000 at a time: the passes a million articles get.
+        // Batches of 20,000 articles up to a million.
         let (mut docs, mut ungrouped, mut passes) = (0u64, 0u64, Vec::new());
         for _ in 0..50 {
             docs += 20_000;
