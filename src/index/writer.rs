@@ -357,8 +357,7 @@ pub fn index_paths_with<E: From<Error>>(
                 // reports is grouped, so it can tell a reprint of something
                 // it reported.
                 let committed = crate::search::searcher(index)?;
-                if options.group_each_commit || pass_due(ungrouped, u64::from(committed.num_docs()))
-                {
+                if options.group_each_commit || pass_due(ungrouped, committed.num_docs()) {
                     regroup(index, &committed, &writer, &grouping)?;
                     grouping = GroupingState {
                         since: stamp,
