@@ -146,18 +146,30 @@ impl Columns {
     }
 
     fn member(&self, doc: DocId, fresh: bool) -> Member {
+        let copy = self.copy.first(doc).unwrap_or(0);
         Member {
             day: self.day(doc),
-            copy: self.copy.first(doc).unwrap_or(0),
+            copy,
             story: self.story.first(doc).unwrap_or(0),
-            print: Fingerprint::from_words(self.fingerprint.values_for_doc(doc)),
-            sketch: Sketch::from_words(self.sketch.values_for_doc(doc)),
+            key: self.print(doc).map_or(copy, |p| p.key),
+            linkable: self.sketch(doc).linkable(),
             fresh,
         }
     }
+
+    fn print(&self, doc: DocId) -> Option<Fingerprint> {
+        Fingerprint::from_words(self.fingerprint.values_for_doc(doc))
+    }
+
+    fn sketch(&self, doc: DocId) -> Sketch {
+        Sketch::from_words(self.sketch.values_for_doc(doc))
+    }
 }
 
-/// One document a grouping looks at.
+/// One document a grouping looks at. Its fingerprint and sketch are not
+/// kept here but read ([`Texts`]) as a sweep of [`candidate_pairs`] reaches
+/// it, and dropped once the sweep has left its window: a pass over a
+/// million documents holds a few days' worth of them, not a million.
 struct Member {
     /// Days since 1970.
     day: i64,
@@ -165,18 +177,57 @@ struct Member {
     copy: u64,
     /// Its `story` id as written.
     story: u64,
-    /// `None` for a document without a readable fingerprint: never grouped.
-    print: Option<Fingerprint>,
-    /// Its story sketch (empty, and never linked, if it has none).
-    sketch: Sketch,
+    /// Its fingerprint's key; its `copy` id if it has no readable
+    /// fingerprint (then it is never grouped).
+    key: u64,
+    /// Whether its sketch can link it ([`Sketch::linkable`]).
+    linkable: bool,
     /// Written since the last pass or in a group that lost a member: its
     /// links are computed; the others' are their `copy` ids.
     fresh: bool,
 }
 
-impl Member {
-    fn key(&self) -> u64 {
-        self.print.as_ref().map_or(self.copy, |p| p.key)
+/// Where a grouping reads its members' fingerprints and sketches (by
+/// position), each at most once per sweep.
+trait Texts {
+    /// `None` for a document without a readable fingerprint.
+    fn print(&mut self, member: usize) -> Option<Fingerprint>;
+    /// Empty, and never linked, for a document without one.
+    fn sketch(&mut self, member: usize) -> Sketch;
+}
+
+/// A pass's members' texts, read from the index's columns.
+struct ColumnTexts<'a> {
+    /// Each segment's columns, by segment ordinal.
+    columns: FxHashMap<u32, &'a Columns>,
+    addresses: &'a [DocAddress],
+}
+
+impl Texts for ColumnTexts<'_> {
+    fn print(&mut self, member: usize) -> Option<Fingerprint> {
+        let address = self.addresses[member];
+        self.columns[&address.segment_ord].print(address.doc_id)
+    }
+
+    fn sketch(&mut self, member: usize) -> Sketch {
+        let address = self.addresses[member];
+        self.columns[&address.segment_ord].sketch(address.doc_id)
+    }
+}
+
+/// Texts held in memory (documents not in an index), each handed out once.
+struct HeldTexts {
+    prints: Vec<Option<Fingerprint>>,
+    sketches: Vec<Sketch>,
+}
+
+impl Texts for HeldTexts {
+    fn print(&mut self, member: usize) -> Option<Fingerprint> {
+        self.prints[member].take()
+    }
+
+    fn sketch(&mut self, member: usize) -> Sketch {
+        std::mem::take(&mut self.sketches[member])
     }
 }
 
@@ -246,24 +297,18 @@ impl Groupings {
     }
 
     /// Links the fresh documents to the others.
-    fn link(&mut self, members: &[Member]) {
+    fn link(&mut self, members: &[Member], texts: &mut impl Texts) {
         let copies = &mut self.copies;
         candidate_pairs(
             members,
             WINDOW_DAYS,
-            |m| {
-                m.print
-                    .as_ref()
-                    .filter(|p| p.groupable())
-                    .map(|p| p.bands().collect())
+            |i| {
+                let print = texts.print(i).filter(Fingerprint::groupable)?;
+                let bands = print.bands().collect();
+                Some((print, bands))
             },
-            |i, j| {
-                if copies.find(i) != copies.find(j)
-                    && matches!(
-                        (&members[i].print, &members[j].print),
-                        (Some(a), Some(b)) if a.similar(b)
-                    )
-                {
+            |i, j, a, b| {
+                if copies.find(i) != copies.find(j) && a.similar(b) {
                     copies.union(i, j);
                 }
             },
@@ -272,9 +317,16 @@ impl Groupings {
         candidate_pairs(
             members,
             STORY_WINDOW_DAYS,
-            |m| m.sketch.linkable().then(|| m.sketch.keys()),
-            |i, j| {
-                if let Some(similarity) = members[i].sketch.compare(&members[j].sketch) {
+            |i| {
+                if !members[i].linkable {
+                    return None;
+                }
+                let sketch = texts.sketch(i);
+                let keys = sketch.keys();
+                Some((sketch, keys))
+            },
+            |i, j, a, b| {
+                if let Some(similarity) = a.compare(b) {
                     compared.push((i, j, similarity));
                     if Sketch::links(similarity) {
                         blocks.union(i, j);
@@ -300,8 +352,8 @@ impl Groupings {
                 units.len() - 1
             });
             let (key, weight) = &mut units[unit];
-            *key = (*key).min((member.day, member.key()));
-            *weight += u64::from(member.sketch.linkable());
+            *key = (*key).min((member.day, member.key));
+            *weight += u64::from(member.linkable);
             positions.push(i);
         }
         let mut pairs = Vec::with_capacity(self.compared.len());
@@ -362,7 +414,11 @@ pub(crate) fn regroup(
         };
         let mut groups = Groupings::new(entries.members.len());
         groups.join_old(&entries.members);
-        groups.link(&entries.members);
+        let mut texts = ColumnTexts {
+            columns: segments.iter().map(|(ord, _, c)| (*ord, c)).collect(),
+            addresses: &entries.addresses,
+        };
+        groups.link(&entries.members, &mut texts);
         let touched = touched_roots(&entries.members, &mut groups.blocks);
         let before = reopened.len();
         for (i, member) in entries.members.iter().enumerate() {
@@ -458,19 +514,25 @@ fn gather(
 /// fingerprint, sketch), as an index holding exactly these documents groups
 /// them: what `sitrep export` and `push` send, without a local index.
 pub(crate) fn group_ids(docs: Vec<(i64, Fingerprint, Sketch)>) -> Vec<GroupIds> {
-    let members: Vec<Member> = docs
-        .into_iter()
-        .map(|(day, print, sketch)| Member {
+    let mut members = Vec::with_capacity(docs.len());
+    let mut texts = HeldTexts {
+        prints: Vec::with_capacity(docs.len()),
+        sketches: Vec::with_capacity(docs.len()),
+    };
+    for (day, print, sketch) in docs {
+        members.push(Member {
             day,
             copy: print.key,
             story: print.key,
-            print: Some(print),
-            sketch,
+            key: print.key,
+            linkable: sketch.linkable(),
             fresh: true,
-        })
-        .collect();
+        });
+        texts.prints.push(Some(print));
+        texts.sketches.push(sketch);
+    }
     let mut groups = Groupings::new(members.len());
-    groups.link(&members);
+    groups.link(&members, &mut texts);
     let copy_leads = leads(&members, &mut groups.copies);
     let stories = groups.stories(&members);
     (0..members.len())
@@ -494,7 +556,7 @@ fn touched_roots(members: &[Member], groups: &mut UnionFind) -> FxHashSet<usize>
 fn leads(members: &[Member], groups: &mut UnionFind) -> FxHashMap<usize, (i64, u64)> {
     let mut leads: FxHashMap<usize, (i64, u64)> = FxHashMap::default();
     for (i, member) in members.iter().enumerate() {
-        let candidate = (member.day, member.key());
+        let candidate = (member.day, member.key);
         leads
             .entry(groups.find(i))
             .and_modify(|lead| *lead = (*lead).min(candidate))
@@ -518,37 +580,44 @@ fn join_old_groups(members: &[Member], groups: &mut UnionFind, id: impl Fn(&Memb
 }
 
 /// Calls `visit` once for every pair of documents, one of them fresh,
-/// dated at most `window` days apart, that share a candidate key (`keys`:
-/// the LSH bands of a fingerprint, the heaviest words of a sketch; `None`
-/// for a document never linked). The documents are swept in date order and
-/// only the last `window` days' stay in the key table, so memory follows
-/// the window, not the corpus (an export of a million articles is one
-/// pass).
-fn candidate_pairs(
+/// dated at most `window` days apart, that share a candidate key, with
+/// what `load` read of each (a fingerprint, a sketch). `load` gives a
+/// document's data and its candidate keys (the LSH bands of a fingerprint,
+/// the heaviest words of a sketch), or `None` for a document never linked;
+/// it is called once per document. The documents are swept in date order
+/// and only the last `window` days' stay in the key table with their data,
+/// so memory follows the window, not the corpus (an export of a million
+/// articles, or a pass over a million, is one sweep).
+fn candidate_pairs<D>(
     members: &[Member],
     window: i64,
-    keys: impl Fn(&Member) -> Option<Vec<u64>>,
-    mut visit: impl FnMut(usize, usize),
+    mut load: impl FnMut(usize) -> Option<(D, Vec<u64>)>,
+    mut visit: impl FnMut(usize, usize, &D, &D),
 ) {
-    let mut order: Vec<(usize, Vec<u64>)> = (0..members.len())
-        .filter_map(|i| Some((i, keys(&members[i])?)))
-        .collect();
-    order.sort_by_key(|(i, _)| members[*i].day);
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by_key(|&i| members[i].day);
+    // The documents in the window, in sweep order: the table names them by
+    // sequence number, the front one's being `first`.
+    let mut held: VecDeque<Held<D>> = VecDeque::new();
+    let mut first = 0usize;
     let mut table: FxHashMap<u64, VecDeque<usize>> = FxHashMap::default();
-    let mut held: VecDeque<(usize, Vec<u64>)> = VecDeque::new();
     let mut seen = FxHashSet::default();
-    for (i, own) in order {
+    for i in order {
+        let Some((data, keys)) = load(i) else {
+            continue;
+        };
         let member = &members[i];
         // Documents leave the table in the order they came in, so each is
         // at the front of its keys' queues.
         while held
             .front()
-            .is_some_and(|(j, _)| members[*j].day < member.day - window)
+            .is_some_and(|h| members[h.member].day < member.day - window)
         {
-            let Some((_, old)) = held.pop_front() else {
+            let Some(old) = held.pop_front() else {
                 break;
             };
-            for key in old {
+            first += 1;
+            for key in old.keys {
                 if let Some(queue) = table.get_mut(&key) {
                     queue.pop_front();
                     if queue.is_empty() {
@@ -558,18 +627,32 @@ fn candidate_pairs(
             }
         }
         seen.clear();
-        for key in &own {
-            for &j in table.get(key).into_iter().flatten() {
+        for key in &keys {
+            for &sequence in table.get(key).into_iter().flatten() {
+                let other = &held[sequence - first];
+                let j = other.member;
                 if seen.insert(j) && (member.fresh || members[j].fresh) {
-                    visit(i, j);
+                    visit(i, j, &data, &other.data);
                 }
             }
         }
-        for &key in &own {
-            table.entry(key).or_default().push_back(i);
+        let sequence = first + held.len();
+        for &key in &keys {
+            table.entry(key).or_default().push_back(sequence);
         }
-        held.push_back((i, own));
+        held.push_back(Held {
+            member: i,
+            data,
+            keys,
+        });
     }
+}
+
+/// A document within a sweep's window: its position, data and keys.
+struct Held<D> {
+    member: usize,
+    data: D,
+    keys: Vec<u64>,
 }
 
 /// The single-valued fast fields a document is written again with from
