@@ -3,7 +3,7 @@
 //! and `story` in `--json`), and the members of one group (`sitrep story
 //! ID`). The groups themselves are made at index time (`index/copies.rs`).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -528,11 +528,11 @@ pub(crate) struct GroupSegment {
     date: Column<tantivy::DateTime>,
     killed: Column<u64>,
     fingerprint: Column<u64>,
-    best: HashMap<u64, Best>,
+    best: FxHashMap<u64, Best>,
 }
 
 impl Collector for GroupCollector {
-    type Fruit = HashMap<u64, Best>;
+    type Fruit = FxHashMap<u64, Best>;
     type Child = GroupSegment;
 
     fn for_segment(
@@ -548,7 +548,7 @@ impl Collector for GroupCollector {
             date: fast.date(FieldName::Date.name())?,
             killed: fast.u64(CasualtyKind::Killed.min_field())?,
             fingerprint: fast.u64(FieldName::Fingerprint.name())?,
-            best: HashMap::new(),
+            best: FxHashMap::default(),
         })
     }
 
@@ -556,8 +556,11 @@ impl Collector for GroupCollector {
         matches!(self.rank, Rank::Score(_))
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<u64, Best>>) -> tantivy::Result<HashMap<u64, Best>> {
-        let mut merged: HashMap<u64, Best> = HashMap::new();
+    fn merge_fruits(
+        &self,
+        fruits: Vec<FxHashMap<u64, Best>>,
+    ) -> tantivy::Result<FxHashMap<u64, Best>> {
+        let mut merged: FxHashMap<u64, Best> = FxHashMap::default();
         for fruit in fruits {
             for (copy, best) in fruit {
                 match merged.get_mut(&copy) {
@@ -573,7 +576,7 @@ impl Collector for GroupCollector {
 }
 
 impl SegmentCollector for GroupSegment {
-    type Fruit = HashMap<u64, Best>;
+    type Fruit = FxHashMap<u64, Best>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let secs = self.date.first(doc).map_or(0, |d| d.into_timestamp_secs()) as f64;
@@ -609,7 +612,7 @@ impl SegmentCollector for GroupSegment {
         }
     }
 
-    fn harvest(self) -> HashMap<u64, Best> {
+    fn harvest(self) -> FxHashMap<u64, Best> {
         self.best
     }
 }
@@ -629,10 +632,10 @@ pub struct CollapsedTop {
 }
 
 /// Runs `query` collapsed by group: the groups ranked by their best-ranked
-/// match, `limit` of them after `offset`. Ranked by score alone, a query
-/// that skips what cannot reach the top ([`prunes_top_k`]) finds the top
-/// groups so, then counts the matches and groups in one unscored pass that
-/// reads the leads of the page's groups only; any other ranks every match.
+/// match, `limit` of them after `offset`. Ranked by score alone, the top
+/// groups are found as the top documents are, skipping the matches that
+/// cannot reach them; any other rank ranks every match
+/// ([`collapse_every_match`]).
 pub fn collapsed_top(
     searcher: &Searcher,
     query: &dyn Query,
@@ -641,9 +644,24 @@ pub fn collapsed_top(
     limit: usize,
     offset: usize,
 ) -> Result<CollapsedTop> {
-    if matches!(rank, Rank::Score(None)) && prunes_top_k(query) {
-        return pruned_collapsed_top(searcher, query, kind, limit, offset);
+    if matches!(rank, Rank::Score(None)) {
+        return scored_collapsed_top(searcher, query, kind, limit, offset);
     }
+    collapse_every_match(searcher, query, kind, rank, limit, offset)
+}
+
+/// [`collapsed_top`] by ranking every match: the best-ranked match and the
+/// lead of every group, kept in a map of all the groups and then sorted.
+/// What the ranks other than by score alone need, and the reference that
+/// the path by score is tested against.
+pub fn collapse_every_match(
+    searcher: &Searcher,
+    query: &dyn Query,
+    kind: Collapse,
+    rank: Rank,
+    limit: usize,
+    offset: usize,
+) -> Result<CollapsedTop> {
     let groups = searcher.search(query, &GroupCollector { rank, kind })?;
     let total = groups.values().map(|b| b.matched).sum();
     let mut best: Vec<Best> = groups.into_values().collect();
@@ -668,53 +686,91 @@ pub fn collapsed_top(
     })
 }
 
-/// [`collapsed_top`] by score for a query that prunes: what the exhaustive
-/// ranking gives, with every match scored. A group ranks by its best match,
-/// so a match that scores no more than the k-th best group so far can
-/// neither enter the top k nor raise a group in it, and is skipped as
-/// [`TopScores`](crate::query::TopScores) skips documents.
-fn pruned_collapsed_top(
+/// [`collapsed_top`] by score: what [`collapse_every_match`] gives. A group
+/// ranks by its best match, so a match that scores no more than the k-th
+/// best group so far can neither enter the top k nor raise a group in it,
+/// and is skipped as [`TopScores`](crate::query::TopScores) skips
+/// documents. A query that prunes ([`prunes_top_k`]) skips whole blocks of
+/// such matches unscored, and its matches are then gathered in one
+/// unscored pass; any other query scores every match anyway, and they are
+/// gathered in that same pass (a second pass over a phrase or a prefix's
+/// many terms cost as much again). The matches give the counts, and the
+/// lead and member count of the page's groups.
+fn scored_collapsed_top(
     searcher: &Searcher,
     query: &dyn Query,
     kind: Collapse,
     limit: usize,
     offset: usize,
 ) -> Result<CollapsedTop> {
-    let top = searcher.search(query, &TopGroups::new(kind, limit, offset))?;
+    let top = TopGroups::new(kind, limit, offset);
+    let (page, matches) = if prunes_top_k(query) {
+        let page = searcher.search(query, &top)?;
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut matches = Vec::with_capacity(searcher.segment_readers().len());
+        for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
+            let docs = matching_docs(weight.as_ref(), reader)?;
+            let mut groups = vec![None; docs.len()];
+            reader
+                .fast_fields()
+                .u64(kind.field_name().name())?
+                .first_vals(&docs, &mut groups);
+            matches.push(SegmentMatches {
+                segment: ordinal as SegmentOrdinal,
+                docs,
+                groups: groups.into_iter().map(|g| g.unwrap_or(0)).collect(),
+            });
+        }
+        (page, matches)
+    } else {
+        searcher.search(query, &GatheringGroups(top))?
+    };
+    tally(searcher, &page, &matches)
+}
+
+/// One segment's matches, in order, and the group of each.
+struct SegmentMatches {
+    segment: SegmentOrdinal,
+    docs: Vec<DocId>,
+    groups: Vec<u64>,
+}
+
+/// The counts of a collapsed search whose `page` of groups (each as its
+/// best score, that match and the group) is known, from its `matches`: how
+/// many, in how many groups, and per group of the page its lead among its
+/// matches (as [`Best`] keeps it) and how many match.
+fn tally(
+    searcher: &Searcher,
+    page: &[(Score, DocAddress, u64)],
+    matches: &[SegmentMatches],
+) -> Result<CollapsedTop> {
     // The page's groups, sorted to be looked up, and where each is shown.
-    let mut shown: Vec<(u64, usize)> = top.iter().enumerate().map(|(i, t)| (t.2, i)).collect();
+    let mut shown: Vec<(u64, usize)> = page.iter().enumerate().map(|(i, t)| (t.2, i)).collect();
     shown.sort_unstable();
-    // Per group of the page: its matches, and the lead among them.
-    let mut leads: Vec<(usize, Option<LeadKey>)> = vec![(0, None); top.len()];
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut all: Vec<u64> = Vec::new();
-    for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
-        let docs = matching_docs(weight.as_ref(), reader)?;
-        let mut groups = vec![None; docs.len()];
-        reader
-            .fast_fields()
-            .u64(kind.field_name().name())?
-            .first_vals(&docs, &mut groups);
-        for (&doc, group) in docs.iter().zip(&groups) {
-            let group = group.unwrap_or(0);
-            all.push(group);
+    let mut leads: Vec<(usize, Option<LeadKey>)> = vec![(0, None); page.len()];
+    for segment in matches {
+        for (&doc, &group) in segment.docs.iter().zip(&segment.groups) {
             let Ok(at) = shown.binary_search_by_key(&group, |s| s.0) else {
                 continue;
             };
-            let address = DocAddress::new(ordinal as SegmentOrdinal, doc);
+            let address = DocAddress::new(segment.segment, doc);
             let key = (lead_key(searcher, address)?, address);
             let (matched, lead) = &mut leads[shown[at].1];
             *matched += 1;
             *lead = Some(lead.map_or(key, |old| old.min(key)));
         }
     }
+    let mut all: Vec<u64> = matches
+        .iter()
+        .flat_map(|m| m.groups.iter().copied())
+        .collect();
     let total = all.len();
     all.sort_unstable();
     all.dedup();
     Ok(CollapsedTop {
         total,
         groups: all.len(),
-        page: top
+        page: page
             .iter()
             .zip(leads)
             .map(|(t, (matched, lead))| (Some(t.0), lead.map_or(t.1, |(_, a)| a), matched))
@@ -764,6 +820,20 @@ impl PrunedTop for SegmentGroups {
             return None;
         }
         let group = self.group.first(doc).unwrap_or(0);
+        self.push_in(group, doc, score)
+    }
+
+    fn is_full(&self) -> bool {
+        self.kept.len() == self.k
+    }
+}
+
+impl SegmentGroups {
+    /// [`PrunedTop::push`] for a `doc` whose `group` is known.
+    fn push_in(&mut self, group: u64, doc: DocId, score: Score) -> Option<Score> {
+        if self.k == 0 {
+            return None;
+        }
         let ranked = Ranked { score, doc };
         match self.best.get_mut(&group) {
             Some(old) => {
@@ -790,12 +860,6 @@ impl PrunedTop for SegmentGroups {
         (self.kept.len() == self.k).then(|| self.worst())
     }
 
-    fn is_full(&self) -> bool {
-        self.kept.len() == self.k
-    }
-}
-
-impl SegmentGroups {
     fn worst(&self) -> Score {
         self.kept.last().map_or(Score::MIN, |(w, _)| w.score)
     }
@@ -867,5 +931,66 @@ impl Collector for TopGroups {
         Ok(page(all, self.offset, self.k, |&(score, address, _)| {
             (score, address)
         }))
+    }
+}
+
+/// [`TopGroups`] over every match scored, gathering the matches and their
+/// groups in the same pass, for a query that cannot skip matches.
+struct GatheringGroups(TopGroups);
+
+/// One segment's best groups, and its matches.
+struct SegmentGathering {
+    top: SegmentGroups,
+    docs: Vec<DocId>,
+    groups: Vec<u64>,
+}
+
+impl SegmentCollector for SegmentGathering {
+    type Fruit = (Vec<(Score, DocAddress, u64)>, SegmentMatches);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let group = self.top.group.first(doc).unwrap_or(0);
+        self.docs.push(doc);
+        self.groups.push(group);
+        self.top.push_in(group, doc, score);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let segment = self.top.segment;
+        let matches = SegmentMatches {
+            segment,
+            docs: self.docs,
+            groups: self.groups,
+        };
+        (self.top.harvest(), matches)
+    }
+}
+
+impl Collector for GatheringGroups {
+    type Fruit = (Vec<(Score, DocAddress, u64)>, Vec<SegmentMatches>);
+    type Child = SegmentGathering;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentGathering> {
+        Ok(SegmentGathering {
+            top: self.0.for_segment(segment, reader)?,
+            docs: Vec::new(),
+            groups: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(
+        &self,
+        segments: Vec<<SegmentGathering as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let (tops, matches): (Vec<_>, Vec<_>) = segments.into_iter().unzip();
+        Ok((self.0.merge_fruits(tops)?, matches))
     }
 }

@@ -16,7 +16,7 @@ use crate::common::segmented::corpus;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use sitrep::groups::{collapsed_top, Collapse, Rank};
+use sitrep::groups::{collapse_every_match, collapsed_top, Collapse, Rank};
 use sitrep::query::{compile_query, Filters, PrunedWords, TopScores};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -387,12 +387,13 @@ proptest! {
 /// per group.
 type Groups = Vec<(Option<f32>, tantivy::DocAddress, usize)>;
 
-/// Collapsing a query that prunes gives what collapsing its unpruned twin
-/// (every match scored and grouped) gives: the same counts of matches and
-/// groups, and group for group the same best score, lead and number of
-/// matching members. Groups whose best scores tie may come in either order
-/// (the corpus holds copies of one file, which share their groups).
-/// Returns how many groups of the page fold several matches.
+/// Collapsing a query by score gives what ranking every match and
+/// grouping them gives (`collapse_every_match`, for a query that prunes
+/// over its unpruned twin): the same counts of matches and groups, and group
+/// for group the same best score, lead and number of matching members.
+/// Groups whose best scores tie may come in either order (the corpus holds
+/// copies of one file, which share their groups). Returns how many groups
+/// of the page fold several matches.
 fn assert_same_collapsed(
     query: &str,
     filters: &Filters,
@@ -402,12 +403,31 @@ fn assert_same_collapsed(
 ) -> usize {
     let c = corpus();
     let compiled = compile_query(&c.index, &c.searcher, query, filters).unwrap();
-    let pruned = compiled.query.downcast_ref::<PrunedWords>().unwrap();
-    let run = |q: &dyn Query, limit, offset| {
-        collapsed_top(&c.searcher, q, kind, Rank::Score(None), limit, offset).unwrap()
+    let reference: &dyn Query = match compiled.query.downcast_ref::<PrunedWords>() {
+        Some(pruned) => pruned.exhaustive.as_ref(),
+        None => compiled.query.as_ref(),
     };
-    let got = run(pruned, k, offset);
-    let want = run(pruned.exhaustive.as_ref(), k, offset);
+    let every = |limit, offset| {
+        collapse_every_match(
+            &c.searcher,
+            reference,
+            kind,
+            Rank::Score(None),
+            limit,
+            offset,
+        )
+        .unwrap()
+    };
+    let got = collapsed_top(
+        &c.searcher,
+        compiled.query.as_ref(),
+        kind,
+        Rank::Score(None),
+        k,
+        offset,
+    )
+    .unwrap();
+    let want = every(k, offset);
     let what = format!("{query:?} by {} (k {k}, offset {offset})", kind.name());
     assert_eq!(got.total, want.total, "{what}: matches");
     assert_eq!(got.groups, want.groups, "{what}: groups");
@@ -416,7 +436,7 @@ fn assert_same_collapsed(
         let (a, b) = (a.unwrap(), b.unwrap());
         (a - b).abs() <= 1e-4 * b.abs()
     };
-    let around: Groups = run(pruned.exhaustive.as_ref(), k + offset + 1, 0).page;
+    let around: Groups = every(k + offset + 1, 0).page;
     for (i, (g, w)) in got.page.iter().zip(&want.page).enumerate() {
         assert!(close(g.0, w.0), "{what} group {i}: score {g:?} vs {w:?}");
         let tied = around.iter().filter(|a| close(a.0, w.0)).count() > 1;
@@ -452,5 +472,36 @@ fn collapsed_queries_are_pruned_to_the_same_groups() {
     }
     // The rewritten file's copies (and the corpus's stories) are groups of
     // several matches: their leads and counts were compared.
+    assert!(folded > 20, "{folded} groups of several matches");
+}
+
+#[test]
+fn collapsed_queries_that_cannot_prune_find_the_same_groups() {
+    let none = Filters::default();
+    let filtered = some_filters(3);
+    let c = corpus();
+    let mut folded = 0;
+    for query in [
+        "milit*",
+        "kill* -syria",
+        "\"air strike\"",
+        "wagnr~1",
+        "attack*",
+        "",
+    ] {
+        // Scored by tantivy's own queries: every match scored, and gathered
+        // in the same pass.
+        let compiled = compile_query(&c.index, &c.searcher, query, &none).unwrap();
+        assert!(
+            !compiled.query.is::<PrunedWords>(),
+            "{query:?} prunes: the test wants queries that do not"
+        );
+        for kind in Collapse::ALL {
+            for (k, offset) in [(1, 0), (10, 0), (10, 7), (100, 0)] {
+                folded += assert_same_collapsed(query, &none, kind, k, offset);
+            }
+            folded += assert_same_collapsed(query, &filtered, kind, 10, 0);
+        }
+    }
     assert!(folded > 20, "{folded} groups of several matches");
 }
