@@ -2142,6 +2142,7 @@ fn town_flag(
     divisions: &[Division],
     towns: &[Town],
     words: &WordLists,
+    hyphenated: bool,
 ) -> Option<Flag> {
     // Its own division weighs nothing against it: Bamako is the capital in the
     // district of Bamako.
@@ -2184,7 +2185,10 @@ fn town_flag(
             };
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
     let alone = dominant && large && letters >= 4 && vetted_alone(key, capital, t.pop);
-    if words.common(key) || words.person(key) && !alone {
+    // Two syllables joined by a hyphen in a conflict country ([`hyphenated_syllables`]) are
+    // no phrase of ordinary words: "Ye-u", Sagaing ("ye" and "u" are common words), which
+    // the news writes so too ("in Ye-U", UCDP GED Myanmar).
+    if words.common(key) && !hyphenated || words.person(key) && !alone {
         None
     } else if alone && !(words.person(key) && !capital && !is_conflict(&t.iso3)) {
         Some(Flag::Plain)
@@ -2224,20 +2228,15 @@ const MAX_SYLLABLE: usize = 4;
 /// In the conflict countries a one-word name with the apostrophe of a transliterated glottal
 /// stop is also written without it ("Ma'rib" -> "Marib", labelled set); elsewhere the short
 /// forms are words ("Ha'il" -> "Hail"). So is a name of two syllables that GeoNames joins by
-/// a hyphen, as it transliterates Burmese ("Mu-se", "Ye-u", "Pa-an"), which the news writes
-/// as one word ("Muse township", UCDP GED Myanmar): both parts of at most
-/// [`MAX_SYLLABLE`] letters, the first no Arabic article ("Al-Bab" stays).
+/// a hyphen ([`hyphenated_syllables`]), which the news writes as one word too ("Muse
+/// township", UCDP GED Myanmar).
 fn without_glottal_stops(t: &mut Town) {
     if !is_conflict(&t.iso3) {
         return;
     }
-    let syllable = |p: &str| {
-        (1..=MAX_SYLLABLE).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
-    };
     let joined = |n: &String| {
-        let (a, b) = n.split_once('-')?;
-        let article = ARABIC_ARTICLES.iter().any(|art| art.trim_end() == a);
-        (syllable(a) && syllable(b) && !article).then(|| format!("{a}{}", b.to_lowercase()))
+        let (a, b) = hyphenated_syllables(n)?;
+        Some(format!("{a}{}", b.to_lowercase()))
     };
     let extra: Vec<String> = t
         .names
@@ -2251,6 +2250,18 @@ fn without_glottal_stops(t: &mut Town) {
             t.names.push(n);
         }
     }
+}
+
+/// The two parts of a name of two syllables joined by a hyphen, as GeoNames transliterates
+/// Burmese ("Mu-se", "Ye-u", "Pa-an"): both parts of at most [`MAX_SYLLABLE`] letters, the
+/// first no Arabic article ("Al-Bab" is no such name).
+fn hyphenated_syllables(name: &str) -> Option<(&str, &str)> {
+    let syllable = |p: &str| {
+        (1..=MAX_SYLLABLE).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let (a, b) = name.split_once('-')?;
+    let article = ARABIC_ARTICLES.iter().any(|art| art.trim_end() == a);
+    (syllable(a) && syllable(b) && !article).then_some((a, b))
 }
 
 /// Cleaned English forms of an ISO 3166-2 or GeoNames division name: without the Arabic
@@ -2407,12 +2418,25 @@ fn build_places(
         }
         out.join("|")
     };
+    // Whether a town's alternate name is one it drops for being a word: a person's name
+    // or an ordinary word, whatever the other places of the name.
+    let town_drops_word = |i: usize, key: &str| {
+        key != fold(&towns[i].label) && (words.person(key) || words.common(key))
+    };
     let division_name_flag = |di: usize, key: &str| {
         let d = &divisions[di];
         if other_meaning(key, &d.label, &d.iso3, &d.code, false) {
             return None;
         }
-        division_flag(di, key, &claims[key], &divisions, &towns, words)
+        // An alternate name a town drops as a word takes nothing from the division:
+        // "Chin", an alternate name of Jinzhou (China, 604,000) and a person's name, is
+        // still Myanmar's Chin State (which needs context, being a person's name too).
+        let claims: Vec<Claim> = claims[key]
+            .iter()
+            .copied()
+            .filter(|c| !matches!(*c, Claim::Town(t) if town_drops_word(t, key)))
+            .collect();
+        division_flag(di, key, &claims, &divisions, &towns, words)
     };
     let labels = reader_labels(&divisions, &evidence, &|di, key| {
         division_name_flag(di, key) == Some(Flag::Plain)
@@ -2450,7 +2474,11 @@ fn build_places(
                 if other_meaning(k, &t.label, &t.iso3, &t.division, true) {
                     return None;
                 }
-                let flag = town_flag(i, k, &claims[k], &divisions, &towns, words);
+                let hyphenated = is_conflict(&t.iso3)
+                    && t.names
+                        .iter()
+                        .any(|n| fold(n) == k && hyphenated_syllables(n).is_some());
+                let flag = town_flag(i, k, &claims[k], &divisions, &towns, words, hyphenated);
                 // A district's name always needs its country or division named: its weight
                 // is its towns' people, not its own fame, and many are ordinary words
                 // elsewhere ("Centro", "Solidaridad", Nigeria's "Kuban").

@@ -10,6 +10,7 @@
 //! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-car
 //! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-yemen
 //! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-myanmar
+//! cargo run --release --example eval_extraction -- ../shared/data/ucdp-ged-myanmar index-schema
 //! cargo test --example eval_extraction
 //! ```
 //!
@@ -108,7 +109,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
-use sitrep::enrich::{extract, fold_str, Dimension, Extraction, Gazetteer, NameKind};
+use sitrep::enrich::{
+    extract, fold_str, Dimension, Extraction, Gazetteer, GazetteerFiles, NameKind,
+};
 
 /// The GED events file inside the data folder.
 const GED_FILE: &str = "GEDEvent_v23_1_CAR.geojson";
@@ -234,12 +237,19 @@ const TOP: usize = 20;
 const EXAMPLE_CHARS: usize = 150;
 
 fn main() -> Result<()> {
-    let dir = PathBuf::from(std::env::args().nth(1).context(
-        "usage: cargo run --release --example eval_extraction -- <ucdp-ged-car|-yemen|-myanmar folder>",
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(args.next().context(
+        "usage: cargo run --release --example eval_extraction -- <ucdp-ged-car|-yemen|-myanmar folder> [gazetteer folder]",
     )?);
     let events: Vec<Event> = common::read_events(&ged_file(&dir)?)?;
     let ucdp = Ucdp::read(&dir.join(ACTORS_FILE))?;
-    let gazetteer = Gazetteer::embedded().context("loading the embedded gazetteer")?;
+    // A gazetteer folder (`index-schema`) measures regenerated data without
+    // rebuilding the library that embeds it.
+    let gazetteer = match args.next() {
+        Some(folder) => Gazetteer::from_files(&GazetteerFiles::read_dir(Path::new(&folder))?)
+            .with_context(|| format!("loading the gazetteer in {folder}"))?,
+        None => Gazetteer::embedded().context("loading the embedded gazetteer")?,
+    };
     let geonames = GeoNames::read(&dir)?;
     let mut eval = Evaluation::default();
     for event in &events {
@@ -975,6 +985,7 @@ impl Evaluation {
             }
         }
         self.division_all.add(hit);
+        let mut coverage = None;
         if in_subset {
             self.division_subset.add(hit);
             if let Some(code) = &gazetteer.entities[coded].geonames {
@@ -982,20 +993,18 @@ impl Evaluation {
                 let country_only = named
                     .iter()
                     .all(|p| country_names(event).iter().any(|n| key(n) == key(p)));
-                let coverage = match country_only {
+                let part = match country_only {
                     true => Coverage::CountryOnly,
                     false => geonames.coverage(&named, code),
                 };
-                self.division_by_coverage
-                    .entry(coverage)
-                    .or_default()
-                    .add(hit);
+                self.division_by_coverage.entry(part).or_default().add(hit);
+                coverage = Some(part);
             }
         }
         if !hit {
             let label = gazetteer.entities[coded].path[2..].join("/");
             if in_subset && std::env::var_os(DETAIL_VAR).is_some() {
-                print_division_miss(gazetteer, event, headline, extraction, &label);
+                print_division_miss(gazetteer, event, headline, extraction, &label, coverage);
             }
             let example = || headline.line_where(|line| place_naming(line, event).is_some());
             let tally = self.division_misses.entry(label).or_default();
@@ -1443,20 +1452,23 @@ const ADMIN2_KIND_WORDS: &[&str] = &[
 /// class: the coded places, the headline and what was extracted.
 const DETAIL_VAR: &str = "EVAL_DETAIL";
 
-/// One division miss: `MISS <id> <coded division> | adm_2 | where`, the
-/// headline lines, and the accepted and rejected place mentions.
+/// One division miss: `MISS <id> <coded division> | adm_2 | where | what
+/// GeoNames lists of the places named`, the headline lines, and the accepted
+/// and rejected place mentions.
 fn print_division_miss(
     gazetteer: &Gazetteer,
     event: &Event,
     headline: &Headline,
     extraction: &Extraction,
     label: &str,
+    coverage: Option<Coverage>,
 ) {
+    let coverage = coverage.map_or_else(|| "-".to_string(), |c| c.to_string());
     println!(
-        "MISS {} {label} | {} | {}",
+        "MISS {} {label} | {} | {} | {coverage}",
         event.id,
         event.adm_2,
-        event.where_description.replace('\n', " ")
+        event.where_description.replace(['\n', '\r'], " ")
     );
     for line in headline.text.lines() {
         println!("    > {line}");

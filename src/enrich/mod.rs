@@ -219,6 +219,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                     (backed || cued)
                         && (!capitalised_word_after(&folded.cased, hit.end)
                             || readings::place_word_after(&folded.cased, hit.end)
+                            || common_word_after_in_headline(gazetteer, &folded.cased, hit.end)
                             || in_capitals)
                 } else {
                     ambiguous_name_supported(gazetteer, &folded, &hits, &mentions, i, &supported)
@@ -325,7 +326,11 @@ fn ambiguous_name_supported(
         // A division's `?` name (an ordinary word, a person's name: "Gulf",
         // "Paul") needs its division or country named, as a town's does.
         return match gazetteer.entities[name.entity].path.len() > 3 {
-            true => backed(name.entity) && !capitalised_word_after(&folded.cased, hit.end),
+            true => {
+                backed(name.entity)
+                    && (!capitalised_word_after(&folded.cased, hit.end)
+                        || common_word_after_in_headline(gazetteer, &folded.cased, hit.end))
+            }
             false => context.supports(),
         };
     }
@@ -681,6 +686,23 @@ fn common_word_in_headline(gazetteer: &Gazetteer, text: &str, start: usize) -> b
     !particle
         && gazetteer.person_cues().is_common(&lower)
         && (sentence_start(before) || readings::in_title_case(text, start))
+}
+
+/// Whether the word after folded byte `end` is a common word capitalised
+/// because its line is a headline ("Six Chin Fighters Killed", "Chin
+/// Resistance Reports Dozens of Myanmar Junta Troops Killed", UCDP GED): it
+/// makes the name before it no part of a longer one, as
+/// [`common_word_in_headline`] does for the word before a name.
+fn common_word_after_in_headline(gazetteer: &Gazetteer, text: &str, end: usize) -> bool {
+    let word: String = text[end..]
+        .strip_prefix(' ')
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    !word.is_empty()
+        && gazetteer.person_cues().is_common(&word.to_lowercase())
+        && readings::in_title_case(text, end)
 }
 
 /// Seas and straits named after a place: "piracy in the Gulf of Aden" is

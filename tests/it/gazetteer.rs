@@ -628,6 +628,51 @@ fn districts_of_the_conflict_countries_count_under_their_division() {
 }
 
 #[test]
+fn a_name_another_place_drops_as_a_word_stays_the_divisions() {
+    // "Chin" is an alternate name of Jinzhou, China (604,000 people), which
+    // drops it as a person's name: it no longer takes the name from Myanmar's
+    // Chin State. Being a person's name, "Chin" alone needs its country named.
+    let chin = "/Asia/South-eastern Asia/Myanmar/Chin";
+    assert_eq!(
+        region_facets("Shelling hits a village in Myanmar's Chin state"),
+        ["/Asia/South-eastern Asia/Myanmar", chin]
+    );
+    assert_eq!(
+        region_facets("Chin resistance fighters clash with Myanmar troops"),
+        [chin, "/Asia/South-eastern Asia/Myanmar"]
+    );
+    assert_eq!(
+        region_facets("Chin resistance fighters claim a convoy"),
+        Vec::<String>::new()
+    );
+    // In a headline every word is capitalised: a common word after the name
+    // makes it no part of a longer one.
+    assert_eq!(
+        region_facets("Chin Resistance Fighters Seize Myanmar Army Outpost"),
+        [chin, "/Asia/South-eastern Asia/Myanmar"]
+    );
+    assert!(
+        !region_facets("Lawyer Chin said the court will rule in Jinzhou")
+            .iter()
+            .any(|f| f.contains("Myanmar"))
+    );
+}
+
+#[test]
+fn a_town_name_of_hyphenated_common_words_is_kept() {
+    // GeoNames writes Burmese names by syllables joined by hyphens: "Ye-u"
+    // (Sagaing) is two common words, "ye" and "u", yet no English phrase.
+    assert_eq!(
+        region_facets("Drone strike on junta troops in Ye-U, Myanmar"),
+        [
+            "/Asia/South-eastern Asia/Myanmar/Sagaing/Ye-u",
+            "/Asia/South-eastern Asia/Myanmar"
+        ]
+    );
+    assert_eq!(region_facets("Ye said u were right"), Vec::<String>::new());
+}
+
+#[test]
 fn divisions_are_labelled_as_english_news_spells_them_and_keep_their_geonames_names() {
     // GeoNames' admin1 names are transliterations news does not write
     // (`Voronezj`, `Tombouctou`, `Mykolayiv Oblast`); the label is the
