@@ -40,8 +40,13 @@ use sitrep::parse::{parse_file, Format};
 /// aircraft, interceptions of weapons only): Battles 0.977 / 0.913,
 /// Violence against civilians 0.929 / 0.839, Strategic developments 0.920 /
 /// 0.821, Riots 1.000 / 1.000; lowest precision Protests 0.818 (unchanged).
-const MIN_TYPE_PRECISION: f64 = 0.81;
-const MIN_TYPE_RECALL: f64 = 0.82;
+/// Issue 19's third review (2026-12-07: quoted speech, plans' infinitives,
+/// bodies left by killers, hijackings with passengers, persons captured,
+/// air defences in action, new armed forces formed): every type meets
+/// issue 19's 0.85; lowest precision Protests 0.900, lowest recall Violence
+/// against civilians 0.903. The ratchet is the issue's target.
+const MIN_TYPE_PRECISION: f64 = 0.85;
+const MIN_TYPE_RECALL: f64 = 0.85;
 const MIN_KILLED_EXACT: f64 = 0.96;
 
 #[derive(Default)]
