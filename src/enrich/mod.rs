@@ -694,12 +694,7 @@ fn common_word_in_headline(gazetteer: &Gazetteer, text: &str, start: usize) -> b
 /// makes the name before it no part of a longer one, as
 /// [`common_word_in_headline`] does for the word before a name.
 fn common_word_after_in_headline(gazetteer: &Gazetteer, text: &str, end: usize) -> bool {
-    let word: String = text[end..]
-        .strip_prefix(' ')
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
+    let word = readings::word_after(text, end);
     !word.is_empty()
         && gazetteer.person_cues().is_common(&word.to_lowercase())
         && readings::in_title_case(text, end)

@@ -111,13 +111,17 @@ fn is_place_word(lower: &str) -> bool {
 /// Whether the word after `end` in `text` (after one space) is a place word
 /// of [`is_place_word`] ("Falam Township", "Hpapun District").
 pub(super) fn place_word_after(text: &str, end: usize) -> bool {
-    let word: String = text[end..]
+    is_place_word(&word_after(text, end).to_lowercase())
+}
+
+/// The word after `end` in `text`, after one space (empty if there is none).
+pub(super) fn word_after(text: &str, end: usize) -> String {
+    text[end..]
         .strip_prefix(' ')
         .unwrap_or("")
         .chars()
         .take_while(|c| c.is_alphanumeric())
-        .collect();
-    is_place_word(&word.to_lowercase())
+        .collect()
 }
 
 /// Words between a place's name and " in " that continue the name of a
