@@ -56,7 +56,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use sitrep::enrich::{
-    extract, fold_str, totals, Casualty, CasualtyKind, Dimension, Gazetteer, Range,
+    extract, fold_str, totals, Casualty, CasualtyKind, Dimension, Gazetteer, Range, UcdpMapping,
 };
 
 /// Number words of English and French (and vague amounts) with the least
@@ -408,6 +408,17 @@ impl std::fmt::Display for Share {
     }
 }
 
+/// The events where both sides were found but no violence type was read,
+/// by what the text lacked.
+#[derive(Default)]
+struct Misses {
+    /// No event type that UCDP codes (battle, explosion, violence against
+    /// civilians) was read at all: a report title, a meeting, a threat.
+    no_violent_event: usize,
+    /// One was read, but no sentence with it names both of its sides.
+    sides_not_in_its_sentence: usize,
+}
+
 #[derive(Default)]
 struct Evaluation {
     events: usize,
@@ -441,6 +452,11 @@ struct Evaluation {
     /// ... of which exactly the coded type.
     violence_read_exact: Share,
     violence_by_type: BTreeMap<u8, Share>,
+    /// Why a type was not read where both sides were found.
+    violence_missed: Misses,
+    /// Events with a text whose coded sides (the armed ones) were not all
+    /// found, by the side missing.
+    sides_missing: BTreeMap<&'static str, usize>,
     errors: BTreeMap<&'static str, Vec<String>>,
 }
 
@@ -539,7 +555,16 @@ impl Evaluation {
             })
         };
         let expected_sides = if event.violence == 3 { 1 } else { 2 };
-        if event.sides.len() >= expected_sides && event.sides.iter().all(|s| found(s)) {
+        let all_found = event.sides.iter().all(|s| found(s));
+        if !all_found {
+            let class = match event.sides.iter().filter(|s| !found(s)).count() {
+                2 => "neither side",
+                _ if event.sides.len() == 1 => "the armed side of one-sided violence",
+                _ => "one of two sides",
+            };
+            *self.sides_missing.entry(class).or_default() += 1;
+        }
+        if event.sides.len() >= expected_sides && all_found {
             let got: Vec<u8> = extraction
                 .events
                 .violence_types()
@@ -552,6 +577,16 @@ impl Evaluation {
             self.violence_read.add(!got.is_empty());
             if !got.is_empty() {
                 self.violence_read_exact.add(exact);
+            } else if extraction.events.mentions.iter().any(|m| {
+                gazetteer
+                    .events()
+                    .types
+                    .get(m.event)
+                    .is_some_and(|t| t.ucdp != UcdpMapping::None)
+            }) {
+                self.violence_missed.sides_not_in_its_sentence += 1;
+            } else {
+                self.violence_missed.no_violent_event += 1;
             }
             self.violence_by_type
                 .entry(event.violence)
@@ -664,6 +699,19 @@ impl Evaluation {
         for (t, share) in &self.violence_by_type {
             out += &format!("  coded {t}: exact {share}\n");
         }
+        out += &format!(
+            "  none read: no violent event read {}, one read but no sentence of it names its sides {}\n",
+            self.violence_missed.no_violent_event, self.violence_missed.sides_not_in_its_sentence
+        );
+        let missing: Vec<String> = self
+            .sides_missing
+            .iter()
+            .map(|(class, n)| format!("{class} {n}"))
+            .collect();
+        out += &format!(
+            "  events whose sides were not all found: {}\n",
+            missing.join(", ")
+        );
         if errors > 0 {
             for (class, lines) in &self.errors {
                 out += &format!("-- {class}: {} (first {errors})\n", lines.len());

@@ -870,6 +870,8 @@ const CIVILIAN_TARGETS: &[&str] = &[
     "students",
     "pilgrims",
     "passengers",
+    "localite",
+    "localites",
 ];
 
 /// Attack words: with a target they give a battle or violence against civilians.
@@ -898,7 +900,12 @@ const ATTACK_WORDS: &[&str] = &[
     "attaque",
     "attaques",
     "attaquent",
-    "attaque",
+    "attaquee",
+    "attaquees",
+    "agresse",
+    "agressee",
+    "agresses",
+    "agressees",
 ];
 
 /// [`ATTACK_WORDS`] for lookups: every sentence is scanned for them.
@@ -1523,7 +1530,7 @@ fn assign(
     out
 }
 
-/// What an attack word hits, read in the eight words after it.
+/// What an attack word hits, read around it ([`attack_target`]).
 #[derive(Default)]
 struct Target {
     /// Soldiers, police, their posts and convoys (armed context needed).
@@ -1555,11 +1562,20 @@ const RAID_WORDS: &[&str] = &["raid", "raids", "raided", "storm", "storms", "sto
 /// The cue words of an aircraft (ACLED: Air/drone strike).
 const AIRCRAFT_CUES: &[&str] = &["warplane", "fighter", "helicopter"];
 
+/// What an attack word hits: the eight words after it, and in the passive
+/// ("attacked by", "attaquée par") the eight before it, where its object
+/// stands ("une position des FACA attaquée par des combattants de l'UPC",
+/// "Le village ... attaqué par des éléments des 3R").
 fn attack_target(s: &Sentence, at: usize) -> Target {
+    let passive = s
+        .words
+        .get(at + 1)
+        .is_some_and(|w| matches!(w.lower, "by" | "par"));
+    let from = if passive { at.saturating_sub(8) } else { at };
     let hits = |list: &[&str]| {
-        s.words[at..]
+        s.words[from..]
             .iter()
-            .take(8)
+            .take(at - from + 8)
             .any(|w| list.contains(&w.lower))
     };
     let security = hits(SECURITY_TARGETS) && (s.armed() || !s.states.is_empty());
@@ -1766,6 +1782,16 @@ const PERPETRATOR_NOUNS: &[&str] = &[
     "jihadistes",
 ];
 
+/// Nouns of a state's armed forces that name no country: with an attack on
+/// civilians they are the side UCDP codes against them ("Junta forces kill
+/// 20 civilians", "Myanmar security forces kill 15 protesters"). From
+/// `Phoenix.agents.txt` (../shared/data/actors-phoenix-petrarch2), whose
+/// CAMEO codes make them a state's: `MILITARY`, `JUNTA_FORCES`,
+/// `SECURITY_FORCE`, `POLICE!PERSON!` (~MIL, ~COP), `JUNTA`, `REGIME` (~GOV).
+/// Not in [`PERPETRATOR_NOUNS`], which also tells violence from accidents:
+/// "a military plane crashes" is still an accident.
+const STATE_FORCE_NOUNS: &[&str] = &["forces", "military", "junta", "regime", "policemen"];
+
 /// Whether the sentence names armed actors of one side only, by name.
 /// People they kill outside a battle or a riot are civilians ("Deux
 /// personnes tuees par les hommes de la LRA", "Anti-Balaka vehicle attack
@@ -1817,7 +1843,7 @@ fn violence_type(
     } else if by_actors && s.groups.len() >= 2 && !state_side {
         (ViolenceType::NonState, "two armed groups")
     } else if one_sided
-        && (armed_sides >= 1 || s.has_word(PERPETRATOR_NOUNS))
+        && (armed_sides >= 1 || s.has_word(PERPETRATOR_NOUNS) || s.has_word(STATE_FORCE_NOUNS))
         && !(state_side && group_side)
     {
         (ViolenceType::OneSided, "an armed actor against civilians")
@@ -2122,6 +2148,68 @@ mod tests {
         assert_eq!(
             types("The bodies of 12 people are found in a ravine in Guerrero."),
             NONE
+        );
+    }
+
+    /// The UCDP violence types `extract` gives a text, with the fixture
+    /// gazetteer.
+    fn violence(text: &str) -> Vec<ViolenceType> {
+        let g = super::super::gazetteer::tests::fixture();
+        super::super::extract(&g, text).events.violence_types()
+    }
+
+    #[test]
+    fn state_forces_named_by_a_noun_kill_civilians_one_sidedly() {
+        // Phoenix's state-force nouns (`JUNTA_FORCES`, `SECURITY_FORCE`)
+        // are the armed side; protesters shot are civilians.
+        assert_eq!(
+            violence("Junta forces kill 20 civilians in one day."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Security forces kill 15 protesters."),
+            [ViolenceType::OneSided]
+        );
+        // No armed side at all: none.
+        assert_eq!(violence("20 civilians are killed in one day."), []);
+    }
+
+    #[test]
+    fn atrocities_and_abuses_by_armed_actors_are_violence_against_civilians() {
+        assert_eq!(
+            types("Violations and Abuses of Human Rights by the Wagner Group in Bamako."),
+            [VAC_ATTACK]
+        );
+        assert_eq!(
+            violence("Violations and Abuses of Human Rights by the Wagner Group in Bamako."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            types("Un homme torturé par les hommes du Wagner Group à Bamako."),
+            [VAC_ATTACK]
+        );
+        // A court's matter is not an event.
+        assert_eq!(
+            types("A tribunal finds him guilty of crimes against humanity."),
+            NONE
+        );
+    }
+
+    #[test]
+    fn a_passive_attack_hits_what_stands_before_it() {
+        // The object of "attacked by" precedes it: a post of the army is a
+        // battle between the two sides, a village an attack on civilians.
+        assert_eq!(
+            types("A Malian army post attacked by Wagner Group fighters."),
+            [CLASH]
+        );
+        assert_eq!(
+            types("Le village de Dronero attaqué par des éléments du Wagner Group."),
+            [VAC_ATTACK]
+        );
+        assert_eq!(
+            types("Bamako : combat opposant les soldats au Wagner Group."),
+            [CLASH]
         );
     }
 
