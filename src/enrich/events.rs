@@ -545,9 +545,7 @@ const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// Words before "offensive" that make it the noun of a military push ("a
-/// ground offensive", "an offensive on the capital"), not an adjective or
-/// a campaign's name ("Aleppo offensive" names a war's phase, as "Syrian
-/// Civil War" names a war: LABELLING.md, event set).
+/// ground offensive", "an offensive on the capital"), not an adjective.
 const OFFENSIVE_DETERMINERS: &[&str] = &[
     "a",
     "an",
@@ -873,6 +871,10 @@ const CIVILIAN_TARGETS: &[&str] = &[
     "localite",
     "localites",
 ];
+
+/// Words before a noun of a security target that make it a civilian one:
+/// "a civilian convoy", "a humanitarian convoy", "an aid convoy".
+const CIVILIAN_MODIFIERS: &[&str] = &["civilian", "humanitarian", "aid", "relief"];
 
 /// Attack words: with a target they give a battle or violence against civilians.
 const ATTACK_WORDS: &[&str] = &[
@@ -1326,11 +1328,21 @@ fn assign(
             {
                 None
             }
+            (BATTLES, ARMED_CLASH) if word.starts_with("offensive") => {
+                if named_offensive(s.words, at) {
+                    Some("named offensive")
+                } else if at > 0 && OFFENSIVE_DETERMINERS.contains(&s.words[at - 1].lower) {
+                    s.armed().then_some("clash word in an armed context")
+                } else {
+                    None
+                }
+            }
+            // A siege is an armed act by itself ("Siege of Mariupol");
+            // protesters besieging a building riot (below).
             (BATTLES, ARMED_CLASH)
-                if word.starts_with("offensive")
-                    && !(at > 0 && OFFENSIVE_DETERMINERS.contains(&s.words[at - 1].lower)) =>
+                if (word.starts_with("siege") || word.starts_with("besieg")) && !protest =>
             {
-                None
+                Some("siege")
             }
             // Protesters clashing with the police or each other riot
             // (ACLED: Riots, violent demonstration).
@@ -1556,6 +1568,33 @@ const FIGHTER_NOUNS: &[&str] = &[
     "militias",
 ];
 
+/// Words after a named offensive: "Aleppo offensive (November 2016)", "2019
+/// Turkish offensive into north-eastern Syria", "the 2021 Taliban offensive
+/// and Fall of Kabul".
+const AFTER_OFFENSIVE: &[&str] = &[
+    "and", "in", "into", "on", "of", "against", "near", "toward", "towards", "at", "by", "for",
+];
+
+/// Whether "offensive" at `at` ends the name of a military push, which is
+/// a battle (LABELLING.md, event set: sieges and offensives are battles;
+/// "2017 Abu Kamal offensive"): after a capitalised word or a number, and
+/// before nothing, punctuation or a preposition. An adjective stands before
+/// its noun ("offensive remarks", "offensive weapons"), and a campaign of
+/// words is lower case ("charm offensive", "diplomatic offensive").
+fn named_offensive(words: &[Word], at: usize) -> bool {
+    let named = at > 0
+        && words[at - 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let ends = match words.get(at + 1) {
+        None => true,
+        Some(next) => next.gap.trim() != "" || AFTER_OFFENSIVE.contains(&next.lower),
+    };
+    named && ends
+}
+
 /// Raid words: with state forces as raiders, a battle.
 const RAID_WORDS: &[&str] = &["raid", "raids", "raided", "storm", "storms", "stormed"];
 
@@ -1572,13 +1611,13 @@ fn attack_target(s: &Sentence, at: usize) -> Target {
         .get(at + 1)
         .is_some_and(|w| matches!(w.lower, "by" | "par"));
     let from = if passive { at.saturating_sub(8) } else { at };
-    let hits = |list: &[&str]| {
-        s.words[from..]
-            .iter()
-            .take(at - from + 8)
-            .any(|w| list.contains(&w.lower))
-    };
-    let security = hits(SECURITY_TARGETS) && (s.armed() || !s.states.is_empty());
+    let read = || s.words[from..].iter().enumerate().take(at - from + 8);
+    let hits = |list: &[&str]| read().any(|(_, w)| list.contains(&w.lower));
+    // "A civilian convoy", "a humanitarian convoy" are no security target.
+    let security = read().any(|(k, w)| {
+        SECURITY_TARGETS.contains(&w.lower)
+            && !(from + k > 0 && CIVILIAN_MODIFIERS.contains(&s.words[from + k - 1].lower))
+    }) && (s.armed() || !s.states.is_empty());
     let civilians = hits(CIVILIAN_TARGETS);
     Target {
         security,
@@ -1931,8 +1970,15 @@ mod tests {
             [CLASH]
         );
         assert_eq!(types("Troops join the fight against terrorism."), NONE);
-        // An adjective, or the name of a campaign, is no offensive.
+        // An adjective is no offensive, nor a campaign of words.
         assert_eq!(types("Soldiers made offensive remarks."), NONE);
+        assert_eq!(types("Mali launches a charm offensive in Niger."), NONE);
+        // A named offensive or a siege is a battle, with no fighting word
+        // around it (a heading).
+        assert_eq!(types("2017 Bamako offensive"), [CLASH]);
+        assert_eq!(types("Bamako offensive (November 2016)"), [CLASH]);
+        assert_eq!(types("Siege of Bamako"), [CLASH]);
+        assert_eq!(types("Malian Offensive Remarks Anger Niger"), NONE);
     }
 
     #[test]
@@ -2205,6 +2251,11 @@ mod tests {
         );
         assert_eq!(
             types("Le village de Dronero attaqué par des éléments du Wagner Group."),
+            [VAC_ATTACK]
+        );
+        // A civilian convoy is no security target.
+        assert_eq!(
+            types("A civilian convoy attacked by Wagner Group fighters is found, with 24 people killed."),
             [VAC_ATTACK]
         );
         assert_eq!(
