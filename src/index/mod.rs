@@ -4,6 +4,7 @@
 mod arabic;
 mod copies;
 mod fingerprint;
+mod gate;
 mod languages;
 mod linkage;
 mod merge;
@@ -15,7 +16,7 @@ mod ukrainian;
 mod writer;
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
@@ -80,6 +81,8 @@ pub struct SitrepIndex {
     /// The table of [`QUERY_NAMES_FILE`], read on first use; `None` when
     /// queries are compiled without it ([`SitrepIndex::without_query_names`]).
     query_names: OnceLock<Option<QueryNames>>,
+    /// The gate every file written to the folder passes.
+    writes: Arc<gate::WriteGate>,
 }
 
 impl SitrepIndex {
@@ -96,7 +99,8 @@ impl SitrepIndex {
                 message: "no index here yet; build one with `sitrep index [PATH...]`".to_string(),
             });
         }
-        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, &e))?;
+        let writes = Arc::new(gate::WriteGate::default());
+        let index = Index::open(gated_directory(dir, &writes)?).map_err(|e| damaged(dir, &e))?;
         let spec = SchemaSpec::embedded();
         check_version(&index, dir, spec.version)?;
         // Opening every segment reads each file's footer: a truncated or
@@ -107,7 +111,7 @@ impl SitrepIndex {
             .try_into()
             .map(|_: tantivy::IndexReader| ())
             .map_err(|e| damaged(dir, &e))?;
-        Self::wrap(index, dir, spec)
+        Self::wrap(index, dir, spec, writes)
     }
 
     /// Opens the index in `dir`, creating an empty one if there is none.
@@ -130,10 +134,8 @@ impl SitrepIndex {
             message: format!("cannot create the index directory: {e}"),
         })?;
         let spec = SchemaSpec::embedded();
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Index {
-            path: dir.to_path_buf(),
-            message: e.to_string(),
-        })?;
+        let writes = Arc::new(gate::WriteGate::default());
+        let directory = gated_directory(dir, &writes)?;
         let index = Index::create(directory, spec.build(), index_settings()).map_err(|e| {
             let error = Error::from(e);
             match error.disk_full() {
@@ -144,10 +146,15 @@ impl SitrepIndex {
                 None => error,
             }
         })?;
-        Self::wrap(index, dir, spec)
+        Self::wrap(index, dir, spec, writes)
     }
 
-    fn wrap(index: Index, dir: &Path, spec: SchemaSpec) -> Result<Self> {
+    fn wrap(
+        index: Index,
+        dir: &Path,
+        spec: SchemaSpec,
+        writes: Arc<gate::WriteGate>,
+    ) -> Result<Self> {
         schema::register_analyzers(&index);
         let fields = Fields::for_schema(&index.schema(), dir)?;
         Ok(SitrepIndex {
@@ -157,6 +164,7 @@ impl SitrepIndex {
             dir: dir.to_path_buf(),
             facet_cache: Default::default(),
             query_names: OnceLock::new(),
+            writes,
         })
     }
 
@@ -345,6 +353,16 @@ fn damaged(dir: &Path, e: &tantivy::TantivyError) -> Error {
             "it is damaged or incomplete ({short}); rebuild it with `sitrep index --rebuild`"
         ),
     }
+}
+
+/// The folder as tantivy sees it: memory-mapped, its new files passing
+/// `writes`.
+fn gated_directory(dir: &Path, writes: &Arc<gate::WriteGate>) -> Result<gate::GatedDirectory> {
+    let directory = MmapDirectory::open(dir).map_err(|e| Error::Index {
+        path: dir.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    Ok(gate::GatedDirectory::new(directory, Arc::clone(writes)))
 }
 
 fn check_version(index: &Index, dir: &Path, expected: u32) -> Result<()> {

@@ -860,6 +860,11 @@ pub fn enriched_batches(
     Ok(report)
 }
 
+/// How long an abandoned run waits for stray workers to close their files:
+/// a worker finishes the segment it holds, at most a full writer's memory
+/// of documents, before it reaches a file it cannot open.
+const ABANDON_PATIENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// After a failed batch or commit: removes what the run wrote since its
 /// last commit (best effort: the first error is the one to report), so a
 /// full disk gets that space back at once and the index is as its last
@@ -873,11 +878,16 @@ pub fn enriched_batches(
 fn abandon(index: &SitrepIndex, mut writer: IndexWriter<TantivyDocument>, error: Error) -> Error {
     let error = worker_error(&mut writer, error);
     let _ = writer.wait_merging_threads();
-    if let Ok(fresh) = SitrepIndex::open(&index.dir) {
-        if let Ok(writer) = fresh.index.writer::<TantivyDocument>(WRITER_MEMORY) {
-            let _ = writer.garbage_collect_files().wait();
+    // Workers that tantivy stopped joining at the first failed one may
+    // still be writing: the gate makes their next file fail and waits for
+    // the open ones, so nothing is created after the collection.
+    index.writes.quiesced(ABANDON_PATIENCE, || {
+        if let Ok(fresh) = SitrepIndex::open(&index.dir) {
+            if let Ok(writer) = fresh.index.writer::<TantivyDocument>(WRITER_MEMORY) {
+                let _ = writer.garbage_collect_files().wait();
+            }
         }
-    }
+    });
     let Some(detail) = error.disk_full() else {
         return error;
     };
