@@ -254,6 +254,7 @@ pub fn search_with(
                 return Ok(SearchResults::empty(request, compiled.notes, started));
             };
             let found = collapsed_top(
+                index,
                 searcher,
                 compiled.query.as_ref(),
                 kind,

@@ -50,7 +50,8 @@ pub(crate) struct Bounded<K, V> {
 }
 
 impl<K: Hash + Eq, V> Bounded<K, V> {
-    fn new(limit: usize) -> Self {
+    /// An empty map that holds up to `limit` entries.
+    pub(crate) fn new(limit: usize) -> Self {
         Bounded {
             entries: Mutex::new(HashMap::new()),
             limit,

@@ -13,6 +13,7 @@ use serde::Serialize;
 use tantivy::schema::{Facet, Field};
 use tantivy::Searcher;
 
+pub(crate) use cache::Bounded;
 pub use cache::FacetCache;
 pub(crate) use count::matching_docs;
 use count::{Counted, Measure, NodeCounts};

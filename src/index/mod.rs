@@ -78,6 +78,11 @@ pub struct SitrepIndex {
     /// change): node maps, and counts over every document or a query of
     /// filters only.
     pub(crate) facet_cache: crate::facets::FacetCache,
+    /// Per state of the segments, the documents whose group is shared, for
+    /// counting a query's groups; a state for each grouping and the state
+    /// before the last reload are kept.
+    pub(crate) shared_groups:
+        crate::facets::Bounded<crate::groups::SharedKey, crate::groups::SharedGroups>,
     /// The table of [`QUERY_NAMES_FILE`], read on first use; `None` when
     /// queries are compiled without it ([`SitrepIndex::without_query_names`]).
     query_names: OnceLock<Option<QueryNames>>,
@@ -163,6 +168,7 @@ impl SitrepIndex {
             spec,
             dir: dir.to_path_buf(),
             facet_cache: Default::default(),
+            shared_groups: crate::facets::Bounded::new(4),
             query_names: OnceLock::new(),
             writes,
         })

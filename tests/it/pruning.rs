@@ -16,7 +16,9 @@ use crate::common::segmented::corpus;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use sitrep::facets::FacetTrees;
 use sitrep::groups::{collapse_every_match, collapsed_top, Collapse, Rank};
+use sitrep::index::SitrepIndex;
 use sitrep::query::{compile_query, Filters, PrunedWords, TopScores};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
@@ -419,6 +421,7 @@ fn assert_same_collapsed(
         .unwrap()
     };
     let got = collapsed_top(
+        &c.index,
         &c.searcher,
         compiled.query.as_ref(),
         kind,
@@ -504,4 +507,53 @@ fn collapsed_queries_that_cannot_prune_find_the_same_groups() {
         }
     }
     assert!(folded > 20, "{folded} groups of several matches");
+}
+
+/// Counting a query's groups with the table of shared groups, which the
+/// first query matching half the index builds and later ones reuse, gives
+/// what sorting every match's group gives: the same matches, groups, page,
+/// leads and member counts, and the same facet counts by group. A second
+/// handle on the corpus's folder starts with no table.
+#[test]
+fn collapsed_counts_from_the_table_of_shared_groups_are_those_of_sorting() {
+    let c = corpus();
+    let index = SitrepIndex::open(&c.dir.path().join("idx")).unwrap();
+    let searcher = sitrep::search::searcher(&index).unwrap();
+    let none = Filters::default();
+    let answer = |query: &str, kind: Collapse| {
+        let compiled = compile_query(&index, &searcher, query, &none).unwrap();
+        let top = collapsed_top(
+            &index,
+            &searcher,
+            compiled.query.as_ref(),
+            kind,
+            Rank::Score(None),
+            10,
+            0,
+        )
+        .unwrap();
+        let (_, trees) = FacetTrees::count(&index, &searcher, &compiled, Some(kind)).unwrap();
+        (top, serde_json::to_value(trees).unwrap())
+    };
+    // Narrow queries, pruned and not: under half the index, so no table.
+    let queries = [
+        "wagner",
+        "attack",
+        "ukraine russia",
+        "milit*",
+        "\"air strike\"",
+    ];
+    for kind in Collapse::ALL {
+        let sorted: Vec<_> = queries.iter().map(|q| answer(q, kind)).collect();
+        // Every document matches: the table is built.
+        let all = answer("", kind);
+        assert_eq!(all.0.total as u64, searcher.num_docs());
+        assert!(all.0.groups < all.0.total, "{kind:?}: no group of several");
+        for (query, sorted) in queries.iter().zip(sorted) {
+            let table = answer(query, kind);
+            assert!(sorted.0.total > 0, "{query:?} matches nothing");
+            assert_eq!(table.0, sorted.0, "{query:?} by {kind:?}");
+            assert_eq!(table.1, sorted.1, "{query:?} facets by {kind:?}");
+        }
+    }
 }

@@ -3,6 +3,8 @@
 //! and `story` in `--json`), and the members of one group (`sitrep story
 //! ID`). The groups themselves are made at index time (`index/copies.rs`).
 
+mod shared;
+
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
@@ -21,8 +23,10 @@ use crate::index::{copy_key, name_analyzer, FieldName, SitrepIndex};
 use crate::query::{collect_pruned, page, prunes_top_k, PrunedTop, Ranked, Threshold};
 use crate::search::{load_stored, Recency, StoredArticle};
 
+pub(crate) use shared::{SharedGroups, SharedKey};
+
 /// What hits are grouped by (`--collapse`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Collapse {
     /// Reprints of one text: hits with the same `copy` id.
@@ -637,6 +641,7 @@ pub struct CollapsedTop {
 /// cannot reach them; any other rank ranks every match
 /// ([`collapse_every_match`]).
 pub fn collapsed_top(
+    index: &SitrepIndex,
     searcher: &Searcher,
     query: &dyn Query,
     kind: Collapse,
@@ -645,7 +650,7 @@ pub fn collapsed_top(
     offset: usize,
 ) -> Result<CollapsedTop> {
     if matches!(rank, Rank::Score(None)) {
-        return scored_collapsed_top(searcher, query, kind, limit, offset);
+        return scored_collapsed_top(index, searcher, query, kind, limit, offset);
     }
     collapse_every_match(searcher, query, kind, rank, limit, offset)
 }
@@ -697,6 +702,7 @@ pub fn collapse_every_match(
 /// many terms cost as much again). The matches give the counts, and the
 /// lead and member count of the page's groups.
 fn scored_collapsed_top(
+    index: &SitrepIndex,
     searcher: &Searcher,
     query: &dyn Query,
     kind: Collapse,
@@ -707,38 +713,89 @@ fn scored_collapsed_top(
     let (page, matches) = if prunes_top_k(query) {
         let page = searcher.search(query, &top)?;
         let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-        let mut matches = Vec::with_capacity(searcher.segment_readers().len());
-        for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
-            let docs = matching_docs(weight.as_ref(), reader)?;
-            let mut groups = vec![None; docs.len()];
-            reader
-                .fast_fields()
-                .u64(kind.field_name().name())?
-                .first_vals(&docs, &mut groups);
-            matches.push(SegmentMatches {
-                segment: ordinal as SegmentOrdinal,
+        let mut docs = Vec::with_capacity(searcher.segment_readers().len());
+        for reader in searcher.segment_readers() {
+            docs.push(matching_docs(weight.as_ref(), reader)?);
+        }
+        let total: usize = docs.iter().map(Vec::len).sum();
+        let shared = SharedGroups::for_count(index, searcher, kind, total)?;
+        let mut matches = Vec::with_capacity(docs.len());
+        for (ordinal, (reader, docs)) in searcher.segment_readers().iter().zip(docs).enumerate() {
+            let column = reader.fast_fields().u64(kind.field_name().name())?;
+            let segment = ordinal as SegmentOrdinal;
+            matches.push(SegmentMatches::read(
+                segment,
                 docs,
-                groups: groups.into_iter().map(|g| g.unwrap_or(0)).collect(),
-            });
+                &column,
+                shared.as_deref(),
+            ));
         }
         (page, matches)
     } else {
-        searcher.search(query, &GatheringGroups(top))?
+        let (page, mut matches) = searcher.search(query, &GatheringGroups(top))?;
+        let gathered: usize = matches.iter().map(|m| m.grouped.len()).sum();
+        if let Some(shared) = SharedGroups::for_count(index, searcher, kind, gathered)? {
+            matches.iter_mut().for_each(|m| m.set_apart(&shared));
+        }
+        (page, matches)
     };
     tally(searcher, &page, &matches)
 }
 
-/// One segment's matches, in order, and the group of each.
+/// One segment's matches: those known to be the only live member of their
+/// group, counted, and the others, in order, each with its group.
 struct SegmentMatches {
     segment: SegmentOrdinal,
-    docs: Vec<DocId>,
-    groups: Vec<u64>,
+    alone: usize,
+    grouped: Vec<(DocId, u64)>,
+}
+
+impl SegmentMatches {
+    /// The matches `docs` of `segment`, their groups read from `column`;
+    /// those that `shared` says are alone are only counted.
+    fn read(
+        segment: SegmentOrdinal,
+        docs: Vec<DocId>,
+        column: &Column<u64>,
+        shared: Option<&SharedGroups>,
+    ) -> SegmentMatches {
+        let all = docs.len();
+        let docs: Vec<DocId> = match shared {
+            Some(shared) => docs
+                .into_iter()
+                .filter(|&doc| shared.is_shared(segment, doc))
+                .collect(),
+            None => docs,
+        };
+        let mut groups = vec![None; docs.len()];
+        column.first_vals(&docs, &mut groups);
+        SegmentMatches {
+            segment,
+            alone: all - docs.len(),
+            grouped: docs
+                .into_iter()
+                .zip(groups.into_iter().map(|g| g.unwrap_or(0)))
+                .collect(),
+        }
+    }
+
+    /// Counts the gathered matches that `shared` says are alone instead of
+    /// keeping their group.
+    fn set_apart(&mut self, shared: &SharedGroups) {
+        let before = self.grouped.len();
+        let segment = self.segment;
+        self.grouped
+            .retain(|&(doc, _)| shared.is_shared(segment, doc));
+        self.alone += before - self.grouped.len();
+    }
 }
 
 /// The counts of a collapsed search whose `page` of groups (each as its
 /// best score, that match and the group) is known, from its `matches`: how
 /// many, in how many groups, and per group of the page its lead among its
-/// matches (as [`Best`] keeps it) and how many match.
+/// matches (as [`Best`] keeps it) and how many match. A group of the page
+/// none of whose matches was kept is that of a match alone in its group:
+/// the page's own match.
 fn tally(
     searcher: &Searcher,
     page: &[(Score, DocAddress, u64)],
@@ -749,7 +806,7 @@ fn tally(
     shown.sort_unstable();
     let mut leads: Vec<(usize, Option<LeadKey>)> = vec![(0, None); page.len()];
     for segment in matches {
-        for (&doc, &group) in segment.docs.iter().zip(&segment.groups) {
+        for &(doc, group) in &segment.grouped {
             let Ok(at) = shown.binary_search_by_key(&group, |s| s.0) else {
                 continue;
             };
@@ -760,20 +817,21 @@ fn tally(
             *lead = Some(lead.map_or(key, |old| old.min(key)));
         }
     }
+    let alone: usize = matches.iter().map(|m| m.alone).sum();
     let mut all: Vec<u64> = matches
         .iter()
-        .flat_map(|m| m.groups.iter().copied())
+        .flat_map(|m| m.grouped.iter().map(|&(_, group)| group))
         .collect();
-    let total = all.len();
+    let total = alone + all.len();
     all.sort_unstable();
     all.dedup();
     Ok(CollapsedTop {
         total,
-        groups: all.len(),
+        groups: alone + all.len(),
         page: page
             .iter()
             .zip(leads)
-            .map(|(t, (matched, lead))| (Some(t.0), lead.map_or(t.1, |(_, a)| a), matched))
+            .map(|(t, (matched, lead))| (Some(t.0), lead.map_or(t.1, |(_, a)| a), matched.max(1)))
             .collect(),
     })
 }
@@ -938,11 +996,10 @@ impl Collector for TopGroups {
 /// groups in the same pass, for a query that cannot skip matches.
 struct GatheringGroups(TopGroups);
 
-/// One segment's best groups, and its matches.
+/// One segment's best groups, and its matches with their groups.
 struct SegmentGathering {
     top: SegmentGroups,
-    docs: Vec<DocId>,
-    groups: Vec<u64>,
+    grouped: Vec<(DocId, u64)>,
 }
 
 impl SegmentCollector for SegmentGathering {
@@ -950,17 +1007,15 @@ impl SegmentCollector for SegmentGathering {
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let group = self.top.group.first(doc).unwrap_or(0);
-        self.docs.push(doc);
-        self.groups.push(group);
+        self.grouped.push((doc, group));
         self.top.push_in(group, doc, score);
     }
 
     fn harvest(self) -> Self::Fruit {
-        let segment = self.top.segment;
         let matches = SegmentMatches {
-            segment,
-            docs: self.docs,
-            groups: self.groups,
+            segment: self.top.segment,
+            alone: 0,
+            grouped: self.grouped,
         };
         (self.top.harvest(), matches)
     }
@@ -977,8 +1032,7 @@ impl Collector for GatheringGroups {
     ) -> tantivy::Result<SegmentGathering> {
         Ok(SegmentGathering {
             top: self.0.for_segment(segment, reader)?,
-            docs: Vec::new(),
-            groups: Vec::new(),
+            grouped: Vec::new(),
         })
     }
 
