@@ -220,9 +220,18 @@ impl Gazetteer {
     /// needs only the name lookup, so it does not pay for the automaton.
     pub fn matcher(&self) -> &Matcher {
         self.matcher.get_or_init(|| {
-            Matcher::new(&self.names, |n| {
-                usize::from(self.entities[n.entity].dimension == Dimension::Actor)
-            })
+            Matcher::new(
+                &self.names,
+                |n| usize::from(self.entities[n.entity].dimension == Dimension::Actor),
+                |n| {
+                    let e = &self.entities[n.entity];
+                    // A name that needs context (?Georgia) lends none to its adjectives.
+                    n.kind == NameKind::Name
+                        && !n.ambiguous
+                        && e.dimension == Dimension::Region
+                        && e.path.len() == 3
+                },
+            )
         })
     }
 

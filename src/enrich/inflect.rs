@@ -319,6 +319,200 @@ impl InflectedNames {
     }
 }
 
+/// Adjective and people endings of Ukrainian and Russian as folding writes
+/// them (російськ-ий, американськ-ої, британц-і, італійц-ями), longest first
+/// where one ends another. Unlike [`CYRILLIC_ENDINGS`] they hold the genitive
+/// plurals -ів, -ев, -ов (українц-ів): here a deriving suffix comes before
+/// them, so no nominative name can end so.
+const DERIVED_ENDINGS: &[&str] = &[
+    "ого", "ому", "ими", "ыми", "ами", "ями", "ою", "ею", "ои", "еи", "іи", "ии", "ыи", "оі", "еі",
+    "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ом", "ем", "ах", "ях", "ів", "ев",
+    "ов", "ам", "ям", "ую", "юю", "а", "я", "у", "ю", "і", "и", "ы", "е", "о",
+];
+
+/// The suffixes that make an adjective (французьк-ий, итальянск-ий) or a
+/// people's noun (американц-ы, українц-і) of a country's stem.
+const DERIVING_SUFFIXES: &[&str] = &["ськ", "цьк", "зьк", "ск", "цк", PEOPLE_SUFFIX];
+
+/// The suffix of a people's noun. Many nouns end in it too (палац-у, "the
+/// palace", is no Палау), so the stem before it keeps at least
+/// [`MIN_PEOPLE_STEM`] letters: іспанц-і, канадц-ы, but no Iraqis (иракц-ы).
+const PEOPLE_SUFFIX: &str = "ц";
+const MIN_PEOPLE_STEM: usize = 5;
+
+/// Letters a Cyrillic derivation may add between the country's stem and its
+/// suffix: итал-ьян-ский (Италия), америк-ан-ский, росс-ий-ский.
+const MAX_DERIVATION_INFIX: usize = 3;
+
+/// Endings of the Arabic relative adjective (nisba) and its plurals, as
+/// [`arabic_normal`] writes them: الفرنسي، الفرنسيه، الفرنسيون، الفرنسيين.
+const NISBA_ENDINGS: &[&str] = &["يون", "يين", "يات", "يان", "يه", "ي"];
+
+/// The shortest Arabic stem a nisba is read on (روس, Russia: الروسي), and
+/// the shortest read on a word without the article: a bare word of three
+/// letters and ي is as often a person's name (كيني Kenny, not Kenyan; بأني
+/// "that I", not Albanian).
+const MIN_NISBA_STEM: usize = 3;
+const MIN_BARE_NISBA_STEM: usize = 4;
+
+/// Countries by the stems their adjectives and peoples' names derive from,
+/// so that a report meets a country it names only as an adjective or a
+/// people, as the English demonyms of the gazetteer do (French, Malians):
+/// французский, італійських, австрійці, الفرنسي, والإيطاليون. The stems are
+/// the country names' own, cut by rule; nothing is listed by hand, and a
+/// country whose adjective is made from another root (Германия: немецкий)
+/// is not met this way.
+#[derive(Debug, Default)]
+pub struct DerivedNames {
+    /// A Cyrillic name's base form ([`name_base`]: Итали, Украін) -> ids.
+    base: FxHashMap<Box<str>, Vec<u32>>,
+    /// The same without its final soft vowel or sign (Итал, Росс, Нигер):
+    /// the adjective drops it. Met only where no base is.
+    stem: FxHashMap<Box<str>, Vec<u32>>,
+    /// An Arabic name's nisba stem (فرنس for فرنسا, يابان for اليابان) -> ids.
+    nisba: FxHashMap<Box<str>, Vec<u32>>,
+}
+
+impl DerivedNames {
+    /// Adds the one-word country name `name` (folded, lower case) under
+    /// `id`, if it is in Cyrillic or Arabic script.
+    pub(super) fn add(&mut self, name: &str, id: u32) {
+        let push = |map: &mut FxHashMap<Box<str>, Vec<u32>>, key: &str| {
+            let ids = map.entry(key.into()).or_default();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        };
+        if word_ranges(name).len() != 1 {
+            return;
+        }
+        match script(name) {
+            Some(Script::Cyrillic) => {
+                let Some(base) = name_base(name, true) else {
+                    return;
+                };
+                if base.chars().count() < MIN_STEM {
+                    return;
+                }
+                let stem = base.trim_end_matches(['и', 'і', 'ь']);
+                if stem != base && stem.chars().count() >= MIN_STEM {
+                    push(&mut self.stem, stem);
+                }
+                push(&mut self.base, &base);
+            }
+            Some(Script::Arabic) => {
+                let word = arabic_normal(name);
+                for form in [Some(word.as_str()), without_article(&word)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(stem) = nisba_stem(form) {
+                        push(&mut self.nisba, stem);
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Every country a word of `lower` (folded, lower case) derives from:
+    /// each hit covers one word, in any case (adjectives are written in
+    /// lower case).
+    pub(super) fn find<'a>(&'a self, lower: &str) -> Vec<InflectedHit<'a>> {
+        let mut hits = Vec::new();
+        if !has_inflected_script(lower) {
+            return hits;
+        }
+        for range in word_ranges(lower) {
+            let word = &lower[range.clone()];
+            let ids = match script(word) {
+                Some(Script::Cyrillic) => self.cyrillic(word),
+                Some(Script::Arabic) => self.arabic(word),
+                None => None,
+            };
+            if let Some(ids) = ids {
+                hits.push(InflectedHit { range, ids });
+            }
+        }
+        hits
+    }
+
+    fn cyrillic(&self, word: &str) -> Option<&[u32]> {
+        for ending in DERIVED_ENDINGS {
+            let Some(rest) = word.strip_suffix(ending) else {
+                continue;
+            };
+            for suffix in DERIVING_SUFFIXES {
+                if let Some(core) = rest.strip_suffix(suffix) {
+                    if *suffix == PEOPLE_SUFFIX && core.chars().count() < MIN_PEOPLE_STEM {
+                        continue;
+                    }
+                    if let Some(ids) = self.cyrillic_core(core) {
+                        return Some(ids);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The countries whose base, else whose stem, begins `core` with at
+    /// most [`MAX_DERIVATION_INFIX`] letters after it, the longest first.
+    fn cyrillic_core(&self, core: &str) -> Option<&[u32]> {
+        let chars: Vec<(usize, char)> = core.char_indices().collect();
+        let n = chars.len();
+        for map in [&self.base, &self.stem] {
+            for len in (MIN_STEM..=n).rev().take(MAX_DERIVATION_INFIX + 1) {
+                let end = chars.get(len).map_or(core.len(), |&(i, _)| i);
+                let prefix = &core[..end];
+                for key in [prefix.to_string(), alternated(prefix)] {
+                    if let Some(ids) = map.get(key.as_str()) {
+                        return Some(ids);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn arabic(&self, word: &str) -> Option<&[u32]> {
+        // The nisba ends in ya; a final alef maqsura is another word
+        // (اليمنى "the right hand", not اليمني "Yemeni").
+        if word.ends_with('ى') {
+            return None;
+        }
+        text_bases(word, true).iter().find_map(|form| {
+            let (rest, min) = match form.strip_prefix(ARABIC_ARTICLE) {
+                Some(rest) => (rest, MIN_NISBA_STEM),
+                None => (form.as_str(), MIN_BARE_NISBA_STEM),
+            };
+            NISBA_ENDINGS.iter().find_map(|e| {
+                let stem = rest.strip_suffix(e)?;
+                (stem.chars().count() >= min)
+                    .then(|| self.nisba.get(stem))
+                    .flatten()
+                    .map(Vec::as_slice)
+            })
+        })
+    }
+}
+
+/// The stem an Arabic country name makes its nisba from: the name without
+/// its final يا or ا (فرنسا: فرنس; ايطاليا: ايطال) or ta marbuta; `None`
+/// for a name that ends in ي (مالي), whose nisba is the name itself and an
+/// ordinary word too ("financial"), or a stem under [`MIN_NISBA_STEM`].
+fn nisba_stem(name: &str) -> Option<&str> {
+    if name.ends_with('ي') {
+        return None;
+    }
+    let stem = name
+        .strip_suffix("يا")
+        .or_else(|| name.strip_suffix('ا'))
+        .or_else(|| name.strip_suffix('ه'))
+        .unwrap_or(name);
+    (stem.chars().count() >= MIN_NISBA_STEM).then_some(stem)
+}
+
 /// What may join two words of one name (the apostrophe inside a Ukrainian
 /// word, Слов'янськ, is part of it: [`word_ranges`]).
 const JOINS: &[&str] = &[" "];
@@ -433,6 +627,90 @@ mod tests {
             .iter()
             .all(|f| f.chars().count() >= 3));
         assert_eq!(text_bases("الزور", false), ["زور", "الزور"]);
+    }
+
+    /// The country ids `text` derives from, with the words they cover.
+    fn derived(names: &[&str], text: &str) -> Vec<(String, u32)> {
+        let mut derived = DerivedNames::default();
+        for (i, n) in names.iter().enumerate() {
+            derived.add(&fold_str(n, true), i as u32);
+        }
+        let lower = fold_str(text, true);
+        derived
+            .find(&lower)
+            .iter()
+            .flat_map(|h| {
+                h.ids
+                    .iter()
+                    .map(|&id| (lower[h.range.clone()].to_string(), id))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn adjectives_and_peoples_derive_from_the_country_name() {
+        let names = [
+            "Франция",
+            "Италия",
+            "Россия",
+            "Японія",
+            "Австрія",
+            "Ізраїль",
+            "Нигер",
+            "Нигерия",
+            "Австрия",
+            "Австралия",
+            "Україна",
+        ];
+        let ids = |text: &str| -> Vec<u32> { derived(&names, text).iter().map(|d| d.1).collect() };
+        assert_eq!(ids("французский"), [0]);
+        assert_eq!(ids("итальянских"), [1]);
+        assert_eq!(ids("российской"), [2]);
+        assert_eq!(ids("японського"), [3]);
+        assert_eq!(ids("австрійці"), [4]);
+        assert_eq!(ids("ізраїльська"), [5]);
+        // The longest base wins: нигерийский is Nigeria's, нигерский Niger's.
+        assert_eq!(ids("нигерский"), [6]);
+        assert_eq!(ids("нигерийских"), [7]);
+        assert_eq!(ids("австралийский"), [9]);
+        assert_eq!(ids("австрийского"), [8]);
+        assert_eq!(ids("українців"), [10]);
+        // No deriving suffix, or a suffix after another root: no country.
+        assert!(ids("Франции").is_empty());
+        assert!(ids("францисканский").is_empty());
+        assert!(ids("романский").is_empty());
+        // A people's noun keeps five letters before its suffix: палацу
+        // ("the palace") is no Палау.
+        assert!(derived(&["Палау"], "палацу").is_empty());
+        assert_eq!(derived(&["Іспанія"], "іспанці")[0].1, 0);
+    }
+
+    #[test]
+    fn arabic_nisba_derives_from_the_country_name() {
+        let names = ["فرنسا", "اليابان", "ألمانيا", "مالي", "إيطاليا"];
+        let ids = |text: &str| -> Vec<u32> { derived(&names, text).iter().map(|d| d.1).collect() };
+        assert_eq!(ids("الفرنسي"), [0]);
+        assert_eq!(ids("والفرنسيون"), [0]);
+        assert_eq!(ids("الفرنسية"), [0]);
+        assert_eq!(ids("الياباني"), [1]);
+        assert_eq!(ids("الألمانية"), [2]);
+        assert_eq!(ids("للإيطاليين"), [4]);
+        // A name ending in ي is its own nisba and an ordinary word (المالي,
+        // "financial"): nothing derives from it.
+        assert!(ids("المالي").is_empty());
+        // Three letters and ي without the article: a name as often (كيني,
+        // Kenny); with it, the nisba (الكيني).
+        let ids = |text: &str| -> Vec<u32> {
+            derived(&["كينيا", "اليمن"], text)
+                .iter()
+                .map(|d| d.1)
+                .collect()
+        };
+        assert!(ids("كيني").is_empty());
+        assert_eq!(ids("الكيني"), [0]);
+        assert_eq!(ids("اليمني"), [1]);
+        assert!(ids("اليمنى").is_empty());
+        assert!(ids("فرنسا").is_empty());
     }
 
     #[test]

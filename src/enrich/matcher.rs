@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::entity::{Name, NameKind};
 use super::fold::{fold_str, Folded};
-use super::inflect::InflectedNames;
+use super::inflect::{DerivedNames, InflectedNames};
 use super::places::Candidate;
 
 /// One automaton over the lower-cased folded names. Case-sensitive names
@@ -25,6 +25,9 @@ pub struct Matcher {
     /// The Cyrillic and Arabic names by their base forms, found through
     /// inflection (Украины, بالسودان); ids are patterns.
     inflected: InflectedNames,
+    /// The Cyrillic and Arabic country names by the stems of their
+    /// adjectives and peoples' names (французский, الفرنسي); ids are names.
+    derived: DerivedNames,
     /// Number of layers, counted once: scanning `layers` (one entry per
     /// name, ~60,000) on every text cost more than the search itself.
     layer_count: usize,
@@ -48,8 +51,13 @@ impl Matcher {
     /// Builds the automata for `names`.
     /// `layer` sorts names into layers that may overlap each other (regions
     /// and actors: "Malian forces" names both Mali and Mali's army); within a
-    /// layer the longest match wins.
-    pub fn new(names: &[Name], layer: impl Fn(&Name) -> usize) -> Self {
+    /// layer the longest match wins. `derives` tells the names whose
+    /// adjectives and peoples' names count as the name (a country's own).
+    pub fn new(
+        names: &[Name],
+        layer: impl Fn(&Name) -> usize,
+        derives: impl Fn(&Name) -> bool,
+    ) -> Self {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut lower_texts = Vec::new();
         let mut patterns: Vec<Vec<(usize, Option<String>)>> = Vec::new();
@@ -72,9 +80,16 @@ impl Matcher {
         for (id, text) in lower_texts.iter().enumerate() {
             inflected.add(text, id as u32);
         }
+        let mut derived = DerivedNames::default();
+        for (i, name) in names.iter().enumerate() {
+            if derives(name) && !name.case_sensitive {
+                derived.add(&fold_str(&name.text, true), i as u32);
+            }
+        }
         Matcher {
             automaton: automaton(&lower_texts),
             inflected,
+            derived,
             patterns,
             layer_count: layers.iter().max().map_or(0, |m| m + 1),
             layers,
@@ -122,6 +137,14 @@ impl Matcher {
                         }),
                 );
             }
+        }
+        for found in self.derived.find(&text.lower) {
+            hits.extend(found.ids.iter().map(|&name| Hit {
+                name: name as usize,
+                start: found.range.start,
+                end: found.range.end,
+                town: None,
+            }));
         }
         hits.sort_by_key(|h| (h.start, h.end, h.name, h.town.map(|t| t.town)));
         hits.dedup();
