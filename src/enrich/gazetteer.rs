@@ -565,6 +565,16 @@ impl Builder {
                     });
                 }
             }
+            // The label is a filter name too, as suggestions print it ("Great
+            // Lakes", whose names spell it "Great Lakes region"), unless it
+            // is another region's name; it names nothing in text.
+            let label = (Dimension::Region, fold_str(&row.cols[0], true));
+            if !self.lookup.contains_key(&label) && !self.labels.contains_key(&label) {
+                self.area_labels
+                    .entry(label.1.clone())
+                    .or_insert_with(|| row.cols[0].clone());
+                area_keys.entry(label).or_insert(paths);
+            }
         }
         self.areas = area_keys;
         Ok(())
@@ -834,7 +844,9 @@ pub(crate) mod tests {
                 Mbrès\tCAF\tCF.02\tdistrict\t0\t\t\t?Mbrès\t6\n\
                 Dronero\tMLI\tML.01\ttown\t5454\t12.65\t-8.00\t?Dronero|?Drone\t7\n"
                 .to_string(),
-            areas: "Sahel\tSahel\tgrouping\tMLI;NER;TCD\tt\n".to_string(),
+            areas: "Sahel\tSahel\tgrouping\tMLI;NER;TCD\tt\n\
+                Lake Chad Basin\tLake Chad region\tgrouping\tNER;NGA;TCD\tt\n"
+                .to_string(),
             actors: "armed group\tWagner Group\tWagner Group|PMC Wagner|?Wagner\tRUS\tt\n\
                 armed group\tHizb-i Tawhid\tHizb-i Tawhid|?Unity Party\tNGA\tt\n\
                 organisation\tUnited Nations\tUnited Nations|=UN\t\tt\n\
@@ -880,6 +892,9 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(paths("sahel").unwrap().len(), 3);
+        // An area by its label too, which its names need not repeat.
+        assert_eq!(paths("lake chad basin").unwrap().len(), 3);
+        assert_eq!(paths("Lake Chad Basin"), paths("lake chad region"));
         assert_eq!(
             paths("car").unwrap()[0].last().unwrap(),
             "Central African Republic"

@@ -101,19 +101,41 @@ impl Matcher {
     /// (`Guinea-Bissau` over `Guinea`, `New Mexico` over `Mexico`). Hits on the
     /// very same words for several names are all returned.
     pub fn find(&self, text: &Folded, towns: Vec<Hit>) -> Vec<Hit> {
+        self.find_with_bare_possessives(text, towns, |_, _| false)
+    }
+
+    /// [`Self::find`], and also the names written as a possessive whose
+    /// apostrophe was lost ("Myanmars Bago", "Mon States Ye Township": the
+    /// `s` glued to the name) that `keep` accepts, given the hits found
+    /// otherwise. Such a hit covers the name without its `s`, and replaces
+    /// the shorter names inside its words ("Mon" in "Mon States").
+    pub fn find_with_bare_possessives(
+        &self,
+        text: &Folded,
+        towns: Vec<Hit>,
+        keep: impl Fn(&Hit, &[Hit]) -> bool,
+    ) -> Vec<Hit> {
         let mut hits = towns;
+        let mut bare = Vec::new();
         for m in self.automaton.find_overlapping_iter(text.lower.as_str()) {
             let (start, end) = (m.start(), m.end());
-            if !is_whole_word(&text.lower, start, end) || lower_case_cyrillic(&text.cased, start) {
+            if lower_case_cyrillic(&text.cased, start) {
                 continue;
             }
+            let found = if is_whole_word(&text.lower, start, end) {
+                &mut hits
+            } else if bare_possessive(&text.lower, start, end) {
+                &mut bare
+            } else {
+                continue;
+            };
             for (name, cased) in &self.patterns[m.pattern().as_usize()] {
                 // `cased` and `lower` have the same byte length everywhere.
                 if cased
                     .as_deref()
                     .is_none_or(|c| &text.cased[start..end] == c)
                 {
-                    hits.push(Hit {
+                    found.push(Hit {
                         name: *name,
                         start,
                         end,
@@ -157,9 +179,23 @@ impl Matcher {
                 .collect();
             kept.extend(longest_non_overlapping(in_layer));
         }
+        let bare: Vec<Hit> = bare.into_iter().filter(|b| keep(b, &kept)).collect();
+        // The longest possessive of the words wins, as names do.
+        for b in longest_non_overlapping(bare) {
+            kept.retain(|h| h.end <= b.start || h.start > b.end);
+            kept.push(b);
+        }
         kept.sort_by_key(|h| (h.start, h.end, h.name, h.town.map(|t| t.town)));
         kept
     }
+}
+
+/// Whether the name at `start..end` of `text` is a whole word but for an `s`
+/// glued to its end ("myanmars bago"), a name that ends in `s` aside.
+fn bare_possessive(text: &str, start: usize, end: usize) -> bool {
+    !text[..end].ends_with('s')
+        && text[end..].starts_with('s')
+        && is_whole_word(text, start, end + 1)
 }
 
 fn automaton(patterns: &[String]) -> AhoCorasick {

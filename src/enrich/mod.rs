@@ -154,9 +154,11 @@ impl Extraction {
 /// Finds regions and actors in `text`.
 pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let folded = Folded::new(text);
-    let hits = gazetteer
-        .matcher()
-        .find(&folded, town_hits(gazetteer, &folded));
+    let hits = gazetteer.matcher().find_with_bare_possessives(
+        &folded,
+        town_hits(gazetteer, &folded),
+        |bare, found| possessive_before_its_place(gazetteer, &folded, bare, found),
+    );
     let ambiguous = |h: &Hit| {
         h.town
             .map_or(gazetteer.names[h.name].ambiguous, |t| t.ambiguous)
@@ -191,7 +193,15 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                 && (e == name.entity || gazetteer.country_of(e) == country)
         });
         let other_use = shouted
-            || region && names_something_else(gazetteer, &folded, hit, name, backed_elsewhere);
+            || region
+                && names_something_else(
+                    gazetteer,
+                    &folded,
+                    hit,
+                    name,
+                    backed_elsewhere,
+                    after_bare_possessive(&folded, &hits, hit),
+                );
         let accepted = !other_use
             && (!ambiguous(hit)
                 || if hit.town.is_some() {
@@ -263,6 +273,48 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         casualties,
         events,
     }
+}
+
+/// Whether a name written with an `s` glued to it (see
+/// [`matcher::Matcher::find_with_bare_possessives`]) is the possessive of a
+/// country or division whose apostrophe was lost, as scraped headlines lose
+/// a curly one: one of the region's own unflagged names, right before a
+/// capitalised place below it ("Myanmars Bago", "Sagaings Monywa Township",
+/// "Mon States Ye Township"). "the Americas Cup" or a surname ("Jordans")
+/// is no such pair.
+fn possessive_before_its_place(
+    gazetteer: &Gazetteer,
+    folded: &Folded,
+    bare: &Hit,
+    found: &[Hit],
+) -> bool {
+    let name = &gazetteer.names[bare.name];
+    let region = &gazetteer.entities[name.entity];
+    if region.dimension != Dimension::Region
+        || name.ambiguous
+        || name.case_sensitive
+        || name.kind == NameKind::Town
+        || !folded.cased[bare.end..].starts_with("s ")
+    {
+        return false;
+    }
+    let next = bare.end + 2;
+    let below = |h: &Hit| {
+        let e = gazetteer.names[h.name].entity;
+        let path = &gazetteer.entities[e].path;
+        gazetteer.entities[e].dimension == Dimension::Region
+            && (e == name.entity && h.town.is_some()
+                || path.len() > region.path.len() && path.starts_with(&region.path))
+    };
+    folded.cased[next..].starts_with(char::is_uppercase)
+        && found.iter().any(|h| h.start == next && below(h))
+}
+
+/// Whether `hit` follows a name written as a possessive without its
+/// apostrophe ("Myanmars Bago"): the word before is that name, no other.
+fn after_bare_possessive(folded: &Folded, hits: &[Hit], hit: &Hit) -> bool {
+    hits.iter()
+        .any(|h| h.end + 2 == hit.start && &folded.lower[h.end..hit.start] == "s ")
 }
 
 /// The country whose state forces `entity` is, if it is a state-forces actor.
@@ -561,13 +613,16 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 /// a currency ("US$100,000"), an outlet ("Abu Dhabi TV"), and for a place
 /// (division or town) a common word in lower case ("the bottom" is not
 /// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
-/// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima).
+/// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima), unless
+/// that word is a place's possessive written without its apostrophe
+/// (`after_possessive`: "Myanmars Bago").
 fn names_something_else(
     gazetteer: &Gazetteer,
     folded: &Folded,
     hit: &Hit,
     name: &Name,
     backed: bool,
+    after_possessive: bool,
 ) -> bool {
     let text = &folded.cased;
     let after = &text[hit.end..];
@@ -606,6 +661,7 @@ fn names_something_else(
         backed && NAME_PARTICLES.contains(&previous_word(text, hit.start).0);
     !capitalised
         || after_name_word(text, hit.start)
+            && !after_possessive
             && !common_word_in_headline(gazetteer, text, hit.start)
             && !particle_before_backed
             && !after_a_dash(folded, hit.start)
@@ -675,7 +731,8 @@ fn alone_on_span(hits: &[Hit], i: usize) -> bool {
 /// line is a headline, where every word is ("Junta Targets Sagaing
 /// Villages", "Safety and Security Section Bangui"), or because it starts a
 /// sentence ("More Magway villagers fall victim", "Two Mandalay Region men
-/// killed", UCDP GED): then it starts no name. A given name or a surname
+/// killed", UCDP GED): then it starts no name. In a headline a verb's `-s`
+/// form counts too ("Junta Bombards Sagaing Villages"). A given name or a surname
 /// particle still does, headline or not ("Jack Frost", "Eddie Van Halen"),
 /// and so does any other word of a line that is no headline.
 fn common_word_in_headline(gazetteer: &Gazetteer, text: &str, start: usize) -> bool {
@@ -684,19 +741,23 @@ fn common_word_in_headline(gazetteer: &Gazetteer, text: &str, start: usize) -> b
     let particle =
         NAME_PARTICLES.contains(&lower.as_str()) && !matches!(lower.as_str(), "al" | "el");
     !particle
-        && gazetteer.person_cues().is_common(&lower)
-        && (sentence_start(before) || readings::in_title_case(text, start))
+        && (gazetteer.person_cues().is_common(&lower) && sentence_start(before)
+            || gazetteer.person_cues().is_common_or_its_s_form(&lower)
+                && readings::in_title_case(text, start))
 }
 
 /// Whether the word after folded byte `end` is a common word capitalised
 /// because its line is a headline ("Six Chin Fighters Killed", "Chin
 /// Resistance Reports Dozens of Myanmar Junta Troops Killed", UCDP GED): it
 /// makes the name before it no part of a longer one, as
-/// [`common_word_in_headline`] does for the word before a name.
+/// [`common_word_in_headline`] does for the word before a name (a verb's
+/// `-s` form too: "Resistance in Sagaing Seizes Outpost").
 fn common_word_after_in_headline(gazetteer: &Gazetteer, text: &str, end: usize) -> bool {
     let word = readings::word_after(text, end);
     !word.is_empty()
-        && gazetteer.person_cues().is_common(&word.to_lowercase())
+        && gazetteer
+            .person_cues()
+            .is_common_or_its_s_form(&word.to_lowercase())
         && readings::in_title_case(text, end)
 }
 
@@ -1245,6 +1306,31 @@ mod tests {
         );
         // In mixed case a cue will do.
         assert_eq!(accepted("Mission à Mingala"), ["Mingala"]);
+    }
+
+    #[test]
+    fn a_possessive_without_its_apostrophe_before_a_place_of_its_own() {
+        let accepted = |text: &str| -> Vec<String> {
+            let g = fixture();
+            let x = extract(&g, text);
+            let accepted = x.mentions.iter().filter(|m| m.accepted);
+            accepted.map(|m| m.matched.clone()).collect()
+        };
+        // "Mali's Dronero" with the apostrophe lost: Mali, and its town,
+        // which the capitalised word before no longer makes a surname's.
+        assert_eq!(
+            accepted("Gunmen kill five in Malis Dronero"),
+            ["Mali", "Dronero"]
+        );
+        assert_eq!(
+            accepted("Gunmen kill five in Malis Dronero"),
+            accepted("Gunmen kill five in Mali's Dronero")
+        );
+        // Before no place of its own, or before a place elsewhere, the glued
+        // `s` makes another word.
+        assert_eq!(accepted("The Malis Party met"), Vec::<String>::new());
+        assert_eq!(accepted("Malis Alindao"), Vec::<String>::new());
+        assert_eq!(accepted("Raids in Malis village"), Vec::<String>::new());
     }
 
     #[test]

@@ -526,6 +526,16 @@ fn headlines_in_title_case_name_their_places() {
             "Safety and Security Section Bangui - République Centrafricaine DAILY CAR",
             "/Africa/Middle Africa/Central African Republic/Bangui/Bangui",
         ),
+        // A headline writes its verbs in the -s form, which the list of
+        // common words (from speeches) may lack where it has "bombarded".
+        (
+            "Myanmar Regime Bombards Magway Villages",
+            "/Asia/South-eastern Asia/Myanmar/Magway",
+        ),
+        (
+            "Junta Executes Bago Resistance Fighters in Myanmar",
+            "/Asia/South-eastern Asia/Myanmar/Bago",
+        ),
         // A common word capitalised as a sentence's first word starts no name.
         (
             "More Magway villagers fall victim to marauding regime forces",
