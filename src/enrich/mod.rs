@@ -1214,6 +1214,14 @@ mod tests {
         out
     }
 
+    /// The text of the accepted mentions of `text`, in order.
+    fn accepted(text: &str) -> Vec<String> {
+        let g = fixture();
+        let x = extract(&g, text);
+        let accepted = x.mentions.iter().filter(|m| m.accepted);
+        accepted.map(|m| m.matched.clone()).collect()
+    }
+
     #[test]
     fn whole_words_only() {
         assert_eq!(found("Nigeria and Nigerian troops"), ["Nigeria"]);
@@ -1286,12 +1294,6 @@ mod tests {
         // Every word of the line is capitalised: with its country named, the
         // next capital word continues no name; without, a cue is no proof,
         // as the name may be a word (`?Drone` of Mali, fixture).
-        let accepted = |text: &str| -> Vec<String> {
-            let g = fixture();
-            let x = extract(&g, text);
-            let accepted = x.mentions.iter().filter(|m| m.accepted);
-            accepted.map(|m| m.matched.clone()).collect()
-        };
         assert_eq!(
             accepted("CENTRAFRIQUE : MISSION A MINGALA PARTICULIEREMENT"),
             ["CENTRAFRIQUE", "MINGALA"]
@@ -1310,12 +1312,6 @@ mod tests {
 
     #[test]
     fn a_possessive_without_its_apostrophe_before_a_place_of_its_own() {
-        let accepted = |text: &str| -> Vec<String> {
-            let g = fixture();
-            let x = extract(&g, text);
-            let accepted = x.mentions.iter().filter(|m| m.accepted);
-            accepted.map(|m| m.matched.clone()).collect()
-        };
         // "Mali's Dronero" with the apostrophe lost: Mali, and its town,
         // which the capitalised word before no longer makes a surname's.
         assert_eq!(

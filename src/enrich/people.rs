@@ -358,14 +358,15 @@ impl PersonCues {
     /// "bombarded" is. The form is the word less `-s`, `-es`, or `-ies` for
     /// `-y`, when that base, or the base with `-d`, `-ed` or `-ing`, is common.
     /// Only for headlines: in running text a surname may be such a form
-    /// ("Elizabeth Banks").
+    /// ("Elizabeth Banks"). A place word's plural is the noun of a name, never
+    /// a verb ("Alliance of Sahel States", though "stated" is common).
     pub(super) fn is_common_or_its_s_form(&self, lower: &str) -> bool {
         if self.is_common(lower) {
             return true;
         }
         let Some(base) = lower
             .strip_suffix('s')
-            .filter(|b| b.len() >= 3 && !b.ends_with('s'))
+            .filter(|b| b.len() >= 3 && !b.ends_with('s') && !super::readings::is_place_word(b))
         else {
             return false;
         };
@@ -924,12 +925,14 @@ mod tests {
 
     #[test]
     fn a_headline_verb_form_of_a_common_word_is_common() {
-        let cues = super::PersonCues::parse("", "bombarded\nexecute\ncarrying\nclash\nmile\n");
+        let cues =
+            super::PersonCues::parse("", "bombarded\nexecute\ncarrying\nclash\nmile\nstated\n");
         for form in ["bombards", "executes", "carries", "clashes", "bombarded"] {
             assert!(cues.is_common_or_its_s_form(form), "{form}");
         }
         // Only the -s forms: no other ending, no -ss word, no short base.
-        for word in ["bombardier", "executess", "ms", "banks"] {
+        // A place word's plural is no verb, though "stated" is common.
+        for word in ["bombardier", "executess", "ms", "banks", "states"] {
             assert!(!cues.is_common_or_its_s_form(word), "{word}");
         }
         // The plain list stays as it was.

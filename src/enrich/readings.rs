@@ -104,7 +104,7 @@ const PLACE_WORDS: &[&str] = &[
 /// A word after a place name that makes the pair a place ("Raqqa
 /// Governorate", "Golan Heights"): a division kind or one of the other
 /// place words.
-fn is_place_word(lower: &str) -> bool {
+pub(super) fn is_place_word(lower: &str) -> bool {
     DIVISION_KINDS.contains(&lower) || PLACE_WORDS.contains(&lower)
 }
 
