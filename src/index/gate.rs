@@ -4,9 +4,9 @@
 //! joins its workers until the first error and lets the others run on,
 //! detached: they go on writing segment files after the run has given up.
 //! Whatever they create after the run collected the failed batch's files
-//! stays behind. [`WriteGate::quiesced`] shuts the gate, so those threads
-//! fail at their next file, and waits for the files still open to close
-//! before the run collects.
+//! stays behind. [`WriteGate::shut_and_drain`] shuts the gate for good, so
+//! those threads fail at their next file, and waits for the files still
+//! open to close before the run collects.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -39,10 +39,12 @@ impl WriteGate {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Shuts the gate, waits up to `patience` for every file being written
-    /// to close, runs `work`, and opens the gate again. New files are
-    /// refused throughout, so nothing is created behind `work`'s back.
-    pub fn quiesced<T>(&self, patience: Duration, work: impl FnOnce() -> T) -> T {
+    /// Shuts the gate for good and waits up to `patience` for every file
+    /// being written to close. The gate never opens again: a writer's
+    /// detached workers may still hold documents they would write out as a
+    /// segment later, and a file created after the run collected its
+    /// failed batch would stay behind. A later run opens the index anew.
+    pub fn shut_and_drain(&self, patience: Duration) {
         let deadline = Instant::now() + patience;
         let mut state = self.state();
         state.shut = true;
@@ -57,17 +59,15 @@ impl WriteGate {
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
         }
-        drop(state);
-        let done = work();
-        self.state().shut = false;
-        done
     }
 
     fn enter(&self, path: &Path) -> Result<(), OpenWriteError> {
         let mut state = self.state();
         if state.shut {
             return Err(OpenWriteError::wrap_io_error(
-                io::Error::other("the indexing run is being abandoned"),
+                io::Error::other(
+                    "an indexing run on this handle was abandoned; open the index again to write",
+                ),
                 path.to_path_buf(),
             ));
         }
@@ -202,11 +202,8 @@ mod tests {
     }
 
     #[test]
-    fn a_shut_gate_refuses_new_files_and_opens_again() {
+    fn a_gate_lets_files_through_until_it_is_shut_for_good() {
         let (_dir, directory, gate) = gated();
-        gate.quiesced(Duration::from_secs(1), || {
-            assert!(directory.open_write(Path::new("a.store")).is_err());
-        });
         let mut file = directory.open_write(Path::new("a.store")).unwrap();
         file.write_all(b"text").unwrap();
         file.terminate().unwrap();
@@ -214,6 +211,10 @@ mod tests {
             directory.atomic_read(Path::new("a.store")).unwrap(),
             b"text"
         );
+        gate.shut_and_drain(Duration::from_secs(1));
+        let refused = directory.open_write(Path::new("b.store")).err().unwrap();
+        assert!(refused.to_string().contains("abandoned"), "{refused}");
+        assert!(!directory.exists(Path::new("b.store")).unwrap());
     }
 
     #[test]
@@ -226,7 +227,8 @@ mod tests {
             file.terminate().unwrap();
         });
         let started = Instant::now();
-        let waited = gate.quiesced(Duration::from_secs(30), || started.elapsed());
+        gate.shut_and_drain(Duration::from_secs(30));
+        let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(200), "{waited:?}");
         writer.join().unwrap();
     }
@@ -236,7 +238,7 @@ mod tests {
         let (_dir, directory, gate) = gated();
         let _held = directory.open_write(Path::new("c.store")).unwrap();
         let started = Instant::now();
-        gate.quiesced(Duration::from_millis(50), || ());
+        gate.shut_and_drain(Duration::from_millis(50));
         assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

@@ -879,15 +879,15 @@ fn abandon(index: &SitrepIndex, mut writer: IndexWriter<TantivyDocument>, error:
     let error = worker_error(&mut writer, error);
     let _ = writer.wait_merging_threads();
     // Workers that tantivy stopped joining at the first failed one may
-    // still be writing: the gate makes their next file fail and waits for
-    // the open ones, so nothing is created after the collection.
-    index.writes.quiesced(ABANDON_PATIENCE, || {
-        if let Ok(fresh) = SitrepIndex::open(&index.dir) {
-            if let Ok(writer) = fresh.index.writer::<TantivyDocument>(WRITER_MEMORY) {
-                let _ = writer.garbage_collect_files().wait();
-            }
+    // still be writing, and merges they start may follow: the gate makes
+    // their next file fail, now and after the collection, and waits for the
+    // open ones.
+    index.writes.shut_and_drain(ABANDON_PATIENCE);
+    if let Ok(fresh) = SitrepIndex::open(&index.dir) {
+        if let Ok(writer) = fresh.index.writer::<TantivyDocument>(WRITER_MEMORY) {
+            let _ = writer.garbage_collect_files().wait();
         }
-    });
+    }
     let Some(detail) = error.disk_full() else {
         return error;
     };
