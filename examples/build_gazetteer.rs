@@ -1734,9 +1734,9 @@ const MIN_TOWN_POP: u64 = 5_000;
 /// needs its country or division named ("Douma" after "Syria").
 const MIN_ALONE_POP: u64 = 100_000;
 const MIN_CONFLICT_ALONE_POP: u64 = 15_000;
-/// A one-word Arabic name of a town that is no capital counts alone from this population (a
-/// city of a million: news names it, and its name is seldom an ordinary word's); see
-/// [`vetted_alone`].
+/// A one-word Arabic name of a town that is no capital, or a one-word Cyrillic name of a town
+/// of a country that writes no Cyrillic, counts alone from this population (a city of a
+/// million: news names it, and its name is seldom an ordinary word's); see [`vetted_alone`].
 const MIN_ARABIC_ALONE_POP: u64 = 1_000_000;
 
 fn is_conflict(iso3: &str) -> bool {
@@ -1767,6 +1767,9 @@ struct WordLists {
     /// English, Arabic, French, Russian and Ukrainian stop words, folded ("Okay" is an
     /// alternate name of Les Cayes, Haiti).
     stop: HashSet<String>,
+    /// ISO3 codes of the countries that speak a language written in Cyrillic
+    /// ([`cyrillic_countries`]): reports in Cyrillic name their towns routinely.
+    cyrillic: HashSet<String>,
 }
 
 impl WordLists {
@@ -1802,6 +1805,7 @@ impl WordLists {
             common: common.iter().cloned().collect(),
             person,
             stop,
+            cyrillic: cyrillic_countries(data)?,
         })
     }
 
@@ -1820,6 +1824,31 @@ impl WordLists {
     fn person(&self, key: &str) -> bool {
         !key.contains(' ') && self.person.contains(key) || in_list(PERSON_NAMES, key)
     }
+}
+
+/// Languages written in Cyrillic, by their ISO 639-1 code as GeoNames' country table lists
+/// them: Russian, Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian, Kazakh, Kyrgyz,
+/// Tajik, Mongolian.
+const CYRILLIC_LANGUAGES: &[&str] = &["ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"];
+
+/// The ISO3 codes of the countries whose languages (GeoNames `countryInfo`, `languages`)
+/// include one written in Cyrillic: Russia, Ukraine and their neighbours that speak Russian,
+/// the Cyrillic Balkans, Central Asia, Mongolia.
+fn cyrillic_countries(data: &Path) -> Res<HashSet<String>> {
+    let countries = read_json(&data.join("gaz-geonames/countries.json"))?;
+    let countries = countries
+        .as_object()
+        .ok_or("gaz-geonames/countries.json: not an object")?;
+    Ok(countries
+        .values()
+        .filter(|c| {
+            jstr(c, &["languages"]).split(',').any(|l| {
+                let code = l.split('-').next().unwrap_or("");
+                CYRILLIC_LANGUAGES.contains(&code)
+            })
+        })
+        .map(|c| jstr(c, &["iso3"]).to_string())
+        .collect())
 }
 
 /// A name must be written in at least this many Current events items before the items
@@ -2184,7 +2213,7 @@ fn town_flag(
                 MIN_ALONE_POP
             };
     let letters = key.chars().filter(|c| c.is_alphabetic()).count();
-    let alone = dominant && large && letters >= 4 && vetted_alone(key, capital, t.pop);
+    let alone = dominant && large && letters >= 4 && vetted_alone(key, t, words);
     // Two syllables joined by a hyphen in a conflict country ([`hyphenated_syllables`]) are
     // no phrase of ordinary words: "Ye-u", Sagaing ("ye" and "u" are common words), which
     // the news writes so too ("in Ye-U", UCDP GED Myanmar).
@@ -2204,12 +2233,22 @@ fn town_flag(
 /// GeoNames' alternate names in Arabic hold ordinary words (بانه "that it", for Baneh, Iran;
 /// حول "around", Al Hawl; خمس "five", Al Khums). So an Arabic name of one word is named alone
 /// only for a capital or a city of [`MIN_ARABIC_ALONE_POP`] (نيويورك, حلب); other towns'
-/// need their country or division named in the story.
-fn vetted_alone(key: &str, capital: bool, pop: u64) -> bool {
-    script_of(key) != Some(Script::Arabic)
-        || capital
-        || key.contains(' ')
-        || pop >= MIN_ARABIC_ALONE_POP
+/// need their country or division named in the story (a seat of government counts as a
+/// capital: The Hague). The capital letter a Cyrillic name needs is no check at the start of
+/// a sentence, and GeoNames' Cyrillic alternate names of towns in countries that write no
+/// Cyrillic spell Russian and Ukrainian words too (Думаю "I think": Dumai, Indonesia; План
+/// "plan": Plano, Texas; Мати "mother": Mati, Philippines): such a town's one-word Cyrillic
+/// name is vetted as an Arabic one is. Reports in Cyrillic name the towns of their own
+/// countries bare (Харків, Бахмут), which keep the capital check alone.
+fn vetted_alone(key: &str, town: &Town, words: &WordLists) -> bool {
+    let strict = match script_of(key) {
+        Some(Script::Arabic) => true,
+        Some(Script::Cyrillic) => !words.cyrillic.contains(&town.iso3),
+        _ => false,
+    };
+    // A capital or the seat of a government (The Hague, PPLG) is named in foreign news.
+    let seat = matches!(town.feature.as_str(), "PPLC" | "PPLG");
+    !strict || seat || key.contains(' ') || town.pop >= MIN_ARABIC_ALONE_POP
 }
 
 /// Whether a division's name may be named alone as far as ordinary words go: as for towns
