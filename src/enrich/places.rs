@@ -83,56 +83,92 @@ fn hash(text: &str) -> u64 {
     hasher.finish()
 }
 
-/// Builds a [`PlaceIndex`] from the rows of `places.tsv`.
-#[derive(Default)]
+/// Builds a [`PlaceIndex`] from the rows of `places.tsv`, writing each new
+/// key straight into the index: a map of the ~270,000 names by their text
+/// would hold each name twice more while the gazetteer loads, and the peak
+/// memory of a run is set there.
 pub(super) struct PlaceIndexBuilder {
-    towns: Vec<Town>,
-    /// Folded name -> candidates, in order of first appearance.
-    by_key: FxHashMap<String, Vec<Candidate>>,
-    order: Vec<String>,
+    index: PlaceIndex,
+    /// (key, candidate) in order of addition; grouped by key at the end.
+    pairs: Vec<(u32, Candidate)>,
+}
+
+impl Default for PlaceIndexBuilder {
+    fn default() -> Self {
+        PlaceIndexBuilder {
+            index: PlaceIndex {
+                key_bounds: vec![0],
+                ..PlaceIndex::default()
+            },
+            pairs: Vec::new(),
+        }
+    }
 }
 
 impl PlaceIndexBuilder {
     /// Adds a town with its names (flags already split off).
     pub(super) fn add(&mut self, town: Town, names: impl Iterator<Item = (String, bool)>) {
-        let id = self.towns.len() as u32;
-        self.towns.push(town);
+        let id = self.index.towns.len() as u32;
+        self.index.towns.push(town);
+        let first = self.pairs.len();
         for (name, ambiguous) in names {
-            let key = fold_str(&name, true);
-            let slot = self.by_key.entry(key).or_insert_with_key(|k| {
-                self.order.push(k.clone());
-                Vec::new()
-            });
-            if !slot.iter().any(|c| c.town == id) {
-                slot.push(Candidate {
-                    town: id,
-                    ambiguous,
-                });
+            let key = self.key_id(&fold_str(&name, true));
+            // A town lists a name once, with its first flag.
+            if !self.pairs[first..].iter().any(|&(k, _)| k == key) {
+                self.pairs.push((
+                    key,
+                    Candidate {
+                        town: id,
+                        ambiguous,
+                    },
+                ));
             }
         }
     }
 
-    pub(super) fn finish(mut self) -> PlaceIndex {
-        let mut index = PlaceIndex {
-            towns: std::mem::take(&mut self.towns),
-            key_bounds: vec![0],
-            candidate_bounds: vec![0],
-            ..PlaceIndex::default()
-        };
-        for key in &self.order {
-            let id = index.keys.len() as u32;
-            index.keys.insert(hash(key), id);
-            index.key_text.push_str(key);
-            index.key_bounds.push(index.key_text.len() as u32);
-            index.candidates.extend(&self.by_key[key]);
-            index.candidate_bounds.push(index.candidates.len() as u32);
-            index.inflected.add(key, id);
-            let words = word_ranges(key);
-            index.max_words = index.max_words.max(words.len());
-            for w in &words[..words.len().saturating_sub(1)] {
-                index.prefixes.insert(hash(&key[..w.end]));
+    /// The id of `key`, added to the index if new.
+    fn key_id(&mut self, key: &str) -> u32 {
+        let index = &mut self.index;
+        let hashed = hash(key);
+        if let Some(&id) = index.keys.get(&hashed) {
+            if index.key_str(id) == key {
+                return id;
             }
         }
+        let id = index.key_bounds.len() as u32 - 1;
+        index.keys.insert(hashed, id);
+        index.key_text.push_str(key);
+        index.key_bounds.push(index.key_text.len() as u32);
+        index.inflected.add(key, id);
+        let words = word_ranges(key);
+        index.max_words = index.max_words.max(words.len());
+        for w in &words[..words.len().saturating_sub(1)] {
+            index.prefixes.insert(hash(&key[..w.end]));
+        }
+        id
+    }
+
+    pub(super) fn finish(self) -> PlaceIndex {
+        let PlaceIndexBuilder {
+            mut index,
+            mut pairs,
+        } = self;
+        // Stable: each key keeps its towns in file order.
+        pairs.sort_by_key(|&(key, _)| key);
+        let keys = index.key_bounds.len() - 1;
+        index.candidates = Vec::with_capacity(pairs.len());
+        index.candidate_bounds = Vec::with_capacity(keys + 1);
+        index.candidate_bounds.push(0);
+        let mut pairs = pairs.into_iter().peekable();
+        for key in 0..keys as u32 {
+            while let Some((_, candidate)) = pairs.next_if(|&(k, _)| k == key) {
+                index.candidates.push(candidate);
+            }
+            index.candidate_bounds.push(index.candidates.len() as u32);
+        }
+        index.key_text.shrink_to_fit();
+        index.key_bounds.shrink_to_fit();
+        index.towns.shrink_to_fit();
         index
     }
 }
