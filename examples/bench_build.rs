@@ -1,7 +1,7 @@
 //! What grouping reprints and stories costs a build (issue 20: at most +15%).
 //!
 //! ```text
-//! cargo run --release --example bench_build -- CORPUS [--runs N] [--dir DIR]
+//! cargo run --release --example bench_build -- CORPUS [--runs N] [--dir DIR] [--only with|without]
 //! ```
 //!
 //! Builds CORPUS (a folder of articles, e.g. `examples/gen_corpus.rs`'s) into a fresh index
@@ -15,6 +15,10 @@
 //! with, with, without, ...) so that a load that rises or falls through the runs weighs on both
 //! alike, and the gazetteer's name automaton, which the first build would otherwise build inside
 //! its timing, is built before the first.
+//!
+//! `--only with` or `--only without` builds one kind only, N times: for counting a kind's
+//! instructions under `valgrind --tool=callgrind`, which does not depend on the load (with
+//! `--runs 0` it builds nothing: the start-up's count, to subtract).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -23,7 +27,7 @@ use anyhow::{bail, Context, Result};
 use sitrep::enrich::Gazetteer;
 use sitrep::index::{index_paths, IndexOptions, SitrepIndex};
 
-const USAGE: &str = "usage: bench_build CORPUS [--runs N] [--dir DIR]";
+const USAGE: &str = "usage: bench_build CORPUS [--runs N] [--dir DIR] [--only with|without]";
 
 /// Clock ticks per second of `/proc/self/stat` (`USER_HZ`, 100 on Linux).
 const TICKS_PER_SEC: f64 = 100.0;
@@ -82,6 +86,14 @@ fn build(gazetteer: &Gazetteer, corpus: &Path, dir: &Path, grouping: bool) -> Re
     })
 }
 
+/// Prints one build's figures.
+fn print_build(run: usize, grouping: bool, b: &Build) {
+    println!(
+        "run {run}, grouping {grouping:<5}: {} articles, {:.2} s wall, {:.2} s CPU, {} segments",
+        b.articles, b.wall, b.cpu, b.segments
+    );
+}
+
 /// The median (of an even count, the mean of the middle two).
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -95,11 +107,16 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
-    let (mut corpus, mut runs, mut dir) = (None, 3usize, None);
+    let (mut corpus, mut runs, mut dir, mut only) = (None, 3usize, None, None);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => runs = args.next().context("--runs needs a value")?.parse()?,
             "--dir" => dir = Some(PathBuf::from(args.next().context("--dir needs a value")?)),
+            "--only" => match args.next().as_deref() {
+                Some("with") => only = Some(true),
+                Some("without") => only = Some(false),
+                _ => bail!(USAGE),
+            },
             _ if corpus.is_none() => corpus = Some(PathBuf::from(arg)),
             _ => bail!(USAGE),
         }
@@ -109,6 +126,13 @@ fn main() -> Result<()> {
     let dir = dir.unwrap_or_else(|| temp.path().to_path_buf());
     let gazetteer = Gazetteer::embedded()?;
     gazetteer.matcher();
+    if let Some(grouping) = only {
+        for run in 0..runs {
+            let b = build(&gazetteer, &corpus, &dir.join("idx"), grouping)?;
+            print_build(run, grouping, &b);
+        }
+        return Ok(());
+    }
     // (wall, CPU) per build, without grouping then with.
     let mut times: [Vec<(f64, f64)>; 2] = [Vec::new(), Vec::new()];
     for run in 0..runs.max(1) {
@@ -119,10 +143,7 @@ fn main() -> Result<()> {
         };
         for grouping in order {
             let b = build(&gazetteer, &corpus, &dir.join("idx"), grouping)?;
-            println!(
-                "run {run}, grouping {grouping:<5}: {} articles, {:.2} s wall, {:.2} s CPU, {} segments",
-                b.articles, b.wall, b.cpu, b.segments
-            );
+            print_build(run, grouping, &b);
             times[usize::from(grouping)].push((b.wall, b.cpu));
         }
     }
