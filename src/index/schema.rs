@@ -7,8 +7,8 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, StopWordFilter, TextAnalyzer, TokenFilter,
+    AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, RemoveLongFilter,
+    SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenFilter, Tokenizer,
 };
 
 use super::tokenizer::WordTokenizer;
@@ -481,7 +481,20 @@ pub(crate) fn indexing_english_analyzer() -> TextAnalyzer {
 pub const MAX_TOKEN_BYTES: usize = 40;
 
 fn english_with<S: TokenFilter>(stemmer: S) -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    english_filters(WordTokenizer::default(), stemmer)
+}
+
+/// What [`indexing_english_analyzer`] makes of one token of its tokenizer
+/// ([`WordTokenizer`]): the text given, as one token, through the same
+/// filters (one token out, or none for a stop word). For a caller that
+/// tokenizes a text itself and analyses each distinct word once.
+pub(crate) fn english_word_analyzer() -> TextAnalyzer {
+    english_filters(RawTokenizer::default(), MemoStemmer::default())
+}
+
+/// The English analyzer's filters over the tokens of `tokenizer`.
+fn english_filters<T: Tokenizer, S: TokenFilter>(tokenizer: T, stemmer: S) -> TextAnalyzer {
+    TextAnalyzer::builder(tokenizer)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

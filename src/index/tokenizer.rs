@@ -42,6 +42,7 @@ impl Tokenizer for WordTokenizer {
             at: 0,
             token: &mut self.token,
             queue: VecDeque::new(),
+            parts: Vec::new(),
         }
     }
 }
@@ -72,6 +73,10 @@ pub struct WordTokenStream<'a> {
     token: &'a mut Token,
     /// The rest of a compound's tokens.
     queue: VecDeque<Pending>,
+    /// The parts of the current word group, kept between words so that a
+    /// word costs no allocation (the sketch and tantivy tokenize every
+    /// text of a build).
+    parts: Vec<Part>,
 }
 
 impl WordTokenStream<'_> {
@@ -93,20 +98,21 @@ impl WordTokenStream<'_> {
     }
 
     /// The parts of the word group starting at `start` (an alphanumeric
-    /// character): one word or abbreviation, or several joined by hyphens.
-    fn group(&self, start: usize) -> Vec<Part> {
-        let mut parts = Vec::with_capacity(1);
+    /// character), into `parts`: one word or abbreviation, or several
+    /// joined by hyphens.
+    fn group(text: &str, start: usize, parts: &mut Vec<Part>) {
+        parts.clear();
         let mut from = start;
         loop {
-            let part = part_at(self.text, from);
+            let part = part_at(text, from);
             parts.push(part);
-            let rest = &self.text[part.to..];
+            let rest = &text[part.to..];
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
                 (Some(h), Some(next)) if HYPHENS.contains(&h) && next.is_alphanumeric() => {
                     from = part.to + h.len_utf8();
                 }
-                _ => return parts,
+                _ => return,
             }
         }
     }
@@ -176,7 +182,25 @@ impl TokenStream for WordTokenStream<'_> {
             self.at = self.text.len();
             return false;
         };
-        let parts = self.group(start);
+        let mut parts = std::mem::take(&mut self.parts);
+        Self::group(self.text, start, &mut parts);
+        self.emit_group(&parts);
+        self.parts = parts;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+impl WordTokenStream<'_> {
+    /// Emits a word group's first token and queues the others.
+    fn emit_group(&mut self, parts: &[Part]) {
         let last = parts[parts.len() - 1];
         self.at = last.to;
         let text = self.text;
@@ -194,10 +218,10 @@ impl TokenStream for WordTokenStream<'_> {
         if joinable {
             // The joined form first, then every part at its position.
             let mut joined = String::new();
-            for p in &parts {
+            for p in parts {
                 push_part(&mut joined, p);
             }
-            for p in &parts {
+            for p in parts {
                 let mut part = String::new();
                 push_part(&mut part, p);
                 self.queue.push_back(Pending {
@@ -208,7 +232,7 @@ impl TokenStream for WordTokenStream<'_> {
                 });
             }
             self.emit(parts[0].from, last.to, true, |t| t.push_str(&joined));
-            return true;
+            return;
         }
         for p in &parts[1..] {
             let mut part = String::new();
@@ -222,15 +246,6 @@ impl TokenStream for WordTokenStream<'_> {
         }
         let first = parts[0];
         self.emit(first.from, first.to, true, |t| push_part(t, &first));
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
     }
 }
 
