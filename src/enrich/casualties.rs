@@ -811,7 +811,7 @@ fn kind_in(table: &Table<CasualtyKind>, word: &str) -> Option<CasualtyKind> {
     table.get(word)
 }
 
-fn group_of(word: &str) -> Option<Group> {
+pub(super) fn group_of(word: &str) -> Option<Group> {
     PEOPLE_WORDS.get(word)
 }
 

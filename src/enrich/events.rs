@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use tantivy::schema::Facet;
 
-use super::casualties::{Casualty, CasualtyKind, Group, BODIES};
+use super::casualties::{group_of, Casualty, CasualtyKind, Group, BODIES};
 use super::entity::ActorKind;
 use super::fold::fold_str;
 use super::words::Word;
@@ -1453,6 +1453,7 @@ fn assign(
                     .iter()
                     .any(|&(e, _, _)| taxonomy.types[e].sub == EXCESSIVE)
                     || s.killed_or_hurt(Some(Group::Civilians))
+                    || s.killed_or_hurt(Some(Group::Unspecified))
                 {
                     EXCESSIVE
                 } else if s
@@ -1509,6 +1510,10 @@ fn assign(
             if let Some(t) = attack {
                 push(t, c.amount.clone(), "civilians killed or wounded");
             }
+        } else if let (Some(at), Some(t), false) =
+            (civilian_killed(s), attack, s.killed_or_hurt(None))
+        {
+            push(t, written(at, 1), "civilian killed");
         }
         if let Some(at) = at {
             if let (true, Some(t)) = (target.security, clash) {
@@ -1540,6 +1545,87 @@ fn assign(
         }
     }
     out
+}
+
+/// Verbs of killing a person.
+const KILL_VERBS: &[&str] = &[
+    "kill",
+    "kills",
+    "killed",
+    "killing",
+    "shoot",
+    "shoots",
+    "shot",
+    "murder",
+    "murders",
+    "murdered",
+    "massacre",
+    "massacres",
+    "massacred",
+    "execute",
+    "executes",
+    "executed",
+    "behead",
+    "beheads",
+    "beheaded",
+    "butcher",
+    "butchers",
+    "butchered",
+    "club",
+    "clubs",
+    "clubbed",
+];
+
+/// One civilian named by a noun (the plurals are the casualty rules'
+/// civilian groups).
+const CIVILIAN_PERSONS: &[&str] = &[
+    "villager",
+    "farmer",
+    "resident",
+    "civilian",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "child",
+    "teenager",
+    "youth",
+    "youths",
+    "monk",
+    "monks",
+    "student",
+    "teacher",
+    "refugee",
+    "activist",
+    "journalist",
+];
+
+/// Whether `word` names civilians: one person or a group.
+fn civilian_person(word: &str) -> bool {
+    CIVILIAN_PERSONS.contains(&word) || group_of(word) == Some(Group::Civilians)
+}
+
+/// A killing verb whose victim is named as a civilian but not counted
+/// (UCDP GED: "Myanmar Military Kills Villager", "Tatmadaw shoots farmer
+/// dead", "Junta troops kill 9-year-old boy", "Two Youths Killed by
+/// Military"): its object in the five words after it, or in the passive
+/// ("killed by") its subject in the four before. The first such verb; the
+/// caller reads it only in a sentence without a count of killed or hurt,
+/// whose group decides the event ("killing 14 of its passengers" of a
+/// helicopter shot down stays a battle).
+fn civilian_killed(s: &Sentence) -> Option<usize> {
+    (0..s.words.len()).find(|&at| {
+        if !KILL_VERBS.contains(&s.words[at].lower) || irrealis_before(s.words, at) {
+            return false;
+        }
+        let passive = s.words.get(at + 1).is_some_and(|w| w.lower == "by");
+        let victims = if passive {
+            &s.words[at.saturating_sub(4)..at]
+        } else {
+            &s.words[at + 1..(at + 6).min(s.words.len())]
+        };
+        victims.iter().any(|w| civilian_person(w.lower))
+    })
 }
 
 /// What an attack word hits, read around it ([`attack_target`]).

@@ -160,6 +160,10 @@ pub struct Gazetteer {
     common_words: OnceLock<HashSet<String>>,
     /// ACLED's event types with their cue words.
     events: EventTaxonomy,
+    /// Armed group -> its branches, each with its country: an actor one of
+    /// whose names is another's name followed by "in" ("Al-Qaeda in the
+    /// Arabian Peninsula", Yemen, is al-Qaeda's branch there).
+    branches: HashMap<usize, Vec<(usize, usize)>>,
     /// Fingerprint of the data files, recorded with each commit so that a
     /// changed gazetteer makes `sitrep index` re-enrich unchanged files too.
     pub fingerprint: String,
@@ -307,6 +311,16 @@ impl Gazetteer {
     /// the gazetteer has one.
     pub fn state_forces_of(&self, region: usize) -> Option<usize> {
         self.state_forces.get(&region).copied()
+    }
+
+    /// The branch of armed group `entity` in `country` (a region entity),
+    /// if it has one there.
+    pub fn branch_in(&self, entity: usize, country: usize) -> Option<usize> {
+        self.branches
+            .get(&entity)?
+            .iter()
+            .find(|&&(_, home)| home == country)
+            .map(|&(branch, _)| branch)
     }
 
     /// Resolves a user-given name at any level (`africa`, `western africa`,
@@ -660,6 +674,7 @@ impl Builder {
             }
         }
         self.add_country_names_of_state_forces(&state_forces);
+        let branches = self.branches();
         for (key, mut paths) in self.labels {
             // A label at a higher level wins: `georgia` is the country, not
             // also the US state; `punjab` is both provinces.
@@ -693,12 +708,48 @@ impl Builder {
             person_cues: OnceLock::new(),
             common_words: OnceLock::new(),
             events: EventTaxonomy::default(),
+            branches,
             fingerprint,
         }
     }
 }
 
 impl Builder {
+    /// Armed groups' branches: a group with a country one of whose names is
+    /// another group's name, then "in" and where ("Al-Qaeda in the Arabian
+    /// Peninsula", UCDP's AQAP in Yemen; "Ansar al-Sharia in Libya"). The
+    /// news names a branch by its parent's name where it acts: "Yemeni
+    /// forces kill at least seven al-Qaeda militants in the Wadi Hadramout
+    /// region" (Wikipedia's Current events portal, under "Al-Qaeda
+    /// insurgency in Yemen").
+    fn branches(&self) -> HashMap<usize, Vec<(usize, usize)>> {
+        let group = |e: usize| self.entities[e].kind == Some(ActorKind::ArmedGroup);
+        let mut branches: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for name in self.names.iter().filter(|n| group(n.entity)) {
+            let Some((parent, _)) = name.text.split_once(" in ") else {
+                continue;
+            };
+            let (branch, Some(home)) = (name.entity, self.entities[name.entity].home) else {
+                continue;
+            };
+            let Some(paths) = self.lookup.get(&(Dimension::Actor, fold_str(parent, true))) else {
+                continue;
+            };
+            let parents = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|&(e, entity)| e != branch && group(e) && paths.contains(&entity.path));
+            for (parent, _) in parents {
+                let list = branches.entry(parent).or_default();
+                if !list.contains(&(branch, home)) {
+                    list.push((branch, home));
+                }
+            }
+        }
+        branches
+    }
+
     /// Every name of a country names its state forces as a filter value too:
     /// `--actor usa`, `--actor "united states"` and `--actor russie` mean
     /// `/state forces/United States`... An actor's own name wins where both

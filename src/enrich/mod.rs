@@ -252,6 +252,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let words = words::words(&folded);
     people::drop_names_inside_personal_names(gazetteer, &words, &folded, &mut mentions);
     state::infer(gazetteer, &folded, &hits, &mut mentions);
+    name_branches(gazetteer, &mut mentions);
     let mut unlisted = people::recognise(gazetteer, &folded, &words, text, &mut mentions);
     unlisted.extend(parties::recognise(&folded, &words, text, &mentions));
     unlisted.sort_by_key(|u| u.range);
@@ -544,6 +545,30 @@ fn drop_actors_inside_place_names(gazetteer: &Gazetteer, mentions: &mut [Mention
         };
         if place_spans.iter().any(inside) {
             m.accepted = false;
+        }
+    }
+}
+
+/// An armed group named in a story set in one country only, where it has a
+/// branch, is that branch: "Yemen army kills 5 Qaeda suspects" names
+/// al-Qaeda in the Arabian Peninsula (see [`Gazetteer::branch_in`]). A story
+/// that names other countries keeps the parent ("In 2006, Abqaiq was the
+/// target of an Al-Qaeda suicide attack", in a story on Saudi Arabia and
+/// Yemen).
+fn name_branches(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    let mut countries = mentions
+        .iter()
+        .filter(|m| m.accepted && gazetteer.entities[m.entity].dimension == Dimension::Region)
+        .map(|m| gazetteer.country_of(m.entity));
+    let Some(country) = countries.next() else {
+        return;
+    };
+    if countries.any(|c| c != country) {
+        return;
+    }
+    for m in mentions.iter_mut().filter(|m| m.accepted) {
+        if let Some(branch) = gazetteer.branch_in(m.entity, country) {
+            m.entity = branch;
         }
     }
 }
