@@ -1510,9 +1510,7 @@ fn assign(
             if let Some(t) = attack {
                 push(t, c.amount.clone(), "civilians killed or wounded");
             }
-        } else if let (Some(at), Some(t), false) =
-            (civilian_killed(s), attack, s.killed_or_hurt(None))
-        {
+        } else if let (Some(at), Some(t)) = (civilian_killed(s), attack) {
             push(t, written(at, 1), "civilian killed");
         }
         if let Some(at) = at {
@@ -1609,10 +1607,8 @@ fn civilian_person(word: &str) -> bool {
 /// (UCDP GED: "Myanmar Military Kills Villager", "Tatmadaw shoots farmer
 /// dead", "Junta troops kill 9-year-old boy", "Two Youths Killed by
 /// Military"): its object in the five words after it, or in the passive
-/// ("killed by") its subject in the four before. The first such verb; the
-/// caller reads it only in a sentence without a count of killed or hurt,
-/// whose group decides the event ("killing 14 of its passengers" of a
-/// helicopter shot down stays a battle).
+/// ("killed by") its subject in the four before, with no count before it.
+/// The first such verb.
 fn civilian_killed(s: &Sentence) -> Option<usize> {
     (0..s.words.len()).find(|&at| {
         if !KILL_VERBS.contains(&s.words[at].lower) || irrealis_before(s.words, at) {
@@ -1620,11 +1616,26 @@ fn civilian_killed(s: &Sentence) -> Option<usize> {
         }
         let passive = s.words.get(at + 1).is_some_and(|w| w.lower == "by");
         let victims = if passive {
-            &s.words[at.saturating_sub(4)..at]
+            at.saturating_sub(4)..at
         } else {
-            &s.words[at + 1..(at + 6).min(s.words.len())]
+            at + 1..(at + 6).min(s.words.len())
         };
-        victims.iter().any(|w| civilian_person(w.lower))
+        // A victim after a count is counted: the casualty reader decides
+        // it, and a partitive it does not read ("killing 14 of its
+        // passengers") is the dead of the event the sentence names.
+        victims
+            .clone()
+            .find(|&i| civilian_person(s.words[i].lower))
+            .is_some_and(|noun| {
+                (victims.start..noun).all(|i| {
+                    let digits = s.words[i]
+                        .lower
+                        .as_bytes()
+                        .first()
+                        .is_some_and(u8::is_ascii_digit);
+                    !digits && super::numbers::amount_at(s.words, i).is_none()
+                })
+            })
     })
 }
 
