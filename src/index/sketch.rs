@@ -333,6 +333,16 @@ fn word_counts(article: &Article) -> FxHashMap<u64, f64> {
     })
 }
 
+/// What the word at `offset` of `text` counts for: a name counts
+/// [`NAME_WEIGHT`] times.
+fn weight_at(text: &str, offset: usize) -> f64 {
+    if is_name(text, offset) {
+        NAME_WEIGHT
+    } else {
+        1.0
+    }
+}
+
 /// The tokens of an article's headline, summary and body as the tokenizer
 /// writes them (before lower-casing and stemming), each with its count, a
 /// name counting [`NAME_WEIGHT`] times. The filters then see each distinct
@@ -347,11 +357,7 @@ fn written_words<'a>(
         let mut stream = tokenizer.token_stream(text);
         while stream.advance() {
             let token = stream.token();
-            let weight = if is_name(text, token.offset_from) {
-                NAME_WEIGHT
-            } else {
-                1.0
-            };
+            let weight = weight_at(text, token.offset_from);
             if let Some(count) = written.get_mut(token.text.as_str()) {
                 *count += weight;
                 continue;
@@ -406,11 +412,7 @@ mod tests {
             let mut stream = analyzer.token_stream(text);
             while stream.advance() {
                 let token = stream.token();
-                let weight = if is_name(text, token.offset_from) {
-                    NAME_WEIGHT
-                } else {
-                    1.0
-                };
+                let weight = weight_at(text, token.offset_from);
                 *expected.entry(hash_of(token.text.as_bytes())).or_default() += weight;
             }
         }
