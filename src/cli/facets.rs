@@ -20,6 +20,7 @@ Examples:
   sitrep facets                                 all three trees for all articles
   sitrep facets wagner --field region           where articles about Wagner are
   sitrep facets --field region --region africa  Africa's sub-regions and countries
+  sitrep facets --field region --region sahel   the Sahel's countries and their provinces
   sitrep facets --field date --depth 2 --from 2021   months of 2021
   sitrep facets --field actor --json            every actor with its facet path
   sitrep facets --field event                   ACLED event types and sub-event types
@@ -37,7 +38,10 @@ pub struct FacetsArgs {
     field: Option<FacetField>,
     /// Levels below the root to show (default: region 3 = continent > sub-region > country,
     /// actor 2 = kind > name, event 2 = type > sub-event type, violence 1, language 1,
-    /// date 1 = years; --depth 2 adds months, 3 days).
+    /// date 1 = years; --depth 2 adds months, 3 days). A filter of the same
+    /// dimension roots the tree at its value; several values, or an area
+    /// such as `--region sahel`, give one tree from their common ancestor
+    /// down to each value, counted, then --depth levels below.
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     depth: Option<u8>,
     /// Values to show per level, largest first (dates are all shown, in order).
@@ -65,13 +69,17 @@ pub fn run(session: &Session, args: &FacetsArgs) -> Result<Outcome> {
         .map_or_else(|| FacetField::ALL.to_vec(), |f| vec![f]);
     let requests: Vec<FacetRequest> = fields
         .into_iter()
-        .map(|field| FacetRequest {
-            field,
-            roots: drill_roots(field, &filters),
-            depth: args.depth.map_or(field.default_depth(), usize::from),
+        .map(|field| {
+            let depth = args.depth.map_or(field.default_depth(), usize::from);
+            FacetRequest::drill(field, drilled(field, &filters), depth)
         })
         .collect();
-    let counted = backend.facets(query, &filters, &requests, args.sum)?;
+    let mut counted = backend.facets(query, &filters, &requests, args.sum)?;
+    for (field, trees) in &mut counted.trees {
+        for tree in trees {
+            tree.keep_toward(drilled(*field, &filters));
+        }
+    }
     let total = counted.total;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
@@ -86,20 +94,15 @@ pub fn run(session: &Session, args: &FacetsArgs) -> Result<Outcome> {
     Ok(Outcome::found(total > 0))
 }
 
-/// The facets to root `field`'s tree at: the filter values of the same
-/// dimension, else the root.
-fn drill_roots(field: FacetField, filters: &Filters) -> Vec<Facet> {
-    let facets = match field {
+/// The values `field`'s tree drills down to: the filter values of the same
+/// dimension, none for a whole tree.
+fn drilled(field: FacetField, filters: &Filters) -> &[Facet] {
+    match field {
         FacetField::Region => &filters.regions,
         FacetField::Actor => &filters.actors,
         FacetField::Event => &filters.events,
         FacetField::Violence => &filters.violence,
         // One level: a --lang filter restricts the counts, the tree stays whole.
-        FacetField::Date | FacetField::Language => return vec![Facet::root()],
-    };
-    if facets.is_empty() {
-        vec![Facet::root()]
-    } else {
-        facets.clone()
+        FacetField::Date | FacetField::Language => &[],
     }
 }

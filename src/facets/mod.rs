@@ -268,6 +268,59 @@ pub struct FacetRequest {
     pub depth: usize,
 }
 
+impl FacetRequest {
+    /// The tree of `field` that shows the values a filter narrows it to,
+    /// `depth` levels below them: the whole tree without values, the tree
+    /// under the one value, and for several (an area such as the Sahel, or
+    /// `--region mali --region niger`) one tree from their closest common
+    /// ancestor down to each, so that each value is counted beside the
+    /// others. [`RootedTree::keep_toward`] then drops the branches that lead
+    /// to none of them.
+    pub fn drill(field: FacetField, values: &[Facet], depth: usize) -> FacetRequest {
+        let (root, below) = match values {
+            [] => (Facet::root(), 0),
+            [one] => (one.clone(), 0),
+            several => {
+                let ancestor = common_ancestor(several);
+                let below = several
+                    .iter()
+                    .map(|v| levels(v) - levels(&ancestor))
+                    .max()
+                    .unwrap_or(0);
+                (ancestor, below)
+            }
+        };
+        FacetRequest {
+            field,
+            roots: vec![root],
+            depth: below + depth,
+        }
+    }
+}
+
+/// A facet's number of levels below the root (`/Africa/Mali`: 2).
+fn levels(facet: &Facet) -> usize {
+    if facet.is_root() {
+        0
+    } else {
+        facet.to_path().len()
+    }
+}
+
+/// The deepest facet that is `facets`' common ancestor (or one of them).
+fn common_ancestor(facets: &[Facet]) -> Facet {
+    let paths: Vec<Vec<&str>> = facets.iter().map(Facet::to_path).collect();
+    let Some((first, rest)) = paths.split_first() else {
+        return Facet::root();
+    };
+    let shared = first
+        .iter()
+        .enumerate()
+        .take_while(|&(i, label)| rest.iter().all(|p| p.get(i) == Some(label)))
+        .count();
+    Facet::from_path(&first[..shared])
+}
+
 /// What `sitrep facets` shows, from a local index or from Quickwit.
 #[derive(Debug, Clone)]
 pub struct CountedFacets {
@@ -288,9 +341,39 @@ pub struct RootedTree {
     pub values: Vec<FacetCount>,
 }
 
+impl RootedTree {
+    /// Keeps the branches that lead to one of `values` or hang below one
+    /// (all of them when `values` is empty): the tree of a
+    /// [`FacetRequest::drill`] without the other values its documents name.
+    pub fn keep_toward(&mut self, values: &[Facet]) {
+        if !values.is_empty() {
+            let values: Vec<String> = values.iter().map(Facet::to_string).collect();
+            keep_toward(&mut self.values, &values);
+        }
+    }
+}
+
+fn keep_toward(nodes: &mut Vec<FacetCount>, values: &[String]) {
+    let under = |path: &str, above: &str| {
+        path.strip_prefix(above)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    nodes.retain_mut(|node| {
+        if values.iter().any(|v| under(&node.path, v)) {
+            return true;
+        }
+        // An ancestor of a value stays only with the value below it.
+        values.iter().any(|v| under(v, &node.path)) && {
+            keep_toward(&mut node.children, values);
+            !node.children.is_empty()
+        }
+    });
+}
+
 /// The trees of one dimension in a [`FacetsAnswer`]: `/api/facets` sends one
 /// tree's values, `sitrep facets` each root it was asked for with its values
-/// (`--region mali --region niger` roots two trees).
+/// (`--region mali --region niger` roots one tree at western Africa, kept to
+/// the two: [`FacetRequest::drill`]).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum Trees {
@@ -515,6 +598,68 @@ pub fn facet_exists(searcher: &Searcher, field: Field, facet: &Facet) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn facet(path: &str) -> Facet {
+        Facet::from_text(path).unwrap()
+    }
+
+    #[test]
+    fn several_values_drill_from_their_common_ancestor() {
+        let sahel = [
+            facet("/Africa/Western Africa/Mali"),
+            facet("/Africa/Middle Africa/Chad"),
+        ];
+        let request = FacetRequest::drill(FacetField::Region, &sahel, 1);
+        assert_eq!(request.roots, vec![facet("/Africa")]);
+        assert_eq!(request.depth, 3, "sub-region, country, then one level");
+        let apart = [facet("/Africa/Western Africa/Mali"), facet("/Europe")];
+        let request = FacetRequest::drill(FacetField::Region, &apart, 2);
+        assert_eq!((request.roots, request.depth), (vec![Facet::root()], 5));
+        let one = FacetRequest::drill(FacetField::Region, &sahel[..1], 2);
+        assert_eq!((one.roots, one.depth), (vec![sahel[0].clone()], 2));
+        let none = FacetRequest::drill(FacetField::Actor, &[], 2);
+        assert_eq!((none.roots, none.depth), (vec![Facet::root()], 2));
+    }
+
+    #[test]
+    fn a_drilled_tree_keeps_the_branches_to_its_values() {
+        let counts: NodeCounts = [
+            ("Africa", 9),
+            ("Africa\0Western Africa", 8),
+            ("Africa\0Western Africa\0Mali", 6),
+            ("Africa\0Western Africa\0Mali\0Gao", 2),
+            ("Africa\0Western Africa\0Nigeria", 3),
+            ("Africa\0Middle Africa", 2),
+            ("Africa\0Middle Africa\0Cameroon", 2),
+        ]
+        .into_iter()
+        .map(|(path, count)| (path.to_string(), (count, None)))
+        .collect();
+        let mut tree = RootedTree {
+            root: "/".to_string(),
+            values: build_tree(&counts, &Facet::root(), false),
+        };
+        tree.keep_toward(&[
+            facet("/Africa/Western Africa/Mali"),
+            facet("/Africa/Middle Africa/Chad"),
+        ]);
+        let paths: Vec<String> = tree
+            .values
+            .iter()
+            .flat_map(FacetCount::flatten)
+            .map(|n| n.path.clone())
+            .collect();
+        // Nigeria is no value; Middle Africa leads to Chad, which no document names.
+        assert_eq!(
+            paths,
+            [
+                "/Africa",
+                "/Africa/Western Africa",
+                "/Africa/Western Africa/Mali",
+                "/Africa/Western Africa/Mali/Gao"
+            ]
+        );
+    }
 
     #[test]
     fn a_root_node_from_a_damaged_column_is_no_child_of_itself() {

@@ -62,11 +62,40 @@ fn filter_stands_for(name: &str, members: &[&str]) -> Vec<String> {
     }
     let facets = facets_json(&["--field", "region", "--region", name]);
     assert_eq!(facets["total"], results["total"], "{name}");
-    for tree in facets["region"].as_array().unwrap() {
-        let root = tree["root"].as_str().unwrap();
-        assert!(members.contains(&root), "{name}: facets rooted at {root}");
+    // One tree, from the members' common ancestor down to each member found,
+    // each counted, and to no other region.
+    let trees = facets["region"].as_array().unwrap();
+    assert_eq!(trees.len(), 1, "{name}: {trees:?}");
+    let root = trees[0]["root"].as_str().unwrap();
+    assert!(
+        members.iter().all(|m| m.starts_with(root)),
+        "{name}: {root}"
+    );
+    let mut counted = Vec::new();
+    member_nodes(&trees[0]["values"], members, &mut counted);
+    assert!(!counted.is_empty(), "{name}: no member counted");
+    for (path, count) in &counted {
+        assert!(
+            *count > 0 && *count <= results["total"].as_u64().unwrap(),
+            "{path}"
+        );
     }
     ids(&results)
+}
+
+/// Walks a facet tree down to `members`, gathering each member's count, and
+/// fails on a branch that leads to none of them.
+fn member_nodes(nodes: &Value, members: &[&str], counted: &mut Vec<(String, u64)>) {
+    for node in nodes.as_array().unwrap() {
+        let path = node["path"].as_str().unwrap();
+        if members.contains(&path) {
+            counted.push((path.to_string(), node["count"].as_u64().unwrap()));
+        } else {
+            let leads = members.iter().any(|m| m.starts_with(&format!("{path}/")));
+            assert!(leads, "{path} leads to no member of {members:?}");
+            member_nodes(&node["children"], members, counted);
+        }
+    }
 }
 
 #[test]
