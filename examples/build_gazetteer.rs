@@ -3991,6 +3991,59 @@ fn common_words(data: &Path) -> Res<Vec<String>> {
     Ok(words)
 }
 
+/// How often a Cyrillic word must occur in lower case in the Russian and Ukrainian texts to
+/// count as a common word. The texts are ~370,000 words (the UN debates ~25 M), hence a lower
+/// bar than [`PERSON_COMMON_MIN_LOWERCASE`]; and no comparison with its capitalised uses, as
+/// the words a town's name collides with also begin names (великої 25 times in lower case, 40
+/// capitalised, mostly "Великої Британії").
+const CYRILLIC_COMMON_MIN_LOWERCASE: u32 = 2;
+
+/// Common Russian and Ukrainian word forms, from the texts of Russian Wikinews (NEREL v1.1,
+/// `ruwikinews-nerel-texts`) and of the Ukrainian wartime addresses (`ua-war-addresses-2022-
+/// resistinua`, its Ukrainian records; their `cities` labels are not read). GeoNames' Cyrillic
+/// names of towns hold such forms, and their inflections more (Буде "will be": Budey; Багато
+/// "many"; Крім "except"; Центральної "central"; Великої, of "Великої Британії"), which a
+/// sentence capitalises; [`common_words`] has the English ones.
+fn cyrillic_common_words(data: &Path) -> Res<Vec<String>> {
+    let (mut lower, mut capitalised): (HashMap<String, u32>, HashMap<String, u32>) =
+        Default::default();
+    let sources = [
+        ("ruwikinews-nerel-texts/nerel_v1.1_texts.jsonl", None),
+        (
+            "ua-war-addresses-2022-resistinua/resistinua_messages_uk_en.jsonl",
+            Some("uk"),
+        ),
+    ];
+    for (file, lang) in sources {
+        let path = data.join(file);
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let record: Value =
+                serde_json::from_str(line).map_err(|e| format!("{}: {e}", path.display()))?;
+            if lang.is_some_and(|lang| jstr(&record, &["lang"]) != lang) {
+                continue;
+            }
+            for field in ["title", "text"] {
+                // Ukrainian writes an apostrophe inside words (харків'яни, м'ясо): as the
+                // modifier letter, a letter, it keeps them whole.
+                let text = jstr(&record, &[field]).replace(['\'', '’'], "ʼ");
+                count_cases(&text, &mut lower, &mut capitalised);
+            }
+        }
+    }
+    let mut words: Vec<String> = lower
+        .into_iter()
+        .filter(|(w, n)| {
+            script_of(w) == Some(Script::Cyrillic)
+                && w.chars().count() >= 3
+                && *n >= CYRILLIC_COMMON_MIN_LOWERCASE
+        })
+        .map(|(w, _)| w)
+        .collect();
+    words.sort();
+    Ok(words)
+}
+
 /// Counts each folded word's lower-case and mid-sentence capitalised occurrences; a word at
 /// the start of a sentence or line says nothing about its case.
 fn count_cases(text: &str, lower: &mut HashMap<String, u32>, capital: &mut HashMap<String, u32>) {
@@ -4129,7 +4182,7 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         ),
         &actors,
     )?;
-    let common = common_words(data)?;
+    let mut common = common_words(data)?;
     let evidence: Vec<String> = actors
         .iter()
         .filter(|row| {
@@ -4168,9 +4221,15 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         ),
         &roles,
     )?;
+    // Not before: a town is kept with a Cyrillic name that is a common word (Суми "sums" is
+    // Sumy), and the extraction reads it in context.
+    common.extend(cyrillic_common_words(data)?);
     write_tsv(
         &out.join("common-words.tsv"),
-        &cue_header("word", "common words, never part of a personal name"),
+        &cue_header(
+            "word",
+            "common words (English; Russian and Ukrainian word forms), never part of a personal name",
+        ),
         &common,
     )?;
     eprintln!(

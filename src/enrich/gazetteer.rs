@@ -199,7 +199,9 @@ impl Gazetteer {
         })
     }
 
-    /// Whether `word` (any case) is a common English word of `common-words.tsv`.
+    /// Whether `word` (any case) is a common word of `common-words.tsv`
+    /// (English, or a Russian or Ukrainian word form), compared as folded
+    /// text is (Cyrillic й is и there).
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common_words
             .get_or_init(|| {
@@ -208,7 +210,7 @@ impl Gazetteer {
                     .lines()
                     .filter(|l| !l.starts_with('#'))
                     .filter_map(|l| l.split('\t').next())
-                    .map(|w| w.trim().to_lowercase())
+                    .map(|w| super::fold_str(w.trim(), true))
                     .filter(|w| !w.is_empty())
                     .collect()
             })
@@ -885,7 +887,8 @@ pub(crate) mod tests {
             divisions: "ML.01\tMLI\tBamako\t\t\t12.65\t-8.00\t1297281\tt\n\
                 TD.01\tTCD\tChari-Baguirmi\t\t\t12.10\t15.00\t721081\tt\n\
                 NE.08\tNER\tNiamey\t\t\t13.51\t2.11\t1026848\tt\n\
-                CF.02\tCAF\tBasse-Kotto\t\t\t4.87\t21.28\t25665\tt\n"
+                CF.02\tCAF\tBasse-Kotto\t\t\t4.87\t21.28\t25665\tt\n\
+                RU.56\tRUS\tOrel Oblast\t\t\t52.90\t36.10\t722665\tt\n"
                 .to_string(),
             places: "Bamako\tMLI\tML.01\tcapital\t1297281\t12.65\t-8.00\tBamako\t1\n\
                 N'Djamena\tTCD\tTD.01\tcapital\t721081\t12.11\t15.04\tN'Djamena\t2\n\
@@ -893,7 +896,8 @@ pub(crate) mod tests {
                 Alindao\tCAF\tCF.02\ttown\t14234\t5.03\t21.21\t?Alindao\t4\n\
                 Mingala\tCAF\tCF.02\tdistrict\t0\t\t\t?Mingala\t5\n\
                 Mbrès\tCAF\tCF.02\tdistrict\t0\t\t\t?Mbrès\t6\n\
-                Dronero\tMLI\tML.01\ttown\t5454\t12.65\t-8.00\t?Dronero|?Drone\t7\n"
+                Dronero\tMLI\tML.01\ttown\t5454\t12.65\t-8.00\t?Dronero|?Drone\t7\n\
+                Kromy\tRUS\tRU.56\ttown\t6709\t52.69\t35.79\tKromy|Кромы\t8\n"
                 .to_string(),
             areas: "Sahel\tSahel\tgrouping\tMLI;NER;TCD\tt\n\
                 Lake Chad Basin\tLake Chad region\tgrouping\tNER;NGA;TCD\tt\n"
@@ -914,7 +918,7 @@ pub(crate) mod tests {
                 spokesperson\tt\nsecretary\tt\nadmiral\tt\ncommandant\tt\nmayor\tt\n\
                 member\tt\ndirector\tt\nsheriff\tt\n"
                 .to_string(),
-            common_words: "# test fixture\nairport\ncounty\ninternational\nguard\nparliament\nled\ntom\njustice\n"
+            common_words: "# test fixture\nairport\ncounty\ninternational\nguard\nparliament\nled\ntom\njustice\nкрім\n"
                 .to_string(),
             event_types: super::super::events::EMBEDDED.to_string(),
         };

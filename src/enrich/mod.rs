@@ -154,11 +154,16 @@ impl Extraction {
 /// Finds regions and actors in `text`.
 pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let folded = Folded::new(text);
-    let hits = gazetteer.matcher().find_with_bare_possessives(
+    let mut hits = gazetteer.matcher().find_with_bare_possessives(
         &folded,
         town_hits(gazetteer, &folded),
         |bare, found| possessive_before_its_place(gazetteer, &folded, bare, found),
     );
+    hits.retain(|h| {
+        let entity = &gazetteer.entities[gazetteer.names[h.name].entity];
+        let below_country = entity.dimension == Dimension::Region && entity.path.len() > 3;
+        !(below_country && common_cyrillic_word(gazetteer, &folded, h.start, h.end))
+    });
     let ambiguous = |h: &Hit| {
         h.town
             .map_or(gazetteer.names[h.name].ambiguous, |t| t.ambiguous)
@@ -441,6 +446,76 @@ fn town_hits(gazetteer: &Gazetteer, folded: &Folded) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// Words before a town's name that say it is one: "село Мирне", "місто Суми",
+/// "посёлок Мирный", and their forms and abbreviations ("с.", "м.", "смт").
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "село",
+    "села",
+    "селі",
+    "селом",
+    "селище",
+    "селища",
+    "селищі",
+    "селищем",
+    "місто",
+    "міста",
+    "місті",
+    "містом",
+    "смт",
+    "с",
+    "м",
+    "селе",
+    "посёлок",
+    "поселок",
+    "посёлка",
+    "поселка",
+    "посёлке",
+    "поселке",
+    "город",
+    "города",
+    "городе",
+    "городом",
+    "деревня",
+    "деревни",
+    "деревне",
+    "пгт",
+    "станица",
+    "станицы",
+    "станице",
+    "г",
+];
+
+/// Whether the one Cyrillic word at `start..end` reads as the common word it
+/// also is (`common-words.tsv`: Буде "will be", Багато "many", Центральної,
+/// Великої of "Великої Британії") rather than a town or division of that
+/// name (a country's name is no such word): unless a
+/// settlement noun names it a place ("селище Щастя"), it is one only when it
+/// closes a phrase, before punctuation or a short word ("Суми, Конотоп",
+/// "Харків та область"): before another word it is that word's adjective,
+/// begins a longer name or starts a sentence ("Чорного моря", "Великої
+/// Британії", "Багато людей").
+fn common_cyrillic_word(gazetteer: &Gazetteer, folded: &Folded, start: usize, end: usize) -> bool {
+    let word = &folded.lower[start..end];
+    let cyrillic = word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+    if !cyrillic || !gazetteer.is_common_word(word) {
+        return false;
+    }
+    let before = &folded.lower[..start];
+    let previous = before
+        .trim_end_matches([' ', '.'])
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if SETTLEMENT_NOUNS.contains(&previous) {
+        return false;
+    }
+    let after = folded.cased[end..].trim_start_matches(' ');
+    let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let closes_a_phrase = next_word.is_empty()
+        || next_word.chars().count() <= 3 && next_word.starts_with(char::is_lowercase);
+    !closes_a_phrase
 }
 
 /// Towns of one name accepted on the same words: a town the name means alone
@@ -1225,6 +1300,27 @@ fn explicit_facets(gazetteer: &Gazetteer, dimension: Dimension, value: &str) -> 
 mod tests {
     use super::gazetteer::tests::fixture;
     use super::*;
+
+    #[test]
+    fn a_cyrillic_town_named_as_a_common_word_needs_a_place_to_stand() {
+        let g = fixture();
+        // The town's entity is its division (Kromy is in Orel Oblast).
+        let towns = |text: &str| -> Vec<String> {
+            let x = extract(&g, text);
+            x.entities(&g, Dimension::Region)
+                .into_iter()
+                .map(|e| g.entities[e].label().to_string())
+                .collect()
+        };
+        // Крім "except" is a form of Кромы; before another word it is the word.
+        assert!(towns("Крім того, обговорили політику Росії.").is_empty());
+        assert!(towns("Росія. Крім Орла обстріляли села.")
+            .iter()
+            .all(|t| t != "Orel Oblast"));
+        // A settlement noun before it, or punctuation after it, makes it the town.
+        assert_eq!(towns("Обстріл біля села Крім на півночі."), ["Orel Oblast"]);
+        assert_eq!(towns("Обстріляли два міста: Крім, Орел."), ["Orel Oblast"]);
+    }
 
     fn found(text: &str) -> Vec<String> {
         let g = fixture();

@@ -253,7 +253,10 @@ impl PersonCues {
                 .into_iter()
                 .map(|a| a.trim_end_matches('.').to_string())
                 .collect(),
-            common: words(common),
+            // The file's Russian and Ukrainian forms are read for town names
+            // alone ([`super::Gazetteer::is_common_word`]); these cues are
+            // English.
+            common: words(common).into_iter().filter(|w| w.is_ascii()).collect(),
             short_forms: HashMap::new(),
             surnames: HashMap::new(),
             spellings: HashMap::new(),
