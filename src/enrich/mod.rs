@@ -251,6 +251,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
     readings::apply(gazetteer, &folded, &hits, &mut mentions);
     one_town_per_name(&hits, &mut mentions);
+    drop_towns_named_as_their_countries(gazetteer, &mut mentions);
     drop_places_inside_group_names(gazetteer, &mut mentions);
     drop_actors_inside_place_names(gazetteer, &mut mentions);
     drop_actor_names_used_otherwise(gazetteer, text, &mut mentions);
@@ -576,6 +577,27 @@ fn one_town_per_name(hits: &[Hit], mentions: &mut [Mention]) {
             mentions[*j].accepted = keep.contains(j);
         }
         i = end;
+    }
+}
+
+/// A word that names a country the story is taken to name is that country,
+/// not a town that GeoNames also lists under the name: Китай (China) is no
+/// village of Crimea, Молдова no village of Odesa oblast, though their
+/// alternate names (or, through inflection, their case forms) meet.
+fn drop_towns_named_as_their_countries(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    let countries: HashSet<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| m.accepted && m.town.is_none())
+        .filter(|m| {
+            let entity = &gazetteer.entities[m.entity];
+            entity.dimension == Dimension::Region && entity.path.len() == 3
+        })
+        .map(|m| m.range)
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.town.is_some() && countries.contains(&m.range) {
+            m.accepted = false;
+        }
     }
 }
 
