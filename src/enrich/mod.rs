@@ -162,7 +162,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     hits.retain(|h| {
         let entity = &gazetteer.entities[gazetteer.names[h.name].entity];
         let below_country = entity.dimension == Dimension::Region && entity.path.len() > 3;
-        !(below_country && common_cyrillic_word(gazetteer, &folded, h.start, h.end))
+        !(below_country && reads_as_a_word(gazetteer, &folded, h))
     });
     let ambiguous = |h: &Hit| {
         h.town
@@ -488,19 +488,29 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "г",
 ];
 
-/// Whether the one Cyrillic word at `start..end` reads as the common word it
-/// also is (`common-words.tsv`: Буде "will be", Багато "many", Центральної,
-/// Великої of "Великої Британії") rather than a town or division of that
-/// name (a country's name is no such word): unless a
-/// settlement noun names it a place ("селище Щастя"), it is one only when it
-/// closes a phrase, before punctuation or a short word ("Суми, Конотоп",
-/// "Харків та область"): before another word it is that word's adjective,
-/// begins a longer name or starts a sentence ("Чорного моря", "Великої
-/// Британії", "Багато людей").
-fn common_cyrillic_word(gazetteer: &Gazetteer, folded: &Folded, start: usize, end: usize) -> bool {
+/// Case endings that only adjectives take, as folding writes them (й is и):
+/// Ukrainian -ого -ому -ий -ій -ої -ими -их, Russian also -ый -ая -ое -ые
+/// -ую -ым -ых. A noun's endings (-а -у -і -ом -ою -ах) are not among them.
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ого", "ому", "ими", "ыми", "ии", "іи", "оі", "ыи", "ая", "яя", "ое", "ее", "ые", "ие", "ую",
+    "юю", "ых", "их", "ым",
+];
+
+/// Whether the one Cyrillic word a hit of a town or division matched reads
+/// as an ordinary word rather than the place. GeoNames'
+/// Cyrillic names and their case forms meet ordinary words that a sentence
+/// or a longer name capitalises: the forms of `common-words.tsv` (Буде
+/// "will be", Багато "many", Великої of "Великої Британії"), and adjectives
+/// before their noun (Азовського моря, Миколаївській області, Маріїнському
+/// палаці: an adjective's case ending, then a word in lower case). Unless a
+/// settlement noun names it a place ("селище Щастя"), such a word is the
+/// place only where it closes a phrase, before punctuation, a conjunction or
+/// a preposition ("Суми, Конотоп", "Харків та область").
+fn reads_as_a_word(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit) -> bool {
+    let (start, end) = (hit.start, hit.end);
     let word = &folded.lower[start..end];
     let cyrillic = word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-    if !cyrillic || !gazetteer.is_common_word(word) {
+    if !cyrillic {
         return false;
     }
     let before = &folded.lower[..start];
@@ -512,12 +522,70 @@ fn common_cyrillic_word(gazetteer: &Gazetteer, folded: &Folded, start: usize, en
     if SETTLEMENT_NOUNS.contains(&previous) {
         return false;
     }
-    let after = folded.cased[end..].trim_start_matches(' ');
+    // One space: the next word follows; more are punctuation folded away
+    // (a dash: "Суми — ці назви").
+    let Some(after) = folded.cased[end..].strip_prefix(' ') else {
+        return false;
+    };
     let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-    let closes_a_phrase = next_word.is_empty()
-        || next_word.chars().count() <= 3 && next_word.starts_with(char::is_lowercase);
-    !closes_a_phrase
+    let lower = next_word.to_lowercase();
+    if next_word.is_empty() || LINKING_WORDS.contains(&lower.as_str()) {
+        return false;
+    }
+    // Before its noun (in lower case, or an abbreviation: "Луганської ОДА"),
+    // an adjective's case form is the adjective. A division's name is an
+    // adjective itself (Луганська область: "у Луганській області"), and a
+    // town named by one is followed by its division's ("Рубіжного Луганської
+    // області").
+    let noun_after = lower == next_word || is_caps_word(&next_word);
+    let adjective =
+        hit.town.is_some() && noun_after && ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
+    gazetteer.is_common_word(word) || adjective
 }
+
+/// Conjunctions and prepositions (folded) after which a place's name has
+/// ended its phrase: "Харків та область", "Суми і Конотоп", "у Мирному на
+/// півдні".
+const LINKING_WORDS: &[&str] = &[
+    "та",
+    "і",
+    "и",
+    "а",
+    "але",
+    "чи",
+    "або",
+    "що",
+    "як",
+    "у",
+    "в",
+    "во",
+    "на",
+    "до",
+    "з",
+    "із",
+    "зі",
+    "за",
+    "під",
+    "над",
+    "по",
+    "для",
+    "без",
+    "біля",
+    "від",
+    "через",
+    "из",
+    "к",
+    "от",
+    "со",
+    "о",
+    "об",
+    "при",
+    "про",
+    "после",
+    "под",
+    "но",
+    "или",
+];
 
 /// Towns of one name accepted on the same words: a town the name means alone
 /// in a division the story names wins ("Milwaukee, Wisconsin" over
@@ -785,8 +853,22 @@ fn names_something_else(
         || after_name_word(text, hit.start)
             && !after_possessive
             && !common_word_in_headline(gazetteer, text, hit.start)
+            && !(common_cyrillic_word_before(gazetteer, text, hit.start)
+                && !capitalised_word_after(text, hit.end))
             && !particle_before_backed
             && !after_a_dash(folded, hit.start)
+}
+
+/// Whether the word before `start` is a Russian or Ukrainian common word
+/// (`common-words.tsv`) that a sentence capitalises ("Сьогодні Мелітополь"
+/// is no surname Мелітополь), which starts no name the place would continue;
+/// unless a capitalised word follows the place too ("Виступ Володимира
+/// Зеленського": a given name and a surname).
+fn common_cyrillic_word_before(gazetteer: &Gazetteer, text: &str, start: usize) -> bool {
+    let word = previous_word(text, start).0;
+    !word.is_empty()
+        && word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+        && gazetteer.is_common_word(&fold_str(word, true))
 }
 
 /// Whether a dash standing between spaces separates the name at folded byte
