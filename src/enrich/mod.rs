@@ -853,22 +853,22 @@ fn names_something_else(
         || after_name_word(text, hit.start)
             && !after_possessive
             && !common_word_in_headline(gazetteer, text, hit.start)
-            && !(common_cyrillic_word_before(gazetteer, text, hit.start)
-                && !capitalised_word_after(text, hit.end))
+            && !common_cyrillic_word_before(gazetteer, text, hit)
             && !particle_before_backed
             && !after_a_dash(folded, hit.start)
 }
 
-/// Whether the word before `start` is a Russian or Ukrainian common word
+/// Whether the word before a hit is a Russian or Ukrainian common word
 /// (`common-words.tsv`) that a sentence capitalises ("Сьогодні Мелітополь"
 /// is no surname Мелітополь), which starts no name the place would continue;
 /// unless a capitalised word follows the place too ("Виступ Володимира
 /// Зеленського": a given name and a surname).
-fn common_cyrillic_word_before(gazetteer: &Gazetteer, text: &str, start: usize) -> bool {
-    let word = previous_word(text, start).0;
+fn common_cyrillic_word_before(gazetteer: &Gazetteer, text: &str, hit: &Hit) -> bool {
+    let word = previous_word(text, hit.start).0;
     !word.is_empty()
         && word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
         && gazetteer.is_common_word(&fold_str(word, true))
+        && !capitalised_word_after(text, hit.end)
 }
 
 /// Whether a dash standing between spaces separates the name at folded byte
