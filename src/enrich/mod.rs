@@ -252,6 +252,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     readings::apply(gazetteer, &folded, &hits, &mut mentions);
     one_town_per_name(&hits, &mut mentions);
     drop_towns_named_as_their_countries(gazetteer, &mut mentions);
+    prefer_places_of_named_countries(gazetteer, &mut mentions);
     drop_places_inside_group_names(gazetteer, &mut mentions);
     drop_actors_inside_place_names(gazetteer, &mut mentions);
     drop_actor_names_used_otherwise(gazetteer, text, &mut mentions);
@@ -665,6 +666,44 @@ fn drop_towns_named_as_their_countries(gazetteer: &Gazetteer, mentions: &mut [Me
     for m in mentions.iter_mut() {
         if m.town.is_some() && countries.contains(&m.range) {
             m.accepted = false;
+        }
+    }
+}
+
+/// Places below the country accepted on the same words in several countries:
+/// those of a country the story names by other words win ("Ізюм – Лозова"
+/// in a story on Ukraine is Lozova of Kharkiv oblast, not the municipality
+/// Lozovo of North Macedonia, whose Лозово meets Лозова through inflection).
+fn prefer_places_of_named_countries(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    let below_country = |m: &Mention| {
+        let entity = &gazetteer.entities[m.entity];
+        m.accepted && entity.dimension == Dimension::Region && entity.path.len() > 3
+    };
+    let mut spans: Vec<(usize, usize)> = mentions
+        .iter()
+        .filter(|m| below_country(m))
+        .map(|m| m.range)
+        .collect();
+    spans.sort_unstable();
+    spans.dedup();
+    for span in spans {
+        let named: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.accepted && m.range != span)
+            .filter(|m| gazetteer.entities[m.entity].dimension == Dimension::Region)
+            .map(|m| gazetteer.country_of(m.entity))
+            .collect();
+        let here: Vec<usize> = (0..mentions.len())
+            .filter(|&i| mentions[i].range == span && below_country(&mentions[i]))
+            .collect();
+        let keep: Vec<bool> = here
+            .iter()
+            .map(|&i| named.contains(&gazetteer.country_of(mentions[i].entity)))
+            .collect();
+        if keep.contains(&true) && keep.contains(&false) {
+            for (i, keep) in here.into_iter().zip(keep) {
+                mentions[i].accepted = keep;
+            }
         }
     }
 }
