@@ -59,21 +59,25 @@ impl Matcher {
         derives: impl Fn(&Name) -> bool,
     ) -> Self {
         let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut lower_texts = Vec::new();
         let mut patterns: Vec<Vec<(usize, Option<String>)>> = Vec::new();
         for (i, name) in names.iter().enumerate() {
             // A division's town name only stands for its towns' hits.
             if name.kind == NameKind::Town {
                 continue;
             }
-            let lower = fold_str(&name.text, true);
-            let id = *ids.entry(lower.clone()).or_insert_with(|| {
-                lower_texts.push(lower);
+            let id = *ids.entry(fold_str(&name.text, true)).or_insert_with(|| {
                 patterns.push(Vec::new());
                 patterns.len() - 1
             });
             let cased = name.case_sensitive.then(|| fold_str(&name.text, false));
             patterns[id].push((i, cased));
+        }
+        // Each folded name is kept once, moved out of the map in pattern
+        // order: a second copy of ~70,000 names weighed on the peak, which
+        // is the automaton's construction below.
+        let mut lower_texts = vec![String::new(); ids.len()];
+        for (text, id) in ids {
+            lower_texts[id] = text;
         }
         let layers: Vec<usize> = names.iter().map(layer).collect();
         let mut inflected = InflectedNames::default();
