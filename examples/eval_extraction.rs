@@ -898,6 +898,12 @@ impl Evaluation {
         let place_form = place_naming(headline, event);
         if place_form.is_some() {
             self.region_place_subset.add(hit);
+            if !hit && std::env::var_os(DETAIL_VAR).is_some() {
+                let label = format!("{} {}", event.country, event.adm_1);
+                print_miss(
+                    "CMISS", gazetteer, event, headline, extraction, &label, None,
+                );
+            }
         }
         self.add_division(
             gazetteer,
@@ -1004,7 +1010,9 @@ impl Evaluation {
         if !hit {
             let label = gazetteer.entities[coded].path[2..].join("/");
             if in_subset && std::env::var_os(DETAIL_VAR).is_some() {
-                print_division_miss(gazetteer, event, headline, extraction, &label, coverage);
+                print_miss(
+                    "MISS", gazetteer, event, headline, extraction, &label, coverage,
+                );
             }
             let example = || headline.line_where(|line| place_naming(line, event).is_some());
             let tally = self.division_misses.entry(label).or_default();
@@ -1447,15 +1455,16 @@ const ADMIN2_KIND_WORDS: &[&str] = &[
     "township",
 ];
 
-/// With this environment variable set, every division miss of the
-/// place-naming subset is printed as it is met, for reading the misses by
+/// With this environment variable set, every country and division miss of
+/// the place-naming subset is printed as it is met, for reading the misses by
 /// class: the coded places, the headline and what was extracted.
 const DETAIL_VAR: &str = "EVAL_DETAIL";
 
-/// One division miss: `MISS <id> <coded division> | adm_2 | where | what
-/// GeoNames lists of the places named`, the headline lines, and the accepted
-/// and rejected place mentions.
-fn print_division_miss(
+/// One miss: `<tag> <id> <coded place> | adm_2 | where | what GeoNames lists
+/// of the places named`, the headline lines, and the accepted and rejected
+/// place mentions; `MISS` for a division, `CMISS` for a country.
+fn print_miss(
+    tag: &str,
     gazetteer: &Gazetteer,
     event: &Event,
     headline: &Headline,
@@ -1465,7 +1474,7 @@ fn print_division_miss(
 ) {
     let coverage = coverage.map_or_else(|| "-".to_string(), |c| c.to_string());
     println!(
-        "MISS {} {label} | {} | {} | {coverage}",
+        "{tag} {} {label} | {} | {} | {coverage}",
         event.id,
         event.adm_2,
         event.where_description.replace(['\n', '\r'], " ")

@@ -5,6 +5,7 @@
 //! were killed, injured, abducted or displaced.
 
 mod casualties;
+mod cues;
 mod entity;
 mod events;
 mod fold;
@@ -221,8 +222,11 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                     // from a word ("BETWEEN A DRONE AND AL-QAEDA"): no cue
                     // will do, the story must name the country.
                     let in_capitals = is_caps_word(&folded.cased[hit.start..hit.end]);
+                    let route = cues::ends_a_route(&folded, hit);
                     let cued = !in_capitals
-                        && after_town_cue(text, &folded, hit)
+                        && (after_town_cue(text, &folded, hit)
+                            || route
+                            || cues::before_inhabitants(&folded, hit))
                         && alone_on_span(&hits, i)
                         && supported
                             .iter()
@@ -233,6 +237,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                     // of a longer name.
                     (backed || cued)
                         && (!capitalised_word_after(&folded.cased, hit.end)
+                            || route
                             || readings::place_word_after(&folded.cased, hit.end)
                             || common_word_after_in_headline(gazetteer, &folded.cased, hit.end)
                             || in_capitals)
@@ -384,12 +389,15 @@ fn ambiguous_name_supported(
     }
     if !shared {
         // A division's `?` name (an ordinary word, a person's name: "Gulf",
-        // "Paul") needs its division or country named, as a town's does.
+        // "Paul") needs its division or country named, as a town's does, or
+        // a cue that it is a place: its own kind word after it ("Chin
+        // state"), a compass adjective before it ("in southern Chin").
         return match gazetteer.entities[name.entity].path.len() > 3 {
             true => {
-                backed(name.entity)
-                    && (!capitalised_word_after(&folded.cased, hit.end)
-                        || common_word_after_in_headline(gazetteer, &folded.cased, hit.end))
+                cues::before_own_kind_word(gazetteer, folded, hit)
+                    || (backed(name.entity) || cues::after_compass_word(folded, hit))
+                        && (!capitalised_word_after(&folded.cased, hit.end)
+                            || common_word_after_in_headline(gazetteer, &folded.cased, hit.end))
             }
             false => context.supports(),
         };

@@ -479,3 +479,33 @@ fn the_context_rules_out_wrong_readings_of_place_names() {
     assert!(has(&found["wce-2025-12-02-007"], "/England/London"));
     assert!(!has(&found["wce-2025-12-02-007"], "/City of London"));
 }
+
+/// The region facets `sitrep extract --json` gives a one-line headline.
+fn headline_regions(dir: &std::path::Path, headline: &str) -> Vec<String> {
+    let path = dir.join("headline.txt");
+    std::fs::write(&path, format!(" date 2022-01-01 {headline}\n")).expect("written");
+    common::extract_json(&path)[0]["extraction"]["regions"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .map(|r| r["facet"].as_str().expect("facet").to_string())
+        .collect()
+}
+
+#[test]
+fn cues_place_an_ambiguous_name_without_its_country() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chin = "/Asia/South-eastern Asia/Myanmar/Chin";
+    // The division's own kind word after its name; a compass adjective before it.
+    for headline in [
+        "Junta shells Chin state village killing 3 family members",
+        "Fighting escalates in southern Chin as buildup of junta troops continues",
+    ] {
+        assert_eq!(headline_regions(dir.path(), headline), [chin], "{headline}");
+    }
+    // One end of a route written as a hyphenated pair.
+    let falam = headline_regions(dir.path(), "Battles continue along Falam-Kalay road");
+    assert!(falam.contains(&format!("{chin}/Falam")), "{falam:?}");
+    // A person's name, with no cue, stays none.
+    assert!(headline_regions(dir.path(), "Lee Chin said on Monday").is_empty());
+}
