@@ -8,7 +8,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, RemoveLongFilter,
-    SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenFilter, Tokenizer,
+    SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenFilter, TokenStream, Tokenizer,
 };
 
 use super::tokenizer::WordTokenizer;
@@ -481,26 +481,43 @@ pub(crate) fn indexing_english_analyzer() -> TextAnalyzer {
 pub const MAX_TOKEN_BYTES: usize = 40;
 
 fn english_with<S: TokenFilter>(stemmer: S) -> TextAnalyzer {
-    english_filters(WordTokenizer::default(), stemmer)
+    TextAnalyzer::from(english_filters(WordTokenizer::default(), stemmer))
+}
+
+/// The analysis of one word at a time, without boxing each word's token
+/// stream as [`TextAnalyzer::token_stream`] does (an allocation a word).
+pub(crate) trait WordAnalysis: Send {
+    /// Calls `each` with every token the filters make of `word`.
+    fn analyse(&mut self, word: &str, each: &mut dyn FnMut(&str));
+}
+
+impl<T: Tokenizer> WordAnalysis for T {
+    fn analyse(&mut self, word: &str, each: &mut dyn FnMut(&str)) {
+        let mut stream = self.token_stream(word);
+        while stream.advance() {
+            each(&stream.token().text);
+        }
+    }
 }
 
 /// What [`indexing_english_analyzer`] makes of one token of its tokenizer
 /// ([`WordTokenizer`]): the text given, as one token, through the same
 /// filters (one token out, or none for a stop word). For a caller that
 /// tokenizes a text itself and analyses each distinct word once.
-pub(crate) fn english_word_analyzer() -> TextAnalyzer {
-    english_filters(RawTokenizer::default(), MemoStemmer::default())
+pub(crate) fn english_word_analyzer() -> Box<dyn WordAnalysis> {
+    Box::new(english_filters(
+        RawTokenizer::default(),
+        MemoStemmer::default(),
+    ))
 }
 
 /// The English analyzer's filters over the tokens of `tokenizer`.
-fn english_filters<T: Tokenizer, S: TokenFilter>(tokenizer: T, stemmer: S) -> TextAnalyzer {
-    TextAnalyzer::builder(tokenizer)
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(english_stop_words())
-        .filter(stemmer)
-        .build()
+fn english_filters<T: Tokenizer, S: TokenFilter>(tokenizer: T, stemmer: S) -> impl Tokenizer {
+    let tokenizer = RemoveLongFilter::limit(MAX_TOKEN_BYTES).transform(tokenizer);
+    let tokenizer = LowerCaser.transform(tokenizer);
+    let tokenizer = AsciiFoldingFilter.transform(tokenizer);
+    let tokenizer = english_stop_words().transform(tokenizer);
+    stemmer.transform(tokenizer)
 }
 
 /// Lucene's 33 English stop words.

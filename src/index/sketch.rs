@@ -32,9 +32,10 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 use tantivy::schema::Facet;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
+use super::schema::WordAnalysis;
 use super::tokenizer::WordTokenizer;
 use crate::article::Article;
 use crate::enrich::Enrichment;
@@ -134,7 +135,7 @@ pub(crate) struct Sketch {
 /// over one word ([`super::schema::english_word_analyzer`]).
 struct Analysis {
     tokenizer: WordTokenizer,
-    word: TextAnalyzer,
+    word: Box<dyn WordAnalysis>,
 }
 
 thread_local! {
@@ -322,12 +323,9 @@ fn word_counts(article: &Article) -> FxHashMap<u64, f64> {
         let analysis = &mut *analysis.borrow_mut();
         let mut counts: FxHashMap<u64, f64> = FxHashMap::default();
         for (word, count) in &written_words(&mut analysis.tokenizer, article) {
-            let mut stream = analysis.word.token_stream(word);
-            while stream.advance() {
-                *counts
-                    .entry(hash_of(stream.token().text.as_bytes()))
-                    .or_default() += count;
-            }
+            analysis.word.analyse(word, &mut |analysed| {
+                *counts.entry(hash_of(analysed.as_bytes())).or_default() += count;
+            });
         }
         counts
     })
