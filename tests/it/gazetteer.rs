@@ -734,8 +734,9 @@ fn a_small_town_needs_its_country_or_division_named() {
         ["/Asia/Western Asia/Syria/Rif-dimashq/Duma"]
     );
     // A village of cities500 without its country named is not guessed, but
-    // a preposition of place before it says that the text names a place.
-    assert!(region_facets("Al Hawl residents protest").is_empty());
+    // a preposition of place before it says that the text names a place, as
+    // its people after it do ("Al Hawl residents": places::cues_place_...).
+    assert!(region_facets("Al Hawl protest grows").is_empty());
     assert_eq!(
         region_facets("Clashes in Al Hawl"),
         ["/Asia/Western Asia/Syria/Hasakah/Al Hawl"]
