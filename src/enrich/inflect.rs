@@ -63,6 +63,11 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
+/// Whether `word` is one word written in Cyrillic letters only.
+pub(super) fn is_cyrillic_word(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(is_cyrillic)
+}
+
 /// The script of a word, by its first letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Script {

@@ -518,8 +518,7 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 fn reads_as_a_word(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit) -> bool {
     let (start, end) = (hit.start, hit.end);
     let word = &folded.lower[start..end];
-    let cyrillic = word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
-    if !cyrillic {
+    if !inflect::is_cyrillic_word(word) {
         return false;
     }
     let before = &folded.lower[..start];
@@ -912,8 +911,7 @@ fn names_something_else(
 /// Зеленського": a given name and a surname).
 fn common_cyrillic_word_before(gazetteer: &Gazetteer, text: &str, hit: &Hit) -> bool {
     let word = previous_word(text, hit.start).0;
-    !word.is_empty()
-        && word.chars().all(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    inflect::is_cyrillic_word(word)
         && gazetteer.is_common_word(&fold_str(word, true))
         && !capitalised_word_after(text, hit.end)
 }
