@@ -169,12 +169,44 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         h.town
             .map_or(gazetteer.names[h.name].ambiguous, |t| t.ambiguous)
     };
+    // Names read as something else than the place: words in capitals, or a
+    // person's name ("Scott Pittman", though Pittman is a former name of
+    // Henderson, Nevada).
+    let other_use: Vec<bool> = hits
+        .iter()
+        .map(|hit| {
+            let name = &gazetteer.names[hit.name];
+            let shouted = name.case_sensitive && in_capitals_run(&folded, text, hit.start, hit.end);
+            let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
+            let country = gazetteer.country_of(name.entity);
+            // Backed by the other names of the text (a name backs not itself).
+            let backed_elsewhere = hits.iter().any(|h| {
+                let e = gazetteer.names[h.name].entity;
+                (h.start, h.end) != (hit.start, hit.end)
+                    && !ambiguous(h)
+                    && (e == name.entity || gazetteer.country_of(e) == country)
+            });
+            shouted
+                || region
+                    && names_something_else(
+                        gazetteer,
+                        &folded,
+                        hit,
+                        name,
+                        backed_elsewhere,
+                        after_bare_possessive(&folded, &hits, hit),
+                    )
+        })
+        .collect();
     // Entities named unambiguously; a division or town also names its
     // country, and so do a state's forces ("Niger security forces kill 12").
+    // A name read otherwise names nothing: it backs no `?` town of its
+    // country ("head coach Holt" is no town of Michigan for it).
     let supported: HashSet<usize> = hits
         .iter()
-        .filter(|h| !ambiguous(h))
-        .map(|h| gazetteer.names[h.name].entity)
+        .zip(&other_use)
+        .filter(|&(h, &other)| !ambiguous(h) && !other)
+        .map(|(h, _)| gazetteer.names[h.name].entity)
         .flat_map(|e| {
             [
                 Some(e),
@@ -187,27 +219,9 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     let mut mentions: Vec<Mention> = Vec::with_capacity(hits.len());
     for (i, hit) in hits.iter().enumerate() {
         let name = &gazetteer.names[hit.name];
-        let shouted = name.case_sensitive && in_capitals_run(&folded, text, hit.start, hit.end);
-        let region = gazetteer.entities[name.entity].dimension == Dimension::Region;
         let country = gazetteer.country_of(name.entity);
         let backed = supported.contains(&name.entity) || supported.contains(&country);
-        // The same, by the other names of the text only (a name backs not itself).
-        let backed_elsewhere = hits.iter().any(|h| {
-            let e = gazetteer.names[h.name].entity;
-            (h.start, h.end) != (hit.start, hit.end)
-                && !ambiguous(h)
-                && (e == name.entity || gazetteer.country_of(e) == country)
-        });
-        let other_use = shouted
-            || region
-                && names_something_else(
-                    gazetteer,
-                    &folded,
-                    hit,
-                    name,
-                    backed_elsewhere,
-                    after_bare_possessive(&folded, &hits, hit),
-                );
+        let other_use = other_use[i];
         let accepted = !other_use
             && (!ambiguous(hit)
                 || if hit.town.is_some() {

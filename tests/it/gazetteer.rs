@@ -227,6 +227,26 @@ fn place_names_used_for_something_else_are_not_places() {
 }
 
 #[test]
+fn a_name_read_as_a_persons_backs_no_town_of_its_country() {
+    // "Pittman" is a former name of Henderson, Nevada, in GeoNames; here it is
+    // a footballer, and the United States it would name backs no `?` town.
+    assert_eq!(
+        regions(
+            "Scott Pittman was denied by the keeper, and head coach Holt has yet to taste defeat."
+        ),
+        Vec::<String>::new()
+    );
+    // The town still counts where the story names its state.
+    assert_eq!(
+        region_facets("Scott Pittman said the fire in Holt, Michigan, was put out."),
+        [
+            "/Americas/Northern America/United States/Michigan/Holt",
+            "/Americas/Northern America/United States/Michigan"
+        ]
+    );
+}
+
+#[test]
 fn state_forces_from_named_acts() {
     let turkey = ["Türkiye"];
     assert_eq!(
