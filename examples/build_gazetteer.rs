@@ -12,7 +12,8 @@
 //! `stopwords-multilingual`, and
 //! `wikipedia-current-events` as evidence of which words are ordinary English), the second the
 //! output folder, which must also hold the hand-maintained inputs `actors-curated.tsv` and
-//! `region-names-curated.tsv`.
+//! `region-names-curated.tsv`, and `region-names-iso-codes.tsv` (names in other languages from
+//! the iso-codes translations, made by `examples/build_iso_names.rs`).
 //!
 //! Every entry comes from a source file or from a curated table in this program (or in
 //! `actors-curated.tsv`) that names its source. Output is sorted and deterministic. The
@@ -793,6 +794,49 @@ fn add_curated_region_file(regions: &mut BTreeMap<String, Region>, path: &Path) 
     Ok(())
 }
 
+/// The names of `region-names-iso-codes.tsv` (made by `examples/build_iso_names.rs` from the
+/// iso-codes translations): ISO 3166-1 alpha-3 or ISO 3166-2 code -> names in French, Arabic,
+/// Russian and Ukrainian.
+struct IsoNames(HashMap<String, Vec<String>>);
+
+impl IsoNames {
+    fn read(path: &Path) -> Res<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let [code, _language, list] = line.split('\t').collect::<Vec<_>>()[..] else {
+                return Err(format!("{}:{}: expected 3 columns", path.display(), n + 1).into());
+            };
+            names
+                .entry(code.to_string())
+                .or_default()
+                .extend(list.split('|').map(str::to_string));
+        }
+        Ok(Self(names))
+    }
+
+    fn of(&self, code: &str) -> &[String] {
+        self.0.get(code).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Adds the countries' names of [`IsoNames`]: Ukrainian names of every country, which no data
+/// set of `../shared/data` has.
+fn add_iso_region_names(regions: &mut BTreeMap<String, Region>, iso: &IsoNames) {
+    for r in regions.values_mut() {
+        let names = iso.of(&r.iso3);
+        for name in names {
+            r.names.push_raw(name);
+        }
+        if !names.is_empty() {
+            r.sources.insert("iso-codes-l10n");
+        }
+    }
+}
+
 fn add_curated_regions(regions: &mut BTreeMap<String, Region>) {
     for (iso3, names) in CURATED_REGION_NAMES {
         if let Some(r) = regions.get_mut(*iso3) {
@@ -843,11 +887,12 @@ fn resolve_region_collisions(regions: &mut BTreeMap<String, Region>) {
     }
 }
 
-fn build_regions(data: &Path, out: &Path) -> Res<BTreeMap<String, Region>> {
+fn build_regions(data: &Path, out: &Path, iso: &IsoNames) -> Res<BTreeMap<String, Region>> {
     let mut regions = load_hdx(data)?;
     add_world_countries(data, &mut regions)?;
     add_curated_regions(&mut regions);
     add_curated_region_file(&mut regions, &out.join("region-names-curated.tsv"))?;
+    add_iso_region_names(&mut regions, iso);
     for r in regions.values_mut() {
         let display = r.country.clone();
         if r.names.keys().first() != Some(&fold(&display)) {
@@ -927,6 +972,8 @@ struct Division {
     /// Its largest town's population: its weight against another place of the same name.
     largest: u64,
     sources: BTreeSet<String>,
+    /// The folded names that only the iso-codes translations give ([`add_iso_division_names`]).
+    translated: HashSet<String>,
 }
 
 /// The script of a name: Latin, Arabic or Cyrillic; other scripts are not kept.
@@ -1368,6 +1415,7 @@ fn load_divisions(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Div
             pop: 0,
             largest: 0,
             sources: BTreeSet::from(["geonames".to_string()]),
+            translated: HashSet::new(),
         });
     }
     Ok(out)
@@ -1470,9 +1518,11 @@ fn add_iso3166_2(data: &Path, divisions: &mut [Division]) -> Res<()> {
         out
     };
     let mut done: HashSet<&str> = HashSet::new();
-    for key in [&division_core as &dyn Fn(&str) -> String, &|n: &str| {
-        consonants(&division_core(n))
-    }] {
+    for key in [
+        &division_core as &dyn Fn(&str) -> String,
+        &|n: &str| consonants(&division_core(n)),
+        &|n: &str| slavic_stem(&division_core(n)),
+    ] {
         let table = by_key(divisions, key);
         for &(code, name, kind) in &subdivisions {
             let iso2 = code.split('-').next().unwrap_or("").to_string();
@@ -1528,6 +1578,58 @@ fn add_iso3166_2(data: &Path, divisions: &mut [Division]) -> Res<()> {
     Ok(())
 }
 
+/// Adds the names of [`IsoNames`] to the divisions matched to an ISO 3166-2 subdivision:
+/// Техас, Шотландія, Bavière, which no other data set gives. Only for the divisions that
+/// foreign reports name: those of the conflict countries and those of
+/// [`MIN_TRANSLATED_DIVISION_POP`] people or more (every US state); the translated names of
+/// Malta's local councils or Slovenia's municipalities (Шаара, Гради) would only meet
+/// Ukrainian words through inflection (Шаар, Градами). Nor for a division named by its
+/// direction alone ("West", "Far North", "Central Region"): its translation is the ordinary
+/// word (Захід, "west").
+///
+/// A translation that is the name of one of the division's towns (Женева, Geneva's canton
+/// and its city) stays the town's: the town's rules vet it, and reports mean the city.
+fn add_iso_division_names(divisions: &mut [Division], towns: &[Town], iso: &IsoNames) {
+    let mut town_names: HashMap<&str, HashSet<String>> = HashMap::new();
+    for t in towns {
+        town_names
+            .entry(t.division.as_str())
+            .or_default()
+            .extend(t.names.iter().map(|n| fold(n)));
+    }
+    let named_abroad = |d: &Division| is_conflict(&d.iso3) || d.pop >= MIN_TRANSLATED_DIVISION_POP;
+    let by_direction = |d: &Division| {
+        let core = division_core(&d.label);
+        core.is_empty() || is_compass(&core)
+    };
+    for d in divisions
+        .iter_mut()
+        .filter(|d| !d.iso3166_2.is_empty() && named_abroad(d) && !by_direction(d))
+    {
+        let names = iso.of(&d.iso3166_2);
+        for name in names
+            .iter()
+            .filter_map(|n| clean_text(n).or_else(|| clean_script_text(n)))
+        {
+            let key = fold(&name);
+            let a_towns = town_names
+                .get(d.code.as_str())
+                .is_some_and(|t| t.contains(&key));
+            if !a_towns && !d.names.iter().any(|n| fold(n) == key) {
+                d.translated.insert(key);
+                d.names.push(name);
+            }
+        }
+        if !names.is_empty() {
+            d.sources.insert("iso-codes-l10n".to_string());
+        }
+    }
+}
+
+/// See [`add_iso_division_names`]: Vermont, the smallest US state in cities500's towns, has
+/// 342,000 people; Malta's largest local council 32,000.
+const MIN_TRANSLATED_DIVISION_POP: u64 = 200_000;
+
 /// How alike (Jaro-Winkler of the core words) a subdivision and a division left must be:
 /// `sagaing` and `sagain` 0.97, `yangon` and `rangoon` 0.79.
 const ALIKE_SUBDIVISION: f64 = 0.9;
@@ -1550,6 +1652,25 @@ fn take_subdivision(d: &mut Division, code: &str, name: &str, kind: &str) {
             d.names.push(n);
         }
     }
+}
+
+/// A one-word core without the adjective suffix by which Slavic languages name a division
+/// after its seat, and without final vowels: ISO 3166-2's `UA-59 Sumska oblast` is GeoNames'
+/// `Sumy`, `UA-32 Kyivska oblast` its `Kyiv` (both `sum`, `kyiv`), which neither the core
+/// words nor the consonants meet. Empty for a name of several words or a stem under 3 letters.
+fn slavic_stem(core: &str) -> String {
+    if core.contains(' ') {
+        return String::new();
+    }
+    let stem = ["skaya", "skiy", "skyi", "ska", "ske", "sko", "ski"]
+        .iter()
+        .find_map(|suffix| core.strip_suffix(suffix))
+        .unwrap_or(core)
+        .trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
+    if stem.chars().count() < 3 {
+        return String::new();
+    }
+    stem.to_string()
 }
 
 /// The consonants of a folded name, without `h`, `w`, `y` and doubled letters: the part of a
@@ -2145,7 +2266,7 @@ fn division_flag(
     if words.common(key) && !kind_named {
         flag = Flag::Ambiguous;
     }
-    if !division_vetted_alone(key, &divisions[division].iso3) && flag == Flag::Plain {
+    if !division_vetted_alone(key, &divisions[division], words) && flag == Flag::Plain {
         flag = Flag::Ambiguous;
     }
     // Written with its capitals only: "the Sahel region" is the Sahel, not Burkina Faso's
@@ -2256,10 +2377,27 @@ fn vetted_alone(key: &str, town: &Town, words: &WordLists) -> bool {
 /// divisions hold ordinary words (المدينة "the city" and مدينه, Medina; سعيدة "happy", Saïda;
 /// معسكر "camp", Mascara; حولي, Hawalli). So it needs its country named in the story, except
 /// in the conflict countries ([`CONFLICT_COUNTRIES`]), whose reports name their governorates
-/// bare (حماة, إدلب, مأرب).
-fn division_vetted_alone(key: &str, iso3: &str) -> bool {
-    script_of(key) != Some(Script::Arabic) || key.contains(' ') || is_conflict(iso3)
+/// bare (حماة, إدلب, مأرب). A Cyrillic name of one word that only the iso-codes translations
+/// give, of a division outside the countries that write Cyrillic, is vetted so too, as town
+/// names are ([`vetted_alone`]), unless the division has [`MIN_CYRILLIC_ALONE_DIVISION_POP`]
+/// people: Техас, Огайо are named alone, but Боно (Ghana: U2's Bono), Саар (Saarland: the
+/// Sa'ar junction in Israel), Марке (Marche: Марку, the given name Mark) need their country.
+/// (A division's Cyrillic name from its seat town's alternate names, Женева, is the town's
+/// name too, and the town's rules vet it.)
+fn division_vetted_alone(key: &str, d: &Division, words: &WordLists) -> bool {
+    match script_of(key) {
+        _ if key.contains(' ') || is_conflict(&d.iso3) => true,
+        Some(Script::Arabic) => false,
+        Some(Script::Cyrillic) if d.translated.contains(key) => {
+            words.cyrillic.contains(&d.iso3) || d.pop >= MIN_CYRILLIC_ALONE_DIVISION_POP
+        }
+        _ => true,
+    }
 }
+
+/// See [`division_vetted_alone`]: Scotland has 5.1 million people in cities500's towns,
+/// Saarland 1.0 million.
+const MIN_CYRILLIC_ALONE_DIVISION_POP: u64 = 3_000_000;
 
 /// Letters of one transliterated syllable, for [`without_glottal_stops`].
 const MAX_SYLLABLE: usize = 4;
@@ -2398,6 +2536,7 @@ fn build_places(
     data: &Path,
     regions: &BTreeMap<String, Region>,
     words: &WordLists,
+    iso: &IsoNames,
 ) -> Res<PlaceTables> {
     let iso2to3: HashMap<String, String> = regions
         .values()
@@ -2408,6 +2547,7 @@ fn build_places(
     let mut divisions = load_divisions(data, &iso2to3)?;
     add_iso3166_2(data, &mut divisions)?;
     join_towns(&mut towns, &mut divisions);
+    add_iso_division_names(&mut divisions, &towns, iso);
     add_capital_names(regions, &mut towns);
     towns.retain(|t| {
         t.pop >= MIN_TOWN_POP
@@ -4163,7 +4303,8 @@ fn cue_header(columns: &str, what: &str) -> Vec<String> {
 }
 
 fn run(data: &Path, out: &Path) -> Res<()> {
-    let regions = build_regions(data, out)?;
+    let iso = IsoNames::read(&out.join("region-names-iso-codes.tsv"))?;
+    let regions = build_regions(data, out, &iso)?;
     let region_lines = region_rows(&regions);
     write_tsv(
         &out.join("regions.tsv"),
@@ -4193,7 +4334,7 @@ fn run(data: &Path, out: &Path) -> Res<()> {
         .cloned()
         .collect();
     let words = WordLists::new(data, &common, &evidence)?;
-    let places = build_places(data, &regions, &words)?;
+    let places = build_places(data, &regions, &words, &iso)?;
     write_tsv(
         &out.join("divisions.tsv"),
         &header(

@@ -195,6 +195,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                         name,
                         backed_elsewhere,
                         after_bare_possessive(&folded, &hits, hit),
+                        place_after(gazetteer, &hits, hit),
                     )
         })
         .collect();
@@ -300,6 +301,14 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         casualties,
         events,
     }
+}
+
+/// Whether a place's name (a region of `hits`) starts one space after `hit`.
+fn place_after(gazetteer: &Gazetteer, hits: &[Hit], hit: &Hit) -> bool {
+    hits.iter().any(|h| {
+        h.start == hit.end + 1
+            && gazetteer.entities[gazetteer.names[h.name].entity].dimension == Dimension::Region
+    })
 }
 
 /// Whether a name written with an `s` glued to it (see
@@ -865,7 +874,9 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 /// The Bottom, Saba) or a name after a capitalised word ("John Lubbock",
 /// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima), unless
 /// that word is a place's possessive written without its apostrophe
-/// (`after_possessive`: "Myanmars Bago").
+/// (`after_possessive`: "Myanmars Bago"), and for a Cyrillic place a given
+/// name declined as places are ("Марком Рютте"), unless a place's name
+/// follows (`place_follows`).
 fn names_something_else(
     gazetteer: &Gazetteer,
     folded: &Folded,
@@ -873,6 +884,7 @@ fn names_something_else(
     name: &Name,
     backed: bool,
     after_possessive: bool,
+    place_follows: bool,
 ) -> bool {
     let text = &folded.cased;
     let after = &text[hit.end..];
@@ -909,7 +921,18 @@ fn names_something_else(
     // Centrafrique), where "Leila de Lima" names no Peru.
     let particle_before_backed =
         backed && NAME_PARTICLES.contains(&previous_word(text, hit.start).0);
+    // Russian and Ukrainian decline a given name as they do a place's (Марком
+    // Рютте, Магдалені Андерссон meet Марке, Italy's Marche, and Magdalena,
+    // Colombia): a Cyrillic place right before a capitalised word that is no
+    // place word is a given name. A place ends at punctuation, a lower-case
+    // word, its kind word or the name of its division (Охтирка Сумської
+    // області, Харківській області).
+    let given_name = inflect::is_cyrillic_word(written.rsplit(' ').next().unwrap_or(written))
+        && capitalised_word_after(text, hit.end)
+        && !readings::place_word_after(text, hit.end)
+        && !place_follows;
     !capitalised
+        || given_name
         || after_name_word(text, hit.start)
             && !after_possessive
             && !common_word_in_headline(gazetteer, text, hit.start)

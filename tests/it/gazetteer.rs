@@ -859,3 +859,20 @@ fn names_in_cyrillic_and_arabic_match_through_inflection() {
     // A lower-case Cyrillic word is no inflected name: суму (a sum) is not Суми.
     assert_eq!(regions("сплатили суму"), Vec::<String>::new());
 }
+
+#[test]
+fn subdivisions_are_named_in_ukrainian_and_russian_through_the_iso_codes_translations() {
+    let facets = |text: &str| region_facets(text).join(" ");
+    assert!(facets("Ураган обрушився на Техас.").contains("/United States/Texas"));
+    assert!(facets("Вибори в Шотландії завершилися.").contains("/United Kingdom/Scotland"));
+    assert!(facets("Пожежі охопили Південну Кароліну.").contains("/United States/South Carolina"));
+    // ISO 3166-2 writes the oblast as an adjective (Sumska oblast): matched to GeoNames' Sumy.
+    assert!(facets("Росіяни знову обстріляли села Сумської області.").contains("/Ukraine/Sumy"));
+    // A short translated name of a small foreign division needs its country named.
+    assert_eq!(regions("До України сьогодні завітав і Боно."), ["Ukraine"]);
+    // A given name declined as a place is (Марке, Italy's Marche).
+    assert_eq!(
+        regions("Говорив сьогодні з Марком Рютте."),
+        Vec::<String>::new()
+    );
+}
