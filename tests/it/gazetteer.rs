@@ -876,3 +876,20 @@ fn subdivisions_are_named_in_ukrainian_and_russian_through_the_iso_codes_transla
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn ukrainian_russian_and_arabic_demonyms_name_their_country_as_english_ones_do() {
+    assert_eq!(regions("Російські війська обстріляли місто."), ["Russia"]);
+    assert_eq!(
+        regions("Американский сенатор заявил об этом."),
+        ["United States"]
+    );
+    assert_eq!(
+        regions("قالت وزارة الخارجية الأمريكية إن"),
+        ["United States"]
+    );
+    assert_eq!(
+        regions("Britain's foreign office said."),
+        regions("Британські дипломати заявили.")
+    );
+}
