@@ -893,3 +893,13 @@ fn ukrainian_russian_and_arabic_demonyms_name_their_country_as_english_ones_do()
         regions("Британські дипломати заявили.")
     );
 }
+
+#[test]
+fn actors_are_named_in_ukrainian_russian_and_arabic() {
+    assert_eq!(
+        actors("Зустрівся з Володимиром Зеленським і генсеком НАТО."),
+        ["NATO", "Volodymyr Zelenskyy"]
+    );
+    assert_eq!(actors("Рада ЄС ухвалила рішення."), ["European Union"]);
+    assert_eq!(actors("قال الأمين العام للأمم المتحدة"), ["United Nations"]);
+}
