@@ -894,7 +894,7 @@ fn names_something_else(
         .unwrap_or("");
     if after.starts_with('$')
         || OUTLET_WORDS.contains(&next_word)
-        || names_a_water_body(text, hit.start)
+        || names_a_water_body_or_street(text, hit.start)
     {
         return true;
     }
@@ -1051,10 +1051,35 @@ fn common_word_after_in_headline(gazetteer: &Gazetteer, text: &str, end: usize) 
 /// not about Aden, "the Gulf of Guinea" not about Guinea.
 const WATER_BODIES: &[&str] = &["Gulf", "Bay", "Sea", "Strait", "Straits"];
 
-/// Whether the region name at `start` ends a water body's name ("Gulf of").
-fn names_a_water_body(text: &str, start: usize) -> bool {
-    let (of, before) = previous_word(text, start);
-    of == "of" && WATER_BODIES.contains(&previous_word(text, before.len()).0)
+/// French nouns that make the name after them (with `de`, `du`, `des`, `d'`
+/// between them or not) a water body's or a street's: "l'océan Atlantique" is
+/// not Benin's Atlantique department, "rue de Rivoli" in Paris not Rivoli,
+/// Italy, "rue des Italiens" not Italy, "place Saint-Augustin" not Florida.
+const FRENCH_NAMED_AFTER: &[&str] = &[
+    "golfe",
+    "mer",
+    "océan",
+    "océans",
+    "détroit",
+    "rue",
+    "avenue",
+    "boulevard",
+    "quai",
+    "place",
+    "impasse",
+    "allée",
+];
+
+/// Whether the region name at `start` ends a water body's name ("Gulf of",
+/// "golfe de") or a French street's ("rue de"), see [`FRENCH_NAMED_AFTER`].
+fn names_a_water_body_or_street(text: &str, start: usize) -> bool {
+    let (word, before) = previous_word(text, start);
+    let (noun, _) = if matches!(word, "de" | "du" | "des" | "d" | "of") {
+        previous_word(text, before.len())
+    } else {
+        (word, before)
+    };
+    word == "of" && WATER_BODIES.contains(&noun) || FRENCH_NAMED_AFTER.contains(&noun)
 }
 
 /// Whether the text after a place name (ending at folded byte `end`) goes on

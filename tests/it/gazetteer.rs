@@ -903,3 +903,19 @@ fn actors_are_named_in_ukrainian_russian_and_arabic() {
     assert_eq!(actors("Рада ЄС ухвалила рішення."), ["European Union"]);
     assert_eq!(actors("قال الأمين العام للأمم المتحدة"), ["United Nations"]);
 }
+
+#[test]
+fn a_french_street_or_sea_named_after_a_place_is_not_the_place() {
+    assert_eq!(
+        regions("Les manifestants ont défilé rue de Rivoli puis place Saint-Augustin."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        regions("Un essai de missile en mer du Japon a été condamné."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        regions("Un incendie a ravagé un entrepôt à Rivoli, en Italie."),
+        ["Italy"]
+    );
+}
