@@ -870,11 +870,31 @@ const CIVILIAN_TARGETS: &[&str] = &[
     "passengers",
     "localite",
     "localites",
+    "population",
+    "populations",
+    "civils",
+    "civile",
+    "civiles",
+    "villageois",
+    "habitants",
+    "displaced",
+    "deplaces",
 ];
 
 /// Words before a noun of a security target that make it a civilian one:
 /// "a civilian convoy", "a humanitarian convoy", "an aid convoy".
-const CIVILIAN_MODIFIERS: &[&str] = &["civilian", "humanitarian", "aid", "relief"];
+/// "A displaced persons' camp", "a refugee camp" are civilian too.
+const CIVILIAN_MODIFIERS: &[&str] = &[
+    "civilian",
+    "humanitarian",
+    "aid",
+    "relief",
+    "displaced",
+    "refugee",
+    "refugees",
+    "idp",
+    "idps",
+];
 
 /// Attack words: with a target they give a battle or violence against civilians.
 const ATTACK_WORDS: &[&str] = &[
@@ -1062,6 +1082,8 @@ struct Sentence<'a> {
     /// Distinct state-forces and armed-group entities named in it.
     states: Vec<usize>,
     groups: Vec<usize>,
+    /// The last word of each armed-group name in it.
+    group_ends: Vec<usize>,
 }
 
 impl Sentence<'_> {
@@ -1173,17 +1195,29 @@ pub(super) fn recognise(
             .filter(|&(_, at, _)| !irrealis_before(s_words, at) && !reported_speech(s_words, at))
             .collect();
         let counted: Vec<&Casualty> = casualties.iter().filter(|c| inside(c.range)).collect();
-        // Every rule needs a cue, a count or an attack word: most sentences
-        // have none, and are not read further.
-        if cues.is_empty() && counted.is_empty() && first_attack(s_words).is_none() {
+        // Every rule needs a cue, a count, an attack word or a killing
+        // verb: most sentences have none, and are not read further.
+        if cues.is_empty()
+            && counted.is_empty()
+            && first_attack(s_words).is_none()
+            && first_kill(s_words).is_none()
+        {
             continue;
         }
         let mut states = Vec::new();
         let mut groups = Vec::new();
+        let mut group_ends = Vec::new();
         for m in mentions.iter().filter(|m| m.accepted && inside(m.range)) {
             let list = match gazetteer.entities[m.entity].kind {
                 Some(ActorKind::StateForces) => &mut states,
-                Some(ActorKind::ArmedGroup) => &mut groups,
+                Some(ActorKind::ArmedGroup) => {
+                    group_ends.extend(
+                        (first..last)
+                            .find(|&k| range_of(k, k + 1).1 >= m.range.1)
+                            .map(|k| k - first),
+                    );
+                    &mut groups
+                }
                 _ => continue,
             };
             if !list.contains(&m.entity) {
@@ -1197,6 +1231,7 @@ pub(super) fn recognise(
             casualties: counted,
             states,
             groups,
+            group_ends,
         };
         let found = assign(taxonomy, &sentence, text, folded);
         if let Some(v) = violence_type(taxonomy, &sentence, &found) {
@@ -1210,9 +1245,13 @@ pub(super) fn recognise(
 fn irrealis_before(words: &[Word], at: usize) -> bool {
     let from = at.saturating_sub(4);
     // "non-stop bombardments" go on.
-    (from..at)
-        .any(|k| IRREALIS.contains(&words[k].lower) && !(k > 0 && words[k - 1].lower == "non"))
-        || planned_before(words, at)
+    // "anti" negates the word it is joined to ("anti-riot police"), not
+    // the verb after a name ("anti-Balaka fighters kill").
+    (from..at).any(|k| {
+        IRREALIS.contains(&words[k].lower)
+            && !(k > 0 && words[k - 1].lower == "non")
+            && !(words[k].lower == "anti" && k + 1 != at)
+    }) || planned_before(words, at)
 }
 
 /// Whether word `at` is in the infinitive of a plan or a threat, in the
@@ -1512,6 +1551,8 @@ fn assign(
             }
         } else if let (Some(at), Some(t)) = (civilian_killed(s), attack) {
             push(t, written(at, 1), "civilian killed");
+        } else if let (Some(at), Some(t)) = (armed_sides_fight(s, at, &target), clash) {
+            push(t, written(at, 1), "violence between two armed sides");
         }
         if let Some(at) = at {
             if let (true, Some(t)) = (target.security, clash) {
@@ -1522,6 +1563,20 @@ fn assign(
             }
             if let (true, Some(t)) = (target.civilians && !security_hit && !militants_hit, attack) {
                 push(t, written(at, 1), "attack on civilians");
+            }
+            let unopposed = !target.security
+                && !target.civilians
+                && !security_hit
+                && !militants_hit
+                && !has_cue(BATTLES)
+                && group_attack(s, at)
+                && no_armed_opponent(s);
+            if let (true, Some(t)) = (unopposed, attack) {
+                push(
+                    t,
+                    written(at, 1),
+                    "attack by an armed group, no armed opponent",
+                );
             }
         }
     }
@@ -1572,7 +1627,39 @@ const KILL_VERBS: &[&str] = &[
     "club",
     "clubs",
     "clubbed",
+    // "beat two civilians to death", "Soldiers Burn Man Alive": with a
+    // person as the object, a killing or an assault on them.
+    "beat",
+    "beats",
+    "beaten",
+    "burn",
+    "burns",
+    "burned",
+    "burnt",
+    "gunned",
+    "tue",
+    "tues",
+    "tuee",
+    "tuees",
+    "tuent",
+    "tuant",
+    "abattu",
+    "abattus",
+    "abattue",
+    "assassine",
+    "assassines",
+    "assassinee",
 ];
+
+/// [`KILL_VERBS`] for lookups: a sentence with one is read even with no
+/// cue, count or attack word ("Myanmar Military Kills Villager").
+static KILL_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| KILL_VERBS.iter().copied().collect());
+
+/// The first killing verb of a sentence that is not a threat or a plan.
+fn first_kill(words: &[Word]) -> Option<usize> {
+    (0..words.len()).find(|&i| KILL_SET.contains(words[i].lower) && !irrealis_before(words, i))
+}
 
 /// One civilian named by a noun (the plurals are the casualty rules'
 /// civilian groups).
@@ -1596,6 +1683,11 @@ const CIVILIAN_PERSONS: &[&str] = &[
     "refugee",
     "activist",
     "journalist",
+    "protester",
+    "protestor",
+    "demonstrator",
+    "worker",
+    "priest",
 ];
 
 /// Whether `word` names civilians: one person or a group.
@@ -1607,37 +1699,118 @@ fn civilian_person(word: &str) -> bool {
 /// (UCDP GED: "Myanmar Military Kills Villager", "Tatmadaw shoots farmer
 /// dead", "Junta troops kill 9-year-old boy", "Two Youths Killed by
 /// Military"): its object in the five words after it, or in the passive
-/// ("killed by") its subject in the four before, with no count before it.
-/// The first such verb.
+/// ("killed by", "tue par") its subject in the four before. The first such
+/// verb.
 fn civilian_killed(s: &Sentence) -> Option<usize> {
     (0..s.words.len()).find(|&at| {
-        if !KILL_VERBS.contains(&s.words[at].lower) || irrealis_before(s.words, at) {
+        if !KILL_SET.contains(s.words[at].lower) || irrealis_before(s.words, at) {
             return false;
         }
-        let passive = s.words.get(at + 1).is_some_and(|w| w.lower == "by");
+        let passive = s
+            .words
+            .get(at + 1)
+            .is_some_and(|w| matches!(w.lower, "by" | "par"));
         let victims = if passive {
             at.saturating_sub(4)..at
         } else {
             at + 1..(at + 6).min(s.words.len())
         };
-        // A victim after a count is counted: the casualty reader decides
-        // it, and a partitive it does not read ("killing 14 of its
-        // passengers") is the dead of the event the sentence names.
         victims
             .clone()
             .find(|&i| civilian_person(s.words[i].lower))
-            .is_some_and(|noun| {
-                (victims.start..noun).all(|i| {
-                    let digits = s.words[i]
-                        .lower
-                        .as_bytes()
-                        .first()
-                        .is_some_and(u8::is_ascii_digit);
-                    !digits && super::numbers::amount_at(s.words, i).is_none()
-                })
-            })
+            .is_some_and(|noun| (victims.start..noun).all(|i| !counted_before(s, i, noun)))
     })
 }
+
+/// Whether word `i`, before the victim noun at `noun`, is a count that
+/// the casualty reader decides: where it read a count of killed or hurt in
+/// the sentence, or where the count is a partitive ("killing 14 of its
+/// passengers" is the dead of the event the sentence names). A count it
+/// did not read ("beat two civilians to death", "Club Five Civilians to
+/// Death") still names the victims, and an age joined to its noun ("kill
+/// 9-year-old boy") is none.
+fn counted_before(s: &Sentence, i: usize, noun: usize) -> bool {
+    let w = &s.words[i];
+    let number = w.lower.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || super::numbers::amount_at(s.words, i).is_some();
+    let age = s.words.get(i + 1).is_some_and(|next| next.hyphen);
+    number
+        && !age
+        && (s.killed_or_hurt(None)
+            || s.words[i + 1..noun]
+                .iter()
+                .any(|w| matches!(w.lower, "of" | "de" | "des")))
+}
+
+/// Whether the sentence names two armed sides: state forces (named, or
+/// counted among its casualties) and an armed group (likewise), or two
+/// armed groups.
+fn two_armed_sides(s: &Sentence) -> bool {
+    let hit = |g: Group| s.casualties.iter().any(|c| c.group == g);
+    let state_side = !s.states.is_empty() || hit(Group::StateForces);
+    let group_side = !s.groups.is_empty() || hit(Group::Militants);
+    state_side && group_side || s.groups.len() >= 2
+}
+
+/// ACLED's battle, "a violent interaction between two politically
+/// organised armed groups" (Codebook 2023, Battles), where no cue says
+/// which: a sentence that names two armed sides and a violent act (an
+/// attack word or a killing verb) and no civilian victim or target ("Yemen army kills AQAP second
+/// man", "'Qaeda attack' kills Yemeni soldier", "Un redoutable chef
+/// Anti-Balaka assassiné par les UPC"). The word that shows the violence.
+fn armed_sides_fight(s: &Sentence, attack: Option<usize>, target: &Target) -> Option<usize> {
+    if !two_armed_sides(s)
+        || target.civilians
+        || s.killed_or_hurt(Some(Group::Civilians))
+        || civilian_killed(s).is_some()
+    {
+        return None;
+    }
+    attack.or_else(|| first_kill(s.words))
+}
+
+/// Whether the attack word at `at` is the head of "<group> attack", the
+/// group's name just before it, and has no object after it ("LRA Attack
+/// January 10, 2015"; not "an ISIL attack on the port", whose target the
+/// other rules read).
+fn group_attack(s: &Sentence, at: usize) -> bool {
+    at > 0
+        && s.group_ends.contains(&(at - 1))
+        && !s
+            .words
+            .get(at + 1)
+            .is_some_and(|w| matches!(w.lower, "on" | "against" | "contre" | "sur"))
+}
+
+/// Whether the sentence names one armed group and no armed opponent: no
+/// state forces by name or by a noun, no second group, no fighters. Its
+/// attack is on civilians, as its killings are ([`one_armed_side`]): "LRA
+/// Attack January 10, 2015 | Rafai, Mbomou, CAR").
+fn no_armed_opponent(s: &Sentence) -> bool {
+    s.states.is_empty()
+        && s.groups.len() == 1
+        && !s.has_word(STATE_FORCE_NOUNS)
+        && !s.has_word(SECURITY_TARGETS)
+        && !s.has_word(FIGHTER_NOUNS)
+        && !s.has_word(RANKS)
+        && !s.words.iter().any(|w| {
+            matches!(
+                group_of(w.lower),
+                Some(Group::StateForces | Group::Militants)
+            )
+        })
+}
+
+/// Ranks of an armed force: "Qaeda claims failed ambush on Yemen general".
+const RANKS: &[&str] = &[
+    "general",
+    "generals",
+    "colonel",
+    "admiral",
+    "lieutenant",
+    "sergeant",
+    "commander",
+];
 
 /// What an attack word hits, read around it ([`attack_target`]).
 #[derive(Default)]
@@ -1713,7 +1886,7 @@ fn attack_target(s: &Sentence, at: usize) -> Target {
     // "A civilian convoy", "a humanitarian convoy" are no security target.
     let security = read().any(|(k, w)| {
         SECURITY_TARGETS.contains(&w.lower)
-            && !(from + k > 0 && CIVILIAN_MODIFIERS.contains(&s.words[from + k - 1].lower))
+            && !words_before(s.words, from + k, 2, CIVILIAN_MODIFIERS)
     }) && (s.armed() || !s.states.is_empty());
     let civilians = hits(CIVILIAN_TARGETS);
     Target {
@@ -2357,6 +2530,86 @@ mod tests {
         );
         assert_eq!(
             types("Bamako : combat opposant les soldats au Wagner Group."),
+            [CLASH]
+        );
+    }
+
+    #[test]
+    fn a_civilian_killed_needs_no_cue_or_count() {
+        // A killing verb alone lets the sentence be read.
+        assert_eq!(
+            violence("Malian Military Kills Villager, Injures Another."),
+            [ViolenceType::OneSided]
+        );
+        // An age joined to its noun is no count; a count the casualty
+        // reader does not read still names the victims.
+        assert_eq!(
+            violence("Junta troops kill 9-year-old boy fleeing his village."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Junta troops beat two civilians to death in Mopti."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Soldiers burn man alive in Mopti."),
+            [ViolenceType::OneSided]
+        );
+        // A threat is no killing.
+        assert_eq!(violence("Junta troops threaten to kill villagers."), []);
+    }
+
+    #[test]
+    fn violence_between_two_armed_sides_is_a_battle() {
+        // ACLED's battle: two armed sides and a violent act, no civilians.
+        assert_eq!(
+            types("Government of Mali troops kill a Hizb-i Tawhid commander."),
+            [CLASH]
+        );
+        assert_eq!(
+            violence("Government of Mali troops kill a Hizb-i Tawhid commander."),
+            [ViolenceType::StateBased]
+        );
+        assert_eq!(
+            violence("Un chef du Hizb-i Tawhid assassiné par le Wagner Group à Kidal."),
+            [ViolenceType::NonState]
+        );
+        // A civilian victim makes it an attack on civilians.
+        assert_eq!(
+            types("Government of Mali troops kill a villager near a Hizb-i Tawhid camp."),
+            [VAC_ATTACK]
+        );
+    }
+
+    #[test]
+    fn an_armed_groups_attack_with_no_armed_opponent_is_on_civilians() {
+        assert_eq!(
+            types("Wagner Group Attack January 10, 2015 in Mopti."),
+            [VAC_ATTACK]
+        );
+        // An attack on a target is read by its target; a claim of one
+        // refers to an attack told elsewhere; a soldier named is an
+        // opponent.
+        assert_eq!(
+            types("The Wagner Group claims responsibility for the attack."),
+            NONE
+        );
+        assert_eq!(types("Soldier hurt in Wagner Group attack in Mopti."), NONE);
+        // "anti" negates the word it is joined to, not a verb after it.
+        assert_eq!(
+            violence("Anti-Wagner Group fighters attack a village in Mopti."),
+            [ViolenceType::OneSided]
+        );
+    }
+
+    #[test]
+    fn a_camp_of_displaced_people_is_a_civilian_target() {
+        assert_eq!(
+            types("Wagner Group fighters attack a displaced persons camp in Mopti."),
+            [VAC_ATTACK]
+        );
+        assert_eq!(
+            types("Wagner Group fighters attack an army camp in Mopti."),
             [CLASH]
         );
     }
