@@ -127,10 +127,7 @@ fn part_at(text: &str, start: usize) -> Part {
             abbreviation: true,
         };
     }
-    let to = text[start..]
-        .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| start + i);
+    let to = first_where(text, start, false);
     Part {
         from: start,
         to,
@@ -138,10 +135,39 @@ fn part_at(text: &str, start: usize) -> Part {
     }
 }
 
+/// The offset of the first character of `text` at or after `from` that is
+/// alphanumeric (`alphanumeric`) or not (`!alphanumeric`), `text.len()` if
+/// none is. ASCII, most of the text, is tested a byte at a time without
+/// decoding: the tokenizer reads every English text of a build twice
+/// (tantivy's analysis and the story sketch's).
+fn first_where(text: &str, from: usize, alphanumeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(&byte) = bytes.get(at) {
+        let (is, len) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is == alphanumeric {
+            return at;
+        }
+        at += len;
+    }
+    text.len()
+}
+
 /// The end of a dotted abbreviation starting at `start`: at least two single
 /// letters each followed by a dot (`U.S.`, `U.S.A.`), the last dot optional
 /// before a non-alphanumeric character (`U.S-led`). `None` if there is none.
 fn abbreviation_end(text: &str, start: usize) -> Option<usize> {
+    // Most words are not abbreviations: their first letter is followed by
+    // no dot.
+    let first = text[start..].chars().next()?;
+    if text.as_bytes().get(start + first.len_utf8()) != Some(&b'.') {
+        return None;
+    }
     let mut chars = text[start..].char_indices().peekable();
     let (mut letters, mut end) = (0usize, start);
     while let Some((i, c)) = chars.next() {
@@ -174,14 +200,11 @@ impl TokenStream for WordTokenStream<'_> {
             self.emit(p.from, p.to, p.next_position, |t| t.push_str(&p.text));
             return true;
         }
-        let Some(start) = self.text[self.at..]
-            .char_indices()
-            .find(|(_, c)| c.is_alphanumeric())
-            .map(|(i, _)| self.at + i)
-        else {
-            self.at = self.text.len();
+        let start = first_where(self.text, self.at, true);
+        if start == self.text.len() {
+            self.at = start;
             return false;
-        };
+        }
         let mut parts = std::mem::take(&mut self.parts);
         Self::group(self.text, start, &mut parts);
         self.emit_group(&parts);
@@ -290,6 +313,22 @@ mod tests {
             owned(&[(0, "Russia"), (1, "s"), (2, "5"), (3, "élan")])
         );
         assert!(words(" .,- ").is_empty());
+    }
+
+    #[test]
+    fn text_of_any_script_splits_where_the_simple_tokenizer_splits() {
+        // Letters and digits outside ASCII next to ASCII ones and to
+        // punctuation outside ASCII (no hyphen or dot: those join).
+        let text = "«Kyiv» — Zaporizhzhia’s naïve Straße;2½ km\u{a0}de Léon—Ελλάδα, \
+                    Київ…دمشق 10km² ½ 😀x";
+        let mut simple = tantivy::tokenizer::SimpleTokenizer::default();
+        let mut stream = simple.token_stream(text);
+        let mut expected = Vec::new();
+        while let Some(t) = stream.next() {
+            expected.push((t.position, t.text.clone(), t.offset_from, t.offset_to));
+        }
+        assert_eq!(tokens(text), expected);
+        assert!(expected.len() > 12);
     }
 
     #[test]
