@@ -8,6 +8,12 @@ use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 use std::sync::Mutex;
 
+/// jemalloc instead of the system allocator: see `tikv-jemallocator` in
+/// Cargo.toml for why.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Where the last panic happened, recorded by the hook for the message.
 static PANIC_AT: Mutex<Option<String>> = Mutex::new(None);
 
