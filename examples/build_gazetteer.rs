@@ -1741,6 +1741,29 @@ fn merge_seat_twins(towns: &mut Vec<Town>, divisions: &mut [Division]) {
     towns.retain(|t| !twins.contains(&t.id));
 }
 
+/// Drops from each town's alternate names the label of a first-level division of its
+/// country: GeoNames gives towns their region's name (`Ile-de-France` is a name of Paris,
+/// `Parwan` of Jabal os Saraj), but a report naming the region means the region, which keeps
+/// the name. A town's own label stays, and so does the name of a division the town is most
+/// of, a city that is its own division (`Dimashq` is Damascus, `Beyrouth` Beirut).
+fn drop_division_labels(towns: &mut [Town], divisions: &[Division]) {
+    let labels: HashMap<(String, &str), &Division> = divisions
+        .iter()
+        .map(|d| ((fold(&d.label), d.iso3.as_str()), d))
+        .collect();
+    for t in towns.iter_mut() {
+        let own = fold(&t.label);
+        let (division, pop) = (t.division.clone(), t.pop);
+        t.names.retain(|n| {
+            let key = fold(n);
+            key == own
+                || labels
+                    .get(&(key, t.iso3.as_str()))
+                    .is_none_or(|d| d.code == division && 2 * pop > d.pop)
+        });
+    }
+}
+
 /// A division's label changes to a spelling English news writes in at least this many items
 /// of the Current events portal, and more often than the GeoNames label.
 const READER_LABEL_MIN_ITEMS: u32 = 5;
@@ -2555,6 +2578,7 @@ fn build_places(
             || matches!(t.feature.as_str(), "PPLC" | "PPLA")
     });
     merge_seat_twins(&mut towns, &mut divisions);
+    drop_division_labels(&mut towns, &divisions);
     let town_names: HashSet<(String, String)> = towns
         .iter()
         .flat_map(|t| t.names.iter().map(|n| (fold(n), t.iso3.clone())))

@@ -195,7 +195,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
                         name,
                         backed_elsewhere,
                         after_bare_possessive(&folded, &hits, hit),
-                        place_after(gazetteer, &hits, hit),
+                        Neighbours::of(gazetteer, &folded, &hits, hit),
                     )
         })
         .collect();
@@ -295,6 +295,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         &mentions,
         &casualties,
     );
+    drop_stray_acronyms(gazetteer, &folded, &events, &mut mentions);
     Extraction {
         mentions,
         unlisted,
@@ -303,12 +304,27 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
 }
 
-/// Whether a place's name (a region of `hits`) starts one space after `hit`.
-fn place_after(gazetteer: &Gazetteer, hits: &[Hit], hit: &Hit) -> bool {
-    hits.iter().any(|h| {
-        h.start == hit.end + 1
-            && gazetteer.entities[gazetteer.names[h.name].entity].dimension == Dimension::Region
-    })
+/// The places right around a hit: whether a place's name (a region of
+/// `hits`) starts one space after it, and whether one ends right before it
+/// with a hyphen between ("Hama-Aleppo highway").
+#[derive(Clone, Copy)]
+struct Neighbours {
+    place_after: bool,
+    hyphenated_place_before: bool,
+}
+
+impl Neighbours {
+    fn of(gazetteer: &Gazetteer, folded: &Folded, hits: &[Hit], hit: &Hit) -> Self {
+        let region = |h: &Hit| {
+            gazetteer.entities[gazetteer.names[h.name].entity].dimension == Dimension::Region
+        };
+        Neighbours {
+            place_after: hits.iter().any(|h| h.start == hit.end + 1 && region(h)),
+            hyphenated_place_before: hit.start > 0
+                && folded.hyphen_at(hit.start - 1)
+                && hits.iter().any(|h| h.end + 1 == hit.start && region(h)),
+        }
+    }
 }
 
 /// Whether a name written with an `s` glued to it (see
@@ -833,6 +849,128 @@ fn drop_actor_names_used_otherwise(gazetteer: &Gazetteer, text: &str, mentions: 
     }
 }
 
+/// The longest acronym [`drop_stray_acronyms`] doubts: three letters are also
+/// a university (USC), a ship's transponder (AIS), a law (IRA); longer ones
+/// (ISIL, AQIM, JNIM) seldom are.
+const SHORT_ACRONYM: usize = 3;
+
+/// Words (folded, lower case) that set a story in an armed conflict when no
+/// event of the taxonomy is told: "Basque conflict", "War in Donbass",
+/// "Aftermath of the Battle of Palma".
+const CONFLICT_WORDS: &[&str] = &[
+    "war",
+    "wars",
+    "conflict",
+    "insurgency",
+    "insurgents",
+    "rebellion",
+    "rebels",
+    "militants",
+    "militia",
+    "militias",
+    "battle",
+    "ceasefire",
+    "guerrilla",
+    "terrorism",
+    "terrorist",
+    "terrorists",
+    "jihadists",
+    "separatists",
+    "invasion",
+    "guerre",
+    "conflit",
+    "rebelles",
+    "terroriste",
+    "terroristes",
+    "djihadistes",
+    "війна",
+    "війни",
+    "війні",
+    "конфлікт",
+    "бойовики",
+    "война",
+    "войны",
+    "войне",
+    "конфликт",
+    "боевики",
+    "حرب",
+    "الحرب",
+    "النزاع",
+];
+
+/// Drops an armed group named only by a short acronym matched by its case
+/// (`=JAS`, `=EPR`) in a text that names neither the group another way, nor
+/// its home country, nor another armed actor, and tells of no event of the
+/// taxonomy and no conflict ([`CONFLICT_WORDS`]): a short acronym is also a
+/// model ("Saab JAS 39 Gripen"), a reactor ("le futur EPR"), an agency
+/// (NSA) or a file format (PDF). "JNIM claimed the attack" in Burkina Faso,
+/// "ETA" under "Basque conflict" keep their group.
+fn drop_stray_acronyms(
+    gazetteer: &Gazetteer,
+    folded: &Folded,
+    events: &events::Events,
+    mentions: &mut [Mention],
+) {
+    if !events.mentions.is_empty() {
+        return;
+    }
+    let by_short_acronym_only = |entity: usize, mentions: &[Mention]| {
+        mentions
+            .iter()
+            .filter(|m| m.accepted && m.entity == entity)
+            .all(|m| {
+                gazetteer.names[m.name].case_sensitive
+                    && is_caps_word(&m.matched)
+                    && m.matched.len() <= SHORT_ACRONYM
+            })
+    };
+    let armed = |e: usize| {
+        matches!(
+            gazetteer.entities[e].kind,
+            Some(ActorKind::ArmedGroup | ActorKind::StateForces)
+        )
+    };
+    let accepted: HashSet<usize> = mentions
+        .iter()
+        .filter(|m| m.accepted)
+        .map(|m| m.entity)
+        .collect();
+    let (stray, sure): (Vec<usize>, Vec<usize>) = accepted
+        .iter()
+        .copied()
+        .filter(|&e| armed(e))
+        .partition(|&e| {
+            gazetteer.entities[e].kind == Some(ActorKind::ArmedGroup)
+                && by_short_acronym_only(e, mentions)
+        });
+    if stray.is_empty() || !sure.is_empty() || tells_of_conflict(folded) {
+        return;
+    }
+    let countries: HashSet<usize> = accepted
+        .iter()
+        .filter(|&&e| gazetteer.entities[e].dimension == Dimension::Region)
+        .map(|&e| gazetteer.country_of(e))
+        .collect();
+    let unplaced = |e: usize| {
+        gazetteer.entities[e]
+            .home
+            .is_some_and(|home| !countries.contains(&home))
+    };
+    for m in mentions.iter_mut() {
+        if stray.contains(&m.entity) && unplaced(m.entity) {
+            m.accepted = false;
+        }
+    }
+}
+
+/// Whether a word of [`CONFLICT_WORDS`] is in the text.
+fn tells_of_conflict(folded: &Folded) -> bool {
+    folded
+        .lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| CONFLICT_WORDS.contains(&w))
+}
+
 /// Whether the words on both sides of `start..end` are written in capitals,
 /// as in a shouted headline ("NONE OF US ARE SAFE"): there an acronym
 /// matched by its case (`US`) is just another capitalised word. Acronyms
@@ -875,8 +1013,10 @@ pub(super) const OUTLET_WORDS: &[&str] = &["TV", "Television", "Radio", "Media",
 /// "Darey-Daye" is not Daye, China; "Leila de Lima" is not Lima), unless
 /// that word is a place's possessive written without its apostrophe
 /// (`after_possessive`: "Myanmars Bago"), and for a Cyrillic place a given
-/// name declined as places are ("Марком Рютте"), unless a place's name
-/// follows (`place_follows`).
+/// name declined as places are ("Марком Рютте"), or a place joined by a
+/// hyphen to a capitalised word ("Tak-Sing Wong"), unless a place's name
+/// follows ([`Neighbours`]); a place after another and a hyphen continues no
+/// name ("Hama-Aleppo highway").
 fn names_something_else(
     gazetteer: &Gazetteer,
     folded: &Folded,
@@ -884,7 +1024,7 @@ fn names_something_else(
     name: &Name,
     backed: bool,
     after_possessive: bool,
-    place_follows: bool,
+    neighbours: Neighbours,
 ) -> bool {
     let text = &folded.cased;
     let after = &text[hit.end..];
@@ -895,6 +1035,7 @@ fn names_something_else(
     if after.starts_with('$')
         || OUTLET_WORDS.contains(&next_word)
         || names_a_water_body_or_street(text, hit.start)
+        || names_a_language(gazetteer, folded, hit, name)
     {
         return true;
     }
@@ -930,11 +1071,25 @@ fn names_something_else(
     let given_name = inflect::is_cyrillic_word(written.rsplit(' ').next().unwrap_or(written))
         && capitalised_word_after(text, hit.end)
         && !readings::place_word_after(text, hit.end)
-        && !place_follows;
+        && !neighbours.place_after;
+    // A hyphen and a capitalised word that is no place, then another
+    // capitalised word: a hyphenated given name and a surname ("study
+    // co-author Tak-Sing Wong" is no Tak, Thailand). A place after the
+    // hyphen makes a pair ("Hama-Aleppo highway"), and a name alone after
+    // it names a thing of the place ("l'aéroport d'Istanbul-Atatürk").
+    let compound = folded.hyphen_at(hit.end)
+        && capitalised_word_after(text, hit.end)
+        && !neighbours.place_after
+        && {
+            let next_end = hit.end + 1 + readings::word_after(text, hit.end).len();
+            capitalised_word_after(text, next_end)
+        };
     !capitalised
         || given_name
+        || compound
         || after_name_word(text, hit.start)
             && !after_possessive
+            && !neighbours.hyphenated_place_before
             && !common_word_in_headline(gazetteer, text, hit.start)
             && !common_cyrillic_word_before(gazetteer, text, hit)
             && !particle_before_backed
@@ -1080,6 +1235,67 @@ fn names_a_water_body_or_street(text: &str, start: usize) -> bool {
         (word, before)
     };
     word == "of" && WATER_BODIES.contains(&noun) || FRENCH_NAMED_AFTER.contains(&noun)
+}
+
+/// Nouns of a language (folded, lower case) that make the country
+/// adjective right before them name the language: "the Russian language",
+/// "українською мовою", "на русском языке".
+const LANGUAGE_NOUNS_AFTER: &[&str] = &[
+    "language",
+    "languages",
+    "мова",
+    "мови",
+    "мові",
+    "мову",
+    "мовою",
+    "язык",
+    "языка",
+    "языке",
+    "языком",
+];
+
+/// The same, for nouns that go before the adjective: "la langue française",
+/// "باللغة الفرنسية".
+const LANGUAGE_NOUNS_BEFORE: &[&str] = &["langue", "langues", "اللغة", "باللغة"];
+
+/// English endings of a people's adjective that is also the name of its
+/// language ("Russian", "Spanish", "Japanese", "German", "French", "Greek").
+const LANGUAGE_ENDINGS: &[&str] = &["ian", "ish", "ese", "an", "ch", "ek"];
+
+/// Whether the country adjective at `hit` names a language rather than the
+/// country: before or after a noun of [`LANGUAGE_NOUNS_AFTER`] or
+/// [`LANGUAGE_NOUNS_BEFORE`]; in French after `en` in lower case ("en
+/// français", "rédigé en russe": a country's name takes a capital, "en
+/// Russie"); in English a people's adjective after `in`, `into` or `from`
+/// and before punctuation ("written in French,", "translated from
+/// Ukrainian."), never the country's own name ("in Sudan,").
+/// A report quoting what a text says "in French" is not about France.
+fn names_a_language(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit, name: &Name) -> bool {
+    let entity = &gazetteer.entities[name.entity];
+    if entity.dimension != Dimension::Region || entity.path.len() != 3 {
+        return false;
+    }
+    let lower = &folded.lower;
+    let (before, _) = previous_word(lower, hit.start);
+    let after = lower[hit.end..].trim_start_matches(' ');
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if LANGUAGE_NOUNS_AFTER.contains(&next) || LANGUAGE_NOUNS_BEFORE.contains(&before) {
+        return true;
+    }
+    let written = &folded.cased[hit.start..hit.end];
+    if before == "en" && written.starts_with(char::is_lowercase) {
+        return true;
+    }
+    // Not before "and": "in Afghan and U.S. airstrikes" is about the forces.
+    let ends_clause = after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '"']);
+    let adjective = !written.contains(' ')
+        && written != entity.label()
+        && written.starts_with(char::is_uppercase)
+        && LANGUAGE_ENDINGS.iter().any(|e| written.ends_with(e));
+    matches!(before, "in" | "into" | "from") && ends_clause && adjective
 }
 
 /// Whether the text after a place name (ending at folded byte `end`) goes on

@@ -348,6 +348,16 @@ impl PersonCues {
         self.roles.contains(lower)
     }
 
+    /// Whether a folded lower-case word is the given name of two gazetteer
+    /// people or more: one person's first word may be anything ("York" of a
+    /// "York ..." in "New York Hillary Clinton"), two people's is a name
+    /// people are given ("Stanislaw", "Salvador").
+    pub(super) fn is_given_name(&self, lower: &str) -> bool {
+        self.given_names
+            .get(without_possessive(lower))
+            .is_some_and(|people| people.len() >= 2)
+    }
+
     /// Whether a folded lower-case word is a common word, never part of a
     /// personal name.
     pub(super) fn is_common(&self, lower: &str) -> bool {
@@ -861,6 +871,7 @@ pub(super) fn recognise(
 }
 
 /// Drops a gazetteer actor's name that continues a longer personal name: a
+/// name word before a person's one-word name ("Ivanka Trump"), or a
 /// given name of gazetteer people right before it ("Mahamat Idriss Déby Itno",
 /// the son, is not Idriss Déby; "Hamza bin Laden" is not Osama) makes the text
 /// name someone else. Titles, roles, common words and names the gazetteer
@@ -890,16 +901,13 @@ pub(super) fn drop_names_inside_personal_names(
         if !personal || k == 0 || words[k].gap != " " {
             continue;
         }
-        // A given name of two gazetteer people or more: one person's first
-        // word may be anything ("York" of a "York ..." in "New York Hillary
-        // Clinton").
         let before = &words[k - 1];
+        // A person's surname alone ("Trump", as "Трамп") after any name
+        // word is someone else of the family: "Ivanka Trump".
+        let surname_alone = entity.kind == Some(ActorKind::Person) && !m.matched.contains(' ');
         let given = cues.is_name_word(before)
             && !NAME_PARTICLES.contains(&before.lower)
-            && cues
-                .given_names
-                .get(without_possessive(before.lower))
-                .is_some_and(|people| people.len() >= 2)
+            && (surname_alone || cues.is_given_name(before.lower))
             && !coverage.covers(before);
         if given {
             m.accepted = false;

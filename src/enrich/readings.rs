@@ -259,7 +259,9 @@ fn drop_named_after(
 /// ("Professor Eastman") or an initial ("John C. Eastman"); the first of two
 /// name words after a role ("chairman Markham Robinson"); a given name whose
 /// surname the text also writes alone ("Jasim Khadijah … Khadijah said");
-/// a surname after a given name ("Darcy Richardson"). Every other use of such
+/// a surname after a given name ("Darcy Richardson"); a given name of
+/// gazetteer people before a surname ("cardinal Stanisław Dziwisz": a former
+/// name of Ivano-Frankivsk). Every other use of such
 /// a word as a place is then the person too ("Richardson said"), unless a
 /// preposition of place puts it on the map ("in Richardson").
 fn drop_personal_names(
@@ -322,7 +324,11 @@ fn drop_personal_names(
             && words[k].gap == " "
             && !words[k].hyphen
             && before.is_some_and(name_word);
-        if honorific || initial || role || surname_alone || given_before {
+        let given_first = !headline[k]
+            && k == last
+            && cues.is_given_name(words[k].lower)
+            && after.is_some_and(name_word);
+        if honorific || initial || role || surname_alone || given_before || given_first {
             personal.insert(folded.lower[hit.start..hit.end].to_string());
             if surname_alone {
                 if let Some(s) = after {

@@ -300,7 +300,7 @@ pub(super) fn infer(
         }
     }
     if has_bare_force_noun(text, lower, hits) {
-        if let Some((mention, state)) = setting(gazetteer, &region_hits) {
+        if let Some((mention, state)) = setting(gazetteer, lower, &region_hits) {
             add(mention, state, mention.range);
         }
     }
@@ -456,28 +456,43 @@ fn coordinated(
     })
 }
 
-/// The country a story is set in: the region named by more than half of the
-/// text's region mentions ("Tel Aviv, Israel", "Israeli" under a heading on
-/// the "Israeli–Palestinian conflict"; "Bogotá, Colombia" under one on the
+/// The country a story is set in: the country a title opens with before a
+/// colon ("Luxembourg : un accident de train", "Syria: clashes in Al Hawl";
+/// the story may then name the French towns the trains came from more
+/// often), else the region named by more than half of the text's region
+/// mentions ("Tel Aviv, Israel", "Israeli" under a heading on the
+/// "Israeli–Palestinian conflict"; "Bogotá, Colombia" under one on the
 /// "Somali Civil War"; Iran, Tehran and Karaj in a story that names Bishkek
 /// once). With Lagos and Accra named alike, the forces could be either's.
 fn setting<'a>(
     gazetteer: &Gazetteer,
+    lower: &str,
     region_hits: &[(&Hit, &'a Mention)],
 ) -> Option<(&'a Mention, usize)> {
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    for (_, m) in region_hits {
-        *counts.entry(gazetteer.country_of(m.entity)).or_default() += 1;
-    }
-    let (&top, &n) = counts.iter().max_by_key(|(_, n)| **n)?;
-    if 2 * n <= region_hits.len() {
-        return None;
-    }
+    let opens = lower.len() - lower.trim_start().len();
+    let titled = region_hits
+        .iter()
+        .find(|(h, _)| h.start == opens && lower[h.end..].trim_start_matches(' ').starts_with(':'))
+        .map(|(_, m)| gazetteer.country_of(m.entity));
+    let top = match titled {
+        Some(country) => country,
+        None => majority_country(gazetteer, region_hits)?,
+    };
     let mention = region_hits
         .iter()
         .find(|(_, m)| gazetteer.country_of(m.entity) == top)?
         .1;
     Some((mention, gazetteer.state_forces_of(top)?))
+}
+
+/// The country of more than half of `region_hits`, if one is.
+fn majority_country(gazetteer: &Gazetteer, region_hits: &[(&Hit, &Mention)]) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for (_, m) in region_hits {
+        *counts.entry(gazetteer.country_of(m.entity)).or_default() += 1;
+    }
+    let (&top, &n) = counts.iter().max_by_key(|(_, n)| **n)?;
+    (2 * n > region_hits.len()).then_some(top)
 }
 
 /// Whether a state-force noun stands with no owner before it (a nationality, a capitalised

@@ -509,3 +509,25 @@ fn cues_place_an_ambiguous_name_without_its_country() {
     // A person's name, with no cue, stays none.
     assert!(headline_regions(dir.path(), "Lee Chin said on Monday").is_empty());
 }
+
+#[test]
+fn names_of_people_and_languages_are_no_places_through_the_binary() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A given name before a surname; a hyphenated given name; a language.
+    for headline in [
+        "The cardinal Stanislaw Dziwisz celebrated the mass in the old cathedral",
+        "The co-author Tak-Sing Wong presented the coating to journalists",
+        "Le communiqué, rédigé en français, a été lu",
+    ] {
+        assert!(
+            headline_regions(dir.path(), headline).is_empty(),
+            "{headline}"
+        );
+    }
+    // A place after a hyphen makes a pair with the place before it.
+    let road = headline_regions(dir.path(), "Fighting on the Hama-Aleppo highway");
+    assert!(
+        road.contains(&"/Asia/Western Asia/Syria/Aleppo".to_string()),
+        "{road:?}"
+    );
+}
