@@ -972,8 +972,6 @@ struct Division {
     /// Its largest town's population: its weight against another place of the same name.
     largest: u64,
     sources: BTreeSet<String>,
-    /// The folded names that only the iso-codes translations give ([`add_iso_division_names`]).
-    translated: HashSet<String>,
 }
 
 /// The script of a name: Latin, Arabic or Cyrillic; other scripts are not kept.
@@ -1415,7 +1413,6 @@ fn load_divisions(data: &Path, iso2to3: &HashMap<String, String>) -> Res<Vec<Div
             pop: 0,
             largest: 0,
             sources: BTreeSet::from(["geonames".to_string()]),
-            translated: HashSet::new(),
         });
     }
     Ok(out)
@@ -1616,7 +1613,6 @@ fn add_iso_division_names(divisions: &mut [Division], towns: &[Town], iso: &IsoN
                 .get(d.code.as_str())
                 .is_some_and(|t| t.contains(&key));
             if !a_towns && !d.names.iter().any(|n| fold(n) == key) {
-                d.translated.insert(key);
                 d.names.push(name);
             }
         }
@@ -2400,19 +2396,23 @@ fn vetted_alone(key: &str, town: &Town, words: &WordLists) -> bool {
 /// divisions hold ordinary words (المدينة "the city" and مدينه, Medina; سعيدة "happy", Saïda;
 /// معسكر "camp", Mascara; حولي, Hawalli). So it needs its country named in the story, except
 /// in the conflict countries ([`CONFLICT_COUNTRIES`]), whose reports name their governorates
-/// bare (حماة, إدلب, مأرب). A Cyrillic name of one word that only the iso-codes translations
-/// give, of a division outside the countries that write Cyrillic, is vetted so too, as town
-/// names are ([`vetted_alone`]), unless the division has [`MIN_CYRILLIC_ALONE_DIVISION_POP`]
+/// bare (حماة, إدلب, مأرب). A Cyrillic name of one word of a division outside the countries
+/// that write Cyrillic, from the iso-codes translations, is vetted so too, as town names are
+/// ([`vetted_alone`]), unless the division has [`MIN_CYRILLIC_ALONE_DIVISION_POP`]
 /// people: Техас, Огайо are named alone, but Боно (Ghana: U2's Bono), Саар (Saarland: the
 /// Sa'ar junction in Israel), Марке (Marche: Марку, the given name Mark) need their country.
-/// (A division's Cyrillic name from its seat town's alternate names, Женева, is the town's
-/// name too, and the town's rules vet it.)
+/// So is a Cyrillic name from the alternate names of the seat town the division was merged
+/// with ([`merge_seat_twins`]; Мирна, Slovenia's Mirna, is "peaceful" declined: Мирні житлові
+/// райони), which no town keeps to vet, unless, as for a town, that town is a city of
+/// [`MIN_ARABIC_ALONE_POP`] people (Анталья, Izmir's Измир).
 fn division_vetted_alone(key: &str, d: &Division, words: &WordLists) -> bool {
     match script_of(key) {
         _ if key.contains(' ') || is_conflict(&d.iso3) => true,
         Some(Script::Arabic) => false,
-        Some(Script::Cyrillic) if d.translated.contains(key) => {
-            words.cyrillic.contains(&d.iso3) || d.pop >= MIN_CYRILLIC_ALONE_DIVISION_POP
+        Some(Script::Cyrillic) => {
+            words.cyrillic.contains(&d.iso3)
+                || d.pop >= MIN_CYRILLIC_ALONE_DIVISION_POP
+                || d.largest >= MIN_ARABIC_ALONE_POP
         }
         _ => true,
     }

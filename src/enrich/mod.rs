@@ -1059,9 +1059,13 @@ fn names_something_else(
     // After a particle, a place the story backs (its division or country is
     // named by another name) is the place: French puts `de` between a noun and a
     // place ("la Paroisse de Bria", "à 30 Km de Zemio" in a story on the
-    // Centrafrique), where "Leila de Lima" names no Peru.
-    let particle_before_backed =
-        backed && NAME_PARTICLES.contains(&previous_word(text, hit.start).0);
+    // Centrafrique), where "Leila de Lima" names no Peru; but not after a
+    // given name ("Pierre de Villiers", the general, in a story on France).
+    let particle_before_backed = backed && {
+        let (particle, before) = previous_word(text, hit.start);
+        let owner = previous_word(text, before.len()).0.to_lowercase();
+        NAME_PARTICLES.contains(&particle) && !gazetteer.person_cues().is_given_name(&owner)
+    };
     // Russian and Ukrainian decline a given name as they do a place's (Марком
     // Рютте, Магдалені Андерссон meet Марке, Italy's Marche, and Magdalena,
     // Colombia): a Cyrillic place right before a capitalised word that is no

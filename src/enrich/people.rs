@@ -902,9 +902,15 @@ pub(super) fn drop_names_inside_personal_names(
             continue;
         }
         let before = &words[k - 1];
-        // A person's surname alone ("Trump", as "Трамп") after any name
-        // word is someone else of the family: "Ivanka Trump".
-        let surname_alone = entity.kind == Some(ActorKind::Person) && !m.matched.contains(' ');
+        // A person's surname alone ("Trump") after a Latin name word is
+        // someone else of the family ("Ivanka Trump"), unless that word spells
+        // the person's own given name otherwise ("Volodymir Zelensky"). Not in
+        // Cyrillic, where the capitalised word is as often a title the role
+        // list does not hold ("Президент Зеленський", "Президенту Байдену").
+        let surname_alone = entity.kind == Some(ActorKind::Person)
+            && !m.matched.contains(' ')
+            && !super::inflect::is_cyrillic_word(before.text)
+            && !spells_the_given_name(before.lower, entity.label());
         let given = cues.is_name_word(before)
             && !NAME_PARTICLES.contains(&before.lower)
             && (surname_alone || cues.is_given_name(before.lower))
@@ -913,6 +919,15 @@ pub(super) fn drop_names_inside_personal_names(
             m.accepted = false;
         }
     }
+}
+
+/// Whether a folded lower-case word may spell the first word of `label` (a
+/// person's name) another way: the same first three letters ("volodymir" for
+/// Volodymyr Zelenskyy).
+fn spells_the_given_name(lower: &str, label: &str) -> bool {
+    let given = fold_str(label.split(' ').next().unwrap_or(""), true);
+    let prefix = |w: &str| w.chars().take(3).collect::<String>();
+    prefix(lower) == prefix(&given)
 }
 
 #[cfg(test)]

@@ -932,6 +932,11 @@ fn a_given_name_before_a_surname_is_no_place() {
         regions("Salvador Allende spoke to the crowd."),
         Vec::<String>::new()
     );
+    // A particle after a given name: the person, even in a story on France.
+    assert_eq!(
+        region_facets("Le général Pierre de Villiers quitte Paris."),
+        ["/Europe/Western Europe/France/Île-de-France/Paris"]
+    );
     // A hyphen and a capitalised word: one compound name, unless a place.
     assert_eq!(
         regions("Study co-author Tak-Sing Wong said the coating works."),
@@ -1017,5 +1022,16 @@ fn a_surname_alone_is_the_person_unless_a_name_word_comes_first() {
         ["Donald Trump", "Joe Biden", "Recep Tayyip Erdogan"]
     );
     assert_eq!(actors("Ivanka Trump spoke."), Vec::<String>::new());
-    assert_eq!(actors("Іванка Трамп виступила."), Vec::<String>::new());
+    // Another spelling of the given name; a title in Ukrainian.
+    assert_eq!(actors("Volodymir Zelensky spoke."), ["Volodymyr Zelenskyy"]);
+    assert_eq!(actors("Подякував Президенту Байдену."), ["Joe Biden"]);
+}
+
+#[test]
+fn a_cyrillic_word_is_no_small_division_of_a_country_writing_no_cyrillic() {
+    // Мирна, Slovenia's Mirna (its seat town's alternate name), is "peaceful".
+    assert_eq!(
+        regions("Мирне місто. Мирні житлові райони."),
+        Vec::<String>::new()
+    );
 }
