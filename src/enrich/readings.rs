@@ -7,8 +7,9 @@
 //!   name is a person's, the text's other uses of it are that person too;
 //! * a thing named after the place, located elsewhere or nowhere: "the
 //!   Damascus Gate" (in Jerusalem), "the Monmouth poll", "the University of
-//!   Washington" (in Seattle); heads that say where a thing is ("Kabul
-//!   airport", "Mosul Dam") are no such heads and keep the place;
+//!   Washington" (in Seattle), "Virginia-class submarines"; heads that say
+//!   where a thing is ("Kabul airport", "Mosul Dam") are no such heads and
+//!   keep the place;
 //! * another place of the name: the one in the division or country an
 //!   anchor names ("Wilmington, Delaware"; "Santa Fe High School in Texas"),
 //!   else the one whose division, or for a division its country, the text
@@ -230,7 +231,14 @@ fn drop_named_after(
 ) {
     let text = &folded.cased;
     for (hit, m) in hits.iter().zip(mentions.iter_mut()) {
-        if !m.accepted || m.town.is_none() || !below_country(gazetteer, m) {
+        if !m.accepted || !below_country(gazetteer, m) {
+            continue;
+        }
+        if names_a_class(text, hit) {
+            m.accepted = false;
+            continue;
+        }
+        if m.town.is_none() {
             continue;
         }
         let after = &text[hit.end..];
@@ -253,6 +261,19 @@ fn drop_named_after(
             m.accepted = false;
         }
     }
+}
+
+/// Whether the place name at `hit` names a class of ships or aircraft, which
+/// navies name after their states and cities and which sail nowhere near
+/// them: "Virginia-class submarines", "Bremen class frigates", Arabic "فئة
+/// بريمن" (the class word first). A division's reading goes as a town's.
+fn names_a_class(text: &str, hit: &Hit) -> bool {
+    let next = text[hit.end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or("");
+    let (before, _) = super::previous_word(text, hit.start);
+    next.eq_ignore_ascii_case("class") || before == "فئة"
 }
 
 /// Place names that are a person's in this text: after an honorific

@@ -1035,3 +1035,18 @@ fn a_cyrillic_word_is_no_small_division_of_a_country_writing_no_cyrillic() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_ship_class_named_after_a_place_is_not_the_place() {
+    assert_eq!(
+        regions(
+            "The navy ordered two Virginia-class submarines and retired its Bremen class frigates."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        regions("ستكون بديلة عن فرقاطات من فئة بريمن القديمة"),
+        Vec::<String>::new()
+    );
+    assert_eq!(regions("Clashes were reported in Kirov."), ["Russia"]);
+}
