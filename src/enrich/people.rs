@@ -870,8 +870,9 @@ pub(super) fn recognise(
     people
 }
 
-/// Drops a gazetteer actor's name that continues a longer personal name: a
-/// name word before a person's one-word name ("Ivanka Trump"), or a
+/// Drops a gazetteer actor's name that continues a longer personal name or
+/// names a thing: a capitalised word after a person's one-word name in prose
+/// ("Trump Tower"), a name word before it ("Ivanka Trump"), or a
 /// given name of gazetteer people right before it ("Mahamat Idriss Déby Itno",
 /// the son, is not Idriss Déby; "Hamza bin Laden" is not Osama) makes the text
 /// name someone else. Titles, roles, common words and names the gazetteer
@@ -885,6 +886,7 @@ pub(super) fn drop_names_inside_personal_names(
 ) {
     let cues = gazetteer.person_cues();
     let coverage = Coverage::new(folded, mentions);
+    let headline = super::readings::headline_words(words);
     let starts: HashMap<usize, usize> = words
         .iter()
         .enumerate()
@@ -898,7 +900,15 @@ pub(super) fn drop_names_inside_personal_names(
         let Some(&k) = starts.get(&m.range.0) else {
             continue;
         };
-        if !personal || k == 0 || words[k].gap != " " {
+        if !personal {
+            continue;
+        }
+        let one_word_person = entity.kind == Some(ActorKind::Person) && !m.matched.contains(' ');
+        if one_word_person && !headline[k] && names_a_thing_after(words, k) {
+            m.accepted = false;
+            continue;
+        }
+        if k == 0 || words[k].gap != " " {
             continue;
         }
         let before = &words[k - 1];
@@ -907,8 +917,7 @@ pub(super) fn drop_names_inside_personal_names(
         // the person's own given name otherwise ("Volodymir Zelensky"). Not in
         // Cyrillic, where the capitalised word is as often a title the role
         // list does not hold ("Президент Зеленський", "Президенту Байдену").
-        let surname_alone = entity.kind == Some(ActorKind::Person)
-            && !m.matched.contains(' ')
+        let surname_alone = one_word_person
             && !super::inflect::is_cyrillic_word(before.text)
             && !spells_the_given_name(before.lower, entity.label());
         let given = cues.is_name_word(before)
@@ -919,6 +928,20 @@ pub(super) fn drop_names_inside_personal_names(
             m.accepted = false;
         }
     }
+}
+
+/// Whether the word after word `k` (a person's one-word name) is capitalised
+/// in prose and names a thing after the person: "Trump Tower", "the Trump
+/// National Doral resort", "Trump Jr."; not a leader noun ("the Trump
+/// Administration") nor a day or month.
+fn names_a_thing_after(words: &[Word], k: usize) -> bool {
+    words.get(k + 1).is_some_and(|w| {
+        w.gap == " "
+            && w.text.starts_with(char::is_uppercase)
+            && w.text.chars().any(char::is_lowercase)
+            && !LEADER_NOUNS.contains(&w.lower)
+            && !CALENDAR_WORDS.contains(&w.lower)
+    })
 }
 
 /// Whether a folded lower-case word may spell the first word of `label` (a

@@ -382,7 +382,7 @@ const TITLE_CASE_SHARE: f64 = 0.6;
 
 /// For each word, whether its line is written in title case, as headlines
 /// are ("Myanmar Junta Blitzes Kachin Army's Laiza HQ").
-fn headline_words(words: &[Word]) -> Vec<bool> {
+pub(super) fn headline_words(words: &[Word]) -> Vec<bool> {
     let mut out = vec![false; words.len()];
     let mut start = 0;
     while start < words.len() {

@@ -1022,6 +1022,15 @@ fn a_surname_alone_is_the_person_unless_a_name_word_comes_first() {
         ["Donald Trump", "Joe Biden", "Recep Tayyip Erdogan"]
     );
     assert_eq!(actors("Ivanka Trump spoke."), Vec::<String>::new());
+    // A capitalised word after it in prose: a thing named after the person.
+    assert_eq!(
+        actors("A gunman opened fire at the Trump National Doral resort."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        actors("The Trump Administration said so."),
+        ["United States"]
+    );
     // Another spelling of the given name; a title in Ukrainian.
     assert_eq!(actors("Volodymir Zelensky spoke."), ["Volodymyr Zelenskyy"]);
     assert_eq!(actors("Подякував Президенту Байдену."), ["Joe Biden"]);
