@@ -5,8 +5,8 @@
 //! ```
 //!
 //! Opens the index once and runs every query of the file (format in `benches/queries.txt`: a
-//! query, optionally a TAB and `--from/--to/--region/--actor` filters) in five modes, seven
-//! with `--collapse`:
+//! query, optionally a TAB and `--from/--to/--region/--actor/--event/--violence/--killed-min`
+//! filters) in five modes, seven with `--collapse`:
 //!
 //! * `ids`: the top 10 document addresses by BM25, nothing else (tantivy can skip blocks that
 //!   cannot reach the top 10);
@@ -30,18 +30,20 @@
 //! `--no-entities` leaves out the facet clauses of the regions and actors a query names (what
 //! they cost; see `query::compile`).
 
+#[path = "common/filters.rs"]
+mod filters;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use sitrep::enrich::{Dimension, Gazetteer};
+use sitrep::enrich::Gazetteer;
 use sitrep::facets::FacetTrees;
 use sitrep::groups::Collapse;
 use sitrep::index::SitrepIndex;
-use sitrep::query::{compile_query, parse_date_bound, resolve_all, Filters, TopScores};
+use sitrep::query::{compile_query, Filters, TopScores};
 use sitrep::search::{count_and_top, search_with, searcher, SearchRequest};
-use sitrep::Arg;
 
 const MODES: [&str; 7] = [
     "ids",
@@ -114,26 +116,11 @@ fn parse_args() -> Result<Args> {
     Ok(parsed)
 }
 
-/// A query line's filters: `--from D --to D --region NAME --actor NAME`, shell-quoted.
+/// A query line's filters: `--from D --to D --region NAME --actor NAME --event NAME --violence
+/// TYPE --killed-min N`, shell-quoted, resolved as `sitrep search` resolves them.
 fn line_filters(gazetteer: &Gazetteer, extra: &str) -> Result<Filters> {
     let words = shlex::split(extra).context("unbalanced quotes")?;
-    let mut filters = Filters::default();
-    let (mut regions, mut actors) = (Vec::new(), Vec::new());
-    for pair in words.chunks(2) {
-        let [flag, value] = pair else {
-            bail!("`{extra}`: every filter needs a value")
-        };
-        match flag.as_str() {
-            "--from" => filters.from = Some(parse_date_bound(value, Arg::From)?),
-            "--to" => filters.to = Some(parse_date_bound(value, Arg::To)?),
-            "--region" => regions.push(value.clone()),
-            "--actor" => actors.push(value.clone()),
-            _ => bail!("`{flag}` is not a filter"),
-        }
-    }
-    filters.regions = resolve_all(gazetteer, Dimension::Region, &regions)?;
-    filters.actors = resolve_all(gazetteer, Dimension::Actor, &actors)?;
-    Ok(filters)
+    Ok(filters::filter_spec(&words)?.resolve(|| Ok(gazetteer))?)
 }
 
 /// `(class, query, filters)` for every query line, classes from `# class: NAME` headers.

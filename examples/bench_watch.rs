@@ -48,6 +48,9 @@
 //! && time sitrep --index /tmp/bench-watch/index watch run > /dev/null`).
 //! `rm -r /tmp/bench-watch` removes them and the corpus.
 
+#[path = "common/filters.rs"]
+mod filters;
+
 use std::fs;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -125,33 +128,10 @@ fn watch_specs() -> Result<Vec<(String, FilterSpec)>> {
         for (query, filters) in &lines {
             let mut words = filters.clone();
             words.extend(variant.iter().map(|w| w.to_string()));
-            specs.push((query.clone(), filter_spec(&words)?));
+            specs.push((query.clone(), filters::filter_spec(&words)?));
         }
     }
     Ok(specs)
-}
-
-/// `--from 2015 --region africa` as a [`FilterSpec`] (later dates replace
-/// earlier ones, names add up, as on a `--queries` line).
-fn filter_spec(words: &[String]) -> Result<FilterSpec> {
-    let mut spec = FilterSpec::default();
-    for pair in words.chunks(2) {
-        let [flag, value] = pair else {
-            bail!("a flag without a value in {words:?}");
-        };
-        let value = value.clone();
-        match flag.as_str() {
-            "--from" => spec.from = Some(value),
-            "--to" => spec.to = Some(value),
-            "--region" => spec.regions.push(value),
-            "--actor" => spec.actors.push(value),
-            "--event" => spec.events.push(value),
-            "--violence" => spec.violence.push(value),
-            "--killed-min" => spec.killed_min = Some(value.parse()?),
-            _ => bail!("unknown filter {flag}"),
-        }
-    }
-    Ok(spec)
 }
 
 fn main() -> Result<()> {

@@ -879,6 +879,14 @@ const CIVILIAN_TARGETS: &[&str] = &[
     "habitants",
     "displaced",
     "deplaces",
+    // Crowds and where people live: "kill eight people in surprise attacks
+    // on rallies and neighbourhoods".
+    "rally",
+    "rallies",
+    "neighbourhood",
+    "neighbourhoods",
+    "neighborhood",
+    "neighborhoods",
 ];
 
 /// Words before a noun of a security target that make it a civilian one:
@@ -1493,6 +1501,7 @@ fn assign(
                     .any(|&(e, _, _)| taxonomy.types[e].sub == EXCESSIVE)
                     || s.killed_or_hurt(Some(Group::Civilians))
                     || s.killed_or_hurt(Some(Group::Unspecified))
+                    || civilian_killed(s).is_some()
                 {
                     EXCESSIVE
                 } else if s
@@ -1580,6 +1589,13 @@ fn assign(
             }
         }
     }
+    if let (Some(at), Some(t), false) = (
+        dwellings_burned(s),
+        find(STRATEGIC, LOOTING),
+        protest || has_cue(RIOTS),
+    ) {
+        push(t, written(at, 1), "dwellings burned by an armed actor");
+    }
     if !released
         && s.casualties
             .iter()
@@ -1637,12 +1653,20 @@ const KILL_VERBS: &[&str] = &[
     "burned",
     "burnt",
     "gunned",
+    "slay",
+    "slays",
+    "slain",
+    "tuent",
+    "tuant",
+];
+
+/// French killing verbs that are also past participles (*tué*, *abattu*,
+/// *assassiné*), in [`KILL_SET`] and read as [`KILL_PARTICIPLES`] are.
+const FRENCH_KILL_PARTICIPLES: &[&str] = &[
     "tue",
     "tues",
     "tuee",
     "tuees",
-    "tuent",
-    "tuant",
     "abattu",
     "abattus",
     "abattue",
@@ -1653,8 +1677,13 @@ const KILL_VERBS: &[&str] = &[
 
 /// [`KILL_VERBS`] for lookups: a sentence with one is read even with no
 /// cue, count or attack word ("Myanmar Military Kills Villager").
-static KILL_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| KILL_VERBS.iter().copied().collect());
+static KILL_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    KILL_VERBS
+        .iter()
+        .chain(FRENCH_KILL_PARTICIPLES)
+        .copied()
+        .collect()
+});
 
 /// The first killing verb of a sentence that is not a threat or a plan.
 fn first_kill(words: &[Word]) -> Option<usize> {
@@ -1695,12 +1724,30 @@ fn civilian_person(word: &str) -> bool {
     CIVILIAN_PERSONS.contains(&word) || group_of(word) == Some(Group::Civilians)
 }
 
+/// Past participles of [`KILL_VERBS`]: with no object after them, their
+/// subject is the victim ("Elderly civilians killed in military arson
+/// attack", "Villagers Found Slain After Junta Raids").
+const KILL_PARTICIPLES: &[&str] = &[
+    "killed",
+    "shot",
+    "slain",
+    "murdered",
+    "massacred",
+    "executed",
+    "beheaded",
+    "butchered",
+    "clubbed",
+    "beaten",
+    "gunned",
+];
+
 /// A killing verb whose victim is named as a civilian but not counted
 /// (UCDP GED: "Myanmar Military Kills Villager", "Tatmadaw shoots farmer
 /// dead", "Junta troops kill 9-year-old boy", "Two Youths Killed by
 /// Military"): its object in the five words after it, or in the passive
-/// ("killed by", "tue par") its subject in the four before. The first such
-/// verb.
+/// ("killed by", "tue par", or a participle with no object: "civilians
+/// killed in an arson attack") its subject in the four before. The first
+/// such verb.
 fn civilian_killed(s: &Sentence) -> Option<usize> {
     (0..s.words.len()).find(|&at| {
         if !KILL_SET.contains(s.words[at].lower) || irrealis_before(s.words, at) {
@@ -1710,15 +1757,94 @@ fn civilian_killed(s: &Sentence) -> Option<usize> {
             .words
             .get(at + 1)
             .is_some_and(|w| matches!(w.lower, "by" | "par"));
-        let victims = if passive {
-            at.saturating_sub(4)..at
-        } else {
-            at + 1..(at + 6).min(s.words.len())
+        let object = at + 1..(at + 6).min(s.words.len());
+        let subject = at.saturating_sub(4)..at;
+        let named_in = |victims: std::ops::Range<usize>| {
+            victims
+                .clone()
+                .find(|&i| civilian_person(s.words[i].lower))
+                .is_some_and(|noun| (victims.start..noun).all(|i| !counted_before(s, i, noun)))
         };
-        victims
-            .clone()
-            .find(|&i| civilian_person(s.words[i].lower))
-            .is_some_and(|noun| (victims.start..noun).all(|i| !counted_before(s, i, noun)))
+        if passive {
+            named_in(subject)
+        } else {
+            named_in(object)
+                || (KILL_PARTICIPLES.contains(&s.words[at].lower)
+                    || FRENCH_KILL_PARTICIPLES.contains(&s.words[at].lower))
+                    && participle_subject(s, at)
+        }
+    })
+}
+
+/// Words that may stand between a participle's subject and the participle:
+/// "civilians were killed", "villagers found slain".
+const BEFORE_PARTICIPLE: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "being",
+    "be",
+    "found",
+    "reported",
+    "reportedly",
+    "allegedly",
+    "believed",
+    "feared",
+    "all",
+];
+
+/// Words before a noun that make it no subject: "a helicopter ... with
+/// passengers is shot down" (the helicopter is).
+const NOUN_OBJECT_OF: &[&str] = &["with", "of", "for", "to", "from", "carrying", "avec", "de"];
+
+/// Whether a civilian named in the four words before the participle at
+/// `at` is its subject, not counted: only auxiliaries or reporting words
+/// between them, and no preposition before the noun.
+fn participle_subject(s: &Sentence, at: usize) -> bool {
+    let from = at.saturating_sub(4);
+    (from..at).rev().any(|noun| {
+        civilian_person(s.words[noun].lower)
+            && s.words[noun + 1..at]
+                .iter()
+                .all(|w| BEFORE_PARTICIPLE.contains(&w.lower))
+            && !(noun > 0 && NOUN_OBJECT_OF.contains(&s.words[noun - 1].lower))
+            && (from..noun).all(|i| !counted_before(s, i, noun))
+    })
+}
+
+/// Verbs of burning: with homes or villages as their object and an armed
+/// actor as their agent, property destroyed ("Junta troops burn 500
+/// homes"). Razing and torching are cues of the taxonomy.
+const BURN_VERBS: &[&str] = &["burn", "burns", "burned", "burnt", "burning"];
+
+/// Dwellings: the object of a [`BURN_VERBS`] verb that makes it property
+/// destroyed.
+const DWELLINGS: &[&str] = &[
+    "home", "homes", "house", "houses", "hut", "huts", "village", "villages", "maisons", "cases",
+];
+
+/// A burning verb of dwellings, with an armed agent and no
+/// accident or protest (those are the riot and accident rules'): its object
+/// among the four words after it, or in the passive ("Myanmar village
+/// burned after fighting") the word before it. The verb's word.
+fn dwellings_burned(s: &Sentence) -> Option<usize> {
+    let armed_agent = s.armed()
+        || !s.states.is_empty()
+        || s.has_word(PERPETRATOR_NOUNS)
+        || s.has_word(STATE_FORCE_NOUNS);
+    if !armed_agent || s.accident() {
+        return None;
+    }
+    (0..s.words.len()).find(|&at| {
+        BURN_VERBS.contains(&s.words[at].lower)
+            && !irrealis_before(s.words, at)
+            && (s.words[at + 1..]
+                .iter()
+                .take(4)
+                .any(|w| DWELLINGS.contains(&w.lower))
+                || at > 0 && DWELLINGS.contains(&s.words[at - 1].lower))
     })
 }
 
@@ -2101,12 +2227,13 @@ const PERPETRATOR_NOUNS: &[&str] = &[
 /// "a military plane crashes" is still an accident.
 const STATE_FORCE_NOUNS: &[&str] = &["forces", "military", "junta", "regime", "policemen"];
 
-/// Whether the sentence names armed actors of one side only, by name.
-/// People they kill outside a battle or a riot are civilians ("Deux
-/// personnes tuees par les hommes de la LRA", "Anti-Balaka vehicle attack
-/// kills six", "Police Unit Killed 18 in Cold Blood"): fighters killed are
-/// named as fighters. State forces count only without an attack or strike
-/// word: their raids are battles and their strikes remote violence
+/// Whether the sentence names armed actors of one side only, by name, or
+/// names none but a state's forces by a noun ("Regime forces kill at least
+/// one person"). People they kill outside a battle or a riot are civilians
+/// ("Deux personnes tuees par les hommes de la LRA", "Anti-Balaka vehicle
+/// attack kills six", "Police Unit Killed 18 in Cold Blood"): fighters
+/// killed are named as fighters. State forces count only without an attack
+/// or strike word: their raids are battles and their strikes remote violence
 /// (LABELLING.md, event set: "The Israel Defense Forces raid the city of
 /// Nablus, killing one person", "42 Palestinians are killed in Israeli
 /// strikes").
@@ -2120,6 +2247,7 @@ fn one_armed_side(s: &Sentence) -> bool {
     match (s.states.is_empty(), s.groups.is_empty()) {
         (true, false) => true,
         (false, true) => !raid(),
+        (true, true) => s.has_word(STATE_FORCE_NOUNS) && !raid(),
         _ => false,
     }
 }
@@ -2135,9 +2263,21 @@ fn violence_type(
     found: &[EventMention],
 ) -> Option<(ViolenceType, String, (usize, usize))> {
     let mapping = |m: &EventMention| taxonomy.types.get(m.event).map(|t| t.ucdp);
+    // Civilians' homes or villages looted or burned by an armed actor: the
+    // armed side against civilians ("Junta troops torch 500 homes").
+    let dwellings_destroyed = || {
+        s.has_word(CIVILIAN_TARGETS)
+            && found.iter().any(|m| {
+                taxonomy
+                    .types
+                    .get(m.event)
+                    .is_some_and(|t| t.is(STRATEGIC, LOOTING))
+            })
+    };
     let one_sided = found
         .iter()
-        .any(|m| mapping(m) == Some(UcdpMapping::OneSided));
+        .any(|m| mapping(m) == Some(UcdpMapping::OneSided))
+        || dwellings_destroyed();
     let by_actors = found
         .iter()
         .any(|m| mapping(m) == Some(UcdpMapping::ByActors));
@@ -2612,6 +2752,82 @@ mod tests {
             types("Wagner Group fighters attack an army camp in Mopti."),
             [CLASH]
         );
+    }
+
+    const LOOTING_FACET: &str = "/Strategic developments/Looting or property destruction";
+
+    #[test]
+    fn civilians_before_a_killing_participle_are_its_victims() {
+        // A participle with no object: its subject is the victim.
+        assert_eq!(
+            violence("Elderly villagers killed in a Malian military arson attack in Mopti."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Villagers found slain after junta raids near Mopti."),
+            [ViolenceType::OneSided]
+        );
+        // Fighters before it are no civilians, and an active verb's
+        // subject is its agent.
+        assert_eq!(
+            violence("Wagner Group fighters killed in an ambush near Mopti."),
+            []
+        );
+        assert_eq!(types("Villagers kill a snake near Mopti."), NONE);
+        // A noun after a preposition is no subject.
+        assert_eq!(
+            types("A Malian helicopter with passengers is shot down by Wagner Group fighters."),
+            types("A Malian helicopter is shot down by Wagner Group fighters.")
+        );
+    }
+
+    #[test]
+    fn dwellings_destroyed_by_an_armed_actor_are_one_sided() {
+        assert_eq!(
+            types("Junta troops burn 500 homes in Mopti."),
+            [LOOTING_FACET]
+        );
+        assert_eq!(
+            violence("Junta troops burn 500 homes in Mopti."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Malian military razes villages near Mopti."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Wagner Group fighters loot and torch houses in Mopti."),
+            [ViolenceType::OneSided]
+        );
+        // No armed agent, or no dwellings: none.
+        assert_eq!(types("A wildfire burns 500 homes in California."), NONE);
+        assert_eq!(violence("Junta troops seize a truck of rice in Mopti."), []);
+    }
+
+    #[test]
+    fn a_protester_killed_is_excessive_force() {
+        assert_eq!(
+            types("Security forces kill protester in Bamako."),
+            ["/Protests/Excessive force against protesters"]
+        );
+        assert_eq!(
+            violence("Security forces kill protester in Bamako."),
+            [ViolenceType::OneSided]
+        );
+    }
+
+    #[test]
+    fn people_killed_by_state_forces_named_by_a_noun_are_civilians() {
+        assert_eq!(
+            violence("Regime forces kill 12 people in Mopti."),
+            [ViolenceType::OneSided]
+        );
+        assert_eq!(
+            violence("Junta troops kill eight people in attacks on rallies and neighbourhoods."),
+            [ViolenceType::OneSided]
+        );
+        // Named fighters are no such people.
+        assert_eq!(violence("Regime forces kill eight rebels in Mopti."), []);
     }
 
     #[test]
