@@ -23,7 +23,7 @@ use crate::language::Language;
 use crate::query::{
     compile_query, prunes_top_k, Explainer, Filters, Highlight, TopScores, WordScore,
 };
-use crate::render::snippet::{make_snippet, Snippet, SNIPPET_CHARS};
+use crate::render::snippet::{make_snippet_with, Snippet, Words, SNIPPET_CHARS};
 
 /// Hit order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -283,10 +283,18 @@ pub fn search_with(
     } else {
         None
     };
+    let mut words = Words::default();
     let hits = top
         .into_iter()
         .map(|(score, address, similar)| {
-            let mut hit = load_hit(index, searcher, address, score, &compiled.highlight)?;
+            let mut hit = load_hit(
+                index,
+                searcher,
+                address,
+                score,
+                &compiled.highlight,
+                &mut words,
+            )?;
             // The folded members are counted for the grouping collapsed by.
             let folded = |kind| similar.filter(|_| request.collapse == Some(kind));
             let grouping = |kind| Grouping {
@@ -502,16 +510,19 @@ pub fn date_bounds(searcher: &Searcher) -> Result<Option<(i64, i64)>> {
     Ok(bounds)
 }
 
-/// Loads one hit: stored fields and the snippet for `highlight`.
-pub(crate) fn load_hit(
+/// Loads one hit: stored fields and the snippet for `highlight`, with the
+/// `words` of the page's hits before it.
+fn load_hit(
     index: &SitrepIndex,
     searcher: &Searcher,
     address: DocAddress,
     score: Option<f32>,
     highlight: &Highlight,
+    words: &mut Words,
 ) -> Result<SearchHit> {
     let article = load_stored(index, searcher, address)?;
-    let snippet = make_snippet(
+    let snippet = make_snippet_with(
+        words,
         highlight,
         article.language,
         &article.snippet_texts(),

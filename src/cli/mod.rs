@@ -37,7 +37,7 @@ use sitrep::query::{compile_query, Filters};
 use sitrep::remote::{facet_clause_note, Quickwit};
 use sitrep::render::summary::index_summary;
 use sitrep::render::Style;
-use sitrep::search::{search_with, searcher, SearchRequest, SearchResults};
+use sitrep::search::{search_with, SearchRequest, SearchResults};
 use sitrep::watch::GazetteerSource;
 
 use args::{RemoteArgs, DEFAULT_CORPUS};
@@ -422,6 +422,12 @@ impl Session<'_> {
     /// Opens the index; on first use, with no index yet and a ./corpus
     /// folder present, builds it from there so a fresh clone just works.
     fn open_index(&self) -> Result<SitrepIndex> {
+        Ok(self.open_searching()?.0)
+    }
+
+    /// [`Session::open_index`] with a searcher on its latest commit, for
+    /// the commands that search it.
+    fn open_searching(&self) -> Result<(SitrepIndex, tantivy::Searcher)> {
         let dir = &self.cli.index;
         if !SitrepIndex::exists(dir) && Path::new(DEFAULT_CORPUS).is_dir() {
             eprintln!(
@@ -435,7 +441,7 @@ impl Session<'_> {
             })?;
             eprintln!("{}", index_summary(&report));
         }
-        Ok(SitrepIndex::open(dir)?)
+        Ok(SitrepIndex::open_with_searcher(dir)?)
     }
 
     /// The local index, or the Quickwit index named by `--quickwit`.
@@ -443,9 +449,11 @@ impl Session<'_> {
         Ok(match remote.client()? {
             Some(client) => Backend::Quickwit(client),
             None => {
-                let index = Box::new(self.open_index()?);
-                let searcher = searcher(&index)?;
-                Backend::Local { index, searcher }
+                let (index, searcher) = self.open_searching()?;
+                Backend::Local {
+                    index: Box::new(index),
+                    searcher,
+                }
             }
         })
     }

@@ -9,7 +9,7 @@ use clap::Args;
 
 use sitrep::query::{compile_query, Filters};
 use sitrep::render::human::write_article;
-use sitrep::search::{article_by_id, searcher};
+use sitrep::search::article_by_id;
 
 use super::{Outcome, Session};
 
@@ -32,8 +32,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(session: &Session, args: &ShowArgs) -> Result<Outcome> {
-    let index = session.open_index()?;
-    let searcher = searcher(&index)?;
+    let (index, searcher) = session.open_searching()?;
     let article = article_by_id(&index, &searcher, &args.id)?.with_context(|| {
         format!(
             "no article with id `{}` in the index {}; ids are in `sitrep search --json` and `--format csv`",

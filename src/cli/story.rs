@@ -7,7 +7,6 @@ use clap::Args;
 
 use sitrep::groups::story;
 use sitrep::render::human::write_story;
-use sitrep::search::searcher;
 
 use super::args::PreferArgs;
 use super::{Outcome, Session};
@@ -32,8 +31,7 @@ pub struct StoryArgs {
 }
 
 pub fn run(session: &Session, args: &StoryArgs) -> Result<Outcome> {
-    let index = session.open_index()?;
-    let searcher = searcher(&index)?;
+    let (index, searcher) = session.open_searching()?;
     let story = story(&index, &searcher, &args.id, &args.prefer.prefer)?.with_context(|| {
         format!(
             "no group or article with id `{}` in the index {}; group ids are in `sitrep search --collapse stories` (or `copies`) and `--json`",

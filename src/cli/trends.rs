@@ -56,8 +56,7 @@ pub fn run(session: &Session, args: &TrendsArgs) -> Result<Outcome> {
         )
         .into());
     }
-    let index = session.open_index()?;
-    let searcher = sitrep::search::searcher(&index)?;
+    let (index, searcher) = session.open_searching()?;
     let request = TrendsRequest {
         query: args.query.clone().unwrap_or_default(),
         filters: args.filters.to_filters(session)?,

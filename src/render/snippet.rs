@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
-use crate::index::{analyzer_for, english_analyzer};
+use crate::index::{analyzer_for, english_word_analyzer, WordAnalysis, WordTokenizer};
 use crate::language::Language;
 use crate::query::Highlight;
 
@@ -41,15 +41,21 @@ pub fn make_snippet(
     texts: &[&str],
     max_chars: usize,
 ) -> Snippet {
-    let mut words = Words::default();
+    make_snippet_with(&mut Words::default(), highlight, language, texts, max_chars)
+}
+
+/// [`make_snippet`] with the words of earlier texts: the hits of one page
+/// share one [`Words`], so each written form is analysed once a page.
+pub fn make_snippet_with(
+    words: &mut Words,
+    highlight: &Highlight,
+    language: Language,
+    texts: &[&str],
+    max_chars: usize,
+) -> Snippet {
     let analysed: Vec<Analysed> = texts.iter().map(|t| words.analyse(language, t)).collect();
     let pairs: Vec<(&str, &Analysed)> = texts.iter().copied().zip(&analysed).collect();
-    cut_snippet(
-        &pairs,
-        &words,
-        &mut Marker::new(highlight, &words),
-        max_chars,
-    )
+    cut_snippet(&pairs, words, &mut Marker::new(highlight, words), max_chars)
 }
 
 /// Every matched word of `text`, a report in `language`, as `[start, end)`
@@ -69,7 +75,17 @@ pub fn highlight_ranges(
 /// snippets from it (the watches of one run), and each query looks each word
 /// up once ([`Marker`]).
 pub struct Words {
-    english: TextAnalyzer,
+    /// The English analyzer in two steps, as the index's: its tokenizer,
+    /// and its filters over one written word.
+    english: WordTokenizer,
+    english_filters: Box<dyn WordAnalysis>,
+    /// Per English word as written, the id of what the filters make of it
+    /// (`None`: dropped). The filters are a function of the word, and an
+    /// article writes most of its words many times: looking one up costs
+    /// a hash where lower-casing, folding, the stop list and the stemmer
+    /// cost over a thousand instructions (callgrind, 2026-12-08: the
+    /// snippets were ~40% of a cold `sitrep search`).
+    written: FxHashMap<String, Option<u32>>,
     /// The other languages' analyzers, cloned when a text in one is met.
     others: HashMap<Language, TextAnalyzer>,
     /// The id of each word, by the language whose analyzer made it.
@@ -81,7 +97,9 @@ pub struct Words {
 impl Default for Words {
     fn default() -> Self {
         Words {
-            english: english_analyzer(),
+            english: WordTokenizer::default(),
+            english_filters: english_word_analyzer(),
+            written: FxHashMap::default(),
             others: HashMap::new(),
             ids: HashMap::new(),
             words: Vec::new(),
@@ -104,7 +122,7 @@ impl Words {
 
     fn tokens(&mut self, language: Language, text: &str) -> Vec<Token> {
         let analyzer = match language {
-            Language::English => &mut self.english,
+            Language::English => return self.english_tokens(text),
             other => match self.others.entry(other) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(e) => match analyzer_for(other) {
@@ -117,21 +135,42 @@ impl Words {
         let mut tokens = Vec::new();
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
-            let word = match ids.get(token.text.as_str()) {
+            let word = intern(ids, &mut self.words, language, &token.text);
+            tokens.push(Token::at(word, token.offset_from, token.offset_to));
+        }
+        tokens
+    }
+
+    /// [`Words::tokens`] in English: what the index's English analyzer
+    /// makes of `text`, each written form analysed once ([`Words::written`]).
+    fn english_tokens(&mut self, text: &str) -> Vec<Token> {
+        let Words {
+            english,
+            english_filters,
+            written,
+            ids,
+            words,
+            ..
+        } = self;
+        let ids = ids.entry(Language::English).or_default();
+        let mut tokens = Vec::new();
+        let mut stream = english.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            let word = match written.get(token.text.as_str()) {
                 Some(&word) => word,
                 None => {
-                    let word = self.words.len() as u32;
-                    ids.insert(token.text.clone(), word);
-                    self.words.push((language, token.text.clone()));
+                    let mut word = None;
+                    english_filters.analyse(&token.text, &mut |analysed| {
+                        word = Some(intern(ids, words, Language::English, analysed));
+                    });
+                    written.insert(token.text.clone(), word);
                     word
                 }
             };
-            // Offsets fit: a stored text is far below 4 GiB.
-            tokens.push(Token {
-                word,
-                from: token.offset_from as u32,
-                to: token.offset_to as u32,
-            });
+            if let Some(word) = word {
+                tokens.push(Token::at(word, token.offset_from, token.offset_to));
+            }
         }
         tokens
     }
@@ -143,12 +182,41 @@ impl Words {
     }
 }
 
+/// The id of `word` as `language`'s analyzer made it, a new one if it was
+/// not met before.
+fn intern(
+    ids: &mut FxHashMap<String, u32>,
+    words: &mut Vec<(Language, String)>,
+    language: Language,
+    word: &str,
+) -> u32 {
+    if let Some(&id) = ids.get(word) {
+        return id;
+    }
+    let id = words.len() as u32;
+    ids.insert(word.to_string(), id);
+    words.push((language, word.to_string()));
+    id
+}
+
 /// One token of an analysed text: its word and where it lies.
 #[derive(Debug, Clone, Copy)]
 struct Token {
     word: u32,
     from: u32,
     to: u32,
+}
+
+impl Token {
+    /// Word `word` at bytes `[from, to)`; offsets fit, as a stored text is
+    /// far below 4 GiB.
+    fn at(word: u32, from: usize, to: usize) -> Self {
+        Token {
+            word,
+            from: from as u32,
+            to: to as u32,
+        }
+    }
 }
 
 /// The tokens of one text ([`Words::analyse`]), without the text.
