@@ -102,13 +102,18 @@ impl Fingerprint {
     /// The fingerprint of an article's summary and body. The headline is
     /// left out: outlets rewrite it.
     pub fn of(article: &Article) -> Fingerprint {
-        let words = words(&article.summary, &article.body);
-        let mut shingles = shingle_hashes(&words);
+        Fingerprint::of_words(&article.id, &words(&article.summary, &article.body))
+    }
+
+    /// The fingerprint of the document `id` whose summary and body have the
+    /// words `words` ([`TextWords`] read them).
+    pub fn of_words(id: &str, words: &[Word]) -> Fingerprint {
+        let mut shingles = shingle_hashes(words);
         let mut facts: Vec<u64> = words.iter().filter(|w| w.fact).map(|w| w.hash).collect();
         let (shingles, values) = min_hashes::<HASHES>(&mut shingles);
         let (facts, fact_values) = min_hashes::<FACT_HASHES>(&mut facts);
         Fingerprint {
-            key: key_of(&article.id),
+            key: key_of(id),
             shingles,
             values,
             facts,
@@ -246,55 +251,140 @@ fn unpack<const N: usize>(words: &[u64]) -> [u16; N] {
 }
 
 /// A word of the text: its hash (lower-cased) and whether it is a fact.
-struct Word {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Word {
     hash: u64,
     fact: bool,
+}
+
+/// What the fingerprint takes of a word as written, whatever its place:
+/// the hash of its lower-cased form, whether it has a digit and whether
+/// it is capitalised. A function of the word, so a caller may keep it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Written {
+    hash: u64,
+    digit: bool,
+    capitalised: bool,
+}
+
+impl Written {
+    /// What the fingerprint takes of `word`, a run of letters and digits.
+    pub(crate) fn of(word: &str) -> Written {
+        let hash = if !word.is_ascii() {
+            xxh3_64(word.to_lowercase().as_bytes())
+        } else if word.len() <= 64 {
+            // Lower-cased in a buffer, not a string of its own: most words
+            // are ASCII and short.
+            let mut buffer = [0u8; 64];
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            xxh3_64(lower)
+        } else {
+            xxh3_64(word.to_ascii_lowercase().as_bytes())
+        };
+        Written {
+            hash,
+            digit: word.bytes().any(|b| b.is_ascii_digit()),
+            capitalised: word.chars().next().is_some_and(char::is_uppercase),
+        }
+    }
 }
 
 /// The words of the summary and then the body: runs of letters and digits.
 /// A fact is a word with a digit, or a capitalised word that does not start
 /// a sentence (a name: "Sagan", "Kharkiv"; not "The", "Après").
-fn words(summary: &str, body: &str) -> Vec<Word> {
+pub(super) fn words(summary: &str, body: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let mut lower = [0u8; 64];
     for text in [summary, body] {
-        // The text's start is a sentence's.
-        let mut starts_sentence = true;
-        let mut rest = text;
+        TextWords::new(text, &mut out).finish();
+    }
+    out
+}
+
+/// Reads the words of one text into a list, alone or along the tokens of
+/// [`super::tokenizer::WordTokenizer`] (the story sketch's reading of the
+/// same text: [`super::sketch`]), which are runs of letters and digits too
+/// except an abbreviation without its dots and a compound's joined form.
+/// A token that is a run as written is taken with what the caller keeps of
+/// it ([`TextWords::token`]); the rest of the text, between such tokens, is
+/// read here. The words are the same either way.
+pub(crate) struct TextWords<'a> {
+    text: &'a str,
+    /// Where the text not yet read starts: its start or the end of a word.
+    at: usize,
+    /// Whether the next word starts a sentence.
+    starts_sentence: bool,
+    words: &'a mut Vec<Word>,
+}
+
+impl<'a> TextWords<'a> {
+    /// Starts on `text`, whose start is a sentence's, adding to `words`.
+    pub(crate) fn new(text: &'a str, words: &'a mut Vec<Word>) -> TextWords<'a> {
+        TextWords {
+            text,
+            at: 0,
+            starts_sentence: true,
+            words,
+        }
+    }
+
+    /// The next token of the text, `from..to`, with what the fingerprint
+    /// takes of its text (`written`, [`Written::of`] of it). Only a token
+    /// that is a whole run of letters and digits, as written, and not read
+    /// yet is taken: the others (an abbreviation's letters without their
+    /// dots, a compound's joined form) are read from the text later.
+    pub(crate) fn token(&mut self, from: usize, to: usize, text: &str, written: Written) {
+        if from < self.at || text.len() != to - from || !self.is_run(from, to) {
+            return;
+        }
+        self.read_to(from);
+        self.push(written);
+        self.at = to;
+    }
+
+    /// Reads the rest of the text.
+    pub(crate) fn finish(mut self) {
+        self.read_to(self.text.len());
+    }
+
+    /// Whether `from..to` is a whole run: no letter or digit on either side.
+    fn is_run(&self, from: usize, to: usize) -> bool {
+        let before = self.text[..from].chars().next_back();
+        let after = self.text[to..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    }
+
+    /// Reads the words of the text up to `end` (the start of a word or the
+    /// text's end).
+    fn read_to(&mut self, end: usize) {
+        let mut rest = &self.text[self.at..end];
         while !rest.is_empty() {
             let gap = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
             if rest[..gap].contains(['.', '!', '?', '\n']) {
-                starts_sentence = true;
+                self.starts_sentence = true;
             }
             rest = &rest[gap..];
-            let end = rest
+            let word_end = rest
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(rest.len());
-            let word = &rest[..end];
-            rest = &rest[end..];
-            if word.is_empty() {
-                continue;
+            let word = &rest[..word_end];
+            rest = &rest[word_end..];
+            if !word.is_empty() {
+                self.push(Written::of(word));
             }
-            let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-            let fact =
-                word.bytes().any(|b| b.is_ascii_digit()) || (capitalised && !starts_sentence);
-            starts_sentence = false;
-            let hash = if !word.is_ascii() {
-                xxh3_64(word.to_lowercase().as_bytes())
-            } else if word.len() <= lower.len() {
-                // Lower-cased in a buffer, not a string of its own: most
-                // words are ASCII and short.
-                let lower = &mut lower[..word.len()];
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                xxh3_64(lower)
-            } else {
-                xxh3_64(word.to_ascii_lowercase().as_bytes())
-            };
-            out.push(Word { hash, fact });
         }
+        self.at = end;
     }
-    out
+
+    fn push(&mut self, written: Written) {
+        let fact = written.digit || (written.capitalised && !self.starts_sentence);
+        self.starts_sentence = false;
+        self.words.push(Word {
+            hash: written.hash,
+            fact,
+        });
+    }
 }
 
 /// The hash of every run of [`SHINGLE_WORDS`] words.

@@ -31,7 +31,7 @@ pub use schema::{
     Fields, SchemaSpec, MAX_TOKEN_BYTES,
 };
 pub(crate) use schema::{english_word_analyzer, WordAnalysis};
-pub(crate) use sketch::Sketch;
+pub(crate) use sketch::{fingerprint_and_sketch, Sketch};
 pub(crate) use tokenizer::WordTokenizer;
 pub(crate) use writer::day_start;
 pub use writer::{

@@ -34,6 +34,7 @@ use tantivy::schema::Facet;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
+use super::fingerprint::{Fingerprint, TextWords, Word, Written};
 use super::schema::WordAnalysis;
 use super::tokenizer::WordTokenizer;
 use crate::article::Article;
@@ -132,20 +133,34 @@ pub(crate) struct Sketch {
 
 /// The English analyzer in two steps: its tokenizer, and its filters
 /// over one word ([`super::schema::english_word_analyzer`]), with what the
-/// filters made of each word the thread has seen.
+/// filters and the copies fingerprint made of each word the thread has
+/// seen.
 struct Analysis {
     tokenizer: WordTokenizer,
     word: Box<dyn WordAnalysis>,
-    /// Per token as written, the hash of what the filters make of it, or
-    /// `None` for one they drop (a stop word, a single letter, a word too
-    /// long). The filters are a function of the word, so this changes no
-    /// sketch. A build's texts are a few tens of thousands of written forms
-    /// used over and over (2,000 generated articles: 1.23 M tokens, 688,475
-    /// of them distinct within their article): looking a token up costs a
-    /// hash and a comparison, where lower-casing, folding, the stop list and
-    /// the stemmer's memo cost over a thousand instructions (callgrind,
-    /// 2026-12-07). Cleared at [`MEMO_WORDS`].
-    memo: FxHashMap<Box<str>, Option<u64>>,
+    /// Per token as written, what the filters and the fingerprint make of
+    /// it ([`WrittenToken`]). Both are functions of the word, so this changes no
+    /// sketch and no fingerprint. A build's texts are a few tens of
+    /// thousands of written forms used over and over (2,000 generated
+    /// articles: 1.23 M tokens, 688,475 of them distinct within their
+    /// article): looking a token up costs a hash and a comparison, where
+    /// lower-casing, folding, the stop list and the stemmer's memo cost over
+    /// a thousand instructions (callgrind, 2026-12-07). Cleared at
+    /// [`MEMO_WORDS`].
+    memo: FxHashMap<Box<str>, WrittenToken>,
+    /// The current article's counts by analysed word, kept between
+    /// articles for its room.
+    counts: FxHashMap<u64, f64>,
+}
+
+/// What is kept of a token as written.
+#[derive(Clone, Copy)]
+struct WrittenToken {
+    /// The hash of what the filters make of it, or `None` for one they
+    /// drop (a stop word, a single letter, a word too long).
+    analysed: Option<u64>,
+    /// What the copies fingerprint takes of it.
+    written: Written,
 }
 
 /// Written forms an [`Analysis`] remembers before it starts again: a few
@@ -157,6 +172,7 @@ thread_local! {
         tokenizer: WordTokenizer::default(),
         word: super::schema::english_word_analyzer(),
         memo: FxHashMap::default(),
+        counts: FxHashMap::default(),
     });
 }
 
@@ -166,23 +182,44 @@ fn hash_of(bytes: &[u8]) -> u64 {
     xxh3_64(bytes) >> (64 - HASH_BITS)
 }
 
+/// An article's copies fingerprint (the same as [`Fingerprint::of`]) and
+/// story sketch, from one reading of its text: the sketch's tokens give the
+/// fingerprint its words, and what the fingerprint takes of a written word
+/// is kept with what the filters make of it (two passes over each text
+/// were a tenth of a build, callgrind 2026-12-08).
+pub(crate) fn fingerprint_and_sketch(
+    article: &Article,
+    enrichment: &Enrichment,
+) -> (Fingerprint, Sketch) {
+    // The word weights are English news's: in another language every
+    // word, its function words first, weighs as a rare name, and reports
+    // of different events days apart share enough of them to be linked
+    // (167 of the 215 addresses and briefings of Ukraine's president in
+    // the bundled corpus, about one a day, were one story). Such a
+    // report joins a story through its copies only.
+    if article.language != Language::English {
+        return (Fingerprint::of(article), Sketch::default());
+    }
+    let (counts, words) = read(article);
+    let print = Fingerprint::of_words(&article.id, &words);
+    (print, Sketch::of_counts(counts, enrichment))
+}
+
 impl Sketch {
     /// The sketch of an article's headline, summary and body and of the
     /// places and actors found in it.
-    pub fn of(article: &Article, enrichment: &Enrichment) -> Sketch {
-        // The word weights are English news's: in another language every
-        // word, its function words first, weighs as a rare name, and reports
-        // of different events days apart share enough of them to be linked
-        // (167 of the 215 addresses and briefings of Ukraine's president in
-        // the bundled corpus, about one a day, were one story). Such a
-        // report joins a story through its copies only.
-        if article.language != Language::English {
-            return Sketch::default();
-        }
+    #[cfg(test)]
+    fn of(article: &Article, enrichment: &Enrichment) -> Sketch {
+        fingerprint_and_sketch(article, enrichment).1
+    }
+
+    /// The sketch of an article whose analysed words have the counts
+    /// `counts` ([`read`]).
+    fn of_counts(counts: Vec<(u64, f64)>, enrichment: &Enrichment) -> Sketch {
         let weights = WordWeights::embedded();
-        let mut weighted: Vec<(u64, f64)> = word_counts(article)
-            .iter()
-            .map(|(&hash, &count)| (hash, tf(count) * weights.idf(hash)))
+        let mut weighted: Vec<(u64, f64)> = counts
+            .into_iter()
+            .map(|(hash, count)| (hash, tf(count) * weights.idf(hash)))
             .collect();
         let facets = enrichment.regions.iter().chain(&enrichment.actors);
         weighted.extend(facets.map(|facet: &Facet| (facet_hash(facet), FACET_IDF)));
@@ -191,10 +228,7 @@ impl Sketch {
 
     /// The sketch of the heaviest [`TERMS`] of some weighted words.
     fn from_weights(mut weighted: Vec<(u64, f64)>) -> Sketch {
-        // Heaviest first, then by hash, so that ties cut the same way in
-        // every run.
-        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        weighted.dedup_by_key(|(hash, _)| *hash);
+        heaviest_first(&mut weighted);
         weighted.truncate(TERMS);
         let norm = weighted.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         let mut words: Vec<u64> = weighted
@@ -291,6 +325,37 @@ impl Sketch {
     }
 }
 
+/// Puts the heaviest [`TERMS`] distinct words of `weighted` first, in
+/// order: heaviest first, then by hash, so that ties cut the same way in
+/// every run; a word listed twice (a facet found twice) counts once. What
+/// follows them is in no order.
+fn heaviest_first(weighted: &mut Vec<(u64, f64)>) {
+    // An order without ties (equal entries are the same word and weight),
+    // so unstable sorting gives the same order as stable sorting.
+    let order = |a: &(u64, f64), b: &(u64, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    // Most texts have hundreds of words: the heaviest few are picked out
+    // and sorted, not all of them. Duplicates are next to each other in
+    // the sorted head, so dropping them there drops them from the whole;
+    // if too few are left, everything is sorted.
+    if HEAD < weighted.len() {
+        weighted.select_nth_unstable_by(HEAD, order);
+        let head = &mut weighted[..HEAD];
+        head.sort_unstable_by(order);
+        let distinct = 1 + head.windows(2).filter(|w| w[0].0 != w[1].0).count();
+        if distinct >= TERMS {
+            weighted.truncate(HEAD);
+            weighted.dedup_by_key(|(hash, _)| *hash);
+            return;
+        }
+    }
+    weighted.sort_unstable_by(order);
+    weighted.dedup_by_key(|(hash, _)| *hash);
+}
+
+/// The words [`heaviest_first`] sorts of a long text: room for duplicates
+/// among the heaviest [`TERMS`].
+const HEAD: usize = 2 * TERMS;
+
 /// The weight of a stored word.
 fn weight(word: u64) -> u16 {
     word as u16
@@ -330,39 +395,60 @@ fn is_name(text: &str, offset: usize) -> bool {
     !before.is_empty() && !before.ends_with(['.', '!', '?', '\n', ':'])
 }
 
-/// The analysed words of an article's headline, summary and body, by
-/// hash (as the sketch keeps them: no string per word), each with its
-/// count, a name counting [`NAME_WEIGHT`] times (the counts are small whole
-/// numbers, so their sums do not depend on the order).
-fn word_counts(article: &Article) -> FxHashMap<u64, f64> {
+/// One reading of an English article's headline, summary and body: its
+/// analysed words by hash (as the sketch keeps them: no string per word),
+/// each with its count, a name counting [`NAME_WEIGHT`] times (the counts
+/// are small whole numbers, so their sums do not depend on the order), and
+/// the words of its summary and body for the copies fingerprint.
+fn read(article: &Article) -> (Vec<(u64, f64)>, Vec<Word>) {
     ANALYSIS.with(|analysis| {
         let Analysis {
             tokenizer,
             word,
             memo,
+            counts,
         } = &mut *analysis.borrow_mut();
         if memo.len() >= MEMO_WORDS {
             memo.clear();
         }
-        let mut counts: FxHashMap<u64, f64> = FxHashMap::default();
-        for text in [&article.title, &article.summary, &article.body] {
+        let mut words = Vec::new();
+        for (i, text) in [&article.title, &article.summary, &article.body]
+            .into_iter()
+            .enumerate()
+        {
+            // The headline is not the fingerprint's: outlets rewrite it.
+            let mut printed = (i > 0).then(|| TextWords::new(text, &mut words));
             let mut stream = tokenizer.token_stream(text);
             while stream.advance() {
                 let token = stream.token();
-                let analysed = match memo.get(token.text.as_str()) {
-                    Some(&analysed) => analysed,
+                let kept = match memo.get(token.text.as_str()) {
+                    Some(&kept) => kept,
                     None => {
-                        let analysed = analyse(word.as_mut(), &token.text);
-                        memo.insert(token.text.as_str().into(), analysed);
-                        analysed
+                        let kept = WrittenToken {
+                            analysed: analyse(word.as_mut(), &token.text),
+                            written: Written::of(&token.text),
+                        };
+                        memo.insert(token.text.as_str().into(), kept);
+                        kept
                     }
                 };
-                if let Some(hash) = analysed {
+                if let Some(hash) = kept.analysed {
                     *counts.entry(hash).or_default() += weight_at(text, token.offset_from);
                 }
+                if let Some(printed) = &mut printed {
+                    printed.token(
+                        token.offset_from,
+                        token.offset_to,
+                        &token.text,
+                        kept.written,
+                    );
+                }
+            }
+            if let Some(printed) = printed {
+                printed.finish();
             }
         }
-        counts
+        (counts.drain().collect(), words)
     })
 }
 
@@ -426,10 +512,107 @@ mod tests {
                 *expected.entry(hash_of(token.text.as_bytes())).or_default() += weight;
             }
         }
+        let counts = |a: &Article| -> FxHashMap<u64, f64> { read(a).0.into_iter().collect() };
         // The first time through the filters, then from the memo.
-        assert_eq!(word_counts(&a), expected);
-        assert_eq!(word_counts(&a), expected);
+        assert_eq!(counts(&a), expected);
+        assert_eq!(counts(&a), expected);
         assert_eq!(expected[&hash_of(b"talk")], 6.0);
+    }
+
+    /// Texts whose word boundaries differ between the tokenizer and the
+    /// fingerprint's runs of letters and digits, or that are hard to read.
+    const HARD_TEXTS: &[&str] = &[
+        "U.S.-led talks: the U.N. and U.S.A. met in the U.S",
+        "U.S.Army, e.g. at 9 a.m. on 2014-07-20; a 2-1 win. Dr. Smith said so!",
+        "state-of-the-art al\u{2011}Shabaab cease\u{2010}fire -lead trail- x--y Israel–Gaza",
+        "Ålesund ÅLESUND Ünal İstanbul Éric e\u{301}te ٣ killed in Ḥimṣ? Yes.\nNew line",
+        "Киев: ВСУ сообщили о 12 атаках. «Киев» — столица. 東京 and 北京 met.",
+        "  leading spaces, \"quoted\" (bracketed) 'single' ...and... ellipses?!",
+        "A.B. C.D.E. F. G.-H. I.2. j.k.l x.y-z a. b. Z.",
+        "http://example.com/path-to/page.html?id=12&x=y mail@example.org",
+        "",
+        "-",
+        "Word",
+    ];
+
+    fn read_alike(summary: &str, body: &str) {
+        let mut a = article("A headline", body);
+        a.summary = summary.to_string();
+        let long = super::super::fingerprint::words(summary, body);
+        assert_eq!(read(&a).1, long, "{summary:?} {body:?}");
+    }
+
+    #[test]
+    fn the_fingerprint_reads_the_same_words_along_the_tokens() {
+        let long = format!("{} {}-{}", "Z".repeat(70), "y".repeat(65), "é".repeat(40));
+        let mut texts: Vec<String> = HARD_TEXTS.iter().map(|t| t.to_string()).collect();
+        texts.push(long);
+        for summary in &texts {
+            for body in &texts {
+                read_alike(summary, body);
+            }
+        }
+        // Real text: every line of bundled records, as they are (JSON with
+        // its quotes and escapes), in English, French and Russian.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for file in [
+            "current-events/2023.jsonl",
+            "multilingual/fr-wikinews.jsonl",
+            "multilingual/ru-wikinews.jsonl",
+        ] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+            assert!(!text.is_empty(), "{file}");
+            for pair in text.lines().collect::<Vec<_>>().chunks(2) {
+                read_alike(pair[0], pair.get(1).copied().unwrap_or(""));
+            }
+        }
+    }
+
+    #[test]
+    fn one_reading_gives_the_fingerprint_and_the_sketch() {
+        let mut a = article(
+            "U.S.-led cease-fire talks resume",
+            "The U.S. envoy met Hamas negotiators in Doha on Monday, officials said. Talks \
+             on a cease-fire in Gaza resumed after a 2-1 vote; 12 hostages were freed.",
+        );
+        a.summary = "Talks resume in Doha.".to_string();
+        a.language = Language::English;
+        let (print, sketch) = fingerprint_and_sketch(&a, &Enrichment::default());
+        assert_eq!(print, Fingerprint::of(&a));
+        assert!(!sketch.to_words().is_empty());
+        // In another language, the fingerprint alone.
+        a.language = Language::French;
+        assert_eq!(
+            fingerprint_and_sketch(&a, &Enrichment::default()),
+            (Fingerprint::of(&a), Sketch::default())
+        );
+    }
+
+    #[test]
+    fn the_heaviest_words_are_those_of_sorting_them_all() {
+        // Long lists (the heaviest picked out first) with ties and
+        // duplicates among the heaviest, and short ones.
+        for len in [0usize, 1, 31, 32, 64, 65, 100, 400] {
+            for dups in [0usize, 10, 40, 70] {
+                let mut weighted: Vec<(u64, f64)> = (0..len as u64)
+                    .map(|i| (xxh3_64(&i.to_le_bytes()) >> 16, f64::from((i % 37) as u32)))
+                    .collect();
+                let copies: Vec<(u64, f64)> = weighted
+                    .iter()
+                    .filter(|w| w.1 >= 30.0)
+                    .take(dups)
+                    .copied()
+                    .collect();
+                weighted.extend(copies);
+                let mut expected = weighted.clone();
+                expected.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                expected.dedup_by_key(|(hash, _)| *hash);
+                expected.truncate(TERMS);
+                heaviest_first(&mut weighted);
+                weighted.truncate(TERMS);
+                assert_eq!(weighted, expected, "{len} {dups}");
+            }
+        }
     }
 
     #[test]

@@ -17,10 +17,10 @@ use walkdir::WalkDir;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use super::copies::{dirty_groups, regroup, shared_groups, GroupIds, GroupingState};
-use super::fingerprint::{key_of, Fingerprint};
+use super::fingerprint::key_of;
 use super::merge::{BoundedMergePolicy, MAX_MERGE_BYTES};
 use super::schema::indexing_english_analyzer;
-use super::sketch::Sketch;
+use super::sketch::fingerprint_and_sketch;
 use super::{FieldName, Fields, SitrepIndex};
 use crate::article::Article;
 use crate::enrich::{enrich, CasualtyReport, Enrichment, Gazetteer};
@@ -577,10 +577,11 @@ fn index_file(
             doc.add_u64(fields.copy, key);
             doc.add_u64(fields.story, key);
             if options.grouping {
-                for word in Fingerprint::of(article).to_words() {
+                let (print, sketch) = fingerprint_and_sketch(article, enrichment);
+                for word in print.to_words() {
                     doc.add_u64(fields.fingerprint, word);
                 }
-                for &word in Sketch::of(article, enrichment).to_words() {
+                for &word in sketch.to_words() {
                     doc.add_u64(fields.sketch, word);
                 }
             }

@@ -10,7 +10,9 @@ use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 
 use super::document::{DocumentFormat, RemoteDocument};
 use crate::error::{Error, Result};
-use crate::index::{day_number, group_ids, EnrichedArticle, Fingerprint, GroupIds, Sketch};
+use crate::index::{
+    day_number, fingerprint_and_sketch, group_ids, EnrichedArticle, Fingerprint, GroupIds, Sketch,
+};
 
 /// The lines read so far and what grouping them needs.
 pub(crate) struct Spool {
@@ -36,8 +38,7 @@ impl Spool {
 
     /// Holds one document.
     pub(crate) fn push(&mut self, doc: &EnrichedArticle) -> Result<()> {
-        let print = Fingerprint::of(&doc.article);
-        let sketch = Sketch::of(&doc.article, &doc.enrichment);
+        let (print, sketch) = fingerprint_and_sketch(&doc.article, &doc.enrichment);
         let own = GroupIds {
             copy: print.key,
             story: print.key,
