@@ -338,9 +338,27 @@ impl<'a> TextWords<'a> {
         if from < self.at || text.len() != to - from || !self.is_run(from, to) {
             return;
         }
-        self.read_to(from);
+        self.read_gap(from);
         self.push(written);
         self.at = to;
+    }
+
+    /// Reads the text from where it was left up to `from`, the start of a
+    /// word: most often a space or punctuation in ASCII, looked at a byte
+    /// at a time (no words in it, only maybe a sentence's end); anything
+    /// else is read as words.
+    fn read_gap(&mut self, from: usize) {
+        let gap = &self.text.as_bytes()[self.at..from];
+        if !gap
+            .iter()
+            .all(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        {
+            self.read_to(from);
+            return;
+        }
+        if gap.iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b'\n')) {
+            self.starts_sentence = true;
+        }
     }
 
     /// Reads the rest of the text.
@@ -348,11 +366,27 @@ impl<'a> TextWords<'a> {
         self.read_to(self.text.len());
     }
 
-    /// Whether `from..to` is a whole run: no letter or digit on either side.
+    /// Whether `from..to` is a whole run: no letter or digit on either side
+    /// (ASCII looked at as a byte).
     fn is_run(&self, from: usize, to: usize) -> bool {
-        let before = self.text[..from].chars().next_back();
-        let after = self.text[to..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        let bytes = self.text.as_bytes();
+        let before = match from.checked_sub(1).map(|i| bytes[i]) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => self.text[..from]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric),
+            None => false,
+        };
+        let after = match bytes.get(to) {
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => self.text[to..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric),
+            None => false,
+        };
+        !before && !after
     }
 
     /// Reads the words of the text up to `end` (the start of a word or the
