@@ -886,7 +886,9 @@ pub(super) fn drop_names_inside_personal_names(
 ) {
     let cues = gazetteer.person_cues();
     let coverage = Coverage::new(folded, mentions);
-    let headline = super::readings::headline_words(words);
+    // Which words stand in a title-case line: only asked of a one-word
+    // person's name, which most texts have none of.
+    let mut headline: Option<Vec<bool>> = None;
     let starts: HashMap<usize, usize> = words
         .iter()
         .enumerate()
@@ -904,7 +906,10 @@ pub(super) fn drop_names_inside_personal_names(
             continue;
         }
         let one_word_person = entity.kind == Some(ActorKind::Person) && !m.matched.contains(' ');
-        if one_word_person && !headline[k] && names_a_thing_after(words, k) {
+        if one_word_person
+            && names_a_thing_after(words, k)
+            && !headline.get_or_insert_with(|| super::readings::headline_words(words))[k]
+        {
             m.accepted = false;
             continue;
         }
