@@ -2228,6 +2228,9 @@ fn place_claims(
     claims
 }
 
+/// Folded last words of a name that is a body of water's before any division's.
+const WATER_WORDS: &[&str] = &["sea", "gulf", "bay", "strait", "lake", "ocean"];
+
 /// The flag of a division's name, or `None` to drop it. A plain country name is the
 /// country's (the state of México is not "Mexico"); a name that is also an ambiguous country
 /// name (Georgia, Niger) or another division's needs context (`?`), and so does a person's
@@ -2272,10 +2275,26 @@ fn division_flag(
             Claim::Division(d) => division_weight(&divisions[d]),
             Claim::Town(t) => town_weight(&towns[t]),
         };
+        // A division of another country under the same name: the lighter one's own
+        // name needs its country named ("the state of Bolívar" in a story on
+        // Venezuela, whose Bolívar weighs less than Colombia's). A division named after
+        // a sea or a gulf is not: the news names the water ("Red Sea shipping" in a story
+        // on Egypt's Suez Canal).
+        let same_name_abroad = matches!(*c, Claim::Division(d)
+            if divisions[d].iso3 != divisions[division].iso3)
+            && key == fold(&divisions[division].label)
+            && !key
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| WATER_WORDS.contains(&w));
         // Another place of the name: the clearly heavier one keeps it ("Gaza"
         // the town of 410,000, not Mozambique's Gaza province; Florida the US
         // state, not the Puerto Rican municipality), else both need context.
         if other >= NAME_SHARE * own {
+            if same_name_abroad {
+                flag = Flag::Ambiguous;
+                continue;
+            }
             return None;
         }
         if own < NAME_SHARE * other {
@@ -2326,11 +2345,20 @@ fn town_flag(
     let capital = t.feature == "PPLC";
     let weight = town_weight;
     let own = weight(t);
+    // A town's own name that is only another language's name of a heavier division
+    // abroad stays the town's, with its country named: Valence (Drôme) is Valencia in
+    // French, and "France : attaque à Valence" is the French town.
+    let mut exonym_abroad = false;
     for c in claims {
         match *c {
             Claim::Country { .. } => return None,
             Claim::Division(d) if !capital && NAME_SHARE * own < divisions_weight_of(d) => {
-                return None
+                let other = &divisions[d];
+                if other.iso3 != t.iso3 && key == fold(&t.label) && key != fold(&other.label) {
+                    exonym_abroad = true;
+                } else {
+                    return None;
+                }
             }
             _ => {}
         }
@@ -2359,7 +2387,7 @@ fn town_flag(
     // the news writes so too ("in Ye-U", UCDP GED Myanmar).
     if words.common(key) && !hyphenated || words.person(key) && !alone {
         None
-    } else if alone && !(words.person(key) && !capital && !is_conflict(&t.iso3)) {
+    } else if alone && !exonym_abroad && !(words.person(key) && !capital && !is_conflict(&t.iso3)) {
         Some(Flag::Plain)
     } else {
         Some(Flag::Ambiguous)

@@ -270,9 +270,9 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
         });
     }
     readings::apply(gazetteer, &folded, &hits, &mut mentions);
-    one_town_per_name(&hits, &mut mentions);
+    let undecided_at_home = one_town_per_name(gazetteer, &hits, &mut mentions);
     drop_towns_named_as_their_countries(gazetteer, &mut mentions);
-    prefer_places_of_named_countries(gazetteer, &mut mentions);
+    prefer_places_of_named_countries(gazetteer, &undecided_at_home, &mut mentions);
     drop_places_inside_group_names(gazetteer, &mut mentions);
     drop_actors_inside_place_names(gazetteer, &mut mentions);
     drop_actor_names_used_otherwise(gazetteer, text, &mut mentions);
@@ -560,6 +560,9 @@ fn reads_as_a_word(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit) -> bool {
     if !inflect::is_cyrillic_word(word) {
         return false;
     }
+    if opens_a_compound_adjective(folded, end) || closes_an_arabic_personal_name(folded, start) {
+        return true;
+    }
     let before = &folded.lower[..start];
     let previous = before
         .trim_end_matches([' ', '.'])
@@ -589,6 +592,58 @@ fn reads_as_a_word(gazetteer: &Gazetteer, folded: &Folded, hit: &Hit) -> bool {
         hit.town.is_some() && noun_after && ADJECTIVE_ENDINGS.iter().any(|e| word.ends_with(e));
     gazetteer.is_common_word(word) || adjective
 }
+
+/// Whether the Cyrillic word ending at `end` is the first part of a compound
+/// adjective: its linking vowel, a hyphen, then an adjective ("Южно-Китайском
+/// море", the South China Sea, is not Южне of Odesa oblast; "Північно-Західний").
+/// A place named with a hyphen ("Орехово-Зуево") is one longer name, matched
+/// as a whole.
+fn opens_a_compound_adjective(folded: &Folded, end: usize) -> bool {
+    let word = &folded.lower[..end];
+    if !(word.ends_with('о') || word.ends_with('е')) || !folded.hyphen_at(end) {
+        return false;
+    }
+    let next: String = folded.lower[end + 1..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    inflect::is_cyrillic_word(&next)
+        && ADJECTIVE_ENDINGS
+            .iter()
+            .chain(COMPOUND_ADJECTIVE_ENDINGS)
+            .any(|e| next.ends_with(e))
+}
+
+/// Whether the Cyrillic word starting at `start` follows the Arabic article
+/// of a personal name: a capitalised name word, then "аль-" (or an assimilated
+/// form): "Абу Бакру аль-Багдади" is a man, not Baghdad, though the nisba
+/// meets a case form of the town's name. "з аль-Ракки" (from Raqqa) is
+/// the town: a preposition comes before its article.
+fn closes_an_arabic_personal_name(folded: &Folded, start: usize) -> bool {
+    if start == 0 || !folded.hyphen_at(start - 1) {
+        return false;
+    }
+    let before = &folded.cased[..start - 1];
+    let Some((rest, article)) = before.rsplit_once(' ') else {
+        return false;
+    };
+    let given_name = rest.rsplit(' ').next().unwrap_or("");
+    CYRILLIC_ARABIC_ARTICLES.contains(&article.to_lowercase().as_str())
+        && given_name.chars().next().is_some_and(char::is_uppercase)
+        && inflect::is_cyrillic_word(given_name)
+}
+
+/// The Arabic article as Russian and Ukrainian write it before a name, with
+/// its forms before the sun letters ("ас-Сиси", "ар-Рашид").
+const CYRILLIC_ARABIC_ARTICLES: &[&str] = &[
+    "аль", "ал", "эль", "ель", "ас", "аш", "ад", "ар", "ат", "аз", "ан", "эш", "эр", "эс",
+];
+
+/// Adjective endings (folded) that nouns share, so [`ADJECTIVE_ENDINGS`]
+/// leaves them out; after a linking vowel and a hyphen they are the
+/// adjective's: Russian -ом -ой, Ukrainian -ім, both -им ("Китайском",
+/// "Китайской", "Західнім").
+const COMPOUND_ADJECTIVE_ENDINGS: &[&str] = &["ом", "ои", "ім", "им"];
 
 /// Conjunctions and prepositions (folded) after which a place's name has
 /// ended its phrase: "Харків та область", "Суми і Конотоп", "у Мирному на
@@ -634,21 +689,41 @@ const LINKING_WORDS: &[&str] = &[
     "или",
 ];
 
+/// The people of a town that a name means alone whatever country the story
+/// names (GeoNames' usual threshold of a city): London, not London, Kentucky.
+const CITY_POPULATION: u32 = 100_000;
+
 /// Towns of one name accepted on the same words: a town the name means alone
 /// in a division the story names wins ("Milwaukee, Wisconsin" over
 /// Milwaukie, Oregon, in a story that names Oregon too); else a `?` town the
 /// story backs by naming its division otherwise wins ("Paris, Texas"); else a town the
 /// name means alone wins over `?` towns backed only by their country
-/// ("London" in a story that names the US is not London, Kentucky); else,
-/// `?` towns in several divisions (two villages of that name in the country
-/// the story names) all drop.
-fn one_town_per_name(hits: &[Hit], mentions: &mut [Mention]) {
+/// ("London" in a story that names the US is not London, Kentucky), unless
+/// those `?` towns are in one division of a country the story names and
+/// every town the name means alone is smaller than a city and in a country
+/// it does not name ("the Syrian town of Madaya" is not Myanmar's Madaya of
+/// 24,000 people); else, `?` towns in several divisions (two villages of
+/// that name in the country the story names) all drop.
+///
+/// Returns the words (as written) on which `?` towns of a country the story
+/// names all dropped for being several: the story means one of them, which
+/// [`prefer_places_of_named_countries`] takes as naming a place at home.
+fn one_town_per_name(
+    gazetteer: &Gazetteer,
+    hits: &[Hit],
+    mentions: &mut [Mention],
+) -> HashSet<String> {
+    let mut undecided_at_home = HashSet::new();
     let named: HashSet<usize> = hits
         .iter()
         .zip(mentions.iter())
         .filter(|(h, m)| m.accepted && h.town.is_none())
         .map(|(_, m)| m.entity)
         .collect();
+    let small_town = |m: &Mention| {
+        m.town
+            .is_some_and(|t| gazetteer.places.towns[t as usize].population < CITY_POPULATION)
+    };
     let mut i = 0;
     while i < hits.len() {
         let span = (hits[i].start, hits[i].end);
@@ -679,20 +754,49 @@ fn one_town_per_name(hits: &[Hit], mentions: &mut [Mention]) {
                 .map(|&j| mentions[j].entity)
                 .collect::<HashSet<_>>()
         };
+        // The countries the story names by other words, towns included
+        // ("London Bridge" names the United Kingdom), though not by this
+        // name again ("towns like Madaya").
+        let these_towns: HashSet<u32> = (i..end).filter_map(|j| mentions[j].town).collect();
+        let named_countries: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.accepted && m.town.is_none_or(|t| !these_towns.contains(&t)))
+            .filter(|m| gazetteer.entities[m.entity].dimension == Dimension::Region)
+            .map(|m| gazetteer.country_of(m.entity))
+            .collect();
+        let in_named_country =
+            |m: &Mention| named_countries.contains(&gazetteer.country_of(m.entity));
+        let guessed_in_named: Vec<usize> = guessed
+            .iter()
+            .copied()
+            .filter(|&j| in_named_country(&mentions[j]))
+            .collect();
+        let alone_only_small_abroad = alone
+            .iter()
+            .all(|&j| small_town(&mentions[j]) && !in_named_country(&mentions[j]));
         let keep: Vec<usize> = if !alone_backed.is_empty() {
             alone_backed
         } else if divisions(&backed).len() == 1 {
             backed
+        } else if divisions(&guessed_in_named).len() == 1 && alone_only_small_abroad {
+            guessed_in_named.clone()
         } else if !alone.is_empty() || divisions(&guessed).len() > 1 {
             alone.clone()
         } else {
             guessed.iter().chain(&alone).copied().collect()
         };
+        if alone_only_small_abroad
+            && !guessed_in_named.is_empty()
+            && keep.iter().all(|j| !guessed_in_named.contains(j))
+        {
+            undecided_at_home.insert(mentions[i].matched.clone());
+        }
         for j in guessed.iter().chain(&alone) {
             mentions[*j].accepted = keep.contains(j);
         }
         i = end;
     }
+    undecided_at_home
 }
 
 /// A word that names a country the story is taken to name is that country,
@@ -720,7 +824,15 @@ fn drop_towns_named_as_their_countries(gazetteer: &Gazetteer, mentions: &mut [Me
 /// those of a country the story names by other words win ("Ізюм – Лозова"
 /// in a story on Ukraine is Lozova of Kharkiv oblast, not the municipality
 /// Lozovo of North Macedonia, whose Лозово meets Лозова through inflection).
-fn prefer_places_of_named_countries(gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+/// So do the towns of a named country that [`one_town_per_name`] could not
+/// choose between (`undecided_at_home`), wherever the story writes the name:
+/// "France : attaque à Valence" is one of France's towns called Valence, not
+/// Valencia, Spain, which French calls so too.
+fn prefer_places_of_named_countries(
+    gazetteer: &Gazetteer,
+    undecided_at_home: &HashSet<String>,
+    mentions: &mut [Mention],
+) {
     let below_country = |m: &Mention| {
         let entity = &gazetteer.entities[m.entity];
         m.accepted && entity.dimension == Dimension::Region && entity.path.len() > 3
@@ -733,20 +845,23 @@ fn prefer_places_of_named_countries(gazetteer: &Gazetteer, mentions: &mut [Menti
     spans.sort_unstable();
     spans.dedup();
     for span in spans {
-        let named: HashSet<usize> = mentions
-            .iter()
-            .filter(|m| m.accepted && m.range != span)
-            .filter(|m| gazetteer.entities[m.entity].dimension == Dimension::Region)
-            .map(|m| gazetteer.country_of(m.entity))
-            .collect();
         let here: Vec<usize> = (0..mentions.len())
             .filter(|&i| mentions[i].range == span && below_country(&mentions[i]))
+            .collect();
+        // Named by other words: the same name elsewhere is as ambiguous.
+        let words = &mentions[here[0]].matched;
+        let named: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.accepted && m.range != span && m.matched != *words)
+            .filter(|m| gazetteer.entities[m.entity].dimension == Dimension::Region)
+            .map(|m| gazetteer.country_of(m.entity))
             .collect();
         let keep: Vec<bool> = here
             .iter()
             .map(|&i| named.contains(&gazetteer.country_of(mentions[i].entity)))
             .collect();
-        if keep.contains(&true) && keep.contains(&false) {
+        let at_home = undecided_at_home.contains(words);
+        if keep.contains(&false) && (keep.contains(&true) || at_home) {
             for (i, keep) in here.into_iter().zip(keep) {
                 mentions[i].accepted = keep;
             }

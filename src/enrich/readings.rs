@@ -704,20 +704,37 @@ fn anchor_of(text: &str, groups: &[Group], n: usize) -> Option<(usize, bool, boo
 /// large place is not to lose its name to a village of the story's country.
 fn keep_places_the_text_names(gazetteer: &Gazetteer, groups: &[Group], mentions: &mut [Mention]) {
     // What each accepted region mention names: its span, the division it
-    // names by its own name (not a town's), its country.
-    let mut named: Vec<(usize, usize, Option<usize>, usize)> = Vec::new();
+    // names by its own name (not a town's), its country, and the words.
+    let mut named: Vec<(usize, usize, Option<usize>, usize, String)> = Vec::new();
     for g in groups {
         for &i in g.members.iter().filter(|&&i| mentions[i].accepted) {
             let m = &mentions[i];
             let division = (m.town.is_none() && below_country(gazetteer, m)).then_some(m.entity);
-            named.push((g.start, g.end, division, gazetteer.country_of(m.entity)));
+            let country = gazetteer.country_of(m.entity);
+            named.push((g.start, g.end, division, country, m.matched.clone()));
         }
     }
     for g in groups {
-        let elsewhere = |wanted: &dyn Fn(Option<usize>, usize) -> bool| {
+        // The same words elsewhere back a reading only in a country the
+        // story names by other words: else they are as ambiguous there
+        // ("Valence" in a title and again in a French story is not thereby
+        // Valencia, Spain; "Donbas" twice in a story on Ukraine is still
+        // both its oblasts).
+        let words = g
+            .members
+            .first()
+            .map_or_else(String::new, |&i| mentions[i].matched.clone());
+        let country_named_otherwise = |country: usize| {
             named
                 .iter()
-                .any(|&(s, e, d, c)| (e <= g.start || s >= g.end) && wanted(d, c))
+                .any(|(_, _, _, c, w)| *c == country && *w != words)
+        };
+        let elsewhere = |wanted: &dyn Fn(Option<usize>, usize) -> bool| {
+            named.iter().any(|(s, e, d, c, w)| {
+                (*e <= g.start || *s >= g.end)
+                    && (*w != words || country_named_otherwise(*c))
+                    && wanted(*d, *c)
+            })
         };
         // 2: its division named elsewhere; 1: a division whose country is.
         let score = |i: usize| {
