@@ -271,6 +271,7 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     }
     readings::apply(gazetteer, &folded, &hits, &mut mentions);
     let undecided_at_home = one_town_per_name(gazetteer, &hits, &mut mentions);
+    prefer_the_division_to_towns_elsewhere(gazetteer, &hits, &mut mentions);
     drop_towns_named_as_their_countries(gazetteer, &mut mentions);
     prefer_places_of_named_countries(gazetteer, &undecided_at_home, &mut mentions);
     drop_places_inside_group_names(gazetteer, &mut mentions);
@@ -797,6 +798,36 @@ fn one_town_per_name(
         i = end;
     }
     undecided_at_home
+}
+
+/// Words that name a division name no `?` town of another division of its
+/// country: "Луганськ" is Luhansk (its oblast, with which the city is
+/// merged), not Luhanske of Donetsk oblast, whose case forms meet it.
+fn prefer_the_division_to_towns_elsewhere(
+    gazetteer: &Gazetteer,
+    hits: &[Hit],
+    mentions: &mut [Mention],
+) {
+    let divisions: Vec<((usize, usize), usize)> = mentions
+        .iter()
+        .filter(|m| m.accepted && m.town.is_none())
+        .filter(|m| {
+            let e = &gazetteer.entities[m.entity];
+            e.dimension == Dimension::Region && e.path.len() > 3
+        })
+        .map(|m| (m.range, m.entity))
+        .collect();
+    for (hit, m) in hits.iter().zip(mentions.iter_mut()) {
+        let guessed = hit.town.is_some_and(|t| t.ambiguous);
+        let elsewhere_in_country = |&(range, division): &((usize, usize), usize)| {
+            range == m.range
+                && division != m.entity
+                && gazetteer.country_of(division) == gazetteer.country_of(m.entity)
+        };
+        if m.accepted && guessed && divisions.iter().any(elsewhere_in_country) {
+            m.accepted = false;
+        }
+    }
 }
 
 /// A word that names a country the story is taken to name is that country,

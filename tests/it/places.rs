@@ -560,6 +560,11 @@ fn a_name_of_places_in_several_countries_is_the_one_the_story_names() {
     // A French town whose name is French for a Spanish province.
     let valence = headline_regions(dir.path(), "France : attaque à Valence (Drôme)");
     assert!(!valence.iter().any(|r| r.contains("/Spain")), "{valence:?}");
+    // A division's name is no town of another division of its country:
+    // Луганськ is Luhansk, not Luhanske of Donetsk oblast.
+    let luhansk = headline_regions(dir.path(), "Херсон і Одеса, Ізюм і Донецьк, і Луганськ");
+    assert!(has(&luhansk, "/Ukraine/Luhansk"), "{luhansk:?}");
+    assert!(!has(&luhansk, "/Luhanske"), "{luhansk:?}");
     // The first part of a compound adjective ("the South China Sea") and an
     // Arabic personal name ("Abu Bakr al-Baghdadi") are no places.
     for line in [
