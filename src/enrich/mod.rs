@@ -163,7 +163,8 @@ pub fn extract(gazetteer: &Gazetteer, text: &str) -> Extraction {
     hits.retain(|h| {
         let entity = &gazetteer.entities[gazetteer.names[h.name].entity];
         let below_country = entity.dimension == Dimension::Region && entity.path.len() > 3;
-        !(below_country && reads_as_a_word(gazetteer, &folded, h))
+        let read_otherwise = below_country && reads_as_a_word(gazetteer, &folded, h);
+        !(read_otherwise || nisba_written_with_alef_maqsura(gazetteer, text, &folded, h))
     });
     let ambiguous = |h: &Hit| {
         h.town
@@ -496,6 +497,20 @@ fn town_hits(gazetteer: &Gazetteer, folded: &Folded) -> Vec<Hit> {
         }
     }
     hits
+}
+
+/// Whether an Arabic people's adjective (a name ending in ي: يمني, Yemeni)
+/// met a word that ends in alef maqsura, which folding writes as ي:
+/// "الزاوية العلوية اليمنى" is "the upper right corner", not Yemeni. The
+/// adjectives derived by rule skip such words too ([`inflect`]).
+fn nisba_written_with_alef_maqsura(
+    gazetteer: &Gazetteer,
+    text: &str,
+    folded: &Folded,
+    hit: &Hit,
+) -> bool {
+    let (_, end) = folded.original_range(hit.start, hit.end);
+    gazetteer.names[hit.name].text.ends_with('ي') && text[..end].ends_with('ى')
 }
 
 /// Words before a town's name that say it is one: "село Мирне", "місто Суми",

@@ -513,11 +513,14 @@ fn cues_place_an_ambiguous_name_without_its_country() {
 #[test]
 fn names_of_people_and_languages_are_no_places_through_the_binary() {
     let dir = tempfile::tempdir().expect("temp dir");
-    // A given name before a surname; a hyphenated given name; a language.
+    // A given name before a surname; a hyphenated given name; a language; an
+    // Arabic adjective that folds to a people's adjective.
     for headline in [
         "The cardinal Stanislaw Dziwisz celebrated the mass in the old cathedral",
         "The co-author Tak-Sing Wong presented the coating to journalists",
         "Le communiqué, rédigé en français, a été lu",
+        // "the upper right corner": an adjective in alef maqsura, not Yemeni.
+        "سدد الكرة نحو الزاوية العلوية اليمنى للشبكة",
     ] {
         assert!(
             headline_regions(dir.path(), headline).is_empty(),
