@@ -107,6 +107,15 @@ impl WordTokenStream<'_> {
             let part = part_at(text, from);
             parts.push(part);
             let rest = &text[part.to..];
+            // Most words end at a space or at ASCII punctuation that
+            // joins nothing: no character to decode.
+            if rest
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| b.is_ascii() && b != b'-')
+            {
+                return;
+            }
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
                 (Some(h), Some(next)) if HYPHENS.contains(&h) && next.is_alphanumeric() => {
@@ -138,25 +147,50 @@ fn part_at(text: &str, start: usize) -> Part {
 /// The offset of the first character of `text` at or after `from` that is
 /// alphanumeric (`alphanumeric`) or not (`!alphanumeric`), `text.len()` if
 /// none is. ASCII, most of the text, is tested a byte at a time without
-/// decoding: the tokenizer reads every English text of a build twice
-/// (tantivy's analysis and the story sketch's).
+/// decoding, by a table: the tokenizer reads every English text of a build
+/// twice (tantivy's analysis and the story sketch's).
 fn first_where(text: &str, from: usize, alphanumeric: bool) -> usize {
+    // The class the search passes over: ASCII of the other kind.
+    let other = if alphanumeric { OTHER } else { ALPHANUMERIC };
     let bytes = text.as_bytes();
     let mut at = from;
-    while let Some(&byte) = bytes.get(at) {
-        let (is, len) = if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[at..].chars().next().unwrap_or_default();
-            (c.is_alphanumeric(), c.len_utf8())
+    loop {
+        let Some(run) = bytes[at..]
+            .iter()
+            .position(|&b| CLASSES[usize::from(b)] != other)
+        else {
+            return text.len();
         };
-        if is == alphanumeric {
+        at += run;
+        if bytes[at].is_ascii() {
             return at;
         }
-        at += len;
+        let c = text[at..].chars().next().unwrap_or_default();
+        if c.is_alphanumeric() == alphanumeric {
+            return at;
+        }
+        at += c.len_utf8();
     }
-    text.len()
 }
+
+/// Classes of bytes for [`first_where`]: ASCII letters and digits, other
+/// ASCII, and the bytes of characters beyond ASCII (decoded to be told).
+const OTHER: u8 = 0;
+const ALPHANUMERIC: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
+static CLASSES: [u8; 256] = {
+    let mut classes = [BEYOND_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        classes[b] = if (b as u8).is_ascii_alphanumeric() {
+            ALPHANUMERIC
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// The end of a dotted abbreviation starting at `start`: at least two single
 /// letters each followed by a dot (`U.S.`, `U.S.A.`), the last dot optional
