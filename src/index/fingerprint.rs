@@ -4,7 +4,7 @@
 //! its own, cuts from the end, swaps paragraphs and changes a few words; the
 //! runs of three words it keeps are most of the original's. The fingerprint
 //! of a text is the set of its three-word shingles summarised by MinHash
-//! ([`HASHES`] minimum values, each under another hash function): the share
+//! ([`HASHES`] minimum values, one per bin of a single hash function): the share
 //! of equal values between two fingerprints estimates the Jaccard similarity
 //! of their shingle sets. With the number of shingles it also estimates
 //! containment, which a reprint cut to its first half keeps high.
@@ -20,7 +20,7 @@
 //! Hand-written over xxh3 (already a dependency) rather than with a MinHash
 //! crate: the crates' value is their in-memory LSH index, and sitrep keeps
 //! fingerprints in the index itself (a fast bytes field) so that grouping is
-//! committed with the documents; what remains is the loop below.
+//! committed with the documents; what remains is [`min_hashes`].
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -70,27 +70,13 @@ pub(crate) struct Fingerprint {
     pub key: u64,
     /// Distinct shingles of the text.
     pub shingles: u32,
-    /// The minimum of each hash function over the shingles, low 16 bits
+    /// The minimum of each bin over the shingles ([`min_hashes`]), 16 bits
     /// (b-bit MinHash: two unequal minima agree by chance once in 65,536).
     pub values: [u16; HASHES],
     /// Distinct facts of the text.
     pub facts: u32,
-    /// The minimum of each of the first [`FACT_HASHES`] hash functions over
-    /// the facts, low 16 bits.
+    /// The minimum of each of [`FACT_HASHES`] bins over the facts, 16 bits.
     pub fact_values: [u16; FACT_HASHES],
-}
-
-/// Odd multipliers and offsets of the hash functions, fixed so that
-/// fingerprints are the same in every run and every build.
-fn hash_params() -> &'static [(u64, u64); HASHES] {
-    static PARAMS: std::sync::OnceLock<[(u64, u64); HASHES]> = std::sync::OnceLock::new();
-    PARAMS.get_or_init(|| {
-        std::array::from_fn(|i| {
-            let a = xxh3_64(format!("sitrep minhash a {i}").as_bytes()) | 1;
-            let b = xxh3_64(format!("sitrep minhash b {i}").as_bytes());
-            (a, b)
-        })
-    })
 }
 
 /// The `copy` key of a document id.
@@ -208,28 +194,68 @@ fn containment(jaccard: f64, a: u32, b: u32) -> f64 {
     shared / a.min(b).max(1.0)
 }
 
-/// The number of distinct `hashes` and the low 16 bits of the minimum of
-/// each of the first `N` hash functions over them.
+/// The number of distinct `hashes` and their MinHash in `N` values by
+/// one permutation: each hash, mixed, falls in one of `N` bins by its high
+/// bits, and a bin's value is the least mixed hash in it (bits 32 to 48: a
+/// bin's least of a few thousand at most has them uniform). A bin no hash
+/// fell in takes another's value ([`densify`]). Two texts' values agree in
+/// a bin as often as their Jaccard similarity, as with `N` hash functions
+/// (Li, Owen and Zhang 2012; Shrivastava 2017), at one mix a hash instead
+/// of `N` products: `N` products a hash were a quarter of grouping's cost
+/// (callgrind, 2026-12-08).
 fn min_hashes<const N: usize>(hashes: &mut Vec<u64>) -> (u32, [u16; N]) {
     hashes.sort_unstable();
     hashes.dedup();
-    let params = hash_params();
-    // One hash function at a time over all the hashes, its minimum in a
-    // register: a text's hashes at a time over all the functions was
-    // vectorised into SSE2's emulation of 64-bit products and minima, at
-    // 19 instructions a value against 6 (callgrind). The value is the
-    // product's high half, and the minimum product has the least high half,
-    // so it is shifted once, not per hash.
-    let mins = std::array::from_fn(|i| {
-        let (a, b) = params[i];
-        let min = hashes
-            .iter()
-            .map(|&hash| hash.wrapping_mul(a).wrapping_add(b))
-            .min()
-            .unwrap_or(u64::MAX);
-        (min >> 32) as u16
-    });
-    (u32::try_from(hashes.len()).unwrap_or(u32::MAX), mins)
+    let mut bins = [EMPTY; N];
+    for &hash in hashes.iter() {
+        let mixed = mix(hash ^ BIN_SEED);
+        let bin = ((u128::from(mixed) * N as u128) >> 64) as usize;
+        bins[bin] = bins[bin].min(mixed);
+    }
+    densify(&mut bins);
+    let count = u32::try_from(hashes.len()).unwrap_or(u32::MAX);
+    (count, bins.map(|least| (least >> 32) as u16))
+}
+
+/// A bin no hash fell in.
+const EMPTY: u64 = u64::MAX;
+/// Seeds of the mixes that place a hash in a bin and that order the bins
+/// an empty bin borrows from, fixed so that fingerprints are the same in
+/// every run and every build.
+const BIN_SEED: u64 = 0x5177_6570_6269_6e73;
+const DONOR_SEED: u64 = 0x5177_6570_646f_6e6f;
+
+/// Fills each empty bin with the value of the first bin that is not empty
+/// in an order of the bins of its own, fixed (optimal densification,
+/// Shrivastava 2017). Two texts whose bin is empty look at the bins in the
+/// same order; the first bin that either text fills holds the same value
+/// for both as often as their Jaccard similarity, so the estimate stays
+/// unbiased. A long text leaves few bins empty; a text without hashes
+/// keeps them all empty.
+fn densify<const N: usize>(bins: &mut [u64; N]) {
+    let filled = *bins;
+    for (empty, bin) in bins.iter_mut().enumerate() {
+        if *bin != EMPTY {
+            continue;
+        }
+        let donor = (0..N)
+            .filter(|&donor| filled[donor] != EMPTY)
+            .min_by_key(|&donor| mix(((empty as u64) << 32 | donor as u64) ^ DONOR_SEED));
+        if let Some(donor) = donor {
+            *bin = filled[donor];
+        }
+    }
+}
+
+/// A 64-bit mix whose every output bit depends on every input bit
+/// (MurmurHash3's finaliser): the text's hashes are xxh3's, but a
+/// shingle's is an xor of them times a constant.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 /// 16-bit values four to a number.
@@ -434,10 +460,7 @@ fn shingle_hashes(words: &[Word]) -> Vec<u64> {
 }
 
 const _: () = assert!(
-    HASHES.is_multiple_of(BAND_ROWS)
-        && HASHES.is_multiple_of(4)
-        && FACT_HASHES.is_multiple_of(4)
-        && FACT_HASHES <= HASHES
+    HASHES.is_multiple_of(BAND_ROWS) && HASHES.is_multiple_of(4) && FACT_HASHES.is_multiple_of(4)
 );
 
 #[cfg(test)]
@@ -459,23 +482,55 @@ mod tests {
         days of national mourning and promised to reinforce security along the frontier.";
 
     #[test]
-    fn each_value_is_the_least_of_its_function_over_distinct_hashes() {
+    fn each_filled_bin_holds_its_least_hash_and_an_empty_one_another_bins() {
         let mut hashes: Vec<u64> = (0..500u64)
             .map(|i| xxh3_64(&(i % 300).to_le_bytes()))
             .collect();
-        let expected: Vec<u16> = hash_params()
-            .iter()
-            .map(|&(a, b)| {
-                let values = hashes
-                    .iter()
-                    .map(|h| h.wrapping_mul(a).wrapping_add(b) >> 32);
-                values.min().map_or(u16::MAX, |v| v as u16)
-            })
-            .collect();
+        let mut least = [EMPTY; HASHES];
+        for hash in &hashes {
+            let mixed = mix(hash ^ BIN_SEED);
+            let bin = ((u128::from(mixed) * HASHES as u128) >> 64) as usize;
+            least[bin] = least[bin].min(mixed);
+        }
         let (distinct, values) = min_hashes::<HASHES>(&mut hashes);
         assert_eq!(distinct, 300);
-        assert_eq!(values.to_vec(), expected);
+        for (value, least) in values.iter().zip(least) {
+            if least != EMPTY {
+                assert_eq!(*value, (least >> 32) as u16);
+            }
+        }
+        // Three hashes leave most of 72 bins empty: each takes one of the
+        // three values.
+        let (_, few) = min_hashes::<HASHES>(&mut vec![1, 2, 3]);
+        let filled: std::collections::BTreeSet<u16> = few.iter().copied().collect();
+        assert!(filled.len() <= 3, "{filled:?}");
         assert_eq!(min_hashes::<4>(&mut Vec::new()), (0, [u16::MAX; 4]));
+    }
+
+    /// The share of equal values over many pairs of sets of a known
+    /// Jaccard similarity, long and short (short ones leave bins empty).
+    #[test]
+    fn equal_values_estimate_the_jaccard_similarity() {
+        for (size, shared) in [(600u64, 400u64), (600, 200), (40, 20), (12, 8)] {
+            let jaccard = shared as f64 / (2 * size - shared) as f64;
+            let (mut same, mut values) = (0, 0);
+            for pair in 0..200u64 {
+                let set = |from: u64| -> Vec<u64> {
+                    (from..from + size)
+                        .map(|i| xxh3_64(&(pair << 32 | i).to_le_bytes()))
+                        .collect()
+                };
+                let (_, a) = min_hashes::<HASHES>(&mut set(0));
+                let (_, b) = min_hashes::<HASHES>(&mut set(size - shared));
+                same += a.iter().zip(&b).filter(|(x, y)| x == y).count();
+                values += HASHES;
+            }
+            let estimate = same as f64 / values as f64;
+            assert!(
+                (estimate - jaccard).abs() < 0.02,
+                "{size} {shared}: {estimate} for {jaccard}"
+            );
+        }
     }
 
     #[test]
