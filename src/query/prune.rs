@@ -27,7 +27,9 @@ use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED,
+};
 
 /// What a word matches in one field: one term, or a phrase of terms at
 /// their offsets (`(0, drone), (1, strike)`; a dropped stop word leaves a
@@ -882,9 +884,14 @@ impl Conjunction {
                 return next;
             }
         }
+        // A filter is only asked whether it holds `doc`: a range of a fast
+        // field (`--killed-min`, dates) answers that with one lookup, where
+        // a seek scans its column on to the next document in range, a block
+        // at a time, only for the leader to seek past it again. A filter
+        // that answers no may be left unpositioned: it is only ever asked
+        // again, about a later document (the scan's documents increase).
         for filter in &mut self.filters {
-            let next = seek_to(filter.as_mut(), doc);
-            if next != doc {
+            if let SeekDangerResult::SeekLowerBound(next) = filter.seek_danger(doc) {
                 return next;
             }
         }

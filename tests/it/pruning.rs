@@ -2,7 +2,8 @@
 //! the top k of the pruned query equal those of the unpruned tantivy query
 //! it stands for, document for document and score for score, and so do the
 //! counts. Words and phrases (phrases drawn from the corpus's own text,
-//! alone and mixed with words and filters) are checked, in English and in
+//! alone and mixed with words and filters: dates, a region, an event type,
+//! a least number killed) are checked, in English and in
 //! the other languages, whose words are searched in several analysed
 //! fields at once (`tuées` as English in `body`, as French in `text_fr`). Checked on the
 //! bundled corpus indexed a few files at a time (several segments, so that
@@ -209,6 +210,61 @@ fn filters_restrict_the_pruned_query_as_the_unpruned_one() {
     }
 }
 
+/// Event types as `--event` names them.
+const EVENTS: &[&str] = &[
+    "battle",
+    "remote violence",
+    "violence against civilians",
+    "protests",
+    "air strike",
+];
+
+/// An event filter (one type, or two meaning OR).
+fn event_filter(names: &[&str]) -> Vec<tantivy::schema::Facet> {
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    sitrep::query::resolve_events(corpus().gazetteer.events(), &names).unwrap()
+}
+
+#[test]
+fn event_and_killed_filters_restrict_the_pruned_query_as_the_unpruned_one() {
+    let filters = [
+        Filters {
+            killed_min: Some(1),
+            ..Filters::default()
+        },
+        Filters {
+            killed_min: Some(10),
+            ..Filters::default()
+        },
+        Filters {
+            events: event_filter(&["violence against civilians"]),
+            killed_min: Some(5),
+            ..Filters::default()
+        },
+        Filters {
+            events: event_filter(&["battle", "remote violence"]),
+            ..Filters::default()
+        },
+        Filters {
+            from: sitrep::query::parse_date_bound("2018", sitrep::Arg::From).ok(),
+            events: event_filter(&["remote violence"]),
+            killed_min: Some(2),
+            ..Filters::default()
+        },
+    ];
+    for filters in &filters {
+        for query in [
+            "attack",
+            "killed soldiers",
+            "army -mali",
+            "(bomb OR airstrike) people",
+            "\"security forces\" -mali",
+        ] {
+            assert_same(query, filters, 10);
+        }
+    }
+}
+
 #[test]
 fn other_shapes_are_left_to_tantivy() {
     let none = Filters::default();
@@ -264,6 +320,7 @@ proptest! {
     #[test]
     fn random_word_queries_are_pruned_to_the_same_top_k(
         words in prop::collection::vec((prop::sample::select(VOCABULARY), 0..4u8), 1..5),
+        filters in 0..128u8,
         k in 1usize..30,
     ) {
         // Each word is required, excluded, or an alternative to the next.
@@ -281,7 +338,7 @@ proptest! {
             }
             i += 1;
         }
-        assert_same(&query.join(" "), &Filters::default(), k);
+        assert_same(&query.join(" "), &some_filters(filters), k);
     }
 }
 
@@ -333,10 +390,19 @@ fn phrase_from(text: &prop::sample::Index, start: &prop::sample::Index, len: usi
     format!("\"{}\"", words[from..end].join(" "))
 }
 
-/// No filter, a date range, a region, or both.
+/// By the bits of `which`: a date range (bit 0), a region (bit 1), one of
+/// [`EVENTS`] (bits 2-4: none, or the one at their value less one) and a
+/// least number killed (bits 5-6: none, 1, 5 or 20).
 fn some_filters(which: u8) -> Filters {
     let c = corpus();
     let mut filters = Filters::default();
+    if let Some(&event) = usize::from(which >> 2 & 7)
+        .checked_sub(1)
+        .and_then(|i| EVENTS.get(i))
+    {
+        filters.events = event_filter(&[event]);
+    }
+    filters.killed_min = [None, Some(1), Some(5), Some(20)][usize::from(which >> 5 & 3)];
     if which & 1 != 0 {
         filters.from = sitrep::query::parse_date_bound("2017", sitrep::Arg::From).ok();
         filters.to = sitrep::query::parse_date_bound("2021-06", sitrep::Arg::To).ok();
@@ -362,7 +428,7 @@ proptest! {
         len in 2usize..5,
         word in prop::sample::select(VOCABULARY),
         how in 0..4u8,
-        filters in 0..4u8,
+        filters in 0..128u8,
         k in 1usize..30,
     ) {
         let phrase = phrase_from(&text, &start, len);
