@@ -164,10 +164,14 @@ impl FilterArgs {
         }
     }
 
-    /// Parses the dates and resolves region, actor and event names; the
-    /// gazetteer is loaded only when there are names to resolve.
+    /// Parses the dates and resolves region, actor and event names: through
+    /// the index's table of names when the session's gazetteer wrote it,
+    /// the gazetteer being loaded only for what the table lacks (a town, an
+    /// unknown name, event types).
     pub fn to_filters(&self, session: &Session) -> Result<Filters> {
-        Ok(self.spec().resolve(|| session.gazetteer())?)
+        Ok(self
+            .spec()
+            .resolve_through(|| session.filter_names(), || session.gazetteer())?)
     }
 
     /// Filters written after a TAB on a `--queries` line, added to these:

@@ -29,9 +29,11 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use sitrep::enrich::{CasualtyKind, Gazetteer, GazetteerFiles, QueryNames};
+use sitrep::enrich::{CasualtyKind, FilterNames, Gazetteer, GazetteerFiles, QueryNames};
 use sitrep::facets::{count_facets, CountedFacets, FacetRequest};
-use sitrep::index::{index_paths_with, Commit, IndexOptions, IndexReport, SitrepIndex};
+use sitrep::index::{
+    index_paths_with, read_filter_names, Commit, IndexOptions, IndexReport, SitrepIndex,
+};
 use sitrep::parse::Warning;
 use sitrep::query::{compile_query, Filters};
 use sitrep::remote::{facet_clause_note, Quickwit};
@@ -298,6 +300,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         gazetteer: OnceCell::new(),
         gazetteer_fingerprint: OnceCell::new(),
         query_names: OnceCell::new(),
+        filter_names: OnceCell::new(),
     };
     match &cli.command {
         Command::Index(args) => index::run(&session, args),
@@ -320,11 +323,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 /// Watches load the session's gazetteer only for names it has not resolved
 /// before.
 impl GazetteerSource for Session<'_> {
-    /// Its files hashed, a small cost beside loading it, unless it is
-    /// loaded.
+    /// The embedded gazetteer's is known; a `--gazetteer` folder's files
+    /// are hashed, a small cost beside loading it, unless it is loaded.
     fn fingerprint(&self) -> sitrep::Result<String> {
         if let Some(gazetteer) = self.gazetteer.get() {
             return Ok(gazetteer.fingerprint.clone());
+        }
+        if self.cli.gazetteer.is_none() {
+            return Ok(GazetteerFiles::embedded_fingerprint().to_string());
         }
         if self.gazetteer_fingerprint.get().is_none() {
             let _ = self
@@ -340,6 +346,10 @@ impl GazetteerSource for Session<'_> {
 
     fn gazetteer(&self) -> sitrep::Result<&Gazetteer> {
         Session::gazetteer(self)
+    }
+
+    fn filter_names(&self) -> Option<&FilterNames> {
+        Session::filter_names(self)
     }
 }
 
@@ -367,6 +377,9 @@ struct Session<'a> {
     /// The gazetteer's table of names, for the notes of Quickwit searches
     /// (a local search reads its index's table).
     query_names: OnceCell<QueryNames>,
+    /// The index's table of filter names, read on first use; `None` when
+    /// the index has none written by this session's gazetteer.
+    filter_names: OnceCell<Option<FilterNames>>,
 }
 
 impl Session<'_> {
@@ -384,6 +397,18 @@ impl Session<'_> {
                 .set(QueryNames::from_gazetteer(self.gazetteer()?));
         }
         Ok(self.query_names.get().expect("the table was set above"))
+    }
+
+    /// The index's table of the region and actor names filters take, if
+    /// this session's gazetteer wrote it: names resolve through it without
+    /// loading the gazetteer ([`sitrep::query::TableFirst`]).
+    fn filter_names(&self) -> Option<&FilterNames> {
+        self.filter_names
+            .get_or_init(|| {
+                let fingerprint = GazetteerSource::fingerprint(self).ok()?;
+                read_filter_names(&self.cli.index, &fingerprint)
+            })
+            .as_ref()
     }
 
     fn gazetteer_files(&self) -> sitrep::Result<GazetteerFiles> {

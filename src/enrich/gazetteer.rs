@@ -61,23 +61,23 @@ impl GazetteerFiles {
     /// A 64-bit FNV-1a hash of the files, in hex: stable across builds
     /// and platforms, which std's hasher does not promise.
     pub fn fingerprint(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let texts = [
-            &self.regions,
-            &self.divisions,
-            &self.places,
-            &self.areas,
-            &self.actors,
-            &self.person_roles,
-            &self.common_words,
-            &self.event_types,
-        ];
-        for text in texts {
-            for byte in text.bytes().chain([0]) {
-                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        format!("{hash:016x}")
+        super::fingerprint::fingerprint_of(&[
+            self.regions.as_bytes(),
+            self.divisions.as_bytes(),
+            self.places.as_bytes(),
+            self.areas.as_bytes(),
+            self.actors.as_bytes(),
+            self.person_roles.as_bytes(),
+            self.common_words.as_bytes(),
+            self.event_types.as_bytes(),
+        ])
+    }
+
+    /// The fingerprint of [`GazetteerFiles::embedded`], computed by
+    /// `build.rs`: telling it costs nothing, while unpacking and hashing
+    /// the files costs a search's time over again.
+    pub fn embedded_fingerprint() -> &'static str {
+        include_str!(concat!(env!("OUT_DIR"), "/gazetteer-fingerprint"))
     }
 
     /// Reads the files from `dir` (the `--gazetteer` option); a folder
@@ -349,6 +349,15 @@ impl Gazetteer {
         let mut paths: Vec<Vec<String>> = chosen.iter().map(|c| self.town_path(c.town)).collect();
         paths.dedup();
         Some(paths)
+    }
+
+    /// The names [`Gazetteer::resolve`] knows before it looks at towns,
+    /// folded as it folds them, with their facet paths: what an index's
+    /// table of filter names holds (`FilterNames`).
+    pub(crate) fn filter_names(&self) -> impl Iterator<Item = (Dimension, &str, &[Vec<String>])> {
+        self.lookup
+            .iter()
+            .map(|((dimension, key), paths)| (*dimension, key.as_str(), paths.as_slice()))
     }
 
     /// Up to `n` known names closest to `name`, for "did you mean" messages.
@@ -923,6 +932,14 @@ pub(crate) mod tests {
             event_types: super::super::events::EMBEDDED.to_string(),
         };
         Gazetteer::from_files(&files).unwrap()
+    }
+
+    #[test]
+    fn the_embedded_fingerprint_is_that_of_the_embedded_files() {
+        assert_eq!(
+            GazetteerFiles::embedded().fingerprint(),
+            GazetteerFiles::embedded_fingerprint()
+        );
     }
 
     #[test]

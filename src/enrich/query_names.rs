@@ -68,74 +68,58 @@ impl QueryName {
 /// in its case (`=UN`) has that case's folded form, and `1` in the last
 /// column when it also counts typed in lower case (see the module's doc).
 pub struct QueryNames {
-    /// The table's bytes, header first: neither parsed nor checked whole
-    /// (a search reads a few lines of it), each line read as UTF-8 when
-    /// looked at.
+    lines: SortedLines,
+}
+
+/// A table of tab-separated lines after a header line, sorted by their
+/// first column (the key), as the index folder keeps it: neither parsed
+/// nor checked whole (a search reads a few lines of it), each line read as
+/// UTF-8 when looked at.
+pub(super) struct SortedLines {
+    /// The table's bytes, header first.
     text: Vec<u8>,
     /// Where the first line after the header starts.
     body: usize,
 }
 
-impl QueryNames {
-    /// The table of `gazetteer`'s names: an entity's own names, aliases and
-    /// demonyms, and its divisions', but not the town names that only stand
-    /// for a division in matches, nor the names of state forces.
-    pub fn from_gazetteer(gazetteer: &Gazetteer) -> Self {
-        let mut lines: Vec<String> = gazetteer
-            .names
-            .iter()
-            .filter(|name| name.kind != NameKind::Town)
-            .filter_map(|name| {
-                let entity = &gazetteer.entities[name.entity];
-                if entity.kind == Some(ActorKind::StateForces) {
-                    return None;
-                }
-                let key = name_key(&name.text);
-                if key.is_empty() {
-                    return None;
-                }
-                let (cased_name, lower) = if name.case_sensitive {
-                    let lower = key.chars().count() >= MIN_LOWERCASE_ACRONYM
-                        && !gazetteer.is_common_word(&key);
-                    (cased(&name.text), if lower { "1" } else { "0" })
-                } else {
-                    (String::new(), "")
-                };
-                Some(format!(
-                    "{key}\t{}\t{}\t{cased_name}\t{lower}",
-                    entity.dimension.field_name(),
-                    entity.facet()
-                ))
-            })
-            .collect();
+impl SortedLines {
+    /// `lines` under `header`, sorted by key (then whole) and without repeats.
+    pub(super) fn sorted(header: &str, mut lines: Vec<String>) -> Self {
         // By key first: a key's lines must be together, and keys in order,
         // for the binary search.
         lines.sort_unstable_by(|a, b| key_of(a).cmp(key_of(b)).then(a.cmp(b)));
         lines.dedup();
-        let mut text = String::from(HEADER);
+        let mut text = String::from(header);
         for line in lines {
             text.push('\n');
             text.push_str(&line);
         }
         text.push('\n');
-        QueryNames {
-            body: HEADER.len() + 1,
+        SortedLines {
+            body: header.len() + 1,
             text: text.into_bytes(),
         }
     }
 
-    /// A table as [`QueryNames::text`] wrote it; `None` if `text` does not
-    /// start with this version's header (a table of another version).
-    pub fn parse(text: Vec<u8>) -> Option<Self> {
-        let header = format!("{HEADER}\n");
-        let body = header.len();
-        text.starts_with(header.as_bytes())
-            .then_some(QueryNames { body, text })
+    /// A table as [`SortedLines::text`] wrote it, if its first line is
+    /// `header` (less the newline).
+    pub(super) fn parse(text: Vec<u8>, header: impl Fn(&str) -> bool) -> Option<Self> {
+        let end = text.iter().position(|&b| b == b'\n')?;
+        let first = std::str::from_utf8(&text[..end]).ok()?;
+        header(first).then_some(SortedLines {
+            body: end + 1,
+            text,
+        })
     }
 
-    /// The table as text, for the index folder.
-    pub fn text(&self) -> &[u8] {
+    /// The table as text, header first.
+    pub(super) fn text(&self) -> &[u8] {
         &self.text
+    }
+
+    /// The header line, without its newline.
+    pub(super) fn header(&self) -> &str {
+        std::str::from_utf8(&self.text[..self.body - 1]).unwrap_or("")
     }
 
     /// The end of the line that holds byte `at` (its newline, or the end).
@@ -148,7 +132,7 @@ impl QueryNames {
 
     /// The lines whose key is `key`: a binary search over the bytes for the
     /// first line whose key is not below it, then the lines from there.
-    fn keyed<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub(super) fn keyed<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let (mut low, mut high) = (self.body, self.text.len());
         // `low` and `high` are line starts; the lines before `low` have
         // smaller keys, those from `high` on do not.
@@ -177,6 +161,56 @@ impl QueryNames {
             Some(line)
         })
         .take_while(move |line| key_of(line) == key)
+    }
+}
+
+impl QueryNames {
+    /// The table of `gazetteer`'s names: an entity's own names, aliases and
+    /// demonyms, and its divisions', but not the town names that only stand
+    /// for a division in matches, nor the names of state forces.
+    pub fn from_gazetteer(gazetteer: &Gazetteer) -> Self {
+        let lines: Vec<String> = gazetteer
+            .names
+            .iter()
+            .filter(|name| name.kind != NameKind::Town)
+            .filter_map(|name| {
+                let entity = &gazetteer.entities[name.entity];
+                if entity.kind == Some(ActorKind::StateForces) {
+                    return None;
+                }
+                let key = name_key(&name.text);
+                if key.is_empty() {
+                    return None;
+                }
+                let (cased_name, lower) = if name.case_sensitive {
+                    let lower = key.chars().count() >= MIN_LOWERCASE_ACRONYM
+                        && !gazetteer.is_common_word(&key);
+                    (cased(&name.text), if lower { "1" } else { "0" })
+                } else {
+                    (String::new(), "")
+                };
+                Some(format!(
+                    "{key}\t{}\t{}\t{cased_name}\t{lower}",
+                    entity.dimension.field_name(),
+                    entity.facet()
+                ))
+            })
+            .collect();
+        QueryNames {
+            lines: SortedLines::sorted(HEADER, lines),
+        }
+    }
+
+    /// A table as [`QueryNames::text`] wrote it; `None` if `text` does not
+    /// start with this version's header (a table of another version).
+    pub fn parse(text: Vec<u8>) -> Option<Self> {
+        let lines = SortedLines::parse(text, |header| header == HEADER)?;
+        Some(QueryNames { lines })
+    }
+
+    /// The table as text, for the index folder.
+    pub fn text(&self) -> &[u8] {
+        self.lines.text()
     }
 
     /// The regions and actors that `words` (consecutive words of a query,
@@ -220,6 +254,7 @@ impl QueryNames {
         let typed = words.join(" ");
         let key = name_key(&typed);
         let mut facets: Vec<Facet> = self
+            .lines
             .keyed(&key)
             .filter_map(|line| {
                 let mut columns = line.split('\t').skip(1);
@@ -245,7 +280,7 @@ impl QueryNames {
     }
 }
 
-/// The key column of a line of the table.
+/// The key column of a line of a table.
 fn key_of(line: &str) -> &str {
     line.split('\t').next().unwrap_or("")
 }

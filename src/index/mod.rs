@@ -39,7 +39,7 @@ pub use writer::{
     IndexReport, DEFAULT_MAX_FILE_SIZE,
 };
 
-use crate::enrich::{Gazetteer, QueryNames};
+use crate::enrich::{FilterNames, Gazetteer, QueryNames};
 use crate::error::{Error, Result};
 
 /// The key under which each commit records the schema version.
@@ -62,6 +62,10 @@ pub const WATCHES_FILE: &str = "watches.json";
 /// enriched its documents, so that a search reads a few hundred KB, not the
 /// gazetteer, and finds the facets the index holds.
 pub const QUERY_NAMES_FILE: &str = "query-names.tsv";
+/// The table of the region and actor names filters take ([`FilterNames`]),
+/// written with [`QUERY_NAMES_FILE`], so that `--region` and `--actor`
+/// resolve without loading the gazetteer ([`read_filter_names`]).
+pub const FILTER_NAMES_FILE: &str = "filter-names.tsv";
 /// Files sitrep keeps inside the index folder beside tantivy's: `--rebuild`
 /// keeps them, and a folder holding only them is not a folder "of other files".
 pub const SIDE_FILES: &[&str] = &[WATCHES_FILE];
@@ -211,35 +215,46 @@ impl SitrepIndex {
         self.query_names = OnceLock::from(None);
     }
 
-    /// Writes the table of `gazetteer`'s names into the folder, unless the
-    /// last commit's documents were enriched with the same gazetteer
-    /// (`same_gazetteer`) and the table there is of this version. Written
-    /// to a hidden file, then renamed: a search never reads half a table.
+    /// Writes the tables of `gazetteer`'s names ([`QUERY_NAMES_FILE`],
+    /// [`FILTER_NAMES_FILE`]) into the folder, each unless the last
+    /// commit's documents were enriched with the same gazetteer
+    /// (`same_gazetteer`) and the table there is of this version (and, for
+    /// filter names, of this gazetteer).
     pub(crate) fn write_query_names(
         &self,
         gazetteer: &Gazetteer,
         same_gazetteer: bool,
     ) -> Result<()> {
-        let path = self.dir.join(QUERY_NAMES_FILE);
-        let current = || {
-            std::fs::read(&path)
+        let query_names_current = || {
+            std::fs::read(self.dir.join(QUERY_NAMES_FILE))
                 .ok()
                 .and_then(QueryNames::parse)
                 .is_some()
         };
-        if same_gazetteer && current() {
-            return Ok(());
+        if !(same_gazetteer && query_names_current()) {
+            let names = QueryNames::from_gazetteer(gazetteer);
+            self.write_table(QUERY_NAMES_FILE, names.text(), "query names")?;
         }
-        let names = QueryNames::from_gazetteer(gazetteer);
-        let temp = self.dir.join(format!(".{QUERY_NAMES_FILE}.tmp"));
-        std::fs::write(&temp, names.text())
+        if !(same_gazetteer && read_filter_names(&self.dir, &gazetteer.fingerprint).is_some()) {
+            let names = FilterNames::from_gazetteer(gazetteer);
+            self.write_table(FILTER_NAMES_FILE, names.text(), "filter names")?;
+        }
+        Ok(())
+    }
+
+    /// Writes a table of names into the folder: to a hidden file, then
+    /// renamed, so that a search never reads half a table.
+    fn write_table(&self, file: &str, text: &[u8], what: &str) -> Result<()> {
+        let path = self.dir.join(file);
+        let temp = self.dir.join(format!(".{file}.tmp"));
+        std::fs::write(&temp, text)
             .and_then(|()| std::fs::rename(&temp, &path))
             .map_err(|e| {
                 // Best effort: a full disk gets the space back.
                 let _ = std::fs::remove_file(&temp);
                 Error::Index {
                     path: path.clone(),
-                    message: format!("cannot write the table of query names: {e}"),
+                    message: format!("cannot write the table of {what}: {e}"),
                 }
             })
     }
@@ -297,6 +312,15 @@ impl SitrepIndex {
     }
 }
 
+/// The table of filter names in the index folder `dir`
+/// ([`FILTER_NAMES_FILE`]), if it is there, of this version and written by
+/// the gazetteer whose fingerprint is `gazetteer`: only then does it
+/// resolve names as that gazetteer does.
+pub fn read_filter_names(dir: &Path, gazetteer: &str) -> Option<FilterNames> {
+    let text = std::fs::read(dir.join(FILTER_NAMES_FILE)).ok()?;
+    FilterNames::parse(text).filter(|table| table.gazetteer() == gazetteer)
+}
+
 /// The index identity a commit recorded.
 pub(crate) fn index_id_in(metas: &tantivy::IndexMeta) -> Option<String> {
     payload_string(metas, INDEX_ID_KEY)
@@ -348,6 +372,7 @@ fn foreign_file(dir: &Path) -> Option<String> {
             !name.starts_with('.')
                 && name != writer::WriterNote::FILE
                 && name != QUERY_NAMES_FILE
+                && name != FILTER_NAMES_FILE
                 && !SIDE_FILES.contains(&name.as_str())
         })
 }

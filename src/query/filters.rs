@@ -1,10 +1,12 @@
 //! Filters: date ranges (`--from`/`--to`, inclusive, at day, month or year
 //! precision), facet filters (`--region`, `--actor`, `--event`,
 //! `--violence`, `--lang`) and the least number killed (`--killed-min`). Names are
-//! resolved to facets through the gazetteer by [`resolve_all`] and
-//! [`resolve_events`] before they get here, so a search without name
-//! filters never loads the gazetteer.
+//! resolved to facets by [`resolve_all`] and [`resolve_events`] before they
+//! get here, through a [`NameSource`]: the gazetteer, or an index's table of
+//! its names ([`TableFirst`]), which loads the gazetteer only for a name it
+//! lacks; a search without name filters never loads it.
 
+use std::cell::OnceCell;
 use std::ops::Bound;
 
 use chrono::{Months, NaiveDate};
@@ -13,7 +15,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::Term;
 
-use crate::enrich::{CasualtyKind, Dimension, EventTaxonomy, Gazetteer, ViolenceType};
+use crate::enrich::{CasualtyKind, Dimension, EventTaxonomy, FilterNames, Gazetteer, ViolenceType};
 use crate::error::{Arg, Error, Result};
 use crate::index::{day_start, Fields};
 use crate::language::Language;
@@ -104,6 +106,18 @@ impl FilterSpec {
         self.resolve_with(|| self.resolve_names(gazetteer()?))
     }
 
+    /// [`FilterSpec::resolve`] through `table` (an index's table of the
+    /// gazetteer's names, see [`crate::index::read_filter_names`]) first:
+    /// `table` is called only when there are names, `gazetteer` only for a
+    /// name the table lacks (a town, an unknown name) or event types, once.
+    pub fn resolve_through<'t, 'g>(
+        &self,
+        table: impl FnOnce() -> Option<&'t FilterNames>,
+        gazetteer: impl Fn() -> Result<&'g Gazetteer>,
+    ) -> Result<Filters> {
+        self.resolve_with(|| self.resolve_names(&TableFirst::new(table(), gazetteer)))
+    }
+
     /// Whether it names regions, actors or event types: what needs the
     /// gazetteer.
     pub fn has_names(&self) -> bool {
@@ -121,12 +135,16 @@ impl FilterSpec {
     }
 
     /// The facets its region, actor and event names resolve to through
-    /// `gazetteer`.
-    pub fn resolve_names(&self, gazetteer: &Gazetteer) -> Result<NameFacets> {
+    /// `names` (the gazetteer, or a [`TableFirst`]).
+    pub fn resolve_names(&self, names: &dyn NameSource) -> Result<NameFacets> {
         Ok(NameFacets {
-            regions: resolve_all(gazetteer, Dimension::Region, &self.regions)?,
-            actors: resolve_all(gazetteer, Dimension::Actor, &self.actors)?,
-            events: resolve_events(gazetteer.events(), &self.events)?,
+            regions: resolve_all(names, Dimension::Region, &self.regions)?,
+            actors: resolve_all(names, Dimension::Actor, &self.actors)?,
+            events: if self.events.is_empty() {
+                Vec::new()
+            } else {
+                resolve_events(names.events()?, &self.events)?
+            },
         })
     }
 
@@ -321,10 +339,86 @@ impl Filters {
     }
 }
 
+/// Where region, actor and event filter names resolve: the gazetteer, or
+/// a [`TableFirst`] that answers most names without loading it. Every
+/// front end resolves through [`resolve_all`] and [`resolve_events`] with
+/// one, so a name means the same everywhere.
+pub trait NameSource {
+    /// The facets a region or actor name resolves to, as
+    /// [`Gazetteer::resolve`] resolves it; `None` for an unknown name.
+    fn resolve(&self, dimension: Dimension, name: &str) -> Result<Option<Vec<Facet>>>;
+    /// Up to `n` known names closest to `name`, for "did you mean".
+    fn suggest(&self, dimension: Dimension, name: &str, n: usize) -> Result<Vec<String>>;
+    /// The event types `--event` names.
+    fn events(&self) -> Result<&EventTaxonomy>;
+}
+
+impl NameSource for Gazetteer {
+    fn resolve(&self, dimension: Dimension, name: &str) -> Result<Option<Vec<Facet>>> {
+        Ok(Gazetteer::resolve(self, dimension, name)
+            .map(|paths| paths.iter().map(Facet::from_path).collect()))
+    }
+
+    fn suggest(&self, dimension: Dimension, name: &str, n: usize) -> Result<Vec<String>> {
+        Ok(Gazetteer::suggest(self, dimension, name, n))
+    }
+
+    fn events(&self) -> Result<&EventTaxonomy> {
+        Ok(Gazetteer::events(self))
+    }
+}
+
+/// An index's table of the gazetteer's filter names first, the gazetteer
+/// (loaded on first need, once) for what the table lacks: towns, unknown
+/// names and their suggestions, event types. Without a table, the
+/// gazetteer alone.
+pub struct TableFirst<'t, 'g, F> {
+    table: Option<&'t FilterNames>,
+    load: F,
+    loaded: OnceCell<&'g Gazetteer>,
+}
+
+impl<'t, 'g, F: Fn() -> Result<&'g Gazetteer>> TableFirst<'t, 'g, F> {
+    /// Resolves through `table`, if any, then through the gazetteer `load`
+    /// gives, called at most once.
+    pub fn new(table: Option<&'t FilterNames>, load: F) -> Self {
+        TableFirst {
+            table,
+            load,
+            loaded: OnceCell::new(),
+        }
+    }
+
+    fn gazetteer(&self) -> Result<&'g Gazetteer> {
+        if let Some(gazetteer) = self.loaded.get() {
+            return Ok(gazetteer);
+        }
+        let gazetteer = (self.load)()?;
+        Ok(*self.loaded.get_or_init(|| gazetteer))
+    }
+}
+
+impl<'g, F: Fn() -> Result<&'g Gazetteer>> NameSource for TableFirst<'_, 'g, F> {
+    fn resolve(&self, dimension: Dimension, name: &str) -> Result<Option<Vec<Facet>>> {
+        match self.table.and_then(|t| t.resolve(dimension, name)) {
+            Some(facets) => Ok(Some(facets)),
+            None => NameSource::resolve(self.gazetteer()?, dimension, name),
+        }
+    }
+
+    fn suggest(&self, dimension: Dimension, name: &str, n: usize) -> Result<Vec<String>> {
+        NameSource::suggest(self.gazetteer()?, dimension, name, n)
+    }
+
+    fn events(&self) -> Result<&EventTaxonomy> {
+        Ok(self.gazetteer()?.events())
+    }
+}
+
 /// Resolves every name given for one dimension's filter; an unknown name is
 /// an error that suggests close matches.
 pub fn resolve_all(
-    gazetteer: &Gazetteer,
+    source: &dyn NameSource,
     dimension: Dimension,
     names: &[String],
 ) -> Result<Vec<Facet>> {
@@ -342,10 +436,10 @@ pub fn resolve_all(
             facets.push(facet);
             continue;
         }
-        match gazetteer.resolve(dimension, name) {
-            Some(paths) => facets.extend(paths.iter().map(Facet::from_path)),
+        match source.resolve(dimension, name)? {
+            Some(found) => facets.extend(found),
             None => {
-                let hint = did_you_mean(&gazetteer.suggest(dimension, name, 3));
+                let hint = did_you_mean(&source.suggest(dimension, name, 3)?);
                 return Err(Error::bad(
                     arg,
                     format!(

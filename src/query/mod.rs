@@ -17,7 +17,7 @@ pub use compile::{Compiler, Highlight, PlainWords};
 pub use explain::{ExplainedWord, Explainer, PartScore, WordScore};
 pub use filters::{
     parse_date_bound, resolve_all, resolve_events, resolve_languages, resolve_violence, FilterSpec,
-    Filters, NameFacets,
+    Filters, NameFacets, NameSource, TableFirst,
 };
 pub(crate) use prune::{collect_pruned, page, PrunedTop, Ranked, Threshold};
 pub use prune::{prunes_top_k, Clause, Phrase, PrunedWords, TopScores, WordTerms};

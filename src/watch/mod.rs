@@ -27,10 +27,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::enrich::Gazetteer;
+use crate::enrich::{FilterNames, Gazetteer};
 use crate::error::{Arg, Error, Result};
 use crate::index::SitrepIndex;
-use crate::query::{compile_query_in, Compiled, FilterSpec, Filters, NameFacets};
+use crate::query::{compile_query_in, Compiled, FilterSpec, Filters, NameFacets, TableFirst};
 use crate::search::{SearchRequest, Sort};
 
 pub use matching::View;
@@ -151,6 +151,11 @@ pub trait GazetteerSource {
     fn fingerprint(&self) -> Result<String>;
     /// The gazetteer, loaded on first use.
     fn gazetteer(&self) -> Result<&Gazetteer>;
+    /// A table of its filter names that spares loading it
+    /// ([`crate::index::read_filter_names`]), if there is one.
+    fn filter_names(&self) -> Option<&FilterNames> {
+        None
+    }
 }
 
 impl GazetteerSource for Gazetteer {
@@ -229,7 +234,9 @@ impl Watch {
             {
                 return Ok(kept.facets.clone());
             }
-            let facets = spec.resolve_names(gazetteers.gazetteer()?)?;
+            let names_source =
+                TableFirst::new(gazetteers.filter_names(), || gazetteers.gazetteer());
+            let facets = spec.resolve_names(&names_source)?;
             *kept = Some(ResolvedNames {
                 gazetteer: fingerprint,
                 names,

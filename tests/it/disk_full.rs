@@ -116,23 +116,25 @@ fn uncommitted_files(index: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The bytes of the files in a folder but the table of query names, which
-/// a run writes once, before its first batch.
+/// The tables of names a run writes once, before its first batch.
+const TABLES: [&str; 2] = ["query-names.tsv", "filter-names.tsv"];
+
+/// The bytes of the files in a folder but the tables of names.
 fn folder_bytes(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != "query-names.tsv")
+        .filter(|e| !TABLES.iter().any(|t| e.file_name() == *t))
         .map(|e| e.metadata().unwrap().len())
         .sum()
 }
 
-/// The KiB the table of query names takes on a tmpfs (whole pages).
+/// The KiB the tables of names take on a tmpfs (whole pages).
 fn table_kib(dir: &Path) -> u64 {
-    let bytes = std::fs::metadata(dir.join("query-names.tsv"))
-        .unwrap()
-        .len();
-    bytes.div_ceil(4096) * 4
+    TABLES
+        .iter()
+        .map(|t| std::fs::metadata(dir.join(t)).unwrap().len().div_ceil(4096) * 4)
+        .sum()
 }
 
 /// Fills the disk while `args` run into `index` on `disk` and checks the

@@ -127,6 +127,205 @@ fn a_country_name_filters_on_its_state_forces() {
     }
 }
 
+/// Names of each kind `--region` and `--actor` take, read from the
+/// gazetteer's files: every region label and name of `regions.tsv` and
+/// `areas.tsv`, every seventh division's and every fortieth actor's, the
+/// continents and sub-regions, the actor kinds, each as written and in
+/// capitals, with the names the README documents, towns and misspellings.
+fn filter_names_of_every_kind() -> Vec<(&'static str, String)> {
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("index-schema");
+    let rows = |file: &str, every: usize| -> Vec<Vec<String>> {
+        std::fs::read_to_string(schema.join(file))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .step_by(every)
+            .map(|l| l.split('\t').map(String::from).collect())
+            .collect()
+    };
+    let names = |column: &str| -> Vec<String> {
+        column
+            .split('|')
+            .map(|n| n.trim_start_matches(['=', '?']).to_string())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let mut regions: Vec<String> = Vec::new();
+    for row in rows("regions.tsv", 1) {
+        regions.extend(row[1..4].iter().cloned());
+        regions.extend(names(&row[4]));
+    }
+    for row in rows("divisions.tsv", 7) {
+        regions.push(row[2].clone());
+        regions.extend(names(&row[3]));
+    }
+    for row in rows("areas.tsv", 1) {
+        regions.push(row[0].clone());
+        regions.extend(names(&row[1]));
+    }
+    regions.extend(
+        [
+            "middle east",
+            "Middle  East",
+            "sahel",
+            "donbas",
+            "crimea",
+            "douma",
+            "kyiv",
+            "Київ",
+            "Киев",
+            "سوريا",
+            "Côte d'Ivoire",
+            "cote d ivoire",
+            "GUINEA-BISSAU",
+            "malli",
+            "atlantis",
+            "",
+        ]
+        .map(String::from),
+    );
+    let mut actors: Vec<String> = Vec::new();
+    for row in rows("actors.tsv", 40) {
+        actors.extend(row[..2].iter().cloned());
+        actors.extend(names(&row[2]));
+    }
+    actors.extend(
+        [
+            "usa",
+            "united states",
+            "U.S.",
+            "tplf",
+            "wagner",
+            "PMC Wagner",
+            "UN",
+            "un",
+            "armed group",
+            "state forces",
+            "russie",
+            "Россия",
+            "حماس",
+            "wagnr",
+            "/person/Ned Lamont",
+        ]
+        .map(String::from),
+    );
+    let mut all: Vec<(&str, String)> = Vec::new();
+    for (flag, list) in [("--region", regions), ("--actor", actors)] {
+        for name in list {
+            all.push((flag, name.to_uppercase()));
+            all.push((flag, name));
+        }
+    }
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// Search output without the time each search took: `(12.3 ms, showing
+/// 1-3)` is `( ms, showing 1-3)`.
+fn without_times(text: &str) -> String {
+    let line = |line: &str| match (line.rfind('('), line.rfind(" ms")) {
+        (Some(open), Some(ms)) if open < ms && line[open + 1..ms].parse::<f64>().is_ok() => {
+            format!("{}{}", &line[..=open], &line[ms..])
+        }
+        _ => line.to_string(),
+    };
+    text.lines().map(line).collect::<Vec<_>>().join("\n")
+}
+
+/// `--region` and `--actor` resolve through the index's table of filter
+/// names (`filter-names.tsv`, written by `sitrep index`) as through the
+/// gazetteer, which a search then need not load: the same facets (the
+/// header names each), hits and errors with the same suggestions, for
+/// names of every kind; without the table, the gazetteer resolves them.
+#[test]
+fn filters_resolve_through_the_index_table_as_through_the_gazetteer() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let index = tmp.path().join("idx");
+    index_quietly(&index, &seed());
+    let table = index.join("filter-names.tsv");
+    assert!(table.is_file(), "no table after indexing");
+    let names = filter_names_of_every_kind();
+    assert!(names.len() > 5000, "{}", names.len());
+    let lines: Vec<String> = names
+        .iter()
+        .map(|(flag, name)| format!("attack\t{flag} {}", shlex::try_quote(name).unwrap()))
+        .collect();
+    let queries = tmp.path().join("queries.txt");
+    std::fs::write(&queries, lines.join("\n")).unwrap();
+    let run = || {
+        let out = sitrep_at(&index)
+            .args(["search", "-n", "1", "--queries"])
+            .arg(&queries)
+            .output()
+            .unwrap();
+        // The time each search took is the one thing that may differ.
+        let took = without_times(&String::from_utf8(out.stdout).unwrap());
+        (
+            out.status.code(),
+            took,
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let with_table = run();
+    std::fs::rename(&table, tmp.path().join("aside.tsv")).unwrap();
+    let with_gazetteer = run();
+    assert_eq!(with_table.0, with_gazetteer.0);
+    assert_eq!(with_table.2, with_gazetteer.2);
+    for (a, b) in with_table.1.lines().zip(with_gazetteer.1.lines()) {
+        assert_eq!(a, b);
+    }
+    assert_eq!(with_table.1, with_gazetteer.1);
+    // Names of every kind resolved, and the unknown ones failed.
+    assert!(
+        with_table
+            .1
+            .contains("with region Burkina Faso or Chad or Mali or Mauritania or Niger ("),
+        "sahel"
+    );
+    assert!(
+        with_table
+            .2
+            .contains("unknown region `malli`; did you mean"),
+        "{}",
+        with_table.2
+    );
+}
+
+/// The table is what resolves the names when the session's gazetteer wrote
+/// it, and is not read when another gazetteer did.
+#[test]
+fn the_table_of_filter_names_answers_only_for_its_gazetteer() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let index = tmp.path().join("idx");
+    index_quietly(&index, &seed());
+    let table = index.join("filter-names.tsv");
+    let text = std::fs::read_to_string(&table).unwrap();
+    let mali = "mali\tregion\t/Africa/Western Africa/Mali\n";
+    assert!(text.contains(mali), "no line for mali");
+    // A table that says `mali` is Asia: the search goes by it.
+    std::fs::write(&table, text.replace(mali, "mali\tregion\t/Asia\n")).unwrap();
+    let header = |args: &[&str]| {
+        let out = sitrep_at(&index).arg("search").args(args).output().unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(header(&["wagner", "--region", "mali"]).contains("region Asia"));
+    // Written by another gazetteer, it is not read.
+    let (first, rest) = text.split_once('\n').unwrap();
+    let other = first.replacen(" gazetteer ", " gazetteer 0", 1);
+    std::fs::write(
+        &table,
+        format!("{other}\n{}", rest.replace(mali, "mali\tregion\t/Asia\n")),
+    )
+    .unwrap();
+    assert!(header(&["wagner", "--region", "mali"]).contains("region Mali"));
+}
+
 #[test]
 fn every_filtered_hit_carries_the_facet() {
     let json = search_json(&["attack", "--region", "africa", "-n", "50"]);
