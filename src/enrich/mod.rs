@@ -754,6 +754,10 @@ fn one_town_per_name(
         };
         let guessed: Vec<usize> = (i..end).filter(|&j| accepted_town(j, true)).collect();
         let alone: Vec<usize> = (i..end).filter(|&j| accepted_town(j, false)).collect();
+        if guessed.is_empty() && alone.is_empty() {
+            i = end;
+            continue;
+        }
         let backed: Vec<usize> = guessed
             .iter()
             .copied()

@@ -724,15 +724,15 @@ fn keep_places_the_text_names(gazetteer: &Gazetteer, groups: &[Group], mentions:
             .members
             .first()
             .map_or_else(String::new, |&i| mentions[i].matched.clone());
-        let country_named_otherwise = |country: usize| {
-            named
-                .iter()
-                .any(|(_, _, _, c, w)| *c == country && *w != words)
-        };
+        let named_otherwise: HashSet<usize> = named
+            .iter()
+            .filter(|(_, _, _, _, w)| *w != words)
+            .map(|(_, _, _, c, _)| *c)
+            .collect();
         let elsewhere = |wanted: &dyn Fn(Option<usize>, usize) -> bool| {
             named.iter().any(|(s, e, d, c, w)| {
                 (*e <= g.start || *s >= g.end)
-                    && (*w != words || country_named_otherwise(*c))
+                    && (*w != words || named_otherwise.contains(c))
                     && wanted(*d, *c)
             })
         };
